@@ -1,0 +1,59 @@
+"""Agency names: who leads a task and who helps (``lead_agency``, ``partner_agencies``)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .resources import load
+
+__all__ = ["leading_agency", "lead_and_partners"]
+
+
+@cache
+def _agency_re() -> re.Pattern:
+    data = load("agencies")
+    heads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["heads"]["words"], key=len, reverse=True))
+    stops = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["stops"]["words"], key=len, reverse=True))
+    return re.compile(rf"(?P<ag>(?:{heads})(?:(?!\s+(?:{stops})(?![\w]))[^;:.()\n]){{0,120}}?)(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|$)")
+
+
+def leading_agency(text: str) -> tuple[str, int]:
+    """An agency name that opens ``text`` ("Sở Tư pháp chủ trì ..."), and its end offset."""
+    m = _agency_re().match(text.lstrip())
+    if not m:
+        return "", 0
+    name = m.group("ag").strip(" ,")
+    if len(name.split()) > 25:
+        return "", 0
+    return name, (len(text) - len(text.lstrip())) + m.end()
+
+
+_GIAO = re.compile(r"(?:giao|Giao)\s+(?P<ag>[^;:.]{3,120}?)\s+(?:chủ trì|thực hiện|tham mưu)")
+_LEAD = re.compile(r"(?P<ag>[^;:.]{3,120}?)\s+chủ trì")
+_PARTNER = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<ps>[^;:.]{3,200}?)(?=\s+(?:tổ chức|triển khai|thực hiện|xây dựng|hướng dẫn|tham mưu|nghiên cứu|rà soát|theo dõi|đôn đốc|kiểm tra|báo cáo|trình|hoàn thiện|để|nhằm|trong)\b|[;.:(]|$)")
+
+
+def _split_names(s: str) -> tuple[str, ...]:
+    parts = re.split(r",\s*|\s+và\s+", s)
+    return tuple(p.strip() for p in parts if p.strip() and not p.strip().startswith(("các cơ quan", "cơ quan liên quan")))
+
+
+def lead_and_partners(text: str, heading_agency: str = "") -> tuple[str, tuple[str, ...]]:
+    """Lead agency and partners from a task's text (or the agency heading above it)."""
+    lead = ""
+    m = _GIAO.search(text)
+    if m:
+        lead = m.group("ag").strip()
+    else:
+        ag, _ = leading_agency(text)
+        if ag:
+            lead = ag
+        else:
+            m = _LEAD.search(text)
+            if m:
+                cand, _ = leading_agency(m.group("ag").split(",")[-1])
+                lead = cand
+    lead = lead or heading_agency
+    pm = _PARTNER.search(text)
+    partners = _split_names(pm.group("ps")) if pm else ()
+    return lead, partners

@@ -1,0 +1,179 @@
+"""The pipeline: file or text → :class:`~pipeline.types.Document` → tables.
+
+``extract(path_or_text)`` runs every stage on one input and returns an
+:class:`ExtractResult` (dataclasses plus DataFrames); ``extract_many(paths)``
+does the same for many files and never stops on a bad one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .claims import find_claims
+from .errors import InputError
+from .normalise import normalise
+from .readers import SUPPORTED, RawText, read_file
+from .references import find_references, read_header
+from .segment import segment
+from .tasks import extract_tasks
+from .times import find_times
+from .types import Document
+from .unwrap import unwrap
+
+__all__ = ["process_text", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+
+_HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
+_YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
+
+
+def _header_end(text: str) -> int:
+    m = _HEADER_END_RE.search(text, 0, min(len(text), 3000))
+    if m:
+        nl = text.find("\n", m.end())
+        return nl if nl > 0 else m.end()
+    return min(len(text), 1200)
+
+
+def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
+    """Run all stages on already-read text."""
+    t0 = time.perf_counter()
+    if isinstance(raw, str):
+        raw = RawText(text=raw, format="txt")
+    norm = normalise(raw.text)
+    page_starts = ()
+    if raw.page_starts:
+        inv = {}
+        k = 0
+        for i, src in enumerate(norm.to_source):
+            while k < len(raw.page_starts) and raw.page_starts[k] <= src:
+                inv.setdefault(k, i)
+                k += 1
+        page_starts = tuple(inv.get(k, len(norm.text)) for k in range(len(raw.page_starts)))
+    text = unwrap(norm.text).text
+    outline = segment(text)
+    head_end = _header_end(text)
+    refs, own = find_references(text, head_end)
+    meta = read_header(text, own, head_end)
+    exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
+    date_line = re.search(r"[A-ZĐ][\w .]{1,40},\s*ngày\s+[\d.…]+\s+tháng\s+[\d.…]+\s+năm\s+\d{4}", text[:head_end + 200])
+    if date_line:
+        exclude.append(date_line.span())
+    anchor = _anchor(text, outline, meta)
+    times = find_times(text, exclude=exclude, anchor=anchor)
+    claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=head_end)
+    # link references and times to the task they stand in
+    spans = [(t.start, t.end, t.task_id) for t in tasks]
+    refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
+    times = [replace(t, task_id=_task_at(spans, t.start)) for t in times]
+    return Document(doc_id=doc_id, path=path, format=raw.format, text=text, sha256=sha256,
+                    page_starts=page_starts, meta=meta, blocks=outline.blocks, claims=tuple(claims),
+                    references=tuple(refs), times=tuple(times), tasks=tuple(tasks),
+                    warnings=raw.warnings, seconds=time.perf_counter() - t0, ocr_confidence=raw.ocr_confidence)
+
+
+def _task_at(spans, pos) -> str:
+    for s, e, tid in spans:
+        if s <= pos < e:
+            return tid
+    return ""
+
+
+def _anchor(text, outline, meta):
+    """Year of the nearest enclosing scope for year-less expressions."""
+    years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading"
+             for m in [_YEAR_RE.search(b.text)] if m]
+    doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
+    if doc_year is None:
+        m = _YEAR_RE.search(text)
+        doc_year = int(m.group(1)) if m else None
+
+    def anchor(pos: int):
+        best = None
+        for s, y in years:
+            if s <= pos:
+                best = y
+        return best or doc_year
+    return anchor
+
+
+def _failed(doc_id: str, path: str, fmt: str, err: Exception, sha: str = "") -> Document:
+    msg = str(err) if isinstance(err, InputError) else f"{path}: internal error {type(err).__name__}: {err} — please report it with this file"
+    return Document(doc_id=doc_id, path=path, format=fmt, text="", sha256=sha, status="error", error=msg)
+
+
+def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | None = None) -> Document:
+    """Read and process one file. Never raises for a bad input: the Document has status=error."""
+    path = Path(path)
+    doc_id = doc_id or path.name
+    fmt = path.suffix.lower().lstrip(".")
+    sha = ""
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        raw = read_file(path, max_bytes) if max_bytes else read_file(path)
+        return process_text(raw, doc_id=doc_id, path=str(path), sha256=sha)
+    except InputError as exc:
+        return _failed(doc_id, str(path), fmt, exc, sha)
+    except Exception as exc:  # one bad document must not stop a batch; the row says what happened
+        return _failed(doc_id, str(path), fmt, exc, sha)
+
+
+def iter_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """(path, doc_id) for files and folders (searched recursively), per the output contract."""
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith("."):
+                    yield f, f.relative_to(p).as_posix()
+        else:
+            yield p, p.name
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """Documents and their tables. ``.tasks``, ``.claims``, ``.references``,
+    ``.times`` and ``.document`` are pandas DataFrames; ``.documents`` the dataclasses."""
+
+    documents: tuple[Document, ...]
+
+    def _table(self, name):
+        from .export import tables
+        return tables(self.documents)[name]
+
+    @property
+    def tasks(self):
+        return self._table("tasks")
+
+    @property
+    def claims(self):
+        return self._table("claims")
+
+    @property
+    def references(self):
+        return self._table("references")
+
+    @property
+    def times(self):
+        return self._table("times")
+
+    @property
+    def document(self):
+        return self._table("documents")
+
+
+def extract(path_or_text: str | Path, doc_id: str | None = None) -> ExtractResult:
+    """Extract from a file path, or from text when the argument is not an existing file."""
+    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text
+                                          and len(path_or_text) < 4096 and Path(path_or_text).is_file()):
+        return ExtractResult((process_file(path_or_text, doc_id),))
+    return ExtractResult((process_text(str(path_or_text), doc_id=doc_id or "<text>"),))
+
+
+def extract_many(paths: Iterable[str | Path]) -> ExtractResult:
+    """Extract from many files or folders; bad files become rows with status=error."""
+    return ExtractResult(tuple(process_file(p, d) for p, d in iter_inputs(paths)))

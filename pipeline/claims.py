@@ -1,0 +1,86 @@
+"""Stage: count claims ("07 nhóm nhiệm vụ chung", "có 04 nhiệm vụ", "ba nhiệm vụ").
+
+A claim is a number with a task noun that introduces a list (annotation guide
+§1). ``found`` and ``status`` are filled in by the tasks stage, which sees
+the list.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .resources import lexicon
+from .types import Claim
+
+__all__ = ["find_claims", "parse_number_words"]
+
+
+def parse_number_words(words: str) -> int | None:
+    """Value of a Vietnamese number phrase ("mười hai" → 12), or None."""
+    lx = lexicon()
+    toks = words.lower().split()
+    if not toks:
+        return None
+    roles = []
+    for t in toks:
+        if t not in lx.number_words:
+            return None
+        roles.append((t, *lx.number_words[t]))
+    total, i = 0, 0
+    # [unit] (mươi|mười) [unit|after_tens]  or  unit
+    if roles[0][2] == "unit" and len(roles) >= 2 and roles[1][2] == "tens":
+        total = roles[0][1] * 10
+        i = 2
+    elif roles[0][2] == "ten":
+        total = 10
+        i = 1
+    elif roles[0][2] == "unit" and len(roles) == 1:
+        return roles[0][1]
+    else:
+        return None
+    if i < len(roles):
+        if i != len(roles) - 1 or roles[i][2] not in ("unit", "after_tens"):
+            return None
+        if roles[i][0] == "một" and total > 10:
+            pass  # "hai mươi một" is accepted beside "hai mươi mốt"
+        total += roles[i][1]
+    return total
+
+
+@cache
+def _claim_re() -> re.Pattern:
+    lx = lexicon()
+    nw = "|".join(sorted(map(re.escape, lx.number_words), key=len, reverse=True))
+    units = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in lx.units)
+    mods = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(lx.unit_modifiers, key=len, reverse=True))
+    pre = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(lx.claim_prefixes, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.,/])(?:(?P<pre>{pre})\s+)?(?P<num>\d{{1,3}}|(?:{nw})(?:\s+(?:{nw})){{0,2}})\s+(?P<unit>{units})(?:\s+(?P<mod>{mods}))?(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _introducer_re() -> re.Pattern:
+    lx = lexicon()
+    words = [w for w in lx.claim_introducers if w != ":"]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[^.;:\n]{{0,100}}?(?::|(?<![\w])(?:{alt})(?![\w]))", re.IGNORECASE)
+
+
+def find_claims(text: str, exclude=()) -> list[Claim]:
+    """Count claims of ``text`` that introduce a list."""
+    out = []
+    for m in _claim_re().finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in exclude):
+            continue
+        num = m.group("num")
+        value = int(num) if num.isdigit() else parse_number_words(num)
+        if not value or value > 200:
+            continue
+        if not _introducer_re().match(text, e):
+            continue
+        out.append(Claim(start=s, end=e, text=text[s:e], declared=value,
+                         unit=" ".join(m.group("unit").lower().split()), claim_id=f"C{len(out) + 1}"))
+    return out

@@ -1,0 +1,104 @@
+"""Command line: a thin layer over the library (``vntasks extract|evaluate|info``)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import __version__
+from .api import iter_inputs, process_file
+from .errors import VntasksError
+from .export import FORMATS, tables, write_tables
+
+__all__ = ["main"]
+
+
+def _progress(it, total, enabled):
+    if not enabled:
+        return it
+    from tqdm import tqdm
+    return tqdm(it, total=total, unit="doc", file=sys.stderr)
+
+
+def _work(args):
+    path, doc_id, max_bytes = args
+    return process_file(path, doc_id, max_bytes)
+
+
+def cmd_extract(a) -> int:
+    items = list(iter_inputs(a.inputs))
+    missing = [str(p) for p, _ in items if not p.exists()]
+    for m in missing:
+        print(f"vntasks: {m}: no such file or folder", file=sys.stderr)
+    if not items:
+        print("vntasks: no input files (.txt, .pdf, .docx, .doc) found", file=sys.stderr)
+        return 2
+    max_bytes = int(a.max_mb * 2**20)
+    jobs = [(p, d, max_bytes) for p, d in items]
+    show = len(jobs) > 1 and not a.quiet
+    if a.jobs > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(a.jobs) as ex:
+            docs = list(_progress(ex.map(_work, jobs, chunksize=1), len(jobs), show))
+    else:
+        docs = [_work(j) for j in _progress(jobs, len(jobs), show)]
+    written = write_tables(tables(docs), a.out, a.format)
+    errors = [d for d in docs if d.status == "error"]
+    for d in errors:
+        print(f"vntasks: error: {d.error}", file=sys.stderr)
+    if not a.quiet:
+        n_tasks = sum(len(d.tasks) for d in docs)
+        print(f"{len(docs)} documents ({len(errors)} errors), {n_tasks} tasks → {', '.join(str(w) for w in written)}",
+              file=sys.stderr)
+    return 1 if (errors and a.strict) or missing else 0
+
+
+def cmd_evaluate(a) -> int:
+    from .evaluate import evaluate_dirs
+    sc = evaluate_dirs(a.gold_dir, a.pred_dir)
+    if a.json:
+        print(json.dumps(sc.as_dict(), ensure_ascii=False))
+    else:
+        print(sc.report())
+    if a.errors:
+        for doc, fld, kind, detail in sc.errors:
+            print(f"{doc}\t{fld}\t{kind}\t{detail}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vntasks", description="Vietnamese administrative documents → task table")
+    p.add_argument("--version", action="version", version=f"vntasks {__version__}")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    e = sub.add_parser("extract", help="extract tasks, claims, references and times")
+    e.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .pdf .docx .doc) or folders (recursive)")
+    e.add_argument("--out", required=True, type=Path, help="output folder, one file per table")
+    e.add_argument("--format", default="csv", choices=FORMATS)
+    e.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    e.add_argument("--max-mb", type=float, default=200, help="skip files larger than this (MiB)")
+    e.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
+    e.add_argument("-q", "--quiet", action="store_true")
+    e.set_defaults(func=cmd_extract)
+    v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")
+    v.add_argument("gold_dir", type=Path)
+    v.add_argument("pred_dir", type=Path)
+    v.add_argument("--json", action="store_true")
+    v.add_argument("--errors", action="store_true", help="list every miss and spurious item")
+    v.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def main(argv=None) -> int:
+    a = build_parser().parse_args(argv)
+    try:
+        return a.func(a)
+    except VntasksError as exc:
+        print(f"vntasks: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Exceptions of the library. The CLI turns them into messages; the batch goes on."""
+from __future__ import annotations
+
+__all__ = ["VntasksError", "InputError", "EmptyDocument", "UnsupportedFormat", "FileTooLarge",
+           "CorruptFile", "EncryptedFile", "DecodingError", "ToolMissing", "NoTextLayer"]
+
+
+class VntasksError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(VntasksError):
+    """A document could not be read. The message names the file, the problem and what to do."""
+
+    def __init__(self, path: str, problem: str, hint: str = ""):
+        self.path, self.problem, self.hint = str(path), problem, hint
+        super().__init__(f"{path}: {problem}" + (f" — {hint}" if hint else ""))
+
+
+class EmptyDocument(InputError):
+    pass
+
+
+class UnsupportedFormat(InputError):
+    pass
+
+
+class FileTooLarge(InputError):
+    pass
+
+
+class CorruptFile(InputError):
+    pass
+
+
+class EncryptedFile(InputError):
+    pass
+
+
+class DecodingError(InputError):
+    pass
+
+
+class ToolMissing(InputError):
+    pass
+
+
+class NoTextLayer(InputError):
+    pass

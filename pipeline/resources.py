@@ -1,0 +1,117 @@
+"""Load the data files of ``pipeline/resources/`` (word lists, codes, patterns).
+
+Every file is TOML and every entry carries examples; ``tests/test_resources.py``
+checks each entry against its examples. Files are read once and cached.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as _res
+
+__all__ = ["load", "Lexicon", "lexicon"]
+
+
+@cache
+def load(name: str) -> dict:
+    """Return the parsed TOML file ``pipeline/resources/<name>.toml``."""
+    path = _res.files("pipeline") / "resources" / f"{name}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:  # pragma: no cover - packaging error
+        raise FileNotFoundError(f"resource file {name}.toml is missing from pipeline/resources; reinstall the package") from exc
+
+
+def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace run."""
+    parts = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The compiled form of the resource files, shared by all stages."""
+
+    char_map: dict
+    drop_chars: frozenset
+    number_words: dict          # text -> (value, role)
+    units: tuple                # claim units, longest first
+    unit_modifiers: tuple
+    claim_introducers: tuple
+    claim_prefixes: tuple
+    verbs: tuple
+    verb_prefixes: tuple
+    not_task_openers: tuple
+    task_headings: tuple
+    non_task_headings: tuple
+    type_codes: dict            # code -> type name
+    type_words: tuple
+    issuer_codes: dict          # code -> issuer name
+    abbreviations: dict         # abbr -> expansion
+    law_names: tuple
+    law_stops: tuple
+    furniture: tuple            # (name, compiled regex)
+    lone_number: re.Pattern
+    recurring: dict             # phrase -> value
+    before_words: tuple
+    continuous_words: tuple
+    continuous_not_after: tuple
+    deadline_cues: tuple
+    holidays: dict              # name -> {year: date}
+
+    @property
+    def verb_re(self) -> re.Pattern:
+        return _verb_re(self)
+
+
+@cache
+def _verb_re(lx: Lexicon) -> re.Pattern:
+    prefixes = _alternation(lx.verb_prefixes)
+    verbs = _alternation(lx.verbs)
+    return re.compile(rf"(?:(?:{prefixes})[\s,]+)*(?:{verbs})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Build (once) the :class:`Lexicon` from the resource files."""
+    look = load("lookalikes")
+    nums = load("number_words")
+    nouns = load("task_nouns")
+    verbs = load("action_verbs")
+    heads = load("headings")
+    types = load("doc_types")
+    issuers = load("issuers")
+    abbr = load("abbreviations")
+    laws = load("laws")
+    furn = load("furniture")
+    tw = load("time_words")
+    return Lexicon(
+        char_map={e["char"]: e["replacement"] for e in look["map"]},
+        drop_chars=frozenset(e["char"] for e in look["drop"]),
+        number_words={e["text"]: (e["value"], e["role"]) for e in nums["word"]},
+        units=tuple(sorted((u["text"] for u in nouns["unit"]), key=len, reverse=True)),
+        unit_modifiers=tuple(nouns["modifiers"]["words"]),
+        claim_introducers=tuple(nouns["introducers"]["words"]),
+        claim_prefixes=tuple(nouns["prefixes"]["words"]),
+        verbs=tuple(verbs["verbs"]["words"]),
+        verb_prefixes=tuple(verbs["prefixes"]["words"]),
+        not_task_openers=tuple(verbs["not_task_openers"]["words"]),
+        task_headings=tuple(heads["task_headings"]["words"]),
+        non_task_headings=tuple(heads["non_task_headings"]["words"]),
+        type_codes={e["code"]: e["name"] for e in types["type"]},
+        type_words=tuple(sorted(types["words"]["names"], key=len, reverse=True)),
+        issuer_codes={e["code"]: e["name"] for e in issuers["issuer"]},
+        abbreviations={e["abbr"]: e["expansion"] for e in abbr["abbr"]},
+        law_names=tuple(sorted(laws["laws"]["names"], key=len, reverse=True)),
+        law_stops=tuple(laws["stops"]["words"]),
+        furniture=tuple((e["name"], re.compile(e["pattern"], re.IGNORECASE)) for e in furn["line"]),
+        lone_number=re.compile(furn["lone_number"]["pattern"]),
+        recurring={e["text"]: e["value"] for e in tw["recurring"]},
+        before_words=tuple(sorted(tw["before"]["words"], key=len, reverse=True)),
+        continuous_words=tuple(tw["continuous"]["text"]),
+        continuous_not_after=tuple(tw["continuous"]["not_after"]),
+        deadline_cues=tuple(tw["deadline_cues"]["words"]),
+        holidays={h["name"]: h["dates"] for h in tw["holiday"]},
+    )

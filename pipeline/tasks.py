@@ -1,0 +1,377 @@
+"""Stage: tasks (annotation guide §2) and their deadlines (§4).
+
+Task contexts are the lists that count claims introduce, sections whose
+heading announces tasks, and lists introduced by "... các nhiệm vụ sau:".
+Each context is split into items, items into ``;`` clauses that open with an
+action verb, paragraphs into sentences. Claims are reconciled with the items
+found: the ``và``/``đồng thời`` + verb split is used only where it makes the
+count match. Deadlines are inherited own text → group → section → document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .agencies import lead_and_partners, leading_agency
+from .resources import lexicon
+from .segment import Outline, clauses, sentences
+from .types import Claim, Reference, Task, TimeExpr
+
+__all__ = ["extract_tasks", "starts_with_action", "strip_connector", "is_task_heading"]
+
+_CONNECTOR = re.compile(r"^(?:(?:đồng thời|và|trong đó|bên cạnh đó|ngoài ra|đặc biệt|nhất là)\s*,?\s+)", re.IGNORECASE)
+_INTRO_LIST = re.compile(r"(?:nhiệm vụ|nội dung|công việc|giải pháp|yêu cầu|việc)\s+(?:sau|sau đây|như sau|cụ thể như sau|trọng tâm sau)\s*:\s*$|(?:như sau|sau đây)\s*:\s*$", re.IGNORECASE)
+_SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
+_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+
+
+def strip_connector(text: str) -> int:
+    """Length of a leading connector ("đồng thời", "và", "trong đó") to drop."""
+    m = _CONNECTOR.match(text)
+    return m.end() if m else 0
+
+
+def starts_with_action(text: str) -> str:
+    """The leading action verb phrase of ``text``, or ""."""
+    m = lexicon().verb_re.match(text.lstrip())
+    return m.group(0) if m else ""
+
+
+def is_task_heading(text: str) -> bool:
+    low = text.lower()
+    lx = lexicon()
+    if any(w in low for w in lx.non_task_headings) and not any(w in low for w in ("nhiệm vụ", "giải pháp", "tổ chức thực hiện")):
+        return False
+    return any(w in low for w in lx.task_headings)
+
+
+@dataclass
+class _Ctx:
+    group: str
+    group_start: int
+    group_end: int
+    declared: int | None = None
+    claim: Claim | None = None
+    items: list = field(default_factory=list)      # list of (start, end, is_item)
+    heading_agency: str = ""
+
+
+def _trim_task(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in "-–+•*"):
+        s += 1
+    s += strip_connector(text[s:e])
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ";.,:"):
+        e -= 1
+    return s, e
+
+
+def _protected(refs, times):
+    return [(r.start, r.end) for r in refs] + [(t.start, t.end) for t in times]
+
+
+def _sentence_clauses(text, s, e, prot, require_verb=True):
+    out = []
+    for ss, se in sentences(text, s, e, prot):
+        for cs, ce in clauses(text, ss, se):
+            cs, ce = _trim_task(text, cs, ce)
+            if ce - cs < 4:
+                continue
+            if not require_verb or starts_with_action(text[cs:ce]) or _agency_task(text[cs:ce]):
+                out.append((cs, ce))
+    return out
+
+
+def _agency_task(clause: str) -> bool:
+    ag, end = leading_agency(clause)
+    return bool(ag) and bool(starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:]))
+
+
+def _item_units(text, b, prot):
+    """Tasks of one list item: the whole item, or its ';' clauses when each opens with a verb."""
+    s, e = _trim_task(text, b.body_start, b.end)
+    if e <= s:
+        return []
+    body = text[s:e]
+    # "Sở Tư pháp: clause; clause" → clauses after the agency
+    ag, aend = leading_agency(body)
+    if ag and body[aend:aend + 2].strip().startswith(":"):
+        rest = s + aend + body[aend:].index(":") + 1
+        parts = _sentence_clauses(text, rest, e, prot, require_verb=False)
+        return parts or [(s, e)]
+    parts = []
+    for ss, se in sentences(text, s, e, prot):
+        parts += [_trim_task(text, a, z) for a, z in clauses(text, ss, se)]
+    parts = [(a, z) for a, z in parts if z - a >= 4]
+    if len(parts) > 1 and all(starts_with_action(text[a:z]) for a, z in parts[1:]):
+        return parts
+    return [(s, e)]
+
+
+def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[Reference],
+                  times: list[TimeExpr], scope_end: int = 0) -> tuple[list[Task], list[Claim]]:
+    blocks = outline.blocks
+    prot = _protected(refs, times)
+    n = len(blocks)
+    block_of = {}
+    for i, b in enumerate(blocks):
+        block_of[i] = b
+    def bindex(pos):
+        for i, b in enumerate(blocks):
+            if b.start <= pos < b.end:
+                return i
+        return -1
+    children = [[] for _ in range(n)]
+    for i, p in enumerate(outline.parents):
+        if p >= 0:
+            children[p].append(i)
+    consumed: set[int] = set()
+    contexts: list[_Ctx] = []
+    claims = list(claims)
+    claim_blocks = {bindex(c.start): k for k, c in enumerate(claims)}
+
+    def following_run(i: int) -> list[int]:
+        """Blocks after i that form its list (same marker type as the first)."""
+        if i + 1 >= n:
+            return []
+        first = blocks[i + 1]
+        if first.kind == "heading" and first.marker_type in ("roman", "part", "caps"):
+            return []
+        if i + 1 in claim_blocks:
+            run = []
+            for j in range(i + 1, n):
+                if j not in claim_blocks:
+                    break
+                run.append(j)
+            return run
+        if children[i]:
+            return [j for j in children[i] if outline.parents[j] == i and blocks[j].marker_type == blocks[children[i][0]].marker_type]
+        run = []
+        for j in range(i + 1, n):
+            bj = blocks[j]
+            if bj.marker_type != first.marker_type:
+                if j > i + 1 and outline.parents[j] in run:
+                    continue  # nested below a run item
+                break
+            if not bj.marker_type and not (starts_with_action(bj.text) or _agency_task(bj.text) or j in claim_blocks):
+                break
+            run.append(j)
+        return run
+
+    # 1. claim contexts
+    for k, c in enumerate(claims):
+        bi = bindex(c.start)
+        if bi < 0:
+            continue
+        b = blocks[bi]
+        colon = text.find(":", c.end, b.end)
+        intro_end = colon if colon >= 0 else c.end
+        group = text[b.body_start:intro_end].strip()
+        ctx = _Ctx(group=group, group_start=b.body_start, group_end=intro_end, declared=c.declared, claim=c)
+        rest_s = (colon + 1) if colon >= 0 else c.end
+        if b.end - rest_s > 10:
+            for cs, ce in _sentence_clauses(text, rest_s, b.end, prot, require_verb=False):
+                ctx.items.append((cs, ce, False))
+        else:
+            run = following_run(bi)
+            sub = [j for j in run if j in claim_blocks]
+            if sub and len(sub) == len(run):
+                ctx.items = [(blocks[j].start, blocks[j].end, "subgroup") for j in run]
+            else:
+                for j in run:
+                    consumed.add(j)
+                    for a, z in _item_units(text, blocks[j], prot):
+                        ctx.items.append((a, z, True))
+                    for d in _descendants(outline, j):
+                        consumed.add(d)
+        consumed.add(bi)
+        contexts.append(ctx)
+
+    # 2. "... các nhiệm vụ sau:" lists and task-heading sections
+    for i, b in enumerate(blocks):
+        if i in consumed or i in claim_blocks:
+            continue
+        if b.kind != "heading" and _INTRO_LIST.search(b.text):
+            run = following_run(i)
+            ctx = _Ctx(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
+            for j in run:
+                if j in consumed:
+                    continue
+                _collect_block(text, outline, j, ctx, contexts, consumed, prot, children)
+            consumed.add(i)
+            if ctx.items:
+                contexts.append(ctx)
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or i in consumed or not is_task_heading(text[b.body_start:b.end]):
+            continue
+        if any(is_task_heading(text[blocks[a].body_start:blocks[a].end]) and blocks[a].kind == "heading" for a in outline.ancestors(i)):
+            continue  # handled with the outer section
+        ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end)
+        for j in _descendants(outline, i):
+            if j in consumed:
+                continue
+            _collect_block(text, outline, j, ctx, contexts, consumed, prot, children)
+        consumed.add(i)
+        if ctx.items:
+            contexts.append(ctx)
+
+    contexts.sort(key=lambda c: c.group_start)
+    return _build(text, outline, contexts, claims, refs, times, scope_end)
+
+
+def _descendants(outline: Outline, i: int) -> list[int]:
+    out = []
+    for j in range(i + 1, len(outline.blocks)):
+        if i in outline.ancestors(j):
+            out.append(j)
+        elif outline.parents[j] == -1 or outline.blocks[j].kind == "heading" and i not in outline.ancestors(j):
+            if not any(i in outline.ancestors(k) for k in range(j, min(j + 1, len(outline.blocks)))):
+                break
+    return out
+
+
+def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
+    b = outline.blocks[j]
+    consumed.add(j)
+    if b.kind == "heading" or children[j] and b.marker_type:
+        # a sub-heading or an item with sub-items: a group of its own
+        sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end)
+        ag, _ = leading_agency(outline.blocks[j].text[b.body_start - b.start:])
+        sub.heading_agency = ag
+        body = text[b.body_start:b.end]
+        colon = body.find(":")
+        if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
+            for a, z in _sentence_clauses(text, b.body_start + colon + 1, b.end, prot, require_verb=False):
+                sub.items.append((a, z, True))
+        for k in _descendants(outline, j):
+            if k in consumed:
+                continue
+            _collect_block(text, outline, k, sub, contexts, consumed, prot, children)
+        if sub.items:
+            contexts.append(sub)
+        return
+    if b.marker_type:
+        for a, z in _item_units(text, b, prot):
+            ctx.items.append((a, z, True))
+    else:
+        for a, z in _sentence_clauses(text, b.start, b.end, prot, require_verb=True):
+            ctx.items.append((a, z, False))
+
+
+def _va_splits(text, s, e):
+    out = []
+    for m in _SPLIT_VA.finditer(text, s, e):
+        if starts_with_action(text[m.end():e]):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _reconcile(text, ctx: _Ctx) -> tuple[list, list[str]]:
+    items = [(a, z) for a, z, kind in ctx.items if kind != "subgroup"]
+    flags = []
+    if ctx.declared is None or not items or len(items) >= ctx.declared:
+        return items, flags
+    need = ctx.declared - len(items)
+    cands = [(k, sp) for k, (a, z) in enumerate(items) for sp in _va_splits(text, a, z)]
+    if 0 < len(cands) <= need or len(cands) == need:
+        new = []
+        by_item = {}
+        for k, sp in cands:
+            by_item.setdefault(k, []).append(sp)
+        for k, (a, z) in enumerate(items):
+            cur = a
+            for ss, se in by_item.get(k, []):
+                new.append(_trim_task(text, cur, ss))
+                cur = se
+            new.append(_trim_task(text, cur, z))
+        flags.append("split_va_to_match")
+        return new, flags
+    return items, flags
+
+
+def _own_deadline(text, times_in) -> TimeExpr | None:
+    best = None
+    for t in times_in:
+        before = text[max(0, t.start - 30):t.start]
+        strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
+            re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
+        if t.kind == "range" and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE) and "/.." not in t.value:
+            strong = strong and "giai đoạn" not in t.text.lower()
+        if strong:
+            if best is None or (best.kind == "continuous" and t.kind != "continuous"):
+                best = t
+    return best
+
+
+def _build(text, outline, contexts, claims, refs, times, scope_end):
+    tasks: list[Task] = []
+    claim_index = {id(c): k for k, c in enumerate(claims)}
+    blocks = outline.blocks
+    # document scope: first "trong năm YYYY"-like year before the first task, else a year in the title
+    first_task = min((it[0] for c in contexts for it in c.items), default=len(text))
+    scope = None
+    for t in times:
+        if t.start >= first_task:
+            break
+        if t.kind in ("year", "range", "before") and (re.match(r"trong|đến|giai", t.text, re.IGNORECASE) or t.start < scope_end):
+            scope = t
+            break
+
+    def heading_times(pos):
+        bi = next((i for i, b in enumerate(blocks) if b.start <= pos < b.end), -1)
+        if bi < 0:
+            return None
+        for a in reversed(outline.ancestors(bi)):
+            hb = blocks[a]
+            if hb.kind != "heading":
+                continue
+            ts = [t for t in times if hb.start <= t.start < hb.end and t.kind != "recurring"]
+            if ts:
+                return ts[0]
+        return None
+
+    seq = 0
+    for gi, ctx in enumerate(contexts, start=1):
+        items, rflags = _reconcile(text, ctx)
+        if ctx.claim is not None:
+            k = claim_index[id(ctx.claim)]
+            found_items = [it for it in ctx.items if it[2] == "subgroup"]
+            found = len(found_items) if found_items else (len(items) if items else None)
+            status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
+            claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
+        group_times = [t for t in times if ctx.group_start <= t.start < ctx.group_end]
+        group_dl = _own_deadline(text, group_times) or (group_times[0] if group_times and group_times[0].kind != "recurring" else None)
+        for ii, (a, z) in enumerate(items, start=1):
+            if z - a < 4:
+                continue
+            seq += 1
+            body = text[a:z]
+            own_times = [t for t in times if a <= t.start < z]
+            dl, src = _own_deadline(text, own_times), "own"
+            if dl is None and group_dl is not None:
+                dl, src = group_dl, "group"
+            if dl is None:
+                dl, src = heading_times(a), "section"
+            if dl is None and scope is not None:
+                dl, src = scope, "document"
+            lead, partners = lead_and_partners(body, ctx.heading_agency)
+            flags = list(rflags)
+            if ctx.claim is not None and ctx.claim and claims[claim_index[id(ctx.claim)]].status == "mismatch":
+                flags.append("count_mismatch")
+            if z < len(text) and text[z:z + 1] not in ";.:" and z == ctx.items[-1][1] and not body.rstrip().endswith((".", ";")):
+                pass
+            tasks.append(Task(
+                task_id=f"T{gi}.{ii}", seq=seq, start=a, end=z, text=body,
+                section=" > ".join(b.text.strip() for b in outline.heading_path(_bi(blocks, a))),
+                group=ctx.group, group_declared=ctx.declared, action=starts_with_action(body),
+                deadline=dl.value if dl else "", deadline_text=dl.text if dl else "",
+                deadline_source=src if dl else "", lead_agency=lead, partner_agencies=partners,
+                references=tuple(r.ref_id for r in refs if a <= r.start < z), flags=tuple(flags),
+            ))
+    return tasks, claims
+
+
+def _bi(blocks, pos):
+    for i, b in enumerate(blocks):
+        if b.start <= pos < b.end:
+            return i
+    return -1

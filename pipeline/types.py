@@ -1,0 +1,129 @@
+"""Frozen result types. Every result carries ``start``/``end`` offsets into the
+document's normalised text and the ``text`` found there (``doc.text[start:end]``)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+__all__ = ["Block", "Claim", "Reference", "TimeExpr", "Task", "DocumentMeta", "Document"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, list item or paragraph of the unwrapped text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str            # "heading" | "item" | "paragraph"
+    marker: str          # "VI.", "1.", "a)", "-", "" ...
+    marker_type: str     # "part", "roman", "arabic", "arabic2", "letter", "dash", "plus", "ordinal", ""
+    body_start: int      # offset where the text after the marker begins
+
+
+@dataclass(frozen=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    declared: int
+    unit: str
+    claim_id: str = ""
+    found: int | None = None
+    status: str = "unresolved"   # ok | mismatch | unresolved
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    start: int
+    end: int
+    text: str
+    ref_id: str
+    type: str = ""
+    number: str = ""
+    year: str = ""
+    code: str = ""
+    issuer: str = ""
+    date: str = ""
+    relation: str = "khác"
+    task_id: str = ""
+    flags: tuple[str, ...] = ()
+    date_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str
+    task_id: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    task_id: str
+    seq: int
+    start: int
+    end: int
+    text: str
+    section: str = ""
+    group: str = ""
+    group_declared: int | None = None
+    action: str = ""
+    deadline: str = ""
+    deadline_text: str = ""
+    deadline_source: str = ""   # own | group | section | document | column
+    lead_agency: str = ""
+    partner_agencies: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    product: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """The document's own header: its number, type, issuer, date and title."""
+
+    number: str = ""
+    type: str = ""
+    issuer: str = ""
+    date: str = ""
+    title: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's normalised text with everything extracted from it."""
+
+    doc_id: str
+    path: str
+    format: str
+    text: str
+    sha256: str = ""
+    page_starts: tuple[int, ...] = ()
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    blocks: tuple[Block, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    references: tuple[Reference, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    status: str = "ok"
+    error: str = ""
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+    ocr_confidence: float | None = None
+
+    @property
+    def pages(self) -> int:
+        return len(self.page_starts) or (1 if self.text else 0)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a character offset, or None when the input has no pages."""
+        if not self.page_starts:
+            return None
+        return bisect_right(self.page_starts, offset)

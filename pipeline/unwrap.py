@@ -1,0 +1,102 @@
+"""Stage 2: join hard line breaks into paragraphs and blank out page furniture.
+
+The result has exactly the length of its input, so every offset stays valid:
+a joined line break becomes a space, a furniture line becomes spaces, and a
+paragraph break stays a newline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resources import lexicon
+from .segment import match_marker
+
+__all__ = ["Unwrapped", "unwrap"]
+
+_SENT_END = re.compile(r"[.:;!?…]\W*$")
+_JOIN_END = re.compile(r"[,(\-–/]$")
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    text: str
+    furniture: tuple[tuple[int, int, str], ...]   # (start, end, pattern name)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def unwrap(text: str) -> Unwrapped:
+    """Return ``text`` with wrapped lines joined and furniture blanked (same length)."""
+    lx = lexicon()
+    spans = list(_lines(text))
+    stripped = [text[s:e].strip() for s, e in spans]
+    furn: dict[int, str] = {}
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        for name, rx in lx.furniture:
+            if rx.fullmatch(line):
+                furn[i] = name
+                break
+    content = [i for i, line in enumerate(stripped) if line and i not in furn]
+    # lone page numbers: at the edges of the text or beside other furniture
+    edge = set(content[:2]) | set(content[-2:])
+    for _ in range(2):
+        for i in content:
+            if i in furn or not lx.lone_number.fullmatch(stripped[i]):
+                continue
+            near = any((k in furn) for k in range(max(0, i - 3), min(len(spans), i + 4)) if k != i)
+            if i in edge or near:
+                furn[i] = "page_number"
+    content = [i for i in content if i not in furn]
+    lengths = sorted(len(stripped[i]) for i in content)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped = 20 <= width <= 250
+
+    out = list(text)
+    for i, name in furn.items():
+        s, e = spans[i]
+        for k in range(s, e):
+            out[k] = " "
+    for a, b in zip(content, content[1:]):
+        if _joins(stripped[a], stripped[b], a, b, stripped, furn, width, wrapped):
+            for k in range(spans[a][1], spans[b][0]):
+                if out[k] == "\n":
+                    out[k] = " "
+    furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
+    return Unwrapped("".join(out), furniture)
+
+
+def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool) -> bool:
+    if not wrapped:
+        return False
+    between = range(ia + 1, ib)
+    if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
+        return False  # a real blank line
+    if match_marker(b)[0]:
+        return False
+    first = b[0]
+    if _is_caps(a) and not _is_caps(b):
+        return False
+    if _JOIN_END.search(a):
+        return True
+    if _SENT_END.search(a) and (first.isupper() or first.isdigit() or first in "(\"“'"):
+        return False
+    if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
+        return False
+    return True
+
+
+def _near_furniture(k: int, furn) -> bool:
+    return any(j in furn for j in range(k - 3, k + 4))
