@@ -118,3 +118,34 @@ def write_tables(dfs: dict[str, pd.DataFrame], out: str | Path, fmt: str = "csv"
         tmp.replace(path)
         written.append(path)
     return written
+
+
+def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
+    """Read tables written by :func:`write_tables` back with their dtypes (lists as lists)."""
+    out = Path(out)
+    dfs = {}
+    for name, cols in COLUMNS.items():
+        if fmt == "sqlite":
+            with sqlite3.connect(out / "vntasks.sqlite") as con:
+                df = pd.read_sql(f'select * from "{name}"', con)
+        elif fmt == "csv":
+            df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        elif fmt == "parquet":
+            df = pd.read_parquet(out / f"{name}.parquet")
+        elif fmt == "jsonl":
+            path = out / f"{name}.jsonl"
+            text = path.read_text("utf-8")
+            df = pd.read_json(path, lines=True, dtype=False, precise_float=True) if text.strip() else pd.DataFrame(columns=cols)
+        else:
+            raise ValueError(f"cannot read format {fmt!r}")
+        for c in INT_COLUMNS.get(name, []):
+            vals = [None if (v is None or v is pd.NA or (isinstance(v, str) and not v) or (isinstance(v, float) and v != v))
+                    else int(float(v)) for v in df[c].tolist()]
+            df[c] = pd.array(vals, dtype="Int64")
+        for c in LIST_COLUMNS.get(name, []):
+            df[c] = df[c].map(lambda v: [x for x in v.split("; ") if x] if isinstance(v, str) else list(v) if v is not None else [])
+        for c in ("ocr_confidence", "seconds"):
+            if c in df.columns:
+                df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
+        dfs[name] = df[cols]
+    return dfs

@@ -40,8 +40,10 @@ _FOOTNOTE_CODES = ("QH", "UBTVQH")
 def _canon_codes() -> dict:
     lx = lexicon()
     out = {}
-    for code in list(lx.issuer_codes) + list(lx.type_codes):
+    codes = list(lx.type_codes) + list(lx.issuer_codes)
+    for code in codes:
         out.setdefault(code.upper(), code)
+    for code in codes:
         out.setdefault(code.upper().replace("Đ", "D"), code)
     return out
 
@@ -109,7 +111,7 @@ def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> dict
 @cache
 def _type_word_re():
     lx = lexicon()
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lx.type_words)
+    words = "|".join(re.escape(w).replace(r"\ ", r"[\s_]+") for w in lx.type_words)
     return re.compile(rf"(?P<tw>{words})(?:\s+(?:số|Số))?\s*:?\s*$", re.IGNORECASE)
 
 
@@ -161,7 +163,7 @@ def _type_before(text: str, start: int) -> str:
     m = _type_word_re().search(text, max(0, start - 40), start)
     if not m:
         return ""
-    tw = " ".join(m.group("tw").split())
+    tw = " ".join(m.group("tw").replace("_", " ").split())
     for w in lexicon().type_words:
         if w.lower() == tw.lower():
             return w
@@ -189,7 +191,7 @@ def _finish(text: str, start: int, end: int, info: dict, type_hint: str) -> Refe
         if y:
             year = y.group("y")
     issuer, _ = _issuer_after(text, pos)
-    rtype = type_hint or info["type"]
+    rtype = info["type"] or type_hint
     if not rtype:
         rtype = "Luật" if info["issuer_code"].startswith("QH") else "Công văn"
     flags = list(info["flags"])

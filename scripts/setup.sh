@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up vntasks on a fresh Debian machine: system tools (OCR, legacy .doc) and the package.
+# Safe to run again; skips apt when not root or when the tools are already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-vie)
+command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx vie && need+=(tesseract-ocr-vie)
+command -v antiword >/dev/null 2>&1 || need+=(antiword)
+command -v catdoc >/dev/null 2>&1 || need+=(catdoc)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: ${need[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "setup: warning: missing ${need[*]} (scanned PDFs and .doc files will get a clear error); install them with apt-get" >&2
+  fi
+fi
+python3 -m pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v "Running pip as the 'root' user" || true
+python3 -c "import pipeline" 

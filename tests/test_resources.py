@@ -1,0 +1,155 @@
+"""Every entry of every data file in pipeline/resources is checked against its examples."""
+import re
+
+import pytest
+
+from pipeline.agencies import leading_agency
+from pipeline.claims import find_claims, parse_number_words
+from pipeline.normalise import normalise
+from pipeline.references import find_references, parse_symbol
+from pipeline.resources import lexicon, load
+from pipeline.segment import match_marker
+from pipeline.tasks import is_task_heading, starts_with_action
+from pipeline.times import find_times
+
+
+def entries(name, key):
+    return [pytest.param(e, id=str(e.get("code") or e.get("text") or e.get("char") or e.get("name") or e.get("abbr")))
+            for e in load(name)[key]]
+
+
+@pytest.mark.parametrize("e", entries("lookalikes", "map") + entries("lookalikes", "drop"))
+def test_lookalikes(e):
+    for before, after in e["examples"]:
+        assert normalise(before).text == after
+
+
+@pytest.mark.parametrize("e", entries("number_words", "word"))
+def test_number_words(e):
+    for phrase, value in e["examples"]:
+        words = " ".join(w for w in phrase.split() if w in lexicon().number_words)
+        assert parse_number_words(words) == value
+
+
+@pytest.mark.parametrize("e", entries("task_nouns", "unit"))
+def test_claim_units(e):
+    for ex in e["examples"]:
+        claims = find_claims(ex + ": A; B.")
+        assert claims, ex
+        assert claims[0].unit == e["text"]
+
+
+def test_claim_modifiers_and_introducers():
+    data = load("task_nouns")
+    for ex in data["modifiers"]["examples"] + data["prefixes"]["examples"]:
+        assert find_claims(ex + ":"), ex
+    for ex in data["introducers"]["examples"]:
+        assert find_claims(ex), ex
+
+
+def test_action_verbs():
+    data = load("action_verbs")
+    for ex in data["verbs"]["examples"] + data["prefixes"]["examples"]:
+        assert starts_with_action(ex), ex
+    for w in data["verbs"]["words"]:
+        assert starts_with_action(w + " các nội dung"), w
+
+
+def test_headings():
+    data = load("headings")
+    for ex in data["task_headings"]["examples"]:
+        assert is_task_heading(ex), ex
+    for ex in data["non_task_headings"]["examples"]:
+        assert not is_task_heading(ex), ex
+
+
+@pytest.mark.parametrize("e", entries("doc_types", "type"))
+def test_type_codes(e):
+    for sym in e["examples"]:
+        refs, _ = find_references(f"theo văn bản số {sym} ngày 01/01/2024")
+        assert refs and refs[0].type == e["name"] and refs[0].ref_id == sym, (sym, refs)
+
+
+def test_type_words():
+    for ex in load("doc_types")["words"]["examples"]:
+        refs, _ = find_references(ex)
+        assert refs, ex
+
+
+@pytest.mark.parametrize("e", entries("issuers", "issuer"))
+def test_issuer_codes(e):
+    for sym in e["examples"]:
+        m = re.match(r"(\d+)(?:/(\d{4}))?/(.+)$", sym)
+        if m:
+            info = parse_symbol(m.group(1), m.group(2) or "", m.group(3))
+        else:
+            m = re.match(r"(\d+)-(\w+)/(.+)$", sym)
+            info = parse_symbol(m.group(1), "", m.group(3), m.group(2))
+        assert info["issuer"] == e["name"], (sym, info)
+
+
+@pytest.mark.parametrize("e", entries("abbreviations", "abbr"))
+def test_abbreviations(e):
+    for text, law in e["examples"]:
+        refs, _ = find_references(f"thực hiện {text} và các văn bản")
+        assert [r.ref_id for r in refs] == [law]
+
+
+def test_law_names():
+    data = load("laws")
+    for text, law in data["laws"]["examples"] + data["stops"]["examples"]:
+        refs, _ = find_references(text)
+        assert law in [r.ref_id for r in refs], (text, refs)
+
+
+@pytest.mark.parametrize("e", entries("furniture", "line"))
+def test_furniture(e):
+    rx = re.compile(e["pattern"], re.IGNORECASE)
+    for ex in e["examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in e.get("counter_examples", []):
+        assert not rx.fullmatch(ex), ex
+
+
+@pytest.mark.parametrize("e", entries("time_words", "recurring"))
+def test_recurring(e):
+    for ex in e["examples"]:
+        assert e["value"] in [t.value for t in find_times(ex)], ex
+
+
+def test_time_words():
+    data = load("time_words")
+    for ex in data["before"]["examples"]:
+        assert find_times(ex)[0].kind == "before", ex
+    for ex in data["continuous"]["examples"]:
+        assert [t.value for t in find_times(ex)] == ["continuous"], ex
+    for ex in data["continuous"]["counter_examples"]:
+        assert find_times(ex) == [], ex
+    for h in data["holiday"]:
+        for text, value in h["examples"]:
+            assert [t.value for t in find_times(text)] == [value]
+
+
+@pytest.mark.parametrize("e", entries("segmentation", "marker"))
+def test_markers(e):
+    for ex in e["examples"]:
+        marker, mtype, _ = match_marker(ex + " Tổ chức thực hiện")
+        assert mtype == e["type"], (ex, mtype)
+
+
+def test_agency_heads():
+    for ex in load("agencies")["heads"]["examples"]:
+        assert leading_agency(ex)[0], ex
+
+
+def test_reference_words():
+    data = load("references")
+    from pipeline.references import _issuer_after
+    for text, issuer in data["issuer_stops"]["examples"]:
+        assert _issuer_after(text, 0)[0] == issuer
+    for rel in data["relation"]:
+        for ex in rel["examples"]:
+            refs, _ = find_references(ex + (" số 1/QĐ-UBND" if not re.search(r"\d", ex) else ""))
+            assert refs and refs[-1].relation == rel["name"], (ex, refs)
+    for ex in data["alias"]["examples"]:
+        assert re.search(data["alias"]["pattern"], ex, re.IGNORECASE)

@@ -1,0 +1,147 @@
+"""Table-driven tests per stage."""
+import pytest
+
+from pipeline.claims import find_claims
+from pipeline.normalise import normalise
+from pipeline.references import find_references
+from pipeline.segment import match_marker, sentences
+from pipeline.times import find_times
+from pipeline.unwrap import unwrap
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ðiều 1", "Điều 1"),
+    ("Hoa\u0300 gia\u0309i", "Hoà giải"),
+    ("a\r\nb", "a\nb"),
+    ("THƢƠNG MẠI", "THƯƠNG MẠI"),
+])
+def test_normalise(text, expected):
+    assert normalise(text).text == expected
+
+
+def test_unwrap_seed_003(seed_dir):
+    t = normalise((seed_dir / "003_7e5a56785a403bdd.txt").read_text("utf-8")).text
+    u = unwrap(t)
+    assert [f[2] for f in u.furniture] == ["slide_page_head", "page_marker", "page_number"]
+    assert "Quyết định số 4402/QĐ-UBND ngày 03/12/2020 của UBND tỉnh" in u.text
+    assert "\nVI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\n" in u.text
+
+
+@pytest.mark.parametrize("line,mtype", [
+    ("VI. PHƯƠNG HƯỚNG", "roman"), ("1.1. Nội dung", "arabic2"), ("1. Thuận lợi", "arabic"), ("a) Tổ chức", "letter"),
+    ("- Tăng cường", "dash"), ("+ Xây dựng", "plus"), ("Phần thứ hai", "part"), ("Điều 3. Tổ chức", "article"),
+    ("2.305 nhà ở", ""), ("15/4/2026 báo cáo", ""), ("Tổ chức", ""),
+])
+def test_markers(line, mtype):
+    assert match_marker(line)[1] == mtype
+
+
+def test_sentences_never_split_inside_protected():
+    t = "Thực hiện Quyết định số 1. Tổ chức hội nghị. Triển khai TP. Hồ Chí Minh."
+    spans = sentences(t, 0, len(t), protected=[(10, 26)])
+    assert [t[a:b] for a, b in spans] == ["Thực hiện Quyết định số 1. Tổ chức hội nghị.", "Triển khai TP. Hồ Chí Minh."]
+
+
+@pytest.mark.parametrize("text,declared,unit", [
+    ("07 nhóm nhiệm vụ chung: A; B", 7, "nhóm nhiệm vụ"),
+    ("03 nhiệm vụ cụ thể, trong đó:", 3, "nhiệm vụ"),
+    ("Công tác hòa giải ở cơ sở, có 03 nhiệm vụ: Tiếp tục", 3, "nhiệm vụ"),
+    ("tập trung thực hiện ba nhiệm vụ sau:", 3, "nhiệm vụ"),
+    ("gồm mười hai nhóm giải pháp: a; b", 12, "nhóm giải pháp"),
+])
+def test_claims(text, declared, unit):
+    c = find_claims(text)
+    assert len(c) == 1 and c[0].declared == declared and c[0].unit == unit
+
+
+@pytest.mark.parametrize("text", ["tổng kết 10 năm thực hiện", "bố trí 500 triệu đồng", "15 xã đạt chuẩn:", "một số nhiệm vụ sau:",
+                                  "hoàn thành 3 nhiệm vụ trong năm."])
+def test_not_claims(text):
+    assert find_claims(text) == []
+
+
+@pytest.mark.parametrize("text,rid,rtype,issuer,date", [
+    ("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ", "25/2021/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "2021-07-22"),
+    ("Kết luận số 80-KL/TW ngày 20/6/2020 của Ban Bí thư", "80-KL/TW", "Kết luận", "Ban Bí thư", "2020-06-20"),
+    ("Công văn số 7432 /UBND-XD ngày 21 tháng 7 năm 2026", "7432/UBND-XD", "Công văn", "Ủy ban nhân dân", "2026-07-21"),
+    ("Chỉ thị số 02/ CT-UBND", "02/CT-UBND", "Chỉ thị", "Ủy ban nhân dân", ""),
+    ("Nghị định 180/2026/NĐ- CP", "180/2026/NĐ-CP", "Nghị định", "Chính phủ", ""),
+    ("Nghị quyết số 57- NQ/TW", "57-NQ/TW", "Nghị quyết", "Trung ương", ""),
+    ("văn_bản số 2600/ttg-ktth", "2600/TTg-KTTH", "Văn bản", "Thủ tướng Chính phủ", ""),
+    ("Luật số 42/2024/QH151 ngày", "42/2024/QH15", "Luật", "Quốc hội", ""),
+    ("Quyết định số 522/2002/QĐ.UB", "522/2002/QĐ-UB", "Quyết định", "Ủy ban nhân dân", ""),
+    ("Nghị quyết số 157-NQ_BCSĐ", "157-NQ/BCSĐ", "Nghị quyết", "Ban cán sự đảng", ""),
+    ("Chỉ thị số 21/CT-TTG", "21/CT-TTg", "Chỉ thị", "Thủ tướng Chính phủ", ""),
+    ("Tiếp tục thực hiện Luật HGOCS", "Luật Hòa giải ở cơ sở", "Luật", "", ""),
+])
+def test_references(text, rid, rtype, issuer, date):
+    refs, _ = find_references(normalise(text).text)
+    assert len(refs) == 1, refs
+    r = refs[0]
+    assert (r.ref_id, r.type, r.issuer, r.date) == (rid, rtype, issuer, date)
+
+
+def test_own_number_is_not_a_reference():
+    t = "UBND TỈNH SƠN LA\nSố: 78/QĐ-UBND\nSơn La, ngày 16 tháng 01 năm 2024\nQUYẾT ĐỊNH\nCăn cứ Quyết định số 25/2021/QĐ-TTg;"
+    refs, own = find_references(t, header_end=60)
+    assert own == "78/QĐ-UBND"
+    assert [r.ref_id for r in refs] == ["25/2021/QĐ-TTg"]
+
+
+# (text, [(kind, value)]) — anchor year pinned to 2024, never today
+TIMES = [
+    ("trước ngày 30/6/2024", [("before", "../2024-06-30")]),
+    ("chậm nhất ngày 30/6/2024", [("before", "../2024-06-30")]),
+    ("ngày 30 tháng 6 năm 2024", [("date", "2024-06-30")]),
+    ("tháng 6/2024", [("month", "2024-06")]),
+    ("tháng 6 năm 2024", [("month", "2024-06")]),
+    ("quý II/2024", [("quarter", "2024-Q2")]),
+    ("quý 2 năm 2024", [("quarter", "2024-Q2")]),
+    ("6 tháng đầu năm 2024", [("half", "2024-H1")]),
+    ("trong năm 2024", [("year", "2024")]),
+    ("giai đoạn 2021 - 2025", [("range", "2021/2025")]),
+    ("từ năm 2021 đến năm 2025", [("range", "2021/2025")]),
+    ("hằng năm", [("recurring", "R/P1Y")]),
+    ("hàng quý", [("recurring", "R/P3M")]),
+    ("hằng tháng", [("recurring", "R/P1M")]),
+    ("định kỳ 6 tháng", [("recurring", "R/P6M")]),
+    ("thường xuyên", [("continuous", "continuous")]),
+    ("Quý III, IV/2026", [("range", "2026-Q3/2026-Q4")]),
+    ("Quý IV/2026, 2027", [("range", "2026-Q4/2027")]),
+    ("9 tháng đầu năm 2024", [("range", "2024-01/2024-09")]),
+    ("cuối năm 2025", [("year", "2025")]),
+    ("đầu năm 2025", [("year", "2025")]),
+    ("đến năm 2030", [("before", "../2030")]),
+    ("tầm nhìn đến năm 2045", [("before", "../2045")]),
+    ("trước quý III/2024", [("before", "../2024-Q3")]),
+    ("kể từ ngày 15/7/2026", [("range", "2026-07-15/..")]),
+    ("trước ngày 20 hằng tháng", [("recurring", "R/P1M")]),
+    ("Tết Nguyên đán Giáp Thìn 2024", [("date", "2024-02-10")]),
+    ("Xong trong Quý II/2026", [("quarter", "2026-Q2")]),
+    ("trong quý III năm 2012", [("quarter", "2012-Q3")]),
+    ("chậm nhất đến ngày 01 tháng 7 năm 2028", [("before", "../2028-07-01")]),
+    ("hoàn thành trước 31/12", [("before", "../2024-12-31")]),
+    ("kể từ ngày 15 tháng 7 năm 2026", [("range", "2026-07-15/..")]),
+    ("định kỳ hàng năm (trước ngày 10/12)", [("recurring", "R/P1Y")]),
+    ("2026 và hằng năm", [("year", "2026"), ("recurring", "R/P1Y")]),
+    ("Nhiệm vụ thường xuyên", [("continuous", "continuous")]),
+    ("tháng 6", [("month", "2024-06")]),
+    ("quý II", [("quarter", "2024-Q2")]),
+    ("trước ngày 15/12", [("before", "../2024-12-15")]),
+    ("chi thường xuyên", []),
+    ("10 năm", []),
+    ("trong 3 tháng", []),
+    ("thời gian tới", []),
+    ("trong năm có", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TIMES)
+def test_times(text, expected):
+    got = [(t.kind, t.value) for t in find_times(text, anchor=lambda pos: 2024)]
+    assert got == expected
+
+
+def test_times_unanchored_are_flagged_not_filled_from_today():
+    t = find_times("trước ngày 15/12")
+    assert t[0].value == "../XXXX-12-15" and "unanchored" in t[0].flags
