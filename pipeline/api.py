@@ -59,7 +59,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     refs, own = find_references(text, head_end)
     meta = read_header(text, own, head_end)
     exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
-    date_line = re.search(r"[A-ZĐ][\w .]{1,40},\s*ngày\s+[\d.…]+\s+tháng\s+[\d.…]+\s+năm\s+\d{4}", text[:head_end + 200])
+    date_line = re.search(r"[A-ZĐ][\w .]{1,40},\s*ngày\s*[\d.…]*\s+tháng\s*[\d.…]*\s+năm\s+\d{4}", text[:head_end + 200])
     if date_line:
         exclude.append(date_line.span())
     anchor = _anchor(text, outline, meta)

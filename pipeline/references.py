@@ -1,13 +1,17 @@
 """Stage: references to other documents (annotation guide §3).
 
 Numbered state documents (``25/2021/QĐ-TTg``, ``4402/QĐ-UBND``, ``7432/UBND-XD``),
-Party documents (``80-KL/TW``), technical standards (``QCVN 06:2022/BXD``) and
-laws cited by name (``Luật Hòa giải ở cơ sở``, abbreviations expanded). Damage
-seen in real text is repaired and recorded in ``flags``.
+Party documents (``80-KL/TW``), technical standards (``QCVN 06:2022/BXD``), laws,
+codes and ordinances cited by name (``Luật Hòa giải ở cơ sở``, abbreviations
+expanded), and short forms the document defines (``(viết tắt là Chỉ thị 11)``).
+Damage seen in real text (spaces, look-alike letters, odd case, dots, glued
+footnote digits, OCR digits, line breaks) is repaired and recorded in ``flags``;
+a mention that cannot be parsed completely is still reported, with a flag.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 
@@ -18,22 +22,32 @@ __all__ = ["find_references", "parse_symbol", "read_header", "DATE_RE", "canonic
 
 _L = r"A-Za-zĐđÀ-ỹ"
 _SEG = rf"[{_L}][{_L}0-9&]*"
-_SYM = rf"{_SEG}(?:[ ]?[-–._][ ]?{_SEG}){{0,4}}"
+# a hyphen (also U+FFFE / soft hyphen left by PDF text layers) with a space or a line break on at
+# most one side; or a dot / underscore glued to the next letter ("QĐ.UB", "NQ_BCSĐ")
+_HY = "[-–\ufffe\u00ad]"
+_SEP = rf"(?:{_HY}(?:[ ]{{1,2}}|\n\s{{0,3}})?|[ ]{{1,2}}{_HY}(?![ ])|[._](?=[{_L}]))"
+_SYM = rf"{_SEG}(?:{_SEP}{_SEG}){{0,4}}"
+# digits (with a sub-number: "66.4"), or OCR look-alikes of digits ("II", "l2") before a slash
+_NUM = r"(?:\d{1,5}(?:\.\d{1,2})?[a-z]?|(?=[0-9IlO]*[IlO])[0-9IlO]{2,4}(?=[ ]{0,2}/))"
 NUMBERED_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}}[a-z]?)[ ]{{0,2}}(?:/[ ]{{0,2}}(?P<year>(?:19|20)\d{{2}})[ ]{{0,2}})?/[ ]{{0,2}}(?P<sym>{_SYM})"
+    rf"(?<![\w/.:-])(?P<num>{_NUM})[ ]{{0,2}}(?:(?P<ysep>[/.])[ ]{{0,2}}(?P<year>(?:19|20)\d{{2}})[ ]{{0,2}})?/[ ]{{0,2}}(?P<sym>{_SYM})"
 )
 PARTY_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})[ ]{{0,2}}-?[ ]{{0,2}}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,3}})[ ]{{0,2}}[/_][ ]{{0,2}}(?P<sym>{_SYM})"
+    rf"(?<![\w/.:-])(?P<num>\d{{1,5}})(?:[ ]{{0,2}}-(?:[ ]{{0,2}}|\n\s{{0,3}})|(?=[A-ZĐ]))"
+    rf"(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,3}})[ ]{{0,2}}[/_][ ]{{0,2}}(?P<sym>{_SYM})"
 )
-STANDARD_RE = re.compile(r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+)")
+STANDARD_RE = re.compile(r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+?)(?P<fn>\d?)(?![\wĐ])")
 DATE_RE = re.compile(
-    r"(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*|\s+tháng\s*(?P<m2>\d{1,2})\s+năm\s+)(?P<y>(?:19|20)\d{2})",
+    r"(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*|\s*tháng\s*(?P<m2>\d{1,2})\s*,?\s*năm\s*)(?P<y>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_AFTER_DATE = re.compile(r"[ ,]*(?:được\s+|đã\s+được\s+)?(?:ban\s+hành\s+|ký\s+)?ngày[ ]{0,2}(?=\d)", re.IGNORECASE)
-_AFTER_YEAR = re.compile(r"[ ,]*năm\s+(?P<y>(?:19|20)\d{2})")
+_AFTER_DATE = re.compile(r"[ ,]*\n?[ ,]*(?:(?:đã\s+)?được\s+|đã\s+)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:ngày[ ]{0,2}(?=\d)|(?=\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}))",
+                         re.IGNORECASE)
+_AFTER_YEAR = re.compile(r"[ ,]*năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
-_FOOTNOTE_CODES = ("QH", "UBTVQH")
+# "Ngày 24/02/2020, Chính phủ ban hành Nghị định số 23/2020/NĐ-CP": a date that opens a clause
+_DATE_LEAD = re.compile(r"(?:^|(?<=[.;:\n]))\s*(?:Vào\s+|vào\s+)?[Nn]gày\s+(?=\d)")
+_LIST_GAP = re.compile(r"[^.\n;:]{0,90}?[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?$|\s*(?:,|và)\s*(?:số\s*)?$")
 
 
 @cache
@@ -48,7 +62,7 @@ def _canon_codes() -> dict:
     return out
 
 
-def _canon_segment(seg: str) -> tuple[str, list[str]]:
+def _canon_segment(seg: str, last: bool = False) -> tuple[str, list[str]]:
     flags = []
     canon = _canon_codes()
     up = seg.upper()
@@ -57,39 +71,64 @@ def _canon_segment(seg: str) -> tuple[str, list[str]]:
         if c != seg:
             flags.append("case_repaired" if c.upper() == up else "stroke_repaired")
         return c, flags
-    m = re.fullmatch(r"(QH|UBTVQH)(\d{2})(\d?)", up)
-    if m:
-        if m.group(3):
-            flags.append("footnote_stripped")
-        return m.group(1) + m.group(2), flags
-    m = re.fullmatch(r"([A-ZĐ&]+)(\d{1,2})", up)
-    if m and m.group(1) in canon:
-        flags.append("footnote_stripped")
-        return canon[m.group(1)], flags
+    if last:
+        m = re.fullmatch(r"(QH|UBTVQH)(\d{2})(\d)", up)
+        if m:
+            return m.group(1) + m.group(2), ["footnote_stripped"]
+        m = re.fullmatch(r"([A-ZĐ&]+?)(\d{1,2})", up)
+        if m and m.group(1) in canon and not re.fullmatch(r"(QH|UBTVQH)\d{2}", up):
+            return canon[m.group(1)], ["footnote_stripped"]
+    if re.fullmatch(r"(QH|UBTVQH)\d{2}", up):
+        return up, [] if up == seg else ["case_repaired"]
+    # OCR doubled a letter ("QĐĐ" for "QĐ")
+    m = re.fullmatch(r"(.*?)(.)\2", up)
+    if m and (m.group(1) + m.group(2)) in canon and len(up) > 2:
+        return canon[m.group(1) + m.group(2)], ["ocr_repaired"]
     return up, flags if up == seg else flags + ["case_repaired"]
 
 
 def canonical_id(number: str, year: str, parts: list[str], party_type: str = "") -> str:
+    """The id as written in the official form: ``25/2021/QĐ-TTg``, ``80-KL/TW``."""
     if party_type:
         return f"{number}-{party_type}/{'-'.join(parts)}"
     mid = f"/{year}" if year else ""
     return f"{number}{mid}/{'-'.join(parts)}"
 
 
+_SPLIT = re.compile(rf"\s*{_HY}\s*|[._]")
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
+
+
 def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> dict:
     """Split and repair a symbol: id, type code, issuer code, flags."""
     flags: list[str] = []
-    raw_parts = [p for p in re.split(r"[ ]?[-–._][ ]?", sym.strip()) if p]
-    if re.search(r"[._]", sym):
-        flags.append("separator_repaired")
-    if " " in sym:
+    if re.search(r"[IlO]", number):
+        number = number.translate(_OCR_DIGITS)
+        flags.append("ocr_repaired")
+    if " " in sym or "\n" in sym:
         flags.append("space_repaired")
+    # split at hyphens; a dot or underscore is a hyphen only between the type code and the
+    # issuer ("QĐ.UB", "NQ_BCSĐ"); inside a multi-part issuer ("TC.CCVC") it is kept as written
+    pieces = re.split(rf"(\s*{_HY}\s*|[._])", sym.strip())
+    raw_parts, seps = pieces[0::2], pieces[1::2]
+    lx = lexicon()
     parts = []
-    for p in raw_parts:
-        c, f = _canon_segment(p)
+    n = len(raw_parts)
+    for i, p in enumerate(raw_parts):
+        c, f = _canon_segment(p, last=i == n - 1)
         parts.append(c)
         flags += f
-    lx = lexicon()
+    joined = parts[0] if parts else ""
+    for i, sep in enumerate(seps, start=1):
+        if sep in "._":
+            first_gap = i == 1 and not party_type and parts[0] in lx.type_codes
+            if first_gap or sep == "_" or party_type:
+                flags.append("separator_repaired")
+                joined += "-" + parts[i]
+            else:
+                joined += "." + parts[i]
+        else:
+            joined += "-" + parts[i]
     ptype = ""
     if party_type:
         ptype, f = _canon_segment(party_type)
@@ -98,8 +137,12 @@ def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> dict
     issuer_parts = parts if ptype else (parts[1:] if code else parts)
     issuer_code = issuer_parts[0] if issuer_parts else ""
     base = re.sub(r"\d+$", "", issuer_code)
+    if ptype:
+        rid = f"{number}-{ptype}/{joined}"
+    else:
+        rid = f"{number}{'/' + year if year else ''}/{joined}"
     return {
-        "id": canonical_id(number, year, parts, ptype),
+        "id": rid,
         "code": code,
         "type": lx.type_codes.get(code, ""),
         "issuer_code": issuer_code,
@@ -112,7 +155,7 @@ def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> dict
 def _type_word_re():
     lx = lexicon()
     words = "|".join(re.escape(w).replace(r"\ ", r"[\s_]+") for w in lx.type_words)
-    return re.compile(rf"(?P<tw>{words})(?:\s+(?:số|Số))?\s*:?\s*$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?P<tw>{words})(?:\s+(?:số|Số))?\s*:?\s*$", re.IGNORECASE)
 
 
 @cache
@@ -148,7 +191,8 @@ def _date_after(text: str, pos: int) -> tuple[str, int, tuple[int, int] | None]:
         if d:
             iso = _iso(d)
             if iso:
-                return iso, d.end(), (m.start() + len(m.group(0)) - len(m.group(0).lstrip(" ,")), d.end())
+                lead = len(m.group(0)) - len(m.group(0).lstrip(" ,"))
+                return iso, d.end(), (m.start() + lead, d.end())
     return "", pos, None
 
 
@@ -190,7 +234,9 @@ def _finish(text: str, start: int, end: int, info: dict, type_hint: str) -> Refe
         y = _AFTER_YEAR.match(text, end)
         if y:
             year = y.group("y")
-    issuer, _ = _issuer_after(text, pos)
+    issuer, ipos = _issuer_after(text, pos)
+    if not date and issuer:
+        date, _, dspan = _date_after(text, ipos)
     rtype = info["type"] or type_hint
     if not rtype:
         rtype = "Luật" if info["issuer_code"].startswith("QH") else "Công văn"
@@ -201,14 +247,38 @@ def _finish(text: str, start: int, end: int, info: dict, type_hint: str) -> Refe
         start=start, end=end, text=text[start:end], ref_id=info["id"], type=rtype,
         number=info.get("number", ""), year=info.get("year", "") or year, code=info["code"],
         issuer=issuer or info["issuer"], date=date, relation=_relation(text, start),
-        flags=tuple(flags), date_span=dspan,
+        flags=tuple(sorted(set(flags))), date_span=dspan,
     )
+
+
+def _accept(info: dict, text: str, s: int, party: bool) -> bool:
+    if party:
+        return bool(info["type"])
+    code = info["issuer_code"]
+    if not code:
+        # a bare type code ("số 895/HD ngày ...") is a reference only after "số"
+        return bool(info["code"]) and bool(re.search(r"số\s*:?\s*$", text[max(0, s - 8):s], re.IGNORECASE))
+    if not re.match(r"[A-ZĐ]", code):
+        return False
+    if not info["code"] and not info["issuer"] and len(code) < 2:
+        return False
+    return True
 
 
 def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
     refs: list[Reference] = []
     own = ""
     taken: list[tuple[int, int]] = []
+    lx = lexicon()
+    for m in STANDARD_RE.finditer(text):
+        iss = m.group("iss")
+        rid = f"{m.group('kind')} {m.group('code')}/{iss}"
+        taken.append(m.span())
+        e = m.end("iss")
+        refs.append(Reference(start=m.start(), end=e, text=text[m.start():e], ref_id=rid, type=m.group("kind"),
+                              number=m.group("code"), issuer=lx.issuer_codes.get(iss, ""),
+                              relation=_relation(text, m.start()),
+                              flags=("footnote_stripped",) if m.group("fn") else ()))
     for rx, party in ((PARTY_RE, True), (NUMBERED_RE, False)):
         for m in rx.finditer(text):
             s, e = m.span()
@@ -217,32 +287,89 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
             sym = m.group("sym")
             if party:
                 info = parse_symbol(m.group("num"), "", sym, m.group("ptype"))
-                if not info["type"]:
-                    continue
             else:
                 info = parse_symbol(m.group("num"), m.group("year") or "", sym)
-                if not info["issuer_code"] or not re.match(r"[A-ZĐ]", info["issuer_code"]):
-                    continue
-                if not info["code"] and not info["issuer"] and len(info["issuer_code"]) < 2:
-                    continue
-            info["number"], info["year"] = m.group("num"), (m.group("year") or "") if not party else ""
-            # trailing space-separated parts belong to the symbol only when glued by a hyphen
-            line_start = text.rfind("\n", 0, s) + 1
-            if s < header_end and re.fullmatch(r"\s*Số\s*:?\s*", text[line_start:s]):
-                own = own or info["id"]
-                taken.append((s, e))
+                if m.group("ysep") == ".":
+                    info["flags"] = sorted(set(info["flags"]) | {"separator_repaired"})
+            if not _accept(info, text, s, party):
                 continue
+            if not info["issuer_code"]:
+                info["flags"] = sorted(set(info["flags"]) | {"issuer_missing"})
+            info["number"] = info["id"].split("/")[0].split("-")[0] if not party else info["id"].split("-")[0]
+            info["year"] = (m.group("year") or "") if not party else ""
             taken.append((s, e))
-            refs.append(_finish(text, s, e, info, _type_before(text, s)))
-    for m in STANDARD_RE.finditer(text):
-        rid = f"{m.group('kind')} {m.group('code')}/{m.group('iss')}"
-        refs.append(Reference(start=m.start(), end=m.end(), text=m.group(0), ref_id=rid, type=m.group("kind"),
-                              number=m.group("code"), issuer=lexicon().issuer_codes.get(m.group("iss"), ""),
-                              relation=_relation(text, m.start())))
+            line_start = text.rfind("\n", 0, s) + 1
+            if s < header_end and not own and re.search(r"(?:^|\s)Số\s*:?\s*$", text[line_start:s]):
+                own = info["id"]
+                continue
+            hint = _type_before(text, s)
+            refs.append(_finish(text, s, e, info, hint))
+            refs.extend(_list_siblings(text, s, info, hint))
     return refs, own
 
 
-_LAW_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ\s+luật|Luật)\s+(?!sư\b)", re.UNICODE)
+_LIST_NUMS = re.compile(r"(?P<nums>(?:\d{1,5}\s*,\s*)+(?:\d{1,5}\s*(?:,|và)\s*)?)$")
+
+
+def _list_siblings(text: str, s: int, info: dict, hint: str) -> list[Reference]:
+    """'Nghị định 87,88,31/CP': the numbers before the last share its symbol."""
+    m = _LIST_NUMS.search(text, max(0, s - 40), s)
+    if not m:
+        return []
+    hint = hint or _type_before(text, m.start())
+    if not hint:
+        return []
+    out = []
+    rest = info["id"][len(info["number"]):]
+    pos = m.start()
+    for n in re.finditer(r"\d{1,5}", m.group("nums")):
+        a, b = pos + n.start(), pos + n.end()
+        out.append(Reference(start=a, end=b, text=text[a:b], ref_id=n.group(0) + rest, type=info["type"] or hint,
+                             number=n.group(0), code=info["code"], issuer=info["issuer"],
+                             relation=_relation(text, a), flags=("list_expanded",)))
+    return out
+
+
+# ---------------------------------------------------------------- named laws
+
+_FOLD_KEEP = {"đ": "d", "Đ": "D"}
+
+
+def _fold(s: str) -> str:
+    """Lower case without diacritics, one character for one character (offsets are kept)."""
+    out = []
+    for ch in s:
+        if ch in _FOLD_KEEP:
+            out.append(_FOLD_KEEP[ch].lower())
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base.lower() if len(base) == 1 else ch.lower())
+    return "".join(out)
+
+
+def _name_pattern(name: str, abbr: dict) -> str:
+    """A regex over folded text for a law name: any whitespace run, optional commas,
+    known abbreviations ("HĐND") in place of what they abbreviate."""
+    f = _fold(name)
+    for short, full in abbr.items():
+        ff = _fold(full)
+        if ff in f and len(ff.split()) > 1:
+            f = f.replace(ff, f"\x00{_fold(short)}\x01{ff}\x02")
+    out = re.escape(f)
+    out = out.replace(r"\ ", " ").replace(",", ",?")
+    out = re.sub(r"\x00(.*?)\x01(.*?)\x02", lambda m: f"(?:{m.group(2)}|{m.group(1)})", out)
+    return out.replace(" ", r"[\s,]+").replace(",?[\\s,]+", r",?[\s,]+")
+
+
+@cache
+def _known_law_re():
+    lx = lexicon()
+    pats = [f"(?P<n{i}>{_name_pattern(n, lx.abbreviations)})" for i, n in enumerate(lx.law_names)]
+    return re.compile(rf"(?:{'|'.join(pats)})(?![\w])")
+
+
+_LAW_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ\s+[Ll]uật|Luật|Pháp\s+lệnh)\s+(?!sư\b|này\b|nêu\b|trên\b)")
+_AMEND = re.compile(r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:của\s+)?(?=(?:Bộ\s+)?[Ll]uật\s)", re.IGNORECASE)
 
 
 @cache
@@ -252,54 +379,121 @@ def _law_stop_re():
     return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s[-–]\s|\s\d|$")
 
 
-def _named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Reference]:
+def _canon_head(head: str) -> str:
+    head = " ".join(head.split())
+    return {"bộ luật": "Bộ luật", "luật": "Luật", "pháp lệnh": "Pháp lệnh"}[head.lower()]
+
+
+def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, ...], str]:
+    """The law name starting at ``pos``: (canonical name, end, flags, abbreviation)."""
     lx = lexicon()
-    out = []
+    window = text[pos:pos + 250]
+    m = _known_law_re().match(_fold(window))
+    if m:
+        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        name = lx.law_names[i]
+        written = " ".join(window[:m.end()].split())
+        flags = () if _fold(written) == _fold(name) or written.lower() == name.lower() else ("name_repaired",)
+        if written != name and _fold(written) != _fold(name) and not flags:
+            flags = ("name_repaired",)
+        return name, pos + m.end(), flags, ""
+    am = re.match(r"([A-ZĐ][A-ZĐ0-9&]{1,12})(?![\w])", window)
+    if am and (am.group(1) in lx.abbreviations or am.group(1) in aliases):
+        abbr = am.group(1)
+        return lx.abbreviations.get(abbr) or aliases[abbr], pos + len(abbr), ("abbreviation_expanded",), abbr
+    if window[:1].isupper():
+        stop = _law_stop_re().search(window)
+        name = window[:stop.start()] if stop else ""
+        first = name.split()[0].lower() if name.split() else ""
+        if 0 < len(name.split()) <= 12 and first not in lx.law_stops:
+            full = " ".join(lx.abbreviations.get(w, w) for w in name.split())
+            flags = ("name_by_rule",) + (("abbreviation_expanded",) if full != " ".join(name.split()) else ())
+            return full, pos + len(name.rstrip()), flags, ""
+    return "", pos, (), ""
+
+
+def _named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Reference]:
+    out: list[Reference] = []
     num_starts = {r.start: i for i, r in enumerate(numbered)}
+    consumed = 0
     for m in _LAW_HEAD.finditer(text):
-        head = " ".join(m.group("head").split())
-        s, pos = m.start(), m.end()
-        rest = text[pos:pos + 250]
-        name, flags = "", []
-        low = rest.lower()
-        for known in lx.law_names:
-            k = known.lower()
-            if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()):
-                name = rest[:len(known)]
-                break
-        if not name:
-            am = re.match(r"([A-ZĐ][A-ZĐ0-9&]{1,12})(?![\w])", rest)
-            if am and (am.group(1) in lx.abbreviations or am.group(1) in aliases):
-                abbr = am.group(1)
-                full = lx.abbreviations.get(abbr) or aliases[abbr]
-                e = pos + len(abbr)
-                out.append(Reference(start=s, end=e, text=text[s:e], ref_id=f"{head} {full}", type=head,
-                                     code=abbr, relation=_relation(text, s), flags=("abbreviation_expanded",)))
+        s = m.start()
+        if s < consumed:
+            continue
+        head = _canon_head(m.group("head"))
+        am = _AMEND.match(text, m.end()) if head != "Pháp lệnh" else None
+        if am:
+            ref_list, end = _amending(text, s, am.end(), aliases)
+            after = re.match(r"\s*(?:số|Số)\s*", text[end:end + 12])
+            if ref_list and after and (end + after.end()) in num_starts:
+                # "Luật sửa đổi, bổ sung … số 78/2025/QH15": the number is the id
+                i = num_starts[end + after.end()]
+                numbered[i] = replace(numbered[i], type="Luật")
+                consumed = end
                 continue
-            if rest.lower().startswith("sửa đổi"):
-                stop = re.search(r"\s+(?:ngày|số)\s|[;.\n(]", rest)
-                name = rest[:stop.start()] if stop else rest[:150]
-            elif rest[:1].isupper():
-                stop = _law_stop_re().search(rest)
-                name = rest[:stop.start()] if stop else ""
-                if len(name.split()) > 12:
-                    name = ""
-                flags.append("name_by_rule")
-        name = name.strip()
+            if ref_list:
+                out.extend(ref_list)
+                consumed = end
+                continue
+        name, e, flags, _ = _law_name(text, m.end(), aliases)
         if not name:
             continue
-        e = pos + len(name)
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
         after = re.match(r"\s*(?:số|Số)\s*", text[e:e + 12])
         if after and (e + after.end()) in num_starts:
             i = num_starts[e + after.end()]
             numbered[i] = replace(numbered[i], type=head)
             continue
-        full_name = " ".join(name.split())
-        out.append(Reference(start=s, end=e, text=text[s:e], ref_id=f"{head} {full_name}", type=head,
-                             relation=_relation(text, s), flags=tuple(flags)))
+        out.append(_law_ref(text, s, e, f"{head} {name}", head, flags))
     return out
 
+
+def _law_ref(text: str, s: int, e: int, rid: str, head: str, flags: tuple) -> Reference:
+    date, _, dspan = _date_after(text, e)
+    y = _AFTER_YEAR.match(text, e)
+    return Reference(start=s, end=e, text=text[s:e], ref_id=rid, type=head, year=y.group("y") if y else "",
+                     date=date, date_span=dspan, relation=_relation(text, s), flags=tuple(sorted(set(flags))))
+
+
+def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Reference], int]:
+    """'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C': the amending law, and
+    each amended law when there are several."""
+    inner: list[tuple[int, int, str, str, tuple]] = []
+    seps: list[str] = []
+    while True:
+        hm = re.compile(r"(?P<head>Bộ\s+[Ll]uật|[Ll]uật)\s+").match(text, pos)
+        if not hm:
+            break
+        name, e, flags, _ = _law_name(text, hm.end(), aliases)
+        if not name:
+            break
+        inner.append((hm.start(), e, _canon_head(hm.group("head")), name, flags))
+        nxt = re.compile(r"\s*(?P<sep>,|và)\s*(?=(?:Bộ\s+)?[Ll]uật\s)").match(text, e)
+        if not nxt:
+            break
+        seps.append(nxt.group("sep"))
+        pos = nxt.end()
+    # "của Luật A, Luật B và Luật C": a list of amended laws ends with "và"; otherwise the
+    # commas separate other laws of an enumeration and only the first is amended
+    if "và" not in seps:
+        inner = inner[:1]
+    else:
+        inner = inner[:seps.index("và") + 2]
+    if not inner:
+        return [], s
+    end = inner[-1][1]
+    names = [f"{h} {n}" for _, _, h, n, _ in inner]
+    listed = ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1]
+    amend = _law_ref(text, s, end, f"Luật sửa đổi, bổ sung một số điều của {listed}", "Luật",
+                     tuple(f for *_, fl in inner for f in fl))
+    refs = [amend]
+    if len(inner) > 1:
+        refs += [replace(_law_ref(text, a, b, f"{h} {n}", h, fl + ("amended_law",)), date="", date_span=None)
+                 for a, b, h, n, fl in inner]
+    return refs, end
+
+
+# ---------------------------------------------------------------- aliases and short forms
 
 @cache
 def _alias_re():
@@ -307,9 +501,11 @@ def _alias_re():
 
 
 def _aliases(text: str) -> dict:
+    """Abbreviations a document defines for law names ("Luật ... (sau đây gọi tắt là Luật PBGDPL)")."""
     out = {}
     for m in _alias_re().finditer(text):
         alias = m.group("alias").strip()
+        alias = re.sub(r"^(?:Bộ\s+)?[Ll]uật\s+", "", alias)
         if re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&]{1,12}", alias):
             prev = text[max(0, m.start() - 120):m.start()]
             lm = re.search(r"(?:Luật|luật)\s+([^()]{3,100})$", prev)
@@ -318,21 +514,129 @@ def _aliases(text: str) -> dict:
     return out
 
 
+def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
+    """Mentions of a short form the document defines: '(viết tắt là Chỉ thị 11)', then 'Chỉ thị 11'."""
+    out = []
+    for m in _alias_re().finditer(text):
+        alias = " ".join(m.group("alias").split())
+        if any(m.start() <= r.start < m.end() for r in refs):
+            continue          # "(sau đây gọi tắt là Kết luận số 213-KL/TW)": a mention in its own right
+        am = re.fullmatch(r"(?P<tw>[^\d]+?)\s+(?:số\s+)?(?P<num>\d{1,5})", alias)
+        if not am or am.group("tw").lower() not in {w.lower() for w in lexicon().type_words}:
+            continue
+        before = [r for r in refs if r.end <= m.start() and m.start() - r.end < 400 and "/" in r.ref_id]
+        if not before:
+            continue
+        target = next((r for r in reversed(before) if r.number.split(".")[0] == am.group("num")), before[-1])
+        words = r"\s+".join(re.escape(w) for w in am.group("tw").split())
+        rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?{am.group('num')}(?![\w/-])")
+        for u in rx.finditer(text, m.end()):
+            if any(r.start <= u.start() < r.end for r in refs):
+                continue
+            out.append(Reference(start=u.start(), end=u.end(), text=u.group(0), ref_id=target.ref_id, type=target.type,
+                                 number=target.number, year=target.year, code=target.code, issuer=target.issuer,
+                                 relation=_relation(text, u.start()), flags=("alias_resolved",)))
+    return out
+
+
+def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Ngày 30/12/2023, UBND tỉnh Yên Bái đã có Văn bản số 4516/UBND-TNMT': the opening date
+    is the date of the first reference of the clause."""
+    out = list(refs)
+    starts = sorted((r.start, i) for i, r in enumerate(out))
+    for m in _DATE_LEAD.finditer(text):
+        d = DATE_RE.match(text, m.end())
+        if not d or not _iso(d) or not re.match(r"\s*,", text[d.end():d.end() + 3]):
+            continue
+        nxt = next((i for s, i in starts if s >= d.end()), None)
+        if nxt is None:
+            continue
+        r = out[nxt]
+        gap = text[d.end():r.start]
+        if len(gap) > 160 or re.search(r"[.;\n]", gap) or r.date or "/" not in r.ref_id:
+            continue
+        out[nxt] = replace(r, date=_iso(d), date_span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), d.end()),
+                           flags=tuple(sorted(set(r.flags) | {"date_before"})))
+    return out
+
+
+def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
+    """'các Nghị quyết của HĐND tỉnh: số 340/NQ-HĐND …; số 160/NQ-HĐND': the type given once."""
+    out = list(refs)
+    for i in range(1, len(out)):
+        r, prev = out[i], out[i - 1]
+        if r.type not in ("Công văn", "") or "/" not in r.ref_id or prev.type in ("Công văn", ""):
+            continue
+        if _type_before(text, r.start):
+            continue
+        gap_from = prev.date_span[1] if prev.date_span and prev.date_span[1] <= r.start else prev.end
+        if _LIST_GAP.fullmatch(text[gap_from:r.start] or " ") and not _type_word_re().search(text[gap_from:r.start] + " "):
+            out[i] = replace(r, type=prev.type, flags=tuple(sorted(set(r.flags) | {"type_from_list"})))
+    return out
+
+
+def _self_mention(text: str, header_end: int, own: str) -> str:
+    """The document's own number given only in a '(Ban hành kèm theo Quyết định số …)' line of its header."""
+    if own:
+        return own
+    m = re.search(r"^\s*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*", text[:header_end + 300],
+                  re.IGNORECASE | re.MULTILINE)
+    if m:
+        for rx, party in ((NUMBERED_RE, False), (PARTY_RE, True)):
+            n = rx.match(text, m.end())
+            if n:
+                info = parse_symbol(n.group("num"), "" if party else (n.group("year") or ""), n.group("sym"),
+                                    n.group("ptype") if party else "")
+                return info["id"]
+    return ""
+
+
 def find_references(text: str, header_end: int = 0) -> tuple[list[Reference], str]:
     """All reference mentions of ``text`` in document order, and the document's own
     number when its header (``text[:header_end]``) gives one as ``Số: …``."""
     numbered, own = _numbered(text, header_end)
+    self_id = _self_mention(text, header_end, own)
+    if self_id:
+        # the document does not cite itself ("(Kèm theo Nghị quyết số 100/NQ-CP …)" in an annex)
+        numbered = [r for r in numbered if r.ref_id != self_id]
     named = _named_laws(text, numbered, _aliases(text))
     refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
+    refs = refs + _short_forms(text, refs)
+    refs = sorted(refs, key=lambda r: (r.start, -r.end))
+    refs = _date_before(text, refs)
+    refs = _list_types(text, refs)
+    refs = _type_conflicts(text, refs)
     return refs, own
 
 
-_HEADER_DATE = re.compile(r"(?P<place>[A-ZĐ][\w .]{1,40}?),\s*ngày\s+(?P<d>\d{1,2}|\.+)\s+tháng\s+(?P<m>\d{1,2}|\.+)\s+năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
-_TITLE_TYPES = re.compile(r"^(QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH(?: HÀNH ĐỘNG)?|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|THÔNG BÁO|HƯỚNG DẪN|ĐỀ ÁN|QUY ĐỊNH|QUY CHẾ|LUẬT|CÔNG VĂN|TỜ TRÌNH)\s*:?\s*$")
+def _type_conflicts(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Chỉ thị số 49-NQ/TW' where the document elsewhere cites 49-CT/TW: the type word wins."""
+    lx = lexicon()
+    by_code = {v: k for k, v in lx.type_codes.items()}
+    ids = {r.ref_id for r in refs}
+    out = []
+    for r in refs:
+        hint = _type_before(text, r.start)
+        code = by_code.get(hint)
+        if r.code and code and r.code != code and r.type != hint:
+            fixed = r.ref_id.replace(f"-{r.code}/", f"-{code}/", 1) if f"-{r.code}/" in r.ref_id else r.ref_id.replace(f"/{r.code}-", f"/{code}-", 1)
+            if fixed in ids:
+                r = replace(r, ref_id=fixed, code=code, type=hint, flags=tuple(sorted(set(r.flags) | {"type_code_repaired"})))
+            else:
+                r = replace(r, flags=tuple(sorted(set(r.flags) | {"type_conflict"})))
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- the document's own header
+
+_HEADER_DATE = re.compile(r"(?P<place>[A-ZĐ][\w .]{1,40}?),\s*ngày\s+(?P<d>\d{1,2}|[.…]+)\s*tháng\s*(?P<m>\d{1,2}|[.…]+)\s*năm\s*(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
+_TITLE_TYPES = re.compile(r"^(QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH(?: HÀNH ĐỘNG)?|THÔNG TƯ(?: LIÊN TỊCH)?|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|THÔNG BÁO|HƯỚNG DẪN|ĐỀ ÁN|QUY ĐỊNH|QUY CHẾ|LUẬT|CÔNG VĂN|TỜ TRÌNH|KẾT LUẬN|PHƯƠNG ÁN)\b\s*:?\s*(?P<rest>.*)$")
+_HEADER_ISSUER = re.compile(r"^\s*(?P<iss>(?:ỦY|UỶ|ỦY) BAN NHÂN DÂN[^\n]{0,60}|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|QUỐC HỘI|BỘ [A-ZÀ-ỸĐ ,-]{2,60}|HỘI ĐỒNG NHÂN DÂN[^\n]{0,60}|TỈNH ỦY[^\n]{0,40}|BAN [A-ZÀ-ỸĐ ,-]{2,60}|SỞ [A-ZÀ-ỸĐ ,-]{2,60}|CỤC [A-ZÀ-ỸĐ ,-]{2,60}|VĂN PHÒNG [A-ZÀ-ỸĐ ,-]{2,60})\s*$", re.MULTILINE)
 
 
 def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
-    """The document's own type, date, place and title from its header block."""
+    """The document's own number, type, issuer, date, place and title from its header block."""
     head = text[:header_end]
     date = place = dtype = title = ""
     m = _HEADER_DATE.search(head)
@@ -341,24 +645,41 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
         place = m.group("place").strip()
     elif m:
         date = m.group("y")
-    lines = [ln.strip() for ln in head.split("\n")]
+        place = m.group("place").strip()
+    lines = [ln.strip() for ln in text[:header_end + 400].split("\n")]
     for i, ln in enumerate(lines):
         t = _TITLE_TYPES.match(ln)
         if t:
             dtype = t.group(1).capitalize()
-            rest = [x for x in lines[i + 1:i + 4] if x and not x.isupper()]
-            title = rest[0] if rest else ""
+            rest = [t.group("rest")] if t.group("rest") and not t.group("rest").isupper() else []
+            for x in lines[i + 1:i + 5]:
+                if not x:
+                    if rest:
+                        break
+                    continue
+                if x.isupper() and not rest:
+                    continue
+                if x.isupper() or re.match(r"(?:Căn cứ|Theo đề nghị|Xét đề nghị|Kính gửi)", x):
+                    break
+                rest.append(x)
+            title = " ".join(" ".join(rest).split())
             break
     issuer = ""
+    im = _HEADER_ISSUER.search(text, 0, min(len(text), 600))
+    if im:
+        issuer = " ".join(im.group("iss").split()).title().replace("Nhân Dân", "nhân dân").replace("Chính Phủ", "Chính phủ")
     if own_number:
         info = parse_symbol(*_split_id(own_number))
-        issuer = info["issuer"]
+        issuer = issuer or info["issuer"]
         dtype = dtype or info["type"]
     return DocumentMeta(number=own_number, type=dtype, issuer=issuer, date=date, title=title, place=place)
 
 
-def _split_id(rid: str) -> tuple[str, str, str]:
-    m = re.match(r"(\d+[a-z]?)(?:/((?:19|20)\d{2}))?/(.*)", rid)
+def _split_id(rid: str) -> tuple[str, str, str, str]:
+    m = re.match(r"(\d+(?:\.\d+)?[a-z]?)(?:/((?:19|20)\d{2}))?/(.*)", rid)
     if m:
-        return m.group(1), m.group(2) or "", m.group(3)
-    return rid, "", ""
+        return m.group(1), m.group(2) or "", m.group(3), ""
+    m = re.match(r"(\d+)-([^/]+)/(.*)", rid)
+    if m:
+        return m.group(1), "", m.group(3), m.group(2)
+    return rid, "", "", ""

@@ -103,13 +103,14 @@ def segment(text: str) -> Outline:
                     kind = "heading"
         elif is_caps(body) and len(body) <= 200:
             kind = "heading"
-            mtype = "caps"
+            prev = blocks[-1] if blocks else None
+            mtype = "caps_cont" if prev is not None and prev.marker_type in ("caps", "caps_cont") else "caps"
         blocks.append(Block(s, e, text[s:e], kind, marker, mtype, bstart))
     parents = _outline(blocks)
     return Outline(tuple(blocks), tuple(parents))
 
 
-_RANKS = {"caps": -1, "part": 0, "article": 1, "roman": 2, "arabic": 3, "letter": 8, "paren": 9,
+_RANKS = {"caps": -2, "caps_cont": -1, "part": 0, "article": 1, "roman": 2, "arabic": 3, "letter": 8, "paren": 9,
           "ordinal": 9, "dash": 10, "plus": 11}
 
 
@@ -130,6 +131,10 @@ def _outline(blocks: list[Block]) -> list[int]:
         if key == "caps":
             stack = [(key, i)]
             parents.append(-1)
+            continue
+        if key == "caps_cont":
+            stack = stack[:1] + [(key, i)]
+            parents.append(stack[0][1])
             continue
         keys = [k for k, _ in stack]
         if key in keys:

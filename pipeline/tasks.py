@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .agencies import lead_and_partners, leading_agency
+from .annex import find_tables
 from .resources import lexicon
 from .segment import Outline, clauses, sentences
 from .types import Claim, Reference, Task, TimeExpr
@@ -20,7 +21,9 @@ from .types import Claim, Reference, Task, TimeExpr
 __all__ = ["extract_tasks", "starts_with_action", "strip_connector", "is_task_heading"]
 
 _CONNECTOR = re.compile(r"^(?:(?:đồng thời|và|trong đó|bên cạnh đó|ngoài ra|đặc biệt|nhất là)\s*,?\s+)", re.IGNORECASE)
-_INTRO_LIST = re.compile(r"(?:nhiệm vụ|nội dung|công việc|giải pháp|yêu cầu|việc)\s+(?:sau|sau đây|như sau|cụ thể như sau|trọng tâm sau)\s*:\s*$|(?:như sau|sau đây)\s*:\s*$", re.IGNORECASE)
+_INTRO_LIST = re.compile(r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|thực hiện|triển khai|cụ thể)\s*:\s*$", re.IGNORECASE)
+_ANNEX_TITLE = re.compile(r"(?:phụ lục|chương trình|kế hoạch|quy định|quy chế|danh mục|đề án|biểu)\b[^.;]{0,80}$", re.IGNORECASE)
+_CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|KT\.|T/M|Như trên\b)|\./\.\s*$")
 _SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
 _STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
 
@@ -31,10 +34,22 @@ def strip_connector(text: str) -> int:
     return m.end() if m else 0
 
 
+_LEAD_IN = re.compile(r"(?:trong|từ|đến|ngay trong|hằng|hàng|định kỳ|trước|sau khi|căn cứ|trên cơ sở|theo|đối với|với)\s[^,;:.]{2,90},\s*", re.IGNORECASE)
+
+
 def starts_with_action(text: str) -> str:
-    """The leading action verb phrase of ``text``, or ""."""
-    m = lexicon().verb_re.match(text.lstrip())
-    return m.group(0) if m else ""
+    """The leading action verb phrase of ``text`` (after a leading time or basis
+    phrase such as "Trong quý II năm 2026, ..."), or ""."""
+    t = text.lstrip()
+    m = lexicon().verb_re.match(t)
+    if m:
+        return m.group(0)
+    lead = _LEAD_IN.match(t)
+    if lead:
+        m = lexicon().verb_re.match(t, lead.end())
+        if m:
+            return m.group(0)
+    return ""
 
 
 def is_task_heading(text: str) -> bool:
@@ -43,6 +58,11 @@ def is_task_heading(text: str) -> bool:
     if any(w in low for w in lx.non_task_headings) and not any(w in low for w in ("nhiệm vụ", "giải pháp", "tổ chức thực hiện")):
         return False
     return any(w in low for w in lx.task_headings)
+
+
+def _is_non_task_heading(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in lexicon().non_task_headings) and not is_task_heading(text)
 
 
 @dataclass
@@ -102,9 +122,13 @@ def _item_units(text, b, prot):
     for ss, se in sentences(text, s, e, prot):
         parts += [_trim_task(text, a, z) for a, z in clauses(text, ss, se)]
     parts = [(a, z) for a, z in parts if z - a >= 4]
-    if len(parts) > 1 and all(starts_with_action(text[a:z]) for a, z in parts[1:]):
-        return parts
-    return [(s, e)]
+    units: list[tuple[int, int]] = []
+    for a, z in parts:
+        if units and not (starts_with_action(text[a:z]) or _agency_task(text[a:z])):
+            units[-1] = (units[-1][0], z)
+        else:
+            units.append((a, z))
+    return units or [(s, e)]
 
 
 def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[Reference],
@@ -125,6 +149,18 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
         if p >= 0:
             children[p].append(i)
     consumed: set[int] = set()
+    closing = False
+    for i, b in enumerate(blocks):  # signature blocks and "Nơi nhận" lists up to the next annex heading
+        if closing and not _CLOSING.search(b.text.strip()) and (
+                b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip())):
+            closing = False
+        if _CLOSING.search(b.text.strip()):
+            closing = True
+            if not b.text.strip().endswith("./."):
+                consumed.add(i)
+            continue
+        if closing:
+            consumed.add(i)
     contexts: list[_Ctx] = []
     claims = list(claims)
     claim_blocks = {bindex(c.start): k for k, c in enumerate(claims)}
@@ -149,13 +185,33 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
         for j in range(i + 1, n):
             bj = blocks[j]
             if bj.marker_type != first.marker_type:
-                if j > i + 1 and outline.parents[j] in run:
+                if j > i + 1 and any(a in run for a in outline.ancestors(j)):
                     continue  # nested below a run item
                 break
             if not bj.marker_type and not (starts_with_action(bj.text) or _agency_task(bj.text) or j in claim_blocks):
                 break
             run.append(j)
         return run
+
+    # 0. annex task tables: each data row is a task with its columns
+    for hi, rows in find_tables(text, blocks):
+        consumed.add(hi)
+        path = outline.heading_path(hi)
+        title = path[-1].text.strip() if path else ""
+        ctx = _Ctx(group=title, group_start=blocks[hi].start, group_end=blocks[hi].start)
+        for row in rows:
+            consumed.add(row.block)
+            if row.group_label:
+                if ctx.items:
+                    contexts.append(ctx)
+                a, z = row.cells["content"]
+                ctx = _Ctx(group=text[a:z], group_start=a, group_end=a)
+                continue
+            a, z = row.cells["content"]
+            a, z = _trim_task(text, a, z)
+            ctx.items.append((a, z, "row", row.cells))
+        if ctx.items:
+            contexts.append(ctx)
 
     # 1. claim contexts
     for k, c in enumerate(claims):
@@ -232,7 +288,10 @@ def _descendants(outline: Outline, i: int) -> list[int]:
 def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
     b = outline.blocks[j]
     consumed.add(j)
-    if b.kind == "heading" or children[j] and b.marker_type:
+    if b.kind == "heading" and _is_non_task_heading(text[b.body_start:b.end]):
+        consumed.update(_descendants(outline, j))
+        return
+    if b.kind == "heading" or b.marker_type and any(outline.blocks[c].marker_type for c in children[j]):
         # a sub-heading or an item with sub-items: a group of its own
         sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end)
         ag, _ = leading_agency(outline.blocks[j].text[b.body_start - b.start:])
@@ -266,7 +325,7 @@ def _va_splits(text, s, e):
 
 
 def _reconcile(text, ctx: _Ctx) -> tuple[list, list[str]]:
-    items = [(a, z) for a, z, kind in ctx.items if kind != "subgroup"]
+    items = [(it[0], it[1]) for it in ctx.items if it[2] != "subgroup"]
     flags = []
     if ctx.declared is None or not items or len(items) >= ctx.declared:
         return items, flags
@@ -340,13 +399,20 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
         group_times = [t for t in times if ctx.group_start <= t.start < ctx.group_end]
         group_dl = _own_deadline(text, group_times) or (group_times[0] if group_times and group_times[0].kind != "recurring" else None)
+        cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
         for ii, (a, z) in enumerate(items, start=1):
             if z - a < 4:
                 continue
             seq += 1
             body = text[a:z]
+            cells = cells_of.get((a, z), {})
             own_times = [t for t in times if a <= t.start < z]
             dl, src = _own_deadline(text, own_times), "own"
+            if "time" in cells:
+                ta, tz = cells["time"]
+                col = [t for t in times if ta <= t.start < tz]
+                if col:
+                    dl, src = _own_deadline(text, col) or col[-1], "column"
             if dl is None and group_dl is not None:
                 dl, src = group_dl, "group"
             if dl is None:
@@ -354,6 +420,12 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             if dl is None and scope is not None:
                 dl, src = scope, "document"
             lead, partners = lead_and_partners(body, ctx.heading_agency)
+            if "lead" in cells:
+                lead = " ".join(text[cells["lead"][0]:cells["lead"][1]].split())
+            if "partners" in cells:
+                pa, pz = cells["partners"]
+                partners = tuple(p.strip() for p in re.split(r"[;,]\s*", " ".join(text[pa:pz].split())) if p.strip())
+            product = " ".join(text[cells["product"][0]:cells["product"][1]].split()) if "product" in cells else ""
             flags = list(rflags)
             if ctx.claim is not None and ctx.claim and claims[claim_index[id(ctx.claim)]].status == "mismatch":
                 flags.append("count_mismatch")
@@ -365,7 +437,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 group=ctx.group, group_declared=ctx.declared, action=starts_with_action(body),
                 deadline=dl.value if dl else "", deadline_text=dl.text if dl else "",
                 deadline_source=src if dl else "", lead_agency=lead, partner_agencies=partners,
-                references=tuple(r.ref_id for r in refs if a <= r.start < z), flags=tuple(flags),
+                references=tuple(r.ref_id for r in refs if a <= r.start < z), product=product, flags=tuple(flags),
             ))
     return tasks, claims
 

@@ -95,6 +95,8 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
         return False
+    if match_marker(a)[0] and first.isupper() and len(a) < 0.85 * width and not _SENT_END.search(a):
+        return False  # a short numbered heading line followed by a new sentence
     return True
 
 

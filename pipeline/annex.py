@@ -1,0 +1,105 @@
+"""Annex task tables: rows of " | "-joined cells (as the readers write tables) with a
+header that names the columns (Nội dung / Cơ quan chủ trì / Cơ quan phối hợp /
+Thời gian / Sản phẩm). Each data row becomes a task candidate."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .resources import load
+from .types import Block
+
+__all__ = ["TableRow", "find_tables", "column_role"]
+
+SEP = " | "
+
+
+@dataclass(frozen=True)
+class TableRow:
+    block: int                      # index of the row's block
+    cells: dict                     # role -> (start, end) span of the cell in the text
+    group_label: str = ""           # a row that only names a group ("I | NHIỆM VỤ CHUNG")
+
+
+@cache
+def _roles():
+    return [(r["name"], tuple(r["words"]), r.get("exact", False)) for r in load("annex_columns")["role"]]
+
+
+def column_role(header: str) -> str:
+    h = " ".join(header.lower().split())
+    for name, words, exact in _roles():
+        if exact:
+            if h.strip(" .") in words:
+                return name
+        elif any(w in h for w in words):
+            return name
+    return ""
+
+
+def _cells(text: str, b: Block):
+    """(start, end) spans of the cells of a row block."""
+    spans, pos = [], b.start
+    for part in text[b.start:b.end].split(SEP.strip()):
+        s = pos
+        e = s + len(part)
+        pos = e + 1
+        ls = len(part) - len(part.lstrip())
+        rs = len(part.rstrip())
+        spans.append((s + ls, s + rs) if rs > ls else (s + ls, s + ls))
+    return spans
+
+
+def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
+    """Task tables of the text: (header block index, data rows)."""
+    out = []
+    header, roles = None, None
+    rows: list[TableRow] = []
+    for i, b in enumerate(blocks):
+        line = text[b.start:b.end]
+        if line.count("|") < 2:
+            if header is not None and rows and not _continuation(line):
+                out.append((header, rows))
+                header, roles, rows = None, None, []
+            continue
+        spans = _cells(text, b)
+        cell_texts = [text[s:e] for s, e in spans]
+        r = [column_role(c) for c in cell_texts]
+        if "content" in r and ("lead" in r or "time" in r):
+            if header is not None and rows:
+                out.append((header, rows))
+            header, roles, rows = i, r, []
+            continue
+        if header is None or roles is None:
+            continue
+        if all(re.fullmatch(r"\(?\d{1,2}\)?|", c.strip()) for c in cell_texts):
+            continue  # numbering row "(1) | (2) | (3)"
+        if cell_texts and _is_repeat_header(cell_texts, roles):
+            continue
+        cells = {}
+        for k, span in enumerate(spans[:len(roles)]):
+            role = roles[k] if k < len(roles) else ""
+            if role and role not in cells and span[1] > span[0]:
+                cells[role] = span
+        content = cells.get("content")
+        if not content:
+            continue
+        others = [k for k in cells if k not in ("content", "number")]
+        ctext = text[content[0]:content[1]]
+        num = text[cells["number"][0]:cells["number"][1]].strip() if "number" in cells else ""
+        if not others and (re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", num) or ctext.isupper()):
+            rows.append(TableRow(i, cells, group_label=ctext))
+            continue
+        rows.append(TableRow(i, cells))
+    if header is not None and rows:
+        out.append((header, rows))
+    return out
+
+
+def _continuation(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_repeat_header(cells, roles) -> bool:
+    return sum(1 for c, r in zip(cells, roles) if r and column_role(c) == r) >= 2

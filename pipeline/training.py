@@ -1,0 +1,387 @@
+"""Training and leakage-free evaluation of the segment classifier (issue 6).
+
+Not imported by the extraction path. The data are the annotated documents of
+``data/annotated/``: each is run through the pipeline, every block is cut into
+candidate clauses (whole item body, its sentences, their ``;`` clauses, the
+part after an ``Agency:`` colon, and the tasks the rules found), and a
+candidate is labelled 1 when it matches a gold task by the scorer's rule
+(``tok_f1 >= 0.5``). Cross-validation groups by document (``GroupKFold``), so
+no document is scored by a model that saw it.
+
+    python3 scripts/train_classifier.py            # train, cross-validate, save model + card
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .classifier import MODEL_PATH, Candidate, SegmentClassifier, make_candidate
+from .evaluate import load_gold, norm_tokens
+from .segment import Outline, clauses, segment, sentences
+from .tasks import is_task_heading, strip_connector
+
+__all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
+           "cross_val_predictions", "cross_val_models", "cross_validate", "train", "save_model",
+           "write_model_card", "main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.evaluate)
+_LEAD = "-–+•* \t\n"
+_TRAIL = ";.,: \t\n"
+
+
+@dataclass(frozen=True)
+class AnnotatedDoc:
+    """A gold document run through the pipeline: its text, gold task texts,
+    the rules' task spans and the spans that must not be cut (references, times)."""
+
+    doc_id: str
+    text: str
+    gold: tuple[str, ...]
+    rule_tasks: tuple[tuple[int, int, str], ...] = ()     # (start, end, task_id)
+    protected: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: int
+    proba: float
+    rule: bool          # the rules output this span as a task
+
+
+# -- data ---------------------------------------------------------------------
+def _find(doc: str, search: Sequence[Path]) -> Path | None:
+    for d in search:
+        p = Path(d) / doc
+        if p.is_file():
+            return p
+    return None
+
+
+def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
+                   search: Sequence[str | Path] = (), cache: str | Path | None = None,
+                   progress: bool = False) -> list[AnnotatedDoc]:
+    """Run the pipeline on every gold document found in ``search`` folders.
+
+    ``cache``: a JSON file to read the result from (when present) or to write it to.
+    """
+    if cache and Path(cache).is_file():
+        rows = json.loads(Path(cache).read_text("utf-8"))
+        return [AnnotatedDoc(r["doc_id"], r["text"], tuple(r["gold"]), tuple(tuple(x) for x in r["rule_tasks"]),
+                             tuple(tuple(x) for x in r["protected"])) for r in rows]
+    from .api import process_file
+    search = [Path(s) for s in search] or _default_search()
+    out = []
+    for doc, g in load_gold(gold_dir).items():
+        path = _find(doc, search)
+        if path is None:
+            print(f"training: {doc}: not found in {', '.join(map(str, search))}; skipped", file=sys.stderr)
+            continue
+        t0 = time.perf_counter()
+        d = process_file(path, doc)
+        if d.status != "ok":
+            print(f"training: {doc}: {d.error}; skipped", file=sys.stderr)
+            continue
+        out.append(AnnotatedDoc(
+            doc_id=doc, text=d.text, gold=tuple(t["text"] for t in g["tasks"]),
+            rule_tasks=tuple((t.start, t.end, t.task_id) for t in d.tasks),
+            protected=tuple((r.start, r.end) for r in d.references) + tuple((t.start, t.end) for t in d.times)))
+        if progress:
+            print(f"  {doc}: {len(g['tasks'])} gold tasks, {len(d.tasks)} rule tasks ({time.perf_counter() - t0:.1f}s)",
+                  file=sys.stderr)
+    if cache:
+        Path(cache).write_text(json.dumps([asdict(d) for d in out], ensure_ascii=False), "utf-8")
+    return out
+
+
+def _default_search() -> list[Path]:
+    import os
+    shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
+    corpus = Path(os.environ.get("VNTASKS_CORPUS", shared / "corpus" / "raw"))
+    return [corpus, ROOT / "data" / "raw", shared / "seeds"]
+
+
+# -- candidates -----------------------------------------------------------------
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _LEAD:
+        s += 1
+    s += strip_connector(text[s:e])
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    return s, e
+
+
+def _block_spans(text: str, b, prot) -> list[tuple[int, int]]:
+    s, e = _trim(text, b.body_start, b.end)
+    if e - s < 4:
+        return []
+    spans = [(s, e)]
+    starts = [s]
+    colon = text.find(":", s, e)
+    if 0 < colon and e - colon > 10:
+        starts.append(colon + 1)
+    for a in starts:
+        for ss, se in sentences(text, a, e, prot):
+            spans.append(_trim(text, ss, se))
+            for cs, ce in clauses(text, ss, se):
+                spans.append(_trim(text, cs, ce))
+    return spans
+
+
+def _contexts(doc: AnnotatedDoc) -> list[tuple[int, int]]:
+    """Regions the rules treated as task contexts: first to last task of each group."""
+    groups: dict[str, list[int]] = {}
+    for s, e, tid in doc.rule_tasks:
+        g = groups.setdefault(tid.split(".")[0], [s, e])
+        g[0], g[1] = min(g[0], s), max(g[1], e)
+    return [(a, z) for a, z in groups.values()]
+
+
+def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tuple[int, int, Candidate, bool]]:
+    """(start, end, candidate, found by the rules) for every candidate clause of a document."""
+    text = doc.text
+    outline = outline or segment(text)
+    blocks = outline.blocks
+    ctx = _contexts(doc)
+    rule = {(s, e) for s, e, _ in doc.rule_tasks}
+    task_head = [False] * len(blocks)
+    for i, b in enumerate(blocks):
+        p = outline.parents[i]
+        task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
+    seen: set = set()
+    out = []
+    bstarts = [b.start for b in blocks]
+    import bisect
+
+    def add(i, s, e):
+        if e - s < 4 or (s, e) in seen:
+            return
+        seen.add((s, e))
+        inctx = any(a <= s < z for a, z in ctx) or (i >= 0 and task_head[i])
+        out.append((s, e, make_candidate(text, outline, i, s, e, inctx), (s, e) in rule))
+
+    for i, b in enumerate(blocks):
+        for s, e in _block_spans(text, b, doc.protected):
+            add(i, s, e)
+    for s, e, _ in doc.rule_tasks:
+        i = bisect.bisect_right(bstarts, s) - 1
+        add(i, s, e)
+    out.sort(key=lambda x: (x[0], x[1]))
+    return out
+
+
+def _labels(cands: Sequence[str], gold: Sequence[str]) -> list[int]:
+    gt = [Counter(norm_tokens(g)) for g in gold]
+    gn = [sum(c.values()) for c in gt]
+    out = []
+    for text in cands:
+        ct = Counter(norm_tokens(text))
+        n = sum(ct.values())
+        best = 0.0
+        for g, m in zip(gt, gn):
+            if not n or not m or 2 * min(n, m) / (n + m) < MATCH:   # F1 bound from the lengths
+                continue
+            common = sum((ct & g).values())
+            if common:
+                best = max(best, 2 * common / (n + m))
+                if best >= MATCH:
+                    break
+        out.append(int(best >= MATCH))
+    return out
+
+
+@dataclass(frozen=True)
+class Dataset:
+    X: list            # Candidate
+    y: np.ndarray
+    groups: np.ndarray  # doc ids
+    spans: list        # (doc_id, start, end, rule)
+
+
+def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
+    X, y, groups, spans = [], [], [], []
+    for d in docs:
+        cands = doc_candidates(d)
+        labels = _labels([c.text for _, _, c, _ in cands], d.gold)
+        for (s, e, c, r), lab in zip(cands, labels):
+            X.append(c)
+            y.append(lab)
+            groups.append(d.doc_id)
+            spans.append((d.doc_id, s, e, r))
+    return Dataset(X, np.array(y, dtype=int), np.array(groups), spans)
+
+
+# -- cross-validation -------------------------------------------------------------
+def _folds(ds: Dataset, n_splits: int):
+    from sklearn.model_selection import GroupKFold
+    n = min(n_splits, len(set(ds.groups)))
+    return list(GroupKFold(n_splits=n).split(np.zeros(len(ds.y)), ds.y, ds.groups))
+
+
+def _held_out(ds: Dataset, n_splits: int, params: dict) -> np.ndarray:
+    proba = np.zeros(len(ds.y))
+    for tr, te in _folds(ds, n_splits):
+        m = SegmentClassifier(**params).fit([ds.X[k] for k in tr], ds.y[tr])
+        proba[te] = m.score([ds.X[k] for k in te])
+    return proba
+
+
+def cross_val_predictions(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
+                          dataset: Dataset | None = None) -> dict[str, list[ScoredCandidate]]:
+    """For every annotated document, the task probability of each of its
+    candidates from the fold model that did not see the document."""
+    ds = dataset or build_dataset(docs or load_annotated())
+    proba = _held_out(ds, n_splits, params or {})
+    out: dict[str, list[ScoredCandidate]] = {}
+    for k, (doc, s, e, rule) in enumerate(ds.spans):
+        out.setdefault(doc, []).append(ScoredCandidate(doc, s, e, ds.X[k].text, int(ds.y[k]), float(proba[k]), rule))
+    return out
+
+
+def cross_val_models(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
+                     dataset: Dataset | None = None) -> dict[str, SegmentClassifier]:
+    """doc_id → the fold model that did not see that document. Run the pipeline on
+    a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score."""
+    ds = dataset or build_dataset(docs or load_annotated())
+    out = {}
+    for tr, te in _folds(ds, n_splits):
+        m = SegmentClassifier(**(params or {})).fit([ds.X[k] for k in tr], ds.y[tr])
+        for doc in set(ds.groups[te]):
+            out[str(doc)] = m
+    return out
+
+
+def _prf(y, pred, cls) -> dict:
+    tp = int(((pred == cls) & (y == cls)).sum())
+    fp = int(((pred == cls) & (y != cls)).sum())
+    fn = int(((pred != cls) & (y == cls)).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "support": int((y == cls).sum())}
+
+
+def cross_validate(ds: Dataset, n_splits: int = 5, params: dict | None = None, threshold: float = 0.5) -> dict:
+    """Held-out per-class precision/recall/F1 at ``threshold`` over all candidates,
+    and over the rules' own tasks only (what the classifier would keep or drop)."""
+    proba = _held_out(ds, n_splits, params or {})
+    pred = (proba >= threshold).astype(int)
+    rule = np.array([r for *_, r in ds.spans], dtype=bool)
+    rep = {"all": {"task": _prf(ds.y, pred, 1), "not_task": _prf(ds.y, pred, 0)},
+           "rule_tasks": {"task": _prf(ds.y[rule], pred[rule], 1), "not_task": _prf(ds.y[rule], pred[rule], 0)},
+           "n_candidates": int(len(ds.y)), "n_positive": int(ds.y.sum()), "n_documents": int(len(set(ds.groups))),
+           "n_splits": min(n_splits, len(set(ds.groups))), "threshold": threshold}
+    return rep, proba
+
+
+# -- training and saving ------------------------------------------------------------
+def train(ds: Dataset, params: dict | None = None) -> SegmentClassifier:
+    return SegmentClassifier(**(params or {})).fit(ds.X, ds.y)
+
+
+def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:
+    import skops.io as sio
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model, path)
+    return path
+
+
+def _table(rep: dict) -> str:
+    lines = ["| candidates | class | precision | recall | F1 | support |", "|---|---|---:|---:|---:|---:|"]
+    for scope, label in (("all", "all candidate clauses"), ("rule_tasks", "tasks the rules found")):
+        for cls in ("task", "not_task"):
+            m = rep[scope][cls]
+            lines.append(f"| {label} | {cls} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+    return "\n".join(lines)
+
+
+def write_model_card(path: str | Path, rep: dict, model: SegmentClassifier, docs: Sequence[AnnotatedDoc],
+                     extra: str = "") -> Path:
+    import sklearn
+    from . import __version__
+    params = ", ".join(f"{k}={v!r}" for k, v in model.get_params().items())
+    card = f"""# Model card: segment classifier (`segment_classifier.skops`)
+
+- **Version**: vntasks {__version__}, scikit-learn {sklearn.__version__}; trained {_dt.date.today().isoformat()}.
+- **Task**: is a candidate clause a task (annotation guide §2) or not (objective, general
+  requirement, assessment, background, web-page boilerplate, heading)? Used by
+  `pipeline/tasks.py` through `pipeline.classifier.get_classifier().score(candidates)`.
+- **Estimator**: `pipeline.classifier.SegmentClassifier` (scikit-learn estimator contract;
+  logistic regression, liblinear), parameters: {params}.
+
+## Data
+{len(docs)} annotated documents of `data/annotated/` ({sum(len(d.gold) for d in docs)} gold tasks), run
+through the pipeline. Every block is cut into candidates: the whole item body, each sentence,
+each `;` clause, the part after an `Agency:` colon, plus the tasks the rules output
+({rep['n_candidates']} candidates, {rep['n_positive']} positive). A candidate is labelled *task* when it
+matches a gold task with token F1 ≥ 0.5 (the scorer's rule, `pipeline.evaluate.tok_f1`).
+Documents: {", ".join(d.doc_id for d in docs)}.
+
+## Features
+- syllable 1–2-grams of the clause (hashed, `HashingVectorizer`, 2^18);
+- character 2–4-grams (`char_wb`) of the clause's first {model.opening_chars} characters;
+- syllable 1–2-grams of the heading context (section path and parent item);
+- layout: position in the document, length, leading verb present and its length
+  (`tasks.starts_with_action`), in a rule task context, heading is a task heading
+  (`tasks.is_task_heading`), list marker type (one-hot), capitalisation, digits, ends with `:`.
+- underthesea `word_tokenize` is not used: syllable n-grams already carry the word
+  information and tokenising costs ~1 ms a clause.
+
+## Cross-validated scores (held out by document)
+`GroupKFold` with {rep['n_splits']} folds grouped by document: no candidate is scored by a model
+that saw its document. Threshold {rep['threshold']}.
+
+{_table(rep)}
+{extra}
+## How to retrain
+```bash
+python3 scripts/train_classifier.py            # data/annotated → models/segment_classifier.skops + this card
+python3 scripts/train_classifier.py --cv-only  # scores only, model untouched
+```
+Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED_TYPES`
+(never pickle); a missing file makes the pipeline run on the rules alone, with one warning.
+"""
+    path = Path(path)
+    path.write_text(card, "utf-8")
+    return path
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="train_classifier", description="train and cross-validate the segment classifier")
+    ap.add_argument("--gold", type=Path, default=ROOT / "data" / "annotated")
+    ap.add_argument("--search", type=Path, action="append", default=[], help="folders holding the gold documents")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--card", type=Path, default=None, help="model card path (default: MODEL_CARD.md beside --out)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cache", type=Path, default=None, help="JSON cache of the processed documents")
+    ap.add_argument("--cv-only", action="store_true")
+    a = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    docs = load_annotated(a.gold, a.search, cache=a.cache, progress=True)
+    if not docs:
+        print("training: no annotated documents found", file=sys.stderr)
+        return 2
+    ds = build_dataset(docs)
+    rep, _ = cross_validate(ds, a.folds)
+    print(json.dumps(rep, indent=1))
+    if a.cv_only:
+        return 0
+    model = train(ds)
+    path = save_model(model, a.out)
+    card = write_model_card(a.card or a.out.parent / "MODEL_CARD.md", rep, model, docs)
+    print(f"saved {path} and {card} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
+    return 0

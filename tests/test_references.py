@@ -1,0 +1,278 @@
+"""References (issue 3): forms, damage, dates, named laws, aliases, lists, relations, header, citations."""
+import pytest
+
+from pipeline.citations import link_citations
+from pipeline.normalise import normalise
+from pipeline.references import find_references, parse_symbol, read_header
+from pipeline.types import Document, DocumentMeta, Reference
+
+
+def refs_of(text, header_end=0):
+    return find_references(normalise(text).text, header_end)[0]
+
+
+def one(text):
+    refs = refs_of(text)
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+# ------------------------------------------------------------------ forms and damage
+@pytest.mark.parametrize("text,rid,rtype,flag", [
+    # legal normative documents
+    ("Quyết định số 25/2021/QĐ-TTg", "25/2021/QĐ-TTg", "Quyết định", None),
+    ("Thông tư số 09/2021/TT-BTP", "09/2021/TT-BTP", "Thông tư", None),
+    ("Luật số 43/2022/QH15", "43/2022/QH15", "Luật", None),
+    ("Nghị quyết số 12/2024/NQ-HĐND", "12/2024/NQ-HĐND", "Nghị quyết", None),
+    ("Thông tư liên tịch số 01/2014/TTLT-BTP-BNV", "01/2014/TTLT-BTP-BNV", "Thông tư liên tịch", None),
+    # administrative documents, công văn
+    ("Kế hoạch số 7308/KH-BNN-TCLN", "7308/KH-BNN-TCLN", "Kế hoạch", None),
+    ("Kế hoạch số 80/KH-BCĐBVMT", "80/KH-BCĐBVMT", "Kế hoạch", None),
+    ("Chương trình số 28/CTr-UBND", "28/CTr-UBND", "Chương trình", None),
+    ("Công văn số 7432/UBND-XD", "7432/UBND-XD", "Công văn", None),
+    # Party documents
+    ("Quy định số 08-QĐi/TW", "08-QĐi/TW", "Quy định", None),
+    ("Chỉ thị số 11-CT/TU", "11-CT/TU", "Chỉ thị", None),
+    ("Công văn số 59-CV/BCĐ", "59-CV/BCĐ", "Công văn", None),
+    # damage
+    ("Công văn số 7432 /UBND-XD", "7432/UBND-XD", "Công văn", None),
+    ("Chỉ thị số 02/ CT-UBND", "02/CT-UBND", "Chỉ thị", None),
+    ("Nghị định 180/2026/NĐ- CP", "180/2026/NĐ-CP", "Nghị định", "space_repaired"),
+    ("Nghị quyết số 57- NQ/TW", "57-NQ/TW", "Nghị quyết", None),
+    ("Quyết định số 25/2021/QÐ-TTg", "25/2021/QĐ-TTg", "Quyết định", None),
+    ("văn bản số 2600/ttg-ktth", "2600/TTg-KTTH", "Văn bản", "case_repaired"),
+    ("Chỉ thị số 21/CT-TTG", "21/CT-TTg", "Chỉ thị", "case_repaired"),
+    ("Quyết định số 522/2002/QĐ.UB", "522/2002/QĐ-UB", "Quyết định", "separator_repaired"),
+    ("Nghị quyết số 157-NQ_BCSĐ", "157-NQ/BCSĐ", "Nghị quyết", "separator_repaired"),
+    ("Luật số 42/2024/QH151 ngày", "42/2024/QH15", "Luật", "footnote_stripped"),
+    ("Thông tư số 47/2024/TT-BGTVT4 của Bộ", "47/2024/TT-BGTVT", "Thông tư", "footnote_stripped"),
+    ("Nghị quyết số 66-NQ/TW1 về", "66-NQ/TW", "Nghị quyết", "footnote_stripped"),
+    ("Quyết định số 16/2026/QĐÐ-UBND", "16/2026/QĐ-UBND", "Quyết định", "ocr_repaired"),
+    ("Quyết định số II /2026/QĐ-UBND", "11/2026/QĐ-UBND", "Quyết định", "ocr_repaired"),
+    ("Nghị quyết số 10-\n\nNQ/TW ngày 10/02/2022", "10-NQ/TW", "Nghị quyết", None),
+    ("Thông tư số 47/2024/TT\ufffeBGTVT và", "47/2024/TT-BGTVT", "Thông tư", None),
+    ("Nghị quyết 66.4/2025/NQ-CP ngày 21/9/2025", "66.4/2025/NQ-CP", "Nghị quyết", None),
+    ("Nghị quyết 66.4.2025/NQ-CP", "66.4/2025/NQ-CP", "Nghị quyết", "separator_repaired"),
+    ("Văn bản số 9611/VPCP-CN. Ngày 30/12/2023", "9611/VPCP-CN", "Văn bản", None),
+    ("Nghị định số 175/2024/NĐ-CP. Trong đó", "175/2024/NĐ-CP", "Nghị định", None),
+    ("văn_bản số 2600/ttg-ktth", "2600/TTg-KTTH", "Văn bản", None),
+])
+def test_forms_and_damage(text, rid, rtype, flag):
+    r = one(text)
+    assert (r.ref_id, r.type) == (rid, rtype)
+    if flag:
+        assert flag in r.flags, r.flags
+
+
+def test_dotted_issuer_part_is_kept_as_written():
+    assert one("Quyết định số 11/1998/QĐ-TC.CCVC của Bộ").ref_id == "11/1998/QĐ-TC.CCVC"
+
+
+def test_standard_with_footnote_is_one_reference():
+    refs = refs_of("Quy chuẩn QCVN 122:2024/BGTVT3 , Thông tư")
+    assert [r.ref_id for r in refs] == ["QCVN 122:2024/BGTVT"]
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("theo hướng dẫn của liên sở số 895/HD ngày 10/6/2009", "issuer_missing"),
+    ("Công văn số 12/XYZ-AB", "issuer_unknown"),
+])
+def test_partial_mentions_are_reported_with_a_flag(text, flag):
+    r = one(text)
+    assert flag in r.flags
+
+
+@pytest.mark.parametrize("number,year,sym,ptype,rid,code,issuer", [
+    ("25", "2021", "QĐ-TTg", "", "25/2021/QĐ-TTg", "QĐ", "Thủ tướng Chính phủ"),
+    ("80", "", "TW", "KL", "80-KL/TW", "KL", "Trung ương"),
+    ("7432", "", "UBND-XD", "", "7432/UBND-XD", "", "Ủy ban nhân dân"),
+    ("2", "2022", "UBTVQH15", "", "2/2022/UBTVQH15", "", "Ủy ban Thường vụ Quốc hội"),
+])
+def test_parse_symbol(number, year, sym, ptype, rid, code, issuer):
+    info = parse_symbol(number, year, sym, ptype)
+    assert (info["id"], info["code"], info["issuer"]) == (rid, code, issuer)
+
+
+# ------------------------------------------------------------------ dates and issuers
+@pytest.mark.parametrize("text,date,year", [
+    ("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021", "2021-07-22", "2021"),
+    ("Quyết định số 25/2021/QĐ-TTg ngày 22 tháng 7 năm 2021", "2021-07-22", "2021"),
+    ("Kết luận số 80-KL/TW ngày 20-6-2020", "2020-06-20", ""),
+    ("Công văn số 7432/UBND-XD, 14/02/2025", "2025-02-14", ""),
+    ("Kết luận số 182-KL/TW, \nngày 29/7/2025 và", "2025-07-29", ""),
+    ("Quyết định số 11/2026/QĐ-UBND ngày 29tháng 01 năm 2026", "2026-01-29", "2026"),
+    ("Quyết định số 16/2026/QĐ-UBND ngày 25 / 02 /2026", "2026-02-25", "2026"),
+    ("Quyết định số 4402/QĐ-UBND của Ủy ban nhân dân tỉnh ngày 01/02/2024", "2024-02-01", ""),
+    ("Quyết định số 4402/QĐ-UBND năm 2023 của UBND tỉnh", "", "2023"),
+    ("Ngày 24/02/2020, Chính phủ ban hành Nghị định số 23/2020/NĐ-CP Quy định", "2020-02-24", "2020"),
+])
+def test_dates(text, date, year):
+    r = one(text)
+    assert r.date == date
+    assert r.year == year
+
+
+def test_date_before_only_within_its_clause():
+    refs = refs_of("Ngày 24/02/2020, đoàn kiểm tra làm việc. Sau đó Nghị định số 23/2020/NĐ-CP")
+    assert refs[0].date == ""
+
+
+@pytest.mark.parametrize("text,issuer", [
+    ("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ về xây dựng", "Thủ tướng Chính phủ"),
+    ("Quyết định số 25/2021/QĐ-TTg", "Thủ tướng Chính phủ"),
+    ("Thông tư số 09/2021/TT-BTP", "Bộ Tư pháp"),
+    ("Kết luận số 80-KL/TW", "Trung ương"),
+])
+def test_issuers(text, issuer):
+    assert one(text).issuer == issuer
+
+
+# ------------------------------------------------------------------ lists
+def test_list_with_type_given_once():
+    refs = refs_of("các Nghị quyết của HĐND tỉnh: số 340/NQ-HĐND ngày 22/12/2020; số 160/NQ-HĐND ngày 10/7/2021")
+    assert [(r.ref_id, r.type, r.date) for r in refs] == [("340/NQ-HĐND", "Nghị quyết", "2020-12-22"),
+                                                          ("160/NQ-HĐND", "Nghị quyết", "2021-07-10")]
+
+
+def test_list_of_cong_van_takes_the_type():
+    refs = refs_of("các Công văn số 12/UBND-XD ngày 01/02/2024, số 15/UBND-XD")
+    assert [r.type for r in refs] == ["Công văn", "Công văn"]
+
+
+def test_number_list_shares_the_symbol():
+    refs = refs_of("thực hiện các Nghị định 87,88,31/CP và Chỉ thị 814/TTg")
+    assert [r.ref_id for r in refs] == ["87/CP", "88/CP", "31/CP", "814/TTg"]
+
+
+# ------------------------------------------------------------------ named laws
+@pytest.mark.parametrize("text,ids", [
+    ("Luật Hòa giải ở cơ sở và các văn bản", ["Luật Hòa giải ở cơ sở"]),
+    ("theo Bộ luật Lao động năm 2019", ["Bộ luật Lao động"]),
+    ("tại Điều 227 Bộ Luật hình sự năm 2015;", ["Bộ luật Hình sự"]),
+    ("Luật PBGDPL", ["Luật Phổ biến, giáo dục pháp luật"]),
+    ("Luật Tổ chức HĐND và UBND ngày 26/11/2003", ["Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân"]),
+    ("Luật Phòng cháy chữa cháy và cứu nạn cứu hộ.", ["Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"]),
+    ("Luật Cán  bộ, công chức", ["Luật Cán bộ, công chức"]),
+    ("Luật Chất lượng sản phẩm, hàng hoá", ["Luật Chất lượng sản phẩm, hàng hóa"]),
+    ("Luật Ban hành văn bán quy phạm pháp luật", ["Luật Ban hành văn bản quy phạm pháp luật"]),
+    ("Pháp lệnh xử lý vi phạm hành chính", ["Pháp lệnh Xử lý vi phạm hành chính"]),
+    ("Luật Trí tuệ nhân tạo", ["Luật Trí tuệ nhân tạo"]),
+    ("Luật Thủ đô (sửa đổi)", ["Luật Thủ đô"]),
+    ("Luật Đường sắt số 95/2025/QH15", ["95/2025/QH15"]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản năm 2025 thì",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản"]),
+    ("Luật sửa đổi Luật Địa chất và khoáng sản năm 2025",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản"]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng và Luật Thuế tiêu thụ đặc biệt;",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng và Luật Thuế tiêu thụ đặc biệt",
+      "Luật Thuế giá trị gia tăng", "Luật Thuế tiêu thụ đặc biệt"]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa số 78/2025/QH15;", ["78/2025/QH15"]),
+    ("Luật sư và Luật này", []),
+    ("Đề xuất xây dựng Luật \nNăm 2026", []),
+])
+def test_named_laws(text, ids):
+    assert [r.ref_id for r in refs_of(text)] == ids
+
+
+def test_law_date_and_year():
+    r = one("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;")
+    assert (r.date, r.relation) == ("2025-02-18", "căn cứ")
+    assert one("Luật Đất đai năm 2024").year == "2024"
+
+
+def test_abbreviation_defined_in_the_document():
+    refs = refs_of("Luật Phòng, chống ma túy (sau đây gọi tắt là PCMT). Thực hiện Luật PCMT.")
+    assert [r.ref_id for r in refs] == ["Luật Phòng, chống ma túy", "Luật Phòng, chống ma túy"]
+
+
+# ------------------------------------------------------------------ aliases and short forms
+def test_short_form_resolves_to_its_reference():
+    text = ("Thực hiện Chỉ thị số 11-CT/TU ngày 04/01/2026 của Ban Thường vụ Tỉnh ủy (viết tắt là Chỉ thị 11), "
+            "UBND tỉnh ban hành Kế hoạch thực hiện Chỉ thị 11 như sau. Quán triệt Chỉ thị 11 của Tỉnh ủy.")
+    refs = refs_of(text)
+    assert [r.ref_id for r in refs] == ["11-CT/TU", "11-CT/TU", "11-CT/TU"]
+    assert "alias_resolved" in refs[1].flags
+
+
+def test_sau_day_goi_la_then_bare_short_form():
+    text = "Nghị định số 180/2025/NĐ-CP (sau đây gọi là Nghị định số 180). Theo Nghị định 180, các bộ"
+    assert [r.ref_id for r in refs_of(text)] == ["180/2025/NĐ-CP", "180/2025/NĐ-CP"]
+
+
+def test_alias_that_is_a_full_symbol_counts_once():
+    text = "Kết luận số 213-KL/TW của Bộ Chính trị (sau đây viết tắt là Kết luận số 213-KL/TW)."
+    assert [r.ref_id for r in refs_of(text)] == ["213-KL/TW", "213-KL/TW"]
+
+
+def test_body_names_are_not_short_forms():
+    text = "Quyết định số 41/QĐ-CTUB ngày 30/03/2004 (sau đây gọi tắt là Đội kiểm tra 814). Đội kiểm tra 814 có"
+    assert [r.ref_id for r in refs_of(text)] == ["41/QĐ-CTUB"]
+
+
+def test_type_word_repairs_a_wrong_type_code():
+    text = "Chỉ thị số 49-CT/TW ngày 28/6/2025. Trên cơ sở Chỉ thị số 49-NQ/TW của Ban Bí thư"
+    refs = refs_of(text)
+    assert [r.ref_id for r in refs] == ["49-CT/TW", "49-CT/TW"]
+    assert "type_code_repaired" in refs[1].flags
+
+
+# ------------------------------------------------------------------ relations
+@pytest.mark.parametrize("text,relation", [
+    ("Căn cứ Quyết định số 25/2021/QĐ-TTg", "căn cứ"),
+    ("Kế hoạch triển khai thực hiện Quyết định số 1521/QĐ-TTg", "thực hiện"),
+    ("Ban hành kèm theo Quyết định số 78/QĐ-UBND", "ban hành kèm theo"),
+    ("sửa đổi, bổ sung Nghị định số 30/2020/NĐ-CP", "sửa đổi"),
+    ("thay thế Quyết định số 14/2021/QĐ-UBND", "thay thế"),
+    ("bãi bỏ Quyết định số 06/2022/QĐ-UBND", "bãi bỏ"),
+    ("Tham khảo Quyết định số 06/2022/QĐ-UBND", "khác"),
+])
+def test_relations(text, relation):
+    assert one(text).relation == relation
+
+
+# ------------------------------------------------------------------ the document's own header
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 78/QĐ-UBND\nSơn La, ngày 16 tháng 01 năm 2024\n"
+          "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch tuyên truyền năm 2024\n"
+          "Căn cứ Quyết định số 25/2021/QĐ-TTg;\n(Kèm theo Quyết định số 78/QĐ-UBND)")
+
+
+def test_header_is_not_a_reference_and_is_read():
+    end = HEADER.index("QUYẾT ĐỊNH") + len("QUYẾT ĐỊNH")
+    refs, own = find_references(HEADER, end)
+    assert own == "78/QĐ-UBND"
+    assert [r.ref_id for r in refs] == ["25/2021/QĐ-TTg"]      # the annex line is the document itself
+    meta = read_header(HEADER, own, end)
+    assert (meta.number, meta.type, meta.date, meta.place) == ("78/QĐ-UBND", "Quyết định", "2024-01-16", "Sơn La")
+    assert meta.title == "Về việc ban hành Kế hoạch tuyên truyền năm 2024"
+    assert meta.issuer.startswith("Ủy Ban nhân dân") or meta.issuer == "Ủy ban nhân dân"
+
+
+def test_own_number_after_motto_on_the_same_line():
+    t = "CHÍNH PHỦ\nĐộc lập - Tự do - Hạnh phúc  Số: 97/NQ-CP\nHà Nội, ngày 06 tháng 4 năm 2026\nNGHỊ QUYẾT\n"
+    refs, own = find_references(t, len(t))
+    assert own == "97/NQ-CP" and refs == []
+
+
+def test_self_mention_in_the_header_of_an_attached_rule():
+    t = "QUY ĐỊNH\nvề chương trình\n(Ban hành theo Quyết định số: 256/2004/QĐ-UB ngày 01/7/2004)\nĐiều 1."
+    refs, own = find_references(t, 10)
+    assert refs == []
+
+
+# ------------------------------------------------------------------ citation graph
+def _doc(doc_id, number, refs):
+    return Document(doc_id=doc_id, path="", format="txt", text="", meta=DocumentMeta(number=number),
+                    references=tuple(Reference(start=i, end=i + 1, text="", ref_id=r) for i, r in enumerate(refs)))
+
+
+def test_link_citations():
+    docs = [_doc("a.txt", "78/QĐ-UBND", ["25/2021/QĐ-TTg", "12/KH-UBND"]),
+            _doc("b.txt", "12/KH-UBND", ["78/qđ-ubnd", "12/KH-UBND"]),
+            _doc("c.txt", "", ["78/QĐ-UBND"])]
+    edges = link_citations(docs)
+    assert list(edges.columns[:3]) == ["doc_id", "cited_doc_id", "ref_id"]
+    assert sorted(zip(edges.doc_id, edges.cited_doc_id)) == [("a.txt", "b.txt"), ("b.txt", "a.txt"), ("c.txt", "a.txt")]
+
+
+def test_link_citations_empty():
+    assert link_citations([]).empty

@@ -1,0 +1,265 @@
+"""Table-driven tests of the temporal tagger (issue 4). Anchor year and document
+date are pinned here; nothing may come from today's date."""
+import pytest
+
+from pipeline.resources import load
+from pipeline.times import find_times
+
+ANCHOR = lambda pos: 2024  # noqa: E731
+
+
+def _kv(text, **kw):
+    return [(t.kind, t.value) for t in find_times(text, anchor=kw.pop("anchor", ANCHOR), **kw)]
+
+
+# (text, [(kind, value)]) — every row of the annotation guide's table
+GUIDE = [
+    ("ngày 30/6/2024", [("date", "2024-06-30")]),
+    ("ngày 30 tháng 6 năm 2024", [("date", "2024-06-30")]),
+    ("tháng 6/2024", [("month", "2024-06")]),
+    ("tháng 6 năm 2024", [("month", "2024-06")]),
+    ("quý II/2024", [("quarter", "2024-Q2")]),
+    ("quý 2 năm 2024", [("quarter", "2024-Q2")]),
+    ("6 tháng đầu năm 2024", [("half", "2024-H1")]),
+    ("năm 2024", [("year", "2024")]),
+    ("trong năm 2024", [("year", "2024")]),
+    ("giai đoạn 2021 - 2025", [("range", "2021/2025")]),
+    ("từ năm 2021 đến năm 2025", [("range", "2021/2025")]),
+    ("trước ngày 30/6/2024", [("before", "../2024-06-30")]),
+    ("chậm nhất ngày 30/6/2024", [("before", "../2024-06-30")]),
+    ("hằng năm", [("recurring", "R/P1Y")]),
+    ("hàng năm", [("recurring", "R/P1Y")]),
+    ("hằng quý", [("recurring", "R/P3M")]),
+    ("hằng tháng", [("recurring", "R/P1M")]),
+    ("định kỳ 6 tháng", [("recurring", "R/P6M")]),
+    ("thường xuyên", [("continuous", "continuous")]),
+    ("Quý III, IV/2026", [("range", "2026-Q3/2026-Q4")]),
+    ("Quý IV/2026, 2027", [("range", "2026-Q4/2027")]),
+    ("9 tháng đầu năm 2024", [("range", "2024-01/2024-09")]),
+    ("cuối năm 2025", [("year", "2025")]),
+    ("đầu năm 2025", [("year", "2025")]),
+    ("đến năm 2030", [("before", "../2030")]),
+    ("tầm nhìn đến năm 2045", [("before", "../2045")]),
+    ("trước quý III/2024", [("before", "../2024-Q3")]),
+    ("kể từ ngày 15/7/2026", [("range", "2026-07-15/..")]),
+    ("trước ngày 20 hằng tháng", [("recurring", "R/P1M")]),
+    ("Tết Nguyên đán Giáp Thìn 2024", [("date", "2024-02-10")]),
+    ("tháng 6", [("month", "2024-06")]),
+    ("quý II", [("quarter", "2024-Q2")]),
+]
+
+# the forms listed in issue 4
+ISSUE = [
+    ("Xong trong Quý II/2026", [("quarter", "2026-Q2")]),
+    ("trình Chính phủ trong quý III năm 2012", [("quarter", "2012-Q3")]),
+    ("chậm nhất đến ngày 01 tháng 7 năm 2028", [("before", "../2028-07-01")]),
+    ("hoàn thành trước 31/12", [("before", "../2024-12-31")]),
+    ("kể từ ngày 15 tháng 7 năm 2026", [("range", "2026-07-15/..")]),
+    ("định kỳ hằng quý", [("recurring", "R/P3M")]),
+    ("định kỳ hàng năm (trước ngày 10/12)", [("recurring", "R/P1Y")]),
+    ("2026 và hằng năm", [("year", "2026"), ("recurring", "R/P1Y")]),
+    ("Nhiệm vụ thường xuyên", [("continuous", "continuous")]),
+    ("chi thường xuyên", []),
+    ("10 năm", []),
+    ("05 năm", []),
+    ("trong 3 tháng", []),
+    ("thời gian tới", []),
+    ("cùng kỳ năm trước", []),
+]
+
+# forms seen in the corpus beyond the table
+FORMS = [
+    ("Từ quý II/2027", [("range", "2027-Q2/..")]),
+    ("Từ tháng 5/2026, thường xuyên", [("range", "2026-05/.."), ("continuous", "continuous")]),
+    ("từ 01 tháng 7 năm 2026", [("range", "2026-07-01/..")]),
+    ("Từ quý III/2026 đến quý III/2030", [("range", "2026-Q3/2030-Q3")]),
+    ("từ quý IV/2026 - 2029", [("range", "2026-Q4/2029")]),
+    ("từ ngày 01/5 đến ngày 30/6/2026", [("range", "2026-05-01/2026-06-30")]),
+    ("(27/7/1947 - 27/7/2027)", [("range", "1947-07-27/2027-07-27")]),
+    ("Trong quý III và quý IV năm 2004", [("range", "2004-Q3/2004-Q4")]),
+    ("Trong quí II năm 2004", [("quarter", "2004-Q2")]),
+    ("vào quí III năm 2004", [("quarter", "2004-Q3")]),
+    ("các tháng cao điểm (tháng 4, 5, 6, 7)", [("range", "2024-04/2024-07")]),
+    ("Năm 2026 và các năm tiếp theo", [("range", "2026/..")]),
+    ("từ ngày 01 tháng 5 năm 2026 trở về trước", [("before", "../2026-05-01")]),
+    ("tới năm 2026", [("before", "../2026")]),
+    ("Phấn đấu đến 2005, tất cả", [("before", "../2005")]),
+    ("tầm nhìn 2050", [("before", "../2050")]),
+    ("từ nay đến năm 2010", [("before", "../2010")]),
+    ("giai đoạn đền năm 2010", [("before", "../2010")]),
+    ("Đến ngày 25/02/2026, Chủ tịch", [("before", "../2026-02-25")]),
+    ("tính đến thời điểm ngày 31/12/2025", [("before", "../2025-12-31")]),
+    ("đến hết ngày 31/12/2025", [("before", "../2025-12-31")]),
+    ("hè 2026", [("year", "2026")]),
+    ("ngày Quốc tế lao động 1/5", [("date", "2024-05-01")]),
+    ("Hằng năm, thường xuyên", [("recurring", "R/P1Y"), ("continuous", "continuous")]),
+    ("hẳng năm", [("recurring", "R/P1Y")]),
+    ("Thời gian\n2026\nSản phẩm", [("year", "2026")]),
+    ("đầu quý I năm 2010", [("quarter", "2010-Q1")]),
+]
+
+# recurrences and the deadlines inside them
+RECURRING = [
+    ("báo cáo định kỳ hàng năm trước ngày 15 tháng 12 để đánh giá", [("recurring", "R/P1Y")]),
+    ("trước ngày 25 tháng 12 hằng năm", [("recurring", "R/P1Y")]),
+    ("định kỳ hằng năm báo cáo kết quả về Bộ Y tế trước ngày 31 tháng 12 để tổng hợp",
+     [("recurring", "R/P1Y"), ("recurring", "R/P1Y")]),
+    ("định kỳ hằng tháng báo cáo tình hình, gửi Bộ Tài chính trước ngày 25 để tổng hợp",
+     [("recurring", "R/P1M"), ("recurring", "R/P1M")]),
+    ("hàng quý (trước ngày 20 của tháng cuối quý)", [("recurring", "R/P3M"), ("recurring", "R/P3M")]),
+    ("tổng hợp báo cáo UBND tỉnh theo định kỳ hàng tháng, qúy, năm.",
+     [("recurring", "R/P1M"), ("recurring", "R/P3M"), ("recurring", "R/P1Y")]),
+    ("định kỳ hàng quý, hàng năm hoặc đột xuất", [("recurring", "R/P3M"), ("recurring", "R/P1Y")]),
+    ("giao ban hằng tuần", [("recurring", "R/P1W")]),
+    ("gửi Bộ trước ngày 25 để tổng hợp", []),  # a bare day outside a recurrence means nothing
+    ("Hằng năm. Báo cáo trước ngày 15/12", [("recurring", "R/P1Y"), ("before", "../2024-12-15")]),
+]
+
+# "thường xuyên" as a time of doing, and as a description of things or places
+CONTINUOUS = [
+    ("- Thường xuyên kiểm tra, quản lý chặt chẽ", [("continuous", "continuous")]),
+    ("bộ, ngành thường xuyên kiểm tra", [("continuous", "continuous")]),
+    ("Thực hiện thường xuyên, lồng ghép trong nhiệm vụ thường xuyên về tuyên truyền", [("continuous", "continuous")]),
+    ("Báo cáo   hàng năm   Nhiệm vụ thường  xuyên", [("recurring", "R/P1Y"), ("continuous", "continuous")]),
+    ("Các hoạt động \nThường xuyên", [("continuous", "continuous")]),
+    ("bên cạnh các nhiệm vụ thường xuyên, các bộ", []),
+    ("kinh phí hoạt động thường xuyên của Bộ", []),
+    ("Kế hoạch hằng năm và các hoạt động thường xuyên", [("recurring", "R/P1Y")]),
+    ("trung tâm giáo dục thường xuyên", []),
+    ("vùng thường xuyên bị ảnh hưởng thiên tai", []),
+    ("khu vực đô thị lớn thường xuyên bị ngập lụt", []),
+    ("khu vực thường xuyên xảy ra khai thác trái phép", []),
+    ("các phương tiện vận chuyển khoáng sản thường xuyên đi qua.", []),
+    ("làm công tác đối ngoại trực tiếp, thường xuyên: cán bộ", []),
+]
+
+# damaged text
+DAMAGE = [
+    ("Đồng Xoài, ngày 14 tháng5 năm 2008 về việc", [("date", "2008-05-14")]),
+    ("ngày0 1/7/2026", [("date", "2026-07-01")]),  # OCR split "01"
+    ("báo cáo trước ngày\n15/4/2026", [("before", "../2026-04-15")]),
+    ("trước ngày 30\ntháng 6 năm 2026", [("before", "../2026-06-30")]),
+    ("ngày 29tháng 01 năm 2026", [("date", "2026-01-29")]),
+    ("quý \nIII/2026", [("quarter", "2026-Q3")]),
+    ("trong năm  2026", [("year", "2026")]),
+]
+
+# not times: form lines left blank, fractions, durations
+NOT_TIMES = [
+    ("Lào Cai, ngày tháng năm 2026", []),
+    ("Hà Nội, ngày tháng 7 năm 2025", []),
+    ("Quyết định số: /202/QĐ-UBNDngày tháng năm 2025 của", []),
+    ("ngày …25..tháng 01 năm 2006 của UBND tỉnh", []),
+    ("tại 3 sở, 9/9 đơn vị cấp huyện", []),
+    ("đối với 04/04 Đoàn thanh tra", []),
+    ("số tiền 5.373,4/5.373,4 triệu đồng", []),
+    ("giai đoạn 05 năm", []),
+    ("những năm tới", []),
+    ("có hiệu lực thi hành kể từ ngày ký", []),
+    ("có hiệu lực sau 10 ngày kể từ ngày ký", []),
+]
+
+TABLES = GUIDE + ISSUE + FORMS + RECURRING + CONTINUOUS + DAMAGE + NOT_TIMES
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_find_times(text, expected):
+    assert _kv(text) == expected
+
+
+# reference dates: the pipeline passes the reference span in ``exclude``
+REF_DATES = [
+    # (text, the reference's words, values expected)
+    ("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;", "Luật Tổ chức Chính phủ", []),
+    ("theo Luật Khoáng sản năm 2010 (có hiệu lực)", "Luật Khoáng sản", []),
+    ("Kết luận số 182-KL/TW, \nngày 29/7/2025 và", "Kết luận số 182-KL/TW", []),
+    ("Luật Đất đai năm 2024 có hiệu lực, trong năm 2026", "Luật Đất đai", ["2026"]),
+    ("Ngày 29/6/2026, Bộ trưởng Bộ Xây dựng ban hành Quyết định số 1074/QĐ-BXD về việc", "Quyết định số 1074/QĐ-BXD", []),
+    ("Ngày 03 tháng 7 năm 2025, Cục ĐCK nhận được Công văn số 212/SCT-QLCN ngày 03 tháng 7 năm 2025 của Sở",
+     "Công văn số 212/SCT-QLCN", ["2025-07-03"]),
+]
+
+
+@pytest.mark.parametrize("text,ref,expected", REF_DATES)
+def test_reference_dates_are_not_times(text, ref, expected):
+    s = text.index(ref)
+    exclude = [(s, s + len(ref))]
+    if "212/SCT" in text:  # that reference carries its own date, which the pipeline excludes too
+        d = text.index("ngày", s)
+        exclude.append((d, text.index(" của")))
+    assert [t.value for t in find_times(text, exclude=exclude, anchor=ANCHOR)] == expected
+
+
+def test_unmarked_symbol_date_is_the_documents():
+    # a malformed number the reference stage missed still owns the date after it
+    assert _kv("theo Nghị quyết 66.4/2025/NQ-CP ngày 21/9/2025") == []
+    assert _kv("(Kèm theo Nghị quyết số 100 /NQ-CP ngày 06 tháng 4 năm 2026 của Chính phủ)") == []
+
+
+# relative expressions: anchored to the document's own date, never to today
+RELATIVE = [
+    ("trong 3 tháng kể từ ngày ký", "2024-03-15", [("before", "../2024-06-15")]),
+    ("trong thời hạn 30 ngày kể từ ngày ban hành", "2024-03-15", [("before", "../2024-04-14")]),
+    ("chậm nhất 01 năm kể từ ngày ký", "2024-03-15", [("before", "../2025-03-15")]),
+    ("xây dựng kế hoạch năm sau", "2024-11-20", [("year", "2025")]),
+    ("hoàn thành trong tháng tới", "2024-12-05", [("month", "2025-01")]),
+    ("trong quý tới", "2024-11-05", [("quarter", "2025-Q1")]),
+]
+
+
+@pytest.mark.parametrize("text,doc_date,expected", RELATIVE)
+def test_relative_anchor_to_document_date(text, doc_date, expected):
+    assert _kv(text, doc_date=doc_date) == expected
+
+
+@pytest.mark.parametrize("text,doc_date,expected", RELATIVE)
+def test_relative_without_document_date_are_flagged(text, doc_date, expected):
+    got = find_times(text, anchor=ANCHOR)
+    assert [t.kind for t in got] == [k for k, _ in expected]
+    assert all("unanchored" in t.flags and "XXXX" in t.value for t in got)
+
+
+@pytest.mark.parametrize("text", ["tháng 6", "quý II", "trước ngày 15/12", "6 tháng đầu năm", "tháng 4, 5, 6"])
+def test_yearless_without_scope_are_flagged(text):
+    got = find_times(text)
+    assert got and all("unanchored" in t.flags and "XXXX" in t.value for t in got)
+
+
+def test_spans_point_into_text():
+    text = "Báo cáo trước ngày 30/6/2024; Từ quý II/2027 thực hiện hằng năm, thường xuyên."
+    for t in find_times(text, anchor=ANCHOR):
+        assert text[t.start:t.end] == t.text
+
+
+# every example of the data file's new sections, checked against its value
+def _examples(section):
+    return [tuple(e) for e in load("time_words")[section]["examples"]]
+
+
+@pytest.mark.parametrize("section", ["quarter", "until", "since", "open_end", "closed_end", "range_join", "season"])
+def test_resource_examples(section):
+    for text, value in _examples(section):
+        assert value in [t.value for t in find_times(text, anchor=ANCHOR)], (section, text)
+
+
+def test_resource_entries():
+    data = load("time_words")
+    for e in data["recurring_day"]:
+        for ex in e["examples"]:
+            assert [t.value for t in find_times(ex)] == [e["value"]], ex
+    for text, values in data["recurring_unit"]["examples"]:
+        assert [t.value for t in find_times(text)] == values, text
+    for e in data["named_day"]:
+        for text, value in e["examples"]:
+            assert [t.value for t in find_times(text, anchor=ANCHOR)] == [value], text
+    for e in data["relative"]:
+        for ex in e["examples"]:
+            assert [t.kind for t in find_times(ex, doc_date="2024-06-01")] == [e["unit"]], ex
+    for text, doc_date, value in data["relative_deadline"]["examples"]:
+        assert [t.value for t in find_times(text, doc_date=doc_date)] == [value], text
+    for ex in data["relative_deadline"]["counter_examples"]:
+        assert find_times(ex, doc_date="2024-06-01") == [], ex
+    for ex in data["blank_date"]["examples"]:
+        assert find_times(ex) == [], ex
+    for ex in data["continuous"]["counter_examples"]:
+        assert find_times(ex) == [], ex
