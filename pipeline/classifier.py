@@ -49,6 +49,7 @@ MARKER_TYPES = ("", "part", "article", "roman", "arabic", "arabic2", "letter", "
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_SENT = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ def _dense(c: Candidate) -> list[float]:
         len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
         float(text.rstrip().endswith(":")),
         float(sum(w.isupper() and len(w) > 1 for w in words) > 0.5 * max(n, 1)),
+        min(text.count(";"), 4) / 2.0,
+        min(len(_SENT.findall(text)), 4) / 2.0,
+        float(":" in text),
+        float(c.heading.rstrip().endswith(":")),
     ]
     mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
     row += [float(mt == m) for m in MARKER_TYPES]
@@ -202,6 +207,13 @@ def heading_context(outline, i: int, width: int = 120) -> str:
     p = outline.parents[i] if 0 <= i < len(outline.parents) else -1
     if p >= 0 and outline.blocks[p].kind != "heading":
         parts.append(outline.blocks[p].text.strip()[:width])
+    # an introducing paragraph ("... các nhiệm vụ sau:") between the parent and the block
+    for k in range(i - 1, max(p, i - 40, -1), -1):
+        b = outline.blocks[k]
+        if outline.parents[k] == p and not b.marker_type:
+            if b.text.rstrip().endswith(":"):
+                parts.append(b.text.strip()[-width:])
+            break
     return " > ".join(parts)
 
 

@@ -65,7 +65,7 @@ def _scores(text: str) -> tuple[float, float, float]:
     letters = len(_LETTER.findall(text)) or 1
     uni = len(_UNICODE_VIET.findall(text)) / letters
     tc = len(tb.tcvn3_signature.findall(text)) / letters
-    vni = (len(tb.vni_pair.findall(text)) + sum(text.count(c) for c in "ñÑöÖ")) / letters
+    vni = len(tb.vni_pair.findall(text)) / letters     # vowel + mark pairs only (not "ñ": Spanish)
     return tc, vni, uni
 
 
@@ -81,8 +81,21 @@ def detect_legacy(text: str) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _caps(m: re.Match) -> str:
+    """A word whose plain letters are all capitals was set in capitals: TCVN3 has no
+    capital toned letters, so ``QUYÕT`` converts to ``QUYếT``; give it back as ``QUYẾT``."""
+    w = m.group(0)
+    plain = [c for c in w if c.isascii()]
+    if len(plain) >= 2 and all(c.isupper() for c in plain):
+        return w.upper()
+    return w
+
+
 def _tcvn3_line(line: str, table: dict) -> str:
-    return "".join(table.get(c, c) for c in line)
+    return _WORD.sub(_caps, "".join(table.get(c, c) for c in line))
 
 
 def _vni_line(line: str, tb: LegacyTables) -> str:

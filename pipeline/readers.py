@@ -2,9 +2,15 @@
 
 Each reader returns :class:`RawText`; every failure raises a specific
 :class:`~pipeline.errors.InputError` that names the file and says what to do.
+Tables come out as one `` | ``-joined line per row, header row first, where
+they stand in the document (PDF: :mod:`pipeline.pdf`; .docx and antiword
+tables here; annex tables flattened one cell per line in text extractions of
+Công báo PDFs: :func:`rebuild_flat_tables`).
 """
 from __future__ import annotations
 
+import io
+import os
 import re
 import shutil
 import subprocess
@@ -13,13 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
-                     NoTextLayer, ToolMissing, UnsupportedFormat)
+                     ToolMissing, UnsupportedFormat)
+from .legacy import convert_legacy
+from .resources import lexicon, load
 
-__all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented"]
+__all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented",
+           "rebuild_flat_tables"]
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".doc")
 MAX_BYTES = 200 * 1024 * 1024
 MAX_DOCX_UNPACKED = 500 * 1024 * 1024
+MAX_DOCX_RATIO = 200          # unpacked / packed size above this is a zip bomb
+DOC_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -32,160 +43,513 @@ class RawText:
     tables: tuple = field(default=())
 
 
-_WS_TOKEN = re.compile(r"\w_\w")
+# ------------------------------------------------------------ word segmentation
+
+# "Chỉ_thị": an underscore between two letters. Segmented text has one in a large
+# share of its words; identifiers like "file_name" are rare in prose.
+_WS_TOKEN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+_WS_SHARE = 0.05
+_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+([,.;:!?)\]”…%])")
+_SPACE_AFTER = re.compile(r"([(\[“])[ \t]+(?=\S)")
+_SLASH = re.compile(r"(?<=\w)[ \t]+([/-])[ \t]+(?=\w)")
 
 
 def restore_word_segmented(text: str) -> tuple[str, bool]:
-    """Undo word segmentation ("Chỉ_thị", "văn_bản , số") when the text is segmented."""
+    """Undo word segmentation ("Chỉ_thị", "văn_bản , số") when the text is segmented.
+
+    Returns ``(text, restored)``; text that is not segmented comes back unchanged.
+    """
     words = len(text.split()) or 1
-    if len(_WS_TOKEN.findall(text)) / words < 0.05:
+    joins = len(_WS_TOKEN.findall(text))
+    if joins < 3 or joins / words < _WS_SHARE:
         return text, False
-    text = re.sub(r"(?<=\w)_(?=\w)", " ", text)
-    text = re.sub(r"[ \t]+([,.;:!?)\]”])", r"\1", text)
-    text = re.sub(r"([(\[“])[ \t]+", r"\1", text)
+    text = _WS_TOKEN.sub(" ", text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _SPACE_AFTER.sub(r"\1", text)
+    text = _SLASH.sub(r"\1", text)
     return text, True
 
 
-def _decode(path: Path, data: bytes) -> str:
+# ------------------------------------------------------------------------ .txt
+
+def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
+    """Text and the legacy encoding it was converted from (or None)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(path, "broken UTF-16 text", "re-save the file as UTF-8") from exc
     if b"\x00" in data[:4096]:
         raise DecodingError(path, "binary data in a .txt file", "check the file type; convert it to UTF-8 text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
+        # 8-bit text: TCVN3/VNI shows its bytes as Latin-1; otherwise Windows-1258
+        latin = data.decode("latin-1")
+        text, enc = convert_legacy(latin)
+        if enc:
+            return text, enc
         try:
-            return data.decode("cp1258")
+            return data.decode("cp1258"), None
         except UnicodeDecodeError:
             raise DecodingError(path, f"not UTF-8 text (byte {exc.start})", "re-save the file as UTF-8") from exc
 
 
 def read_text(path: Path, data: bytes) -> RawText:
-    text = _decode(path, data)
+    text, enc = _decode(path, data)
     warnings = []
+    if enc is None:
+        text, enc = convert_legacy(text)
+    if enc:
+        warnings.append(f"legacy encoding converted to Unicode: {enc}")
     text, seg = restore_word_segmented(text)
     if seg:
         warnings.append("word-segmented text restored")
+    text, n = rebuild_flat_tables(text)
+    if n:
+        warnings.append(f"{n} table(s) flattened one cell per line rebuilt as rows")
     return RawText(text=text, format="txt", warnings=tuple(warnings))
 
 
+# ------------------------------------------------------- flattened annex tables
+
+# Where a new cell of each column role starts, in a table flattened one cell per
+# line. Header words of the roles are the lead's resources/annex_columns.toml.
+# (Cues to be moved into annex_columns.toml as `cell_starts`; see the report.)
+_CELL_START = {
+    "time": re.compile(r"(?:Năm|Quý|Tháng|Trước|Trong|Hằng|Hàng|Thường|Định kỳ|Từ|Giai đoạn|Đến|Hoàn thành|"
+                       r"Sau|Theo|Nhiệm vụ thường|Báo cáo (?:hằng|hàng|định)|\d{1,2}/\d{4}|(?:19|20)\d{2})\b"),
+    "product": re.compile(r"(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Báo cáo|Đề án|Kế hoạch|Văn bản|Chỉ thị|"
+                          r"Luật|Chương trình|Hướng dẫn|Tờ trình|Các (?:kế hoạch|hoạt động|văn bản|chỉ tiêu)|"
+                          r"Hệ thống|Cơ sở dữ liệu|Dự thảo|Công văn|Hội nghị|Sổ tay|Tài liệu)\b"),
+}
+_ROW_NUM = re.compile(r"(?P<num>[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<rest>\S.*))?")
+_SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
+_TABLE_END = re.compile(r"(?:Phụ lục|PHỤ LỤC|Nơi nhận|TM\.|KT\.|THỦ TƯỚNG|Ghi chú\s*:)")
+_ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN_VAL[a]
+        total += -v if b in _ROMAN_VAL and _ROMAN_VAL[b] > v else v
+    return total
+
+
+def _annex_roles():
+    roles = load("annex_columns")["role"]
+    return [(r["name"], [w.lower() for w in r["words"]], r.get("exact", False)) for r in roles]
+
+
+def _role(cell: str, roles) -> str | None:
+    c = " ".join(cell.lower().split())
+    for name, words, exact in roles:
+        if (c in words) if exact else any(w in c for w in words):
+            return name
+    return None
+
+
+def _agency_start(line: str) -> bool:
+    heads = load("agencies")["heads"]["words"]
+    if line in ("Các", "Các bộ", "Các Bộ"):
+        return True
+    rest = line[4:] if line.startswith("Các ") else line
+    for h in heads:
+        if rest.startswith(h) or (rest is not line and rest.lower().startswith(h.lower())):
+            nxt = rest[len(h):len(h) + 1]
+            if not nxt or not nxt.isalpha():
+                return True
+    return rest is not line and rest.lower().startswith(("cơ quan", "địa phương", "tỉnh", "đơn vị", "tổ chức"))
+
+
+def _starts(role: str | None, line: str) -> bool:
+    if role in ("lead", "partners"):
+        return _agency_start(line)
+    rx = _CELL_START.get(role or "")
+    return bool(rx and rx.match(line))
+
+
+def _is_furniture(line: str) -> bool:
+    return any(rx.fullmatch(line) for _, rx in lexicon().furniture)
+
+
+def _read_header(lines, i, roles, repeat: bool = False):
+    """Header cells from lines[i] (the TT/STT line) to the first row ("1", "I", "I. ...");
+    (cells, roles, next index) or None when they do not name annex columns."""
+    cells = [lines[i].strip()]
+    k = i + 1
+    while k < len(lines) and k - i < 20:
+        t = lines[k].strip()
+        k += 1
+        if not t:
+            continue
+        m = _ROW_NUM.fullmatch(t)
+        if m and (repeat or m.group("num") in ("1", "I")):
+            k -= 1
+            break
+        if t[0].islower() and len(cells) > 1:
+            cells[-1] += " " + t
+        else:
+            cells.append(t)
+    else:
+        return None
+    rl = [_role(c, roles) for c in cells]
+    if len(cells) < 3 or sum(1 for r in rl if r in ("lead", "partners", "time", "product", "content")) < 2:
+        return None
+    return cells, rl, k
+
+
+def rebuild_flat_tables(text: str) -> tuple[str, int]:
+    """Annex tables flattened one cell per line → one `` | ``-joined line per row.
+
+    A table starts at a ``TT``/``STT`` line followed by header cells whose words
+    name annex columns; rows start at the next row number in sequence (``1``,
+    ``2.``, ``II``; a lone ``-`` starts a sub-row). Inside a row, a line goes on
+    in the current cell unless it opens the cell of a later column (an agency for
+    the lead/partner columns, a time word for the time column, a document type
+    for the product column) and the line before it did not end with a comma.
+    Repeated headers, running heads and page numbers inside the table are dropped.
+    Returns ``(text, number of tables rebuilt)``.
+    """
+    if "TT" not in text:
+        return text, 0
+    roles = _annex_roles()
+    lines = text.split("\n")
+    out: list[str] = []
+    n_tables = 0
+    i = 0
+    while i < len(lines):
+        t = lines[i].strip()
+        head = _read_header(lines, i, roles) if t in ("TT", "STT", "Stt", "Số TT") else None
+        if not head:
+            out.append(lines[i])
+            i += 1
+            continue
+        cells, rl, i = head
+        n_tables += 1
+        out.append(" | ".join(cells))
+        ncol = len(cells)
+        rows: list[list[str]] = []
+        cur: list[str] | None = None
+        col = 1
+        last_arabic, last_roman, last_sub = 0, 0, 0
+        prev_line = ""
+        while i < len(lines):
+            t = lines[i].strip()
+            if not t or _is_furniture(t):
+                i += 1
+                continue
+            if t in ("TT", "STT", "Stt", "Số TT"):
+                again = _read_header(lines, i, roles, repeat=True)
+                if again and len(again[0]) == ncol:
+                    i = again[2]
+                    continue
+                break
+            if _TABLE_END.match(t) and (cur is None or col > 1):
+                break
+            m = _ROW_NUM.fullmatch(t)
+            sub = _SUB_ROW.fullmatch(t)
+            start = None
+            if m:
+                num = m.group("num")
+                dot = "." if t[len(num):len(num) + 1] == "." else ""
+                top, _, part = num.partition(".")
+                if part and top.isdigit() and int(top) == last_arabic and int(part) == last_sub + 1:
+                    last_sub = int(part)
+                    start = (num + dot, m.group("rest"), False)
+                elif not part and num.isdigit() and int(num) in (last_arabic + 1, 1):
+                    last_arabic, last_sub = int(num), 0
+                    start = (num + dot, m.group("rest"), False)
+                elif not num.isdigit() and not part and _roman_value(num) == last_roman + 1:
+                    last_roman = _roman_value(num)
+                    start = (num + dot, m.group("rest"), True)
+                elif num.isdigit() and (i + 1 < len(lines) and _is_furniture(lines[i + 1].strip())
+                                        or i > 0 and _is_furniture(lines[i - 1].strip())):
+                    i += 1      # a page number beside a running head
+                    continue
+            elif sub and cur is not None:
+                start = ("-", sub.group("rest"), False)
+            if start:
+                cur = [start[0]] + [""] * (ncol - 1)
+                cur.append("section" if start[2] else "")
+                rows.append(cur)
+                col = 1
+                if start[1]:
+                    cur[1] = start[1]
+                prev_line = t
+                i += 1
+                continue
+            if cur is None:
+                break
+            if cur[-1] == "section":
+                cur[1] = f"{cur[1]} {t}".strip()
+            else:
+                if cur[col] and not prev_line.endswith((",", "và", "-")):
+                    for k in range(col + 1, ncol):
+                        if _starts(rl[k], t):
+                            col = k
+                            break
+                cur[col] = f"{cur[col]} {t}".strip()
+            prev_line = t
+            i += 1
+        for r in rows:
+            if r[-1] == "section":
+                out.append(f"{r[0]} | {r[1]}")
+            else:
+                out.append(" | ".join(r[:-1]))
+    return "\n".join(out), n_tables
+
+
+# ------------------------------------------------------------------------ .pdf
+
 def read_pdf(path: Path, data: bytes) -> RawText:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover
-        raise ToolMissing(path, "pypdfium2 is not installed", "pip install pdfplumber") from exc
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower():
-            raise EncryptedFile(path, "the PDF is encrypted or password-protected", "save an unprotected copy") from exc
-        raise CorruptFile(path, f"not a readable PDF ({msg})", "check that the file is complete") from exc
-    pages, starts, pos = [], [], 0
-    try:
-        for page in pdf:
-            tp = page.get_textpage()
-            t = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-            tp.close()
-            page.close()
-            starts.append(pos)
-            pages.append(t)
-            pos += len(t) + 1
-    finally:
-        pdf.close()
-    text = "\n".join(pages)
-    if not pages:
-        raise EmptyDocument(path, "the PDF has no pages")
-    if len(text.strip()) < 20 * len(pages) and len(text.strip()) < 200:
-        return _ocr_pdf(path, data, len(pages))
-    return RawText(text=text, format="pdf", page_starts=tuple(starts))
+    from .pdf import read_pdf_bytes
+    res = read_pdf_bytes(path, data)
+    starts, pos = [], 0
+    for t in res.pages:
+        starts.append(pos)
+        pos += len(t) + 1
+    return RawText(text="\n".join(res.pages), format="pdf", page_starts=tuple(starts),
+                   warnings=res.warnings, ocr_confidence=res.ocr_confidence, tables=res.tables)
 
 
-def _ocr_pdf(path: Path, data: bytes, n_pages: int) -> RawText:
-    try:
-        import pytesseract
-    except ImportError as exc:  # pragma: no cover
-        raise NoTextLayer(path, "the PDF has no text layer and pytesseract is not installed",
-                          "pip install pytesseract and apt-get install tesseract-ocr tesseract-ocr-vie") from exc
-    if not shutil.which("tesseract"):
-        raise NoTextLayer(path, "the PDF has no text layer (a scan) and Tesseract is not installed",
-                          "apt-get install tesseract-ocr tesseract-ocr-vie, or give a text version")
-    try:
-        langs = pytesseract.get_languages(config="")
-    except Exception as exc:  # tesseract present but broken
-        raise ToolMissing(path, f"Tesseract cannot run ({exc})", "reinstall tesseract-ocr") from exc
-    if "vie" not in langs:
-        raise ToolMissing(path, "Tesseract has no Vietnamese data", "apt-get install tesseract-ocr-vie")
-    import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument(data)
-    pages, starts, confs, pos = [], [], [], 0
-    try:
-        for page in pdf:
-            img = page.render(scale=300 / 72).to_pil()
-            d = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT)
-            confs += [float(c) for c in d["conf"] if float(c) >= 0]
-            t = pytesseract.image_to_string(img, lang="vie")
-            starts.append(pos)
-            pages.append(t)
-            pos += len(t) + 1
-            page.close()
-    finally:
-        pdf.close()
-    conf = sum(confs) / len(confs) if confs else 0.0
-    return RawText(text="\n".join(pages), format="pdf", page_starts=tuple(starts),
-                   warnings=(f"OCR with Tesseract (mean confidence {conf:.1f})",), ocr_confidence=conf)
+# ----------------------------------------------------------------------- .docx
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMAN:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _letter(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def _fmt_number(n: int, fmt: str) -> str:
+    return {"decimal": str(n), "decimalZero": f"{n:02d}", "lowerLetter": _letter(n),
+            "upperLetter": _letter(n).upper(), "lowerRoman": _roman(n),
+            "upperRoman": _roman(n).upper()}.get(fmt, str(n))
+
+
+class _Numbering:
+    """Word list numbering (numPr) rendered as the marker Word shows: "1.", "a)", "-"."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+        self.qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {}
+        for an in root.findall(qn("w:abstractNum")):
+            lv = {}
+            for lvl in an.findall(qn("w:lvl")):
+                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                fmt = lvl.find(qn("w:numFmt"))
+                txt = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                lv[ilvl] = (fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                            txt.get(qn("w:val")) if txt is not None else "",
+                            int(start.get(qn("w:val"))) if start is not None else 1)
+            abstract[an.get(qn("w:abstractNumId"))] = lv
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                self.levels[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")), {})
+
+    def _num_pr(self, paragraph):
+        qn = self.qn
+        ppr = paragraph._p.pPr
+        num = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style = paragraph.style
+        while num is None and style is not None:
+            sppr = style.element.find(qn("w:pPr"))
+            num = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
+        if num is None:
+            return None
+        nid = num.find(qn("w:numId"))
+        ilvl = num.find(qn("w:ilvl"))
+        if nid is None:
+            return None
+        return nid.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+
+    def marker(self, paragraph) -> str:
+        pr = self._num_pr(paragraph)
+        if pr is None or pr[0] == "0" or pr[0] not in self.levels:
+            return ""
+        nid, ilvl = pr
+        levels = self.levels[nid]
+        if ilvl not in levels:
+            return ""
+        fmt, text, _ = levels[ilvl]
+        counters = self.counters.setdefault(nid, [levels.get(k, ("", "", 1))[2] - 1 for k in range(9)])
+        counters[ilvl] += 1
+        for k in range(ilvl + 1, 9):
+            counters[k] = levels.get(k, ("", "", 1))[2] - 1
+        if fmt in ("bullet", "none"):
+            return "-" if fmt == "bullet" else ""
+
+        def sub(m):
+            k = int(m.group(1)) - 1
+            return _fmt_number(max(counters[k], 1), levels.get(k, ("decimal", "", 1))[0])
+        return re.sub(r"%(\d)", sub, text)
 
 
 def read_docx(path: Path, data: bytes) -> RawText:
-    import io
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(path, "not a valid .docx (zip) file", "open and re-save it in Word or LibreOffice") from exc
-    total = sum(i.file_size for i in zf.infolist())
-    if total > MAX_DOCX_UNPACKED:
-        raise FileTooLarge(path, f"the .docx unpacks to {total // 2**20} MiB (zip bomb?)", "check the file's origin")
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise CorruptFile(path, "not a valid .docx (zip) file; it may be truncated",
+                          "open and re-save it in Word or LibreOffice") from exc
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_UNPACKED or total > MAX_DOCX_RATIO * max(len(data), 1) and total > 50 * 2**20:
+        raise FileTooLarge(path, f"the .docx unpacks to {total // 2**20} MiB from {len(data) // 1024} KiB (a zip bomb?)",
+                           "check where the file came from; re-save it in Word if it is genuine")
+    if "word/document.xml" not in {i.filename for i in infos}:
+        if any(i.flag_bits & 0x1 for i in infos) or "EncryptionInfo" in {i.filename for i in infos}:
+            raise EncryptedFile(path, "the .docx is password-protected", "save an unprotected copy")
+        raise CorruptFile(path, "a zip file but not a Word document (no word/document.xml)",
+                          "check the extension; give the document saved as .docx")
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})", "re-save it as .docx") from exc
-    lines = []
+    except ImportError as exc:  # pragma: no cover
+        raise ToolMissing(path, "python-docx is not installed", "pip install python-docx") from exc
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
+                          "open and re-save it as .docx") from exc
+    except Exception as exc:  # lxml XMLSyntaxError and python-docx's own errors have no common base
+        if type(exc).__module__.split(".")[0] in ("lxml", "docx"):
+            raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
+                              "open and re-save it as .docx") from exc
+        raise
+    numbering = _Numbering(document)
+    lines: list[str] = []
+    tables = []
+
+    def table_rows(table) -> list[list[str]]:
+        rows = []
+        for row in table.rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:      # a merged cell repeats in every grid column
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(" ".join(cell.text.split()))
+            rows.append(cells)
+        return rows
+
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            p = Paragraph(child, document)
+            mark = numbering.marker(p)
+            lines.append(f"{mark} {p.text}" if mark and p.text.strip() else p.text)
         elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells = []
-                for cell in row.cells:
-                    t = " ".join(cell.text.split())
-                    if not cells or cells[-1] != t:
-                        cells.append(t)
-                lines.append(" | ".join(cells))
-    return RawText(text="\n".join(lines), format="docx")
+            rows = table_rows(Table(child, document))
+            tables.append(tuple(tuple(r) for r in rows))
+            lines.extend(" | ".join(r) for r in rows)
+    text = "\n".join(lines)
+    warnings = []
+    text, enc = convert_legacy(text)
+    if enc:
+        warnings.append(f"legacy encoding converted to Unicode: {enc}")
+    return RawText(text=text, format="docx", warnings=tuple(warnings), tables=tuple(tables))
+
+
+# ------------------------------------------------------------------------ .doc
+
+_ANTIWORD_ROW = re.compile(r"^\|(.*)\|[ \t]*$")
+_ANTIWORD_PIC = re.compile(r"^\s*\[pic\]\s*$")
+
+
+def _antiword_tables(text: str) -> str:
+    """antiword draws a table row as ``|cell   |cell   |``: make it `` | ``-joined."""
+    out = []
+    for line in text.split("\n"):
+        if _ANTIWORD_PIC.match(line):
+            continue
+        m = _ANTIWORD_ROW.match(line)
+        if m:
+            cells = [c.strip() for c in m.group(1).split("|")]
+            cells = [c for c in cells if c]
+            if cells:
+                out.append(" | ".join(cells))
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def read_doc(path: Path, data: bytes) -> RawText:
-    tool = shutil.which("antiword") or shutil.which("catdoc")
+    """Legacy Word 97–2003 through antiword (keeps U+00AD, TCVN3's ư, which catdoc drops)."""
+    if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if data[:2] == b"PK":
+            raise UnsupportedFormat(path, "a .docx (zip) file named .doc", "rename it to .docx")
+        if data[:5] == b"{\\rtf":
+            raise UnsupportedFormat(path, "an RTF file named .doc", "open it in Word and save it as .docx")
+        raise CorruptFile(path, "not a Word 97–2003 file (no OLE header)", "check the extension, or save it as .docx")
+    tool = shutil.which("antiword")
     if not tool:
-        raise ToolMissing(path, "legacy .doc needs antiword or catdoc", "apt-get install antiword catdoc, or save as .docx")
-    cmd = [tool, "-w", "0", str(path)] if tool.endswith("antiword") else [tool, "-w", str(path)]
-    env = {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
-    res = subprocess.run(cmd, capture_output=True, timeout=120, env=env)
-    if res.returncode != 0 and not res.stdout:
-        raise CorruptFile(path, f"{Path(tool).name} cannot read it ({res.stderr.decode(errors='replace').strip()[:200]})",
+        raise ToolMissing(path, "legacy .doc needs antiword", "apt-get install antiword, or save the file as .docx")
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    if os.environ.get("ANTIWORDHOME"):
+        env["ANTIWORDHOME"] = os.environ["ANTIWORDHOME"]
+    try:
+        res = subprocess.run([tool, "-w", "0", "-m", "UTF-8.txt", str(path)], capture_output=True,
+                             timeout=DOC_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired as exc:
+        raise CorruptFile(path, f"antiword did not finish in {DOC_TIMEOUT} s", "save the file as .docx") from exc
+    err = res.stderr.decode(errors="replace").strip()
+    if res.returncode != 0 or not res.stdout.strip():
+        if "encrypt" in err.lower() or "password" in err.lower():
+            raise EncryptedFile(path, "the .doc is password-protected", "save an unprotected copy")
+        raise CorruptFile(path, f"antiword cannot read it ({err[:200] or 'no text'})",
                           "open and re-save it as .docx")
-    text = res.stdout.decode("utf-8", errors="replace")
-    return RawText(text=text, format="doc")
+    text = _antiword_tables(res.stdout.decode("utf-8", errors="replace"))
+    warnings = []
+    text, enc = convert_legacy(text)
+    if enc:
+        warnings.append(f"legacy encoding converted to Unicode: {enc}")
+    return RawText(text=text, format="doc", warnings=tuple(warnings))
 
+
+# --------------------------------------------------------------------- dispatch
 
 _READERS = {".txt": read_text, ".pdf": read_pdf, ".docx": read_docx, ".doc": read_doc}
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"%PDF"):
+        return "a PDF"
+    if data.startswith(b"PK"):
+        return "a zip file (.docx?)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Office file (.doc?)"
+    if data.startswith(b"{\\rtf"):
+        return "an RTF file"
+    if data[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
+        return "an image"
+    return "something else"
 
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
@@ -199,16 +563,19 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
     except OSError as exc:
         raise CorruptFile(path, f"cannot open ({exc.strerror})", "check the path and permissions") from exc
     if size > max_bytes:
-        raise FileTooLarge(path, f"{size // 2**20} MiB is over the {max_bytes // 2**20} MiB limit", "split the file or raise --max-mb")
+        raise FileTooLarge(path, f"{size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit",
+                           "split the file or raise --max-mb")
     if size == 0:
-        raise EmptyDocument(path, "the file is empty", "check the export that produced it")
+        raise EmptyDocument(path, "the file is empty (0 bytes)", "check the export or download that produced it")
     data = path.read_bytes()
-    magic = data[:8]
-    if ext == ".pdf" and not magic.startswith(b"%PDF"):
-        raise CorruptFile(path, "not a PDF (no %PDF header)", "check the extension; the file may be another type")
-    if ext == ".docx" and not magic.startswith(b"PK"):
-        raise CorruptFile(path, "not a .docx (no zip header)", "check the extension; a legacy Word file should be named .doc")
+    if ext == ".pdf" and not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        raise CorruptFile(path, f"not a PDF (no %PDF header; looks like {_sniff(data)})",
+                          "check the extension; the file may be another type")
+    if ext == ".docx" and not data.startswith(b"PK"):
+        raise CorruptFile(path, f"not a .docx (no zip header; looks like {_sniff(data)})",
+                          "check the extension; a Word 97–2003 file should be named .doc")
     raw = _READERS[ext](path, data)
     if not raw.text.strip():
-        raise EmptyDocument(path, "no text could be extracted", "for a scan, install tesseract-ocr-vie")
+        raise EmptyDocument(path, "no text could be extracted",
+                            "for a scan, install tesseract-ocr-vie; otherwise check the file")
     return raw

@@ -287,6 +287,8 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
             sym = m.group("sym")
             if party:
                 info = parse_symbol(m.group("num"), "", sym, m.group("ptype"))
+                if "_" in text[m.end("ptype"):m.start("sym")]:
+                    info["flags"] = sorted(set(info["flags"]) | {"separator_repaired"})
             else:
                 info = parse_symbol(m.group("num"), m.group("year") or "", sym)
                 if m.group("ysep") == ".":
@@ -667,12 +669,22 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
     issuer = ""
     im = _HEADER_ISSUER.search(text, 0, min(len(text), 600))
     if im:
-        issuer = " ".join(im.group("iss").split()).title().replace("Nhân Dân", "nhân dân").replace("Chính Phủ", "Chính phủ")
+        issuer = _sentence_case(" ".join(im.group("iss").split()))
     if own_number:
         info = parse_symbol(*_split_id(own_number))
         issuer = issuer or info["issuer"]
         dtype = dtype or info["type"]
     return DocumentMeta(number=own_number, type=dtype, issuer=issuer, date=date, title=title, place=place)
+
+
+def _sentence_case(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH SƠN LA' → 'Ủy ban nhân dân tỉnh Sơn La', 'BỘ TƯ PHÁP' → 'Bộ Tư pháp'."""
+    low = name.lower().replace("uỷ", "ủy")
+    low = low[:1].upper() + low[1:]
+    low = re.sub(r"^(Bộ|Sở|Cục|Ban) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", low)
+    low = re.sub(r"\b(tỉnh|thành phố|huyện|quận|xã|phường|thị xã) (.+)$", lambda m: f"{m.group(1)} {m.group(2).title()}", low)
+    low = re.sub(r"^(Thủ tướng) chính phủ", r"\1 Chính phủ", low)
+    return low
 
 
 def _split_id(rid: str) -> tuple[str, str, str, str]:

@@ -45,6 +45,7 @@ class Lexicon:
     verb_prefixes: tuple
     not_task_openers: tuple
     task_headings: tuple
+    task_heading_openers: tuple
     non_task_headings: tuple
     type_codes: dict            # code -> type name
     type_words: tuple
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         verb_prefixes=tuple(verbs["prefixes"]["words"]),
         not_task_openers=tuple(verbs["not_task_openers"]["words"]),
         task_headings=tuple(heads["task_headings"]["words"]),
+        task_heading_openers=tuple(heads["task_heading_openers"]["words"]),
         non_task_headings=tuple(heads["non_task_headings"]["words"]),
         type_codes={e["code"]: e["name"] for e in types["type"]},
         type_words=tuple(sorted(types["words"]["names"], key=len, reverse=True)),

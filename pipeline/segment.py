@@ -38,7 +38,7 @@ def match_marker(line: str) -> tuple[str, str, int]:
                 if mtype in ("part", "article", "roman"):
                     return m.group(1), mtype, len(line)
                 continue
-            if mtype in ("arabic", "arabic2", "roman", "letter") and not (rest[:1].isalpha() or rest[:1] in "(\"“"):
+            if mtype in ("arabic", "arabic2", "roman", "letter", "upper") and not (rest[:1].isalpha() or rest[:1] in "(\"“"):
                 continue
             if mtype == "arabic2" and not line[m.end(1):m.end(1) + 1].isspace():
                 continue
@@ -110,7 +110,7 @@ def segment(text: str) -> Outline:
     return Outline(tuple(blocks), tuple(parents))
 
 
-_RANKS = {"caps": -2, "caps_cont": -1, "part": 0, "article": 1, "roman": 2, "arabic": 3, "letter": 8, "paren": 9,
+_RANKS = {"caps": -2, "caps_cont": -1, "part": 0, "article": 1, "roman": 2, "upper": 2.5, "arabic": 3, "letter": 8, "paren": 9,
           "ordinal": 9, "dash": 10, "plus": 11}
 
 
@@ -173,16 +173,21 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
 
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` at semicolons outside parentheses."""
+def clauses(text: str, start: int, end: int, enumerations: bool = False) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at semicolons outside parentheses. Unless
+    ``enumerations`` is true, a colon starts an enumeration ("ưu tiên các lĩnh
+    vực: A; B; C") whose semicolons do not split the clause."""
     out, depth, s = [], 0, start
+    in_enum = False
     for k in range(start, end):
         c = text[k]
         if c in "([":
             depth += 1
         elif c in ")]":
             depth = max(0, depth - 1)
-        elif c == ";" and depth == 0:
+        elif c == ":" and depth == 0 and not enumerations and k > s + 15:
+            in_enum = True
+        elif c == ";" and depth == 0 and not in_enum:
             out.append((s, k))
             s = k + 1
     out.append((s, end))

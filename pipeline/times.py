@@ -60,6 +60,7 @@ class _Words:
     rel_starts: str
     rel_anchors: str
     rel_units: dict
+    rel_not_after: tuple
     not_before: tuple
 
 
@@ -81,6 +82,7 @@ def _words() -> _Words:
         rel_starts=_alt(tw["relative_deadline"]["starts"]),
         rel_anchors=_alt(tw["relative_deadline"]["anchors"]),
         rel_units=dict(tw["relative_deadline"]["units"]),
+        rel_not_after=tuple(tw["relative_vague"]["after"]),
         not_before=tuple(tw["continuous"].get("not_before", ())),
     )
 
@@ -167,8 +169,8 @@ def _patterns():
         ("holiday", rf"Tết\s+Nguyên\s+đán(?:\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+)?(?:\s+năm)?\s+(?P<hoy>{_Y})"),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
-        ("relative", rf"(?<!những\s)(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
-        ("bare_year_line", rf"(?m)^[ \t]*(?P<by>{_Y})[ \t]*$"),
+        ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
+        ("bare_year_line", rf"(?m)(?:^|(?<=\|))[ \t]*(?P<by>{_Y})[ \t]*(?=\||$)"),  # a table cell
         ("atom", _atom("t", bare_dm=False)),
         ("recurring", rf"(?:định\s+kỳ\s+)?(?P<rec>{rec})"),
         ("continuous", rf"(?P<cont>{_alt(lx.continuous_words)})"),
@@ -311,6 +313,11 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
     return kind, val, written or bool(anchor_year), written
 
 
+def _after_word(text: str, start: int, words) -> bool:
+    before = " ".join(text[max(0, start - 25):start].lower().split())
+    return any(before == x or before.endswith(" " + x) for x in words)
+
+
 def _negated_continuous(text: str, start: int, end: int) -> bool:
     lx, w = lexicon(), _words()
     found = text[start:end]
@@ -332,7 +339,7 @@ def _reference_date(text: str, s: int, e: int, exclude) -> bool:
     if not _REF_DATE_RE.match(text, s):
         return False
     ends = [b for a, b in exclude if b <= s]
-    if ends and re.fullmatch(r"[\s,]{0,4}", text[max(ends):s]):
+    if ends and re.fullmatch(r"[\s,|]{0,4}(?:ngày[\s|]{1,4})?", text[max(ends):s]):  # "ngày |" split by a cell
         return True
     if _SYMBOL_TAIL.search(text[max(0, s - 40):s]):
         return True
@@ -380,6 +387,8 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
             continue
         if name == "continuous" and _negated_continuous(text, s, e):
             continue
+        if name == "relative" and _after_word(text, s, _words().rel_not_after):
+            continue  # "những năm tới" is vague
         ay = anchor(s) if anchor else None
         val = _value(name, m, ay, doc_date)
         if val is None:

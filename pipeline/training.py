@@ -31,7 +31,7 @@ from .segment import Outline, clauses, segment, sentences
 from .tasks import is_task_heading, strip_connector
 
 __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
-           "cross_val_predictions", "cross_val_models", "cross_validate", "train", "save_model",
+           "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
            "write_model_card", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,22 +185,23 @@ def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tu
 
 
 def _labels(cands: Sequence[str], gold: Sequence[str]) -> list[int]:
+    """1 when a candidate matches a gold task (token F1 >= 0.5) and does not hold
+    two or more whole gold tasks (then the gold splits it, and its parts are the tasks)."""
     gt = [Counter(norm_tokens(g)) for g in gold]
     gn = [sum(c.values()) for c in gt]
     out = []
     for text in cands:
         ct = Counter(norm_tokens(text))
         n = sum(ct.values())
-        best = 0.0
+        best, held = 0.0, 0
         for g, m in zip(gt, gn):
-            if not n or not m or 2 * min(n, m) / (n + m) < MATCH:   # F1 bound from the lengths
+            if not n or not m or (m > n and 2 * n / (n + m) < MATCH):
                 continue
             common = sum((ct & g).values())
             if common:
                 best = max(best, 2 * common / (n + m))
-                if best >= MATCH:
-                    break
-        out.append(int(best >= MATCH))
+                held += common >= 0.8 * m and m >= 4
+        out.append(int(best >= MATCH and held < 2))
     return out
 
 
@@ -263,6 +264,49 @@ def cross_val_models(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int =
         for doc in set(ds.groups[te]):
             out[str(doc)] = m
     return out
+
+
+def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
+    """Tasks matched one-to-one by the scorer's rule (greedy on token F1 >= 0.5)."""
+    from .evaluate import tok_f1
+    pairs = sorted(((tok_f1(a, b), i, j) for i, a in enumerate(gold) for j, b in enumerate(pred)), reverse=True)
+    ug, up, n = set(), set(), 0
+    for sc, i, j in pairs:
+        if sc < MATCH:
+            break
+        if i in ug or j in up:
+            continue
+        ug.add(i)
+        up.add(j)
+        n += 1
+    return n
+
+
+def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float | None = None) -> list[ScoredCandidate]:
+    """A decision rule over scored candidates: the rules' tasks whose probability is at
+    least ``keep``, plus (when ``add`` is given) candidates the rules missed with
+    probability at least ``add`` that overlap nothing already chosen (best first)."""
+    chosen = [c for c in cands if c.rule and c.proba >= keep]
+    if add is not None:
+        for c in sorted((c for c in cands if not c.rule and c.proba >= add), key=lambda c: -c.proba):
+            if all(c.end <= o.start or c.start >= o.end for o in chosen):
+                chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def simulate_task_scores(preds: dict[str, list[ScoredCandidate]], docs: Sequence[AnnotatedDoc],
+                         keep: float | None = 0.5, add: float | None = None) -> dict:
+    """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
+    held-out predictions; ``keep=None`` gives the rules alone."""
+    tp = fp = fn = 0
+    for d in docs:
+        cands = preds.get(d.doc_id, [])
+        chosen = [c for c in cands if c.rule] if keep is None else select_tasks(cands, keep, add)
+        m = _match_count(d.gold, [c.text for c in chosen])
+        tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
 def _prf(y, pred, cls) -> dict:

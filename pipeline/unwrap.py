@@ -60,7 +60,7 @@ def unwrap(text: str) -> Unwrapped:
             if i in edge or near:
                 furn[i] = "page_number"
     content = [i for i in content if i not in furn]
-    lengths = sorted(len(stripped[i]) for i in content)
+    lengths = sorted(len(stripped[i]) for i in content if stripped[i].count("|") < 2)  # table rows are not wrapped text
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0
     wrapped = 20 <= width <= 250
 
@@ -79,7 +79,7 @@ def unwrap(text: str) -> Unwrapped:
 
 
 def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool) -> bool:
-    if not wrapped:
+    if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
         return False
     between = range(ia + 1, ib)
     if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):

@@ -244,7 +244,14 @@ def test_header_is_not_a_reference_and_is_read():
     meta = read_header(HEADER, own, end)
     assert (meta.number, meta.type, meta.date, meta.place) == ("78/QĐ-UBND", "Quyết định", "2024-01-16", "Sơn La")
     assert meta.title == "Về việc ban hành Kế hoạch tuyên truyền năm 2024"
-    assert meta.issuer.startswith("Ủy Ban nhân dân") or meta.issuer == "Ủy ban nhân dân"
+    assert meta.issuer == "Ủy ban nhân dân"
+
+
+@pytest.mark.parametrize("line,issuer", [("ỦY BAN NHÂN DÂN TỈNH SƠN LA", "Ủy ban nhân dân tỉnh Sơn La"),
+                                         ("BỘ TƯ PHÁP", "Bộ Tư pháp"), ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ")])
+def test_header_issuer(line, issuer):
+    t = f"{line}\nSố: 12/QĐ-UBND\nHà Nội, ngày 01 tháng 02 năm 2024\nQUYẾT ĐỊNH\nVề việc X\n"
+    assert read_header(t, "12/QĐ-UBND", len(t)).issuer == issuer
 
 
 def test_own_number_after_motto_on_the_same_line():

@@ -57,7 +57,7 @@ def test_action_verbs():
 
 def test_headings():
     data = load("headings")
-    for ex in data["task_headings"]["examples"]:
+    for ex in data["task_headings"]["examples"] + data["task_heading_openers"]["examples"]:
         assert is_task_heading(ex), ex
     for ex in data["non_task_headings"]["examples"]:
         assert not is_task_heading(ex), ex

@@ -1,0 +1,315 @@
+"""Readers: formats, tables as `` | `` rows, bad input made here (never large files)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline import pdf as pdfmod
+from pipeline.errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
+                             InputError, NoTextLayer, UnsupportedFormat)
+from pipeline.readers import read_file, rebuild_flat_tables, restore_word_segmented
+
+
+# ------------------------------------------------------------------ PDF makers
+
+def _pdf(pages: list[list[str]], encrypt: bool = False) -> bytes:
+    """A minimal PDF: one Helvetica line per string, top to bottom, one list per page."""
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for lines in pages:
+        ops = "BT /F1 12 Tf 14 TL 72 760 Td " + " ".join(
+            "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for s in lines) + " ET"
+        stream = ops.encode("latin-1")
+        objs.append(f"<< /Length {len(stream)} >>\nstream\n" + stream.decode("latin-1") + "\nendstream")
+        content = len(objs)
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
+                    "/Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(len(objs))
+    objs[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    if encrypt:
+        objs.append("<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n{o}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    trailer = f"<< /Size {len(objs) + 1} /Root 1 0 R"
+    if encrypt:
+        trailer += f" /Encrypt {len(objs)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]"
+    out.write(f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _image_pdf(text: str | None, path: Path) -> Path:
+    from PIL import Image, ImageDraw, ImageFont
+    img = Image.new("L", (900, 200), 255)
+    if text:
+        try:
+            font = ImageFont.truetype("DejaVuSans.ttf", 40)
+        except OSError:
+            font = ImageFont.load_default()
+        ImageDraw.Draw(img).text((30, 70), text, fill=0, font=font)
+    img.save(path, "PDF", resolution=150)
+    return path
+
+
+# ------------------------------------------------------------------- text PDF
+
+def test_pdf_pages_and_page_starts(tmp_path):
+    p = tmp_path / "a.pdf"
+    p.write_bytes(_pdf([["Page one line one", "continued here"], ["Second page text 2026"]]))
+    raw = read_file(p)
+    assert raw.format == "pdf" and len(raw.page_starts) == 2
+    second = raw.text[raw.page_starts[1]:]
+    assert "Second page text 2026" in second and "Page one" not in second
+
+
+def test_pdfplumber_and_pypdfium2_agree(tmp_path):
+    import pdfplumber
+    import pypdfium2 as pdfium
+    data = _pdf([["Ke hoach so 25/KH-UBND ngay 10/3/2026", "Thoi han: truoc ngay 30/6/2026 (Quy II)"],
+                 ["Phu luc: TT | Noi dung | Co quan chu tri"]])
+    doc = pdfium.PdfDocument(data)
+    fast = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    with pdfplumber.open(io.BytesIO(data)) as pl:
+        slow = [pg.extract_text() for pg in pl.pages]
+    norm = lambda s: " ".join(s.split())  # noqa: E731
+    assert [norm(t) for t in fast] == [norm(t) for t in slow]
+
+
+@pytest.mark.parametrize("broken,fixed", [
+    ("CỘNG HÕA XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
+    ("47/2024/TT\ufffeBGTVT", "47/2024/TT-BGTVT"),
+    ("line one\r\nline two\rthree", "line one\nline two\nthree"),
+    ("VÕ VĂN KIỆT", "VÕ VĂN KIỆT"),
+])
+def test_repair_text_layer(broken, fixed):
+    assert pdfmod.repair_text_layer(broken) == fixed
+
+
+@pytest.mark.parametrize("rows,expected", [
+    # header split over two rows, spurious empty grid columns, merged section row
+    ([["TT", "Nội dung", "", "Cơ quan chủ", "Cơ quan", "Thời gian"],
+      [None, None, None, "trì", "phối hợp", None],
+      ["I", "Hoàn thiện thể chế", None, None, None, None],
+      ["1", "Rà soát,\nthể chế hóa", None, "Bộ NN&MT", "Các bộ", "Năm\n2026"]],
+     [["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+      ["I", "Hoàn thiện thể chế"],
+      ["1", "Rà soát, thể chế hóa", "Bộ NN&MT", "Các bộ", "Năm 2026"]]),
+    # a row cut by an inner rule is joined to the row above
+    ([["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+      ["4.", "", "Bộ Tài chính", "Thường xuyên"],
+      [None, "Đổi mới nội dung", None, None]],
+     [["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+      ["4.", "Đổi mới nội dung", "Bộ Tài chính", "Thường xuyên"]]),
+])
+def test_normalise_table(rows, expected):
+    got = pdfmod.normalise_table(rows)
+    assert got == expected
+
+
+# ------------------------------------------------------------------ scans, OCR
+
+def test_image_only_pdf_without_ocr_is_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfmod, "tesseract_ready", lambda: "Tesseract is not installed (apt-get install tesseract-ocr)")
+    p = _image_pdf("Ke hoach", tmp_path / "scan.pdf")
+    with pytest.raises(NoTextLayer) as e:
+        read_file(p)
+    assert "scan.pdf" in str(e.value) and "tesseract" in str(e.value).lower()
+
+
+@pytest.mark.skipif(pdfmod.tesseract_ready() is not None, reason="Tesseract with Vietnamese is not installed")
+def test_ocr_tiny_scan(tmp_path):
+    p = _image_pdf("KE HOACH 2026", tmp_path / "scan.pdf")
+    raw = read_file(p)
+    assert raw.ocr_confidence is not None and raw.ocr_confidence > 30
+    assert "2026" in raw.text and any("OCR" in w for w in raw.warnings)
+
+
+def test_ocr_text_layout():
+    d = {"text": ["Kế", "hoạch", "", "Điều", "1"], "conf": ["90", "80", "-1", "70", "60"],
+         "block_num": [1, 1, 1, 2, 2], "par_num": [1, 1, 1, 1, 1], "line_num": [1, 1, 1, 1, 1]}
+    text, confs = pdfmod._ocr_text(d)
+    assert text == "Kế hoạch\n\nĐiều 1" and confs == [90, 80, 70, 60]
+
+
+# ------------------------------------------------------------------ bad input
+
+def _zip_bomb(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document/>" + b" " * (8 * 2**20))
+    return path
+
+
+@pytest.mark.parametrize("name,content,exc,words", [
+    ("empty.pdf", b"", EmptyDocument, ["empty"]),
+    ("empty.txt", b"", EmptyDocument, ["empty"]),
+    ("trunc.pdf", None, CorruptFile, ["truncated"]),
+    ("enc.pdf", "encrypted", EncryptedFile, ["password"]),
+    ("html.pdf", b"<html><body>not a pdf</body></html>", CorruptFile, ["no %PDF header"]),
+    ("pdf.docx", b"%PDF-1.4 something", CorruptFile, ["a PDF", ".doc"]),
+    ("notzip.docx", b"PK\x03\x04garbage", CorruptFile, ["re-save"]),
+    ("docx.doc", b"PK\x03\x04garbage", UnsupportedFormat, ["rename it to .docx"]),
+    ("bad.doc", b"just some text", CorruptFile, ["OLE"]),
+    ("a.odt", b"whatever", UnsupportedFormat, [".odt"]),
+    ("noext", b"whatever", UnsupportedFormat, ["(none)"]),
+    ("bin.txt", b"\x00\x01\x02binary", DecodingError, ["binary"]),
+    ("blank.txt", b"   \n\n  ", EmptyDocument, ["no text"]),
+])
+def test_bad_input(tmp_path, name, content, exc, words):
+    p = tmp_path / name
+    if content is None:
+        content = _pdf([["Some text that is long enough"]])[:150]
+    elif content == "encrypted":
+        content = _pdf([["Secret text that is long enough"]], encrypt=True)
+    p.write_bytes(content)
+    with pytest.raises(exc) as e:
+        read_file(p)
+    msg = str(e.value)
+    assert name in msg and " — " in msg, "names the file and says what to do"
+    for w in words:
+        assert w in msg
+
+
+def test_zip_bomb_docx(tmp_path, monkeypatch):
+    import pipeline.readers as readers
+    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
+    p = _zip_bomb(tmp_path / "bomb.docx")
+    assert p.stat().st_size < 2**20
+    with pytest.raises(FileTooLarge) as e:
+        read_file(p)
+    assert "zip bomb" in str(e.value)
+
+
+def test_over_size_limit(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"x" * 5000)
+    with pytest.raises(FileTooLarge) as e:
+        read_file(p, max_bytes=1000)
+    assert "big.txt" in str(e.value) and "--max-mb" in str(e.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError):
+        read_file(tmp_path / "nope.txt")
+
+
+def test_batch_goes_on(tmp_path):
+    from pipeline.api import process_file
+    (tmp_path / "e.pdf").write_bytes(b"")
+    doc = process_file(tmp_path / "e.pdf")
+    assert doc.status == "error" and "e.pdf" in doc.error
+
+
+# ------------------------------------------------------------------------ Word
+
+def test_docx_numbering_and_tables(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE  # noqa: F401
+    d = docx.Document()
+    d.add_paragraph("Mở đầu")
+    d.add_paragraph("Nhiệm vụ một", style="List Number")
+    d.add_paragraph("Nhiệm vụ hai", style="List Number")
+    d.add_paragraph("Ý phụ", style="List Bullet")
+    t = d.add_table(rows=2, cols=3)
+    for j, s in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        t.cell(0, j).text = s
+    t.cell(1, 0).text = "1"
+    t.cell(1, 1).merge(t.cell(1, 2)).text = "Gộp"
+    d.add_paragraph("Kết thúc")
+    p = tmp_path / "a.docx"
+    d.save(p)
+    raw = read_file(p)
+    lines = raw.text.split("\n")
+    assert lines[0] == "Mở đầu"
+    assert lines[1] == "1. Nhiệm vụ một" and lines[2] == "2. Nhiệm vụ hai" and lines[3] == "- Ý phụ"
+    assert lines[4] == "TT | Nội dung | Cơ quan chủ trì" and lines[5] == "1 | Gộp"
+    assert lines[6] == "Kết thúc"
+    assert raw.tables == ((("TT", "Nội dung", "Cơ quan chủ trì"), ("1", "Gộp")),)
+
+
+def test_antiword_table_rows():
+    from pipeline.readers import _antiword_tables
+    text = "Điều 3.\n|       |TM. ỦY BAN   |\n|       |CHỦ TỊCH     |\n|   |   |\n[pic]\nHết"
+    assert _antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
+
+
+@pytest.mark.parametrize("raw,expected,changed", [
+    ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .", 
+     "Chỉ thị của Bộ trưởng về việc thực hiện văn bản số 2600/TTg-KTTH, ngày 22.", True),
+    ("I . phân_công nhiệm_vụ ( quý I năm 2010 ) ; báo_cáo", "I. phân công nhiệm vụ (quý I năm 2010); báo cáo", True),
+    ("file_name and a plain sentence , with many words here that are not segmented at all",
+     "file_name and a plain sentence , with many words here that are not segmented at all", False),
+])
+def test_word_segmented(raw, expected, changed):
+    assert restore_word_segmented(raw) == (expected, changed)
+
+
+def test_legacy_txt_latin1_bytes(tmp_path):
+    p = tmp_path / "tcvn3.txt"
+    p.write_bytes("Céng hßa x· héi chñ nghÜa ViÖt Nam; Ch\u00ad¬ng tr×nh".encode("latin-1"))
+    raw = read_file(p)
+    assert raw.text == "Cộng hòa xã hội chủ nghĩa Việt Nam; Chương trình"
+    assert any("tcvn3" in w for w in raw.warnings)
+
+
+FLAT = """Phụ lục
+TT
+Nội dung, nhiệm vụ
+Cơ quan chủ
+trì thực hiện
+Cơ quan
+phối hợp
+Thời gian
+I
+Hoàn thiện thể chế, chính sách
+1
+Rà soát, thể chế hóa các chủ trương,
+định hướng của Đảng.
+Bộ NN&MT,
+Bộ Quốc phòng
+Các bộ,
+cơ quan
+Năm
+2026 - 2027
+CÔNG BÁO/Số 277/Ngày 16-05-2026
+61
+TT
+Nội dung, nhiệm vụ
+Cơ quan chủ
+trì thực hiện
+Cơ quan
+phối hợp
+Thời gian
+2
+Bổ sung chiến lược.
+Bộ NN&MT
+Các bộ, cơ quan
+Thường xuyên"""
+
+
+def test_flat_table_rebuilt():
+    text, n = rebuild_flat_tables(FLAT)
+    assert n == 1
+    assert text.split("\n") == [
+        "Phụ lục",
+        "TT | Nội dung, nhiệm vụ | Cơ quan chủ trì thực hiện | Cơ quan phối hợp | Thời gian",
+        "I | Hoàn thiện thể chế, chính sách",
+        "1 | Rà soát, thể chế hóa các chủ trương, định hướng của Đảng. | Bộ NN&MT, Bộ Quốc phòng | Các bộ, cơ quan | Năm 2026 - 2027",
+        "2 | Bổ sung chiến lược. | Bộ NN&MT | Các bộ, cơ quan | Thường xuyên",
+    ]
+
+
+def test_no_table_no_change():
+    text = "TT\nmột dòng\nhai dòng"
+    assert rebuild_flat_tables(text) == (text, 0)
