@@ -58,7 +58,7 @@ _HEAD_MARKER = re.compile(r"^\s*(?:[IVXL]+|[A-H]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s
 def is_task_heading(text: str) -> bool:
     low = text.lower()
     lx = lexicon()
-    body = _HEAD_MARKER.sub("", low, count=1).lstrip()
+    body = _HEAD_MARKER.sub("", text, count=1).lstrip().lower()
     if any(body.startswith(w) for w in lx.task_heading_openers):
         return True
     if any(w in low for w in lx.non_task_headings) and not any(w in low for w in ("nhiệm vụ", "giải pháp", "tổ chức thực hiện")):

@@ -184,9 +184,9 @@ def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tu
     return out
 
 
-def _labels(cands: Sequence[str], gold: Sequence[str]) -> list[int]:
-    """1 when a candidate matches a gold task (token F1 >= 0.5) and does not hold
-    two or more whole gold tasks (then the gold splits it, and its parts are the tasks)."""
+def _labels(cands: Sequence[str], gold: Sequence[str], split: bool = False) -> list[int]:
+    """1 when a candidate matches a gold task (token F1 >= 0.5); with ``split``, only
+    when it also holds fewer than two whole gold tasks (else the gold splits it)."""
     gt = [Counter(norm_tokens(g)) for g in gold]
     gn = [sum(c.values()) for c in gt]
     out = []
@@ -201,7 +201,7 @@ def _labels(cands: Sequence[str], gold: Sequence[str]) -> list[int]:
             if common:
                 best = max(best, 2 * common / (n + m))
                 held += common >= 0.8 * m and m >= 4
-        out.append(int(best >= MATCH and held < 2))
+        out.append(int(best >= MATCH and (held < 2 or not split)))
     return out
 
 
