@@ -63,7 +63,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     if date_line:
         exclude.append(date_line.span())
     anchor = _anchor(text, outline, meta)
-    times = find_times(text, exclude=exclude, anchor=anchor)
+    times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
     tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=head_end)
     # link references and times to the task they stand in

@@ -43,7 +43,10 @@ def cmd_extract(a) -> int:
             docs = list(_progress(ex.map(_work, jobs, chunksize=1), len(jobs), show))
     else:
         docs = [_work(j) for j in _progress(jobs, len(jobs), show)]
-    written = write_tables(tables(docs), a.out, a.format)
+    from .citations import link_citations
+    dfs = tables(docs)
+    dfs["citations"] = link_citations(docs)   # extra table: the batch's citation graph
+    written = write_tables(dfs, a.out, a.format)
     errors = [d for d in docs if d.status == "error"]
     for d in errors:
         print(f"vntasks: error: {d.error}", file=sys.stderr)

@@ -46,6 +46,7 @@ class Lexicon:
     not_task_openers: tuple
     task_headings: tuple
     task_heading_openers: tuple
+    forward_headings: tuple
     non_task_headings: tuple
     type_codes: dict            # code -> type name
     type_words: tuple
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         not_task_openers=tuple(verbs["not_task_openers"]["words"]),
         task_headings=tuple(heads["task_headings"]["words"]),
         task_heading_openers=tuple(heads["task_heading_openers"]["words"]),
+        forward_headings=tuple(heads["forward_headings"]["words"]),
         non_task_headings=tuple(heads["non_task_headings"]["words"]),
         type_codes={e["code"]: e["name"] for e in types["type"]},
         type_words=tuple(sorted(types["words"]["names"], key=len, reverse=True)),

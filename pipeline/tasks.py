@@ -61,8 +61,8 @@ def is_task_heading(text: str) -> bool:
     body = _HEAD_MARKER.sub("", text, count=1).lstrip().lower()
     if any(body.startswith(w) for w in lx.task_heading_openers):
         return True
-    if any(w in low for w in lx.non_task_headings) and not any(w in low for w in ("nhiệm vụ", "giải pháp", "tổ chức thực hiện")):
-        return False
+    if any(w in low for w in lx.non_task_headings):
+        return any(w in low for w in lx.forward_headings)
     return any(w in low for w in lx.task_headings)
 
 
@@ -316,7 +316,8 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         return
     if b.marker_type:
         for a, z in _item_units(text, b, prot):
-            ctx.items.append((a, z, True))
+            if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                ctx.items.append((a, z, True))
     else:
         for a, z in _sentence_clauses(text, b.start, b.end, prot, require_verb=True):
             ctx.items.append((a, z, False))

@@ -57,9 +57,9 @@ def test_action_verbs():
 
 def test_headings():
     data = load("headings")
-    for ex in data["task_headings"]["examples"] + data["task_heading_openers"]["examples"]:
+    for ex in data["task_headings"]["examples"] + data["task_heading_openers"]["examples"] + data["forward_headings"]["examples"]:
         assert is_task_heading(ex), ex
-    for ex in data["non_task_headings"]["examples"]:
+    for ex in data["non_task_headings"]["examples"] + data["forward_headings"]["counter_examples"]:
         assert not is_task_heading(ex), ex
 
 
