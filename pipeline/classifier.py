@@ -22,6 +22,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -73,8 +74,13 @@ class Candidate:
     verb: str = ""
 
 
-def _dense(c: Candidate) -> list[float]:
+@lru_cache(maxsize=4096)
+def _task_heading(heading: str) -> bool:
     from .tasks import is_task_heading   # lazy: tasks.py may import this module
+    return bool(heading) and is_task_heading(heading)
+
+
+def _dense(c: Candidate) -> list[float]:
     text = c.text
     words = _WORD.findall(text)
     n = len(words)
@@ -88,7 +94,7 @@ def _dense(c: Candidate) -> list[float]:
         float(bool(c.verb)),
         len(c.verb.split()) / 4.0,
         float(c.in_task_context),
-        float(bool(c.heading) and is_task_heading(c.heading)),
+        float(_task_heading(c.heading)),
         float(not c.heading),
         float(first.isupper()),
         float(first.isdigit()),
@@ -114,7 +120,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
     (``HashingVectorizer``), so the fitted state is only ``model_``.
     """
 
-    def __init__(self, C: float = 1.0, n_features: int = 2 ** 18, char_ngrams: tuple = (2, 4),
+    def __init__(self, C: float = 0.3, n_features: int = 2 ** 16, char_ngrams: tuple = (2, 4),
                  word_ngrams: tuple = (1, 2), opening_chars: int = 60, class_weight=None, max_iter: int = 2000):
         self.C = C
         self.n_features = n_features

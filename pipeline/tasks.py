@@ -80,6 +80,7 @@ class _Ctx:
     claim: Claim | None = None
     items: list = field(default_factory=list)      # list of (start, end, is_item)
     heading_agency: str = ""
+    is_heading: bool = False     # the group is a heading (its bare year is a scope)
 
 
 def _trim_task(text: str, s: int, e: int) -> tuple[int, int]:
@@ -267,7 +268,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
             continue
         if any(is_task_heading(text[blocks[a].body_start:blocks[a].end]) and blocks[a].kind == "heading" for a in outline.ancestors(i)):
             continue  # handled with the outer section
-        ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end)
+        ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
         for j in _descendants(outline, i):
             if j in consumed:
                 continue
@@ -299,7 +300,7 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         return
     if b.kind == "heading" or b.marker_type and any(outline.blocks[c].marker_type for c in children[j]):
         # a sub-heading or an item with sub-items: a group of its own
-        sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end)
+        sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
         ag, _ = leading_agency(outline.blocks[j].text[b.body_start - b.start:])
         sub.heading_agency = ag
         body = text[b.body_start:b.end]
@@ -378,7 +379,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     for t in times:
         if t.start >= first_task:
             break
-        if t.kind in ("year", "range", "before") and (re.match(r"trong|đến|giai", t.text, re.IGNORECASE) or t.start < scope_end):
+        if (t.kind in ("year", "range") and re.match(r"trong", t.text, re.IGNORECASE)) or \
+                (t.kind in ("year", "range", "before") and t.start < scope_end):
             scope = t
             break
 
@@ -405,7 +407,9 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
             claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
         group_times = [t for t in times if ctx.group_start <= t.start < ctx.group_end]
-        group_dl = _own_deadline(text, group_times) or (group_times[0] if group_times and group_times[0].kind != "recurring" else None)
+        group_dl = _own_deadline(text, group_times)
+        if group_dl is None and (ctx.is_heading or ctx.claim is not None) and group_times and group_times[0].kind != "recurring":
+            group_dl = group_times[0]
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
         for ii, (a, z) in enumerate(items, start=1):
             if z - a < 4:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .resources import lexicon
+from functools import cache
+
+from .resources import lexicon, load
 from .segment import match_marker
 
 __all__ = ["Unwrapped", "unwrap"]
@@ -95,9 +97,15 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
         return False
-    if match_marker(a)[0] and first.isupper() and len(a) < 0.85 * width and not _SENT_END.search(a):
+    if match_marker(a)[0] and first.isupper() and not _SENT_END.search(a) and (
+            len(a) < 0.85 * width or (len(a) <= 0.93 * width and b.split()[0] not in _proper_heads())):
         return False  # a short numbered heading line followed by a new sentence
     return True
+
+
+@cache
+def _proper_heads() -> frozenset:
+    return frozenset(load("segmentation")["proper_heads"]["words"])
 
 
 def _near_furniture(k: int, furn) -> bool:

@@ -1,0 +1,222 @@
+"""The segment classifier: estimator contract, skops round trip, lazy loading,
+candidate construction, labels and leakage-free cross-validation (issue 6)."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from pipeline import classifier as C
+from pipeline.classifier import Candidate, SegmentClassifier, get_classifier, load_model, make_candidate, use_classifier
+from pipeline.segment import segment
+
+TASKS = [
+    ("Tổ chức tập huấn cho cán bộ, công chức về Luật Hòa giải ở cơ sở", "II. NHIỆM VỤ", "dash", True, "Tổ chức"),
+    ("Triển khai thực hiện Đề án tuyên truyền pháp luật cho thanh niên", "II. NHIỆM VỤ", "dash", True, "Triển khai"),
+    ("Xây dựng kế hoạch kiểm tra công tác phổ biến, giáo dục pháp luật", "III. NHIỆM VỤ TRỌNG TÂM", "arabic", True, "Xây dựng"),
+    ("Tăng cường công tác thanh tra, kiểm tra hoạt động khoáng sản", "NHIỆM VỤ VÀ GIẢI PHÁP", "letter", True, "Tăng cường"),
+    ("Rà soát, sửa đổi các quy định về quản lý địa chất", "NHIỆM VỤ VÀ GIẢI PHÁP", "plus", True, "Rà soát"),
+    ("Hướng dẫn các xã đánh giá chuẩn tiếp cận pháp luật", "II. NHIỆM VỤ", "dash", True, "Hướng dẫn"),
+]
+OTHERS = [
+    ("Kết quả đạt được trong năm 2023 còn nhiều hạn chế", "I. ĐÁNH GIÁ KẾT QUẢ", "", False, ""),
+    ("Thuận lợi: sự quan tâm của cấp ủy, chính quyền các cấp", "I. TÌNH HÌNH", "dash", False, ""),
+    ("Trang chủ Giới thiệu Tin tức Liên hệ", "", "", False, ""),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "", "", False, ""),
+    ("Nâng cao nhận thức của người dân về pháp luật là mục tiêu chung", "I. MỤC ĐÍCH, YÊU CẦU", "arabic", False, "Nâng cao"),
+    ("Hạn chế: một số đơn vị chưa quan tâm đúng mức", "I. ĐÁNH GIÁ KẾT QUẢ", "dash", False, ""),
+]
+
+
+def _cands(rows, pos=0.5):
+    return [Candidate(t, h, m, pos, ctx, v) for t, h, m, ctx, v in rows]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    X = _cands(TASKS) + _cands(OTHERS)
+    y = np.array([1] * len(TASKS) + [0] * len(OTHERS))
+    return X, y, SegmentClassifier(n_features=2 ** 12).fit(X, y)
+
+
+# -- estimator contract --------------------------------------------------------
+def test_get_set_params_and_clone(toy):
+    _, _, m = toy
+    p = m.get_params()
+    assert p["n_features"] == 2 ** 12 and set(p) >= {"C", "char_ngrams", "word_ngrams", "opening_chars"}
+    c = clone(m)
+    assert c.get_params() == p and not hasattr(c, "model_")
+    c.set_params(C=0.5)
+    assert c.C == 0.5 and m.C != 0.5 or m.C == 0.5
+
+
+def test_fit_predict_proba_shapes(toy):
+    X, y, m = toy
+    proba = m.predict_proba(X)
+    assert proba.shape == (len(X), 2) and np.allclose(proba.sum(axis=1), 1)
+    assert list(m.classes_) == [0, 1]
+    assert (m.predict(X) == y).mean() >= 0.9
+    assert m.score(X, y) == pytest.approx((m.predict(X) == y).mean())
+    assert m.predict_proba([]).shape == (0, 2) and m.score([]) == []
+
+
+@pytest.mark.parametrize("text,heading,marker,ctx,verb,is_task", [
+    ("Tổ chức hội nghị tập huấn pháp luật cho cán bộ", "II. NHIỆM VỤ", "dash", True, "Tổ chức", True),
+    ("Kết quả đạt được còn hạn chế", "I. ĐÁNH GIÁ KẾT QUẢ", "", False, "", False),
+])
+def test_score_returns_task_probabilities(toy, text, heading, marker, ctx, verb, is_task):
+    _, _, m = toy
+    (p,) = m.score([Candidate(text, heading, marker, 0.5, ctx, verb)])
+    assert isinstance(p, float) and 0.0 <= p <= 1.0
+    assert (p >= 0.5) == is_task
+
+
+def test_fit_rejects_wrong_input():
+    with pytest.raises(TypeError):
+        SegmentClassifier().fit(["a plain string", "another"], [0, 1])
+    with pytest.raises(ValueError):
+        SegmentClassifier().fit(_cands(TASKS), [1] * len(TASKS))
+
+
+def test_unfitted_model_raises():
+    from sklearn.exceptions import NotFittedError
+    with pytest.raises(NotFittedError):
+        SegmentClassifier().predict_proba(_cands(TASKS))
+
+
+def test_scores_many_candidates(toy):
+    _, _, m = toy
+    scores = m.score(_cands(TASKS + OTHERS) * 84)
+    assert len(scores) == 1008 and scores[:12] == m.score(_cands(TASKS + OTHERS))
+
+
+# -- persistence -----------------------------------------------------------------
+def test_skops_round_trip_with_trusted_types(toy, tmp_path):
+    import skops.io as sio
+    X, _, m = toy
+    path = tmp_path / "m.skops"
+    sio.dump(m, path)
+    assert set(sio.get_untrusted_types(file=path)) <= set(C.TRUSTED_TYPES)
+    m2 = load_model(path)
+    assert isinstance(m2, SegmentClassifier)
+    assert np.allclose(m2.predict_proba(X), m.predict_proba(X))
+
+
+def test_shipped_model_has_only_trusted_types():
+    import skops.io as sio
+    if not C.MODEL_PATH.is_file():
+        pytest.skip("no trained model in models/")
+    assert set(sio.get_untrusted_types(file=C.MODEL_PATH)) <= set(C.TRUSTED_TYPES)
+    m = load_model()
+    assert isinstance(m, SegmentClassifier)
+    good, bad = m.score([Candidate(*TASKS[0][:3], 0.5, True, TASKS[0][4]), Candidate(*OTHERS[0][:3], 0.1, False, "")])
+    assert good > bad
+
+
+def test_missing_model_warns_once(tmp_path, caplog, monkeypatch):
+    monkeypatch.setitem(C._state, "warned", False)
+    with caplog.at_level(logging.WARNING, logger="pipeline.classifier"):
+        assert load_model(tmp_path / "none.skops") is None
+        assert load_model(tmp_path / "none.skops") is None
+    assert sum("rules alone" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_not_a_model_is_an_error(tmp_path):
+    import skops.io as sio
+    path = tmp_path / "x.skops"
+    sio.dump({"a": 1}, path)
+    with pytest.raises(TypeError):
+        load_model(path)
+
+
+def test_use_classifier_overrides_and_restores(toy):
+    _, _, m = toy
+    before = get_classifier()
+    with use_classifier(m):
+        assert get_classifier() is m
+        with use_classifier(None):
+            assert get_classifier() is None
+        assert get_classifier() is m
+    assert get_classifier() is before
+
+
+def test_inference_path_does_not_import_training():
+    import ast
+    from pathlib import Path
+    for f in Path(C.__file__).parent.glob("*.py"):
+        if f.name == "training.py":
+            continue
+        for node in ast.walk(ast.parse(f.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
+            mod = getattr(node, "module", "") or ""
+            assert "training" not in mod and not any("training" in n for n in names), f.name
+
+
+# -- candidates and labels ----------------------------------------------------------
+DOC = """II. NHIỆM VỤ TRỌNG TÂM
+Các nhiệm vụ cụ thể như sau:
+1. Tổ chức tập huấn cho cán bộ; xây dựng tài liệu hướng dẫn.
+2. Sở Tư pháp: rà soát văn bản quy phạm pháp luật.
+III. TỔ CHỨC THỰC HIỆN
+Kinh phí thực hiện theo quy định."""
+
+
+@pytest.mark.parametrize("needle,heading_has,marker,verb", [
+    ("Tổ chức tập huấn cho cán bộ", ["NHIỆM VỤ TRỌNG TÂM", "như sau:"], "arabic", "Tổ chức"),
+    ("rà soát văn bản quy phạm pháp luật", ["NHIỆM VỤ TRỌNG TÂM"], "arabic", "rà soát"),
+    ("Kinh phí thực hiện theo quy định", ["TỔ CHỨC THỰC HIỆN"], "", ""),
+])
+def test_make_candidate(needle, heading_has, marker, verb):
+    out = segment(DOC)
+    s = DOC.index(needle)
+    i = next(k for k, b in enumerate(out.blocks) if b.start <= s < b.end)
+    c = make_candidate(DOC, out, i, s, s + len(needle), True)
+    assert c.text == needle and c.marker_type == marker and c.verb == verb
+    assert all(h in c.heading for h in heading_has)
+    assert 0 < c.position < 1 and c.in_task_context
+
+
+def test_doc_candidates_cover_items_and_clauses():
+    from pipeline.training import AnnotatedDoc, doc_candidates
+    d = AnnotatedDoc("x", DOC, ("Tổ chức tập huấn cho cán bộ",))
+    texts = [c.text for _, _, c, _ in doc_candidates(d)]
+    for want in ("Tổ chức tập huấn cho cán bộ; xây dựng tài liệu hướng dẫn", "Tổ chức tập huấn cho cán bộ",
+                 "xây dựng tài liệu hướng dẫn", "rà soát văn bản quy phạm pháp luật", "Kinh phí thực hiện theo quy định"):
+        assert want in texts
+    assert len(texts) == len(set((s, e) for s, e, _, _ in doc_candidates(d)))
+
+
+@pytest.mark.parametrize("cand,gold,split,label", [
+    ("Tổ chức tập huấn cho cán bộ", ["Tổ chức tập huấn cho cán bộ, công chức"], False, 1),
+    ("Kết quả đạt được", ["Tổ chức tập huấn cho cán bộ"], False, 0),
+    ("Tổ chức tập huấn cho cán bộ; xây dựng tài liệu hướng dẫn", ["Tổ chức tập huấn cho cán bộ", "xây dựng tài liệu hướng dẫn"], False, 1),
+    ("Tổ chức tập huấn cho cán bộ; xây dựng tài liệu hướng dẫn", ["Tổ chức tập huấn cho cán bộ", "xây dựng tài liệu hướng dẫn"], True, 0),
+    ("anything", [], False, 0),
+])
+def test_labels_follow_the_scorer(cand, gold, split, label):
+    from pipeline.training import _labels
+    assert _labels([cand], gold, split=split) == [label]
+
+
+def test_cross_validation_never_scores_a_seen_document(monkeypatch):
+    from pipeline import training as T
+    docs = [T.AnnotatedDoc(f"d{k}", DOC, ("Tổ chức tập huấn cho cán bộ", "xây dựng tài liệu hướng dẫn",
+                                           "rà soát văn bản quy phạm pháp luật")) for k in range(4)]
+    ds = T.build_dataset(docs)
+    seen = []
+    real_fit = SegmentClassifier.fit
+
+    def spy(self, X, y, sample_weight=None):
+        seen.append({id(x) for x in X})
+        return real_fit(self, X, y, sample_weight)
+    monkeypatch.setattr(SegmentClassifier, "fit", spy)
+    preds = T.cross_val_predictions(dataset=ds, n_splits=2, params={"n_features": 2 ** 10})
+    assert set(preds) == {d.doc_id for d in docs}
+    for tr, te in T._folds(ds, 2):
+        assert not set(ds.groups[tr]) & set(ds.groups[te])
+    models = T.cross_val_models(dataset=ds, n_splits=2, params={"n_features": 2 ** 10})
+    assert set(models) == {d.doc_id for d in docs}
+    r = T.simulate_task_scores(preds, docs, keep=None)
+    assert r["fn"] == 3 * 4     # no rule tasks in these docs
