@@ -56,13 +56,22 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
     out = []
     header, roles = None, None
     rows: list[TableRow] = []
+    gap = 0
     for i, b in enumerate(blocks):
         line = text[b.start:b.end]
         if line.count("|") < 2:
-            if header is not None and rows and not _continuation(line):
-                out.append((header, rows))
-                header, roles, rows = None, None, []
+            if header is None:
+                continue
+            gap += 1
+            if len(line) <= 150 and gap <= 2 and "content" in (roles or []):
+                # a group label between rows ("II", "PHÂN CÔNG, PHÂN CẤP …")
+                rows.append(TableRow(i, {"content": (b.start, b.end)}, group_label=line.strip()))
+                continue
+            if rows:
+                out.append((header, [r for r in rows if not (r.group_label and r is rows[-1])]))
+            header, roles, rows, gap = None, None, [], 0
             continue
+        gap = 0
         spans = _cells(text, b)
         cell_texts = [text[s:e] for s, e in spans]
         r = [column_role(c) for c in cell_texts]
@@ -95,10 +104,6 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
     if header is not None and rows:
         out.append((header, rows))
     return out
-
-
-def _continuation(line: str) -> bool:
-    return not line.strip()
 
 
 def _is_repeat_header(cells, roles) -> bool:

@@ -113,9 +113,11 @@ def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | N
     fmt = path.suffix.lower().lstrip(".")
     sha = ""
     try:
+        t0 = time.perf_counter()
         sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
         raw = read_file(path, max_bytes) if max_bytes else read_file(path)
-        return process_text(raw, doc_id=doc_id, path=str(path), sha256=sha)
+        doc = process_text(raw, doc_id=doc_id, path=str(path), sha256=sha)
+        return replace(doc, seconds=time.perf_counter() - t0)   # reading (OCR, tables) included
     except InputError as exc:
         return _failed(doc_id, str(path), fmt, exc, sha)
     except Exception as exc:  # one bad document must not stop a batch; the row says what happened

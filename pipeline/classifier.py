@@ -229,7 +229,15 @@ def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_con
     from .tasks import starts_with_action
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
-    return Candidate(text=clause, heading=heading_context(outline, i), marker_type=mt,
+    heading = heading_context(outline, i)
+    if 0 <= i < len(outline.blocks):
+        # "Công tác X, có 04 nhiệm vụ: A; B" – the block's own text up to a colon before the clause
+        b = outline.blocks[i]
+        colon = text.rfind(":", b.body_start, start)
+        if colon > b.body_start:
+            intro = text[b.body_start:colon + 1].strip()[-120:]
+            heading = f"{heading} > {intro}" if heading else intro
+    return Candidate(text=clause, heading=heading, marker_type=mt,
                      position=start / max(len(text), 1), in_task_context=bool(in_task_context),
                      verb=starts_with_action(clause))
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up vntasks on a fresh Debian machine: system tools (OCR, legacy .doc) and the package.
+# Set up vntasks on a fresh Debian machine: system tools (Tesseract OCR with Vietnamese data for
+# scans; antiword for legacy .doc — it keeps TCVN3's ư byte 0xAD that catdoc drops) and the package.
 # Safe to run again; skips apt when not root or when the tools are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +8,6 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-vie)
 command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx vie && need+=(tesseract-ocr-vie)
 command -v antiword >/dev/null 2>&1 || need+=(antiword)
-command -v catdoc >/dev/null 2>&1 || need+=(catdoc)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages: ${need[*]}" >&2

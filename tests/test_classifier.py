@@ -165,7 +165,7 @@ Kinh phí thực hiện theo quy định."""
 
 @pytest.mark.parametrize("needle,heading_has,marker,verb", [
     ("Tổ chức tập huấn cho cán bộ", ["NHIỆM VỤ TRỌNG TÂM", "như sau:"], "arabic", "Tổ chức"),
-    ("rà soát văn bản quy phạm pháp luật", ["NHIỆM VỤ TRỌNG TÂM"], "arabic", "rà soát"),
+    ("rà soát văn bản quy phạm pháp luật", ["NHIỆM VỤ TRỌNG TÂM", "Sở Tư pháp:"], "arabic", "rà soát"),
     ("Kinh phí thực hiện theo quy định", ["TỔ CHỨC THỰC HIỆN"], "", ""),
 ])
 def test_make_candidate(needle, heading_has, marker, verb):

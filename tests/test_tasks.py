@@ -1,0 +1,90 @@
+"""Task contexts, splitting, reconciliation, deadlines, annex rows and agencies."""
+import pytest
+
+from pipeline import process_text
+from pipeline.tasks import is_task_heading, starts_with_action, strip_connector
+
+
+def tasks_of(text):
+    return process_text(text).tasks
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tiếp tục triển khai Quyết định", "tiếp tục triển khai"),
+    ("Trong quý II năm 2026, nghiên cứu, ban hành", "nghiên cứu"),
+    ("Hội đồng nhân dân tỉnh", ""),
+    ("Kinh phí thực hiện", ""),
+])
+def test_starts_with_action(text, expected):
+    assert starts_with_action(text) == expected
+
+
+def test_strip_connector():
+    assert strip_connector("đồng thời triển khai") == len("đồng thời ")
+    assert strip_connector("Trong đó, tổ chức") == len("Trong đó, ")
+
+
+@pytest.mark.parametrize("heading,ok", [
+    ("VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", True), ("I. MỤC ĐÍCH, YÊU CẦU", False), ("1. Thuận lợi", False),
+    ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2023", False), ("III. TỔ CHỨC THỰC HIỆN", True),
+])
+def test_task_headings(heading, ok):
+    assert is_task_heading(heading) == ok
+
+
+def test_heading_section_split_by_sentence_and_semicolon():
+    t = tasks_of("I. MỤC ĐÍCH\nNâng cao nhận thức.\nII. NHIỆM VỤ NĂM 2025\nTổ chức tập huấn; xây dựng tài liệu. Kiểm tra việc thực hiện.\n")
+    assert [x.text for x in t] == ["Tổ chức tập huấn", "xây dựng tài liệu", "Kiểm tra việc thực hiện"]
+    assert {x.deadline for x in t} == {"2025"} and {x.deadline_source for x in t} == {"group"}
+
+
+def test_own_deadline_beats_section_and_subject_year_is_not_a_deadline():
+    t = tasks_of("II. NHIỆM VỤ NĂM 2025\n1. Báo cáo kết quả năm 2024.\n2. Hoàn thành đề án trước ngày 30/6/2025.\n")
+    assert [(x.deadline, x.deadline_source) for x in t] == [("2025", "group"), ("../2025-06-30", "own")]
+
+
+def test_intro_list_with_agency_headings_and_lead_agency():
+    text = ("Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Tư pháp:\n- Chủ trì, phối hợp với Sở Nội vụ, Sở Tài chính tổ chức tập huấn.\n"
+            "- Theo dõi, đôn đốc việc thực hiện.\n2. Công an tỉnh:\n- Tăng cường tuần tra, kiểm soát.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Chủ trì, phối hợp với Sở Nội vụ, Sở Tài chính tổ chức tập huấn",
+                                   "Theo dõi, đôn đốc việc thực hiện", "Tăng cường tuần tra, kiểm soát"]
+    assert [x.lead_agency for x in t] == ["Sở Tư pháp", "Sở Tư pháp", "Công an tỉnh"]
+    assert t[0].partner_agencies == ("Sở Nội vụ", "Sở Tài chính")
+
+
+def test_claim_mismatch_is_flagged():
+    d = process_text("Có 03 nhiệm vụ: tổ chức hội nghị; xây dựng kế hoạch.\n")
+    assert (d.claims[0].declared, d.claims[0].found, d.claims[0].status) == (3, 2, "mismatch")
+    assert all("count_mismatch" in x.flags for x in d.tasks)
+
+
+def test_va_split_only_when_it_makes_the_count_match():
+    d = process_text("Gồm 02 nhiệm vụ: tổ chức hội nghị và triển khai kế hoạch.\n")
+    assert [x.text for x in d.tasks] == ["tổ chức hội nghị", "triển khai kế hoạch"] and d.claims[0].status == "ok"
+    d = process_text("Gồm 01 nhiệm vụ: tổ chức hội nghị và triển khai kế hoạch.\n")
+    assert len(d.tasks) == 1 and d.claims[0].status == "ok"
+
+
+def test_annex_table_rows_become_tasks_with_columns():
+    text = ("PHỤ LỤC\nNHIỆM VỤ TRỌNG TÂM\n"
+            "TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm\n"
+            "1 | Xây dựng đề án chuyển đổi số | Sở Khoa học và Công nghệ | Sở Tài chính; Sở Nội vụ | Quý II/2026 | Đề án\n"
+            "2 | Tổ chức kiểm tra định kỳ | Thanh tra tỉnh |  | Thường xuyên | Báo cáo\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Xây dựng đề án chuyển đổi số", "Tổ chức kiểm tra định kỳ"]
+    assert [(x.deadline, x.deadline_source) for x in t] == [("2026-Q2", "column"), ("continuous", "column")]
+    assert [x.lead_agency for x in t] == ["Sở Khoa học và Công nghệ", "Thanh tra tỉnh"]
+    assert t[0].partner_agencies == ("Sở Tài chính", "Sở Nội vụ") and t[0].product == "Đề án"
+
+
+def test_signature_block_and_recipients_are_not_tasks():
+    text = "II. NHIỆM VỤ\n- Tổ chức tập huấn.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\n"
+    assert [x.text for x in tasks_of(text)] == ["Tổ chức tập huấn"]
+
+
+def test_references_and_times_link_to_their_task():
+    d = process_text("II. NHIỆM VỤ\n- Triển khai Quyết định số 25/2021/QĐ-TTg trong quý III/2024.\n")
+    assert d.tasks[0].references == ("25/2021/QĐ-TTg",)
+    assert d.references[0].task_id == d.tasks[0].task_id == d.times[0].task_id
+    assert d.tasks[0].deadline == "2024-Q3"
