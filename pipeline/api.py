@@ -38,6 +38,29 @@ def _header_end(text: str) -> int:
     return min(len(text), 1200)
 
 
+_TITLE_STOP = re.compile(r"^\s*(?:Căn cứ|Theo|Thực hiện|Để|Trên cơ sở|Xét|Ngày|[IVX]+\.|\d+\.|Điều\s+\d|[-–•+])", re.IGNORECASE)
+
+
+def _title_end(text: str) -> int:
+    """End of the document's title (the type line and the trích yếu under it), or 0
+    when the text has no header: the span whose years give the document's scope."""
+    m = _HEADER_END_RE.search(text, 0, min(len(text), 3000))
+    if not m:
+        return 0
+    pos = text.find("\n", m.end())
+    if pos < 0:
+        return len(text)
+    for _ in range(6):
+        nxt = text.find("\n", pos + 1)
+        line = text[pos + 1:nxt if nxt > 0 else len(text)]
+        if not line.strip() or _TITLE_STOP.match(line) or len(line) > 300:
+            break
+        pos = nxt if nxt > 0 else len(text)
+        if nxt < 0:
+            break
+    return pos
+
+
 def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
     """Run all stages on already-read text."""
     t0 = time.perf_counter()
@@ -65,7 +88,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     anchor = _anchor(text, outline, meta)
     times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=head_end)
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

@@ -173,7 +173,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) < 2:
             raise ValueError("SegmentClassifier.fit needs examples of both classes")
         self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                         solver="liblinear")
+                                         solver="liblinear", random_state=0)
         self.model_.fit(self.transform_features(X), y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         return self

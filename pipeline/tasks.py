@@ -379,7 +379,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     for t in times:
         if t.start >= first_task:
             break
-        if (t.kind in ("year", "range") and re.match(r"trong", t.text, re.IGNORECASE)) or \
+        within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20):t.start], re.IGNORECASE)
+        if (t.kind in ("year", "range") and within) or \
                 (t.kind in ("year", "range", "before") and t.start < scope_end):
             scope = t
             break
