@@ -15,7 +15,7 @@ import pandas as pd
 
 from .types import Document
 
-__all__ = ["link_citations", "EDGE_COLUMNS"]
+__all__ = ["link_citations", "link_citation_tables", "EDGE_COLUMNS"]
 
 EDGE_COLUMNS = ["doc_id", "cited_doc_id", "ref_id", "relation", "start", "end"]
 
@@ -41,4 +41,19 @@ def link_citations(documents: Iterable[Document]) -> pd.DataFrame:
                 if target != d.doc_id:
                     rows.append(dict(doc_id=d.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation,
                                      start=r.start, end=r.end))
+    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def link_citation_tables(documents: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """The same edges from the ``documents`` and ``references`` tables (``doc_number``, ``ref_id``)."""
+    owners = defaultdict(list)
+    for doc_id, number in zip(documents["doc_id"], documents.get("doc_number", pd.Series(dtype=str))):
+        if isinstance(number, str) and number:
+            owners[_key(number)].append(doc_id)
+    rows = []
+    for r in references.itertuples(index=False):
+        for target in owners.get(_key(r.ref_id), ()):
+            if target != r.doc_id:
+                rows.append(dict(doc_id=r.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation,
+                                 start=r.start, end=r.end))
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)

@@ -4,13 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import __version__
-from .api import iter_inputs, process_file
+from .api import iter_inputs
 from .errors import VntasksError
-from .export import FORMATS, tables, write_tables
+from .export import FORMATS, write_tables
 
 __all__ = ["main"]
 
@@ -22,12 +21,10 @@ def _progress(it, total, enabled):
     return tqdm(it, total=total, unit="doc", file=sys.stderr)
 
 
-def _work(args):
-    path, doc_id, max_bytes = args
-    return process_file(path, doc_id, max_bytes)
-
-
 def cmd_extract(a) -> int:
+    from .batch import run_batch
+    from .citations import link_citation_tables
+    from .export import tables_from_rows
     items = list(iter_inputs(a.inputs))
     missing = [str(p) for p, _ in items if not p.exists()]
     for m in missing:
@@ -35,26 +32,19 @@ def cmd_extract(a) -> int:
     if not items:
         print("vntasks: no input files (.txt, .pdf, .docx, .doc) found", file=sys.stderr)
         return 2
-    max_bytes = int(a.max_mb * 2**20)
-    jobs = [(p, d, max_bytes) for p, d in items]
-    show = len(jobs) > 1 and not a.quiet
-    if a.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(a.jobs) as ex:
-            docs = list(_progress(ex.map(_work, jobs, chunksize=1), len(jobs), show))
-    else:
-        docs = [_work(j) for j in _progress(jobs, len(jobs), show)]
-    from .citations import link_citations
-    dfs = tables(docs)
-    dfs["citations"] = link_citations(docs)   # extra table: the batch's citation graph
+    show = len(items) > 1 and not a.quiet
+    res = run_batch(a.inputs, a.out, jobs=a.jobs, resume=a.resume,
+                    max_bytes=int(a.max_mb * 2**20), progress=lambda it, n: _progress(it, n, show))
+    dfs = tables_from_rows(res.parts)
+    dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the batch's citation graph
     written = write_tables(dfs, a.out, a.format)
-    errors = [d for d in docs if d.status == "error"]
-    for d in errors:
-        print(f"vntasks: error: {d.error}", file=sys.stderr)
+    for e in res.errors:
+        print(f"vntasks: error: {e}", file=sys.stderr)
     if not a.quiet:
-        n_tasks = sum(len(d.tasks) for d in docs)
-        print(f"{len(docs)} documents ({len(errors)} errors), {n_tasks} tasks → {', '.join(str(w) for w in written)}",
-              file=sys.stderr)
-    return 1 if (errors and a.strict) or missing else 0
+        reused = f", {res.reused} from the cache" if res.reused else ""
+        print(f"{len(res.parts)} documents ({len(res.errors)} errors{reused}), {len(dfs['tasks'])} tasks → "
+              f"{', '.join(str(w) for w in written)}", file=sys.stderr)
+    return 1 if (res.errors and a.strict) or missing else 0
 
 
 def cmd_evaluate(a) -> int:
@@ -81,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     e.add_argument("--max-mb", type=float, default=200, help="skip files larger than this (MiB)")
     e.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
+    e.add_argument("--resume", action="store_true",
+                   help="reuse the rows of unchanged inputs from OUT/.vntasks-cache (every document is cached as it is done)")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=cmd_extract)
     v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")

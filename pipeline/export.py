@@ -11,7 +11,7 @@ import pandas as pd
 
 from .types import Document
 
-__all__ = ["tables", "write_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
+__all__ = ["tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
 
 FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
 
@@ -36,6 +36,11 @@ INT_COLUMNS = {"tasks": ["seq", "group_declared", "page", "start", "end"], "clai
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
+
+
+def doc_rows(d: Document) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table (JSON-serialisable)."""
+    return _rows([d])
 
 
 def _rows(docs: Iterable[Document]):
@@ -71,7 +76,15 @@ def _rows(docs: Iterable[Document]):
 
 def tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
     """The five tables of the output contract as DataFrames (list columns hold lists)."""
-    rows = _rows(docs)
+    return tables_from_rows([_rows(docs)])
+
+
+def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
+    """Tables from the per-document rows of :func:`doc_rows` (for example read back from a cache)."""
+    rows = {k: [] for k in COLUMNS}
+    for part in parts:
+        for k in COLUMNS:
+            rows[k].extend(part.get(k, []))
     dfs = {}
     for name, cols in COLUMNS.items():
         df = pd.DataFrame(rows[name], columns=cols)
