@@ -60,6 +60,16 @@ def cmd_evaluate(a) -> int:
     return 0
 
 
+def cmd_train(a) -> int:
+    from .classifier import use_classifier
+    from .training import main as train_main
+    argv = ["--gold", str(a.gold), "--out", str(a.out), "--folds", str(a.folds)] + (["--cv-only"] if a.cv_only else [])
+    for s in a.search:
+        argv += ["--search", str(s)]
+    with use_classifier(None):   # candidates come from the rules alone, never from an older model
+        return train_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vntasks", description="Vietnamese administrative documents → task table")
     p.add_argument("--version", action="version", version=f"vntasks {__version__}")
@@ -81,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true")
     v.add_argument("--errors", action="store_true", help="list every miss and spurious item")
     v.set_defaults(func=cmd_evaluate)
+    t = sub.add_parser("train", help="train the segment classifier from annotated documents (skops model + card)")
+    t.add_argument("--gold", type=Path, default=Path("data/annotated"))
+    t.add_argument("--search", type=Path, action="append", default=[], help="folders holding the gold documents")
+    t.add_argument("--out", type=Path, default=Path("models/segment_classifier.skops"))
+    t.add_argument("--folds", type=int, default=5)
+    t.add_argument("--cv-only", action="store_true", help="cross-validate only; leave the model file alone")
+    t.set_defaults(func=cmd_train)
     return p
 
 

@@ -412,9 +412,13 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
         if group_dl is None and (ctx.is_heading or ctx.claim is not None) and group_times and group_times[0].kind != "recurring":
             group_dl = group_times[0]
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
+        probas = _classify(text, outline, items) if ctx.claim is None and not cells_of else {}
         for ii, (a, z) in enumerate(items, start=1):
             if z - a < 4:
                 continue
+            p = probas.get((a, z))
+            if p is not None and p < DROP_BELOW:
+                continue  # the segment classifier says this clause is not a task
             seq += 1
             body = text[a:z]
             cells = cells_of.get((a, z), {})
@@ -441,6 +445,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             flags = list(rflags)
             if ctx.claim is not None and ctx.claim and claims[claim_index[id(ctx.claim)]].status == "mismatch":
                 flags.append("count_mismatch")
+            if p is not None and p < FLAG_BELOW:
+                flags.append(f"low_confidence:{p:.2f}")
             if z < len(text) and text[z:z + 1] not in ";.:" and z == ctx.items[-1][1] and not body.rstrip().endswith((".", ";")):
                 pass
             tasks.append(Task(
@@ -452,6 +458,20 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 references=tuple(r.ref_id for r in refs if a <= r.start < z), product=product, flags=tuple(flags),
             ))
     return tasks, claims
+
+
+DROP_BELOW = 0.5    # held-out: rules P .833 R .817 → P .902 R .778 (models/MODEL_CARD.md)
+FLAG_BELOW = 0.65
+
+
+def _classify(text, outline, items) -> dict:
+    """Task probability of each item from the segment classifier, or {} without a model."""
+    from .classifier import get_classifier, make_candidate
+    model = get_classifier()
+    if model is None or not items:
+        return {}
+    cands = [make_candidate(text, outline, _bi(outline.blocks, a), a, z, True) for a, z in items]
+    return dict(zip(items, model.task_proba(cands) if hasattr(model, "task_proba") else model.score(cands)))
 
 
 def _bi(blocks, pos):

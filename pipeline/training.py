@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .classifier import MODEL_PATH, Candidate, SegmentClassifier, make_candidate
+from .classifier import MODEL_PATH, Candidate, SegmentClassifier, make_candidate, use_classifier
 from .evaluate import load_gold, norm_tokens
 from .segment import Outline, clauses, segment, sentences
 from .tasks import is_task_heading, strip_connector
@@ -75,7 +75,7 @@ def _find(doc: str, search: Sequence[Path]) -> Path | None:
 def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
                    search: Sequence[str | Path] = (), cache: str | Path | None = None,
                    progress: bool = False) -> list[AnnotatedDoc]:
-    """Run the pipeline on every gold document found in ``search`` folders.
+    """Run the pipeline (rules alone, no classifier) on every gold document found in ``search`` folders.
 
     ``cache``: a JSON file to read the result from (when present) or to write it to.
     """
@@ -92,7 +92,8 @@ def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
             print(f"training: {doc}: not found in {', '.join(map(str, search))}; skipped", file=sys.stderr)
             continue
         t0 = time.perf_counter()
-        d = process_file(path, doc)
+        with use_classifier(None):      # the rules alone: the data must not depend on a previous model
+            d = process_file(path, doc)
         if d.status != "ok":
             print(f"training: {doc}: {d.error}; skipped", file=sys.stderr)
             continue
