@@ -23,3 +23,18 @@ def corpus_dir():
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (set VNTASKS_CORPUS)")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone(request):
+    """Unit tests check the rules; the shipped classifier is used only by tests marked `model`."""
+    if request.node.get_closest_marker("model"):
+        yield
+        return
+    from pipeline.classifier import use_classifier
+    with use_classifier(None):
+        yield
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "model: run with the shipped segment classifier (models/)")

@@ -11,6 +11,9 @@ from pipeline.evaluate import evaluate_dirs
 from .conftest import ANNOTATED, SHARED
 
 
+pytestmark = pytest.mark.model   # the whole pipeline as shipped, classifier included
+
+
 @pytest.fixture(scope="module")
 def seed_out(seed_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds")
