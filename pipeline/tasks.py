@@ -61,14 +61,23 @@ def is_task_heading(text: str) -> bool:
     body = _HEAD_MARKER.sub("", text, count=1).lstrip().lower()
     if any(body.startswith(w) for w in lx.task_heading_openers):
         return True
-    if any(w in low for w in lx.non_task_headings):
+    if _assessment_heading(body):
         return any(w in low for w in lx.forward_headings)
     return any(w in low for w in lx.task_headings)
 
 
+def _assessment_heading(body: str) -> bool:
+    """A heading about results, situation, purpose …: it opens with such a word
+    ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu")."""
+    lx = lexicon()
+    b = re.sub(r"^(?:về|đối với)\s+", "", body.strip().lower())
+    if any(b.startswith(w) for w in lx.non_task_headings):
+        return True
+    return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
+
+
 def _is_non_task_heading(text: str) -> bool:
-    low = text.lower()
-    return any(w in low for w in lexicon().non_task_headings) and not is_task_heading(text)
+    return _assessment_heading(_HEAD_MARKER.sub("", text, count=1)) and not is_task_heading(text)
 
 
 @dataclass
