@@ -8,7 +8,7 @@ cross-validation live in :mod:`pipeline.training`, which the pipeline never
 imports.
 
 >>> clf = get_classifier()            # None when models/segment_classifier.skops is missing
->>> clf.score([Candidate("Tổ chức tập huấn cho cán bộ", "II. NHIỆM VỤ", "dash", 0.4, True, "Tổ chức")])
+>>> clf.task_proba([Candidate("Tổ chức tập huấn cho cán bộ", "II. NHIỆM VỤ", "dash", 0.4, True, "Tổ chức")])
 [0.97...]
 
 The model file is read with ``skops.io.load`` and an explicit list of trusted
@@ -193,11 +193,8 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=self.classes_.dtype)
 
-    def score(self, X: Sequence[Candidate], y=None, sample_weight=None):
-        """With ``y``: mean accuracy (the scikit-learn contract). Without: the
-        probability that each candidate is a task, as a list of floats."""
-        if y is not None:
-            return super().score(X, y, sample_weight=sample_weight)
+    def task_proba(self, X: Sequence[Candidate]) -> list[float]:
+        """The probability that each candidate is a task."""
         X = list(X)
         if not X:
             return []

@@ -477,7 +477,7 @@ def _classify(text, outline, items) -> dict:
     if model is None or not items:
         return {}
     cands = [make_candidate(text, outline, _bi(outline.blocks, a), a, z, True) for a, z in items]
-    return dict(zip(items, model.task_proba(cands) if hasattr(model, "task_proba") else model.score(cands)))
+    return dict(zip(items, model.task_proba(cands)))
 
 
 def _bi(blocks, pos):

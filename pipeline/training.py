@@ -238,7 +238,7 @@ def _held_out(ds: Dataset, n_splits: int, params: dict) -> np.ndarray:
     proba = np.zeros(len(ds.y))
     for tr, te in _folds(ds, n_splits):
         m = SegmentClassifier(**params).fit([ds.X[k] for k in tr], ds.y[tr])
-        proba[te] = m.score([ds.X[k] for k in te])
+        proba[te] = m.task_proba([ds.X[k] for k in te])
     return proba
 
 
@@ -367,7 +367,7 @@ def write_model_card(path: str | Path, rep: dict, model: SegmentClassifier, docs
 - **Version**: vntasks {__version__}, scikit-learn {sklearn.__version__}; trained {_dt.date.today().isoformat()}.
 - **Task**: is a candidate clause a task (annotation guide §2) or not (objective, general
   requirement, assessment, background, web-page boilerplate, heading)? Used by
-  `pipeline/tasks.py` through `pipeline.classifier.get_classifier().score(candidates)`.
+  `pipeline/tasks.py` through `pipeline.classifier.get_classifier().task_proba(candidates)`.
 - **Estimator**: `pipeline.classifier.SegmentClassifier` (scikit-learn estimator contract;
   logistic regression, liblinear), parameters: {params}.
 
@@ -426,9 +426,9 @@ def _task_level(preds, docs) -> str:
 
 def _speed(model, ds) -> str:
     X = (ds.X * (1000 // max(len(ds.X), 1) + 1))[:1000]
-    model.score(X[:10])
+    model.task_proba(X[:10])
     t0 = time.perf_counter()
-    model.score(X)
+    model.task_proba(X)
     return f"\nScoring 1,000 candidates takes {time.perf_counter() - t0:.2f} s on the training machine.\n"
 
 

@@ -59,7 +59,7 @@ def test_fit_predict_proba_shapes(toy):
     assert list(m.classes_) == [0, 1]
     assert (m.predict(X) == y).mean() >= 0.9
     assert m.score(X, y) == pytest.approx((m.predict(X) == y).mean())
-    assert m.predict_proba([]).shape == (0, 2) and m.score([]) == []
+    assert m.predict_proba([]).shape == (0, 2) and m.task_proba([]) == []
 
 
 @pytest.mark.parametrize("text,heading,marker,ctx,verb,is_task", [
@@ -68,7 +68,7 @@ def test_fit_predict_proba_shapes(toy):
 ])
 def test_score_returns_task_probabilities(toy, text, heading, marker, ctx, verb, is_task):
     _, _, m = toy
-    (p,) = m.score([Candidate(text, heading, marker, 0.5, ctx, verb)])
+    (p,) = m.task_proba([Candidate(text, heading, marker, 0.5, ctx, verb)])
     assert isinstance(p, float) and 0.0 <= p <= 1.0
     assert (p >= 0.5) == is_task
 
@@ -88,8 +88,8 @@ def test_unfitted_model_raises():
 
 def test_scores_many_candidates(toy):
     _, _, m = toy
-    scores = m.score(_cands(TASKS + OTHERS) * 84)
-    assert len(scores) == 1008 and scores[:12] == m.score(_cands(TASKS + OTHERS))
+    scores = m.task_proba(_cands(TASKS + OTHERS) * 84)
+    assert len(scores) == 1008 and scores[:12] == m.task_proba(_cands(TASKS + OTHERS))
 
 
 # -- persistence -----------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_shipped_model_has_only_trusted_types():
     assert set(sio.get_untrusted_types(file=C.MODEL_PATH)) <= set(C.TRUSTED_TYPES)
     m = load_model()
     assert isinstance(m, SegmentClassifier)
-    good, bad = m.score([Candidate(*TASKS[0][:3], 0.5, True, TASKS[0][4]), Candidate(*OTHERS[0][:3], 0.1, False, "")])
+    good, bad = m.task_proba([Candidate(*TASKS[0][:3], 0.5, True, TASKS[0][4]), Candidate(*OTHERS[0][:3], 0.1, False, "")])
     assert good > bad
 
 
