@@ -10,6 +10,7 @@ count match. Deadlines are inherited own text → group → section → document
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from .agencies import lead_and_partners, leading_agency
@@ -156,10 +157,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
     for i, b in enumerate(blocks):
         block_of[i] = b
     def bindex(pos):
-        for i, b in enumerate(blocks):
-            if b.start <= pos < b.end:
-                return i
-        return -1
+        return _bi(blocks, pos)
     children = [[] for _ in range(n)]
     for i, p in enumerate(outline.parents):
         if p >= 0:
@@ -391,15 +389,20 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             scope = t
             break
 
+    tstarts = [t.start for t in times]
+
+    def times_in(a: int, z: int) -> list:
+        return times[bisect_left(tstarts, a):bisect_left(tstarts, z)]
+
     def heading_times(pos):
-        bi = next((i for i, b in enumerate(blocks) if b.start <= pos < b.end), -1)
+        bi = _bi(blocks, pos)
         if bi < 0:
             return None
         for a in reversed(outline.ancestors(bi)):
             hb = blocks[a]
             if hb.kind != "heading":
                 continue
-            ts = [t for t in times if hb.start <= t.start < hb.end and t.kind != "recurring"]
+            ts = [t for t in times_in(hb.start, hb.end) if t.kind != "recurring"]
             if ts:
                 return ts[0]
         return None
@@ -413,7 +416,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             found = len(found_items) if found_items else (len(items) if items else None)
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
             claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
-        group_times = [t for t in times if ctx.group_start <= t.start < ctx.group_end]
+        group_times = times_in(ctx.group_start, ctx.group_end)
         group_dl = _own_deadline(text, group_times)
         if group_dl is None and (ctx.is_heading or ctx.claim is not None) and group_times and group_times[0].kind != "recurring":
             group_dl = group_times[0]
@@ -428,11 +431,11 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             seq += 1
             body = text[a:z]
             cells = cells_of.get((a, z), {})
-            own_times = [t for t in times if a <= t.start < z]
+            own_times = times_in(a, z)
             dl, src = _own_deadline(text, own_times), "own"
             if "time" in cells:
                 ta, tz = cells["time"]
-                col = [t for t in times if ta <= t.start < tz]
+                col = times_in(ta, tz)
                 if col:
                     dl, src = _own_deadline(text, col) or col[-1], "column"
             if dl is None and group_dl is not None:
@@ -481,7 +484,6 @@ def _classify(text, outline, items) -> dict:
 
 
 def _bi(blocks, pos):
-    for i, b in enumerate(blocks):
-        if b.start <= pos < b.end:
-            return i
-    return -1
+    """Index of the block holding offset ``pos`` (blocks are sorted and disjoint), or -1."""
+    i = bisect_right(blocks, pos, key=lambda b: b.start) - 1
+    return i if i >= 0 and pos < blocks[i].end else -1

@@ -13,6 +13,8 @@ Word lists live in ``resources/time_words.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import cache
 from typing import Callable
@@ -375,15 +377,22 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
                 continue
             cands.append((s, -(e - s), prio, name, m))
     cands.sort()
-    exclude = list(exclude)
+    exclude = sorted(exclude)
+    ex_starts = [a for a, _ in exclude]
+    ex_maxend = list(accumulate((b for _, b in exclude), max))   # running max of the spans' ends
     taken: list[tuple[int, int]] = []
+    taken_end = -1                      # candidates come in start order: one number says if one overlaps
     found: list[tuple[TimeExpr, bool, str]] = []
     for s, neg_len, _prio, name, m in cands:
         e = s - neg_len
-        if any(a < e and s < b for a, b in taken) or any(a < e and s < b for a, b in exclude):
+        if taken_end > s:
+            continue
+        k = bisect_left(ex_starts, e)   # exclude spans that start before e …
+        if k and ex_maxend[k - 1] > s:  # … overlap when one of them ends after s
             continue
         if name in _BLOCK:
             taken.append((s, e))
+            taken_end = max(taken_end, e)
             continue
         if name == "continuous" and _negated_continuous(text, s, e):
             continue
@@ -398,8 +407,10 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
             continue
         if kind in ("date", "year", "month") and _reference_date(text, s, e, exclude):
             taken.append((s, e))
+            taken_end = max(taken_end, e)
             continue
         taken.append((s, e))
+        taken_end = max(taken_end, e)
         t = TimeExpr(start=s, end=e, text=text[s:e], kind=kind, value=value,
                      flags=() if anchored else ("unanchored",))
         found.append((t, written, name))
