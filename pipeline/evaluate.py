@@ -3,7 +3,9 @@
 The matching rules are those of ``shared/tools/score.py`` (a test checks that
 both agree): tasks one-to-one by token F1 ≥ 0.5, claims by declared number and
 overlapping text, references as multisets of ids (alt ids accepted), times as
-multisets of values. Each field gets precision, recall and F1.
+multisets of values. Each field gets precision, recall and F1. One field beyond
+the scorer: ``lead_agency``, on matched tasks whose gold gives an optional
+``"lead_agency"`` (precision = accuracy there).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["PRF", "Scores", "evaluate_dirs", "score", "load_gold", "read_predictions", "tok_f1", "norm_id"]
 
-FIELDS = ("tasks", "claims", "claims_found", "refs", "ref_dates", "ref_issuer", "times", "deadlines")
+FIELDS = ("tasks", "claims", "claims_found", "refs", "ref_dates", "ref_issuer", "times", "deadlines", "lead_agency")
 csv.field_size_limit(10**9)
 
 
@@ -159,6 +161,16 @@ def score(golds: dict, preds: dict) -> Scores:
             else:
                 sc.errors.append((doc, "deadlines", f"gold={gd!r} pred={pd_!r}", g["tasks"][i]["text"][:80]))
         m["deadlines"].add(dl_ok, len(matched) - dl_ok, len(g["tasks"]) - len(matched))
+        # lead agency (an extension of the gold format): matched tasks whose gold names one,
+        # right when the token F1 of the names is >= 0.5 (as issuers are scored)
+        for i, j in matched:
+            gl = g["tasks"][i].get("lead_agency")
+            if gl:
+                ok = tok_f1(gl, pt[j].get("lead_agency", "")) >= 0.5
+                m["lead_agency"].add(ok, not ok, 0)
+                if not ok:
+                    sc.errors.append((doc, "lead_agency", f"gold={gl!r} pred={pt[j].get('lead_agency', '')!r}",
+                                      g["tasks"][i]["text"][:80]))
         pc = P["claims"].get(doc, [])
         used = set()
         ctp = ftp = 0

@@ -119,8 +119,9 @@ class Document:
     ocr_confidence: float | None = None
 
     @property
-    def pages(self) -> int:
-        return len(self.page_starts) or (1 if self.text else 0)
+    def pages(self) -> int | None:
+        """Number of pages, or None for inputs without pages (.txt, .docx)."""
+        return len(self.page_starts) or None
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of a character offset, or None when the input has no pages."""
