@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import load
+from .resources import load, alternation
 
 __all__ = ["leading_agency", "lead_and_partners"]
 
@@ -12,8 +12,8 @@ __all__ = ["leading_agency", "lead_and_partners"]
 @cache
 def _agency_re() -> re.Pattern:
     data = load("agencies")
-    heads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["heads"]["words"], key=len, reverse=True))
-    stops = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["stops"]["words"], key=len, reverse=True))
+    heads = alternation(data["heads"]["words"])
+    stops = alternation(data["stops"]["words"])
     return re.compile(rf"(?P<ag>(?:{heads})(?:(?!\s+(?:{stops})(?![\w]))[^;:.()\n]){{0,120}}?)(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|$)")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import lexicon
+from .resources import lexicon, alternation
 from .types import Claim
 
 __all__ = ["find_claims", "parse_number_words"]
@@ -51,9 +51,9 @@ def parse_number_words(words: str) -> int | None:
 def _claim_re() -> re.Pattern:
     lx = lexicon()
     nw = "|".join(sorted(map(re.escape, lx.number_words), key=len, reverse=True))
-    units = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in lx.units)
-    mods = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(lx.unit_modifiers, key=len, reverse=True))
-    pre = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(lx.claim_prefixes, key=len, reverse=True))
+    units = alternation(lx.units)
+    mods = alternation(lx.unit_modifiers)
+    pre = alternation(lx.claim_prefixes)
     return re.compile(
         rf"(?<![\w.,/])(?:(?P<pre>{pre})\s+)?(?P<num>\d{{1,3}}|(?:{nw})(?:\s+(?:{nw})){{0,2}})\s+(?P<unit>{units})(?:\s+(?P<mod>{mods}))?(?![\w])",
         re.IGNORECASE,
@@ -64,7 +64,7 @@ def _claim_re() -> re.Pattern:
 def _introducer_re() -> re.Pattern:
     lx = lexicon()
     words = [w for w in lx.claim_introducers if w != ":"]
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    alt = alternation(words)
     return re.compile(rf"[^.;:\n]{{0,100}}?(?::|(?<![\w])(?:{alt})(?![\w]))", re.IGNORECASE)
 
 

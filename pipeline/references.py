@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import replace
 from functools import cache
 
-from .resources import lexicon, load
+from .resources import lexicon, load, alternation
 from .types import DocumentMeta, Reference
 
 __all__ = ["find_references", "parse_symbol", "read_header", "DATE_RE", "canonical_id"]
@@ -161,7 +161,7 @@ def _type_word_re():
 @cache
 def _issuer_stop_re():
     words = load("references")["issuer_stops"]["words"]
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    alt = alternation(words)
     return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s-\s|$", re.IGNORECASE)
 
 
@@ -377,7 +377,7 @@ _AMEND = re.compile(r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s
 @cache
 def _law_stop_re():
     lx = lexicon()
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lx.law_stops, key=len, reverse=True))
+    alt = alternation(lx.law_stops)
     return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s[-–]\s|\s\d|$")
 
 

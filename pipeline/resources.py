@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _res
 
-__all__ = ["load", "Lexicon", "lexicon"]
+__all__ = ["load", "Lexicon", "lexicon", "alternation"]
 
 
 @cache
@@ -24,7 +24,7 @@ def load(name: str) -> dict:
         raise FileNotFoundError(f"resource file {name}.toml is missing from pipeline/resources; reinstall the package") from exc
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, spaces matching any whitespace run."""
     parts = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
@@ -70,8 +70,8 @@ class Lexicon:
 
 @cache
 def _verb_re(lx: Lexicon) -> re.Pattern:
-    prefixes = _alternation(lx.verb_prefixes)
-    verbs = _alternation(lx.verbs)
+    prefixes = alternation(lx.verb_prefixes)
+    verbs = alternation(lx.verbs)
     return re.compile(rf"(?:(?:{prefixes})[\s,]+)*(?:{verbs})(?![\w])", re.IGNORECASE)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-from .resources import lexicon, load
+from .resources import lexicon, load, alternation
 from .types import TimeExpr
 
 __all__ = ["find_times", "ROMAN"]
@@ -40,8 +40,7 @@ _SYMBOL_TAIL = re.compile(r"\d[\w.]*\s?/[\w.\-/]*\w[\s,]*$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s|\n")
 
 
-def _alt(words):
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+_alt = alternation
 
 
 @dataclass(frozen=True)
