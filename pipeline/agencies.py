@@ -14,7 +14,9 @@ def _agency_re() -> re.Pattern:
     data = load("agencies")
     heads = alternation(data["heads"]["words"])
     stops = alternation(data["stops"]["words"])
-    return re.compile(rf"(?P<ag>(?:{heads})(?:(?!\s+(?:{stops})(?![\w]))[^;:.()\n]){{0,120}}?)(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|$)")
+    lead_in = alternation(data["lead_ins"]["words"])
+    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
+                      rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)")
 
 
 def leading_agency(text: str) -> tuple[str, int]:

@@ -306,7 +306,7 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         # a sub-heading or an item with sub-items: a group of its own
         sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
         ag, _ = leading_agency(outline.blocks[j].text[b.body_start - b.start:])
-        sub.heading_agency = ag
+        sub.heading_agency = ag or ctx.heading_agency   # a sub-group keeps the agency of the block above
         body = text[b.body_start:b.end]
         colon = body.find(":")
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:

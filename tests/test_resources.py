@@ -138,8 +138,11 @@ def test_markers(e):
 
 
 def test_agency_heads():
-    for ex in load("agencies")["heads"]["examples"]:
+    data = load("agencies")
+    for ex in data["heads"]["examples"]:
         assert leading_agency(ex)[0], ex
+    for text, agency in data["lead_ins"]["examples"]:
+        assert leading_agency(text)[0] == agency
 
 
 def test_reference_words():
