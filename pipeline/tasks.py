@@ -153,9 +153,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
     blocks = outline.blocks
     prot = _protected(refs, times)
     n = len(blocks)
-    block_of = {}
-    for i, b in enumerate(blocks):
-        block_of[i] = b
+
     def bindex(pos):
         return _bi(blocks, pos)
     children = [[] for _ in range(n)]
@@ -425,8 +423,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
         for ii, (a, z) in enumerate(items, start=1):
             if z - a < 4:
                 continue
-            p = probas.get((a, z))
-            if p is not None and p < DROP_BELOW:
+            prob = probas.get((a, z))
+            if prob is not None and prob < DROP_BELOW:
                 continue  # the segment classifier says this clause is not a task
             seq += 1
             body = text[a:z]
@@ -454,10 +452,10 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             flags = list(rflags)
             if ctx.claim is not None and ctx.claim and claims[claim_index[id(ctx.claim)]].status == "mismatch":
                 flags.append("count_mismatch")
-            if p is not None and p < FLAG_BELOW:
-                flags.append(f"low_confidence:{p:.2f}")
-            if z < len(text) and text[z:z + 1] not in ";.:" and z == ctx.items[-1][1] and not body.rstrip().endswith((".", ";")):
-                pass
+            if prob is not None and prob < FLAG_BELOW:
+                flags.append(f"low_confidence:{prob:.2f}")
+            if not text[z:].strip() and not re.search(r"[.;:!?…)”\"]\s*$", text[a:z + 2]):
+                flags.append("cut_off")   # the text ends inside this item (a missing page, a truncated file)
             tasks.append(Task(
                 task_id=f"T{gi}.{ii}", seq=seq, start=a, end=z, text=body,
                 section=" > ".join(b.text.strip() for b in outline.heading_path(_bi(blocks, a))),

@@ -88,3 +88,8 @@ def test_references_and_times_link_to_their_task():
     assert d.tasks[0].references == ("25/2021/QĐ-TTg",)
     assert d.references[0].task_id == d.tasks[0].task_id == d.times[0].task_id
     assert d.tasks[0].deadline == "2024-Q3"
+
+
+def test_item_cut_off_at_the_end_of_the_text_is_flagged():
+    t = tasks_of("II. NHIỆM VỤ\n- Tổ chức tập huấn.\n- Xây dựng kế hoạch triển khai các nội dung của")
+    assert [x.flags for x in t] == [(), ("cut_off",)]
