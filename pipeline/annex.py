@@ -100,10 +100,17 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
         if not others and (re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", num) or ctext.isupper()):
             rows.append(TableRow(i, cells, group_label=ctext))
             continue
+        if num in ("-", "+", "–") and rows and not _opens_with_action(ctext):
+            continue  # a sub-row ("- | Công trình giao thông | …") details the row above
         rows.append(TableRow(i, cells))
     if header is not None and rows:
         out.append((header, rows))
     return out
+
+
+def _opens_with_action(text: str) -> bool:
+    from .tasks import starts_with_action
+    return bool(starts_with_action(text))
 
 
 def _is_repeat_header(cells, roles) -> bool:

@@ -44,6 +44,7 @@ class Lexicon:
     verbs: tuple
     verb_prefixes: tuple
     not_task_openers: tuple
+    not_task_re: re.Pattern
     task_headings: tuple
     task_heading_openers: tuple
     forward_headings: tuple
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         verbs=tuple(verbs["verbs"]["words"]),
         verb_prefixes=tuple(verbs["prefixes"]["words"]),
         not_task_openers=tuple(verbs["not_task_openers"]["words"]),
+        not_task_re=re.compile("|".join(verbs["not_task_patterns"]["patterns"]), re.IGNORECASE),
         task_headings=tuple(heads["task_headings"]["words"]),
         task_heading_openers=tuple(heads["task_heading_openers"]["words"]),
         forward_headings=tuple(heads["forward_headings"]["words"]),

@@ -426,6 +426,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             prob = probas.get((a, z))
             if prob is not None and prob < DROP_BELOW:
                 continue  # the segment classifier says this clause is not a task
+            if lexicon().not_task_re.search(text[a:z]) and not cells_of:
+                continue  # accountability or closing clause ("… chịu trách nhiệm trước …")
             seq += 1
             body = text[a:z]
             cells = cells_of.get((a, z), {})

@@ -55,6 +55,14 @@ def test_action_verbs():
         assert starts_with_action(w + " các nội dung"), w
 
 
+def test_not_task_patterns():
+    import re as _re
+    data = load("action_verbs")["not_task_patterns"]
+    rx = _re.compile("|".join(data["patterns"]), _re.IGNORECASE)
+    for ex in data["examples"]:
+        assert rx.search(ex), ex
+
+
 def test_headings():
     data = load("headings")
     for ex in data["task_headings"]["examples"] + data["task_heading_openers"]["examples"] + data["forward_headings"]["examples"]:
