@@ -357,6 +357,9 @@ def _reconcile(text, ctx: _Ctx) -> tuple[list, list[str]]:
     return items, flags
 
 
+_HORIZON_CUE = re.compile(r"(?:hoàn thành|xong|phấn đấu|chậm nhất|trước|thực hiện|triển khai)\b[^,;.]{0,25}$", re.IGNORECASE)
+
+
 def _own_deadline(text, times_in) -> TimeExpr | None:
     best = None
     for t in times_in:
@@ -365,6 +368,8 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
             re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
         if t.kind == "range" and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE) and "/.." not in t.value:
             strong = strong and "giai đoạn" not in t.text.lower()
+        if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
+            strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
         if strong:
             if best is None or (best.kind == "continuous" and t.kind != "continuous"):
                 best = t

@@ -93,3 +93,9 @@ def test_references_and_times_link_to_their_task():
 def test_item_cut_off_at_the_end_of_the_text_is_flagged():
     t = tasks_of("II. NHIỆM VỤ\n- Tổ chức tập huấn.\n- Xây dựng kế hoạch triển khai các nội dung của")
     assert [x.flags for x in t] == [(), ("cut_off",)]
+
+
+def test_a_plans_horizon_is_not_the_tasks_deadline():
+    t = tasks_of("II. NHIỆM VỤ\n- Rà soát Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.\n"
+                 "- Phấn đấu hoàn thành đến năm 2030 việc số hóa hồ sơ.\n")
+    assert [x.deadline for x in t] == ["", "../2030"]
