@@ -24,14 +24,18 @@ from .times import find_times
 from .types import Document
 from .unwrap import unwrap
 
-__all__ = ["process_text", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+__all__ = ["process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
 
 _HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
 _YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
 
 
-def _header_end(text: str) -> int:
-    m = _HEADER_END_RE.search(text, 0, min(len(text), 3000))
+def _type_line(text: str) -> re.Match | None:
+    """The header's type line ("QUYẾT ĐỊNH", "KẾ HOẠCH", …) in the first 3,000 characters."""
+    return _HEADER_END_RE.search(text, 0, min(len(text), 3000))
+
+
+def _header_end(text: str, m: re.Match | None) -> int:
     if m:
         nl = text.find("\n", m.end())
         return nl if nl > 0 else m.end()
@@ -41,10 +45,9 @@ def _header_end(text: str) -> int:
 _TITLE_STOP = re.compile(r"^\s*(?:Căn cứ|Theo|Thực hiện|Để|Trên cơ sở|Xét|Ngày|[IVX]+\.|\d+\.|Điều\s+\d|[-–•+])", re.IGNORECASE)
 
 
-def _title_end(text: str) -> int:
+def _title_end(text: str, m: re.Match | None) -> int:
     """End of the document's title (the type line and the trích yếu under it), or 0
     when the text has no header: the span whose years give the document's scope."""
-    m = _HEADER_END_RE.search(text, 0, min(len(text), 3000))
     if not m:
         return 0
     pos = text.find("\n", m.end())
@@ -78,7 +81,8 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
         page_starts = tuple(inv.get(k, len(norm.text)) for k in range(len(raw.page_starts)))
     text = unwrap(norm.text).text
     outline = segment(text)
-    head_end = _header_end(text)
+    type_line = _type_line(text)
+    head_end = _header_end(text, type_line)
     refs, own = find_references(text, head_end)
     meta = read_header(text, own, head_end)
     exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
@@ -88,7 +92,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     anchor = _anchor(text, outline, meta)
     times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text))
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text, type_line))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
@@ -129,15 +133,27 @@ def _failed(doc_id: str, path: str, fmt: str, err: Exception, sha: str = "") -> 
     return Document(doc_id=doc_id, path=path, format=fmt, text="", sha256=sha, status="error", error=msg)
 
 
-def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | None = None) -> Document:
-    """Read and process one file. Never raises for a bad input: the Document has status=error."""
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, streamed (a file over the size limit is never read whole)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | None = None,
+                 sha256: str | None = None) -> Document:
+    """Read and process one file. Never raises for a bad input: the Document has status=error.
+    ``sha256``: the file's hash when the caller already has it."""
     path = Path(path)
     doc_id = doc_id or path.name
     fmt = path.suffix.lower().lstrip(".")
-    sha = ""
+    sha = sha256 or ""
     try:
         t0 = time.perf_counter()
-        sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        if not sha and path.is_file():
+            sha = file_sha256(path)
         raw = read_file(path, max_bytes) if max_bytes else read_file(path)
         doc = process_text(raw, doc_id=doc_id, path=str(path), sha256=sha)
         return replace(doc, seconds=time.perf_counter() - t0)   # reading (OCR, tables) included

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .api import iter_inputs, process_file
+from .api import file_sha256, iter_inputs, process_file
 from .export import doc_rows
 
 __all__ = ["BatchResult", "run_batch", "CACHE_DIR"]
@@ -32,18 +32,14 @@ class BatchResult:
     errors: tuple[str, ...]        # error messages of documents with status=error
 
 
-def _key(path: Path, doc_id: str) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    h.update(f"\0{doc_id}\0{__version__}".encode())
-    return h.hexdigest()
+def _key(sha: str, doc_id: str) -> str:
+    """Cache key: the file's content, its name in the batch and the pipeline version."""
+    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}".encode()).hexdigest()
 
 
 def _work(job):
-    path, doc_id, max_bytes = job
-    return doc_rows(process_file(path, doc_id, max_bytes))
+    path, doc_id, max_bytes, sha = job
+    return doc_rows(process_file(path, doc_id, max_bytes, sha256=sha))
 
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, resume: bool = False,
@@ -52,9 +48,11 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
     cache = Path(out) / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
     items = list(iter_inputs(inputs))
-    keys, todo, parts = [], [], {}
+    keys, shas, todo, parts = [], [], [], {}
     for i, (path, doc_id) in enumerate(items):
-        key = _key(path, doc_id) if path.is_file() else f"missing-{i}"
+        sha = file_sha256(path) if path.is_file() else ""
+        shas.append(sha)
+        key = _key(sha, doc_id) if sha else f"missing-{i}"
         keys.append(key)
         cached = cache / f"{key}.json"
         if resume and cached.exists():
@@ -69,7 +67,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
         tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache / f"{keys[i]}.json")
 
-    jobs_list = [(items[i][0], items[i][1], max_bytes) for i in todo]
+    jobs_list = [(items[i][0], items[i][1], max_bytes, shas[i] or None) for i in todo]
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(jobs) as ex:
             for i, rows in zip(todo, wrap(ex.map(_work, jobs_list, chunksize=1), len(todo))):

@@ -43,7 +43,6 @@ class Lexicon:
     claim_prefixes: tuple
     verbs: tuple
     verb_prefixes: tuple
-    not_task_openers: tuple
     not_task_re: re.Pattern
     task_headings: tuple
     task_heading_openers: tuple
@@ -61,7 +60,6 @@ class Lexicon:
     before_words: tuple
     continuous_words: tuple
     continuous_not_after: tuple
-    deadline_cues: tuple
     holidays: dict              # name -> {year: date}
 
     @property
@@ -100,7 +98,6 @@ def lexicon() -> Lexicon:
         claim_prefixes=tuple(nouns["prefixes"]["words"]),
         verbs=tuple(verbs["verbs"]["words"]),
         verb_prefixes=tuple(verbs["prefixes"]["words"]),
-        not_task_openers=tuple(verbs["not_task_openers"]["words"]),
         not_task_re=re.compile("|".join(verbs["not_task_patterns"]["patterns"]), re.IGNORECASE),
         task_headings=tuple(heads["task_headings"]["words"]),
         task_heading_openers=tuple(heads["task_heading_openers"]["words"]),
@@ -118,6 +115,5 @@ def lexicon() -> Lexicon:
         before_words=tuple(sorted(tw["before"]["words"], key=len, reverse=True)),
         continuous_words=tuple(tw["continuous"]["text"]),
         continuous_not_after=tuple(tw["continuous"]["not_after"]),
-        deadline_cues=tuple(tw["deadline_cues"]["words"]),
         holidays={h["name"]: h["dates"] for h in tw["holiday"]},
     )
