@@ -13,6 +13,7 @@ from .types import Block
 __all__ = ["TableRow", "find_tables", "column_role"]
 
 SEP = " | "
+_HEADER_CELL_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
         gap = 0
         spans = _cells(text, b)
         cell_texts = [text[s:e] for s, e in spans]
-        r = [column_role(c) for c in cell_texts]
+        # a header names its columns in a few words; a data row's long cells may contain them too
+        r = [column_role(c) if len(c) <= _HEADER_CELL_MAX else "" for c in cell_texts]
         if "content" in r and ("lead" in r or "time" in r):
             if header is not None and rows:
                 out.append((header, rows))

@@ -313,3 +313,88 @@ def test_flat_table_rebuilt():
 def test_no_table_no_change():
     text = "TT\nmột dòng\nhai dòng"
     assert rebuild_flat_tables(text) == (text, 0)
+
+
+# A Công báo annex flattened cell by cell, with a page break inside row 1.2: the header
+# is repeated, then the rest of the content, then the rest of the lead agency's name.
+FLAT_BREAK = """TT
+Nhiệm vụ, giải pháp
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Sản phẩm
+Thời gian
+thực hiện
+1.
+Rà soát, hoàn thiện thể chế
+1.1
+Nghiên cứu, sửa đổi các quy định
+về đầu tư.
+Bộ Tài chính
+Bộ Khoa học và
+Công nghệ
+Cơ chế, chính sách
+được ban hành
+Nhiệm vụ thường
+xuyên
+1.2
+Nghiên cứu xây dựng tiêu chuẩn cơ
+Bộ Khoa học và
+Cơ quan, tổ chức
+Tiêu chuẩn, quy
+Quý IV/2026
+
+CÔNG BÁO/Số 333/Ngày 16-06-2026
+92
+TT
+Nhiệm vụ, giải pháp
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Sản phẩm
+Thời gian
+thực hiện
+sở, tiêu chuẩn quốc gia.
+Công nghệ
+và doanh nghiệp
+2
+Tuyên truyền Nghị quyết số 66-NQ/TW1
+Bộ Tư pháp
+Các bộ
+Báo cáo
+Năm 2026
+
+1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị.
+"""
+
+
+def test_flat_table_page_break_continues_each_cell():
+    text, n = rebuild_flat_tables(FLAT_BREAK)
+    assert n == 1
+    rows = [line.split(" | ") for line in text.split("\n") if " | " in line]
+    assert rows[1] == ["1.", "Rà soát, hoàn thiện thể chế"]          # a group label over 1.1
+    assert rows[2] == ["1.1", "Nghiên cứu, sửa đổi các quy định về đầu tư.", "Bộ Tài chính",
+                       "Bộ Khoa học và Công nghệ", "Cơ chế, chính sách được ban hành",
+                       "Nhiệm vụ thường xuyên"]
+    r12 = rows[3]
+    assert r12[1] == "Nghiên cứu xây dựng tiêu chuẩn cơ sở, tiêu chuẩn quốc gia."
+    assert r12[2] == "Bộ Khoa học và Công nghệ"
+    assert r12[5] == "Quý IV/2026"
+    assert rows[4] == ["2", "Tuyên truyền Nghị quyết số 66-NQ/TW1", "Bộ Tư pháp", "Các bộ", "Báo cáo", "Năm 2026"]
+    # the footnote is not a row and is not lost
+    assert "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị." in text.split("\n")
+
+
+def test_flat_table_keeps_every_word():
+    """Rebuilding only moves cells: every word of the table survives (page furniture aside)."""
+    text, _ = rebuild_flat_tables(FLAT_BREAK)
+    dropped = {"CÔNG", "BÁO/Số", "333/Ngày", "16-06-2026", "92"}
+    before = [w for w in FLAT_BREAK.split() if w not in dropped]
+    after = [w.rstrip(";") for w in text.replace(" | ", " ").split()]
+    # the repeated header's words appear once, in the rebuilt header row
+    header = "TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối hợp Sản phẩm Thời gian thực hiện".split()
+    for w in header:
+        before.remove(w)
+    assert sorted(before) == sorted(after)

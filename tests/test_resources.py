@@ -164,3 +164,21 @@ def test_reference_words():
             assert refs and refs[-1].relation == rel["name"], (ex, refs)
     for ex in data["alias"]["examples"]:
         assert re.search(data["alias"]["pattern"], ex, re.IGNORECASE)
+
+
+def _annex_roles():
+    return load("annex_columns")["role"]
+
+
+@pytest.mark.parametrize("role", _annex_roles(), ids=lambda r: r["name"])
+def test_annex_column_headers(role):
+    from pipeline.annex import column_role
+    for ex in role["examples"]:
+        assert column_role(ex) == role["name"], ex
+
+
+@pytest.mark.parametrize("role", [r for r in _annex_roles() if "cell_start" in r], ids=lambda r: r["name"])
+def test_annex_cell_starts(role):
+    rx = re.compile(role["cell_start"]["pattern"])
+    for ex in role["cell_start"]["examples"]:
+        assert rx.match(ex), (role["name"], ex)
