@@ -14,6 +14,7 @@ __all__ = ["TableRow", "find_tables", "column_role"]
 
 SEP = " | "
 _HEADER_CELL_MAX = 60
+_LABEL_ROW = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\.? \| \S")   # "III | Nghiên cứu, ứng dụng …"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class TableRow:
     block: int                      # index of the row's block
     cells: dict                     # role -> (start, end) span of the cell in the text
     group_label: str = ""           # a row that only names a group ("I | NHIỆM VỤ CHUNG")
+    details: tuple = ()             # cells of the sub-rows ("- | …") that detail this row
 
 
 @cache
@@ -64,7 +66,7 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
             if header is None:
                 continue
             gap += 1
-            if len(line) <= 150 and gap <= 2 and "content" in (roles or []):
+            if (len(line) <= 150 or _LABEL_ROW.match(line)) and gap <= 2 and "content" in (roles or []):
                 # a group label between rows ("II", "PHÂN CÔNG, PHÂN CẤP …")
                 rows.append(TableRow(i, {"content": (b.start, b.end)}, group_label=line.strip()))
                 continue
@@ -103,7 +105,12 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
             rows.append(TableRow(i, cells, group_label=ctext))
             continue
         if num in ("-", "+", "–") and rows and not _opens_with_action(ctext):
-            continue  # a sub-row ("- | Công trình giao thông | …") details the row above
+            # a sub-row ("- | Công trình giao thông | Bộ Xây dựng | …") details the row above,
+            # which takes its agencies and time where it names none
+            parent = rows[-1]
+            if not parent.group_label:
+                rows[-1] = TableRow(parent.block, parent.cells, details=parent.details + (cells,))
+            continue
         rows.append(TableRow(i, cells))
     if header is not None and rows:
         out.append((header, rows))

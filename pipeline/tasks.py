@@ -221,7 +221,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
                 continue
             a, z = row.cells["content"]
             a, z = _trim_task(text, a, z)
-            ctx.items.append((a, z, "row", row.cells))
+            ctx.items.append((a, z, "row", _with_details(row)))
         if ctx.items:
             contexts.append(ctx)
 
@@ -360,6 +360,33 @@ def _reconcile(text, ctx: _Ctx) -> tuple[list, list[str]]:
 _HORIZON_CUE = re.compile(r"(?:hoàn thành|xong|phấn đấu|chậm nhất|trước|thực hiện|triển khai)\b[^,;.]{0,25}$", re.IGNORECASE)
 
 
+def _with_details(row) -> dict:
+    """A row's cells, with the lead agencies and the first time of its detail sub-rows where
+    it names none ("4 | Hoàn thiện tiêu chuẩn … |  |  | " over "- | Công trình giao thông |
+    Bộ Xây dựng | …"): ``lead`` becomes a tuple of spans."""
+    cells = dict(row.cells)
+    if "lead" not in cells:
+        leads = tuple(d["lead"] for d in row.details if "lead" in d)
+        if leads:
+            cells["lead"] = leads
+    if "time" not in cells:
+        times = [d["time"] for d in row.details if "time" in d]
+        if times:
+            cells["time"] = times[0]
+    return cells
+
+
+def _cell_text(text, span) -> str:
+    """Text of a cell span, or of several spans (the leads of detail rows) joined by "; "."""
+    spans = span if isinstance(span[0], tuple) else (span,)
+    seen = []
+    for a, z in spans:
+        t = " ".join(text[a:z].split())
+        if t and t not in seen:
+            seen.append(t)
+    return "; ".join(seen)
+
+
 def _own_deadline(text, times_in) -> TimeExpr | None:
     best = None
     for t in times_in:
@@ -442,7 +469,12 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 ta, tz = cells["time"]
                 col = times_in(ta, tz)
                 if col:
-                    dl, src = _own_deadline(text, col) or col[-1], "column"
+                    # a time cell that names stages ("Tháng 5/2026 … Tháng 11/2026", "2026 và
+                    # hằng năm") is governed by its last one, "thường xuyên, hằng năm" is continuous;
+                    # a note in brackets does not count
+                    bare = [t for t in col if text.count("(", ta, t.start) <= text.count(")", ta, t.start)] or col
+                    cont = [t for t in bare if t.kind == "continuous"]
+                    dl, src = (cont or bare)[-1], "column"
             if dl is None and group_dl is not None:
                 dl, src = group_dl, "group"
             if dl is None:
@@ -451,7 +483,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 dl, src = scope, "document"
             lead, partners = lead_and_partners(body, ctx.heading_agency)
             if "lead" in cells:
-                lead = " ".join(text[cells["lead"][0]:cells["lead"][1]].split())
+                lead = _cell_text(text, cells["lead"])
             if "partners" in cells:
                 pa, pz = cells["partners"]
                 partners = tuple(p.strip() for p in re.split(r"[;,]\s*", " ".join(text[pa:pz].split())) if p.strip())

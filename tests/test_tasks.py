@@ -99,3 +99,28 @@ def test_a_plans_horizon_is_not_the_tasks_deadline():
     t = tasks_of("II. NHIỆM VỤ\n- Rà soát Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.\n"
                  "- Phấn đấu hoàn thành đến năm 2030 việc số hóa hồ sơ.\n")
     assert [x.deadline for x in t] == ["", "../2030"]
+
+
+@pytest.mark.parametrize("cell,value", [
+    ("Tháng 5/2026 (báo cáo chuyên đề); Tháng 11/2026", "2026-11"),     # stages: the last governs
+    ("2026 và hằng năm", "R/P1Y"),
+    ("Thường xuyên, hằng năm", "continuous"),
+    ("Quý II/2026 (theo định hướng biên chế giai đoạn 2026 - 2031)", "2026-Q2"),  # a note in brackets
+])
+def test_a_time_cell_with_several_times(cell, value):
+    text = ("PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện\n"
+            f"1 | Xây dựng đề án chuyển đổi số | Sở Nội vụ | {cell}\n")
+    t = tasks_of(text)
+    assert [(x.deadline, x.deadline_source) for x in t] == [(value, "column")]
+
+
+def test_detail_sub_rows_give_their_row_agencies_and_time():
+    text = ("PHỤ LỤC\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+            "1 | Hoàn thiện hệ thống tiêu chuẩn kỹ thuật quốc gia |  |  | \n"
+            "- | Công trình đê điều | Bộ NN&MT | Các bộ | Năm 2026 và các năm tiếp theo\n"
+            "- | Công trình giao thông | Bộ Xây dựng |  | \n"
+            "2 | Tổ chức kiểm tra định kỳ | Thanh tra tỉnh |  | Thường xuyên\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Hoàn thiện hệ thống tiêu chuẩn kỹ thuật quốc gia", "Tổ chức kiểm tra định kỳ"]
+    assert t[0].lead_agency == "Bộ NN&MT; Bộ Xây dựng"
+    assert (t[0].deadline, t[0].deadline_source) == ("2026/..", "column")
