@@ -68,8 +68,15 @@ def _introducer_re() -> re.Pattern:
     return re.compile(rf"[^.;:\n]{{0,100}}?(?::|(?<![\w])(?:{alt})(?![\w]))", re.IGNORECASE)
 
 
+@cache
+def _elsewhere_re() -> re.Pattern:
+    return re.compile(rf"\s+(?:{alternation(lexicon().claim_elsewhere)})(?![\w])", re.IGNORECASE)
+
+
 def find_claims(text: str, exclude=()) -> list[Claim]:
-    """Count claims of ``text`` that introduce a list."""
+    """Count claims of ``text`` that introduce a list, or that count tasks listed in another
+    document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
+    ``listed_elsewhere``)."""
     out = []
     for m in _claim_re().finditer(text):
         s, e = m.span()
@@ -79,8 +86,12 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         value = int(num) if num.isdigit() else parse_number_words(num)
         if not value or value > 200:
             continue
+        flags = ()
         if not _introducer_re().match(text, e):
-            continue
+            if not _elsewhere_re().match(text, e):
+                continue
+            flags = ("listed_elsewhere",)
         out.append(Claim(start=s, end=e, text=text[s:e], declared=value,
-                         unit=" ".join(m.group("unit").lower().split()), claim_id=f"C{len(out) + 1}"))
+                         unit=" ".join(m.group("unit").lower().split()), claim_id=f"C{len(out) + 1}",
+                         flags=flags))
     return out

@@ -41,6 +41,7 @@ class Lexicon:
     unit_modifiers: tuple
     claim_introducers: tuple
     claim_prefixes: tuple
+    claim_elsewhere: tuple      # "N nhiệm vụ có thời hạn …": a claim on a list in another document
     verbs: tuple
     verb_prefixes: tuple
     not_task_re: re.Pattern
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         unit_modifiers=tuple(nouns["modifiers"]["words"]),
         claim_introducers=tuple(nouns["introducers"]["words"]),
         claim_prefixes=tuple(nouns["prefixes"]["words"]),
+        claim_elsewhere=tuple(nouns["listed_elsewhere"]["words"]),
         verbs=tuple(verbs["verbs"]["words"]),
         verb_prefixes=tuple(verbs["prefixes"]["words"]),
         not_task_re=re.compile("|".join(verbs["not_task_patterns"]["patterns"]), re.IGNORECASE),

@@ -175,7 +175,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
             consumed.add(i)
     contexts: list[_Ctx] = []
     claims = list(claims)
-    claim_blocks = {bindex(c.start): k for k, c in enumerate(claims)}
+    claim_blocks = {bindex(c.start): k for k, c in enumerate(claims) if "listed_elsewhere" not in c.flags}
 
     def following_run(i: int) -> list[int]:
         """Blocks after i that form its list (same marker type as the first)."""
@@ -228,7 +228,7 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
     # 1. claim contexts
     for k, c in enumerate(claims):
         bi = bindex(c.start)
-        if bi < 0:
+        if bi < 0 or "listed_elsewhere" in c.flags:
             continue
         b = blocks[bi]
         colon = text.find(":", c.end, b.end)

@@ -45,6 +45,8 @@ def test_claim_modifiers_and_introducers():
         assert find_claims(ex + ":"), ex
     for ex in data["introducers"]["examples"]:
         assert find_claims(ex), ex
+    for ex in data["listed_elsewhere"]["examples"]:
+        assert [c.flags for c in find_claims(ex)] == [("listed_elsewhere",)], ex
 
 
 def test_action_verbs():

@@ -124,3 +124,10 @@ def test_detail_sub_rows_give_their_row_agencies_and_time():
     assert [x.text for x in t] == ["Hoàn thiện hệ thống tiêu chuẩn kỹ thuật quốc gia", "Tổ chức kiểm tra định kỳ"]
     assert t[0].lead_agency == "Bộ NN&MT; Bộ Xây dựng"
     assert (t[0].deadline, t[0].deadline_source) == ("2026/..", "column")
+
+
+def test_a_claim_on_tasks_listed_elsewhere_takes_no_items():
+    d = process_text("II. NHIỆM VỤ\n1. Triển khai Nghị quyết, nhất là 44 nhiệm vụ có thời hạn hoàn thành "
+                     "trong quý II năm 2026.\n2. Tổ chức kiểm tra.\n")
+    assert [(c.declared, c.found, c.status, c.flags) for c in d.claims] == [(44, None, "unresolved", ("listed_elsewhere",))]
+    assert len(d.tasks) == 2
