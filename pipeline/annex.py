@@ -14,7 +14,11 @@ __all__ = ["TableRow", "find_tables", "column_role"]
 
 SEP = " | "
 _HEADER_CELL_MAX = 60
-_LABEL_ROW = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\.? \| \S")   # "III | Nghiên cứu, ứng dụng …"
+# "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị …": a footnote citing a document
+_FOOTNOTE = re.compile(r"\d{1,2}\s+[A-ZĐ][^|]*?\bsố\s+\d+[/-]")
+_FOOTNOTE_LINES = 6
+# a group label of any length: "III | Nghiên cứu, ứng dụng …", "IV. Tăng cường, nâng cao …"
+_LABEL_ROW = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\.? \| \S|[IVXL]{1,6}\.\s+\S")
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,14 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
     header, roles = None, None
     rows: list[TableRow] = []
     gap = 0
+    footnote = 0            # lines of a footnote between two rows of a table that goes on
     for i, b in enumerate(blocks):
         line = text[b.start:b.end]
         if line.count("|") < 2:
             if header is None:
+                continue
+            if rows and (_FOOTNOTE.match(line.strip()) or 0 < footnote < _FOOTNOTE_LINES):
+                footnote += 1
                 continue
             gap += 1
             if (len(line) <= 150 or _LABEL_ROW.match(line)) and gap <= 2 and "content" in (roles or []):
@@ -74,7 +82,7 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
                 out.append((header, [r for r in rows if not (r.group_label and r is rows[-1])]))
             header, roles, rows, gap = None, None, [], 0
             continue
-        gap = 0
+        gap, footnote = 0, 0
         spans = _cells(text, b)
         cell_texts = [text[s:e] for s, e in spans]
         # a header names its columns in a few words; a data row's long cells may contain them too
@@ -90,17 +98,19 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
             continue  # numbering row "(1) | (2) | (3)"
         if cell_texts and _is_repeat_header(cell_texts, roles):
             continue
-        cells = {}
-        for k, span in enumerate(spans[:len(roles)]):
-            role = roles[k] if k < len(roles) else ""
-            if role and role not in cells and span[1] > span[0]:
-                cells[role] = span
+        cells = _assign(spans, roles)
+        num = text[cells["number"][0]:cells["number"][1]].strip() if "number" in cells else ""
+        if not num and "number" in roles and rows and _number(text, rows[-1]):
+            # a row without a number under a numbered one: the row above going on after a
+            # page break; its cells fill what the row above lacks
+            parent = rows[-1]
+            rows[-1] = TableRow(parent.block, parent.cells, details=parent.details + (cells,))
+            continue
         content = cells.get("content")
         if not content:
             continue
         others = [k for k in cells if k not in ("content", "number")]
         ctext = text[content[0]:content[1]]
-        num = text[cells["number"][0]:cells["number"][1]].strip() if "number" in cells else ""
         if not others and (re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", num) or ctext.isupper()):
             rows.append(TableRow(i, cells, group_label=ctext))
             continue
@@ -115,6 +125,33 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
     if header is not None and rows:
         out.append((header, rows))
     return out
+
+
+def _assign(spans, roles) -> dict:
+    """Role -> span of a data row. A cell under an empty header cell goes to the named
+    column beside it when that one is empty: PDF tables whose header spans merged cells
+    put the data one column off ("TT | Nội dung |  | Cơ quan chủ trì |  | …")."""
+    cells, used = {}, set()
+    n = min(len(spans), len(roles))
+    filled = [k < len(spans) and spans[k][1] > spans[k][0] for k in range(len(roles))]
+    for k in range(n):
+        role = roles[k]
+        if not role or role in cells:
+            continue
+        for j in (k, k - 1, k + 1):
+            if 0 <= j < n and filled[j] and j not in used and (j == k or not roles[j]):
+                cells[role] = spans[j]
+                used.add(j)
+                break
+    return cells
+
+
+def _number(text: str, row: TableRow) -> str:
+    """The number cell of a data row ("" for a group label or a row without one)."""
+    if row.group_label or "number" not in row.cells:
+        return ""
+    a, z = row.cells["number"]
+    return text[a:z].strip()
 
 
 def _opens_with_action(text: str) -> bool:

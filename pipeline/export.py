@@ -21,7 +21,7 @@ COLUMNS = {
                   "warnings", "ocr_confidence", "seconds"],
     "tasks": ["doc_id", "task_id", "seq", "section", "group", "group_declared", "text", "action", "deadline",
               "deadline_text", "lead_agency", "partner_agencies", "references", "page", "start", "end", "flags",
-              "deadline_source", "product"],
+              "deadline_source", "product", "context"],
     "claims": ["doc_id", "claim_id", "text", "declared", "unit", "found", "status", "page", "start", "end", "flags"],
     "references": ["doc_id", "ref_id", "type", "number", "year", "code", "issuer", "date", "text", "task_id", "page",
                    "start", "end", "relation", "flags"],
@@ -58,7 +58,7 @@ def _rows(docs: Iterable[Document]):
                 group_declared=t.group_declared, text=_clean(t.text), action=t.action, deadline=t.deadline,
                 deadline_text=_clean(t.deadline_text), lead_agency=t.lead_agency, partner_agencies=list(t.partner_agencies),
                 references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end, flags=list(t.flags),
-                deadline_source=t.deadline_source, product=t.product))
+                deadline_source=t.deadline_source, product=t.product, context=t.context))
         for c in d.claims:
             out["claims"].append(dict(doc_id=d.doc_id, claim_id=c.claim_id, text=_clean(c.text), declared=c.declared,
                                       unit=c.unit, found=c.found, status=c.status, page=d.page_of(c.start),

@@ -247,6 +247,67 @@ def normalise_table(rows: list[list]) -> list[list[str]]:
             continue
         out.append([c for c in cells[:2] if c] if full else cells)
         spans.append(full)
+    return _join_centred_rows(out)
+
+
+_NUMBER_HEADER = {"tt", "stt", "số tt", "số thứ tự"}
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.?|[IVXL]{1,6}\.?")
+
+
+def _join_centred_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of a numbered table cut at every text line, the number on the middle line
+    ("" | "Tăng cường lãnh đạo, …" / "1." | "chính sách, pháp luật, …" / "" | "hoạch về …"),
+    joined back: an unnumbered line goes on in the row above while its text goes on
+    (lower case), and opens the upper part of the next numbered row once a new sentence
+    starts (upper case). Lines at the top of a table continued from the page before stay
+    rows of their own (the reader of the text joins them to the row above)."""
+    if len(rows) < 3:
+        return rows
+    head = rows[0][0].strip().lower() in _NUMBER_HEADER
+    width = len(rows[0])
+    body = [r for r in rows[int(head):] if len(r) == width]
+    numbered = sum(1 for r in body if _ROW_NUMBER.fullmatch(r[0].strip()))
+    if not numbered or numbered == len(body) or numbered * 5 < len(body) \
+            or any(r[0].strip() and not _ROW_NUMBER.fullmatch(r[0].strip()) for r in body):
+        return rows
+
+    def join(a: list[str], b: list[str]) -> list[str]:
+        return [f"{x} {y}".strip() for x, y in zip(a, b)]
+
+    out: list[list[str]] = rows[:int(head)]
+    pending: list[list[str]] = []      # upper lines of the next numbered row
+    last: list[str] | None = None
+    for r in rows[int(head):]:
+        if len(r) != width:                            # a section title row
+            if last is not None:
+                for p in pending:
+                    last[:] = join(last, p)
+            else:
+                out.extend(pending)
+            pending, last = [], None
+            out.append(r)
+            continue
+        if r[0].strip():
+            merged = r
+            for p in reversed(pending):
+                merged = join(p, merged)
+            merged[0] = r[0]
+            out.append(merged)
+            last, pending = merged, []
+            continue
+        text = next((c for c in r[1:] if c), "")
+        if not pending and text[:1].islower():
+            if last is None:
+                out.append(r)                          # the row of the page before goes on
+            else:
+                last[:] = join(last, r)
+        else:
+            pending.append(r)
+    for p in pending:
+        if last is None:
+            out.append(p)
+        else:
+            last[:] = join(last, p)
     return out
 
 

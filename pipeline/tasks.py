@@ -502,6 +502,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 deadline=dl.value if dl else "", deadline_text=dl.text if dl else "",
                 deadline_source=src if dl else "", lead_agency=lead, partner_agencies=partners,
                 references=tuple(r.ref_id for r in refs if a <= r.start < z), product=product, flags=tuple(flags),
+                context="table" if (a, z) in cells_of else ("claim" if ctx.claim is not None else "list"),
             ))
     return tasks, claims
 

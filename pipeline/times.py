@@ -367,7 +367,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     cands = []
     for prio, (name, rx) in enumerate(_patterns()):
         for m in rx.finditer(text):
-            s, e = m.span()
+            s, e = m.span("by") if name == "bare_year_line" else m.span()   # the cell's year, not its padding
             if s == e:
                 continue
             if s > 0 and text[s - 1].isalnum() and text[s].isalnum() and name not in _BLOCK:

@@ -82,6 +82,7 @@ class Task:
     references: tuple[str, ...] = ()
     product: str = ""
     flags: tuple[str, ...] = ()
+    context: str = ""           # where the rules found it: table (an annex row) | claim | list
 
 
 @dataclass(frozen=True)
