@@ -26,7 +26,7 @@ _INTRO_LIST = re.compile(r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|c
 _ANNEX_TITLE = re.compile(r"(?:phụ lục|chương trình|kế hoạch|quy định|quy chế|danh mục|đề án|biểu)\b[^.;]{0,80}$", re.IGNORECASE)
 _CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|KT\.|T/M|Như trên\b)|\./\.\s*$")
 _SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
-_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất|(?<!\w)(?:vào|đầu|cuối|giữa))\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
 
 
 def strip_connector(text: str) -> int:
@@ -367,13 +367,41 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
         strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
             re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
         if t.kind == "range" and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE) and "/.." not in t.value:
-            strong = strong and "giai đoạn" not in t.text.lower()
+            strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
         if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
             strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
         if strong:
             if best is None or (best.kind == "continuous" and t.kind != "continuous"):
                 best = t
     return best
+
+
+_INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
+
+
+def _group_deadline(text, ctx, group_times) -> TimeExpr | None:
+    """The time a group's text gives its items. A recurrence there says how often the
+    group's own work recurs (or names a document: "Quy chế đánh giá công chức hằng năm"),
+    so it is not passed down. Of several deadlines the last one governs: it stands nearest
+    the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
+    in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
+    governs it even without a cue word."""
+    times = [t for t in group_times if t.kind != "recurring"]
+    best = None
+    for t in times:
+        if _own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
+            best = t
+    if best is not None:
+        return best
+    body = text[ctx.group_start:ctx.group_end].rstrip()
+    if body.endswith(":"):
+        cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
+        intro = [t for t in times if t.start >= ctx.group_start + cut + 1 and t.kind in _INTRO_KINDS]
+        if intro:
+            return intro[-1]
+    if (ctx.is_heading or ctx.claim is not None) and times:
+        return times[0]
+    return None
 
 
 def _build(text, outline, contexts, claims, refs, times, scope_end):
@@ -420,9 +448,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
             claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
         group_times = times_in(ctx.group_start, ctx.group_end)
-        group_dl = _own_deadline(text, group_times)
-        if group_dl is None and (ctx.is_heading or ctx.claim is not None) and group_times and group_times[0].kind != "recurring":
-            group_dl = group_times[0]
+        group_dl = _group_deadline(text, ctx, group_times)
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
         probas = _classify(text, outline, items) if ctx.claim is None and not cells_of else {}
         for ii, (a, z) in enumerate(items, start=1):
@@ -443,8 +469,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 col = times_in(ta, tz)
                 if col:
                     dl, src = _own_deadline(text, col) or col[-1], "column"
-            if dl is None and group_dl is not None:
-                dl, src = group_dl, "group"
+            if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end:
+                dl, src = group_dl, "group"   # a clause of the group's own text does not take a sibling's time
             if dl is None:
                 dl, src = heading_times(a), "section"
             if dl is None and scope is not None:

@@ -1,0 +1,36 @@
+"""Deadline choice (annotation guide §4): own text → group → section → document.
+
+Every text carries its own years, so nothing depends on today's date."""
+import pytest
+
+from pipeline import process_text
+
+
+def deadlines(text):
+    return [(t.text, t.deadline, t.deadline_source) for t in process_text(text).tasks]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a recurrence in the group's text (here part of a document's name) is not passed down
+    ("II. NHIỆM VỤ NĂM 2025\n1. Tăng cường kỷ luật theo Quy chế đánh giá công chức hằng năm:\n"
+     "1.1. Tổ chức tập huấn cho cán bộ.\n1.2. Kiểm tra việc thực hiện.\n",
+     [("Tổ chức tập huấn cho cán bộ", "2025", "section"), ("Kiểm tra việc thực hiện", "2025", "section")]),
+    # of several deadlines in the group's text, the one nearest the list governs it
+    ("II. NHIỆM VỤ\n1. Kết thúc hoạt động trước ngày 31/5/2026. Khẩn trương ban hành phương án, "
+     "bảo đảm hoàn thành trước ngày 30/6/2026:\n- Tổ chức tập huấn cho cán bộ.\n- Kiểm tra việc thực hiện.\n",
+     [("Tổ chức tập huấn cho cán bộ", "../2026-06-30", "group"), ("Kiểm tra việc thực hiện", "../2026-06-30", "group")]),
+    # a year in the clause that introduces the list governs it without a cue word
+    ("II. NHIỆM VỤ NĂM 2024 - 2025\n1. Hiện đại hóa hành chính: Tiếp tục triển khai nhanh Đề án 112 "
+     "giai đoạn 2002-2005, trong đó năm 2004 các ngành, các cấp cần tập trung:\n"
+     "1.1. Xây dựng mạng thông tin nội bộ.\n1.2. Kiểm tra việc thực hiện.\n",
+     [("Xây dựng mạng thông tin nội bộ", "2004", "group"), ("Kiểm tra việc thực hiện", "2004", "group")]),
+    # "vào năm", "đầu năm" say when; a plan's period ("giai  đoạn", however spaced) does not
+    ("II. NHIỆM VỤ NĂM 2025\n1. Chuẩn bị hồ sơ để đầu năm 2026 đi vào thực hiện.\n"
+     "2. Triển khai ở tất cả các xã vào năm 2026.\n"
+     "3. Theo dõi kế hoạch đầu tư công trung hạn giai  đoạn 2026 - 2030.\n",
+     [("Chuẩn bị hồ sơ để đầu năm 2026 đi vào thực hiện", "2026", "own"),
+      ("Triển khai ở tất cả các xã vào năm 2026", "2026", "own"),
+      ("Theo dõi kế hoạch đầu tư công trung hạn giai  đoạn 2026 - 2030", "2025", "group")]),
+])
+def test_deadline_rules(text, expected):
+    assert deadlines(text) == expected
