@@ -376,6 +376,8 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
     return best
 
 
+_MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
+_ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
 
@@ -425,6 +427,11 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     def times_in(a: int, z: int) -> list:
         return times[bisect_left(tstarts, a):bisect_left(tstarts, z)]
 
+    # a part marker typed in the wrong case ("iV. Về công tác chỉ đạo …") is read as a
+    # paragraph, so the outline keeps the previous part's headings open across it; their
+    # times stop there all the same
+    breaks = [b.start for b in blocks if b.marker_type != "roman" and _MISCASED_PART.match(b.text)]
+
     def heading_times(pos):
         bi = _bi(blocks, pos)
         if bi < 0:
@@ -432,6 +439,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
         for a in reversed(outline.ancestors(bi)):
             hb = blocks[a]
             if hb.kind != "heading":
+                continue
+            if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in breaks):
                 continue
             ts = [t for t in times_in(hb.start, hb.end) if t.kind != "recurring"]
             if ts:
@@ -469,7 +478,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 col = times_in(ta, tz)
                 if col:
                     dl, src = _own_deadline(text, col) or col[-1], "column"
-            if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end:
+            if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end and \
+                    not (ctx.is_heading and any(ctx.group_start < k < a for k in breaks)):
                 dl, src = group_dl, "group"   # a clause of the group's own text does not take a sibling's time
             if dl is None:
                 dl, src = heading_times(a), "section"

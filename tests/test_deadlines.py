@@ -31,6 +31,12 @@ def deadlines(text):
      [("Chuẩn bị hồ sơ để đầu năm 2026 đi vào thực hiện", "2026", "own"),
       ("Triển khai ở tất cả các xã vào năm 2026", "2026", "own"),
       ("Theo dõi kế hoạch đầu tư công trung hạn giai  đoạn 2026 - 2030", "2025", "group")]),
+    # a part marker typed in the wrong case ("iII.") still ends the previous part's scope
+    ("KẾ HOẠCH\nCải cách hành chính giai đoạn 2024 - 2030\nI. MỤC TIÊU\nNâng cao hiệu quả.\n"
+     "II. NHIỆM VỤ NĂM 2024 - 2025\n1. Tổ chức tập huấn cho cán bộ.\n2. Rà soát thủ tục hành chính.\n\n"
+     "iII. Về công tác chỉ đạo, tổ chức thực hiện:\n1. Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Tổ chức tập huấn cho cán bộ", "2024/2025", "group"), ("Rà soát thủ tục hành chính", "2024/2025", "group"),
+      ("Kiểm tra việc thực hiện kế hoạch", "2024/2030", "document")]),
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected
