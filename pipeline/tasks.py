@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from .agencies import lead_and_partners, leading_agency
 from .annex import find_tables
-from .resources import lexicon
+from .resources import lexicon, load
 from .segment import Outline, clauses, sentences
 from .types import Claim, Reference, Task, TimeExpr
 
@@ -376,6 +377,18 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
     return best
 
 
+@cache
+def _report_re():
+    words = load("deadlines")["report_types"]["words"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*$", re.MULTILINE)
+
+
+def is_report(head: str) -> bool:
+    """Whether the header ``head`` (type line and title) is that of a report, whose years
+    name the period reported on rather than a scope for its tasks."""
+    return bool(_report_re().search(head))
+
+
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -413,8 +426,9 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     # document scope: first "trong năm YYYY"-like year before the first task, else a year in the title
     first_task = min((it[0] for c in contexts for it in c.items), default=len(text))
     scope = None
+    report = is_report(text[:scope_end])   # its years before the tasks are the period it looks back on
     for t in times:
-        if t.start >= first_task:
+        if t.start >= first_task or report:
             break
         within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20):t.start], re.IGNORECASE)
         if (t.kind in ("year", "range") and within) or \

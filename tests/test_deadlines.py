@@ -37,6 +37,14 @@ def deadlines(text):
      "iII. Về công tác chỉ đạo, tổ chức thực hiện:\n1. Kiểm tra việc thực hiện kế hoạch.\n",
      [("Tổ chức tập huấn cho cán bộ", "2024/2025", "group"), ("Rà soát thủ tục hành chính", "2024/2025", "group"),
       ("Kiểm tra việc thực hiện kế hoạch", "2024/2030", "document")]),
+    # a report's years are the period it reports on: no document scope for its proposals
+    ("BÁO CÁO\nCông tác quản lý khoáng sản năm 2025\nI. KẾT QUẢ\nTrong năm 2025, đã cấp 12 giấy phép.\n"
+     "II. GIẢI PHÁP\n1. Tăng cường kiểm tra hoạt động khai thác.\n2. Rà soát quy hoạch trong quý I/2026.\n",
+     [("Tăng cường kiểm tra hoạt động khai thác", "", ""), ("Rà soát quy hoạch trong quý I/2026", "2026-Q1", "own")]),
+    # … while a plan's title year is its scope
+    ("KẾ HOẠCH\nCông tác quản lý khoáng sản năm 2025\nI. MỤC ĐÍCH\nNâng cao hiệu quả.\n"
+     "II. GIẢI PHÁP\n1. Tăng cường kiểm tra hoạt động khai thác.\n",
+     [("Tăng cường kiểm tra hoạt động khai thác", "2025", "document")]),
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected

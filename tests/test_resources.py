@@ -164,3 +164,12 @@ def test_reference_words():
             assert refs and refs[-1].relation == rel["name"], (ex, refs)
     for ex in data["alias"]["examples"]:
         assert re.search(data["alias"]["pattern"], ex, re.IGNORECASE)
+
+
+def test_report_types():
+    from pipeline.tasks import is_report
+    data = load("deadlines")["report_types"]
+    for ex in data["examples"]:
+        assert is_report(ex), ex
+    for ex in data["counter_examples"]:
+        assert not is_report(ex), ex
