@@ -389,6 +389,21 @@ def is_report(head: str) -> bool:
     return bool(_report_re().search(head))
 
 
+@cache
+def _completion_re():
+    words = load("deadlines")["scope_completion"]["words"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def scope_goal(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``, standing before the first task, is a dated deadline of the plan's
+    goal ("… phấn đấu hoàn thành … trước ngày 30/9/2010."): a scope for the whole document."""
+    if t.kind != "before" or not re.fullmatch(r"\.\./\d{4}-\d{2}(?:-\d{2})?", t.value):
+        return False
+    start = max(text.rfind(". ", 0, t.start), text.rfind(";", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    return bool(_completion_re().search(text, start, t.start))
+
+
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -423,7 +438,9 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     tasks: list[Task] = []
     claim_index = {id(c): k for k, c in enumerate(claims)}
     blocks = outline.blocks
-    # document scope: first "trong năm YYYY"-like year before the first task, else a year in the title
+    # document scope: first "trong năm YYYY"-like year before the first task, a year in the title,
+    # or the dated goal of the plan's own parts (under a heading: the preamble before the first
+    # heading recounts the documents the plan carries out, and their dates are theirs)
     first_task = min((it[0] for c in contexts for it in c.items), default=len(text))
     scope = None
     report = is_report(text[:scope_end])   # its years before the tasks are the period it looks back on
@@ -432,7 +449,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             break
         within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20):t.start], re.IGNORECASE)
         if (t.kind in ("year", "range") and within) or \
-                (t.kind in ("year", "range", "before") and t.start < scope_end):
+                (t.kind in ("year", "range", "before") and t.start < scope_end) or \
+                (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)):
             scope = t
             break
 

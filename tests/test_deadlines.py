@@ -45,6 +45,16 @@ def deadlines(text):
     ("KẾ HOẠCH\nCông tác quản lý khoáng sản năm 2025\nI. MỤC ĐÍCH\nNâng cao hiệu quả.\n"
      "II. GIẢI PHÁP\n1. Tăng cường kiểm tra hoạt động khai thác.\n",
      [("Tăng cường kiểm tra hoạt động khai thác", "2025", "document")]),
+    # the dated goal of the plan's own part is the document's scope …
+    ("KẾ HOẠCH\nHỗ trợ hộ nghèo xây dựng nhà ở\nI. MỤC ĐÍCH YÊU CẦU\n"
+     "- Thành phố phấn đấu hoàn thành hỗ trợ xây dựng 2.305 nhà ở trước ngày 30/9/2010.\n"
+     "II. TỔ CHỨC THỰC HIỆN\n1. Sở Lao động:\n- Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Kiểm tra việc thực hiện kế hoạch", "../2010-09-30", "document")]),
+    # … but not a date in the preamble, which recounts the documents carried out
+    ("Kính gửi: Các sở, ngành.\nBộ Xây dựng ban hành Quyết định số 1074/QĐ-BXD, giao các tỉnh "
+     "hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028.\nĐề nghị các đơn vị thực hiện các nhiệm vụ sau:\n"
+     "1. Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Kiểm tra việc thực hiện kế hoạch", "", "")]),
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected

@@ -173,3 +173,12 @@ def test_report_types():
         assert is_report(ex), ex
     for ex in data["counter_examples"]:
         assert not is_report(ex), ex
+
+
+def test_scope_completion():
+    from pipeline.tasks import scope_goal
+    data = load("deadlines")["scope_completion"]
+    for ex in data["examples"]:
+        assert any(scope_goal(ex, t) for t in find_times(ex)), ex
+    for ex in data["counter_examples"]:
+        assert not any(scope_goal(ex, t) for t in find_times(ex)), ex
