@@ -404,6 +404,7 @@ def scope_goal(text: str, t: TimeExpr) -> bool:
     return bool(_completion_re().search(text, start, t.start))
 
 
+_COMPLETION_CLAUSE = re.compile(r"[\s.;]*(?:bảo đảm |đảm bảo |phấn đấu )?(?:hoàn thành|xong)\s+(?:trước|chậm nhất|trong|muộn nhất|không muộn)", re.IGNORECASE)
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -464,6 +465,20 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     # times stop there all the same
     breaks = [b.start for b in blocks if b.marker_type != "roman" and _MISCASED_PART.match(b.text)]
 
+    def item_deadline(pos):
+        """The deadline of a list item's closing clause that says only when the item is to be
+        done ("a) Rà soát …; xây dựng Phương án …; hoàn thành trước ngày 10/6/2026."): it is
+        the whole item's, so each of its clauses takes it."""
+        bi = _bi(blocks, pos)
+        if bi < 0 or not blocks[bi].marker:
+            return None
+        b = blocks[bi]
+        body = text[b.start:b.end].rstrip(" .;")
+        cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
+        if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
+            return None
+        return _own_deadline(text, times_in(cut, b.end))
+
     def heading_times(pos):
         bi = _bi(blocks, pos)
         if bi < 0:
@@ -510,6 +525,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 col = times_in(ta, tz)
                 if col:
                     dl, src = _own_deadline(text, col) or col[-1], "column"
+            if dl is None:
+                dl, src = item_deadline(a), "item"
             if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end and \
                     not (ctx.is_heading and any(ctx.group_start < k < a for k in breaks)):
                 dl, src = group_dl, "group"   # a clause of the group's own text does not take a sibling's time

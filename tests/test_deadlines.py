@@ -55,6 +55,13 @@ def deadlines(text):
      "hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028.\nĐề nghị các đơn vị thực hiện các nhiệm vụ sau:\n"
      "1. Kiểm tra việc thực hiện kế hoạch.\n",
      [("Kiểm tra việc thực hiện kế hoạch", "", "")]),
+    # an item's closing "hoàn thành trước …" clause is the deadline of each of its clauses
+    ("II. NHIỆM VỤ\na) Khẩn trương rà soát toàn bộ thôn; xây dựng Phương án tổng thể sắp xếp thôn; "
+     "hoàn thành trước ngày 10 tháng 6 năm 2026.\nb) Tổ chức tập huấn cho cán bộ; kiểm tra việc thực hiện.\n",
+     [("Khẩn trương rà soát toàn bộ thôn", "../2026-06-10", "item"),
+      ("xây dựng Phương án tổng thể sắp xếp thôn", "../2026-06-10", "item"),
+      ("hoàn thành trước ngày 10 tháng 6 năm 2026", "../2026-06-10", "own"),
+      ("Tổ chức tập huấn cho cán bộ", "", ""), ("kiểm tra việc thực hiện", "", "")]),
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected
