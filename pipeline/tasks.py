@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from .agencies import lead_and_partners, leading_agency
 from .annex import find_tables
-from .resources import lexicon
+from .resources import lexicon, load
 from .segment import Outline, clauses, sentences
 from .types import Claim, Reference, Task, TimeExpr
 
@@ -26,7 +27,7 @@ _INTRO_LIST = re.compile(r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|c
 _ANNEX_TITLE = re.compile(r"(?:phụ lục|chương trình|kế hoạch|quy định|quy chế|danh mục|đề án|biểu)\b[^.;]{0,80}$", re.IGNORECASE)
 _CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|KT\.|T/M|Như trên\b)|\./\.\s*$")
 _SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
-_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất|(?<!\w)(?:vào|đầu|cuối|giữa))\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
 
 
 def strip_connector(text: str) -> int:
@@ -394,7 +395,7 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
         strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
             re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
         if t.kind == "range" and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE) and "/.." not in t.value:
-            strong = strong and "giai đoạn" not in t.text.lower()
+            strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
         if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
             strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
         if strong:
@@ -403,19 +404,81 @@ def _own_deadline(text, times_in) -> TimeExpr | None:
     return best
 
 
+@cache
+def _report_re():
+    words = load("deadlines")["report_types"]["words"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*$", re.MULTILINE)
+
+
+def is_report(head: str) -> bool:
+    """Whether the header ``head`` (type line and title) is that of a report, whose years
+    name the period reported on rather than a scope for its tasks."""
+    return bool(_report_re().search(head))
+
+
+@cache
+def _completion_re():
+    words = load("deadlines")["scope_completion"]["words"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def scope_goal(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``, standing before the first task, is a dated deadline of the plan's
+    goal ("… phấn đấu hoàn thành … trước ngày 30/9/2010."): a scope for the whole document."""
+    if t.kind != "before" or not re.fullmatch(r"\.\./\d{4}-\d{2}(?:-\d{2})?", t.value):
+        return False
+    start = max(text.rfind(". ", 0, t.start), text.rfind(";", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    return bool(_completion_re().search(text, start, t.start))
+
+
+_COMPLETION_CLAUSE = re.compile(r"[\s.;]*(?:bảo đảm |đảm bảo |phấn đấu )?(?:hoàn thành|xong)\s+(?:trước|chậm nhất|trong|muộn nhất|không muộn)", re.IGNORECASE)
+_MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
+_ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
+_INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
+
+
+def _group_deadline(text, ctx, group_times) -> TimeExpr | None:
+    """The time a group's text gives its items. A recurrence there says how often the
+    group's own work recurs (or names a document: "Quy chế đánh giá công chức hằng năm"),
+    so it is not passed down. Of several deadlines the last one governs: it stands nearest
+    the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
+    in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
+    governs it even without a cue word."""
+    times = [t for t in group_times if t.kind != "recurring"]
+    best = None
+    for t in times:
+        if _own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
+            best = t
+    if best is not None:
+        return best
+    body = text[ctx.group_start:ctx.group_end].rstrip()
+    if body.endswith(":"):
+        cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
+        intro = [t for t in times if t.start >= ctx.group_start + cut + 1 and t.kind in _INTRO_KINDS]
+        if intro:
+            return intro[-1]
+    if (ctx.is_heading or ctx.claim is not None) and times:
+        return times[0]
+    return None
+
+
 def _build(text, outline, contexts, claims, refs, times, scope_end):
     tasks: list[Task] = []
     claim_index = {id(c): k for k, c in enumerate(claims)}
     blocks = outline.blocks
-    # document scope: first "trong năm YYYY"-like year before the first task, else a year in the title
+    # document scope: first "trong năm YYYY"-like year before the first task, a year in the title,
+    # or the dated goal of the plan's own parts (under a heading: the preamble before the first
+    # heading recounts the documents the plan carries out, and their dates are theirs)
     first_task = min((it[0] for c in contexts for it in c.items), default=len(text))
     scope = None
+    report = is_report(text[:scope_end])   # its years before the tasks are the period it looks back on
     for t in times:
-        if t.start >= first_task:
+        if t.start >= first_task or report:
             break
         within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20):t.start], re.IGNORECASE)
         if (t.kind in ("year", "range") and within) or \
-                (t.kind in ("year", "range", "before") and t.start < scope_end):
+                (t.kind in ("year", "range", "before") and t.start < scope_end) or \
+                (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)):
             scope = t
             break
 
@@ -424,6 +487,25 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
     def times_in(a: int, z: int) -> list:
         return times[bisect_left(tstarts, a):bisect_left(tstarts, z)]
 
+    # a part marker typed in the wrong case ("iV. Về công tác chỉ đạo …") is read as a
+    # paragraph, so the outline keeps the previous part's headings open across it; their
+    # times stop there all the same
+    breaks = [b.start for b in blocks if b.marker_type != "roman" and _MISCASED_PART.match(b.text)]
+
+    def item_deadline(pos):
+        """The deadline of a list item's closing clause that says only when the item is to be
+        done ("a) Rà soát …; xây dựng Phương án …; hoàn thành trước ngày 10/6/2026."): it is
+        the whole item's, so each of its clauses takes it."""
+        bi = _bi(blocks, pos)
+        if bi < 0 or not blocks[bi].marker:
+            return None
+        b = blocks[bi]
+        body = text[b.start:b.end].rstrip(" .;")
+        cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
+        if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
+            return None
+        return _own_deadline(text, times_in(cut, b.end))
+
     def heading_times(pos):
         bi = _bi(blocks, pos)
         if bi < 0:
@@ -431,6 +513,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
         for a in reversed(outline.ancestors(bi)):
             hb = blocks[a]
             if hb.kind != "heading":
+                continue
+            if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in breaks):
                 continue
             ts = [t for t in times_in(hb.start, hb.end) if t.kind != "recurring"]
             if ts:
@@ -447,9 +531,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
             claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
         group_times = times_in(ctx.group_start, ctx.group_end)
-        group_dl = _own_deadline(text, group_times)
-        if group_dl is None and (ctx.is_heading or ctx.claim is not None) and group_times and group_times[0].kind != "recurring":
-            group_dl = group_times[0]
+        group_dl = _group_deadline(text, ctx, group_times)
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
         probas = _classify(text, outline, items) if ctx.claim is None and not cells_of else {}
         for ii, (a, z) in enumerate(items, start=1):
@@ -475,8 +557,11 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                     bare = [t for t in col if text.count("(", ta, t.start) <= text.count(")", ta, t.start)] or col
                     cont = [t for t in bare if t.kind == "continuous"]
                     dl, src = (cont or bare)[-1], "column"
-            if dl is None and group_dl is not None:
-                dl, src = group_dl, "group"
+            if dl is None:
+                dl, src = item_deadline(a), "item"
+            if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end and \
+                    not (ctx.is_heading and any(ctx.group_start < k < a for k in breaks)):
+                dl, src = group_dl, "group"   # a clause of the group's own text does not take a sibling's time
             if dl is None:
                 dl, src = heading_times(a), "section"
             if dl is None and scope is not None:

@@ -76,7 +76,7 @@ class Task:
     action: str = ""
     deadline: str = ""
     deadline_text: str = ""
-    deadline_source: str = ""   # own | group | section | document | column
+    deadline_source: str = ""   # own | item | group | section | document | column
     lead_agency: str = ""
     partner_agencies: tuple[str, ...] = ()
     references: tuple[str, ...] = ()

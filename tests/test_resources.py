@@ -184,3 +184,21 @@ def test_annex_cell_starts(role):
     rx = re.compile(role["cell_start"]["pattern"])
     for ex in role["cell_start"]["examples"]:
         assert rx.match(ex), (role["name"], ex)
+
+
+def test_report_types():
+    from pipeline.tasks import is_report
+    data = load("deadlines")["report_types"]
+    for ex in data["examples"]:
+        assert is_report(ex), ex
+    for ex in data["counter_examples"]:
+        assert not is_report(ex), ex
+
+
+def test_scope_completion():
+    from pipeline.tasks import scope_goal
+    data = load("deadlines")["scope_completion"]
+    for ex in data["examples"]:
+        assert any(scope_goal(ex, t) for t in find_times(ex)), ex
+    for ex in data["counter_examples"]:
+        assert not any(scope_goal(ex, t) for t in find_times(ex)), ex

@@ -1,0 +1,67 @@
+"""Deadline choice (annotation guide §4): own text → group → section → document.
+
+Every text carries its own years, so nothing depends on today's date."""
+import pytest
+
+from pipeline import process_text
+
+
+def deadlines(text):
+    return [(t.text, t.deadline, t.deadline_source) for t in process_text(text).tasks]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a recurrence in the group's text (here part of a document's name) is not passed down
+    ("II. NHIỆM VỤ NĂM 2025\n1. Tăng cường kỷ luật theo Quy chế đánh giá công chức hằng năm:\n"
+     "1.1. Tổ chức tập huấn cho cán bộ.\n1.2. Kiểm tra việc thực hiện.\n",
+     [("Tổ chức tập huấn cho cán bộ", "2025", "section"), ("Kiểm tra việc thực hiện", "2025", "section")]),
+    # of several deadlines in the group's text, the one nearest the list governs it
+    ("II. NHIỆM VỤ\n1. Kết thúc hoạt động trước ngày 31/5/2026. Khẩn trương ban hành phương án, "
+     "bảo đảm hoàn thành trước ngày 30/6/2026:\n- Tổ chức tập huấn cho cán bộ.\n- Kiểm tra việc thực hiện.\n",
+     [("Tổ chức tập huấn cho cán bộ", "../2026-06-30", "group"), ("Kiểm tra việc thực hiện", "../2026-06-30", "group")]),
+    # a year in the clause that introduces the list governs it without a cue word
+    ("II. NHIỆM VỤ NĂM 2024 - 2025\n1. Hiện đại hóa hành chính: Tiếp tục triển khai nhanh Đề án 112 "
+     "giai đoạn 2002-2005, trong đó năm 2004 các ngành, các cấp cần tập trung:\n"
+     "1.1. Xây dựng mạng thông tin nội bộ.\n1.2. Kiểm tra việc thực hiện.\n",
+     [("Xây dựng mạng thông tin nội bộ", "2004", "group"), ("Kiểm tra việc thực hiện", "2004", "group")]),
+    # "vào năm", "đầu năm" say when; a plan's period ("giai  đoạn", however spaced) does not
+    ("II. NHIỆM VỤ NĂM 2025\n1. Chuẩn bị hồ sơ để đầu năm 2026 đi vào thực hiện.\n"
+     "2. Triển khai ở tất cả các xã vào năm 2026.\n"
+     "3. Theo dõi kế hoạch đầu tư công trung hạn giai  đoạn 2026 - 2030.\n",
+     [("Chuẩn bị hồ sơ để đầu năm 2026 đi vào thực hiện", "2026", "own"),
+      ("Triển khai ở tất cả các xã vào năm 2026", "2026", "own"),
+      ("Theo dõi kế hoạch đầu tư công trung hạn giai  đoạn 2026 - 2030", "2025", "group")]),
+    # a part marker typed in the wrong case ("iII.") still ends the previous part's scope
+    ("KẾ HOẠCH\nCải cách hành chính giai đoạn 2024 - 2030\nI. MỤC TIÊU\nNâng cao hiệu quả.\n"
+     "II. NHIỆM VỤ NĂM 2024 - 2025\n1. Tổ chức tập huấn cho cán bộ.\n2. Rà soát thủ tục hành chính.\n\n"
+     "iII. Về công tác chỉ đạo, tổ chức thực hiện:\n1. Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Tổ chức tập huấn cho cán bộ", "2024/2025", "group"), ("Rà soát thủ tục hành chính", "2024/2025", "group"),
+      ("Kiểm tra việc thực hiện kế hoạch", "2024/2030", "document")]),
+    # a report's years are the period it reports on: no document scope for its proposals
+    ("BÁO CÁO\nCông tác quản lý khoáng sản năm 2025\nI. KẾT QUẢ\nTrong năm 2025, đã cấp 12 giấy phép.\n"
+     "II. GIẢI PHÁP\n1. Tăng cường kiểm tra hoạt động khai thác.\n2. Rà soát quy hoạch trong quý I/2026.\n",
+     [("Tăng cường kiểm tra hoạt động khai thác", "", ""), ("Rà soát quy hoạch trong quý I/2026", "2026-Q1", "own")]),
+    # … while a plan's title year is its scope
+    ("KẾ HOẠCH\nCông tác quản lý khoáng sản năm 2025\nI. MỤC ĐÍCH\nNâng cao hiệu quả.\n"
+     "II. GIẢI PHÁP\n1. Tăng cường kiểm tra hoạt động khai thác.\n",
+     [("Tăng cường kiểm tra hoạt động khai thác", "2025", "document")]),
+    # the dated goal of the plan's own part is the document's scope …
+    ("KẾ HOẠCH\nHỗ trợ hộ nghèo xây dựng nhà ở\nI. MỤC ĐÍCH YÊU CẦU\n"
+     "- Thành phố phấn đấu hoàn thành hỗ trợ xây dựng 2.305 nhà ở trước ngày 30/9/2010.\n"
+     "II. TỔ CHỨC THỰC HIỆN\n1. Sở Lao động:\n- Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Kiểm tra việc thực hiện kế hoạch", "../2010-09-30", "document")]),
+    # … but not a date in the preamble, which recounts the documents carried out
+    ("Kính gửi: Các sở, ngành.\nBộ Xây dựng ban hành Quyết định số 1074/QĐ-BXD, giao các tỉnh "
+     "hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028.\nĐề nghị các đơn vị thực hiện các nhiệm vụ sau:\n"
+     "1. Kiểm tra việc thực hiện kế hoạch.\n",
+     [("Kiểm tra việc thực hiện kế hoạch", "", "")]),
+    # an item's closing "hoàn thành trước …" clause is the deadline of each of its clauses
+    ("II. NHIỆM VỤ\na) Khẩn trương rà soát toàn bộ thôn; xây dựng Phương án tổng thể sắp xếp thôn; "
+     "hoàn thành trước ngày 10 tháng 6 năm 2026.\nb) Tổ chức tập huấn cho cán bộ; kiểm tra việc thực hiện.\n",
+     [("Khẩn trương rà soát toàn bộ thôn", "../2026-06-10", "item"),
+      ("xây dựng Phương án tổng thể sắp xếp thôn", "../2026-06-10", "item"),
+      ("hoàn thành trước ngày 10 tháng 6 năm 2026", "../2026-06-10", "own"),
+      ("Tổ chức tập huấn cho cán bộ", "", ""), ("kiểm tra việc thực hiện", "", "")]),
+])
+def test_deadline_rules(text, expected):
+    assert deadlines(text) == expected
