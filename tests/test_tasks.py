@@ -99,3 +99,44 @@ def test_a_plans_horizon_is_not_the_tasks_deadline():
     t = tasks_of("II. NHIỆM VỤ\n- Rà soát Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.\n"
                  "- Phấn đấu hoàn thành đến năm 2030 việc số hóa hồ sơ.\n")
     assert [x.deadline for x in t] == ["", "../2030"]
+
+
+_REGULATION = "".join(f"Điều {k}. Quy định số {k}\nNội dung điều {k}.\n" for k in range(1, 7))
+
+
+def test_regulation_keeps_agency_duty_lists_and_drops_subject_first_procedures():
+    text = ("QUY CHẾ\nChương II\nNỘI DUNG QUẢN LÝ VÀ TRÁCH NHIỆM CỦA CÁC CƠ QUAN\n"
+            "Điều 7. Thành lập cụm công nghiệp\n"
+            "1. Trách nhiệm của các cơ quan, đơn vị:\n"
+            "a) Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án.\n"
+            "b) Sở Tài chính: Chủ trì thẩm định, trình Ủy ban nhân dân tỉnh phê duyệt.\n"
+            "2. Trách nhiệm của chủ đầu tư:\n"
+            "a) Thực hiện đầy đủ các thủ tục đầu tư.\n"
+            "Điều 8. Trách nhiệm Sở Xây dựng\n"
+            "1. Cấp giấy phép xây dựng theo thẩm quyền.\n"
+            "2. Có trách nhiệm hướng dẫn chủ đầu tư lập hồ sơ.\n" + _REGULATION)
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Chủ trì thẩm định, trình Ủy ban nhân dân tỉnh phê duyệt",
+                                   "Cấp giấy phép xây dựng theo thẩm quyền", "Có trách nhiệm hướng dẫn chủ đầu tư lập hồ sơ"]
+    assert [x.lead_agency for x in t][1:] == ["Sở Xây dựng", "Sở Xây dựng"]
+
+
+def test_outside_a_regulation_subject_first_clauses_stay_tasks():
+    t = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án.\n")
+    assert [x.text for x in t] == ["Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án"]
+
+
+def test_agency_heading_with_colon_opens_a_task_list():
+    text = ("Điều 1.\n1. Đồng ý chủ trương chuyển giao.\n2. Giao Bộ Văn hoá, Thể thao và Du lịch:\n"
+            "a) Chủ trì, phối hợp với các cơ quan liên quan thực hiện thủ tục bàn giao.\n"
+            "b) Hướng dẫn việc tiếp nhận.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Chủ trì, phối hợp với các cơ quan liên quan thực hiện thủ tục bàn giao",
+                                   "Hướng dẫn việc tiếp nhận"]
+    assert {x.lead_agency for x in t} == {"Bộ Văn hoá, Thể thao và Du lịch"}
+
+
+def test_duties_of_enterprises_are_not_tasks():
+    t = tasks_of("II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
+                 "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n")
+    assert [x.text for x in t] == ["Hướng dẫn doanh nghiệp kê khai thuế"]
