@@ -164,9 +164,21 @@ def _sentence_clauses(text, s, e, prot, require_verb=True):
             cs, ce = _trim_task(text, cs, ce)
             if ce - cs < 4:
                 continue
-            if not require_verb or starts_with_action(text[cs:ce]) or _agency_task(text[cs:ce]):
+            if out and out[-1][1] >= ss and _qualifier(text[cs:ce]):
+                out[-1] = (out[-1][0], ce)   # "…; hoàn thành trước ngày 30/6/2026" stays with its task
+            elif not require_verb or starts_with_action(text[cs:ce]) or _agency_task(text[cs:ce]):
                 out.append((cs, ce))
     return out
+
+
+@cache
+def _qualifier_re() -> re.Pattern:
+    return re.compile("|".join(load("action_verbs")["qualifiers"]["patterns"]), re.IGNORECASE)
+
+
+def _qualifier(clause: str) -> bool:
+    """A clause that qualifies the task before it rather than starting one ("hoàn thành trước ngày …")."""
+    return bool(_qualifier_re().match(clause.lstrip()))
 
 
 def _agency_task(clause: str) -> bool:
@@ -194,7 +206,7 @@ def _item_units(text, b, prot):
     parts = [(a, z) for a, z in parts if z - a >= 4]
     units: list[tuple[int, int]] = []
     for a, z in parts:
-        if units and not (starts_with_action(text[a:z]) or _agency_task(text[a:z])):
+        if units and (_qualifier(text[a:z]) or not (starts_with_action(text[a:z]) or _agency_task(text[a:z]))):
             units[-1] = (units[-1][0], z)
         else:
             units.append((a, z))
@@ -417,6 +429,13 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
             for a, z in _sentence_clauses(text, b.body_start + colon + 1, b.end, prot, require_verb=False):
                 sub.items.append((a, z, True))
+        elif b.kind != "heading" and colon < 0 and body.rstrip().endswith("."):
+            # "3. Tiếp tục kiện toàn, sắp xếp lại … trong tình hình mới." over 3.1, 3.2: an item that
+            # is a full sentence carries its own task as well as heading its sub-items (a title-like
+            # item without a full stop only heads them)
+            for a, z in _item_units(text, b, prot):
+                if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                    ctx.items.append((a, z, True))
         for k in _descendants(outline, j):
             if k in consumed:
                 continue

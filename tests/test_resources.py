@@ -81,6 +81,15 @@ def test_non_agency_parties_and_agency_duty_headings():
         assert agency_duty_heading(f"1. {w} Sở Tư pháp"), w
 
 
+def test_qualifiers():
+    from pipeline.tasks import _qualifier
+    data = load("action_verbs")["qualifiers"]
+    for ex in data["examples"]:
+        assert _qualifier(ex), ex
+    for ex in data["counter_examples"]:
+        assert not _qualifier(ex), ex
+
+
 def test_not_task_patterns():
     import re as _re
     data = load("action_verbs")["not_task_patterns"]

@@ -140,3 +140,28 @@ def test_duties_of_enterprises_are_not_tasks():
     t = tasks_of("II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
                  "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n")
     assert [x.text for x in t] == ["Hướng dẫn doanh nghiệp kê khai thuế"]
+
+
+def test_item_that_is_a_sentence_is_a_task_and_the_group_of_its_sub_items():
+    text = ("II. NHIỆM VỤ\n1. Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý.\n"
+            "1.1. Xây dựng lại quy chế tổ chức và hoạt động.\n1.2. Kiện toàn bộ máy chính quyền cấp xã.\n"
+            "2. Đẩy mạnh ứng dụng công nghệ thông tin\na) Xây dựng cơ sở dữ liệu.\nb) Số hóa hồ sơ.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý",
+                                   "Xây dựng lại quy chế tổ chức và hoạt động", "Kiện toàn bộ máy chính quyền cấp xã",
+                                   "Xây dựng cơ sở dữ liệu", "Số hóa hồ sơ"]
+
+
+def test_completion_clause_stays_with_its_task():
+    t = tasks_of("II. NHIỆM VỤ\na) Chỉ đạo cấp xã xây dựng đề án sắp xếp thôn; hoàn thành trước ngày 30 tháng 6 năm 2026; "
+                 "tổ chức lấy ý kiến Nhân dân.\n")
+    assert [x.text for x in t] == ["Chỉ đạo cấp xã xây dựng đề án sắp xếp thôn; hoàn thành trước ngày 30 tháng 6 năm 2026",
+                                   "tổ chức lấy ý kiến Nhân dân"]
+    assert t[0].deadline == "../2026-06-30"
+
+
+def test_document_name_opens_no_task_but_the_verb_does():
+    from pipeline.tasks import starts_with_action
+    assert starts_with_action("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021") == ""
+    assert starts_with_action("Quyết định hỗ trợ đầu tư hạ tầng") == "Quyết định"
+    assert starts_with_action("Có trách nhiệm cung cấp đủ điện") == "Có trách nhiệm cung cấp"
