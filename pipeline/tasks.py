@@ -374,6 +374,9 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
         if b.kind != "heading" and _INTRO_LIST.search(b.text):
             if reg and not any(task_head(a) for a in outline.ancestors(i)):
                 continue   # a regulation's "… theo các hình thức sau:" states a procedure
+            if any(blocks[a].kind == "heading" and _is_non_task_heading(text[blocks[a].body_start:blocks[a].end])
+                   for a in outline.ancestors(i)):
+                continue   # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
             run = following_run(i)
             ctx = _Ctx(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
             collect(i, ctx, run)

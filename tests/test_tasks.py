@@ -165,3 +165,15 @@ def test_document_name_opens_no_task_but_the_verb_does():
     assert starts_with_action("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021") == ""
     assert starts_with_action("Quyết định hỗ trợ đầu tư hạ tầng") == "Quyết định"
     assert starts_with_action("Có trách nhiệm cung cấp đủ điện") == "Có trách nhiệm cung cấp"
+
+
+def test_list_under_an_orientation_heading_is_not_a_task_list():
+    t = tasks_of("I. Về quan điểm, định hướng chỉ đạo, điều hành\nQuốc hội đã thông qua, Chính phủ yêu cầu:\n"
+                 "1. Quán triệt, tổ chức thực hiện nghiêm các chủ trương.\nII. NHIỆM VỤ\n1. Tổ chức tập huấn.\n")
+    assert [x.text for x in t] == ["Tổ chức tập huấn"]
+
+
+def test_title_case_roman_headings_and_progress_sections():
+    t = tasks_of("Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIv. tiến độ thực hiện:\n"
+                 "Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ.\n")
+    assert [x.text for x in t] == ["Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ"]
