@@ -181,9 +181,15 @@ def _qualifier(clause: str) -> bool:
     return bool(_qualifier_re().match(clause.lstrip()))
 
 
+_PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
+
+
 def _agency_task(clause: str) -> bool:
     if _REGULATION.get():
         return False   # in a regulation a clause with an agency as subject states a procedure
+    partner = _PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
+    if partner:
+        clause = clause[partner.end():]
     ag, end = leading_agency(clause)
     return bool(ag) and bool(starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:]))
 

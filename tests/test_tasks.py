@@ -177,3 +177,12 @@ def test_title_case_roman_headings_and_progress_sections():
     t = tasks_of("Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIv. tiến độ thực hiện:\n"
                  "Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ.\n")
     assert [x.text for x in t] == ["Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ"]
+
+
+def test_partner_items_under_a_cooperation_intro_are_tasks():
+    text = ("II. NHIỆM VỤ\na) Vụ Xuất nhập khẩu chủ trì, phối hợp:\n"
+            "- Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu.\n"
+            "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
+                                   "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]
