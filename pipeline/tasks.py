@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .agencies import lead_and_partners, leading_agency
 from .annex import find_tables
-from .resources import lexicon, load
+from .resources import alternation, load, lexicon
 from .segment import Outline, clauses, sentences
 from .types import Claim, Reference, Task, TimeExpr
 
@@ -45,22 +46,68 @@ def starts_with_action(text: str) -> str:
     t = text.lstrip()
     m = lexicon().verb_re.match(t)
     if m:
-        return m.group(0)
+        return "" if _document_name(t, m) else m.group(0)
     lead = _LEAD_IN.match(t)
     if lead:
         m = lexicon().verb_re.match(t, lead.end())
-        if m:
+        if m and not _document_name(t, m):
             return m.group(0)
     return ""
 
 
-_HEAD_MARKER = re.compile(r"^\s*(?:[IVXL]+|[A-H]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*")
+@cache
+def _document_names() -> tuple[frozenset, re.Pattern]:
+    d = load("action_verbs")["document_names"]
+    return frozenset(w.lower() for w in d["words"]), re.compile(d["not_before"], re.IGNORECASE)
+
+
+def _document_name(t: str, m: re.Match) -> bool:
+    """The verb is the name of a document ("Quyết định số 25/2021/QĐ-TTg", "Chỉ thị này")."""
+    words, after = _document_names()
+    return " ".join(m.group(0).lower().split()) in words and bool(after.match(t, m.end()))
+
+
+_HEAD_MARKER = re.compile(r"^\s*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?|[IVXL]+|[A-H]|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.):]\s*")
+
+# A regulation (Quy chế, Quy định, Thông tư in articles) has at least this many "Điều N." blocks;
+# there only duty lists of named agencies are tasks, not procedural clauses with an agency as subject.
+REGULATION_MIN_ARTICLES = 8
+_REGULATION: ContextVar[bool] = ContextVar("vntasks_regulation", default=False)
+
+
+@cache
+def _party_duty_re() -> re.Pattern:
+    parties = alternation(load("headings")["non_agency_parties"]["words"])
+    return re.compile(rf"(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền)(?:\s*(?:,|và)\s*(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền))*"
+                      rf"\s+(?:của\s+)?(?:các\s+|những\s+)?(?:{parties})(?![\w])", re.IGNORECASE)
+
+
+def party_duty_heading(text: str) -> bool:
+    """A heading about the duties of a party that is not a state agency ("Trách nhiệm của chủ đầu tư")."""
+    return bool(_party_duty_re().search(_HEAD_MARKER.sub("", text, count=1)))
+
+
+def agency_duty_heading(text: str) -> str:
+    """The agency of a heading that names one agency's duties ("Điều 16. Trách nhiệm Sở Công Thương",
+    "1. Sở Công Thương:"), or "". Plural generic names ("các cơ quan, đơn vị") are not one agency."""
+    body = _HEAD_MARKER.sub("", text.strip(), count=1).strip().rstrip(":.").strip()
+    low = body.lower()
+    for w in sorted(load("headings")["agency_duty_openers"]["words"], key=len, reverse=True):
+        if low.startswith(w + " "):
+            body = body[len(w):].strip()
+            break
+    ag, end = leading_agency(body)
+    if not ag or body[end:].strip(" ,;:.") or re.match(r"(?:các|những)\s", ag, re.IGNORECASE):
+        return ""
+    return ag
 
 
 def is_task_heading(text: str) -> bool:
     low = text.lower()
     lx = lexicon()
     body = _HEAD_MARKER.sub("", text, count=1).lstrip().lower()
+    if party_duty_heading(text):
+        return False
     if any(body.startswith(w) for w in lx.task_heading_openers):
         return True
     if _assessment_heading(body):
@@ -70,8 +117,11 @@ def is_task_heading(text: str) -> bool:
 
 def _assessment_heading(body: str) -> bool:
     """A heading about results, situation, purpose …: it opens with such a word
-    ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu")."""
+    ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu"),
+    or a heading about the duties of a party that is not an agency."""
     lx = lexicon()
+    if party_duty_heading(body):
+        return True
     b = re.sub(r"^(?:về|đối với)\s+", "", body.strip().lower())
     if any(b.startswith(w) for w in lx.non_task_headings):
         return True
@@ -114,12 +164,32 @@ def _sentence_clauses(text, s, e, prot, require_verb=True):
             cs, ce = _trim_task(text, cs, ce)
             if ce - cs < 4:
                 continue
-            if not require_verb or starts_with_action(text[cs:ce]) or _agency_task(text[cs:ce]):
+            if out and out[-1][1] >= ss and _qualifier(text[cs:ce]):
+                out[-1] = (out[-1][0], ce)   # "…; hoàn thành trước ngày 30/6/2026" stays with its task
+            elif not require_verb or starts_with_action(text[cs:ce]) or _agency_task(text[cs:ce]):
                 out.append((cs, ce))
     return out
 
 
+@cache
+def _qualifier_re() -> re.Pattern:
+    return re.compile("|".join(load("action_verbs")["qualifiers"]["patterns"]), re.IGNORECASE)
+
+
+def _qualifier(clause: str) -> bool:
+    """A clause that qualifies the task before it rather than starting one ("hoàn thành trước ngày …")."""
+    return bool(_qualifier_re().match(clause.lstrip()))
+
+
+_PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
+
+
 def _agency_task(clause: str) -> bool:
+    if _REGULATION.get():
+        return False   # in a regulation a clause with an agency as subject states a procedure
+    partner = _PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
+    if partner:
+        clause = clause[partner.end():]
     ag, end = leading_agency(clause)
     return bool(ag) and bool(starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:]))
 
@@ -142,15 +212,28 @@ def _item_units(text, b, prot):
     parts = [(a, z) for a, z in parts if z - a >= 4]
     units: list[tuple[int, int]] = []
     for a, z in parts:
-        if units and not (starts_with_action(text[a:z]) or _agency_task(text[a:z])):
+        if units and (_qualifier(text[a:z]) or not (starts_with_action(text[a:z]) or _agency_task(text[a:z]))):
             units[-1] = (units[-1][0], z)
         else:
             units.append((a, z))
     return units or [(s, e)]
 
 
+def is_regulation(outline: Outline) -> bool:
+    """A regulation: its body is a series of articles ("Điều 1." … "Điều 8." …)."""
+    return sum(b.marker_type == "article" for b in outline.blocks) >= REGULATION_MIN_ARTICLES
+
+
 def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[Reference],
                   times: list[TimeExpr], scope_end: int = 0) -> tuple[list[Task], list[Claim]]:
+    token = _REGULATION.set(is_regulation(outline))
+    try:
+        return _extract_tasks(text, outline, claims, refs, times, scope_end)
+    finally:
+        _REGULATION.reset(token)
+
+
+def _extract_tasks(text, outline, claims, refs, times, scope_end):
     blocks = outline.blocks
     prot = _protected(refs, times)
     n = len(blocks)
@@ -264,21 +347,65 @@ def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[R
         if ctx.items:
             contexts.append(ctx)
 
+    # In a regulation, articles head sections like headings; a chapter title above articles
+    # ("Chương II / NỘI DUNG QUẢN LÝ … VÀ TRÁCH NHIỆM …") is no task context of its own, its
+    # articles are judged one by one, and a heading naming one agency ("1. Sở Công Thương:",
+    # "Điều 16. Trách nhiệm Sở Công Thương") opens that agency's duty list.
+    reg = _REGULATION.get()
+    above_article = set()
+    if reg:
+        for i, b in enumerate(blocks):
+            if b.marker_type == "article":
+                above_article.update(outline.ancestors(i))
+
+    def task_head(k: int) -> bool:
+        bk = blocks[k]
+        if reg and k in above_article and bk.marker_type in ("caps", "caps_cont", "part"):
+            return False
+        if not (bk.kind == "heading" or reg and bk.marker_type == "article" and len(bk.text) < 200):
+            return False
+        if is_task_heading(text[bk.body_start:bk.end]):
+            return True
+        # "2. Giao Bộ Văn hoá, Thể thao và Du lịch:" / "1. Sở Công Thương:" opens that agency's list
+        # (in a regulation also "Điều 16. Trách nhiệm Sở Công Thương"), unless it stands in an assessment
+        if (reg or bk.text.rstrip().endswith(":")) and agency_duty_heading(bk.text):
+            return not any(blocks[a].kind == "heading" and _is_non_task_heading(text[blocks[a].body_start:blocks[a].end])
+                           for a in outline.ancestors(k))
+        return False
+
     # 2. "... các nhiệm vụ sau:" lists and task-heading sections
     for i, b in enumerate(blocks):
         if i in consumed or i in claim_blocks:
             continue
         if b.kind != "heading" and _INTRO_LIST.search(b.text):
+            if reg and not any(task_head(a) for a in outline.ancestors(i)):
+                continue   # a regulation's "… theo các hình thức sau:" states a procedure
+            if any(blocks[a].kind == "heading" and _is_non_task_heading(text[blocks[a].body_start:blocks[a].end])
+                   for a in outline.ancestors(i)):
+                continue   # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
             run = following_run(i)
             ctx = _Ctx(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
             collect(i, ctx, run)
     for i, b in enumerate(blocks):
-        if b.kind != "heading" or i in consumed or not is_task_heading(text[b.body_start:b.end]):
+        if i in consumed or not task_head(i):
             continue
-        if any(is_task_heading(text[blocks[a].body_start:blocks[a].end]) and blocks[a].kind == "heading" for a in outline.ancestors(i)):
+        if any(task_head(a) for a in outline.ancestors(i)):
             continue  # handled with the outer section
         ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
+        ctx.heading_agency = agency_duty_heading(b.text)
         collect(i, ctx, _descendants(outline, i))
+    if reg:   # "c) Sở Tài chính: Chủ trì, phối hợp …" items outside any duty list
+        for i, b in enumerate(blocks):
+            if i in consumed or b.kind == "heading" or not b.marker_type or any(task_head(a) for a in outline.ancestors(i)):
+                continue
+            body = text[b.body_start:b.end]
+            ag, aend = leading_agency(body)
+            if ag and body[aend:aend + 2].strip().startswith(":") and agency_duty_heading(body[:aend]):
+                ctx = _Ctx(group=ag, group_start=b.body_start, group_end=b.body_start + aend, heading_agency=ag)
+                ctx.items = [(a, z, True) for a, z in _item_units(text, b, prot)]
+                consumed.add(i)
+                if ctx.items:
+                    contexts.append(ctx)
 
     contexts.sort(key=lambda c: c.group_start)
     return _build(text, outline, contexts, claims, refs, times, scope_end)
@@ -311,6 +438,13 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
             for a, z in _sentence_clauses(text, b.body_start + colon + 1, b.end, prot, require_verb=False):
                 sub.items.append((a, z, True))
+        elif b.kind != "heading" and colon < 0 and body.rstrip().endswith("."):
+            # "3. Tiếp tục kiện toàn, sắp xếp lại … trong tình hình mới." over 3.1, 3.2: an item that
+            # is a full sentence carries its own task as well as heading its sub-items (a title-like
+            # item without a full stop only heads them)
+            for a, z in _item_units(text, b, prot):
+                if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                    ctx.items.append((a, z, True))
         for k in _descendants(outline, j):
             if k in consumed:
                 continue

@@ -57,6 +57,41 @@ def test_action_verbs():
         assert starts_with_action(w + " các nội dung"), w
 
 
+def test_document_names():
+    data = load("action_verbs")["document_names"]
+    for ex in data["examples"]:
+        assert not starts_with_action(ex), ex
+    for ex in data["counter_examples"]:
+        assert starts_with_action(ex), ex
+
+
+def test_non_agency_parties_and_agency_duty_headings():
+    from pipeline.tasks import agency_duty_heading, party_duty_heading
+    parties = load("headings")["non_agency_parties"]
+    for ex in parties["examples"]:
+        assert party_duty_heading(ex) and not is_task_heading(ex), ex
+    for ex in parties["counter_examples"]:
+        assert not party_duty_heading(ex), ex
+    for w in parties["words"]:
+        assert party_duty_heading(f"Trách nhiệm của {w}"), w
+    duty = load("headings")["agency_duty_openers"]
+    for ex in duty["examples"]:
+        assert agency_duty_heading(ex), ex
+    for ex in duty["counter_examples"]:
+        assert not agency_duty_heading(ex), ex
+    for w in duty["words"]:
+        assert agency_duty_heading(f"1. {w} Sở Tư pháp"), w
+
+
+def test_qualifiers():
+    from pipeline.tasks import _qualifier
+    data = load("action_verbs")["qualifiers"]
+    for ex in data["examples"]:
+        assert _qualifier(ex), ex
+    for ex in data["counter_examples"]:
+        assert not _qualifier(ex), ex
+
+
 def test_not_task_patterns():
     import re as _re
     data = load("action_verbs")["not_task_patterns"]

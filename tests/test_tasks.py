@@ -131,3 +131,90 @@ def test_a_claim_on_tasks_listed_elsewhere_takes_no_items():
                      "trong quý II năm 2026.\n2. Tổ chức kiểm tra.\n")
     assert [(c.declared, c.found, c.status, c.flags) for c in d.claims] == [(44, None, "unresolved", ("listed_elsewhere",))]
     assert len(d.tasks) == 2
+
+
+_REGULATION = "".join(f"Điều {k}. Quy định số {k}\nNội dung điều {k}.\n" for k in range(1, 7))
+
+
+def test_regulation_keeps_agency_duty_lists_and_drops_subject_first_procedures():
+    text = ("QUY CHẾ\nChương II\nNỘI DUNG QUẢN LÝ VÀ TRÁCH NHIỆM CỦA CÁC CƠ QUAN\n"
+            "Điều 7. Thành lập cụm công nghiệp\n"
+            "1. Trách nhiệm của các cơ quan, đơn vị:\n"
+            "a) Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án.\n"
+            "b) Sở Tài chính: Chủ trì thẩm định, trình Ủy ban nhân dân tỉnh phê duyệt.\n"
+            "2. Trách nhiệm của chủ đầu tư:\n"
+            "a) Thực hiện đầy đủ các thủ tục đầu tư.\n"
+            "Điều 8. Trách nhiệm Sở Xây dựng\n"
+            "1. Cấp giấy phép xây dựng theo thẩm quyền.\n"
+            "2. Có trách nhiệm hướng dẫn chủ đầu tư lập hồ sơ.\n" + _REGULATION)
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Chủ trì thẩm định, trình Ủy ban nhân dân tỉnh phê duyệt",
+                                   "Cấp giấy phép xây dựng theo thẩm quyền", "Có trách nhiệm hướng dẫn chủ đầu tư lập hồ sơ"]
+    assert [x.lead_agency for x in t][1:] == ["Sở Xây dựng", "Sở Xây dựng"]
+
+
+def test_outside_a_regulation_subject_first_clauses_stay_tasks():
+    t = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án.\n")
+    assert [x.text for x in t] == ["Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án"]
+
+
+def test_agency_heading_with_colon_opens_a_task_list():
+    text = ("Điều 1.\n1. Đồng ý chủ trương chuyển giao.\n2. Giao Bộ Văn hoá, Thể thao và Du lịch:\n"
+            "a) Chủ trì, phối hợp với các cơ quan liên quan thực hiện thủ tục bàn giao.\n"
+            "b) Hướng dẫn việc tiếp nhận.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Chủ trì, phối hợp với các cơ quan liên quan thực hiện thủ tục bàn giao",
+                                   "Hướng dẫn việc tiếp nhận"]
+    assert {x.lead_agency for x in t} == {"Bộ Văn hoá, Thể thao và Du lịch"}
+
+
+def test_duties_of_enterprises_are_not_tasks():
+    t = tasks_of("II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
+                 "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n")
+    assert [x.text for x in t] == ["Hướng dẫn doanh nghiệp kê khai thuế"]
+
+
+def test_item_that_is_a_sentence_is_a_task_and_the_group_of_its_sub_items():
+    text = ("II. NHIỆM VỤ\n1. Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý.\n"
+            "1.1. Xây dựng lại quy chế tổ chức và hoạt động.\n1.2. Kiện toàn bộ máy chính quyền cấp xã.\n"
+            "2. Đẩy mạnh ứng dụng công nghệ thông tin\na) Xây dựng cơ sở dữ liệu.\nb) Số hóa hồ sơ.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý",
+                                   "Xây dựng lại quy chế tổ chức và hoạt động", "Kiện toàn bộ máy chính quyền cấp xã",
+                                   "Xây dựng cơ sở dữ liệu", "Số hóa hồ sơ"]
+
+
+def test_completion_clause_stays_with_its_task():
+    t = tasks_of("II. NHIỆM VỤ\na) Chỉ đạo cấp xã xây dựng đề án sắp xếp thôn; hoàn thành trước ngày 30 tháng 6 năm 2026; "
+                 "tổ chức lấy ý kiến Nhân dân.\n")
+    assert [x.text for x in t] == ["Chỉ đạo cấp xã xây dựng đề án sắp xếp thôn; hoàn thành trước ngày 30 tháng 6 năm 2026",
+                                   "tổ chức lấy ý kiến Nhân dân"]
+    assert t[0].deadline == "../2026-06-30"
+
+
+def test_document_name_opens_no_task_but_the_verb_does():
+    from pipeline.tasks import starts_with_action
+    assert starts_with_action("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021") == ""
+    assert starts_with_action("Quyết định hỗ trợ đầu tư hạ tầng") == "Quyết định"
+    assert starts_with_action("Có trách nhiệm cung cấp đủ điện") == "Có trách nhiệm cung cấp"
+
+
+def test_list_under_an_orientation_heading_is_not_a_task_list():
+    t = tasks_of("I. Về quan điểm, định hướng chỉ đạo, điều hành\nQuốc hội đã thông qua, Chính phủ yêu cầu:\n"
+                 "1. Quán triệt, tổ chức thực hiện nghiêm các chủ trương.\nII. NHIỆM VỤ\n1. Tổ chức tập huấn.\n")
+    assert [x.text for x in t] == ["Tổ chức tập huấn"]
+
+
+def test_title_case_roman_headings_and_progress_sections():
+    t = tasks_of("Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIv. tiến độ thực hiện:\n"
+                 "Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ.\n")
+    assert [x.text for x in t] == ["Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ"]
+
+
+def test_partner_items_under_a_cooperation_intro_are_tasks():
+    text = ("II. NHIỆM VỤ\na) Vụ Xuất nhập khẩu chủ trì, phối hợp:\n"
+            "- Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu.\n"
+            "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n")
+    t = tasks_of(text)
+    assert [x.text for x in t] == ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
+                                   "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]
