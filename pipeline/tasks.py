@@ -87,19 +87,36 @@ def party_duty_heading(text: str) -> bool:
     return bool(_party_duty_re().search(_HEAD_MARKER.sub("", text, count=1)))
 
 
-def agency_duty_heading(text: str) -> str:
-    """The agency of a heading that names one agency's duties ("Điều 16. Trách nhiệm Sở Công Thương",
-    "1. Sở Công Thương:"), or "". Plural generic names ("các cơ quan, đơn vị") are not one agency."""
+def _duty_heading_agency(text: str) -> tuple[str, str]:
+    """(agency, rest) of a heading naming whose duties follow ("2. Trách nhiệm của Sở X:")."""
     body = _HEAD_MARKER.sub("", text.strip(), count=1).strip().rstrip(":.").strip()
     low = body.lower()
     for w in sorted(load("headings")["agency_duty_openers"]["words"], key=len, reverse=True):
         if low.startswith(w + " "):
             body = body[len(w):].strip()
             break
+    if body.lower().startswith("cơ quan "):     # "Trách nhiệm của cơ quan Công an tỉnh"
+        inner, end = leading_agency(body[len("cơ quan "):])
+        if inner:
+            body = body[len("cơ quan "):]
     ag, end = leading_agency(body)
-    if not ag or body[end:].strip(" ,;:.") or re.match(r"(?:các|những)\s", ag, re.IGNORECASE):
+    return ag, body[end:] if ag else body
+
+
+def agency_duty_heading(text: str) -> str:
+    """The agency of a heading that names one agency's duties ("Điều 16. Trách nhiệm Sở Công Thương",
+    "1. Sở Công Thương:"), or "". Plural generic names ("các cơ quan, đơn vị") are not one agency."""
+    ag, rest = _duty_heading_agency(text)
+    if not ag or rest.strip(" ,;:.") or re.match(r"(?:các|những)\s", ag, re.IGNORECASE):
         return ""
     return ag
+
+
+def heading_lead(text: str) -> str:
+    """The agency a heading or group title makes responsible for what stands under it, plural
+    names included ("2. Trách nhiệm của các sở, ban, ngành có liên quan:"), or ""."""
+    ag, rest = _duty_heading_agency(text)
+    return ag if ag and not rest.strip(" ,;:.") else ""
 
 
 def is_task_heading(text: str) -> bool:
@@ -385,6 +402,8 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
                 continue   # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
             run = following_run(i)
             ctx = _Ctx(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
+            # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
+            ctx.heading_agency = leading_agency(ctx.group)[0]
             collect(i, ctx, run)
     for i, b in enumerate(blocks):
         if i in consumed or not task_head(i):
@@ -392,7 +411,8 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
         if any(task_head(a) for a in outline.ancestors(i)):
             continue  # handled with the outer section
         ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
-        ctx.heading_agency = agency_duty_heading(b.text)
+        ctx.heading_agency = heading_lead(b.text) or (
+            leading_agency(text[b.body_start:b.end])[0] if b.text.rstrip().endswith(":") else "")
         collect(i, ctx, _descendants(outline, i))
     if reg:   # "c) Sở Tài chính: Chủ trì, phối hợp …" items outside any duty list
         for i, b in enumerate(blocks):
@@ -432,6 +452,7 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
         # a sub-heading or an item with sub-items: a group of its own
         sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
         ag, _ = leading_agency(outline.blocks[j].text[b.body_start - b.start:])
+        ag = ag or heading_lead(b.text)
         sub.heading_agency = ag or ctx.heading_agency   # a sub-group keeps the agency of the block above
         body = text[b.body_start:b.end]
         colon = body.find(":")
@@ -700,7 +721,12 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 dl, src = heading_times(a), "section"
             if dl is None and scope is not None:
                 dl, src = scope, "document"
-            lead, partners = lead_and_partners(body, ctx.heading_agency)
+            lead, partners = lead_and_partners(body)
+            if not lead:
+                blk = blocks[_bi(blocks, a)]
+                if blk.body_start < a:   # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
+                    lead = leading_agency(text[blk.body_start:a])[0]
+            lead = lead or ctx.heading_agency
             if "lead" in cells:
                 lead = _cell_text(text, cells["lead"])
             if "partners" in cells:

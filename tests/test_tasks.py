@@ -218,3 +218,29 @@ def test_partner_items_under_a_cooperation_intro_are_tasks():
     t = tasks_of(text)
     assert [x.text for x in t] == ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
                                    "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]
+
+
+def test_lead_agency_from_intro_sentence_heading_and_sentence_subject():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, nhiệm vụ được giao, tập trung thực hiện:\n"
+            "a) Rà soát các chỉ tiêu tăng trưởng.\n"
+            "2. Trách nhiệm của Sở Xây dựng:\n"
+            "a) Hướng dẫn kiểm tra trật tự xây dựng.\n"
+            "3. Ban Thường vụ Tỉnh ủy lãnh đạo các cấp ủy quán triệt Kết luận; xác định đây là nhiệm vụ trọng tâm.\n")
+    t = tasks_of(text)
+    leads = {x.text: x.lead_agency for x in t}
+    assert leads["Rà soát các chỉ tiêu tăng trưởng"] == "Ủy ban nhân dân các tỉnh, thành phố"
+    assert leads["Hướng dẫn kiểm tra trật tự xây dựng"] == "Sở Xây dựng"
+    assert leads["xác định đây là nhiệm vụ trọng tâm"] == "Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize("heading,lead", [
+    ("1. Trách nhiệm của Sở Xây dựng:", "Sở Xây dựng"),
+    ("5. Trách nhiệm của cơ quan Công an tỉnh, Công an cấp xã:", "Công an tỉnh, Công an cấp xã"),
+    ("6. Trách nhiệm của các sở, ban, ngành có liên quan:", "các sở, ban, ngành có liên quan"),
+    ("2. Trách nhiệm của cơ quan chủ trì và cơ quan phối hợp:", ""),
+    ("II. TỔ CHỨC THỰC HIỆN", ""),
+])
+def test_heading_lead(heading, lead):
+    from pipeline.tasks import heading_lead
+    assert heading_lead(heading) == lead
