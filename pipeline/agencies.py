@@ -6,7 +6,7 @@ from functools import cache
 
 from .resources import load, alternation
 
-__all__ = ["leading_agency", "lead_and_partners"]
+__all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
 
 
 @cache
@@ -28,6 +28,21 @@ def leading_agency(text: str) -> tuple[str, int]:
     if len(name.split()) > 25:
         return "", 0
     return name, (len(text) - len(text.lstrip())) + m.end()
+
+
+def subject_agency(text: str) -> str:
+    """The agency that is the subject of a sentence introducing a list, wherever the clause
+    that names it starts ("Nhằm đạt được mục tiêu …, các bộ, cơ quan ngang bộ, … cần cụ thể
+    hóa và tổ chức triển khai thực hiện các nhiệm vụ sau đây:"), or ""."""
+    ag, end = leading_agency(text)
+    if ag:
+        return ag
+    for m in re.finditer(r"[,;]\s+", text):
+        ag, end = leading_agency(text[m.end():])
+        if ag and re.match(rf"\s+(?:{alternation(load('agencies')['stops']['words'])})(?![\w])",
+                           text[m.end() + end:]):
+            return ag
+    return ""
 
 
 _GIAO = re.compile(r"(?:giao|Giao)\s+(?P<ag>[^;:.]{3,120}?)\s+(?:chủ trì|thực hiện|tham mưu)")

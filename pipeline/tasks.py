@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .agencies import lead_and_partners, leading_agency
+from .agencies import lead_and_partners, leading_agency, subject_agency
 from .annex import find_tables
 from .resources import alternation, load, lexicon
 from .segment import Outline, clauses, sentences
@@ -403,7 +403,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
             run = following_run(i)
             ctx = _Ctx(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
             # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
-            ctx.heading_agency = leading_agency(ctx.group)[0]
+            ctx.heading_agency = subject_agency(ctx.group)
             collect(i, ctx, run)
     for i, b in enumerate(blocks):
         if i in consumed or not task_head(i):
@@ -413,6 +413,10 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
         ctx = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
         ctx.heading_agency = heading_lead(b.text) or (
             leading_agency(text[b.body_start:b.end])[0] if b.text.rstrip().endswith(":") else "")
+        if not ctx.heading_agency and i + 1 < n and outline.parents[i + 1] == i and not blocks[i + 1].marker_type \
+                and blocks[i + 1].text.rstrip().endswith(":"):
+            # the paragraph that opens the section names who does its tasks
+            ctx.heading_agency = subject_agency(blocks[i + 1].text)
         collect(i, ctx, _descendants(outline, i))
     if reg:   # "c) Sở Tài chính: Chủ trì, phối hợp …" items outside any duty list
         for i, b in enumerate(blocks):
