@@ -15,7 +15,8 @@ def _agency_re() -> re.Pattern:
     heads = alternation(data["heads"]["words"])
     stops = alternation(data["stops"]["words"])
     lead_in = alternation(data["lead_ins"]["words"])
-    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
+    not_heads = alternation(data["not_heads"]["words"])
+    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
                       rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)")
 
 
@@ -59,7 +60,7 @@ def lead_and_partners(text: str, heading_agency: str = "") -> tuple[str, tuple[s
     """Lead agency and partners from a task's text (or the agency heading above it)."""
     lead = ""
     m = _GIAO.search(text)
-    if m:
+    if m and leading_agency(m.group("ag"))[0]:   # "giao nhiệm vụ tham mưu" assigns no agency
         lead = m.group("ag").strip()
     else:
         ag, _ = leading_agency(text)

@@ -188,6 +188,11 @@ def test_agency_heads():
         assert leading_agency(ex)[0], ex
     for text, agency in data["lead_ins"]["examples"]:
         assert leading_agency(text)[0] == agency
+    for ex in data["not_heads"]["examples"]:
+        assert not leading_agency(ex)[0], ex
+    for ex in data["stops"]["examples"]:          # the name ends before the stop word
+        name = leading_agency(ex)[0]
+        assert name and len(name) < len(ex), ex
 
 
 def test_reference_words():
