@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
 from .legacy import convert_legacy
@@ -124,7 +126,9 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
     conf = None
     found_tables: tuple = ()
     if table_pages:
-        pages, found_tables = _with_tables(path, data, pages, table_pages)
+        pages, found_tables, table_error = _with_tables(path, data, pages, table_pages)
+        if table_error:
+            warnings.append(f"tables not read (text kept without table layout): {table_error}")
     if scanned:
         missing = tesseract_ready()
         text_pages = n - len(scanned)
@@ -155,7 +159,6 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
 # --------------------------------------------------------------------------- OCR
 
 def _ocr(path, data, page_indexes) -> tuple[list[str], float]:
-    import pypdfium2 as pdfium
     import pytesseract
     pdf = _open(path, data)
     texts, confs = [], []
@@ -206,7 +209,41 @@ def _ocr_text(d: dict) -> tuple[str, list[float]]:
 def _clean(cell) -> str | None:
     if cell is None:
         return None
-    return " ".join(cell.split())
+    return join_letter_spacing(" ".join(cell.split()))
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy" for ch in word)
+
+
+def _is_vowel(ch: str) -> bool:
+    return bool(ch) and unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy"
+
+
+def join_letter_spacing(text: str) -> str:
+    """Join the letters of words that a PDF table cell split with spaces ("C h í nh phủ"
+    → "Chính phủ"); see ``letter_spacing`` in resources/legacy_repairs.toml."""
+    if " " not in text:
+        return text
+    onsets = _onsets()
+    out: list[str] = []
+    for tok in text.split(" "):
+        prev = out[-1] if out else ""
+        if prev and tok[:1].islower() and prev.isalpha() and tok[0].isalpha():
+            if not _has_vowel(prev) and len(prev) <= 3 and prev[0].isupper() and (
+                    _is_vowel(tok[0]) or (prev[-1] + tok[0]).lower() in onsets):
+                out[-1] = prev + tok            # "C h" → "Ch", "Ch í" → "Chí", "Q uý" → "Quý"
+                continue
+            if tok.isalpha() and len(tok) <= 3 and not _has_vowel(tok) and _is_vowel(prev[-1]):
+                out[-1] = prev + tok            # "Chí nh" → "Chính"
+                continue
+        out.append(tok)
+    return " ".join(out)
+
+
+@cache
+def _onsets() -> frozenset:
+    return frozenset(load("legacy_repairs")["letter_spacing"]["onsets"])
 
 
 def normalise_table(rows: list[list]) -> list[list[str]]:
@@ -316,10 +353,12 @@ def _same_row(a, b) -> bool:
 
 
 def _with_tables(path, data, pages, table_pages):
+    """Pages with their tables rebuilt as " | " rows: (pages, tables, error message or "")."""
+    original = tuple(pages)
     try:
         import pdfplumber
     except ImportError:
-        return pages, ()
+        return pages, (), "pdfplumber is not installed"
     import pypdfium2 as pdfium
     pages = list(pages)
     all_tables: list[list[list[str]]] = []
@@ -364,7 +403,7 @@ def _with_tables(path, data, pages, table_pages):
                 last_page = i
                 pages[i] = repair_text_layer("\n".join(p.strip("\r\n") for p in parts))
     except (ValueError, KeyError, TypeError) as exc:   # pdfminer on odd PDFs: keep the plain text
-        return pages, ()
+        return list(original), (), f"pdfplumber failed: {type(exc).__name__}: {exc}"
     finally:
         pdf.close()
-    return pages, tuple(tuple(tuple(r) for r in t) for t in all_tables)
+    return pages, tuple(tuple(tuple(r) for r in t) for t in all_tables), ""

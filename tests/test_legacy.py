@@ -78,3 +78,12 @@ def test_unicode_lines_kept_in_legacy_document():
 def test_unknown_encoding():
     with pytest.raises(ValueError):
         to_unicode("x", "viscii")
+
+
+def test_letter_spacing_of_pdf_table_cells():
+    from pipeline.pdf import join_letter_spacing
+    data = load("legacy_repairs")["letter_spacing"]
+    for given, expected in data["examples"]:
+        assert join_letter_spacing(given) == expected
+    for given in data["counter_examples"]:
+        assert join_letter_spacing(given) == given
