@@ -88,7 +88,6 @@ def main(argv=None) -> int:
           f"({'meets' if rate >= 100 else 'MISSES'} the 100 pages/s bar)\n")
 
     if a.no_ocr:
-        from pipeline.pdf import read_pdf_bytes  # noqa: F401  (scans detected by the text rate above)
         scans = {p.name for p in pdfs} - {r[0] for r in rows}
         files = [f for f in files if f.name not in scans]
     prow, total, peak = pipeline_run(files)

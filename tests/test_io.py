@@ -4,7 +4,6 @@ import sqlite3
 import zipfile
 
 import pandas as pd
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline import extract_many, process_text

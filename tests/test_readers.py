@@ -215,7 +215,6 @@ def test_batch_goes_on(tmp_path):
 
 def test_docx_numbering_and_tables(tmp_path):
     import docx
-    from docx.enum.style import WD_STYLE_TYPE  # noqa: F401
     d = docx.Document()
     d.add_paragraph("Mở đầu")
     d.add_paragraph("Nhiệm vụ một", style="List Number")
