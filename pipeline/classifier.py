@@ -254,7 +254,7 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
     if not path.is_file():
         if not _state["warned"]:
             log.warning("segment classifier %s not found: tasks are decided by the rules alone "
-                        "(train one with scripts/train_classifier.py)", path)
+                        "(train one with `vntasks train`)", path)
             _state["warned"] = True
         return None
     import skops.io as sio
