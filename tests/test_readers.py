@@ -316,7 +316,7 @@ def test_no_table_no_change():
 
 # A Công báo annex flattened cell by cell, with a page break inside row 1.2: the header
 # is repeated, then the rest of the content, then the rest of the lead agency's name.
-FLAT_BREAK = """TT
+_FLAT_HEADER = """TT
 Nhiệm vụ, giải pháp
 Cơ quan
 chủ trì
@@ -325,7 +325,8 @@ phối hợp
 Sản phẩm
 Thời gian
 thực hiện
-1.
+"""
+FLAT_BREAK = _FLAT_HEADER + """1.
 Rà soát, hoàn thiện thể chế
 1.1
 Nghiên cứu, sửa đổi các quy định
@@ -346,16 +347,7 @@ Quý IV/2026
 
 CÔNG BÁO/Số 333/Ngày 16-06-2026
 92
-TT
-Nhiệm vụ, giải pháp
-Cơ quan
-chủ trì
-Cơ quan
-phối hợp
-Sản phẩm
-Thời gian
-thực hiện
-sở, tiêu chuẩn quốc gia.
+""" + _FLAT_HEADER + """sở, tiêu chuẩn quốc gia.
 Công nghệ
 và doanh nghiệp
 2

@@ -83,13 +83,17 @@ def test_non_agency_parties_and_agency_duty_headings():
         assert agency_duty_heading(f"1. {w} Sở Tư pháp"), w
 
 
+def check_examples(holds, data):
+    """Every example of a data-file entry satisfies ``holds``; no counter-example does."""
+    for ex in data["examples"]:
+        assert holds(ex), ex
+    for ex in data.get("counter_examples", ()):
+        assert not holds(ex), ex
+
+
 def test_qualifiers():
     from pipeline.tasks import _qualifier
-    data = load("action_verbs")["qualifiers"]
-    for ex in data["examples"]:
-        assert _qualifier(ex), ex
-    for ex in data["counter_examples"]:
-        assert not _qualifier(ex), ex
+    check_examples(_qualifier, load("action_verbs")["qualifiers"])
 
 
 def test_not_task_patterns():
@@ -228,17 +232,9 @@ def test_annex_cell_starts(role):
 
 def test_report_types():
     from pipeline.tasks import is_report
-    data = load("deadlines")["report_types"]
-    for ex in data["examples"]:
-        assert is_report(ex), ex
-    for ex in data["counter_examples"]:
-        assert not is_report(ex), ex
+    check_examples(is_report, load("deadlines")["report_types"])
 
 
 def test_scope_completion():
     from pipeline.tasks import scope_goal
-    data = load("deadlines")["scope_completion"]
-    for ex in data["examples"]:
-        assert any(scope_goal(ex, t) for t in find_times(ex)), ex
-    for ex in data["counter_examples"]:
-        assert not any(scope_goal(ex, t) for t in find_times(ex)), ex
+    check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])

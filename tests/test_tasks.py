@@ -168,20 +168,6 @@ def test_agency_heading_with_colon_opens_a_task_list():
     assert {x.lead_agency for x in t} == {"Bộ Văn hoá, Thể thao và Du lịch"}
 
 
-def test_duties_of_enterprises_are_not_tasks():
-    t = tasks_of("II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
-                 "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n")
-    assert [x.text for x in t] == ["Hướng dẫn doanh nghiệp kê khai thuế"]
-
-
-def test_item_that_is_a_sentence_is_a_task_and_the_group_of_its_sub_items():
-    text = ("II. NHIỆM VỤ\n1. Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý.\n"
-            "1.1. Xây dựng lại quy chế tổ chức và hoạt động.\n1.2. Kiện toàn bộ máy chính quyền cấp xã.\n"
-            "2. Đẩy mạnh ứng dụng công nghệ thông tin\na) Xây dựng cơ sở dữ liệu.\nb) Số hóa hồ sơ.\n")
-    t = tasks_of(text)
-    assert [x.text for x in t] == ["Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý",
-                                   "Xây dựng lại quy chế tổ chức và hoạt động", "Kiện toàn bộ máy chính quyền cấp xã",
-                                   "Xây dựng cơ sở dữ liệu", "Số hóa hồ sơ"]
 
 
 def test_completion_clause_stays_with_its_task():
@@ -199,25 +185,7 @@ def test_document_name_opens_no_task_but_the_verb_does():
     assert starts_with_action("Có trách nhiệm cung cấp đủ điện") == "Có trách nhiệm cung cấp"
 
 
-def test_list_under_an_orientation_heading_is_not_a_task_list():
-    t = tasks_of("I. Về quan điểm, định hướng chỉ đạo, điều hành\nQuốc hội đã thông qua, Chính phủ yêu cầu:\n"
-                 "1. Quán triệt, tổ chức thực hiện nghiêm các chủ trương.\nII. NHIỆM VỤ\n1. Tổ chức tập huấn.\n")
-    assert [x.text for x in t] == ["Tổ chức tập huấn"]
 
-
-def test_title_case_roman_headings_and_progress_sections():
-    t = tasks_of("Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIv. tiến độ thực hiện:\n"
-                 "Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ.\n")
-    assert [x.text for x in t] == ["Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ"]
-
-
-def test_partner_items_under_a_cooperation_intro_are_tasks():
-    text = ("II. NHIỆM VỤ\na) Vụ Xuất nhập khẩu chủ trì, phối hợp:\n"
-            "- Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu.\n"
-            "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n")
-    t = tasks_of(text)
-    assert [x.text for x in t] == ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
-                                   "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]
 
 
 def test_lead_agency_from_intro_sentence_heading_and_sentence_subject():
@@ -244,3 +212,35 @@ def test_lead_agency_from_intro_sentence_heading_and_sentence_subject():
 def test_heading_lead(heading, lead):
     from pipeline.tasks import heading_lead
     assert heading_lead(heading) == lead
+
+
+# what the rules take as tasks: (why, text, task texts)
+@pytest.mark.parametrize("why,text,expected", [
+    ("duties of enterprises are not tasks",
+     "II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
+     "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n",
+     ["Hướng dẫn doanh nghiệp kê khai thuế"]),
+    ("an item that is a sentence is a task and the group of its sub-items",
+     "II. NHIỆM VỤ\n1. Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý.\n"
+     "1.1. Xây dựng lại quy chế tổ chức và hoạt động.\n1.2. Kiện toàn bộ máy chính quyền cấp xã.\n"
+     "2. Đẩy mạnh ứng dụng công nghệ thông tin\na) Xây dựng cơ sở dữ liệu.\nb) Số hóa hồ sơ.\n",
+     ["Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý",
+      "Xây dựng lại quy chế tổ chức và hoạt động", "Kiện toàn bộ máy chính quyền cấp xã",
+      "Xây dựng cơ sở dữ liệu", "Số hóa hồ sơ"]),
+    ("a list under an orientation heading is not a task list",
+     "I. Về quan điểm, định hướng chỉ đạo, điều hành\nQuốc hội đã thông qua, Chính phủ yêu cầu:\n"
+     "1. Quán triệt, tổ chức thực hiện nghiêm các chủ trương.\nII. NHIỆM VỤ\n1. Tổ chức tập huấn.\n",
+     ["Tổ chức tập huấn"]),
+    ("title-case roman headings and progress sections",
+     "Ii. mục đích yêu cầu:\n- Hỗ trợ đúng đối tượng.\nIv. tiến độ thực hiện:\n"
+     "Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ.\n",
+     ["Từ tháng 1/2010 thực hiện rà soát, hoàn chỉnh hồ sơ"]),
+    ("partner items under a cooperation intro are tasks",
+     "II. NHIỆM VỤ\na) Vụ Xuất nhập khẩu chủ trì, phối hợp:\n"
+     "- Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu.\n"
+     "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n",
+     ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
+      "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]),
+], ids=lambda v: v if isinstance(v, str) and "\n" not in v else "")
+def test_task_rules(why, text, expected):
+    assert [x.text for x in tasks_of(text)] == expected
