@@ -398,8 +398,9 @@ that saw its document. Threshold {rep['threshold']}.
 {extra}
 ## How to retrain
 ```bash
-python3 scripts/train_classifier.py            # data/annotated → models/segment_classifier.skops + this card
-python3 scripts/train_classifier.py --cv-only  # scores only, model untouched
+vntasks train            # data/annotated → models/segment_classifier.skops + this card
+vntasks train --cv-only  # scores only, model untouched
+# (the same: python3 scripts/train_classifier.py [--cv-only])
 ```
 Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED_TYPES`
 (never pickle); a missing file makes the pipeline run on the rules alone, with one warning.
