@@ -26,10 +26,11 @@ _SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
 _TABLE_END = re.compile(r"(?:Phụ lục|PHỤ LỤC|Nơi nhận|TM\.|KT\.|THỦ TƯỚNG|Ghi chú\s*:)")
 _ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50}
 # A cell that ends like this goes on in a later line ("Bộ Khoa học và" / "Công nghệ").
-_OPEN_END = re.compile(r"(?:\b(?:và|của|các|với|về|cho|thuộc)|[,;(\-–/&])\s*$")
+_OPEN_END = re.compile(r"(?:\b(?:và|của|các|với|về|cho|thuộc)|[,;(\-–/&])\s*$", re.IGNORECASE)
 _NEW_BODY = re.compile(r"(?:Cơ quan|Các cơ quan|Đơn vị|Các đơn vị|Các bộ|Các Bộ)\b")
 # a footnote number glued to the end of a cell ("Nghị quyết số 66-NQ/TW1", "140/NQ-CP2")
 _MARKER = re.compile(r"(?<=[A-ZĐ/)])(\d{1,2})[,;]?$")
+_ONE_WORD = re.compile(r"[^\W\d_A-ZĐ][^\s]*")   # one lower-case word
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
 _CLOSED = (".", ";", ":", "!", "?", "…", ")", "”", '"')
 
@@ -199,6 +200,10 @@ def _place(row: _Row, line: str, prev: str, rl, continuing: bool) -> None:
             if k > col and _starts(rl[k], line):
                 row.add(k, line)
                 return
+        if rl[col] == "product" and col + 1 < ncol and rl[col + 1] == "time" and prev.endswith(".") \
+                and line[:1].isupper():
+            row.add(col + 1, line)      # a new sentence after the product: the time cell, in words
+            return                      # cut one per line ("Thực" / "hiện" / "thường xuyên")
         if rl[col] in ("lead", "partners") and _agency_start(line):
             row.cells[col] += ";"            # a second agency of the same cell
         elif rl[col] == "partners" and line[:1].isupper() and "product" in rl[col + 1:]:
@@ -323,6 +328,12 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
                 continue
             if cur is None:
                 break
+            # a narrow column cut one word per line ("Thực" / "hiện" / "thường"): the words
+            # of one cell are read together, so that its opening cue is seen
+            while " " not in t and t[:1].isupper() and i + 1 < len(lines) \
+                    and _ONE_WORD.fullmatch(lines[i + 1].strip()):
+                i += 1
+                t = f"{t} {lines[i].strip()}"
             _place(cur, t, prev_line, rl, continuing)
             prev_line = t
             i += 1
