@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from pipeline import pdf as pdfmod
 from pipeline.errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
@@ -389,3 +390,31 @@ def test_flat_table_keeps_every_word():
     for w in header:
         before.remove(w)
     assert sorted(before) == sorted(after)
+
+
+_WORDS = st.sampled_from(["rà soát", "xây dựng", "đề án", "chuyển đổi số", "cơ chế", "chính sách",
+                          "thủ tục", "hành chính", "kiểm tra", "giám sát", "dữ liệu", "tổ chức"])
+_AGENCIES = st.sampled_from(["Bộ Tài chính", "Bộ Nội vụ", "Sở Tư pháp", "Ủy ban nhân dân tỉnh", "Các bộ, ngành"])
+_TIMES = st.sampled_from(["Quý IV/2026", "Năm 2026", "Thường xuyên", "Tháng 6/2027"])
+
+
+@given(st.lists(st.tuples(st.lists(_WORDS, min_size=1, max_size=12), _AGENCIES, _AGENCIES, _TIMES,
+                          st.booleans()), min_size=1, max_size=6))
+@settings(max_examples=60, deadline=None)
+def test_flat_table_rebuild_keeps_words_and_rows(rows):
+    """A table written one cell per line, with the header repeated at page breaks between
+    rows, comes back as one row per table row with every word of its cells."""
+    header = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    lines, cells = list(header), list(header)
+    for k, (content, lead, partner, time, page_break) in enumerate(rows, start=1):
+        row = [str(k), " ".join(content).capitalize() + ".", lead, partner, time]
+        lines += row
+        cells += row
+        if page_break:
+            lines += ["", "CÔNG BÁO/Số 333/Ngày 16-06-2026", str(90 + k)] + header
+    text, n = rebuild_flat_tables("\n".join(lines))
+    assert n == 1
+    out = [line.split(" | ") for line in text.split("\n")[1:] if line]
+    assert out == [[str(k), " ".join(c).capitalize() + ".", lead, partner, time]
+                   for k, (c, lead, partner, time, _) in enumerate(rows, start=1)]
+    assert sorted(" ".join(cells).split()) == sorted(text.replace(" | ", " ").split())
