@@ -452,6 +452,19 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
     if b.kind == "heading" and _is_non_task_heading(text[b.body_start:b.end]):
         consumed.update(_descendants(outline, j))
         return
+    cont = _wrapped_item(text, outline, j, children)
+    if cont:
+        # "e) Khẩn trương hoàn thiện Chiến lược …, báo cáo" + "Thủ tướng Chính phủ trong tháng 5 …": an item
+        # whose line break left its first line looking like a heading; its continuation lines are its text
+        consumed.update(cont)
+        item = replace(b, end=outline.blocks[cont[-1]].end)
+        for a, z in _item_units(text, item, prot):
+            if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                ctx.items.append((a, z, True))
+        for k in _descendants(outline, j):
+            if k not in consumed:
+                _collect_block(text, outline, k, ctx, contexts, consumed, prot, children)
+        return
     if b.kind == "heading" or b.marker_type and any(outline.blocks[c].marker_type for c in children[j]):
         # a sub-heading or an item with sub-items: a group of its own
         sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
@@ -484,6 +497,41 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
     else:
         for a, z in _sentence_clauses(text, b.start, b.end, prot, require_verb=True):
             ctx.items.append((a, z, False))
+
+
+_ITEM_MARKERS = ("arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus")
+_ENDS_SENTENCE = re.compile(r"[.;:!?]\W*$")
+
+
+def _wrapped_item(text, outline, j, children) -> list[int]:
+    """The continuation paragraphs of a list item read as a heading because its text was broken
+    after the first line ("- Chủ trì, phối hợp … giải quyết" / "đơn thư khiếu nại … theo thẩm quyền."):
+    the item opens with an action, its line ends without punctuation and the line below is not a
+    task of its own (it starts in lower case or opens with no action). [] when it is a real heading."""
+    b = outline.blocks[j]
+    body = text[b.body_start:b.end].rstrip()
+    if b.kind != "heading" or b.marker_type not in _ITEM_MARKERS or not children[j] or _ENDS_SENTENCE.search(body):
+        return []
+    if not (starts_with_action(body) or _agency_task(body)):
+        return []
+    kids = children[j]
+    if any(outline.blocks[k].marker_type for k in kids):
+        return []   # "4. Hỗ trợ xây dựng … số" / "Make in Viet Nam …" over a) b): a title of its sub-items
+    first = outline.blocks[kids[0]]
+    head = text[first.start:first.end].lstrip()
+    if first.marker_type or kids[0] != j + 1 or not head:
+        return []
+    if not head[0].islower() and (len(body) < 30 or starts_with_action(head) or _agency_task(head)):
+        return []   # "3. Tổ chức thực hiện" / "Thủ trưởng các sở …": a short title over its paragraphs
+    out = []
+    for k in kids:
+        bk = outline.blocks[k]
+        if bk.marker_type or k != j + 1 + len(out):
+            break
+        out.append(k)
+        if _ENDS_SENTENCE.search(text[bk.start:bk.end].rstrip()):
+            break
+    return out
 
 
 def _va_splits(text, s, e):

@@ -241,6 +241,16 @@ def test_heading_lead(heading, lead):
      "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n",
      ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
       "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]),
+    ("an item broken after its first line keeps its continuation lines",
+     "II. NHIỆM VỤ\n1. Thanh tra tỉnh\n- Chủ trì, phối hợp với các cơ quan liên quan rà soát, xác minh, giải quyết\n"
+     "đơn thư khiếu nại, tố cáo theo thẩm quyền; kịp thời tham mưu Ủy ban nhân dân tỉnh xử lý dứt điểm.\n"
+     "- Tăng cường công tác theo dõi.\n",
+     ["Chủ trì, phối hợp với các cơ quan liên quan rà soát, xác minh, giải quyết đơn thư khiếu nại, tố cáo theo thẩm quyền",
+      "kịp thời tham mưu Ủy ban nhân dân tỉnh xử lý dứt điểm", "Tăng cường công tác theo dõi"]),
+    ("a short title over paragraphs is no broken item; a closing 'nếu có vướng mắc' clause is no task",
+     "II. NHIỆM VỤ\n1. Tổ chức thực hiện\nThủ trưởng các sở chịu trách nhiệm thi hành Quyết định này.\n"
+     "2. Trong quá trình thực hiện nếu có vướng mắc, đề nghị phản ánh về\nSở Tư pháp để được hướng dẫn./.\n",
+     []),
 ], ids=lambda v: v if isinstance(v, str) and "\n" not in v else "")
 def test_task_rules(why, text, expected):
     assert [x.text for x in tasks_of(text)] == expected
