@@ -201,14 +201,50 @@ def _qualifier(clause: str) -> bool:
 _PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
 
 
+# a fronted time before an agency subject; a fronted basis ("Căn cứ …, các cơ quan …", "Trên cơ sở …,
+# Bộ Tài chính …") more often closes a document or continues the sentence before
+_TIME_LEAD_IN = re.compile(r"(?:trong|từ|đến|ngay trong|hằng|hàng|định kỳ|trước|sau khi)\s[^,;:.]{2,90},\s*", re.IGNORECASE)
+
+
 def _agency_task(clause: str) -> bool:
     if _REGULATION.get():
         return False   # in a regulation a clause with an agency as subject states a procedure
     partner = _PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
     if partner:
         clause = clause[partner.end():]
+    lead = _TIME_LEAD_IN.match(clause)   # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+    if lead and not leading_agency(clause)[0]:
+        clause = clause[lead.end():]
     ag, end = leading_agency(clause)
-    return bool(ag) and bool(starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:]))
+    if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:])):
+        return True
+    return bool(_verb_inside(clause))
+
+
+def _subject(clause: str) -> str:
+    """The agency a task clause names as its subject after a fronted time or basis phrase
+    ("Căn cứ vào các kiến nghị …, các bộ, ngành khẩn trương …") or before a verb that is no
+    stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
+    lead = _LEAD_IN.match(clause)
+    if lead and not leading_agency(clause)[0] and not _PARTNER_LEAD.match(clause):
+        clause = clause[lead.end():]
+    split = _verb_inside(clause)
+    if split:
+        return leading_agency(clause[:split].rstrip())[0]
+    ag, end = leading_agency(clause)
+    return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
+
+
+def _verb_inside(clause: str) -> int:
+    """Where a lower-case action verb ends an agency name that runs on past it because the verb
+    is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""
+    for m in re.finditer(r"\s(?=\w)", clause[:160]):
+        if m.start() < 4 or clause[m.start() - 1] == "," or not clause[m.end()].islower() or \
+                re.search(r"(?<!\w)(?:các|những|mọi)$", clause[:m.start()], re.IGNORECASE):
+            continue   # "các cấp" is a noun after a determiner
+        if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[:m.start()])[1] == m.start():
+            return m.end()
+    return 0
 
 
 def _item_units(text, b, prot):
@@ -778,7 +814,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 blk = blocks[_bi(blocks, a)]
                 if blk.body_start < a:   # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
                     lead = leading_agency(text[blk.body_start:a])[0]
-            lead = lead or ctx.heading_agency
+            lead = lead or ctx.heading_agency or _subject(body)
             if "lead" in cells:
                 lead = _cell_text(text, cells["lead"])
             if "partners" in cells:
