@@ -16,7 +16,8 @@ def _agency_re() -> re.Pattern:
     stops = alternation(data["stops"]["words"])
     lead_in = alternation(data["lead_ins"]["words"])
     not_heads = alternation(data["not_heads"]["words"])
-    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
+    det = alternation(data["determiners"]["words"])
+    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
                       rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)")
 
 

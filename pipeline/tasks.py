@@ -201,14 +201,50 @@ def _qualifier(clause: str) -> bool:
 _PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
 
 
+# a fronted time before an agency subject; a fronted basis ("Căn cứ …, các cơ quan …", "Trên cơ sở …,
+# Bộ Tài chính …") more often closes a document or continues the sentence before
+_TIME_LEAD_IN = re.compile(r"(?:trong|từ|đến|ngay trong|hằng|hàng|định kỳ|trước|sau khi)\s[^,;:.]{2,90},\s*", re.IGNORECASE)
+
+
 def _agency_task(clause: str) -> bool:
     if _REGULATION.get():
         return False   # in a regulation a clause with an agency as subject states a procedure
     partner = _PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
     if partner:
         clause = clause[partner.end():]
+    lead = _TIME_LEAD_IN.match(clause)   # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+    if lead and not leading_agency(clause)[0]:
+        clause = clause[lead.end():]
     ag, end = leading_agency(clause)
-    return bool(ag) and bool(starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:]))
+    if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:])):
+        return True
+    return bool(_verb_inside(clause))
+
+
+def _subject(clause: str) -> str:
+    """The agency a task clause names as its subject after a fronted time or basis phrase
+    ("Căn cứ vào các kiến nghị …, các bộ, ngành khẩn trương …") or before a verb that is no
+    stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
+    lead = _LEAD_IN.match(clause)
+    if lead and not leading_agency(clause)[0] and not _PARTNER_LEAD.match(clause):
+        clause = clause[lead.end():]
+    split = _verb_inside(clause)
+    if split:
+        return leading_agency(clause[:split].rstrip())[0]
+    ag, end = leading_agency(clause)
+    return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
+
+
+def _verb_inside(clause: str) -> int:
+    """Where a lower-case action verb ends an agency name that runs on past it because the verb
+    is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""
+    for m in re.finditer(r"\s(?=\w)", clause[:160]):
+        if m.start() < 4 or clause[m.start() - 1] == "," or not clause[m.end()].islower() or \
+                re.search(r"(?<!\w)(?:các|những|mọi)$", clause[:m.start()], re.IGNORECASE):
+            continue   # "các cấp" is a noun after a determiner
+        if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[:m.start()])[1] == m.start():
+            return m.end()
+    return 0
 
 
 def _item_units(text, b, prot):
@@ -452,6 +488,19 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
     if b.kind == "heading" and _is_non_task_heading(text[b.body_start:b.end]):
         consumed.update(_descendants(outline, j))
         return
+    cont = _wrapped_item(text, outline, j, children)
+    if cont:
+        # "e) Khẩn trương hoàn thiện Chiến lược …, báo cáo" + "Thủ tướng Chính phủ trong tháng 5 …": an item
+        # whose line break left its first line looking like a heading; its continuation lines are its text
+        consumed.update(cont)
+        item = replace(b, end=outline.blocks[cont[-1]].end)
+        for a, z in _item_units(text, item, prot):
+            if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                ctx.items.append((a, z, True))
+        for k in _descendants(outline, j):
+            if k not in consumed:
+                _collect_block(text, outline, k, ctx, contexts, consumed, prot, children)
+        return
     if b.kind == "heading" or b.marker_type and any(outline.blocks[c].marker_type for c in children[j]):
         # a sub-heading or an item with sub-items: a group of its own
         sub = _Ctx(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
@@ -484,6 +533,41 @@ def _collect_block(text, outline, j, ctx, contexts, consumed, prot, children):
     else:
         for a, z in _sentence_clauses(text, b.start, b.end, prot, require_verb=True):
             ctx.items.append((a, z, False))
+
+
+_ITEM_MARKERS = ("arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus")
+_ENDS_SENTENCE = re.compile(r"[.;:!?]\W*$")
+
+
+def _wrapped_item(text, outline, j, children) -> list[int]:
+    """The continuation paragraphs of a list item read as a heading because its text was broken
+    after the first line ("- Chủ trì, phối hợp … giải quyết" / "đơn thư khiếu nại … theo thẩm quyền."):
+    the item opens with an action, its line ends without punctuation and the line below is not a
+    task of its own (it starts in lower case or opens with no action). [] when it is a real heading."""
+    b = outline.blocks[j]
+    body = text[b.body_start:b.end].rstrip()
+    if b.kind != "heading" or b.marker_type not in _ITEM_MARKERS or not children[j] or _ENDS_SENTENCE.search(body):
+        return []
+    if not (starts_with_action(body) or _agency_task(body)):
+        return []
+    kids = children[j]
+    if any(outline.blocks[k].marker_type for k in kids):
+        return []   # "4. Hỗ trợ xây dựng … số" / "Make in Viet Nam …" over a) b): a title of its sub-items
+    first = outline.blocks[kids[0]]
+    head = text[first.start:first.end].lstrip()
+    if first.marker_type or kids[0] != j + 1 or not head:
+        return []
+    if not head[0].islower() and (len(body) < 30 or starts_with_action(head) or _agency_task(head)):
+        return []   # "3. Tổ chức thực hiện" / "Thủ trưởng các sở …": a short title over its paragraphs
+    out = []
+    for k in kids:
+        bk = outline.blocks[k]
+        if bk.marker_type or k != j + 1 + len(out):
+            break
+        out.append(k)
+        if _ENDS_SENTENCE.search(text[bk.start:bk.end].rstrip()):
+            break
+    return out
 
 
 def _va_splits(text, s, e):
@@ -730,7 +814,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 blk = blocks[_bi(blocks, a)]
                 if blk.body_start < a:   # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
                     lead = leading_agency(text[blk.body_start:a])[0]
-            lead = lead or ctx.heading_agency
+            lead = lead or ctx.heading_agency or _subject(body)
             if "lead" in cells:
                 lead = _cell_text(text, cells["lead"])
             if "partners" in cells:

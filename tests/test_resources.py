@@ -194,6 +194,8 @@ def test_agency_heads():
         assert leading_agency(text)[0] == agency
     for ex in data["not_heads"]["examples"]:
         assert not leading_agency(ex)[0], ex
+    for ex in data["determiners"]["examples"]:     # the determiner is part of the name
+        assert ex.startswith(leading_agency(ex)[0]) and len(leading_agency(ex)[0].split()) > 2, ex
     for ex in data["stops"]["examples"]:          # the name ends before the stop word
         name = leading_agency(ex)[0]
         assert name and len(name) < len(ex), ex

@@ -241,6 +241,35 @@ def test_heading_lead(heading, lead):
      "- Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn.\n",
      ["Với các đơn vị của Bộ Tài chính xây dựng cơ chế hỗ trợ xuất khẩu",
       "Với Vụ Thị trường ngoài nước tiếp tục tổ chức các lớp tập huấn"]),
+    ("an item broken after its first line keeps its continuation lines",
+     "II. NHIỆM VỤ\n1. Thanh tra tỉnh\n- Chủ trì, phối hợp với các cơ quan liên quan rà soát, xác minh, giải quyết\n"
+     "đơn thư khiếu nại, tố cáo theo thẩm quyền; kịp thời tham mưu Ủy ban nhân dân tỉnh xử lý dứt điểm.\n"
+     "- Tăng cường công tác theo dõi.\n",
+     ["Chủ trì, phối hợp với các cơ quan liên quan rà soát, xác minh, giải quyết đơn thư khiếu nại, tố cáo theo thẩm quyền",
+      "kịp thời tham mưu Ủy ban nhân dân tỉnh xử lý dứt điểm", "Tăng cường công tác theo dõi"]),
+    ("a short title over paragraphs is no broken item; a closing 'nếu có vướng mắc' clause is no task",
+     "II. NHIỆM VỤ\n1. Tổ chức thực hiện\nThủ trưởng các sở chịu trách nhiệm thi hành Quyết định này.\n"
+     "2. Trong quá trình thực hiện nếu có vướng mắc, đề nghị phản ánh về\nSở Tư pháp để được hướng dẫn./.\n",
+     []),
+    ("agency subjects: a fronted time, a determiner, a verb that is no stop word, a lower-case head",
+     "II. NHIỆM VỤ\n1. Đến hết quý II năm 2025, tất cả các Sở, ngành phải xây dựng xong quy chế làm việc.\n"
+     "2. Các Tập đoàn, Tổng công ty hoàn thành chỉ tiêu kinh doanh.\n"
+     "3. Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện cơ sở vật chất cho bộ phận một cửa.\n"
+     "4. ủy ban nhân dân quận, huyện triển khai Chương trình cải cách hành chính.\n"
+     "5. Căn cứ ý kiến chỉ đạo trên, các cơ quan, đơn vị liên quan nghiêm túc triển khai thực hiện.\n",
+     ["Đến hết quý II năm 2025, tất cả các Sở, ngành phải xây dựng xong quy chế làm việc",
+      "Các Tập đoàn, Tổng công ty hoàn thành chỉ tiêu kinh doanh",
+      "Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện cơ sở vật chất cho bộ phận một cửa",
+      "ủy ban nhân dân quận, huyện triển khai Chương trình cải cách hành chính"]),
 ], ids=lambda v: v if isinstance(v, str) and "\n" not in v else "")
 def test_task_rules(why, text, expected):
     assert [x.text for x in tasks_of(text)] == expected
+
+
+def test_subject_agency_of_a_task_clause():
+    from pipeline.tasks import _subject
+    assert _subject("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện cơ sở vật chất") == \
+        "Các Sở, Ban ngành, ủy ban nhân dân các cấp"
+    assert _subject("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán") == \
+        "Các bộ, cơ quan trung ương và địa phương"
+    assert _subject("Sở Kế hoạch và Đầu tư") == ""
