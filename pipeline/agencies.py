@@ -32,6 +32,12 @@ def leading_agency(text: str) -> tuple[str, int]:
     return name, (len(text) - len(text.lstrip())) + m.end()
 
 
+@cache
+def _stop_next() -> re.Pattern:
+    """A stop word (a verb like "chủ trì", "cần", "triển khai") right after an agency name."""
+    return re.compile(rf"\s+(?:{alternation(load('agencies')['stops']['words'])})(?![\w])")
+
+
 def subject_agency(text: str) -> str:
     """The agency that is the subject of a sentence introducing a list, wherever the clause
     that names it starts ("Nhằm đạt được mục tiêu …, các bộ, cơ quan ngang bộ, … cần cụ thể
@@ -41,8 +47,7 @@ def subject_agency(text: str) -> str:
         return ag
     for m in re.finditer(r"[,;]\s+", text):
         ag, end = leading_agency(text[m.end():])
-        if ag and re.match(rf"\s+(?:{alternation(load('agencies')['stops']['words'])})(?![\w])",
-                           text[m.end() + end:]):
+        if ag and _stop_next().match(text, m.end() + end):
             return ag
     return ""
 

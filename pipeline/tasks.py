@@ -37,7 +37,12 @@ def strip_connector(text: str) -> int:
     return m.end() if m else 0
 
 
-_LEAD_IN = re.compile(r"(?:trong|từ|đến|ngay trong|hằng|hàng|định kỳ|trước|sau khi|căn cứ|trên cơ sở|theo|đối với|với)\s[^,;:.]{2,90},\s*", re.IGNORECASE)
+@cache
+def _fronted(kinds: tuple[str, ...] = ("time", "basis")) -> re.Pattern:
+    """A fronted time or basis phrase up to its comma (resources/action_verbs.toml [fronted])."""
+    data = load("action_verbs")["fronted"]
+    words = [w for k in kinds for w in data[k]]
+    return re.compile(rf"(?:{alternation(words)})\s[^,;:.]{{2,90}},\s*", re.IGNORECASE)
 
 
 def starts_with_action(text: str) -> str:
@@ -47,7 +52,7 @@ def starts_with_action(text: str) -> str:
     m = lexicon().verb_re.match(t)
     if m:
         return "" if _document_name(t, m) else m.group(0)
-    lead = _LEAD_IN.match(t)
+    lead = _fronted().match(t)
     if lead:
         m = lexicon().verb_re.match(t, lead.end())
         if m and not _document_name(t, m):
@@ -201,9 +206,6 @@ def _qualifier(clause: str) -> bool:
 _PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
 
 
-# a fronted time before an agency subject; a fronted basis ("Căn cứ …, các cơ quan …", "Trên cơ sở …,
-# Bộ Tài chính …") more often closes a document or continues the sentence before
-_TIME_LEAD_IN = re.compile(r"(?:trong|từ|đến|ngay trong|hằng|hàng|định kỳ|trước|sau khi)\s[^,;:.]{2,90},\s*", re.IGNORECASE)
 
 
 def _agency_task(clause: str) -> bool:
@@ -212,7 +214,7 @@ def _agency_task(clause: str) -> bool:
     partner = _PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
     if partner:
         clause = clause[partner.end():]
-    lead = _TIME_LEAD_IN.match(clause)   # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+    lead = _fronted(("time",)).match(clause)   # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
     if lead and not leading_agency(clause)[0]:
         clause = clause[lead.end():]
     ag, end = leading_agency(clause)
@@ -225,7 +227,7 @@ def _subject(clause: str) -> str:
     """The agency a task clause names as its subject after a fronted time or basis phrase
     ("Căn cứ vào các kiến nghị …, các bộ, ngành khẩn trương …") or before a verb that is no
     stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
-    lead = _LEAD_IN.match(clause)
+    lead = _fronted().match(clause)
     if lead and not leading_agency(clause)[0] and not _PARTNER_LEAD.match(clause):
         clause = clause[lead.end():]
     split = _verb_inside(clause)
@@ -235,12 +237,21 @@ def _subject(clause: str) -> str:
     return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
 
 
+@cache
+def _determiner_end() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternation(load('agencies')['determiners']['words'])})$", re.IGNORECASE)
+
+
+def _after_determiner(text: str) -> bool:
+    return bool(_determiner_end().search(text))
+
+
 def _verb_inside(clause: str) -> int:
     """Where a lower-case action verb ends an agency name that runs on past it because the verb
     is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""
     for m in re.finditer(r"\s(?=\w)", clause[:160]):
         if m.start() < 4 or clause[m.start() - 1] == "," or not clause[m.end()].islower() or \
-                re.search(r"(?<!\w)(?:các|những|mọi)$", clause[:m.start()], re.IGNORECASE):
+                _after_determiner(clause[:m.start()]):
             continue   # "các cấp" is a noun after a determiner
         if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[:m.start()])[1] == m.start():
             return m.end()

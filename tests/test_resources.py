@@ -232,6 +232,15 @@ def test_annex_cell_starts(role):
         assert rx.match(ex), (role["name"], ex)
 
 
+def test_fronted_phrases():
+    from pipeline.tasks import _fronted
+    data = load("action_verbs")["fronted"]
+    for ex in data["examples"]:
+        assert _fronted().match(ex), ex
+    for ex in data["time_examples"]:
+        assert _fronted(("time",)).match(ex), ex
+
+
 def test_report_types():
     from pipeline.tasks import is_report
     check_examples(is_report, load("deadlines")["report_types"])
