@@ -20,7 +20,6 @@ from .resources import lexicon, load
 
 __all__ = ["rebuild_flat_tables"]
 
-_HEADER_START = ("TT", "STT", "Stt", "Số TT")
 _ROW_NUM = re.compile(r"(?P<num>[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<rest>\S.*))?")
 _SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
 _TABLE_END = re.compile(r"(?:Phụ lục|PHỤ LỤC|Nơi nhận|TM\.|KT\.|THỦ TƯỚNG|Ghi chú\s*:)")
@@ -61,6 +60,11 @@ def _role(cell: str) -> str | None:
         if (c in words) if exact else any(w in c for w in words):
             return name
     return None
+
+
+def _is_number_header(line: str) -> bool:
+    """The header cell of the number column ("TT", "STT", "Số TT"): where a table starts."""
+    return len(line) <= 12 and _role(line) == "number"
 
 
 def _agency_start(line: str) -> bool:
@@ -235,7 +239,7 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
     i = 0
     while i < len(lines):
         t = lines[i].strip()
-        head = _read_header(lines, i) if t in _HEADER_START else None
+        head = _read_header(lines, i) if _is_number_header(t) else None
         if not head:
             out.append(lines[i])
             i += 1
@@ -262,7 +266,7 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
                 footnote = False    # a footnote runs to the foot of the page
                 i += 1
                 continue
-            if footnote and t not in _HEADER_START:
+            if footnote and not _is_number_header(t):
                 notes.append(t)
                 i += 1
                 continue
@@ -270,7 +274,7 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
             glued = _MARKER.search(t)
             if glued:
                 markers.add(glued.group(1))
-            if t in _HEADER_START:
+            if _is_number_header(t):
                 end = _repeat_header_end(lines, i, raw)
                 if end is not None:
                     i, continuing = end, cur is not None

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from .annex import column_role
 from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
 from .legacy import convert_legacy
 from .resources import load
@@ -287,7 +288,6 @@ def normalise_table(rows: list[list]) -> list[list[str]]:
     return _join_centred_rows(out)
 
 
-_NUMBER_HEADER = {"tt", "stt", "số tt", "số thứ tự"}
 _ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.?|[IVXL]{1,6}\.?")
 
 
@@ -300,7 +300,7 @@ def _join_centred_rows(rows: list[list[str]]) -> list[list[str]]:
     rows of their own (the reader of the text joins them to the row above)."""
     if len(rows) < 3:
         return rows
-    head = rows[0][0].strip().lower() in _NUMBER_HEADER
+    head = column_role(rows[0][0]) == "number"
     width = len(rows[0])
     body = [r for r in rows[int(head):] if len(r) == width]
     numbered = sum(1 for r in body if _ROW_NUMBER.fullmatch(r[0].strip()))
