@@ -616,14 +616,13 @@ _HORIZON_CUE = re.compile(r"(?:hoàn thành|xong|phấn đấu|chậm nhất|tr�
 
 
 def _with_details(row) -> dict:
-    """A row's cells, with the lead agencies and the first time of its detail sub-rows where
-    it names none ("4 | Hoàn thiện tiêu chuẩn … |  |  | " over "- | Công trình giao thông |
-    Bộ Xây dựng | …"): ``lead`` becomes a tuple of spans."""
-    cells = dict(row.cells)
-    if "lead" not in cells:
-        leads = tuple(d["lead"] for d in row.details if "lead" in d)
-        if leads:
-            cells["lead"] = leads
+    """A row's cells, each a span, except ``leads``: the spans of its lead agencies — its own
+    lead cell, else those of its detail sub-rows ("4 | Hoàn thiện tiêu chuẩn … |  |  | " over
+    "- | Công trình giao thông | Bộ Xây dựng | …"); the first time of the sub-rows where it
+    names none."""
+    cells = {k: v for k, v in row.cells.items() if k != "lead"}
+    own = row.cells.get("lead")
+    cells["leads"] = (own,) if own else tuple(d["lead"] for d in row.details if "lead" in d)
     if "time" not in cells:
         times = [d["time"] for d in row.details if "time" in d]
         if times:
@@ -631,9 +630,8 @@ def _with_details(row) -> dict:
     return cells
 
 
-def _cell_text(text, span) -> str:
-    """Text of a cell span, or of several spans (the leads of detail rows) joined by "; "."""
-    spans = span if isinstance(span[0], tuple) else (span,)
+def _cells_text(text, spans) -> str:
+    """The text of one or more cell spans, distinct values joined by "; "."""
     seen = []
     for a, z in spans:
         t = " ".join(text[a:z].split())
@@ -826,8 +824,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 if blk.body_start < a:   # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
                     lead = leading_agency(text[blk.body_start:a])[0]
             lead = lead or ctx.heading_agency or _subject(body)
-            if "lead" in cells:
-                lead = _cell_text(text, cells["lead"])
+            if cells.get("leads"):
+                lead = _cells_text(text, cells["leads"])
             if "partners" in cells:
                 pa, pz = cells["partners"]
                 partners = tuple(p.strip() for p in re.split(r"[;,]\s*", " ".join(text[pa:pz].split())) if p.strip())
