@@ -165,42 +165,47 @@ def _next_open(row: _Row, after: int) -> int | None:
     return None
 
 
+def _place_continued(row: _Row, line: str, rl) -> None:
+    """Put a line that follows a header repeated at a page break: the rest of the content,
+    then the rest of each cell the break cut (one ending open: "Bộ Khoa học và")."""
+    ncol = len(row.cells)
+    content = row.cells[1]
+    if row.col <= 1 and content and not content.endswith(_CLOSED) and (
+            line[:1].islower() or not any(_starts(rl[k], line) for k in range(2, ncol))):
+        row.add(1, line)
+        return
+    col = max(row.col, 1)
+    open_col = _next_open(row, col)
+    later = [k for k in range(col + 1, ncol) if _starts(rl[k], line)]
+    if open_col is not None and (not later or later[0] >= open_col) and row.pending != open_col:
+        row.pending = open_col
+        row.add(open_col, line)
+    elif later:
+        row.add(later[0], line)
+    elif row.pending is not None and row.col == row.pending and row.pending + 1 < ncol \
+            and not _OPEN_END.search(row.cells[row.pending]):
+        row.add(row.pending + 1, line)     # the cut cell is whole again: the next one goes on
+    else:
+        fallback = rl.index("partners") if "partners" in rl else col
+        row.add(max(row.col, fallback) if row.col > 1 else fallback, line)
+
+
 def _place(row: _Row, line: str, prev: str, rl, continuing: bool) -> None:
     """Put one line of a row into its column."""
-    ncol = len(row.cells)
     if row.section:
         row.add(1, line)
         return
     if continuing:
-        # after a repeated header: the rest of the content, then the rest of each open cell
-        content = row.cells[1]
-        if row.col <= 1 and content and not content.endswith(_CLOSED) and (
-                line[:1].islower() or not any(_starts(rl[k], line) for k in range(2, ncol))):
-            row.add(1, line)
-            return
-        nxt = _next_open(row, max(row.col, 1))
-        later = [k for k in range(max(row.col, 1) + 1, ncol) if _starts(rl[k], line)]
-        if nxt is not None and (not later or later[0] >= nxt) and row.pending != nxt:
-            row.pending = nxt
-            row.add(nxt, line)
-            return
-        if later:
-            row.add(later[0], line)
-            return
-        if row.pending is not None and not _OPEN_END.search(row.cells[row.pending]) \
-                and row.pending + 1 < ncol and row.col == row.pending:
-            row.add(row.pending + 1, line)
-            return
-        fallback = rl.index("partners") if "partners" in rl else max(row.col, 1)
-        row.add(max(row.col, fallback) if row.col > 1 else fallback, line)
+        _place_continued(row, line, rl)
         return
+    ncol = len(row.cells)
     col = row.col
     # "Bộ Khoa học và" / "Công nghệ" goes on; "Bộ Khoa học và" / "Cơ quan, tổ chức" is the
     # next column (a page break cut the cell above)
     if row.cells[col] and (not _OPEN_END.search(prev) or _NEW_BODY.match(line)):
         # the content is followed by its lead agency (never empty); other cells may be
-        nxt = range(col + 1, ncol) if rl[col] != "content" or "lead" not in rl else [rl.index("lead")]
-        for k in nxt:
+        candidates = [rl.index("lead")] if rl[col] == "content" and "lead" in rl else range(col + 1, ncol)
+        for k in candidates:
             if k > col and _starts(rl[k], line):
                 row.add(k, line)
                 return

@@ -263,15 +263,16 @@ def test_legacy_txt_latin1_bytes(tmp_path):
     assert any("tcvn3" in w for w in raw.warnings)
 
 
-FLAT = """Phụ lục
-TT
+_FLAT_116_HEADER = """TT
 Nội dung, nhiệm vụ
 Cơ quan chủ
 trì thực hiện
 Cơ quan
 phối hợp
 Thời gian
-I
+"""
+FLAT = """Phụ lục
+""" + _FLAT_116_HEADER + """I
 Hoàn thiện thể chế, chính sách
 1
 Rà soát, thể chế hóa các chủ trương,
@@ -284,14 +285,7 @@ Năm
 2026 - 2027
 CÔNG BÁO/Số 277/Ngày 16-05-2026
 61
-TT
-Nội dung, nhiệm vụ
-Cơ quan chủ
-trì thực hiện
-Cơ quan
-phối hợp
-Thời gian
-2
+""" + _FLAT_116_HEADER + """2
 Bổ sung chiến lược.
 Bộ NN&MT
 Các bộ, cơ quan
