@@ -64,6 +64,18 @@ def _title_end(text: str, m: re.Match | None) -> int:
     return pos
 
 
+_TITLE_MAX = 250
+
+
+def _lead_end(text: str) -> int:
+    """End of the title of a text without a header (a news article, a web excerpt): its first
+    content line when that is short enough to be a title, else 0. Furniture is already blank."""
+    m = re.search(r"\S[^\n]*", text)
+    if not m or len(m.group(0).rstrip()) > _TITLE_MAX:
+        return 0
+    return m.end()
+
+
 def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
     """Run all stages on already-read text."""
     t0 = time.perf_counter()
@@ -92,7 +104,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     anchor = _anchor(text, outline, meta)
     times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text, type_line))
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text, type_line) or _lead_end(text))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

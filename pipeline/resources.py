@@ -56,6 +56,7 @@ class Lexicon:
     law_names: tuple
     law_stops: tuple
     furniture: tuple            # (name, compiled regex)
+    web_tail: re.Pattern        # the line that opens a web page's related-articles list
     lone_number: re.Pattern
     recurring: dict             # phrase -> value
     before_words: tuple
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         law_stops=tuple(laws["stops"]["words"]),
         furniture=tuple((e["name"], re.compile(e["pattern"], re.IGNORECASE)) for e in furn["line"]),
         lone_number=re.compile(furn["lone_number"]["pattern"]),
+        web_tail=re.compile(furn["web_tail"]["pattern"], re.IGNORECASE),
         recurring={e["text"]: e["value"] for e in tw["recurring"]},
         before_words=tuple(sorted(tw["before"]["words"], key=len, reverse=True)),
         continuous_words=tuple(tw["continuous"]["text"]),

@@ -46,6 +46,42 @@ def match_marker(line: str) -> tuple[str, str, int]:
     return "", "", 0
 
 
+@cache
+def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
+    """(ordinal word → (series, rank), a marker at a piece's start, a marker inside a line)."""
+    series = load("segmentation")["inline_ordinals"]["series"]
+    rank = {w.lower(): (k, i) for k, words in enumerate(series) for i, w in enumerate(words)}
+    alt = "|".join(sorted((re.escape(w) for w in rank), key=len, reverse=True))
+    head = re.compile(rf"\s*((?:{alt})\s*[,:])", re.IGNORECASE)
+    inside = re.compile(rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?:{alt})(?=\s*[,:])", re.IGNORECASE)
+    return rank, head, inside
+
+
+def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """The line ``line[ls:le]`` cut before each ordinal of an in-line series that starts with its
+    first word ("Một là, …. Hai là, …. Ba là, …"); [(ls, le)] when it holds no such series."""
+    rank, _, inside = _inline_res()
+    found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
+    cuts: list[int] = []
+    for pos, (ser, i) in found:
+        if i == 0:
+            cuts = [pos]
+            cur = (ser, 0)
+        elif cuts and (ser, i) == (cur[0], cur[1] + 1):
+            cuts.append(pos)
+            cur = (ser, i)
+    if len(cuts) < 2:
+        return [(ls, le)]
+    bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]
+    out = []
+    for a, z in zip(bounds, bounds[1:]):
+        while z > a and line[z - 1].isspace():
+            z -= 1
+        if z > a:
+            out.append((a, z))
+    return out
+
+
 def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -85,9 +121,13 @@ def segment(text: str) -> Outline:
         le = len(line.rstrip())
         if le <= ls:
             continue
-        body = line[ls:le]
-        marker, mtype, boff = match_marker(body)
-        raw.append((s + ls, s + le, body, marker, mtype, s + ls + boff if marker else s + ls))
+        for a, z in _inline_pieces(line, ls, le):
+            body = line[a:z]
+            marker, mtype, boff = match_marker(body)
+            if not marker and a > ls:     # "…; thứ hai, …": the series' own lower-case marker
+                m = _inline_res()[1].match(body)
+                marker, mtype, boff = (m.group(1), "ordinal", m.end()) if m else ("", "", 0)
+            raw.append((s + a, s + z, body, marker, mtype, s + a + boff if marker else s + a))
     blocks: list[Block] = []
     for k, (s, e, body, marker, mtype, bstart) in enumerate(raw):
         rest = text[bstart:e]

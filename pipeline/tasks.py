@@ -452,6 +452,39 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
             # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
             ctx.heading_agency = subject_agency(ctx.group)
             collect(i, ctx, run)
+    for i, b in enumerate(blocks):   # lists of tasks inside a paragraph or as a series of ordinals
+        if i in consumed or i in claim_blocks or b.kind == "heading" or any(task_head(a) for a in outline.ancestors(i)):
+            continue
+        if any(blocks[a].kind == "heading" and _is_non_task_heading(text[blocks[a].body_start:blocks[a].end])
+               for a in outline.ancestors(i)):
+            continue
+        if b.marker_type == "ordinal" and _series_start(b.marker):
+            run = [i] + [j for j in range(i + 1, n) if blocks[j].marker_type == "ordinal" and outline.parents[j] == outline.parents[i]
+                         and all(blocks[k].marker_type == "ordinal" or outline.parents[k] != outline.parents[i] for k in range(i + 1, j))]
+            prev = blocks[i - 1] if i > 0 else None
+            group = prev.text.strip().rstrip(" :") if prev is not None and prev.text.rstrip().endswith(":") else ""
+            ctx = _Ctx(group=group, group_start=prev.start if group else b.start, group_end=prev.end if group else b.start)
+            ctx.heading_agency = subject_agency(group) if group else ""
+            for j in run:
+                consumed.add(j)
+                for a, z in _item_units(text, blocks[j], prot):
+                    if starts_with_action(text[a:z]) or _agency_task(text[a:z]):
+                        ctx.items.append((a, z, True))
+            if prev is not None and group:
+                consumed.add(i - 1)
+            if ctx.items:
+                contexts.append(ctx)
+            continue
+        colon = _inline_intro_colon(text, b)
+        if colon < 0 or reg:
+            continue
+        items = _sentence_clauses(text, colon + 1, b.end, prot, require_verb=True)
+        if len(items) >= 2 or items and _INTRO_STRONG.search(text, b.body_start, colon):
+            ctx = _Ctx(group=text[b.body_start:colon].strip(), group_start=b.body_start, group_end=colon)
+            ctx.heading_agency = subject_agency(ctx.group)
+            ctx.items = [(a, z, False) for a, z in items]
+            consumed.add(i)
+            contexts.append(ctx)
     for i, b in enumerate(blocks):
         if i in consumed or not task_head(i):
             continue
@@ -480,6 +513,29 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
 
     contexts.sort(key=lambda c: c.group_start)
     return _build(text, outline, contexts, claims, refs, times, scope_end)
+
+
+_INTRO_STRONG = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao)(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _inline_intro_re() -> re.Pattern:
+    words = load("headings")["inline_intro"]["words"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)[^:.;]{{0,60}}$", re.IGNORECASE)
+
+
+def _inline_intro_colon(text: str, b) -> int:
+    """Offset of the colon of a paragraph that introduces a list of tasks in its own line
+    ("UBND tỉnh yêu cầu các sở, ngành: A; B"), or -1."""
+    colon = text.find(":", b.body_start, b.end)
+    if colon < 0 or b.end - colon < 12:
+        return -1
+    return colon if _inline_intro_re().search(text, b.body_start, colon) else -1
+
+
+def _series_start(marker: str) -> bool:
+    """The marker opens a series of ordinals ("Một là,", "Thứ nhất,", "Nhiệm vụ thứ nhất:")."""
+    return bool(re.search(r"(?:một\s+là|thứ\s+nhất)", marker, re.IGNORECASE))
 
 
 def _descendants(outline: Outline, i: int) -> list[int]:

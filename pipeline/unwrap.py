@@ -38,6 +38,9 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_HEADLINE_MAX = 200   # the lines of a related-articles list are headlines
+
+
 def unwrap(text: str) -> Unwrapped:
     """Return ``text`` with wrapped lines joined and furniture blanked (same length)."""
     lx = lexicon()
@@ -51,6 +54,14 @@ def unwrap(text: str) -> Unwrapped:
             if rx.fullmatch(line):
                 furn[i] = name
                 break
+    # a web page's list of related articles: its opening line and all after it, in the last half
+    nonblank = [i for i, line in enumerate(stripped) if line]
+    for k, i in enumerate(nonblank):
+        if k >= len(nonblank) // 2 and lx.web_tail.fullmatch(stripped[i]) and \
+                all(len(stripped[j]) <= _HEADLINE_MAX for j in nonblank[k + 1:]):
+            for j in nonblank[k:]:
+                furn.setdefault(j, "web_tail")
+            break
     content = [i for i, line in enumerate(stripped) if line and i not in furn]
     # lone page numbers: at the edges of the text or beside other furniture
     edge = set(content[:2]) | set(content[-2:])

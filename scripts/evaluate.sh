@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval}
 corpus=${VNTASKS_CORPUS:-../shared/corpus/raw}
-vntasks extract "$corpus" data/raw --out "$out" --format csv -q
+vntasks extract "$corpus" data/raw/*.txt --out "$out" --format csv -q
 vntasks evaluate data/annotated "$out"

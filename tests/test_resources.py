@@ -160,6 +160,27 @@ def test_furniture(e):
         assert not rx.fullmatch(ex), ex
 
 
+def test_web_tail_and_inline_ordinals():
+    data = load("furniture")["web_tail"]
+    rx = re.compile(data["pattern"], re.IGNORECASE)
+    assert all(rx.fullmatch(ex) for ex in data["examples"])
+    assert not any(rx.fullmatch(ex) for ex in data["counter_examples"])
+    from pipeline.segment import segment
+    for ex in load("segmentation")["inline_ordinals"]["examples"]:
+        items = [b for b in segment(ex).blocks if b.marker_type == "ordinal"]
+        assert len(items) >= 2, ex
+
+
+def test_inline_intro():
+    from pipeline.tasks import _inline_intro_colon
+    from pipeline.segment import segment
+    data = load("headings")["inline_intro"]
+    for ex in data["examples"]:
+        assert _inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
+    for ex in data["counter_examples"]:
+        assert _inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
+
+
 @pytest.mark.parametrize("e", entries("time_words", "recurring"))
 def test_recurring(e):
     for ex in e["examples"]:
