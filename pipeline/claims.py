@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import lexicon, alternation
+from .resources import alternation, lexicon, load
 from .types import Claim
 
 __all__ = ["find_claims", "parse_number_words"]
@@ -73,6 +73,26 @@ def _elsewhere_re() -> re.Pattern:
     return re.compile(rf"\s+(?:{alternation(lexicon().claim_elsewhere)})(?![\w])", re.IGNORECASE)
 
 
+@cache
+def _set_out() -> tuple[int, frozenset, re.Pattern, re.Pattern]:
+    d = load("task_nouns")["set_out"]
+    before = re.compile(rf"(?<![\w])(?:{alternation(d['words'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
+    results = re.compile(rf"(?<![\w])(?:{alternation(d['results'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
+    return int(d["lead_chars"]), frozenset(d["units"]), before, results
+
+
+def _sets_out(text: str, start: int, unit: str) -> bool:
+    """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
+    or after "đề ra", "với", "xác định" … — not a count of tasks done ("đã hoàn thành 35 nhiệm vụ")."""
+    lead, units, before, results = _set_out()
+    if " ".join(unit.lower().split()) not in units:
+        return False
+    window = text[max(0, start - 40):start]
+    if results.search(window):
+        return False
+    return start < lead or bool(before.search(window))
+
+
 def find_claims(text: str, exclude=()) -> list[Claim]:
     """Count claims of ``text`` that introduce a list, or that count tasks listed in another
     document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
@@ -86,11 +106,14 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         value = int(num) if num.isdigit() else parse_number_words(num)
         if not value or value > 200:
             continue
-        flags = ()
+        flags: tuple[str, ...] = ()
         if not _introducer_re().match(text, e):
-            if not _elsewhere_re().match(text, e):
+            if _elsewhere_re().match(text, e):
+                flags = ("listed_elsewhere",)
+            elif _sets_out(text, s, m.group("unit")):
+                flags = ("no_list_cue",)
+            else:
                 continue
-            flags = ("listed_elsewhere",)
         out.append(Claim(start=s, end=e, text=text[s:e], declared=value,
                          unit=" ".join(m.group("unit").lower().split()), claim_id=f"C{len(out) + 1}",
                          flags=flags))
