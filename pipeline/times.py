@@ -63,6 +63,9 @@ class _Words:
     rel_units: dict
     rel_not_after: tuple
     not_before: tuple
+    stems: tuple          # heavenly stems, "giáp" … "quý", in cycle order
+    branches: dict        # earthly branch → its place in the cycle ("mão" and "mẹo" both 3)
+    canchi: str           # alternation of "Stem Branch" names
 
 
 @cache
@@ -85,6 +88,9 @@ def _words() -> _Words:
         rel_units=dict(tw["relative_deadline"]["units"]),
         rel_not_after=tuple(tw["relative_vague"]["after"]),
         not_before=tuple(tw["continuous"].get("not_before", ())),
+        stems=tuple(w.lower() for w in tw["sexagenary"]["stems"]),
+        branches={w.lower(): i for i, ws in enumerate(tw["sexagenary"]["branches"]) for w in ws},
+        canchi=rf"(?:{_alt(tw['sexagenary']['stems'])})\s+(?:{_alt([w for ws in tw['sexagenary']['branches'] for w in ws])})",
     )
 
 
@@ -162,12 +168,13 @@ def _patterns():
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
         ("since", rf"(?:{w.since})\s+{_atom('s')}"),
         ("first_months", rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s+(?P<hy>{_Y}))?"),
+        ("half_words", rf"nửa\s+(?P<hpart>đầu|cuối|sau)\s+(?:của\s+)?năm(?:\s+(?P<hwy>{_Y}))?"),
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
         ("before", rf"(?P<cue>{before})\s+{_atom('i')}"),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+và\s+(?:hằng|hàng)\s+năm)"),
-        ("holiday", rf"Tết\s+Nguyên\s+đán(?:\s+[A-ZĐ]\w+\s+[A-ZĐ]\w+)?(?:\s+năm)?\s+(?P<hoy>{_Y})"),
+        ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
@@ -296,10 +303,19 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         return "before", f"../{val}", written or bool(anchor_year), written
     if name == "before_day":
         return "before", f"../{ay}-XX-{int(m.group('bd')):02d}", False, False
+    if name == "half_words":
+        y = m.group("hwy") or ay
+        return "half", f"{y}-H{1 if m.group('hpart').lower() == 'đầu' else 2}", bool(m.group("hwy") or anchor_year), \
+            bool(m.group("hwy"))
     if name == "holiday":
-        dates = lx.holidays["Tết Nguyên đán"]
-        y = m.group("hoy")
-        return ("date", dates[y], True, True) if y in dates else ("year", y, True, True)
+        hname = next(k for k in lx.holidays if k.lower() == " ".join(m.group("hname").lower().split()))
+        dates = lx.holidays[hname]
+        y = m.group("hoy") or (_canchi_year(m.group("canchi"), anchor_year) if m.group("canchi") else None)
+        if y is None:
+            return None   # a holiday without its year ("dịp Tết Nguyên đán") names no one date
+        y = str(y)
+        written = bool(m.group("hoy"))
+        return ("date", dates[y], True, written) if y in dates else ("year", y, True, written)
     if name == "named_day":
         md = w.named_day[" ".join(m.group("nday").split())] if " ".join(m.group("nday").split()) in w.named_day else \
             next(v for k, v in w.named_day.items() if k.lower() == " ".join(m.group("nday").lower().split()))
@@ -312,6 +328,19 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         return "continuous", "continuous", True, True
     kind, val, written = _atom_value(m, "t", anchor_year)
     return kind, val, written or bool(anchor_year), written
+
+
+def _canchi_year(name: str, anchor_year) -> int | None:
+    """The year named by a sexagenary name ("Ất Tỵ" → 2025), the one nearest ``anchor_year``
+    (or the year 2000's cycle without one)."""
+    w = _words()
+    parts = name.lower().split()
+    if len(parts) != 2 or parts[0] not in w.stems or parts[1] not in w.branches:
+        return None
+    stem, branch = w.stems.index(parts[0]), w.branches[parts[1]]
+    base = int(anchor_year) if anchor_year else 2000
+    cands = [y for y in range(base - 40, base + 41) if (y - 4) % 10 == stem and (y - 4) % 12 == branch]
+    return min(cands, key=lambda y: (abs(y - base), -y)) if cands else None
 
 
 def _after_word(text: str, start: int, words) -> bool:

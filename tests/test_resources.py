@@ -160,6 +160,13 @@ def test_furniture(e):
         assert not rx.fullmatch(ex), ex
 
 
+def test_sexagenary_years():
+    from pipeline.times import _canchi_year
+    for name, year in load("time_words")["sexagenary"]["examples"]:
+        assert _canchi_year(name, year + 3) == year, name
+        assert _canchi_year(name, year - 20) == year, name
+
+
 def test_web_tail_and_inline_ordinals():
     data = load("furniture")["web_tail"]
     rx = re.compile(data["pattern"], re.IGNORECASE)
