@@ -68,9 +68,8 @@ def choose(rows: list[dict]) -> set[str]:
     for src in order:
         docs = by_source[src]
         need = Counter(stratum(r) for r in docs)
-        # a source may not carry its stratum past 40 % (one big repository must not fill it alone)
-        if all(taken[k] + n <= max(0.40 * totals[k], 1) for k, n in need.items()) and \
-                any(taken[k] < SHARE * totals[k] for k in need):
+        # a source may not carry its stratum past a third (plus two documents of slack)
+        if all(taken[k] + n <= SHARE * totals[k] + 2 for k, n in need.items()):
             test.add(src)
             taken.update(need)
     return test
