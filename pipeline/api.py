@@ -24,7 +24,7 @@ from .times import find_times
 from .types import Document
 from .unwrap import unwrap
 
-__all__ = ["process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+__all__ = ["title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
 
 _HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
 _YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
@@ -76,6 +76,12 @@ def _lead_end(text: str) -> int:
     return m.end()
 
 
+def title_end(text: str) -> int:
+    """End of the span whose years give a document its scope: the header's type line and title,
+    else (a news article, a web excerpt) its title line."""
+    return _title_end(text, _type_line(text)) or _lead_end(text)
+
+
 def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
     """Run all stages on already-read text."""
     t0 = time.perf_counter()
@@ -104,7 +110,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     anchor = _anchor(text, outline, meta)
     times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=_title_end(text, type_line) or _lead_end(text))
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context", "load_model", "get_classifier",
+__all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context", "clause_candidates", "load_model", "get_classifier",
            "use_classifier",
            "MODEL_PATH", "TRUSTED_TYPES", "MARKER_TYPES"]
 
@@ -72,6 +72,12 @@ class Candidate:
     position: float = 0.0
     in_task_context: bool = False
     verb: str = ""
+    rule: bool = False          # the rules output this clause as a task
+    prev_verb: bool = False     # the clause before it (same block or the block before) opens with an action
+    next_verb: bool = False     # the clause after it does
+    request: bool = False       # a request cue ("yêu cầu", "đề nghị", "giao") stands before it in its block
+    subject: bool = False       # it opens with an agency as subject ("Sở Nội vụ chủ trì …")
+    lead: bool = False          # it stands in the title or lead of a text without a header
 
 
 @lru_cache(maxsize=4096)
@@ -105,6 +111,14 @@ def _dense(c: Candidate) -> list[float]:
         min(len(_SENT.findall(text)), 4) / 2.0,
         float(":" in text),
         float(c.heading.rstrip().endswith(":")),
+        float(c.rule),
+        float(c.prev_verb),
+        float(c.next_verb),
+        float(c.request),
+        float(c.subject),
+        float(c.lead),
+        float(c.rule and c.in_task_context),
+        float(bool(c.verb) and c.prev_verb and c.next_verb),
     ]
     mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
     row += [float(mt == m) for m in MARKER_TYPES]
@@ -237,6 +251,87 @@ def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_con
     return Candidate(text=clause, heading=heading, marker_type=mt,
                      position=start / max(len(text), 1), in_task_context=bool(in_task_context),
                      verb=starts_with_action(clause))
+
+
+_LEAD_CHARS = "-–+•* \t\n"
+_TRAIL_CHARS = ";.,: \t\n"
+_REQUEST = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao|chỉ đạo|đề ra|kêu gọi)(?!\w)", re.IGNORECASE)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    from .tasks import strip_connector
+    while s < e and text[s] in _LEAD_CHARS:
+        s += 1
+    s += strip_connector(text[s:e])
+    while e > s and text[e - 1] in _TRAIL_CHARS:
+        e -= 1
+    return s, e
+
+
+def _block_spans(text: str, b, protected) -> list[tuple[int, int]]:
+    """Candidate spans of one block: its body, the part after an ``Agency:`` colon, each
+    sentence and each ``;`` clause."""
+    from .segment import clauses, sentences
+    s, e = _trim(text, b.body_start, b.end)
+    if e - s < 4:
+        return []
+    spans = [(s, e)]
+    starts = [s]
+    colon = text.find(":", s, e)
+    if 0 < colon and e - colon > 10:
+        starts.append(colon + 1)
+    for a in starts:
+        for ss, se in sentences(text, a, e, protected):
+            spans.append(_trim(text, ss, se))
+            for cs, ce in clauses(text, ss, se, enumerations=True):
+                spans.append(_trim(text, cs, ce))
+    return [(a, z) for a, z in dict.fromkeys(spans) if z - a >= 4]
+
+
+def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(),
+                      lead_end: int = 0) -> list[tuple[int, int, Candidate]]:
+    """(start, end, candidate) for every candidate clause of a document — the same at training
+    and at run time. ``rule_spans``: the rules' task spans (also candidates); ``contexts``:
+    (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
+    are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
+    from .agencies import leading_agency
+    from .tasks import is_task_heading, starts_with_action
+    blocks = outline.blocks
+    task_head = [False] * len(blocks)
+    for i, b in enumerate(blocks):
+        p = outline.parents[i]
+        task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
+    rule = set(rule_spans)
+    spans: dict[tuple[int, int], int] = {}
+    for i, b in enumerate(blocks):
+        if i in skip_blocks:
+            continue
+        for s, e in _block_spans(text, b, protected):
+            spans.setdefault((s, e), i)
+    starts = [b.start for b in blocks]
+    import bisect
+    for s, e in rule:
+        spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
+    order = sorted(spans, key=lambda x: (x[0], x[1]))
+    verbs = {se: bool(starts_with_action(text[se[0]:se[1]])) for se in order}
+    # neighbours: the nearest shorter clause ending before / starting after
+    out = []
+    for k, (s, e) in enumerate(order):
+        i = spans[(s, e)]
+        prev_v = next((verbs[o] for o in reversed(order[max(0, k - 12):k]) if o[1] <= s), False)
+        next_v = next((verbs[o] for o in order[k + 1:k + 12] if o[0] >= e), False)
+        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
+        inctx = any(a <= s < z for a, z in contexts) or (i >= 0 and task_head[i])
+        base = make_candidate(text, outline, i, s, e, inctx)
+        clause = text[s:e]
+        ag, aend = leading_agency(clause)
+        cand = Candidate(base.text, base.heading, base.marker_type, base.position, base.in_task_context, base.verb,
+                         rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
+                         request=bool(_REQUEST.search(text, bstart, s)),
+                         subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
+                         lead=s < lead_end)
+        out.append((s, e, cand))
+    return out
 
 
 # -- loading ----------------------------------------------------------------

@@ -164,6 +164,7 @@ class _Ctx:
     items: list = field(default_factory=list)      # list of (start, end, is_item)
     heading_agency: str = ""
     is_heading: bool = False     # the group is a heading (its bare year is a scope)
+    learned: bool = False        # the classifier found these clauses, the rules did not
 
 
 def _trim_task(text: str, s: int, e: int) -> tuple[int, int]:
@@ -308,19 +309,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
     for i, p in enumerate(outline.parents):
         if p >= 0:
             children[p].append(i)
-    consumed: set[int] = set()
-    closing = False
-    for i, b in enumerate(blocks):  # signature blocks and "Nơi nhận" lists up to the next annex heading
-        if closing and not _CLOSING.search(b.text.strip()) and (
-                b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip())):
-            closing = False
-        if _CLOSING.search(b.text.strip()):
-            closing = True
-            if not b.text.strip().endswith("./."):
-                consumed.add(i)
-            continue
-        if closing:
-            consumed.add(i)
+    consumed: set[int] = set(closing_blocks(blocks))
     contexts: list[_Ctx] = []
     claims = list(claims)
     claim_blocks = {bindex(c.start): k for k, c in enumerate(claims)
@@ -537,8 +526,13 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
                 if ctx.items:
                     contexts.append(ctx)
 
+    model = _model()
+    proba: dict = {}
+    if model is not None:
+        extra, proba = _learned(text, outline, contexts, prot, scope_end, model)
+        contexts += extra
     contexts.sort(key=lambda c: c.group_start)
-    return _build(text, outline, contexts, claims, refs, times, scope_end)
+    return _build(text, outline, contexts, claims, refs, times, scope_end, proba)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
@@ -563,6 +557,60 @@ def _inline_intro_colon(text: str, b) -> int:
 def _series_start(marker: str) -> bool:
     """The marker opens a series of ordinals ("Một là,", "Thứ nhất,", "Nhiệm vụ thứ nhất:")."""
     return bool(re.search(r"(?:một\s+là|thứ\s+nhất)", marker, re.IGNORECASE))
+
+
+def closing_blocks(blocks) -> set[int]:
+    """Signature blocks and "Nơi nhận" lists, up to the next annex heading: no content."""
+    out: set[int] = set()
+    closing = False
+    for i, b in enumerate(blocks):
+        if closing and not _CLOSING.search(b.text.strip()) and (
+                b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip())):
+            closing = False
+        if _CLOSING.search(b.text.strip()):
+            closing = True
+            if not b.text.strip().endswith("./."):
+                out.add(i)
+            continue
+        if closing:
+            out.add(i)
+    return out
+
+
+def _learned(text, outline, contexts, prot, scope_end, model) -> tuple[list, dict]:
+    """The classifier over every clause of the document (:func:`classifier.clause_candidates`):
+    the task probability of each clause, and contexts for the clauses the rules missed that it
+    scores at least :data:`ADD_ABOVE` (best first, overlapping no task already found), each
+    under its nearest heading."""
+    from .classifier import clause_candidates
+    rule = [(it[0], it[1]) for c in contexts for it in c.items if it[2] != "subgroup"]
+    regions = [(min(it[0] for it in c.items), max(it[1] for it in c.items)) for c in contexts if c.items]
+    cands = clause_candidates(text, outline, prot, rule, regions, frozenset(closing_blocks(outline.blocks)), scope_end)
+    if not cands:
+        return [], {}
+    probs = model.task_proba([c for _, _, c in cands])
+    proba = {(s, e): p for (s, e, _), p in zip(cands, probs)}
+    taken = sorted(rule)
+    chosen = []
+    add_above = getattr(model, "add_above_", ADD_ABOVE)
+    for (s, e, c), p in sorted(zip(cands, probs), key=lambda x: -x[1]):
+        if p < add_above:
+            break
+        if c.rule or any(a < e and s < z for a, z in taken):
+            continue
+        taken.append((s, e))
+        chosen.append((s, e))
+    by_head: dict[int, _Ctx] = {}
+    for s, e in sorted(chosen):
+        bi = _bi(outline.blocks, s)
+        heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
+        hk = heads[-1] if heads else -1
+        if hk not in by_head:
+            hb = outline.blocks[hk] if hk >= 0 else None
+            by_head[hk] = _Ctx(group=hb.text.strip().rstrip(":") if hb else "", group_start=hb.start if hb else s,
+                               group_end=hb.end if hb else s, is_heading=hb is not None, learned=True)
+        by_head[hk].items.append((s, e, False))
+    return list(by_head.values()), proba
 
 
 def _descendants(outline: Outline, i: int) -> list[int]:
@@ -797,7 +845,7 @@ def _group_deadline(text, ctx, group_times) -> TimeExpr | None:
     return None
 
 
-def _build(text, outline, contexts, claims, refs, times, scope_end):
+def _build(text, outline, contexts, claims, refs, times, scope_end, proba):
     tasks: list[Task] = []
     claim_index = {id(c): k for k, c in enumerate(claims)}
     blocks = outline.blocks
@@ -856,6 +904,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 return ts[0]
         return None
 
+    model = _model() if proba else None
+    keep_above = getattr(model, "keep_above_", DROP_BELOW)
     seq = 0
     for gi, ctx in enumerate(contexts, start=1):
         items, rflags = _reconcile(text, ctx)
@@ -868,12 +918,12 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
         group_times = times_in(ctx.group_start, ctx.group_end)
         group_dl = _group_deadline(text, ctx, group_times)
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
-        probas = _classify(text, outline, items) if ctx.claim is None and not cells_of else {}
+        probas = proba if ctx.claim is None and not cells_of else {}
         for ii, (a, z) in enumerate(items, start=1):
             if z - a < 4:
                 continue
             prob = probas.get((a, z))
-            if prob is not None and prob < DROP_BELOW:
+            if prob is not None and prob < keep_above:
                 continue  # the segment classifier says this clause is not a task
             if lexicon().not_task_re.search(text[a:z]) and not cells_of:
                 continue  # accountability or closing clause ("… chịu trách nhiệm trước …")
@@ -927,7 +977,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end):
                 deadline=dl.value if dl else "", deadline_text=dl.text if dl else "",
                 deadline_source=src if dl else "", lead_agency=lead, partner_agencies=partners,
                 references=tuple(r.ref_id for r in refs if a <= r.start < z), product=product, flags=tuple(flags),
-                context="table" if (a, z) in cells_of else ("claim" if ctx.claim is not None else "list"),
+                context="table" if (a, z) in cells_of else ("claim" if ctx.claim is not None else
+                                                              ("learned" if ctx.learned else "list")),
             ))
     return tasks, _twins(claims)
 
@@ -950,14 +1001,12 @@ DROP_BELOW = 0.3    # held-out task F1: rules .829 → .839 at 0.3 or 0.5; 0.3 k
 FLAG_BELOW = 0.5
 
 
-def _classify(text, outline, items) -> dict:
-    """Task probability of each item from the segment classifier, or {} without a model."""
-    from .classifier import get_classifier, make_candidate
-    model = get_classifier()
-    if model is None or not items:
-        return {}
-    cands = [make_candidate(text, outline, _bi(outline.blocks, a), a, z, True) for a, z in items]
-    return dict(zip(items, model.task_proba(cands)))
+ADD_ABOVE = 0.7     # a clause the rules missed becomes a task at this probability (models/MODEL_CARD.md)
+
+
+def _model():
+    from .classifier import get_classifier
+    return get_classifier()
 
 
 def _bi(blocks, pos):

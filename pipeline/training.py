@@ -24,10 +24,10 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .classifier import MODEL_PATH, Candidate, SegmentClassifier, make_candidate, use_classifier
+from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates, use_classifier
 from .evaluate import load_gold, norm_tokens
-from .segment import Outline, clauses, segment, sentences
-from .tasks import is_task_heading, strip_connector
+from .segment import Outline, segment
+from .tasks import closing_blocks
 
 __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
            "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
@@ -35,8 +35,6 @@ __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates"
 
 ROOT = Path(__file__).resolve().parents[1]
 MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.evaluate)
-_LEAD = "-–+•* \t\n"
-_TRAIL = ";.,: \t\n"
 
 
 @dataclass(frozen=True)
@@ -49,6 +47,7 @@ class AnnotatedDoc:
     gold: tuple[str, ...]
     rule_tasks: tuple[tuple[int, int, str], ...] = ()     # (start, end, task_id)
     protected: tuple[tuple[int, int], ...] = ()
+    scope_end: int = 0          # end of the title (pipeline.api.title_end)
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _find(doc: str, search: Sequence[Path]) -> Path | None:
     return None
 
 
-def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
+def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" / "annotated",
                    search: Sequence[str | Path] = (), cache: str | Path | None = None,
                    progress: bool = False) -> list[AnnotatedDoc]:
     """Run the pipeline (rules alone, no classifier) on every gold document found in ``search`` folders.
@@ -81,11 +80,13 @@ def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
     if cache and Path(cache).is_file():
         rows = json.loads(Path(cache).read_text("utf-8"))
         return [AnnotatedDoc(r["doc_id"], r["text"], tuple(r["gold"]), tuple(tuple(x) for x in r["rule_tasks"]),
-                             tuple(tuple(x) for x in r["protected"])) for r in rows]
-    from .api import process_file
+                             tuple(tuple(x) for x in r["protected"]), r.get("scope_end", 0)) for r in rows]
+    from .api import process_file, title_end
     search = [Path(s) for s in search] or _default_search()
     out = []
-    for doc, g in load_gold(gold_dir).items():
+    dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
+    golds = {doc: g for d in dirs for doc, g in load_gold(d).items()}
+    for doc, g in golds.items():
         path = _find(doc, search)
         if path is None:
             print(f"training: {doc}: not found in {', '.join(map(str, search))}; skipped", file=sys.stderr)
@@ -99,7 +100,8 @@ def load_annotated(gold_dir: str | Path = ROOT / "data" / "annotated",
         out.append(AnnotatedDoc(
             doc_id=doc, text=d.text, gold=tuple(t["text"] for t in g["tasks"]),
             rule_tasks=tuple((t.start, t.end, t.task_id) for t in d.tasks),
-            protected=tuple((r.start, r.end) for r in d.references) + tuple((t.start, t.end) for t in d.times)))
+            protected=tuple((r.start, r.end) for r in d.references) + tuple((t.start, t.end) for t in d.times),
+            scope_end=title_end(d.text)))
         if progress:
             print(f"  {doc}: {len(g['tasks'])} gold tasks, {len(d.tasks)} rule tasks ({time.perf_counter() - t0:.1f}s)",
                   file=sys.stderr)
@@ -112,36 +114,10 @@ def _default_search() -> list[Path]:
     import os
     shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
     corpus = Path(os.environ.get("VNTASKS_CORPUS", shared / "corpus" / "raw"))
-    return [corpus, ROOT / "data" / "raw", shared / "seeds"]
+    return [corpus, ROOT / "data" / "raw", ROOT / "data" / "raw" / "wide", shared / "seeds"]
 
 
 # -- candidates -----------------------------------------------------------------
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in _LEAD:
-        s += 1
-    s += strip_connector(text[s:e])
-    while e > s and text[e - 1] in _TRAIL:
-        e -= 1
-    return s, e
-
-
-def _block_spans(text: str, b, prot) -> list[tuple[int, int]]:
-    s, e = _trim(text, b.body_start, b.end)
-    if e - s < 4:
-        return []
-    spans = [(s, e)]
-    starts = [s]
-    colon = text.find(":", s, e)
-    if 0 < colon and e - colon > 10:
-        starts.append(colon + 1)
-    for a in starts:
-        for ss, se in sentences(text, a, e, prot):
-            spans.append(_trim(text, ss, se))
-            for cs, ce in clauses(text, ss, se):
-                spans.append(_trim(text, cs, ce))
-    return spans
-
-
 def _contexts(doc: AnnotatedDoc) -> list[tuple[int, int]]:
     """Regions the rules treated as task contexts: first to last task of each group."""
     groups: dict[str, list[int]] = {}
@@ -152,36 +128,13 @@ def _contexts(doc: AnnotatedDoc) -> list[tuple[int, int]]:
 
 
 def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tuple[int, int, Candidate, bool]]:
-    """(start, end, candidate, found by the rules) for every candidate clause of a document."""
-    text = doc.text
-    outline = outline or segment(text)
-    blocks = outline.blocks
-    ctx = _contexts(doc)
-    rule = {(s, e) for s, e, _ in doc.rule_tasks}
-    task_head = [False] * len(blocks)
-    for i, b in enumerate(blocks):
-        p = outline.parents[i]
-        task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
-    seen: set = set()
-    out = []
-    bstarts = [b.start for b in blocks]
-    import bisect
-
-    def add(i, s, e):
-        if e - s < 4 or (s, e) in seen:
-            return
-        seen.add((s, e))
-        inctx = any(a <= s < z for a, z in ctx) or (i >= 0 and task_head[i])
-        out.append((s, e, make_candidate(text, outline, i, s, e, inctx), (s, e) in rule))
-
-    for i, b in enumerate(blocks):
-        for s, e in _block_spans(text, b, doc.protected):
-            add(i, s, e)
-    for s, e, _ in doc.rule_tasks:
-        i = bisect.bisect_right(bstarts, s) - 1
-        add(i, s, e)
-    out.sort(key=lambda x: (x[0], x[1]))
-    return out
+    """(start, end, candidate, found by the rules) for every candidate clause of a document:
+    :func:`pipeline.classifier.clause_candidates`, as at run time."""
+    outline = outline or segment(doc.text)
+    rule = [(s, e) for s, e, _ in doc.rule_tasks]
+    cands = clause_candidates(doc.text, outline, doc.protected, rule, _contexts(doc),
+                              frozenset(closing_blocks(outline.blocks)), doc.scope_end)
+    return [(s, e, c, c.rule) for s, e, c in cands]
 
 
 def _labels(cands: Sequence[str], gold: Sequence[str], split: bool = False) -> list[int]:
@@ -257,13 +210,18 @@ def _scored(ds: Dataset, proba) -> dict[str, list[ScoredCandidate]]:
 
 
 def cross_val_models(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
-                     dataset: Dataset | None = None) -> dict[str, SegmentClassifier]:
+                     dataset: Dataset | None = None, thresholds: tuple[float, float | None] | None = None
+                     ) -> dict[str, SegmentClassifier]:
     """doc_id → the fold model that did not see that document. Run the pipeline on
-    a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score."""
+    a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score.
+    ``thresholds``: (keep, add) given to every fold model (see :func:`choose_thresholds`)."""
     ds = dataset or build_dataset(docs or load_annotated())
     out = {}
     for tr, te in _folds(ds, n_splits):
         m = SegmentClassifier(**(params or {})).fit([ds.X[k] for k in tr], ds.y[tr])
+        if thresholds is not None:
+            m.keep_above_ = float(thresholds[0])
+            m.add_above_ = float(thresholds[1]) if thresholds[1] is not None else 2.0
         for doc in set(ds.groups[te]):
             out[str(doc)] = m
     return out
@@ -410,10 +368,27 @@ Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED
     return path
 
 
+KEEP_GRID = (0.2, 0.3, 0.5)
+ADD_GRID = (None, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def choose_thresholds(preds, docs) -> tuple[float, float | None, dict]:
+    """The (keep, add) pair of the grids with the best held-out task F1 (ties: the fewer additions)."""
+    best = None
+    for keep in KEEP_GRID:
+        for add in ADD_GRID:
+            r = simulate_task_scores(preds, docs, keep, add)
+            key = (round(r["f1"], 4), -(add is not None), add or 0)
+            if best is None or key > best[0]:
+                best = (key, keep, add, r)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
 def _task_level(preds, docs) -> str:
-    rows = [("rules alone", None, None), ("rules, drop p < 0.5", 0.5, None), ("rules, drop p < 0.3", 0.3, None),
-            ("rules, drop p < 0.2", 0.2, None), ("rules, drop p < 0.5, add missed p ≥ 0.6", 0.5, 0.6),
-            ("rules, drop p < 0.3, add missed p ≥ 0.6", 0.3, 0.6), ("rules, drop p < 0.3, add missed p ≥ 0.7", 0.3, 0.7)]
+    rows = [("rules alone", None, None)] + [
+        (f"rules, drop p < {k}" + (f", add missed p ≥ {a}" if a is not None else ""), k, a)
+        for k in KEEP_GRID for a in ADD_GRID]
     lines = ["", "### Held-out task scores of simple decision rules (`training.select_tasks`)",
              "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
              "by the fold model that did not see it; the rules' tasks are those of the pipeline at training time.", "",
@@ -434,7 +409,9 @@ def _speed(model, ds) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="train_classifier", description="train and cross-validate the segment classifier")
-    ap.add_argument("--gold", type=Path, default=ROOT / "data" / "annotated")
+    ap.add_argument("--gold", type=Path, action="append", default=[],
+                    help="a folder of gold files (repeatable; default data/annotated and data/annotated/wide — "
+                         "never data/annotated/test, the sealed split)")
     ap.add_argument("--search", type=Path, action="append", default=[], help="folders holding the gold documents")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--card", type=Path, default=None, help="model card path (default: MODEL_CARD.md beside --out)")
@@ -443,7 +420,11 @@ def main(argv=None) -> int:
     ap.add_argument("--cv-only", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    docs = load_annotated(a.gold, a.search, cache=a.cache, progress=True)
+    gold = a.gold or [ROOT / "data" / "annotated", ROOT / "data" / "annotated" / "wide"]
+    if any(Path(g).resolve() == (ROOT / "data" / "annotated" / "test").resolve() for g in gold):
+        print("training: data/annotated/test is the sealed split; train on the development gold only", file=sys.stderr)
+        return 2
+    docs = load_annotated(gold, a.search, cache=a.cache, progress=True)
     if not docs:
         print("training: no annotated documents found", file=sys.stderr)
         return 2
@@ -454,7 +435,13 @@ def main(argv=None) -> int:
     print(extra)
     if a.cv_only:
         return 0
+    keep, add, best = choose_thresholds(_scored(ds, proba), docs)
+    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f}): keep the rules' tasks with p ≥ {keep}, "
+              f"add clauses the rules missed with p ≥ {add if add is not None else '— (none)'}; stored in the model "
+              f"as `keep_above_` / `add_above_` and read by `pipeline.tasks`.\n")
     model = train(ds)
+    model.keep_above_ = float(keep)
+    model.add_above_ = float(add) if add is not None else 2.0
     path = save_model(model, a.out)
     card = write_model_card(a.card or a.out.parent / "MODEL_CARD.md", rep, model, docs, extra + _speed(model, ds))
     print(f"saved {path} and {card} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
