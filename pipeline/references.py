@@ -378,7 +378,7 @@ _AMEND = re.compile(r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s
 def _law_stop_re():
     lx = lexicon()
     alt = alternation(lx.law_stops)
-    return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s[-–]\s|\s\d|$")
+    return re.compile(rf"\s+(?:{alt})(?![\w])|\s+và(?=\s+[A-ZĐÀ-Ỹ])|[,;.:()\n\"“”]|\s[-–]\s|\s\d|$")
 
 
 def _canon_head(head: str) -> str:
@@ -406,6 +406,10 @@ def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, 
     if window[:1].isupper():
         stop = _law_stop_re().search(window)
         name = window[:stop.start()] if stop else ""
+        for va in re.finditer(r"\s+và\s+", name):   # "Luật A và triển khai …": a verb after "và" ends the name
+            if lx.verb_re.match(name, va.end()):
+                name = name[:va.start()]
+                break
         first = name.split()[0].lower() if name.split() else ""
         if 0 < len(name.split()) <= 12 and first not in lx.law_stops:
             full = " ".join(lx.abbreviations.get(w, w) for w in name.split())
