@@ -45,6 +45,15 @@ def column_role(header: str) -> str:
     return ""
 
 
+_MD_RULE = re.compile(r":?-{3,}:?|")
+
+
+def _header_spill(cells: list[str]) -> bool:
+    """A row that carries the rest of the header's words: short cells in lower case, no digits."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(len(c) <= 30 and not re.search(r"\d", c) and c[0].islower() for c in filled)
+
+
 def _cells(text: str, b: Block):
     """(start, end) spans of the cells of a row block."""
     spans, pos = [], b.start
@@ -85,6 +94,16 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
         gap, footnote = 0, 0
         spans = _cells(text, b)
         cell_texts = [text[s:e] for s, e in spans]
+        if header is not None and not rows and _header_spill(cell_texts):
+            # "| | nhiệm vụ | chủ trì | phối hợp | thực hiện |" under "| STT | Nội dung | Cơ quan | …":
+            # the header's cells go on in the next row; the roles are those of the joined words
+            head_texts = [text[a:z] for a, z in _cells(text, blocks[header])]
+            if len(head_texts) == len(cell_texts):
+                joined = [" ".join(f"{h} {c}".split()) for h, c in zip(head_texts, cell_texts)]
+                r2 = [column_role(c) if len(c) <= _HEADER_CELL_MAX else "" for c in joined]
+                if "content" in r2:
+                    roles = r2
+                continue
         # a header names its columns in a few words; a data row's long cells may contain them too
         r = [column_role(c) if len(c) <= _HEADER_CELL_MAX else "" for c in cell_texts]
         if "content" in r and ("lead" in r or "time" in r):
@@ -94,6 +113,8 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
             continue
         if header is None or roles is None:
             continue
+        if all(_MD_RULE.fullmatch(c.strip()) for c in cell_texts):
+            continue  # a Markdown header rule "|---|:---:|"
         if all(re.fullmatch(r"\(?\d{1,2}\)?|", c.strip()) for c in cell_texts):
             continue  # numbering row "(1) | (2) | (3)"
         if cell_texts and _is_repeat_header(cell_texts, roles):

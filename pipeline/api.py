@@ -53,10 +53,18 @@ def _title_end(text: str, m: re.Match | None) -> int:
     pos = text.find("\n", m.end())
     if pos < 0:
         return len(text)
-    for _ in range(6):
+    for _ in range(2):   # pdftotext -layout leaves blank lines between the type line and the title
+        nxt = text.find("\n", pos + 1)
+        if nxt > 0 and not text[pos + 1:nxt].strip() and text[nxt + 1:text.find("\n", nxt + 1)].strip():
+            pos = nxt
+            break
+        if nxt < 0 or text[pos + 1:nxt].strip():
+            break
+        pos = nxt
+    for k in range(6):
         nxt = text.find("\n", pos + 1)
         line = text[pos + 1:nxt if nxt > 0 else len(text)]
-        if not line.strip() or _TITLE_STOP.match(line) or len(line) > 300:
+        if not line.strip() or (k and _TITLE_STOP.match(line)) or len(line) > 300:
             break
         pos = nxt if nxt > 0 else len(text)
         if nxt < 0:

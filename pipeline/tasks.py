@@ -914,7 +914,7 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba):
             found_items = [it for it in ctx.items if it[2] == "subgroup"]
             found = len(found_items) if found_items else (len(items) if items else None)
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
-            claims[k] = replace(ctx.claim, found=found, status=status, flags=tuple(rflags))
+            claims[k] = replace(ctx.claim, found=found, status=status, flags=ctx.claim.flags + tuple(rflags))
         group_times = times_in(ctx.group_start, ctx.group_end)
         group_dl = _group_deadline(text, ctx, group_times)
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}

@@ -1,0 +1,90 @@
+"""Families of documents the first releases missed (issue 11): each test is a family, written
+from the annotation guide, not a string of the sealed split."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.api import process_text, title_end
+from pipeline.classifier import use_classifier
+
+NEWS = """Trang chủ | Tin tức | Văn bản
+Cập nhật: 10:25 12/03/2025
+UBND tỉnh ban hành Kế hoạch cải cách hành chính năm 2025
+Ngày 10/3/2025, UBND tỉnh ban hành Kế hoạch số 45/KH-UBND với 6 nhiệm vụ trọng tâm.
+Theo đó, Kế hoạch đề ra 6 nhiệm vụ trọng tâm gồm: Đẩy mạnh cải cách thể chế; tăng cường cải cách thủ tục hành chính; cải cách tổ chức bộ máy hành chính nhà nước; cải cách chế độ công vụ; cải cách tài chính công; xây dựng và phát triển Chính phủ điện tử.
+Để thực hiện, UBND tỉnh yêu cầu: Một là, tiếp tục nâng cao nhận thức của cán bộ về cải cách hành chính. Hai là, đẩy mạnh ứng dụng công nghệ thông tin. Ba là, tăng cường kỷ luật, kỷ cương hành chính.
+Tin liên quan
+UBND tỉnh họp phiên thường kỳ tháng 2/2025
+Sở Nội vụ tổng kết năm 2024
+"""
+
+
+@pytest.fixture(scope="module")
+def news():
+    with use_classifier(None):
+        return process_text(NEWS, doc_id="news.txt")
+
+
+def test_news_ordinals_and_claim_lists_are_tasks(news):
+    texts = [t.text for t in news.tasks]
+    assert "Đẩy mạnh cải cách thể chế" in texts
+    assert "đẩy mạnh ứng dụng công nghệ thông tin" in texts
+    assert len(texts) == 9
+
+
+def test_news_title_scope_reaches_tasks(news):
+    assert {t.deadline for t in news.tasks} == {"2025"}
+    assert all(t.deadline_source == "document" for t in news.tasks)
+
+
+def test_lead_claim_without_list_counts_its_twin(news):
+    lead, listed = news.claims
+    assert listed.found == 6 and listed.status == "ok"
+    assert lead.found == 6 and any(f.startswith("twin_of:") for f in lead.flags)
+
+
+def test_web_furniture_gives_no_times(news):
+    values = [t.value for t in news.times]
+    assert "2025-03-12" not in values          # the page's timestamp
+    assert "2025-02" not in values and "2024" not in values   # the related-articles list
+
+
+def test_claim_in_title_without_list_is_unresolved():
+    with use_classifier(None):
+        doc = process_text("Tỉnh đề ra 5 nhóm giải pháp chủ yếu phát triển du lịch năm 2026\n"
+                           "Hội nghị diễn ra sáng nay tại hội trường tỉnh.", doc_id="x.txt")
+    assert [(c.declared, c.found, c.status) for c in doc.claims] == [(5, None, "unresolved")]
+
+
+def test_markdown_table_with_spilled_header():
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2025\n"
+            "| STT | Nội dung | Cơ quan | Cơ quan | Thời gian |\n"
+            "| | nhiệm vụ | chủ trì | phối hợp | thực hiện |\n"
+            "|---|---|---|---|---|\n"
+            "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Các sở, ngành | Quý III/2025 |\n"
+            "| 2 | Tổ chức tập huấn kỹ năng số | Sở Nội vụ | Các sở, ngành | Quý II, III/2025 |\n")
+    with use_classifier(None):
+        doc = process_text(text, doc_id="md.txt")
+    assert [(t.text, t.deadline, t.lead_agency) for t in doc.tasks] == [
+        ("Xây dựng kho dữ liệu dùng chung", "2025-Q3", "Sở Khoa học và Công nghệ"),
+        ("Tổ chức tập huấn kỹ năng số", "2025-Q2/2025-Q3", "Sở Nội vụ")]
+
+
+def test_pdftotext_layout_title_gives_the_scope():
+    text = ("   ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "  Số: 12/KH-UBND                         X, ngày 5 tháng 1 năm 2026\n\n"
+            "                                 KẾ HOẠCH\n\n"
+            "                  Thực hiện công tác cải cách hành chính\n"
+            "                              năm 2026\n\n"
+            "      Căn cứ Nghị quyết số 76/NQ-CP")
+    assert text[:title_end(text)].rstrip().endswith("năm 2026")
+
+
+@pytest.mark.parametrize("text, law", [
+    ("theo Luật Bảo vệ và kiểm dịch thực vật năm 2013", "Luật Bảo vệ và kiểm dịch thực vật"),
+    ("thực hiện Luật Nuôi ong và triển khai kế hoạch", "Luật Nuôi ong"),
+    ("Luật Nuôi ong và Luật Đất đai", "Luật Nuôi ong"),
+])
+def test_law_names_with_va(text, law):
+    from pipeline.references import find_references
+    assert [r.ref_id for r in find_references(text)[0]][0] == law
