@@ -913,8 +913,13 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba):
             k = claim_index[id(ctx.claim)]
             found_items = [it for it in ctx.items if it[2] == "subgroup"]
             found = len(found_items) if found_items else (len(items) if items else None)
+            cflags = ctx.claim.flags + tuple(rflags)
+            last = max((it[1] for it in ctx.items), default=0)
+            if found is not None and ctx.declared is not None and found < ctx.declared and text[last:].strip() in ("", ";", ",", "…", "...", ";…", "; …"):
+                # the text ends inside the list (a web excerpt, a missing page): its items cannot all be seen
+                found, cflags = None, cflags + ("list_cut_off",)
             status = "unresolved" if found is None else ("ok" if found == ctx.declared else "mismatch")
-            claims[k] = replace(ctx.claim, found=found, status=status, flags=ctx.claim.flags + tuple(rflags))
+            claims[k] = replace(ctx.claim, found=found, status=status, flags=cflags)
         group_times = times_in(ctx.group_start, ctx.group_end)
         group_dl = _group_deadline(text, ctx, group_times)
         cells_of = {(it[0], it[1]): it[3] for it in ctx.items if len(it) > 3}
