@@ -118,7 +118,8 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     anchor = _anchor(text, outline, meta)
     times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text))
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text),
+                                  headerless=type_line is None)
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

@@ -290,15 +290,18 @@ def is_regulation(outline: Outline) -> bool:
 
 
 def extract_tasks(text: str, outline: Outline, claims: list[Claim], refs: list[Reference],
-                  times: list[TimeExpr], scope_end: int = 0) -> tuple[list[Task], list[Claim]]:
+                  times: list[TimeExpr], scope_end: int = 0, headerless: bool = False) -> tuple[list[Task], list[Claim]]:
+    """Tasks of the document and its claims with ``found``/``status`` filled in. ``scope_end``:
+    end of the title (its years are the document's scope); ``headerless``: the text has no
+    document header (a news article, a web excerpt), so its lead may name the scope."""
     token = _REGULATION.set(is_regulation(outline))
     try:
-        return _extract_tasks(text, outline, claims, refs, times, scope_end)
+        return _extract_tasks(text, outline, claims, refs, times, scope_end, headerless)
     finally:
         _REGULATION.reset(token)
 
 
-def _extract_tasks(text, outline, claims, refs, times, scope_end):
+def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
     blocks = outline.blocks
     prot = _protected(refs, times)
     n = len(blocks)
@@ -532,7 +535,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end):
         extra, proba = _learned(text, outline, contexts, prot, scope_end, model)
         contexts += extra
     contexts.sort(key=lambda c: c.group_start)
-    return _build(text, outline, contexts, claims, refs, times, scope_end, proba)
+    return _build(text, outline, contexts, claims, refs, times, scope_end, proba, headerless)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
@@ -771,9 +774,29 @@ def _cells_text(text, spans) -> str:
     return "; ".join(seen)
 
 
+@cache
+def _lead_scope_re() -> tuple[int, re.Pattern]:
+    d = load("deadlines")["lead_scope"]
+    return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
+
+
+def _lead_scope(text: str, times, first_task: int):
+    """The scope a header-less text gives in its lead: the first year or period after a plan word
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence."""
+    limit, cue = _lead_scope_re()
+    for t in times:
+        if t.start >= min(limit, first_task):
+            break
+        if t.kind in ("year", "range") and "XXXX" not in t.value and cue.search(text, max(0, t.start - 200), t.start):
+            return t
+    return None
+
+
 def _own_deadline(text, times_in) -> TimeExpr | None:
     best = None
     for t in times_in:
+        if "XXXX" in t.value:
+            continue   # a time whose year no scope gives is no deadline
         before = text[max(0, t.start - 30):t.start]
         strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
             re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
@@ -845,7 +868,7 @@ def _group_deadline(text, ctx, group_times) -> TimeExpr | None:
     return None
 
 
-def _build(text, outline, contexts, claims, refs, times, scope_end, proba):
+def _build(text, outline, contexts, claims, refs, times, scope_end, proba, headerless=False):
     tasks: list[Task] = []
     claim_index = {id(c): k for k, c in enumerate(claims)}
     blocks = outline.blocks
@@ -864,6 +887,8 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba):
                 (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)):
             scope = t
             break
+    if scope is None and headerless:
+        scope = _lead_scope(text, times, first_task)
 
     tstarts = [t.start for t in times]
 

@@ -369,7 +369,7 @@ Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED
 
 
 KEEP_GRID = (0.2, 0.3, 0.5)
-ADD_GRID = (None, 0.6, 0.7, 0.8, 0.9, 0.95)
+ADD_GRID = (None, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def choose_thresholds(preds, docs) -> tuple[float, float | None, dict]:
