@@ -82,6 +82,11 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _md_heading() -> re.Pattern:
+    return re.compile(load("segmentation")["markdown"]["heading"])
+
+
 def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -141,6 +146,10 @@ def segment(text: str) -> Outline:
                 same = nxt[4] == mtype and _level_key(nxt[3], nxt[4]) == _level_key(marker, mtype)
                 if not same and (nxt[3] or len(rest) < 90):
                     kind = "heading"
+        elif _md_heading().fullmatch(body):
+            kind = "heading"
+            prev = blocks[-1] if blocks else None
+            mtype = "caps_cont" if prev is not None and prev.marker_type in ("caps", "caps_cont") else "caps"
         elif is_caps(body) and len(body) <= 200:
             kind = "heading"
             prev = blocks[-1] if blocks else None

@@ -78,6 +78,7 @@ def unwrap(text: str) -> Unwrapped:
     wrapped = 20 <= width <= 250
 
     out = list(text)
+    _blank_markdown(text, out)
     for i, name in furn.items():
         s, e = spans[i]
         for k in range(s, e):
@@ -89,6 +90,26 @@ def unwrap(text: str) -> Unwrapped:
                     out[k] = " "
     furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
     return Unwrapped("".join(out), furniture)
+
+
+@cache
+def _markdown_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load("furniture")["markdown_inline"]
+    return re.compile(d["image"]), re.compile(d["link"])
+
+
+def _blank_markdown(text: str, out: list[str]) -> None:
+    """Blank Markdown images and the brackets and addresses of links, in place (same length)."""
+    if "](" not in text:
+        return
+    image, link = _markdown_res()
+    for m in image.finditer(text):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    for m in link.finditer(text):
+        if out[m.start()] == " " and text[m.start()] != " ":
+            continue   # inside a blanked image
+        out[m.start()] = " "
+        out[m.end(1):m.end()] = " " * (m.end() - m.end(1))
 
 
 def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool) -> bool:

@@ -277,3 +277,16 @@ def test_report_types():
 def test_scope_completion():
     from pipeline.tasks import scope_goal
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
+
+
+def test_markdown_headings_and_inline_syntax():
+    from pipeline.segment import segment
+    from pipeline.unwrap import unwrap
+    md = load("segmentation")["markdown"]
+    for ex in md["examples"]:
+        assert segment(ex).blocks[0].kind == "heading", ex
+    for ex in md["counter_examples"]:
+        assert segment(ex).blocks[0].kind != "heading", ex
+    for text, kept in load("furniture")["markdown_inline"]["examples"]:
+        out = unwrap(text).text
+        assert len(out) == len(text) and " ".join(out.split()) == kept
