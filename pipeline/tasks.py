@@ -1013,6 +1013,13 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba, heade
     return tasks, _twins(claims)
 
 
+def _unit_head(unit: str) -> str:
+    """The task noun of a claim's unit without "nhóm" and a second noun ("nhóm giải pháp" → "giải pháp",
+    "nhiệm vụ, giải pháp" → "nhiệm vụ"): a restated claim may name its unit shorter."""
+    u = unit.lower().removeprefix("nhóm ").strip()
+    return re.split(r",|\s+và\s+", u)[0].strip()
+
+
 def _twins(claims: list[Claim]) -> list[Claim]:
     """A claim of the title or lead that lists nothing ("… với 6 nhiệm vụ trọng tâm.") counts the
     list of the claim that restates it further on (same number, same unit)."""
@@ -1021,7 +1028,7 @@ def _twins(claims: list[Claim]) -> list[Claim]:
         if c.found is not None or "no_list_cue" not in c.flags:
             continue
         twin = next((o for o in out if o is not c and o.found is not None and o.declared == c.declared
-                     and o.unit == c.unit), None)
+                     and _unit_head(o.unit) == _unit_head(c.unit)), None)
         if twin is not None:
             out[k] = replace(c, found=twin.found, status=twin.status, flags=c.flags + ("twin_of:" + twin.claim_id,))
     return out
