@@ -28,6 +28,7 @@ __all__ = ["title_end", "process_text", "process_file", "file_sha256", "extract"
 
 _HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
 _YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
+_ANY_YEAR_RE = re.compile(r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 
 
 def _type_line(text: str) -> re.Match | None:
@@ -116,7 +117,8 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     if date_line:
         exclude.append(date_line.span())
     anchor = _anchor(text, outline, meta)
-    times = find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None)
+    # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
+    times = [t for t in find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
     tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text),
                                   headerless=type_line is None)
@@ -143,8 +145,8 @@ def _anchor(text, outline, meta):
              for m in [_YEAR_RE.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
     if doc_year is None:
-        m = _YEAR_RE.search(text)
-        doc_year = int(m.group(1)) if m else None
+        m = _YEAR_RE.search(text) or _ANY_YEAR_RE.search(text)
+        doc_year = int(next(g for g in m.groups() if g)) if m else None
 
     def anchor(pos: int):
         best = None
