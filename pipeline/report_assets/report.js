@@ -1,5 +1,8 @@
 /* vntasks review report: index in #vn-index, one gzip+base64 payload per document in #vn-docs.
    A document's payload is decoded and its HTML built only when it is opened. */
+window.__vnErrors = [];   // script errors, read by the browser test
+window.addEventListener("error", function (e) { window.__vnErrors.push(String(e.message)); });
+window.addEventListener("unhandledrejection", function (e) { window.__vnErrors.push(String(e.reason)); });
 (function () {
   "use strict";
   var INDEX = JSON.parse(document.getElementById("vn-index").textContent);
