@@ -105,12 +105,14 @@ def load_texts(documents: pd.DataFrame, root: str | Path | None = None,
             notes[row.doc_id] = (f"source file {row.path} not found — run the report from the folder extract ran in, "
                                  "or give --root")
             continue
-        if check_sha and row.sha256 and file_sha256(src) != row.sha256:
-            notes[row.doc_id] = f"{src} changed since extraction (SHA-256 differs): highlights may be off — extract again"
         try:
+            if check_sha and row.sha256 and file_sha256(src) != row.sha256:
+                notes[row.doc_id] = f"{src} changed since extraction (SHA-256 differs): highlights may be off — extract again"
             texts[row.doc_id] = unwrap(normalise(read_file(src).text).text).text
         except InputError as exc:
             notes[row.doc_id] = f"cannot read the text again: {exc}"
+        except OSError as exc:
+            notes[row.doc_id] = f"cannot read the text again: {src}: {exc.strerror or exc}"
     return texts, notes
 
 
@@ -330,9 +332,12 @@ def write_report(out_dir: str | Path, html_path: str | Path, fmt: str | None = N
     index, payloads = report_data(dfs, texts, notes, title=title or f"vntasks review — {out_dir.name}")
     page = render_html(index, payloads)
     html_path = Path(html_path)
-    html_path.parent.mkdir(parents=True, exist_ok=True)
     data = page.encode("utf-8")
-    html_path.write_bytes(data)
+    try:
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_bytes(data)
+    except OSError as exc:
+        raise ReportError(f"{html_path}: cannot write the report ({exc.strerror or exc}) — choose another --html path") from exc
     return ReportStats(path=html_path, bytes=len(data), documents=len(payloads), texts=len(texts),
                        notes={d["id"]: d["note"] for d in index["docs"] if d["note"]})
 

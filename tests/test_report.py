@@ -126,6 +126,12 @@ def test_clear_errors(tmp_path):
         write_report(tmp_path, tmp_path / "r.html")
 
 
+def test_unwritable_html_path(seed_out, tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ReportError, match="cannot write the report"):
+        write_report(seed_out, tmp_path / "file" / "r.html")
+
+
 def test_cli_error_message(tmp_path, capsys):
     assert main(["report", str(tmp_path), "--html", str(tmp_path / "r.html")]) == 2
     assert "no documents table" in capsys.readouterr().err

@@ -118,7 +118,8 @@ window.addEventListener("unhandledrejection", function (e) { window.__vnErrors.p
       if (n.mismatch) bad.push(n.mismatch + " mismatch");
       if (n.refs_incomplete) bad.push(n.refs_incomplete + " refs incomplete");
       if (n.no_deadline) bad.push(n.no_deadline + " no deadline");
-      if (state.tag && d.tags[state.tag]) bad.push(d.tags[state.tag] + "× " + state.tag);
+      var shown_tags = ["claim: mismatch", "reference: not fully parsed", "task: no deadline"];
+      if (state.tag && d.tags[state.tag] && shown_tags.indexOf(state.tag) < 0) bad.push(d.tags[state.tag] + "× " + state.tag);
       html.push('<li data-i="' + i + '" class="' + (d.status !== "ok" ? "err " : "") + (i === state.doc ? "sel" : "") + '">' +
         '<div class="id">' + esc(d.id) + "</div>" +
         '<div class="meta">' + (d.status !== "ok" ? '<span class="bad">error</span>' : esc(bits.join(" · "))) + "</div>" +
