@@ -114,6 +114,13 @@ def test_seed_report_in_chromium(browser, seed_report, tmp_path):
     top, bottom, ptop, pbottom, vh, inside = drv.execute_script(RECT_IN_VIEW, span)
     assert inside, (top, bottom, ptop, pbottom, vh)
     assert "sel" in rows[-1].get_attribute("class")
+    # the keyboard does the same: Enter on the first row brings the first task back into view
+    from selenium.webdriver.common.keys import Keys
+    first = drv.find_element(By.CSS_SELECTOR, f'#doctext .s[data-k~="{rows[0].get_attribute("data-k")}"]')
+    assert not drv.execute_script(RECT_IN_VIEW, first)[-1]
+    rows[0].send_keys(Keys.ENTER)
+    assert drv.execute_script(RECT_IN_VIEW, first)[-1]
+    rows[-1].click()
     # hovering shows the parsed fields: a reference's id/type/issuer, a time's TIMEX value, a task's deadline source
     tip = drv.find_element(By.ID, "tip")
     ref = drv.find_element(By.CSS_SELECTOR, '#doctext .s.k-ref[data-k~="r0"]')

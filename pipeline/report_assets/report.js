@@ -270,7 +270,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__vnErrors.p
     rows.forEach(function (r, j) {
       var tagged = state.tag && r.tags.indexOf(state.tag) >= 0;
       if (filt && !tagged) return;
-      body.push('<tr data-k="' + k.p + j + '" class="' + (tagged ? "tagged" : "") + '">' +
+      body.push('<tr tabindex="0" data-k="' + k.p + j + '" class="' + (tagged ? "tagged" : "") + '">' +
         COLS[k.table].map(function (c) { return c[1](r); }).join("") + "</tr>");
     });
     $("tablenote").innerHTML = filt ? "showing the " + body.length + " of " + rows.length + " rows with “" + esc(state.tag) +
@@ -339,6 +339,10 @@ window.addEventListener("unhandledrejection", function (e) { window.__vnErrors.p
     $("tablepane").onclick = function (ev) {
       if (ev.target.id === "allrows") { ev.preventDefault(); state.allRows = true; renderTables(); return; }
       var tr = ev.target.closest("tbody tr"); if (tr) focusKey(tr.dataset.k);
+    };
+    $("tablepane").onkeydown = function (ev) {   // Enter on a focused row does what a click does
+      var tr = ev.target.closest && ev.target.closest("tbody tr");
+      if (tr && ev.key === "Enter") { ev.preventDefault(); focusKey(tr.dataset.k); }
     };
     $("doctext").onclick = function (ev) {  // a span → its row in the table (innermost kind first)
       var el = ev.target.closest("[data-k]"); if (!el) return;
