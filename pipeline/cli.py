@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library (``vntasks extract|evaluate|info``)."""
+"""Command line: a thin layer over the library (``vntasks extract|evaluate|train|report``)."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +10,7 @@ from . import __version__
 from .api import iter_inputs
 from .errors import VntasksError
 from .export import FORMATS, write_tables
+from .report import add_report_parser
 
 __all__ = ["main"]
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--cv-only", action="store_true", help="cross-validate only; leave the model file alone")
     t.set_defaults(func=cmd_train)
+    add_report_parser(sub)   # vntasks report OUT_DIR --html report.html (pipeline/report.py)
     return p
 
 
