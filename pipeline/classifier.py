@@ -304,8 +304,8 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
     rule = set(rule_spans)
     spans: dict[tuple[int, int], int] = {}
     for i, b in enumerate(blocks):
-        if i in skip_blocks:
-            continue
+        if i in skip_blocks or b.text.count("|") >= 2:
+            continue   # no content, or an annex table row (its cells are read by pipeline.annex)
         for s, e in _block_spans(text, b, protected):
             spans.setdefault((s, e), i)
     starts = [b.start for b in blocks]

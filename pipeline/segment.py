@@ -28,8 +28,23 @@ def _abbrev_re():
     return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")$")
 
 
+_EMPHASIS = re.compile(r"\s*(?:\*\*|__)\s*")
+
+
 def match_marker(line: str) -> tuple[str, str, int]:
-    """(marker, marker type, offset of the body) of a line, or ("", "", 0)."""
+    """(marker, marker type, offset of the body) of a line, or ("", "", 0). Markdown bold around
+    the marker ("**II. NỘI DUNG**", "**1.** Tổ chức …") is looked through."""
+    em = _EMPHASIS.match(line)
+    if em:
+        inner = line[em.end():]
+        marker, mtype, boff = _match_marker(inner)
+        if not marker:    # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
+            marker, mtype, boff = _match_marker(re.sub(r"\*\*|__", "  ", inner, count=1))
+        return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
+    return _match_marker(line)
+
+
+def _match_marker(line: str) -> tuple[str, str, int]:
     for mtype, rx in _marker_res():
         m = rx.match(line)
         if m:
