@@ -28,7 +28,7 @@ def _abbrev_re():
     return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")$")
 
 
-_EMPHASIS = re.compile(r"\s*(?:\*\*|__)\s*")
+_EMPHASIS = re.compile(r"\s*(?:\*\*|__|\*(?=[^\s*]))\s*")
 
 
 def match_marker(line: str) -> tuple[str, str, int]:
@@ -39,7 +39,7 @@ def match_marker(line: str) -> tuple[str, str, int]:
         inner = line[em.end():]
         marker, mtype, boff = _match_marker(inner)
         if not marker:    # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
-            marker, mtype, boff = _match_marker(re.sub(r"\*\*|__", "  ", inner, count=1))
+            marker, mtype, boff = _match_marker(re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner, count=1))
         return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
     return _match_marker(line)
 
