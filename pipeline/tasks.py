@@ -941,6 +941,12 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba, heade
             found_items = [it for it in ctx.items if it[2] == "subgroup"]
             found = len(found_items) if found_items else (len(items) if items else None)
             cflags = ctx.claim.flags + tuple(rflags)
+            if found is not None and found != ctx.declared and not found_items:
+                # "8 nhóm nhiệm vụ, giải pháp: 1. … 8. …" whose items hold several tasks each: the
+                # claim counts the items (annotation guide §1: sub-groups satisfy it)
+                n_blocks = len({_bi(blocks, a) for a, _ in items})
+                if n_blocks == ctx.declared:
+                    found, cflags = n_blocks, cflags + ("counted_items",)
             last = max((it[1] for it in ctx.items), default=0)
             if found is not None and ctx.declared is not None and found < ctx.declared and text[last:].strip() in ("", ";", ",", "…", "...", ";…", "; …"):
                 # the text ends inside the list (a web excerpt, a missing page): its items cannot all be seen
@@ -1012,7 +1018,28 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba, heade
                 context="table" if (a, z) in cells_of else ("claim" if ctx.claim is not None else
                                                               ("learned" if ctx.learned else "list")),
             ))
-    return tasks, _twins(claims)
+    return tasks, _later_lists(outline, _twins(claims))
+
+
+_LIST_TYPES = ("roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
+
+
+def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
+    """A claim of a title or lead that nothing lists at once ("6 nhiệm vụ trọng tâm …") is
+    satisfied by a later run of sibling items of its size (numbered items, ordinals, bold
+    sub-headings): found = that size, flagged ``list_later``."""
+    out = list(claims)
+    for k, c in enumerate(out):
+        if c.found is not None or "no_list_cue" not in c.flags:
+            continue
+        runs: dict[tuple[int, str], int] = {}
+        for i, b in enumerate(outline.blocks):
+            if b.start > c.end and b.marker_type in _LIST_TYPES:
+                key = (outline.parents[i], b.marker_type)
+                runs[key] = runs.get(key, 0) + 1
+        if c.declared in runs.values():
+            out[k] = replace(c, found=c.declared, status="ok", flags=c.flags + ("list_later",))
+    return out
 
 
 def _unit_head(unit: str) -> str:
