@@ -44,10 +44,11 @@ def main(argv=None) -> int:
         docs = load_annotated(list(GOLD_DIRS.values()), cache=a.cache)
     ds = build_dataset(docs)
     _, proba = cross_validate(ds, a.folds)
-    keep, add, sim = choose_thresholds(_scored(ds, proba), docs)
-    print(f"thresholds chosen on held-out predictions: keep p >= {keep}, add p >= {add} "
-          f"(simulated task F1 {sim['f1']:.3f})")
-    models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=(keep, add))
+    protect = frozenset(load_gold(GOLD_DIRS["shared corpus + seeds"]))
+    thresholds, sim = choose_thresholds(_scored(ds, proba), docs, protect)
+    print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
+          f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
+    models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)
     search = _default_search()
     out_docs = []
     for gold_dir in GOLD_DIRS.values():
