@@ -38,6 +38,17 @@ def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
+REPLACED = "\ufffd"   # what the readers put for bytes that could not be decoded
+
+
+def _repair_flags(flags, *texts) -> list[str]:
+    """The row's flags, plus ``undecodable_bytes`` when its text holds a replaced byte."""
+    out = list(flags)
+    if any(REPLACED in t for t in texts if t) and "undecodable_bytes" not in out:
+        out.append("undecodable_bytes")
+    return out
+
+
 def doc_rows(d: Document) -> dict[str, list[dict]]:
     """The rows one document contributes to each table (JSON-serialisable)."""
     return _rows([d])
@@ -57,20 +68,22 @@ def _rows(docs: Iterable[Document]):
                 doc_id=d.doc_id, task_id=t.task_id, seq=t.seq, section=_clean(t.section), group=_clean(t.group),
                 group_declared=t.group_declared, text=_clean(t.text), action=t.action, deadline=t.deadline,
                 deadline_text=_clean(t.deadline_text), lead_agency=t.lead_agency, partner_agencies=list(t.partner_agencies),
-                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end, flags=list(t.flags),
+                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end,
+                flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
                 deadline_source=t.deadline_source, product=t.product, context=t.context))
         for c in d.claims:
             out["claims"].append(dict(doc_id=d.doc_id, claim_id=c.claim_id, text=_clean(c.text), declared=c.declared,
                                       unit=c.unit, found=c.found, status=c.status, page=d.page_of(c.start),
-                                      start=c.start, end=c.end, flags=list(c.flags)))
+                                      start=c.start, end=c.end, flags=_repair_flags(c.flags, c.text)))
         for r in d.references:
             out["references"].append(dict(doc_id=d.doc_id, ref_id=r.ref_id, type=r.type, number=r.number, year=r.year,
                                           code=r.code, issuer=r.issuer, date=r.date, text=_clean(r.text), task_id=r.task_id,
                                           page=d.page_of(r.start), start=r.start, end=r.end, relation=r.relation,
-                                          flags=list(r.flags)))
+                                          flags=_repair_flags(r.flags, r.text)))
         for t in d.times:
             out["times"].append(dict(doc_id=d.doc_id, text=_clean(t.text), kind=t.kind, value=t.value, task_id=t.task_id,
-                                     page=d.page_of(t.start), start=t.start, end=t.end, flags=list(t.flags)))
+                                     page=d.page_of(t.start), start=t.start, end=t.end,
+                                     flags=_repair_flags(t.flags, t.text)))
     return out
 
 
