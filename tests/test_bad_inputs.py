@@ -99,3 +99,213 @@ def test_replaced_bytes_flag_the_rows(tmp_path):
     rows = doc_rows(process_file(p))
     flagged = [r for r in rows["tasks"] if "undecodable_bytes" in r["flags"]]
     assert len(flagged) == 1 and "\ufffd" in flagged[0]["text"]
+
+
+# ------------------------------------------------------------------- batches
+
+def _batch_folder(tmp_path: Path, extra: dict[str, bytes]) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    (src / "good2.txt").write_text(GOOD.replace("2025", "2026"), encoding="utf-8")
+    for name, data in extra.items():
+        (src / name).write_bytes(data)
+    return src
+
+
+def _docs(out: Path):
+    from pipeline.export import read_tables
+    t = read_tables(out, "csv")
+    return t["documents"].set_index("doc_id"), t["tasks"]
+
+
+def _assert_good_intact(out: Path):
+    docs, tasks = _docs(out)
+    n = len(_good_tasks())
+    for name in ("good.txt", "good2.txt"):
+        assert docs.loc[name, "status"] == "ok", docs.loc[name, "error"]
+        assert int(docs.loc[name, "n_tasks"]) == n
+        assert (tasks["doc_id"] == name).sum() == n
+    return docs
+
+
+def test_dead_worker_gets_error_row_and_batch_goes_on(tmp_path, monkeypatch, capsys):
+    import pipeline.batch as batch
+    from pipeline.cli import main
+    real = batch.process_file
+
+    def dying(path, *args, **kw):
+        if Path(path).name == "die.txt":
+            os._exit(9)                 # as the OOM killer would: no exception, no cleanup
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "process_file", dying)   # inherited by the forked workers
+    src = _batch_folder(tmp_path, {"die.txt": GOOD.encode(), "also.txt": GOOD.encode()})
+    out = tmp_path / "out"
+    rc = main(["extract", str(src), "--out", str(out), "--jobs", "2"])
+    assert rc == 0
+    docs = _assert_good_intact(out)
+    assert docs.loc["also.txt", "status"] == "ok"
+    assert docs.loc["die.txt", "status"] == "error"
+    assert "die.txt" in docs.loc["die.txt", "error"] and "died twice" in docs.loc["die.txt", "error"]
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "retried after their worker died" in err
+
+
+def test_worker_that_dies_once_is_retried(tmp_path, monkeypatch):
+    import pipeline.batch as batch
+    real = batch.process_file
+    flag = tmp_path / "died-once"
+
+    def dies_once(path, *args, **kw):
+        if Path(path).name == "once.txt" and not flag.exists():
+            flag.touch()
+            os._exit(9)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "process_file", dies_once)
+    src = _batch_folder(tmp_path, {"once.txt": GOOD.encode()})
+    res = batch.run_batch([src], tmp_path / "out", jobs=2)
+    assert res.retried >= 1 and not res.errors
+    assert [p["documents"][0]["status"] for p in res.parts] == ["ok"] * 3
+
+
+def test_timeout_names_the_limit_and_the_flag(tmp_path, monkeypatch):
+    import time
+    import pipeline.batch as batch
+    real = batch.process_file
+
+    def slow(path, *args, **kw):
+        if Path(path).name == "slow.txt":
+            time.sleep(30)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "process_file", slow)
+    src = _batch_folder(tmp_path, {"slow.txt": GOOD.encode()})
+    t0 = time.monotonic()
+    res = batch.run_batch([src], tmp_path / "out", timeout=0.5)
+    assert time.monotonic() - t0 < 20
+    row = next(p["documents"][0] for p in res.parts if p["documents"][0]["doc_id"] == "slow.txt")
+    assert row["status"] == "error" and "slow.txt" in row["error"]
+    assert "0.5 s limit" in row["error"] and "--timeout" in row["error"]
+    assert sum(p["documents"][0]["status"] == "ok" for p in res.parts) == 2
+
+
+def test_resume_retries_cached_errors(tmp_path):
+    from pipeline.batch import run_batch
+    src = _batch_folder(tmp_path, {"big.txt": GOOD.encode() * 20})
+    out = tmp_path / "out"
+    first = run_batch([src], out, max_bytes=2000)
+    assert any("big.txt" in e and "--max-mb" in e for e in first.errors)
+    kept = run_batch([src], out, resume=True, resume_errors="skip")
+    assert (kept.processed, kept.reused) == (0, 3) and kept.errors == first.errors
+    again = run_batch([src], out, resume=True)        # the limit is raised: the error row is retried
+    assert (again.processed, again.reused) == (1, 2) and not again.errors
+
+
+def test_skipped_entries_are_reported(tmp_path, capsys):
+    from pipeline.cli import main
+    src = _batch_folder(tmp_path, {".hidden.txt": GOOD.encode(), "image.png": b"\x89PNG...."})
+    (src / "broken.txt").symlink_to(src / "nowhere.txt")
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    out = tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    import csv
+    rows = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    assert "hidden" in rows[".hidden.txt"] and "unsupported" in rows["image.png"]
+    assert "broken symbolic link" in rows["broken.txt"] and "loop" in rows["loop.txt"]
+    for name in rows:
+        assert name in err
+    docs = _assert_good_intact(out)
+    assert len(docs) == 2
+    # a later run with nothing skipped removes the stale list
+    for name in (".hidden.txt", "image.png", "broken.txt", "loop.txt"):
+        (src / name).unlink()
+    assert main(["extract", str(src), "--out", str(out), "-q"]) == 0
+    assert not (out / "skipped.csv").exists()
+
+
+@pytest.mark.parametrize("kind", ["file", "under_a_file"])
+def test_out_that_is_a_file(tmp_path, capsys, kind):
+    from pipeline.cli import main
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    f = tmp_path / "taken"
+    f.write_text("x")
+    out = f if kind == "file" else f / "sub"
+    assert main(["extract", str(tmp_path / "a.txt"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "folder" in err and "Traceback" not in err
+
+
+def test_ctrl_c_says_where_and_how_to_resume(tmp_path, monkeypatch, capsys):
+    import pipeline.batch as batch
+    from pipeline.cli import main
+    real = batch.process_file
+
+    def interrupt(path, *args, **kw):
+        if Path(path).name == "good2.txt":
+            raise KeyboardInterrupt
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "process_file", interrupt)
+    src = _batch_folder(tmp_path, {})
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "-q"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted after 1 of 2 documents" in err and "good2.txt" in err and "--resume" in err
+    monkeypatch.setattr(batch, "process_file", real)
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--resume"]) == 0
+    assert "1 from the cache" in capsys.readouterr().err
+    _assert_good_intact(tmp_path / "out")
+
+
+def test_progress_bar_reaches_n_of_n(tmp_path, capsys):
+    from pipeline.cli import main
+    src = _batch_folder(tmp_path, {"third.txt": GOOD.encode()})
+    assert main(["extract", str(src), "--out", str(tmp_path / "out")]) == 0
+    assert "3/3" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------- exports
+
+def test_xlsx_with_control_characters(tmp_path):
+    from pipeline.api import process_text
+    from pipeline.export import read_tables, tables, write_tables
+    doc = process_text("II. NHIỆM VỤ\n- Tổ chức tập\x01 huấn\x0b cho cán bộ trong quý II/2025.\n")
+    written = write_tables(tables([doc]), tmp_path, "xlsx")
+    assert len(written) == 5 and not list(tmp_path.glob("*.tmp"))
+    import openpyxl
+    ws = openpyxl.load_workbook(tmp_path / "tasks.xlsx").active
+    assert "Tổ chức tập" in ws.cell(2, 7).value
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "xlsx", "sqlite"])
+def test_lone_surrogates_do_not_crash_writers(tmp_path, fmt):
+    from pipeline.api import process_text
+    from pipeline.export import tables, write_tables
+    doc = process_text("II. NHIỆM VỤ\n- Tổ chức tập huấn \ud800 cho cán bộ.\n")
+    dfs = tables([doc])
+    assert "\ufffd" in dfs["tasks"]["text"][0]
+    assert write_tables(dfs, tmp_path, fmt) and not list(tmp_path.glob("*.tmp"))
+
+
+def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
+    import pipeline.export as export
+    from pipeline.cli import main
+    real = export._write_one
+
+    def fail_tasks(df, name, tmp, fmt):
+        if name == "tasks":
+            tmp.write_text("half")
+            raise OSError(28, "No space left on device")
+        return real(df, name, tmp, fmt)
+
+    monkeypatch.setattr(export, "_write_one", fail_tasks)
+    src = _batch_folder(tmp_path, {})
+    out = tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "tasks.csv" in err and "No space left" in err and "Traceback" not in err
+    assert not (out / "tasks.csv").exists() and not (out / "tasks.csv.tmp").exists()
+    for t in ("documents", "claims", "references", "times", "citations"):
+        assert (out / f"{t}.csv").exists()
