@@ -342,27 +342,60 @@ def _over_budget(total: int, packed: int) -> bool:
     return total > MAX_DOCX_UNPACKED or (total > MAX_DOCX_RATIO * max(packed, 1) and total > 50 * 2**20)
 
 
-def _measure_zip(path: Path, zf: zipfile.ZipFile, infos, packed: int) -> None:
-    """Decompress every member in chunks, counting the bytes that really come out, and stop
-    at the budget: declared sizes can be forged, these counts cannot. zipfile stops a member
-    at its declared size and then checks the CRC, so a member whose data is larger than it
-    declares fails here as a forged or damaged zip."""
+def _measure_zip(path: Path, data: bytes, infos) -> None:
+    """Decompress every member's raw deflate stream in bounded chunks, counting the bytes that
+    really come out, and stop at the budget. Declared sizes (and CRCs) can be forged — a member
+    declaring 0 bytes makes zipfile inflate its whole stream in one call — so they are only
+    compared with what was counted: a member holding more or less than it declares is refused."""
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:          # encrypted member: cannot be measured, python-docx will refuse it
             continue
-        try:
-            with zf.open(info) as member:
-                while chunk := member.read(1 << 16):
-                    total += len(chunk)
-                    if _over_budget(total, packed):
+        start = info.header_offset
+        head = data[start:start + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise CorruptFile(path, f"zip member {info.filename} has no local header (damaged zip)",
+                              "open and re-save it in Word or LibreOffice")
+        name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
+        pos = start + 30 + name_len + extra_len
+        if info.compress_type == zipfile.ZIP_STORED:
+            size = min(info.compress_size, max(len(data) - pos, 0))
+            total += size
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater, size, buf = zlib.decompressobj(-15), 0, b""
+            try:
+                while not inflater.eof:
+                    if not buf:
+                        if pos >= len(data):
+                            raise CorruptFile(path, f"zip member {info.filename} is truncated",
+                                              "open and re-save it in Word or LibreOffice")
+                        buf, pos = data[pos:pos + (1 << 16)], pos + (1 << 16)
+                    out = inflater.decompress(buf, 1 << 20)     # at most 1 MiB out per call
+                    buf = inflater.unconsumed_tail
+                    size += len(out)
+                    total += len(out)
+                    if _over_budget(total, len(data)):
                         raise FileTooLarge(path, f"the .docx unpacks to more than {total // 2**20} MiB from "
-                                           f"{packed // 1024} KiB (a zip bomb; member {info.filename})",
+                                           f"{len(data) // 1024} KiB (a zip bomb; member {info.filename})",
                                            "check where the file came from; re-save it in Word if it is genuine")
-        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
-            raise CorruptFile(path, f"zip member {info.filename} does not match its declared size or checksum "
-                              f"({type(exc).__name__}: {exc}; forged or damaged)",
-                              "open and re-save it in Word or LibreOffice") from exc
+            except zlib.error as exc:
+                raise CorruptFile(path, f"zip member {info.filename} is damaged ({exc})",
+                                  "open and re-save it in Word or LibreOffice") from exc
+        else:
+            raise CorruptFile(path, f"zip member {info.filename} uses compression method {info.compress_type}, "
+                              "which Word never writes", "open and re-save it in Word or LibreOffice")
+        if size != info.file_size:
+            raise CorruptFile(path, f"zip member {info.filename} declares {info.file_size} bytes but holds {size} "
+                              "(forged or damaged sizes)", "check where the file came from; re-save it in Word")
+
+
+def _raised_in_docx(exc: BaseException) -> bool:
+    """Whether python-docx itself raised ``exc`` (an AttributeError on a part it did not expect):
+    the file is malformed, not our code broken."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and f"{os.sep}docx{os.sep}" in tb.tb_frame.f_code.co_filename
 
 
 def read_docx(path: Path, data: bytes) -> RawText:
@@ -376,7 +409,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
     if _over_budget(total, len(data)):
         raise FileTooLarge(path, f"the .docx unpacks to {total // 2**20} MiB from {len(data) // 1024} KiB (a zip bomb?)",
                            "check where the file came from; re-save it in Word if it is genuine")
-    _measure_zip(path, zf, infos, len(data))
+    _measure_zip(path, data, infos)
     if "word/document.xml" not in {i.filename for i in infos}:
         if any(i.flag_bits & 0x1 for i in infos) or "EncryptionInfo" in {i.filename for i in infos}:
             raise EncryptedFile(path, "the .docx is password-protected", "save an unprotected copy")
@@ -393,7 +426,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
         raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
                           "open and re-save it as .docx") from exc
     except Exception as exc:  # lxml XMLSyntaxError and python-docx's own errors have no common base
-        if type(exc).__module__.split(".")[0] in ("lxml", "docx"):
+        if type(exc).__module__.split(".")[0] in ("lxml", "docx") or _raised_in_docx(exc):
             raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
                               "open and re-save it as .docx") from exc
         raise
@@ -532,7 +565,10 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
                            "split the file or raise --max-mb")
     if size == 0:
         raise EmptyDocument(path, "the file is empty (0 bytes)", "check the export or download that produced it")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorruptFile(path, f"cannot read it ({exc.strerror or exc})", "check the file's permissions") from exc
     if ext == ".pdf" and not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise CorruptFile(path, f"not a PDF (no %PDF header; looks like {_sniff(data)})",
                           "check the extension; the file may be another type")

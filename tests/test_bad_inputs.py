@@ -309,3 +309,49 @@ def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
     assert not (out / "tasks.csv").exists() and not (out / "tasks.csv.tmp").exists()
     for t in ("documents", "claims", "references", "times", "citations"):
         assert (out / f"{t}.csv").exists()
+
+
+# ------------------------------------------------------------------ zip bombs
+
+def _forged_docx(path: Path, real_size: int, declared: int = 0) -> Path:
+    """A .docx-like zip whose document.xml holds ``real_size`` bytes but declares ``declared``
+    (in the local and the central header, CRC forged to match an empty member)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document/>" + b" " * real_size)
+    data = bytearray(buf.getvalue())
+    name = b"word/document.xml"
+    for sig, crc_at, size_at in ((b"PK\x03\x04", 14, 22), (b"PK\x01\x02", 16, 24)):
+        pos = 0
+        while (pos := data.find(sig, pos)) >= 0:
+            n = int.from_bytes(data[pos + (26 if sig == b"PK\x03\x04" else 28):][:2], "little")
+            off = 30 if sig == b"PK\x03\x04" else 46
+            if bytes(data[pos + off:pos + off + n]) == name:
+                data[pos + crc_at:pos + crc_at + 4] = (0).to_bytes(4, "little")
+                data[pos + size_at:pos + size_at + 4] = declared.to_bytes(4, "little")
+            pos += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_zip_bomb_with_forged_sizes_is_measured_while_streaming(tmp_path, monkeypatch):
+    import tracemalloc
+    import pipeline.readers as readers
+    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)
+    p = _forged_docx(tmp_path / "bomb.docx", 40 * 2**20)
+    assert p.stat().st_size < 2**20
+    assert sum(i.file_size for i in zipfile.ZipFile(p).infolist()) < 100, "the sizes are forged"
+    tracemalloc.start()
+    with pytest.raises(FileTooLarge) as e:
+        read_file(p)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "bomb.docx" in str(e.value) and "zip bomb" in str(e.value)
+    assert peak < 16 * 2**20, f"peak {peak / 2**20:.0f} MiB: the members were not streamed"
+
+
+def test_forged_sizes_under_the_budget_are_refused(tmp_path):
+    p = _forged_docx(tmp_path / "forged.docx", 2**20, declared=100)
+    doc = process_file(p)
+    assert doc.status == "error" and "forged.docx" in doc.error and "declares 100 bytes" in doc.error
