@@ -171,8 +171,9 @@ def _died(path: Path, second: bool) -> WorkerDied:
 
 def _stop_pool(ex: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (Ctrl-C must not wait for them)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())   # shutdown() forgets them
     ex.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(ex, "_processes", None) or {}).values()):
+    for proc in procs:
         if proc.is_alive():
             proc.terminate()
 
