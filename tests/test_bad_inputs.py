@@ -355,3 +355,50 @@ def test_forged_sizes_under_the_budget_are_refused(tmp_path):
     p = _forged_docx(tmp_path / "forged.docx", 2**20, declared=100)
     doc = process_file(p)
     assert doc.status == "error" and "forged.docx" in doc.error and "declares 100 bytes" in doc.error
+
+
+# --------------------------------------------------------------- whole matrix
+
+def test_matrix_through_the_cli(tmp_path, capsys):
+    """Every case of tests/bad_cases.py in one folder, one CLI run: each row as expected,
+    each message names its file, the good documents intact, all tables written."""
+    import csv
+    from pipeline.cli import main
+    from tests.bad_cases import OPTIONS, build
+    src = tmp_path / "in"
+    cases = build(src)
+    out = tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--format", "csv", *OPTIONS]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    docs, tasks = _docs(out)
+    skipped = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    for name, case in cases.items():
+        if case.status == "skipped":
+            assert name in skipped and name not in docs.index, name
+            text = skipped[name]
+        elif case.may_finish and docs.loc[name, "status"] == "ok":
+            continue
+        else:
+            assert docs.loc[name, "status"] == case.status, (name, docs.loc[name, "error"])
+            text = docs.loc[name, "error"] + " ".join(docs.loc[name, "warnings"])
+            if case.status == "error":
+                assert name in docs.loc[name, "error"] and " — " in docs.loc[name, "error"], name
+            if case.n_tasks is not None:
+                assert int(docs.loc[name, "n_tasks"]) == case.n_tasks == (tasks["doc_id"] == name).sum(), name
+        for w in case.words:
+            assert w in text, (name, w, text)
+        for w in case.not_words:
+            assert w not in text, (name, w, text)
+    assert set(docs.index) == {n for n, c in cases.items() if c.status != "skipped"}
+
+
+def test_matrix_xlsx_export(tmp_path):
+    from pipeline.cli import main
+    src = tmp_path / "in"
+    src.mkdir()
+    data = GOOD.encode()
+    (src / "ctrl.txt").write_bytes(data[:40] + b"\x01\x02\x1b" + data[40:])
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--format", "xlsx", "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == [
+        f"{t}.xlsx" for t in sorted(["citations", "claims", "documents", "references", "tasks", "times"])]
