@@ -22,6 +22,7 @@ import os
 import signal
 import stat
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -35,11 +36,13 @@ from .errors import LimitExceeded, OutputError, WorkerDied
 from .export import doc_rows
 from .readers import SUPPORTED
 
-__all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "DEFAULT_TIMEOUT"]
+__all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "DEFAULT_TIMEOUT",
+           "DEFAULT_MAX_MEMORY_MB"]
 
 CACHE_DIR = ".vntasks-cache"
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 1800.0        # seconds per document; generous: a 100-page scan OCRs in ~5 min
+DEFAULT_MAX_MEMORY_MB = 4096    # growth of a worker's resident memory per document; the corpus needs < 300
 
 
 @dataclass(frozen=True)
@@ -118,23 +121,44 @@ def scan_inputs(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], l
 
 # ---------------------------------------------------------------------- workers
 
-class _Timeout(BaseException):
-    """Raised by the alarm inside a document; a BaseException so no ``except Exception`` eats it."""
+class _OverLimit(BaseException):
+    """Raised by the limit check inside a document; a BaseException so no ``except Exception``
+    in the pipeline or a library eats it. ``args[0]``: ``"time"`` or ``"memory"``."""
+
+
+_TICK = 0.25        # seconds between two checks of a document's time and memory
+
+
+def _rss() -> int:
+    """Resident memory of this process in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 @contextmanager
-def _deadline(seconds: float | None):
-    """Raise :class:`_Timeout` after ``seconds`` of wall time (main thread of a process only)."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+def _limits(seconds: float | None, max_growth: int | None):
+    """Raise :class:`_OverLimit` when the block runs longer than ``seconds`` or the process's
+    resident memory grows by more than ``max_growth`` bytes. Checked every 0.25 s by SIGALRM
+    (in the main thread of a process only; elsewhere no limit): a long call into C code is
+    stopped when it returns to Python."""
+    usable = ((seconds or max_growth) and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
         return
+    t0, base = time.monotonic(), _rss()
 
-    def ring(signum, frame):
-        raise _Timeout()
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def tick(signum, frame):
+        if seconds and time.monotonic() - t0 > seconds:
+            raise _OverLimit("time")
+        if max_growth and base and _rss() - base > max_growth:
+            raise _OverLimit("memory")
+    old = signal.signal(signal.SIGALRM, tick)
+    first = min(_TICK, seconds) if seconds else _TICK
+    signal.setitimer(signal.ITIMER_REAL, first, _TICK)
     try:
         yield
     finally:
@@ -166,20 +190,25 @@ def _warm_up() -> None:
 
 
 def _work(job):
+    """One document's rows. ``job``: (path, doc_id, max_bytes, sha256, timeout, max_memory, marker);
+    the last three may be left off."""
     path, doc_id, max_bytes, sha, *rest = job
-    timeout = rest[0] if rest else None
-    marker = rest[1] if len(rest) > 1 else None
+    timeout, max_memory, marker = (list(rest) + [None, None, None])[:3]
     if marker:
         Path(marker).touch()          # a worker that dies leaves this behind: it was working on this document
-    if timeout:
+    if timeout or max_memory:
         _warm_up()
     try:
-        with _deadline(timeout):
+        with _limits(timeout, max_memory):
             doc = process_file(path, doc_id, max_bytes, sha256=sha)
-    except _Timeout:
-        return _error_rows(Path(path), doc_id, sha or "", LimitExceeded(
-            path, f"extraction took longer than the {timeout:g} s limit per document",
-            "raise it with --timeout SECONDS, or split the document"))
+    except _OverLimit as over:
+        if over.args[0] == "time":
+            err = LimitExceeded(path, f"extraction took longer than the {timeout:g} s limit per document",
+                                "raise it with --timeout SECONDS, or split the document")
+        else:
+            err = LimitExceeded(path, f"extraction used more than the {max_memory / 2**20:g} MiB of memory allowed "
+                                "per document", "raise it with --max-memory-mb, or split the document")
+        return _error_rows(Path(path), doc_id, sha or "", err)
     return doc_rows(doc)
 
 
@@ -214,13 +243,15 @@ def _has_error(rows: dict) -> bool:
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, resume: bool = False,
               max_bytes: int | None = None, progress: Callable[[int], Any] | None = None,
-              resume_errors: str = "retry", timeout: float | None = None) -> BatchResult:
+              resume_errors: str = "retry", timeout: float | None = None,
+              max_memory: int | None = None) -> BatchResult:
     """Extract every input, caching each document's rows under ``out``.
 
     ``progress(total)``: a factory of a progress bar (``update(n)``, ``close()``), called
     when there is more than one document to do. ``resume_errors``: ``"retry"`` (cached
     error rows are extracted again) or ``"skip"`` (they are reused). ``timeout``: wall-time
-    limit per document in seconds (None: no limit)."""
+    limit per document in seconds; ``max_memory``: limit on the growth of the worker's
+    resident memory per document in bytes (None: no limit)."""
     if resume_errors not in ("retry", "skip"):
         raise ValueError(f"resume_errors must be 'retry' or 'skip', not {resume_errors!r}")
     cache = Path(out) / CACHE_DIR
@@ -264,7 +295,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
                 bar.update(1)
 
     def job(i):
-        return (items[i][0], items[i][1], max_bytes, shas[i] or None, timeout)
+        return (items[i][0], items[i][1], max_bytes, shas[i] or None, timeout, max_memory)
 
     retried = 0
     try:

@@ -11,7 +11,35 @@ from . import __version__
 from .errors import OutputError, VntasksError
 from .export import FORMATS, write_tables
 
-DEFAULT_TIMEOUT = 1800.0   # the same as pipeline.batch.DEFAULT_TIMEOUT (kept here: batch imports the pipeline)
+DEFAULT_TIMEOUT = 1800.0        # the same as pipeline.batch's (kept here: batch imports the whole pipeline)
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+def _positive_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a whole number") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {v}")
+    return v
+
+
+def _positive_float(s: str) -> float:
+    v = _positive_or_zero(s)
+    if v == 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return v
+
+
+def _positive_or_zero(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a number") from None
+    if v < 0 or v != v:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {s}")
+    return v
 
 __all__ = ["main"]
 
@@ -74,7 +102,7 @@ def cmd_extract(a) -> int:
     try:
         res = run_batch(a.inputs, a.out, jobs=a.jobs, resume=a.resume, max_bytes=int(a.max_mb * 2**20),
                         progress=_progress_bar if show else None, resume_errors=a.resume_errors,
-                        timeout=a.timeout or None)
+                        timeout=a.timeout or None, max_memory=int(a.max_memory_mb * 2**20) or None)
     except BatchInterrupted as exc:
         where = f"; it stopped at {exc.stopped_at}" if exc.stopped_at else ""
         print(f"\nvntasks: interrupted after {exc.done} of {exc.total} documents{where}. "
@@ -131,16 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .pdf .docx .doc) or folders (recursive)")
     e.add_argument("--out", required=True, type=Path, help="output folder, one file per table")
     e.add_argument("--format", default="csv", choices=FORMATS)
-    e.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    e.add_argument("--max-mb", type=float, default=200, help="skip files larger than this (MiB)")
+    e.add_argument("--jobs", type=_positive_int, default=1, help="worker processes (default 1)")
+    e.add_argument("--max-mb", type=_positive_float, default=200, help="skip files larger than this (MiB)")
     e.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     e.add_argument("--resume", action="store_true",
                    help="reuse the rows of unchanged inputs from OUT/.vntasks-cache (every document is cached as it is done)")
     e.add_argument("--resume-errors", choices=("retry", "skip"), default="retry",
                    help="with --resume: extract documents whose cached row is an error again (retry, the default) "
                         "or keep their error rows (skip)")
-    e.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    e.add_argument("--timeout", type=_positive_or_zero, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"wall-time limit per document (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    e.add_argument("--max-memory-mb", type=_positive_or_zero, default=DEFAULT_MAX_MEMORY_MB, metavar="MiB",
+                   help=f"memory one document may add to its worker (default {DEFAULT_MAX_MEMORY_MB}; 0: no limit)")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=cmd_extract)
     v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")

@@ -402,3 +402,34 @@ def test_matrix_xlsx_export(tmp_path):
     assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--format", "xlsx", "-q"]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == [
         f"{t}.xlsx" for t in sorted(["citations", "claims", "documents", "references", "tasks", "times"])]
+
+
+def test_memory_limit_names_the_flag(tmp_path, monkeypatch):
+    import time
+    import pipeline.batch as batch
+    real = batch.process_file
+
+    def greedy(path, *args, **kw):
+        if Path(path).name == "greedy.txt":
+            hoard = []
+            for _ in range(40):
+                hoard.append(b"x" * (16 * 2**20))       # touched pages: resident
+                time.sleep(0.05)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "process_file", greedy)
+    src = _batch_folder(tmp_path, {"greedy.txt": GOOD.encode()})
+    res = batch.run_batch([src], tmp_path / "out", max_memory=96 * 2**20)
+    row = next(p["documents"][0] for p in res.parts if p["documents"][0]["doc_id"] == "greedy.txt")
+    assert row["status"] == "error" and "greedy.txt" in row["error"]
+    assert "96 MiB" in row["error"] and "--max-memory-mb" in row["error"]
+    assert sum(p["documents"][0]["status"] == "ok" for p in res.parts) == 2
+
+
+def test_cli_rejects_nonsense_numbers(capsys):
+    from pipeline.cli import main
+    for args in (["--jobs", "0"], ["--max-mb", "0"], ["--timeout", "-1"], ["--max-memory-mb", "x"]):
+        with pytest.raises(SystemExit) as e:
+            main(["extract", "x.txt", "--out", "o", *args])
+        assert e.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
