@@ -90,11 +90,13 @@ def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
     from .citations import link_citation_tables
     from .export import tables_from_rows
-    items, _ = scan_inputs(a.inputs)
+    items, skipped = scan_inputs(a.inputs)
     missing = [str(p) for p, _ in items if not p.exists() and not p.is_symlink()]
     for m in missing:
         print(f"vntasks: {m}: no such file or folder", file=sys.stderr)
     if not items:
+        for p, reason in skipped:
+            print(f"vntasks: skipped {p}: {reason}", file=sys.stderr)
         print("vntasks: no input files (.txt, .pdf, .docx, .doc) found", file=sys.stderr)
         return 2
     _check_out(a.out)

@@ -547,6 +547,8 @@ def _sniff(data: bytes) -> str:
         return "an RTF file"
     if data[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
         return "an image"
+    if data[:64].lstrip().lower().startswith((b"<html", b"<!doctype html", b"<?xml")):
+        return "an HTML or XML page"
     return "something else"
 
 

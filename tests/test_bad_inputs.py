@@ -433,3 +433,29 @@ def test_cli_rejects_nonsense_numbers(capsys):
             main(["extract", "x.txt", "--out", "o", *args])
         assert e.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_folder_with_nothing_but_skipped_entries(tmp_path, capsys):
+    from pipeline.cli import main
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    assert main(["extract", str(src), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert ".hidden.txt: hidden file" in err and "photo.jpg: unsupported file type" in err
+    assert "no input files" in err
+
+
+def test_tool_noise_left_out_of_messages(tmp_path, monkeypatch):
+    import shutil
+    from pipeline.readers import _tool_message
+    assert _tool_message(b"I can't find the name of your HOME directory\n/x/a.doc is not a Word Document.\n") \
+        == "/x/a.doc is not a Word Document."
+    if not shutil.which("antiword"):
+        pytest.skip("antiword is not installed")
+    monkeypatch.delenv("HOME", raising=False)
+    p = tmp_path / "garbage.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"garbage" * 50)
+    doc = process_file(p)
+    assert doc.status == "error" and "garbage.doc" in doc.error and "HOME" not in doc.error
