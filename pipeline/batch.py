@@ -14,13 +14,11 @@ go on in a fresh pool. ``timeout`` bounds each document's wall time inside the w
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
 import os
 import signal
-import stat
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,12 +32,11 @@ from . import __version__
 from .api import _failed, file_sha256, process_file
 from .errors import LimitExceeded, OutputError, WorkerDied
 from .export import doc_rows
-from .readers import SUPPORTED
+from .inputs import CACHE_DIR, scan_inputs
 
 __all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "DEFAULT_TIMEOUT",
            "DEFAULT_MAX_MEMORY_MB"]
 
-CACHE_DIR = ".vntasks-cache"
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 1800.0        # seconds per document; generous: a 100-page scan OCRs in ~5 min
 DEFAULT_MAX_MEMORY_MB = 4096    # growth of a worker's resident memory per document; the corpus needs < 300
@@ -61,62 +58,6 @@ class BatchInterrupted(KeyboardInterrupt):
     def __init__(self, done: int, total: int, stopped_at: str, cache: Path):
         super().__init__(f"interrupted after {done} of {total} documents")
         self.done, self.total, self.stopped_at, self.cache = done, total, stopped_at, cache
-
-
-# ---------------------------------------------------------------------- inputs
-
-def _skip_reason(f: Path) -> str | None:
-    """Why the folder entry ``f`` is not an input ("" for a folder: nothing to say), or None."""
-    try:
-        st = f.lstat()
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if stat.S_ISDIR(st.st_mode):
-        return ""
-    mode = st.st_mode
-    if stat.S_ISLNK(mode):
-        try:
-            mode = f.stat().st_mode
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                return "symbolic link loop"
-            try:
-                target = os.readlink(f)
-            except OSError:
-                target = "?"
-            return f"broken symbolic link (its target {target} does not exist)"
-        if stat.S_ISDIR(mode):
-            return "symbolic link to a folder, not followed (give the folder itself as an INPUT)"
-    if f.name.startswith("."):
-        return "hidden file (its name starts with '.')"
-    if f.suffix.lower() not in SUPPORTED:
-        return f"unsupported file type '{f.suffix or '(none)'}' (supported: {', '.join(SUPPORTED)})"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, socket or device)"
-    return None
-
-
-def scan_inputs(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """``(path, doc_id)`` of every input (as :func:`pipeline.api.iter_inputs`) and
-    ``(path, reason)`` of every folder entry that is not one (hidden, broken or looping
-    link, unsupported type, not a regular file). This batch's own cache is passed over."""
-    items: list[tuple[Path, str]] = []
-    skipped: list[tuple[str, str]] = []
-    for item in inputs:
-        p = Path(item)
-        if not p.is_dir():
-            items.append((p, p.name))
-            continue
-        for f in sorted(p.rglob("*")):
-            rel = f.relative_to(p)
-            if CACHE_DIR in rel.parts:
-                continue
-            reason = _skip_reason(f)
-            if reason is None:
-                items.append((f, rel.as_posix()))
-            elif reason:
-                skipped.append((str(f), reason))
-    return items, skipped
 
 
 # ---------------------------------------------------------------------- workers
@@ -234,7 +175,7 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
 
 def _key(sha: str, doc_id: str) -> str:
     """Cache key: the file's content, its name in the batch and the pipeline version."""
-    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}".encode()).hexdigest()
+    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _has_error(rows: dict) -> bool:
@@ -274,7 +215,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
         rows = None
         if resume and cached.exists():
             try:
-                rows = json.loads(cached.read_text("utf-8"))
+                rows = json.loads(cached.read_bytes().decode("utf-8", "surrogatepass"))
             except (OSError, ValueError):
                 rows = None           # unreadable cache entry: extract again
         if rows is not None and not (resume_errors == "retry" and _has_error(rows)):
@@ -287,7 +228,8 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
     def save(i, rows, final=True):
         parts[i] = rows
         tmp = cache / f"{keys[i]}.json.tmp"
-        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        # file names that are not UTF-8 come as surrogates (surrogateescape): kept through the cache
+        tmp.write_bytes(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         os.replace(tmp, cache / f"{keys[i]}.json")
         if final:
             done[0] += 1

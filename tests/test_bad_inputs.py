@@ -459,3 +459,52 @@ def test_tool_noise_left_out_of_messages(tmp_path, monkeypatch):
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"garbage" * 50)
     doc = process_file(p)
     assert doc.status == "error" and "garbage.doc" in doc.error and "HOME" not in doc.error
+
+
+def test_unlistable_folder_is_reported(tmp_path, monkeypatch):
+    from pipeline.inputs import scan_inputs
+    src = _batch_folder(tmp_path, {})
+    (src / "locked").mkdir()
+    (src / "locked" / "inside.txt").write_text(GOOD, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":           # as chmod 000 does for anyone but root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items, skipped = scan_inputs([src])
+    assert [d for _, d in items] == ["good.txt", "good2.txt"]
+    assert skipped == [(str(src / "locked"), "folder cannot be read (Permission denied); check its permissions")]
+
+
+def test_scan_matches_iter_inputs_order(tmp_path):
+    from pipeline.api import iter_inputs
+    from pipeline.inputs import scan_inputs
+    src = tmp_path / "in"
+    for rel in ("a-b.txt", "a/b.txt", "a/c/d.pdf", "Z.docx", ".h/x.txt", "b.doc"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes(b"x")
+    assert scan_inputs([src])[0] == list(iter_inputs([src]))
+
+
+def test_file_name_that_is_not_utf8(tmp_path):
+    from pipeline.batch import run_batch
+    src = tmp_path / "in"
+    src.mkdir()
+    name = os.fsdecode(b"b\xffd.txt")
+    (src / name).write_text(GOOD, encoding="utf-8")
+    first = run_batch([src], tmp_path / "out")
+    again = run_batch([src], tmp_path / "out", resume=True)
+    assert again.reused == 1 and again.parts == first.parts
+    assert first.parts[0]["documents"][0]["status"] == "ok"
+
+
+def test_extract_many_logs_skipped(tmp_path, caplog):
+    from pipeline.api import extract_many
+    src = _batch_folder(tmp_path, {".hidden.txt": b"x", "a.png": b"x"})
+    with caplog.at_level("WARNING"):
+        res = extract_many([src])
+    assert len(res.documents) == 2
+    assert ".hidden.txt: hidden file" in caplog.text and "a.png: unsupported" in caplog.text
