@@ -111,11 +111,16 @@ def cmd_extract(a) -> int:
               f"The {exc.done} done are saved in {exc.cache}; run the same command with --resume to go on "
               "from there.", file=sys.stderr)
         return 130
-    _write_skipped(a.out, list(res.skipped), a.quiet)
-    dfs = tables_from_rows(res.parts)
-    dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the batch's citation graph
-    failed, notes = [], []
-    written = write_tables(dfs, a.out, a.format, errors=failed, notes=notes)
+    try:
+        _write_skipped(a.out, list(res.skipped), a.quiet)
+        dfs = tables_from_rows(res.parts)
+        dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the citation graph
+        failed, notes = [], []
+        written = write_tables(dfs, a.out, a.format, errors=failed, notes=notes)
+    except KeyboardInterrupt:
+        print(f"\nvntasks: interrupted while writing the tables; all {len(res.parts)} documents are saved in "
+              f"{a.out / '.vntasks-cache'}: run the same command with --resume to write them.", file=sys.stderr)
+        return 130
     for e in res.errors:
         print(f"vntasks: error: {e}", file=sys.stderr)
     for n in notes:

@@ -8,7 +8,8 @@ Each case of tests/bad_cases.py runs alone (`vntasks extract CASE_FOLDER --out O
 from wait4) are its own; then the cases that need more than one input or a signal: a worker
 killed mid-batch, Ctrl-C, --out that is a file, an xlsx export of control characters, and
 --resume retrying an error row once its cause is gone. Everything is written under a
-temporary folder (or --keep DIR).
+temporary folder (or --keep DIR). Also: the whole run killed with SIGKILL and resumed,
+compared with a clean run's tables.
 """
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def row_of(out: Path, name: str) -> tuple[str, str]:
                 msg = r["error"] or r["warnings"] or f"{r['n_tasks']} tasks"
                 return r["status"], msg
     return "—", "no row"
+
+
+def _table(out: Path, name: str) -> list[dict]:
+    """A CSV table's rows without the timing column."""
+    with (out / f"{name}.csv").open(encoding="utf-8") as f:
+        return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
 
 
 def short(msg: str, base: Path, width: int = 150) -> str:
@@ -119,10 +126,29 @@ def main(argv=None) -> int:
         slow.mkdir()
         for k in range(40):
             (slow / f"part{k:02d}.txt").write_text(GOOD * 100, encoding="utf-8")
-        rc, err, secs, rss = run(VNTASKS + ["extract", str(slow), "--out", str(base / "out-int")],
-                                 env=env, sigint_after=7)
+        many = base / "many"
+        many.mkdir()
+        for k in range(150):
+            (many / f"part{k:03d}.txt").write_text(GOOD * 100, encoding="utf-8")
+        rc, err, secs, rss = run(VNTASKS + ["extract", str(many), "--out", str(base / "out-int")],
+                                 env=env, sigint_after=6)
         line = next((ln for ln in err.splitlines() if "interrupted" in ln), err.strip()[-150:])
-        rows.append(("Ctrl-C", "SIGINT 7 s into 40 × 22 KiB", f"rc={rc}", short(line, base), secs, rss))
+        rows.append(("Ctrl-C", "SIGINT 6 s into 150 × 22 KiB", f"rc={rc}", short(line, base), secs, rss))
+
+        # SIGKILL of the whole run, then --resume: the same tables as a clean run
+        clean, killed = base / "out-clean", base / "out-killed"
+        run(VNTASKS + ["extract", str(slow), "--out", str(clean), "-q"], env=env)
+        p = subprocess.Popen(VNTASKS + ["extract", str(slow), "--out", str(killed), "-q", "--jobs", "2"], env=env,
+                             start_new_session=True, stderr=subprocess.DEVNULL)
+        time.sleep(6)
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        cached = len(list((killed / ".vntasks-cache").glob("*.json")))
+        rc, err, secs, rss = run(VNTASKS + ["extract", str(slow), "--out", str(killed), "-q", "--resume"], env=env)
+        same = all(_table(clean, t) == _table(killed, t)
+                   for t in ("documents", "tasks", "claims", "references", "times", "citations"))
+        rows.append(("kill -9, --resume", f"40 × 22 KiB, --jobs 2 killed at 6 s ({cached} cached)", f"rc={rc}",
+                     f"tables identical to a clean run's (but seconds): {same}", secs, rss))
 
         # --out that is a file
         taken = base / "taken"
