@@ -52,6 +52,13 @@ def _repair_flags(flags, *texts) -> list[str]:
     return out
 
 
+def _name_warning(d: Document) -> list[str]:
+    """A file name that is not UTF-8 (its bytes come as surrogates) is shown with U+FFFD: say so."""
+    if _SURROGATE.search(d.doc_id + d.path):
+        return ["the file name is not UTF-8: its undecodable bytes are shown as U+FFFD in doc_id and path"]
+    return []
+
+
 def doc_rows(d: Document) -> dict[str, list[dict]]:
     """The rows one document contributes to each table (JSON-serialisable)."""
     return _rows([d])
@@ -64,7 +71,7 @@ def _rows(docs: Iterable[Document]):
             doc_id=d.doc_id, path=d.path, format=d.format, sha256=d.sha256, pages=d.pages, chars=len(d.text),
             status=d.status, error=d.error, n_tasks=len(d.tasks), n_claims=len(d.claims), n_references=len(d.references),
             n_times=len(d.times), doc_number=d.meta.number, doc_type=d.meta.type, doc_issuer=d.meta.issuer,
-            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings),
+            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings) + _name_warning(d),
             ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4)))
         for t in d.tasks:
             out["tasks"].append(dict(

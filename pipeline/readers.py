@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
 import zlib
@@ -559,9 +560,13 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
     if ext not in _READERS:
         raise UnsupportedFormat(path, f"unsupported file type '{ext or '(none)'}'", f"give one of {', '.join(SUPPORTED)}")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise CorruptFile(path, f"cannot open ({exc.strerror})", "check the path and permissions") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsupportedFormat(path, "not a regular file (a folder, pipe, socket or device)",
+                                "give a file, or copy what it holds into one")
+    size = st.st_size
     if size > max_bytes:
         raise FileTooLarge(path, f"{size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit",
                            "split the file or raise --max-mb")

@@ -498,7 +498,8 @@ def test_file_name_that_is_not_utf8(tmp_path):
     first = run_batch([src], tmp_path / "out")
     again = run_batch([src], tmp_path / "out", resume=True)
     assert again.reused == 1 and again.parts == first.parts
-    assert first.parts[0]["documents"][0]["status"] == "ok"
+    row = first.parts[0]["documents"][0]
+    assert row["status"] == "ok" and any("not UTF-8" in w for w in row["warnings"])
 
 
 def test_extract_many_logs_skipped(tmp_path, caplog):
@@ -508,3 +509,10 @@ def test_extract_many_logs_skipped(tmp_path, caplog):
         res = extract_many([src])
     assert len(res.documents) == 2
     assert ".hidden.txt: hidden file" in caplog.text and "a.png: unsupported" in caplog.text
+
+
+def test_pipe_given_as_input_does_not_hang(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    doc = process_file(fifo)
+    assert doc.status == "error" and "pipe.txt" in doc.error and "not a regular file" in doc.error
