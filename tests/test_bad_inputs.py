@@ -516,3 +516,27 @@ def test_pipe_given_as_input_does_not_hang(tmp_path):
     os.mkfifo(fifo)
     doc = process_file(fifo)
     assert doc.status == "error" and "pipe.txt" in doc.error and "not a regular file" in doc.error
+
+
+def test_poster_sized_scan_is_rendered_within_the_pixel_budget(tmp_path, monkeypatch):
+    from PIL import Image, ImageDraw
+    from pipeline import pdf as pdfmod
+    if pdfmod.tesseract_ready() is not None:
+        pytest.skip("Tesseract with Vietnamese is not installed")
+    img = Image.new("L", (900, 200), 255)
+    ImageDraw.Draw(img).text((30, 70), "KE HOACH 2026", fill=0)
+    p = tmp_path / "poster.pdf"
+    img.save(p, "PDF", resolution=5)            # 180 × 40 inches: 650 M pixels at 300 dpi
+    sizes = []
+    real = pdfmod._ocr_scale
+
+    def spy(w, h):
+        s = real(w, h)
+        sizes.append(w * h * s * s)
+        return s
+
+    monkeypatch.setattr(pdfmod, "_ocr_scale", spy)
+    monkeypatch.setattr(pdfmod, "MAX_OCR_PIXELS", 4_000_000)    # the real budget is 40 M; quicker OCR here
+    raw = read_file(p)
+    assert sizes and max(sizes) <= pdfmod.MAX_OCR_PIXELS * 1.001
+    assert any("180×40 inches" in w and "dpi instead of 300" in w for w in raw.warnings), raw.warnings
