@@ -10,7 +10,9 @@ and pipeline version are unchanged — except cached *error* rows, which are ret
 With ``jobs > 1`` documents go to a process pool. A worker that dies (the OOM killer,
 a crash in a C library) breaks the pool: the documents it was working on get an error
 row and are retried once, each alone in a fresh worker; the documents not yet started
-go on in a fresh pool. ``timeout`` bounds each document's wall time inside the worker.
+go on in a fresh pool. ``timeout`` and ``max_memory`` bound each document's wall time and
+the growth of its worker's memory, checked inside the worker (in-process with ``jobs=1``).
+Folder entries that are not inputs come back in ``BatchResult.skipped`` with the reason.
 """
 from __future__ import annotations
 

@@ -5,11 +5,11 @@
 
 Each case of tests/bad_cases.py runs alone (`vntasks extract CASE_FOLDER --out OUT
 --max-mb 1 --timeout 1`) in a fresh process, so its seconds and peak RSS (of that process,
-from wait4) are its own; then the cases that need more than one input or a signal: a worker
-killed mid-batch, Ctrl-C, --out that is a file, an xlsx export of control characters, and
---resume retrying an error row once its cause is gone. Everything is written under a
-temporary folder (or --keep DIR). Also: the whole run killed with SIGKILL and resumed,
-compared with a clean run's tables.
+from wait4) are its own; then the cases that need more than one input, a signal or other
+options: a worker killed mid-batch, Ctrl-C, the whole run killed with SIGKILL and resumed
+(compared with a clean run's tables), a text over --max-memory-mb, --out that is a file, an
+xlsx export of control characters, and --resume retrying an error row once its cause is
+gone. Everything is written under a temporary folder (or --keep DIR).
 """
 from __future__ import annotations
 
@@ -149,6 +149,16 @@ def main(argv=None) -> int:
                    for t in ("documents", "tasks", "claims", "references", "times", "citations"))
         rows.append(("kill -9, --resume", f"40 × 22 KiB, --jobs 2 killed at 6 s ({cached} cached)", f"rc={rc}",
                      f"tables identical to a clean run's (but seconds): {same}", secs, rss))
+
+        # a text whose extraction needs more memory than allowed
+        mem = base / "mem"
+        mem.mkdir()
+        (mem / "mem.txt").write_text(GOOD * 9000, encoding="utf-8")
+        out = base / "out-mem"
+        rc, err, secs, rss = run(VNTASKS + ["extract", str(mem), "--out", str(out), "-q", "--max-memory-mb", "150",
+                                            "--timeout", "0"], env=env)
+        status, msg = row_of(out, "mem.txt")
+        rows.append(("mem.txt", "2 MiB of tasks over --max-memory-mb 150", status, short(msg, base), secs, rss))
 
         # --out that is a file
         taken = base / "taken"
