@@ -2,21 +2,16 @@
 and the problem) and leaves the other documents' rows intact (issue 12)."""
 from __future__ import annotations
 
-import io
 import os
-import struct
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from pipeline.api import process_file
-from pipeline.errors import CorruptFile, DecodingError, EmptyDocument, FileTooLarge
+from pipeline.errors import EmptyDocument, FileTooLarge
 from pipeline.readers import read_file
-
-GOOD = ("KẾ HOẠCH\nTriển khai công tác năm 2025\n"
-        "II. NHIỆM VỤ\n- Tổ chức tập huấn cho cán bộ trong quý II/2025.\n"
-        "- Xây dựng kế hoạch kiểm tra việc thực hiện.\n- Báo cáo kết quả trước ngày 15/12/2025.\n")
+from tests.bad_cases import GOOD, forged_docx
 
 
 def _good_tasks() -> list[str]:
@@ -314,24 +309,7 @@ def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
 # ------------------------------------------------------------------ zip bombs
 
 def _forged_docx(path: Path, real_size: int, declared: int = 0) -> Path:
-    """A .docx-like zip whose document.xml holds ``real_size`` bytes but declares ``declared``
-    (in the local and the central header, CRC forged to match an empty member)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", b"<w:document/>" + b" " * real_size)
-    data = bytearray(buf.getvalue())
-    name = b"word/document.xml"
-    for sig, crc_at, size_at in ((b"PK\x03\x04", 14, 22), (b"PK\x01\x02", 16, 24)):
-        pos = 0
-        while (pos := data.find(sig, pos)) >= 0:
-            n = int.from_bytes(data[pos + (26 if sig == b"PK\x03\x04" else 28):][:2], "little")
-            off = 30 if sig == b"PK\x03\x04" else 46
-            if bytes(data[pos + off:pos + off + n]) == name:
-                data[pos + crc_at:pos + crc_at + 4] = (0).to_bytes(4, "little")
-                data[pos + size_at:pos + size_at + 4] = declared.to_bytes(4, "little")
-            pos += 4
-    path.write_bytes(bytes(data))
+    path.write_bytes(forged_docx(real_size, declared))
     return path
 
 
