@@ -111,6 +111,10 @@ def cmd_extract(a) -> int:
               f"The {exc.done} done are saved in {exc.cache}; run the same command with --resume to go on "
               "from there.", file=sys.stderr)
         return 130
+    except KeyboardInterrupt:
+        print("\nvntasks: interrupted while looking through the inputs, before any document was extracted.",
+              file=sys.stderr)
+        return 130
     try:
         _write_skipped(a.out, list(res.skipped), a.quiet)
         dfs = tables_from_rows(res.parts)
