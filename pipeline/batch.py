@@ -2,8 +2,9 @@
 
 Each document's rows are written to ``OUT/.vntasks-cache/`` as soon as it is done
 (atomically, one JSON file per document), so nothing already extracted is lost;
-``resume=True`` reuses the cached rows of every input whose content (sha256), name
-and pipeline version are unchanged — except cached *error* rows, which are retried
+``resume=True`` reuses the cached rows of every input whose content (sha256), name,
+pipeline version and needed tools (Tesseract for PDFs, antiword for .doc) are unchanged —
+except cached *error* rows, which are retried
 (their cause may be gone: a raised ``--max-mb``, a tool installed since) unless
 ``resume_errors="skip"``. The tables are assembled from the cache at the end.
 
@@ -175,9 +176,26 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
 
 # ------------------------------------------------------------------------ batch
 
-def _key(sha: str, doc_id: str) -> str:
-    """Cache key: the file's content, its name in the batch and the pipeline version."""
-    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}".encode("utf-8", "surrogateescape")).hexdigest()
+def _key(sha: str, doc_id: str, tools: str = "") -> str:
+    """Cache key: the file's content, its name in the batch, the pipeline version and the state
+    of the external tools its format needs (see :func:`_tools`)."""
+    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}\0{tools}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _tools(ext: str, memo: dict) -> str:
+    """What the external tools a format needs look like here, so that installing one (Tesseract
+    for scanned PDFs, antiword for .doc) makes --resume extract those files again — their rows
+    may be ``ok`` with pages not read. Empty for formats that need none."""
+    if ext not in (".pdf", ".doc"):
+        return ""
+    if ext not in memo:
+        if ext == ".pdf":
+            from .pdf import tesseract_ready
+            memo[ext] = "tesseract:" + (tesseract_ready() or "ready")
+        else:
+            import shutil
+            memo[ext] = "antiword:" + (shutil.which("antiword") or "missing")
+    return memo[ext]
 
 
 def _has_error(rows: dict) -> bool:
@@ -204,14 +222,14 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc}) — "
                           "give --out a folder you can write to") from exc
     items, skipped = scan_inputs(inputs)
-    keys, shas, todo, parts = [], [], [], {}
+    keys, shas, todo, parts, tools = [], [], [], {}, {}
     for i, (path, doc_id) in enumerate(items):
         try:
             sha = file_sha256(path) if path.is_file() else ""
         except OSError:
             sha = ""                  # unreadable: process_file makes its error row
         shas.append(sha)
-        key = _key(sha, doc_id) if sha else f"missing-{i}"
+        key = _key(sha, doc_id, _tools(path.suffix.lower(), tools)) if sha else f"missing-{i}"
         keys.append(key)
         cached = cache / f"{key}.json"
         rows = None

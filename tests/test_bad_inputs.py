@@ -518,3 +518,18 @@ def test_poster_sized_scan_is_rendered_within_the_pixel_budget(tmp_path, monkeyp
     raw = read_file(p)
     assert sizes and max(sizes) <= pdfmod.MAX_OCR_PIXELS * 1.001
     assert any("180×40 inches" in w and "dpi instead of 300" in w for w in raw.warnings), raw.warnings
+
+
+def test_resume_extracts_pdfs_again_once_tesseract_is_installed(tmp_path, monkeypatch):
+    from pipeline import pdf as pdfmod
+    from pipeline.batch import run_batch
+    from tests.bad_cases import pdf
+    src = _batch_folder(tmp_path, {"a.pdf": pdf(["Ke hoach trien khai cong tac nam 2025 cua xa"])})
+    out = tmp_path / "out"
+    monkeypatch.setattr(pdfmod, "tesseract_ready", lambda: "Tesseract is not installed")
+    run_batch([src], out)
+    same = run_batch([src], out, resume=True)
+    assert (same.processed, same.reused) == (0, 3)
+    monkeypatch.setattr(pdfmod, "tesseract_ready", lambda: None)       # installed since
+    again = run_batch([src], out, resume=True)
+    assert (again.processed, again.reused) == (1, 2)                 # the PDF only
