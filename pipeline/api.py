@@ -245,5 +245,11 @@ def extract(path_or_text: str | Path, doc_id: str | None = None) -> ExtractResul
 
 
 def extract_many(paths: Iterable[str | Path]) -> ExtractResult:
-    """Extract from many files or folders; bad files become rows with status=error."""
-    return ExtractResult(tuple(process_file(p, d) for p, d in iter_inputs(paths)))
+    """Extract from many files or folders; bad files become rows with status=error, folder
+    entries that are not inputs (hidden, broken links, other types) are logged with the reason."""
+    import logging
+    from .inputs import scan_inputs
+    items, skipped = scan_inputs(paths)
+    for p, reason in skipped:
+        logging.getLogger(__name__).warning("skipped %s: %s", p, reason)
+    return ExtractResult(tuple(process_file(p, d) for p, d in items))

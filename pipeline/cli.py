@@ -3,49 +3,141 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .api import iter_inputs
-from .errors import VntasksError
+from .errors import OutputError, VntasksError
 from .export import FORMATS, write_tables
 from .report import add_report_parser
+
+DEFAULT_TIMEOUT = 1800.0        # the same as pipeline.batch's (kept here: batch imports the whole pipeline)
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+def _positive_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a whole number") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {v}")
+    return v
+
+
+def _positive_float(s: str) -> float:
+    v = _positive_or_zero(s)
+    if v == 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return v
+
+
+def _positive_or_zero(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a number") from None
+    if v < 0 or v != v:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {s}")
+    return v
 
 __all__ = ["main"]
 
 
-def _progress(it, total, enabled):
-    if not enabled:
-        return it
+def _progress_bar(total: int):
     from tqdm import tqdm
-    return tqdm(it, total=total, unit="doc", file=sys.stderr)
+    return tqdm(total=total, unit="doc", file=sys.stderr)
+
+
+def _check_out(out: Path) -> None:
+    """``--out`` must be a folder that exists or can be created, and can be written to."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: --out must be a folder, but this is a file — give a folder path "
+                          "(it is created when missing)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc}) — "
+                          "give --out a folder you can write to") from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: the output folder is not writable — give --out a folder you can write to")
+
+
+def _write_skipped(out: Path, skipped, quiet: bool) -> None:
+    """Every folder entry that is not an input: one stderr line each (the first 20) and
+    ``OUT/skipped.csv`` (path, reason); a stale list from an earlier run is removed."""
+    import csv
+    path = out / "skipped.csv"
+    if not skipped:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".csv.tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["path", "reason"])
+        w.writerows(skipped)
+    tmp.replace(path)
+    if quiet:
+        return
+    for p, reason in skipped[:20]:
+        print(f"vntasks: skipped {p}: {reason}", file=sys.stderr)
+    more = f" ({len(skipped) - 20} more)" if len(skipped) > 20 else ""
+    print(f"vntasks: skipped {len(skipped)} folder entries that are not inputs{more}; all listed in {path}",
+          file=sys.stderr)
 
 
 def cmd_extract(a) -> int:
-    from .batch import run_batch
+    from .batch import BatchInterrupted, run_batch, scan_inputs
     from .citations import link_citation_tables
     from .export import tables_from_rows
-    items = list(iter_inputs(a.inputs))
-    missing = [str(p) for p, _ in items if not p.exists()]
+    items, skipped = scan_inputs(a.inputs)
+    missing = [str(p) for p, _ in items if not p.exists() and not p.is_symlink()]
     for m in missing:
         print(f"vntasks: {m}: no such file or folder", file=sys.stderr)
     if not items:
+        for p, reason in skipped:
+            print(f"vntasks: skipped {p}: {reason}", file=sys.stderr)
         print("vntasks: no input files (.txt, .pdf, .docx, .doc) found", file=sys.stderr)
         return 2
+    _check_out(a.out)
     show = len(items) > 1 and not a.quiet
-    res = run_batch(a.inputs, a.out, jobs=a.jobs, resume=a.resume,
-                    max_bytes=int(a.max_mb * 2**20), progress=lambda it, n: _progress(it, n, show))
-    dfs = tables_from_rows(res.parts)
-    dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the batch's citation graph
-    written = write_tables(dfs, a.out, a.format)
+    try:
+        res = run_batch(a.inputs, a.out, jobs=a.jobs, resume=a.resume, max_bytes=int(a.max_mb * 2**20),
+                        progress=_progress_bar if show else None, resume_errors=a.resume_errors,
+                        timeout=a.timeout or None, max_memory=int(a.max_memory_mb * 2**20) or None)
+    except BatchInterrupted as exc:
+        where = f"; it stopped at {exc.stopped_at}" if exc.stopped_at else ""
+        print(f"\nvntasks: interrupted after {exc.done} of {exc.total} documents{where}. "
+              f"The {exc.done} done are saved in {exc.cache}; run the same command with --resume to go on "
+              "from there.", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("\nvntasks: interrupted while looking through the inputs, before any document was extracted.",
+              file=sys.stderr)
+        return 130
+    try:
+        _write_skipped(a.out, list(res.skipped), a.quiet)
+        dfs = tables_from_rows(res.parts)
+        dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the citation graph
+        failed, notes = [], []
+        written = write_tables(dfs, a.out, a.format, errors=failed, notes=notes)
+    except KeyboardInterrupt:
+        print(f"\nvntasks: interrupted while writing the tables; all {len(res.parts)} documents are saved in "
+              f"{a.out / '.vntasks-cache'}: run the same command with --resume to write them.", file=sys.stderr)
+        return 130
     for e in res.errors:
         print(f"vntasks: error: {e}", file=sys.stderr)
+    for n in notes:
+        print(f"vntasks: note: {n}", file=sys.stderr)
+    for f in failed:
+        print(f"vntasks: error: {f}", file=sys.stderr)
     if not a.quiet:
         reused = f", {res.reused} from the cache" if res.reused else ""
-        print(f"{len(res.parts)} documents ({len(res.errors)} errors{reused}), {len(dfs['tasks'])} tasks → "
+        retried = f", {res.retried} retried after their worker died" if res.retried else ""
+        print(f"{len(res.parts)} documents ({len(res.errors)} errors{reused}{retried}), {len(dfs['tasks'])} tasks → "
               f"{', '.join(str(w) for w in written)}", file=sys.stderr)
-    return 1 if (res.errors and a.strict) or missing else 0
+    return 1 if (res.errors and a.strict) or missing or failed else 0
 
 
 def cmd_evaluate(a) -> int:
@@ -79,11 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .pdf .docx .doc) or folders (recursive)")
     e.add_argument("--out", required=True, type=Path, help="output folder, one file per table")
     e.add_argument("--format", default="csv", choices=FORMATS)
-    e.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    e.add_argument("--max-mb", type=float, default=200, help="skip files larger than this (MiB)")
+    e.add_argument("--jobs", type=_positive_int, default=1, help="worker processes (default 1)")
+    e.add_argument("--max-mb", type=_positive_float, default=200, help="skip files larger than this (MiB)")
     e.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     e.add_argument("--resume", action="store_true",
                    help="reuse the rows of unchanged inputs from OUT/.vntasks-cache (every document is cached as it is done)")
+    e.add_argument("--resume-errors", choices=("retry", "skip"), default="retry",
+                   help="with --resume: extract documents whose cached row is an error again (retry, the default) "
+                        "or keep their error rows (skip)")
+    e.add_argument("--timeout", type=_positive_or_zero, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"wall-time limit per document (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    e.add_argument("--max-memory-mb", type=_positive_or_zero, default=DEFAULT_MAX_MEMORY_MB, metavar="MiB",
+                   help=f"memory one document may add to its worker (default {DEFAULT_MAX_MEMORY_MB}; 0: no limit)")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=cmd_extract)
     v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")
@@ -110,7 +209,8 @@ def main(argv=None) -> int:
     except VntasksError as exc:
         print(f"vntasks: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:
+        print("\nvntasks: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # pragma: no cover - output piped into `head`
         sys.stderr.close()

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 __all__ = ["VntasksError", "InputError", "EmptyDocument", "UnsupportedFormat", "FileTooLarge",
-           "CorruptFile", "EncryptedFile", "DecodingError", "ToolMissing", "NoTextLayer"]
+           "CorruptFile", "EncryptedFile", "DecodingError", "ToolMissing", "NoTextLayer", "ExportError", "OutputError", "LimitExceeded",
+           "WorkerDied"]
 
 
 class VntasksError(Exception):
@@ -47,3 +48,19 @@ class ToolMissing(InputError):
 
 class NoTextLayer(InputError):
     pass
+
+
+class LimitExceeded(InputError):
+    """A document went over a resource limit (time, size); the message names the flag that raises it."""
+
+
+class WorkerDied(InputError):
+    """The worker process extracting a document died (OOM kill, a crash in a C library)."""
+
+
+class ExportError(VntasksError):
+    """A table could not be written (the others were); the message names the file and the cause."""
+
+
+class OutputError(VntasksError):
+    """The output folder cannot be used (it is a file, or cannot be created or written)."""

@@ -3,12 +3,14 @@ xlsx and SQLite. Column names and order follow spec/output-contract.md; extra
 columns come after the contract's."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
+from .errors import ExportError
 from .types import Document
 
 __all__ = ["tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
@@ -38,6 +40,25 @@ def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACED = "\ufffd"   # what the readers put for bytes that could not be decoded
+
+
+def _repair_flags(flags, *texts) -> list[str]:
+    """The row's flags, plus ``undecodable_bytes`` when its text holds a replaced byte."""
+    out = list(flags)
+    if any(REPLACED in t for t in texts if t) and "undecodable_bytes" not in out:
+        out.append("undecodable_bytes")
+    return out
+
+
+def _name_warning(d: Document) -> list[str]:
+    """A file name that is not UTF-8 (its bytes come as surrogates) is shown with U+FFFD: say so."""
+    if _SURROGATE.search(d.doc_id + d.path):
+        return ["the file name is not UTF-8: its undecodable bytes are shown as U+FFFD in doc_id and path"]
+    return []
+
+
 def doc_rows(d: Document) -> dict[str, list[dict]]:
     """The rows one document contributes to each table (JSON-serialisable)."""
     return _rows([d])
@@ -50,28 +71,41 @@ def _rows(docs: Iterable[Document]):
             doc_id=d.doc_id, path=d.path, format=d.format, sha256=d.sha256, pages=d.pages, chars=len(d.text),
             status=d.status, error=d.error, n_tasks=len(d.tasks), n_claims=len(d.claims), n_references=len(d.references),
             n_times=len(d.times), doc_number=d.meta.number, doc_type=d.meta.type, doc_issuer=d.meta.issuer,
-            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings),
+            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings) + _name_warning(d),
             ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4)))
         for t in d.tasks:
             out["tasks"].append(dict(
                 doc_id=d.doc_id, task_id=t.task_id, seq=t.seq, section=_clean(t.section), group=_clean(t.group),
                 group_declared=t.group_declared, text=_clean(t.text), action=t.action, deadline=t.deadline,
                 deadline_text=_clean(t.deadline_text), lead_agency=t.lead_agency, partner_agencies=list(t.partner_agencies),
-                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end, flags=list(t.flags),
+                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end,
+                flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
                 deadline_source=t.deadline_source, product=t.product, context=t.context))
         for c in d.claims:
             out["claims"].append(dict(doc_id=d.doc_id, claim_id=c.claim_id, text=_clean(c.text), declared=c.declared,
                                       unit=c.unit, found=c.found, status=c.status, page=d.page_of(c.start),
-                                      start=c.start, end=c.end, flags=list(c.flags)))
+                                      start=c.start, end=c.end, flags=_repair_flags(c.flags, c.text)))
         for r in d.references:
             out["references"].append(dict(doc_id=d.doc_id, ref_id=r.ref_id, type=r.type, number=r.number, year=r.year,
                                           code=r.code, issuer=r.issuer, date=r.date, text=_clean(r.text), task_id=r.task_id,
                                           page=d.page_of(r.start), start=r.start, end=r.end, relation=r.relation,
-                                          flags=list(r.flags)))
+                                          flags=_repair_flags(r.flags, r.text)))
         for t in d.times:
             out["times"].append(dict(doc_id=d.doc_id, text=_clean(t.text), kind=t.kind, value=t.value, task_id=t.task_id,
-                                     page=d.page_of(t.start), start=t.start, end=t.end, flags=list(t.flags)))
+                                     page=d.page_of(t.start), start=t.start, end=t.end,
+                                     flags=_repair_flags(t.flags, t.text)))
     return out
+
+
+def _no_surrogates(row: dict) -> dict:
+    """Unpaired surrogates (only from a str given to the API; no reader makes them) cannot be
+    stored by pandas' string arrays or any format: they become U+FFFD."""
+    def bad(v):
+        return isinstance(v, str) and _SURROGATE.search(v)
+    if not any(bad(v) or (isinstance(v, list) and any(bad(x) for x in v)) for v in row.values()):
+        return row
+    fix = lambda v: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v  # noqa: E731
+    return {k: [fix(x) for x in v] if isinstance(v, list) else fix(v) for k, v in row.items()}
 
 
 def tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
@@ -84,7 +118,7 @@ def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.Dat
     rows = {k: [] for k in COLUMNS}
     for part in parts:
         for k in COLUMNS:
-            rows[k].extend(part.get(k, []))
+            rows[k].extend(_no_surrogates(r) for r in part.get(k, []))
     dfs = {}
     for name, cols in COLUMNS.items():
         df = pd.DataFrame(rows[name], columns=cols)
@@ -104,32 +138,120 @@ def _flat(df: pd.DataFrame, name: str) -> pd.DataFrame:
     return df
 
 
-def write_tables(dfs: dict[str, pd.DataFrame], out: str | Path, fmt: str = "csv") -> list[Path]:
-    """Write every table to ``out`` in ``fmt``; returns the files written."""
+XLSX_CELL_MAX = 32767          # Excel's limit on the characters of one cell
+
+
+def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
+    """What ``fmt`` cannot hold, taken out of the string cells: lone surrogates (no format
+    can encode them) become U+FFFD; for xlsx the control characters openpyxl refuses are
+    removed and cells over Excel's limit cut. Returns the frame and the cells changed."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    changed = 0
+
+    def fix(v):
+        nonlocal changed
+        if isinstance(v, str):
+            w = _SURROGATE.sub("\ufffd", v)
+            if fmt == "xlsx":
+                w = ILLEGAL_CHARACTERS_RE.sub("", w)
+                if len(w) > XLSX_CELL_MAX:
+                    w = w[:XLSX_CELL_MAX - 1] + "…"
+            changed += w != v
+            return w
+        if isinstance(v, list) and any(isinstance(x, str) for x in v):
+            return [fix(x) for x in v]
+        return v
+
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c]):
+            df[c] = df[c].map(fix)
+    return df, changed
+
+
+def _write_errors() -> tuple[type[BaseException], ...]:
+    """What a writer raises on content or on the disk (not programming errors)."""
+    errs: list = [OSError, ValueError, sqlite3.Error]
+    try:
+        from openpyxl.utils.exceptions import IllegalCharacterError
+        errs.append(IllegalCharacterError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import pyarrow
+        errs.append(pyarrow.ArrowException)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errs)
+
+
+def _write_one(df: pd.DataFrame, name: str, tmp: Path, fmt: str) -> None:
+    if fmt == "csv":
+        _flat(df, name).to_csv(tmp, index=False, encoding="utf-8")
+    elif fmt == "parquet":
+        df.to_parquet(tmp, index=False)
+    elif fmt == "jsonl":
+        df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+    elif fmt == "xlsx":
+        _flat(df, name).to_excel(tmp, index=False, engine="openpyxl")
+
+
+def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
+    hint = ("free disk space or give another --out" if isinstance(exc, OSError)
+            else "the other tables are written; try another --format, and report it with the input")
+    return f"{path}: the {name} table could not be written as {fmt} ({type(exc).__name__}: {exc}) — {hint}"
+
+
+def write_tables(dfs: dict[str, pd.DataFrame], out: str | Path, fmt: str = "csv",
+                 errors: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+    """Write every table to ``out`` in ``fmt``; returns the files written.
+
+    Each table is written to a ``.tmp`` file and renamed, so a table is either whole or
+    absent. A table that fails is removed and the others are still written; its message
+    is appended to ``errors`` when given (what was sanitised, to ``notes``), else an :class:`ExportError` naming every failed
+    table is raised after the others are written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    catch = _write_errors()
+    written, failed, changed = [], [], []
     if fmt == "sqlite":
         path = out / "vntasks.sqlite"
         with sqlite3.connect(path) as con:
             for name, df in dfs.items():
-                _flat(df, name).to_sql(name, con, if_exists="replace", index=False)
-        return [path]
-    for name, df in dfs.items():
-        path = out / f"{name}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        if fmt == "csv":
-            _flat(df, name).to_csv(tmp, index=False, encoding="utf-8")
-        elif fmt == "parquet":
-            df.to_parquet(tmp, index=False)
-        elif fmt == "jsonl":
-            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        elif fmt == "xlsx":
-            _flat(df, name).to_excel(tmp, index=False, engine="openpyxl")
-        tmp.replace(path)
-        written.append(path)
+                clean, n = _sanitise(_flat(df, name), fmt)
+                try:
+                    clean.to_sql(name, con, if_exists="replace", index=False)
+                except catch as exc:
+                    failed.append(_failure(path, name, fmt, exc))
+                else:
+                    if n:
+                        changed.append(f"{path}: {n} cell(s) of {name} held characters sqlite cannot store; replaced")
+        con.close()
+        written = [path]
+    else:
+        for name, df in dfs.items():
+            path = out / f"{name}.{fmt}"
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            clean, n = _sanitise(df, fmt)
+            try:
+                _write_one(clean, name, tmp, fmt)
+                tmp.replace(path)
+            except catch as exc:
+                tmp.unlink(missing_ok=True)
+                failed.append(_failure(path, name, fmt, exc))
+                continue
+            if n:
+                changed.append(f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
+                             "unpaired surrogates) or were over its cell size; they were removed or replaced")
+            written.append(path)
+    if notes is not None:
+        notes.extend(changed)
+    if errors is not None:
+        errors.extend(failed)
+    elif failed:
+        raise ExportError("; ".join(failed))
     return written
 
 

@@ -31,6 +31,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # has no TCVN3 signature bytes and few vowel+mark pairs.
 _MIN_SHARE = 0.02
 _MAX_UNICODE_SHARE = 0.002
+# ...and never on a handful of characters: one soft hyphen in a line of ASCII is 100 % of
+# its "letters" but no evidence (the shortest legacy line of the tests has 5 signatures).
+_MIN_SIGNS = 3
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,24 +62,32 @@ def tables() -> LegacyTables:
     return LegacyTables(tcvn3, single, marks, pair, re.compile(f"[{re.escape(sig)}]"))
 
 
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """(letters, TCVN3 signatures, VNI vowel+mark pairs, Unicode-only Vietnamese letters) in ``text``."""
+    tb = tables()
+    return (len(_LETTER.findall(text)), len(tb.tcvn3_signature.findall(text)),
+            len(tb.vni_pair.findall(text)),     # vowel + mark pairs only (not "ñ": Spanish)
+            len(_UNICODE_VIET.findall(text)))
+
+
 def _scores(text: str) -> tuple[float, float, float]:
     """(TCVN3 share, VNI share, Unicode-Vietnamese share) of the letters in ``text``."""
-    tb = tables()
-    letters = len(_LETTER.findall(text)) or 1
-    uni = len(_UNICODE_VIET.findall(text)) / letters
-    tc = len(tb.tcvn3_signature.findall(text)) / letters
-    vni = len(tb.vni_pair.findall(text)) / letters     # vowel + mark pairs only (not "ñ": Spanish)
-    return tc, vni, uni
+    letters, tc, vni, uni = _counts(text)
+    letters = letters or 1
+    return tc / letters, vni / letters, uni / letters
 
 
 def detect_legacy(text: str) -> str | None:
-    """``"tcvn3"``, ``"vni"`` or ``None`` (Unicode or not Vietnamese)."""
-    tc, vni, uni = _scores(text)
+    """``"tcvn3"``, ``"vni"`` or ``None`` (Unicode or not Vietnamese), by the statistics of
+    the whole text: shares of its letters, and at least :data:`_MIN_SIGNS` signatures."""
+    letters, n_tc, n_vni, n_uni = _counts(text)
+    letters = letters or 1
+    tc, vni, uni = n_tc / letters, n_vni / letters, n_uni / letters
     if uni > _MAX_UNICODE_SHARE:
         return None
-    if tc >= _MIN_SHARE and tc >= vni / 3:
+    if tc >= _MIN_SHARE and tc >= vni / 3 and n_tc >= _MIN_SIGNS:
         return "tcvn3"
-    if vni >= _MIN_SHARE:
+    if vni >= _MIN_SHARE and n_vni >= _MIN_SIGNS:
         return "vni"
     return None
 

@@ -32,6 +32,10 @@ __all__ = ["PdfText", "read_pdf_bytes", "repair_text_layer", "tesseract_ready", 
 MIN_PAGE_CHARS = 20          # a page with an image and fewer non-space characters is a scan
 TABLE_MIN_PATHS = 50         # pages with fewer path objects are not searched for tables
 OCR_DPI = 300
+# Pixels one page may be rendered at for OCR (an A4 page at 300 dpi is 8.7 M; A2 35 M). A page
+# declaring a poster's size (a 900-pixel scan saved at 5 dpi is 180 inches wide) would need
+# gigabytes at 300 dpi: it is rendered at the resolution that fits, and a warning says so.
+MAX_OCR_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
             warnings.append(f"pages {', '.join(str(i + 1) for i in scanned)} are images without text and were "
                             f"not read: {missing}")
         else:
-            ocr_pages, conf = _ocr(path, data, scanned)
+            ocr_pages, conf, notes = _ocr(path, data, scanned)
+            warnings.extend(notes)
             for i, t in zip(scanned, ocr_pages):
                 pages[i] = t
             warnings.append(f"OCR with Tesseract on {len(scanned)} of {n} page(s) "
@@ -159,15 +164,30 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
 
 # --------------------------------------------------------------------------- OCR
 
-def _ocr(path, data, page_indexes) -> tuple[list[str], float]:
+def _ocr_scale(width_pt: float, height_pt: float) -> float:
+    """Render scale for OCR: 300 dpi, or less when that would exceed :data:`MAX_OCR_PIXELS`."""
+    scale = OCR_DPI / 72
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > MAX_OCR_PIXELS:
+        scale = (MAX_OCR_PIXELS / area) ** 0.5
+    return scale
+
+
+def _ocr(path, data, page_indexes) -> tuple[list[str], float, list[str]]:
+    """OCR'd text of the pages, mean word confidence, and warnings (pages rendered below 300 dpi)."""
     import pytesseract
     pdf = _open(path, data)
-    texts, confs = [], []
+    texts, confs, notes = [], [], []
     try:
         for i in page_indexes:
             page = pdf[i]
             try:
-                img = page.render(scale=OCR_DPI / 72).to_pil()
+                w, h = page.get_size()
+                scale = _ocr_scale(w, h)
+                if scale < OCR_DPI / 72:
+                    notes.append(f"page {i + 1} is {w / 72:.0f}×{h / 72:.0f} inches: OCR'd at {scale * 72:.0f} dpi "
+                                 f"instead of {OCR_DPI} to stay under {MAX_OCR_PIXELS // 10**6} M pixels")
+                img = page.render(scale=scale).to_pil()
             finally:
                 page.close()
             try:
@@ -183,7 +203,7 @@ def _ocr(path, data, page_indexes) -> tuple[list[str], float]:
             confs += c
     finally:
         pdf.close()
-    return texts, (sum(confs) / len(confs) if confs else 0.0)
+    return texts, (sum(confs) / len(confs) if confs else 0.0), notes
 
 
 def _ocr_text(d: dict) -> tuple[str, list[float]]:

@@ -13,8 +13,10 @@ import io
 import os
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,34 +74,149 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
 
 # ------------------------------------------------------------------------ .txt
 
-def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
-    """Text and the legacy encoding it was converted from (or None)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), None
+_SHOW_OFFSETS = 10                  # offsets named in a warning; the rest are counted
+_C0_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+_BINARY_SHARE = 0.05              # control bytes in the first 64 KiB above this: not text
+
+
+def _offsets(positions: list[int]) -> str:
+    shown = ", ".join(str(p) for p in positions[:_SHOW_OFFSETS])
+    return shown + (f", … ({len(positions) - _SHOW_OFFSETS} more)" if len(positions) > _SHOW_OFFSETS else "")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when every other byte is mostly NUL (ASCII in UTF-16)."""
+    if len(sample) < 8:
+        return None
+    half = len(sample) // 2
+    even = sample[0:2 * half:2].count(0) / half
+    odd = sample[1:2 * half:2].count(0) / half
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _utf8_lenient(data: bytes) -> tuple[str, list[int], int]:
+    """Decode UTF-8, replacing each invalid sequence with U+FFFD.
+
+    Returns the text, the byte offsets of the invalid sequences and the number of
+    valid non-ASCII characters (the evidence that the file is UTF-8 at all)."""
+    parts, bad, valid, pos = [], [], 0, 0
+    while True:
+        try:
+            s = data[pos:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            s = data[pos:pos + exc.start].decode("utf-8")
+            parts.append(s)
+            valid += len(s) - len(s.encode("ascii", "ignore"))
+            parts.append("\ufffd")
+            bad.append(pos + exc.start)
+            pos += max(exc.end, exc.start + 1)
+            continue
+        parts.append(s)
+        valid += len(s) - len(s.encode("ascii", "ignore"))
+        return "".join(parts), bad, valid
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str | None, list[str]]:
+    """Text, the legacy encoding it was converted from (or None) and the repairs made.
+
+    Strict UTF-8 first. Bytes that are not UTF-8 make the file 8-bit text (TCVN3/VNI,
+    else Windows-1258) only when they outnumber the valid UTF-8 sequences — a legacy
+    file has almost none (corpus files re-encoded in TCVN3: at most 6 valid sequences
+    against 3,000–20,000 invalid bytes) —; otherwise they are replaced with U+FFFD
+    and the warning names how many and where."""
+    warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), None
+            return data.decode("utf-16"), None, warnings
         except UnicodeDecodeError as exc:
-            raise DecodingError(path, "broken UTF-16 text", "re-save the file as UTF-8") from exc
-    if b"\x00" in data[:4096]:
-        raise DecodingError(path, "binary data in a .txt file", "check the file type; convert it to UTF-8 text")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        # 8-bit text: TCVN3/VNI shows its bytes as Latin-1; otherwise Windows-1258
-        latin = data.decode("latin-1")
-        text, enc = convert_legacy(latin)
-        if enc:
-            return text, enc
+            raise DecodingError(path, f"broken UTF-16 text (byte {exc.start})", "re-save the file as UTF-8") from exc
+    sample = data[:65536]
+    wide = _utf16_without_bom(sample)
+    if wide:
         try:
-            return data.decode("cp1258"), None
+            text = data.decode(wide)
         except UnicodeDecodeError:
-            raise DecodingError(path, f"not UTF-8 text (byte {exc.start})", "re-save the file as UTF-8") from exc
+            text = ""            # not UTF-16 after all: judged as bytes below
+        head = text[:32768]
+        if len(_CONTROL.findall(head)) <= _BINARY_SHARE * len(head):
+            warnings.append(f"{wide.upper()} text without a byte-order mark decoded")
+            return text, None, warnings
+    controls = len(_C0_BYTES.findall(sample))
+    kind = _sniff(data) if data.startswith(_BINARY_MAGIC) else ""
+    kind = "an image" if kind == "something else" else kind
+    if kind or controls > _BINARY_SHARE * len(sample):
+        what = f"looks like {kind}" if kind else f"{controls} control bytes in its first {len(sample)}"
+        raise DecodingError(path, f"binary data in a .txt file ({what})", "check the file type; convert it to UTF-8 text")
+    found = [m.start() for m in _C0_BYTES.finditer(data)]
+    if found:
+        data = _C0_BYTES.sub(b"", data)
+        warnings.append(f"{len(found)} control character(s) (NUL and the like) removed at byte offset(s) {_offsets(found)}")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None, warnings
+    except UnicodeDecodeError as exc:
+        first = exc
+    text, bad, valid = _utf8_lenient(data)
+    if bom or valid >= len(bad):
+        shift = 3 if bom else 0
+        # offsets into the file as given (before control bytes were removed)
+        bad = [_orig_offset(b, found) + shift for b in bad]
+        warnings.append(f"{len(bad)} byte sequence(s) that are not UTF-8 replaced with U+FFFD at byte offset(s) "
+                        f"{_offsets(bad)}; the rest of the file is UTF-8")
+        return text, None, warnings
+    # 8-bit text: TCVN3/VNI shows its bytes as Latin-1; otherwise Windows-1258
+    latin = data.decode("latin-1")
+    text, enc = convert_legacy(latin)
+    if enc:
+        return text, enc, warnings
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise DecodingError(path, f"not UTF-8 text (byte {first.start}) and not Windows-1258 either",
+                            "re-save the file as UTF-8") from first
+    warnings.append(f"not UTF-8 ({len(bad)} invalid byte(s), first at byte {_orig_offset(bad[0], found)}): "
+                    "decoded as Windows-1258 (cp1258); re-save the file as UTF-8 if the text looks wrong")
+    return text, None, warnings
+
+
+def _orig_offset(pos: int, removed: list[int]) -> int:
+    """Offset in the original bytes of ``pos`` in the bytes with ``removed`` offsets taken out."""
+    for r in removed:          # removed is sorted; few in practice
+        if r <= pos:
+            pos += 1
+        else:
+            break
+    return pos
+
+
+def strip_controls(raw: RawText) -> RawText:
+    """Remove control characters (C0 but tab and line breaks, DEL, C1) from the text and
+    its table cells, vertical tab and form feed become line breaks; page starts move with
+    the text. The count and offsets go into a warning."""
+    text = raw.text.translate(_BREAKS)
+    found = [m.start() for m in _CONTROL.finditer(text)]
+    if not found:
+        return raw if text == raw.text else RawText(text, raw.format, raw.page_starts, raw.warnings,
+                                                     raw.ocr_confidence, raw.tables)
+    import bisect
+    starts = tuple(s - bisect.bisect_left(found, s) for s in raw.page_starts)
+    tables = tuple(tuple(tuple(_CONTROL.sub("", c.translate(_BREAKS)) if isinstance(c, str) else c for c in row)
+                         for row in t) for t in raw.tables)
+    warning = (f"{len(found)} control character(s) removed at character offset(s) {_offsets(found)}")
+    return RawText(_CONTROL.sub("", text), raw.format, starts, raw.warnings + (warning,), raw.ocr_confidence, tables)
 
 
 def read_text(path: Path, data: bytes) -> RawText:
-    text, enc = _decode(path, data)
-    warnings = []
+    text, enc, warnings = _decode(path, data)
     if enc is None:
         text, enc = convert_legacy(text)
     if enc:
@@ -222,6 +339,66 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, text)
 
 
+def _over_budget(total: int, packed: int) -> bool:
+    return total > MAX_DOCX_UNPACKED or (total > MAX_DOCX_RATIO * max(packed, 1) and total > 50 * 2**20)
+
+
+def _measure_zip(path: Path, data: bytes, infos) -> None:
+    """Decompress every member's raw deflate stream in bounded chunks, counting the bytes that
+    really come out, and stop at the budget. Declared sizes (and CRCs) can be forged — a member
+    declaring 0 bytes makes zipfile inflate its whole stream in one call — so they are only
+    compared with what was counted: a member holding more or less than it declares is refused."""
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:          # encrypted member: cannot be measured, python-docx will refuse it
+            continue
+        start = info.header_offset
+        head = data[start:start + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise CorruptFile(path, f"zip member {info.filename} has no local header (damaged zip)",
+                              "open and re-save it in Word or LibreOffice")
+        name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
+        pos = start + 30 + name_len + extra_len
+        if info.compress_type == zipfile.ZIP_STORED:
+            size = min(info.compress_size, max(len(data) - pos, 0))
+            total += size
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater, size, buf = zlib.decompressobj(-15), 0, b""
+            try:
+                while not inflater.eof:
+                    if not buf:
+                        if pos >= len(data):
+                            raise CorruptFile(path, f"zip member {info.filename} is truncated",
+                                              "open and re-save it in Word or LibreOffice")
+                        buf, pos = data[pos:pos + (1 << 16)], pos + (1 << 16)
+                    out = inflater.decompress(buf, 1 << 20)     # at most 1 MiB out per call
+                    buf = inflater.unconsumed_tail
+                    size += len(out)
+                    total += len(out)
+                    if _over_budget(total, len(data)):
+                        raise FileTooLarge(path, f"the .docx unpacks to more than {total // 2**20} MiB from "
+                                           f"{len(data) // 1024} KiB (a zip bomb; member {info.filename})",
+                                           "check where the file came from; re-save it in Word if it is genuine")
+            except zlib.error as exc:
+                raise CorruptFile(path, f"zip member {info.filename} is damaged ({exc})",
+                                  "open and re-save it in Word or LibreOffice") from exc
+        else:
+            raise CorruptFile(path, f"zip member {info.filename} uses compression method {info.compress_type}, "
+                              "which Word never writes", "open and re-save it in Word or LibreOffice")
+        if size != info.file_size:
+            raise CorruptFile(path, f"zip member {info.filename} declares {info.file_size} bytes but holds {size} "
+                              "(forged or damaged sizes)", "check where the file came from; re-save it in Word")
+
+
+def _raised_in_docx(exc: BaseException) -> bool:
+    """Whether python-docx itself raised ``exc`` (an AttributeError on a part it did not expect):
+    the file is malformed, not our code broken."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and f"{os.sep}docx{os.sep}" in tb.tb_frame.f_code.co_filename
+
+
 def read_docx(path: Path, data: bytes) -> RawText:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -230,9 +407,10 @@ def read_docx(path: Path, data: bytes) -> RawText:
         raise CorruptFile(path, "not a valid .docx (zip) file; it may be truncated",
                           "open and re-save it in Word or LibreOffice") from exc
     total = sum(i.file_size for i in infos)
-    if total > MAX_DOCX_UNPACKED or total > MAX_DOCX_RATIO * max(len(data), 1) and total > 50 * 2**20:
+    if _over_budget(total, len(data)):
         raise FileTooLarge(path, f"the .docx unpacks to {total // 2**20} MiB from {len(data) // 1024} KiB (a zip bomb?)",
                            "check where the file came from; re-save it in Word if it is genuine")
+    _measure_zip(path, data, infos)
     if "word/document.xml" not in {i.filename for i in infos}:
         if any(i.flag_bits & 0x1 for i in infos) or "EncryptionInfo" in {i.filename for i in infos}:
             raise EncryptedFile(path, "the .docx is password-protected", "save an unprotected copy")
@@ -249,7 +427,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
         raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
                           "open and re-save it as .docx") from exc
     except Exception as exc:  # lxml XMLSyntaxError and python-docx's own errors have no common base
-        if type(exc).__module__.split(".")[0] in ("lxml", "docx"):
+        if type(exc).__module__.split(".")[0] in ("lxml", "docx") or _raised_in_docx(exc):
             raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
                               "open and re-save it as .docx") from exc
         raise
@@ -310,6 +488,16 @@ def _antiword_tables(text: str) -> str:
     return "\n".join(out)
 
 
+# antiword's complaints about its own setup, not about the document
+_ANTIWORD_NOISE = re.compile(r"^(?:I can't find the name of your HOME directory|"
+                             r"I can't open your mapping file|.*\.antiword.*)$", re.IGNORECASE)
+
+
+def _tool_message(stderr: bytes) -> str:
+    lines = [ln.strip() for ln in stderr.decode("utf-8", errors="replace").splitlines()]
+    return " ".join(ln for ln in lines if ln and not _ANTIWORD_NOISE.match(ln))
+
+
 def read_doc(path: Path, data: bytes) -> RawText:
     """Legacy Word 97–2003 through antiword (keeps U+00AD, TCVN3's ư, which catdoc drops)."""
     if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -321,7 +509,8 @@ def read_doc(path: Path, data: bytes) -> RawText:
     tool = shutil.which("antiword")
     if not tool:
         raise ToolMissing(path, "legacy .doc needs antiword", "apt-get install antiword, or save the file as .docx")
-    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "HOME": os.environ.get("HOME") or "/nonexistent"}
     if os.environ.get("ANTIWORDHOME"):
         env["ANTIWORDHOME"] = os.environ["ANTIWORDHOME"]
     try:
@@ -329,7 +518,7 @@ def read_doc(path: Path, data: bytes) -> RawText:
                              timeout=DOC_TIMEOUT, env=env)
     except subprocess.TimeoutExpired as exc:
         raise CorruptFile(path, f"antiword did not finish in {DOC_TIMEOUT} s", "save the file as .docx") from exc
-    err = res.stderr.decode(errors="replace").strip()
+    err = _tool_message(res.stderr)
     if res.returncode != 0 or not res.stdout.strip():
         if "encrypt" in err.lower() or "password" in err.lower():
             raise EncryptedFile(path, "the .doc is password-protected", "save an unprotected copy")
@@ -359,6 +548,8 @@ def _sniff(data: bytes) -> str:
         return "an RTF file"
     if data[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
         return "an image"
+    if data[:64].lstrip().lower().startswith((b"<html", b"<!doctype html", b"<?xml")):
+        return "an HTML or XML page"
     return "something else"
 
 
@@ -369,23 +560,37 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
     if ext not in _READERS:
         raise UnsupportedFormat(path, f"unsupported file type '{ext or '(none)'}'", f"give one of {', '.join(SUPPORTED)}")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise CorruptFile(path, f"cannot open ({exc.strerror})", "check the path and permissions") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsupportedFormat(path, "not a regular file (a folder, pipe, socket or device)",
+                                "give a file, or copy what it holds into one")
+    size = st.st_size
     if size > max_bytes:
         raise FileTooLarge(path, f"{size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit",
                            "split the file or raise --max-mb")
     if size == 0:
         raise EmptyDocument(path, "the file is empty (0 bytes)", "check the export or download that produced it")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorruptFile(path, f"cannot read it ({exc.strerror or exc})", "check the file's permissions") from exc
     if ext == ".pdf" and not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise CorruptFile(path, f"not a PDF (no %PDF header; looks like {_sniff(data)})",
                           "check the extension; the file may be another type")
     if ext == ".docx" and not data.startswith(b"PK"):
         raise CorruptFile(path, f"not a .docx (no zip header; looks like {_sniff(data)})",
                           "check the extension; a Word 97–2003 file should be named .doc")
-    raw = _READERS[ext](path, data)
+    raw = strip_controls(_READERS[ext](path, data))
     if not raw.text.strip():
-        raise EmptyDocument(path, "no text could be extracted",
-                            "for a scan, install tesseract-ocr-vie; otherwise check the file")
+        if ext == ".pdf":
+            from .pdf import tesseract_ready
+            missing = tesseract_ready()
+            hint = (f"for a scan: {missing}" if missing else
+                    "the pages hold no text layer and OCR found no text; check the file")
+            raise EmptyDocument(path, "no text could be extracted", hint)
+        what = "only whitespace" if raw.text or ext == ".txt" else "no text"
+        raise EmptyDocument(path, f"no text: the document holds {what}",
+                            "check the export or the program that produced the file")
     return raw
