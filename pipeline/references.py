@@ -545,6 +545,32 @@ def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
     return out
 
 
+def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Nghị quyết 02' after 'Nghị quyết 02/NQ-CP': a type and number without the symbol, after the
+    document has cited the full id of that type and number (and no other one), mention that id."""
+    by_key: dict[tuple[str, str], set[str]] = {}
+    first: dict[tuple[str, str], Reference] = {}
+    for r in refs:
+        if "/" in r.ref_id and r.type and r.number:
+            key = (r.type.lower(), r.number.split(".")[0].lstrip("0") or "0")
+            by_key.setdefault(key, set()).add(r.ref_id)
+            first.setdefault(key, r)
+    out = []
+    for key, ids in by_key.items():
+        if len(ids) != 1:
+            continue
+        target = first[key]
+        words = r"\s+".join(re.escape(w) for w in target.type.split())
+        rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
+        for u in rx.finditer(text, target.end):
+            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out):
+                continue
+            out.append(Reference(start=u.start(), end=u.end(), text=u.group(0), ref_id=target.ref_id, type=target.type,
+                                 number=target.number, year=target.year, code=target.code, issuer=target.issuer,
+                                 relation=_relation(text, u.start()), flags=("short_form",)))
+    return out
+
+
 def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
     """'Ngày 30/12/2023, UBND tỉnh Yên Bái đã có Văn bản số 4516/UBND-TNMT': the opening date
     is the date of the first reference of the clause."""
@@ -609,6 +635,7 @@ def find_references(text: str, header_end: int = 0) -> tuple[list[Reference], st
     refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
     refs = refs + _short_forms(text, refs)
     refs = sorted(refs, key=lambda r: (r.start, -r.end))
+    refs = sorted(refs + _back_references(text, refs), key=lambda r: (r.start, -r.end))
     refs = _date_before(text, refs)
     refs = _list_types(text, refs)
     refs = _type_conflicts(text, refs)
