@@ -562,9 +562,11 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
         target = first[key]
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
+        defined = [(m.start(), m.end()) for m in _alias_re().finditer(text)]
         for u in rx.finditer(text, target.end):
-            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out):
-                continue
+            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or \
+                    any(a <= u.start() < z for a, z in defined):
+                continue   # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
             out.append(Reference(start=u.start(), end=u.end(), text=u.group(0), ref_id=target.ref_id, type=target.type,
                                  number=target.number, year=target.year, code=target.code, issuer=target.issuer,
                                  relation=_relation(text, u.start()), flags=("short_form",)))
