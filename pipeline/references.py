@@ -46,7 +46,10 @@ _AFTER_DATE = re.compile(r"[ ,]*\n?[ ,]*(?:(?:đã\s+)?được\s+|đã\s+)?(?:b
 _AFTER_YEAR = re.compile(r"[ ,]*năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
 # "Ngày 24/02/2020, Chính phủ ban hành Nghị định số 23/2020/NĐ-CP": a date that opens a clause
-_DATE_LEAD = re.compile(r"(?:^|(?<=[.;:\n]))\s*(?:Vào\s+|vào\s+)?[Nn]gày\s+(?=\d)")
+_DATE_LEAD = re.compile(r"(?:^|(?<=[.;:\n–—-])|(?<=\s)(?=Ngày\s))\s*(?:Vào\s+|vào\s+)?[Nn]gày\s+(?=\d)")
+# "Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND": no comma after the
+# date, but the clause issues the document it names
+_ISSUING = re.compile(r"(?<!\w)(?:ban hành|đã có|có|ký|gửi|phát hành|công bố|thông qua)(?!\w)", re.IGNORECASE)
 _LIST_GAP = re.compile(r"[^.\n;:]{0,90}?[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?$|\s*(?:,|và)\s*(?:số\s*)?$")
 
 
@@ -580,14 +583,17 @@ def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
     starts = sorted((r.start, i) for i, r in enumerate(out))
     for m in _DATE_LEAD.finditer(text):
         d = DATE_RE.match(text, m.end())
-        if not d or not _iso(d) or not re.match(r"\s*,", text[d.end():d.end() + 3]):
+        if not d or not _iso(d):
             continue
+        comma = bool(re.match(r"\s*,", text[d.end():d.end() + 3]))
         nxt = next((i for s, i in starts if s >= d.end()), None)
         if nxt is None:
             continue
         r = out[nxt]
         gap = text[d.end():r.start]
         if len(gap) > 160 or re.search(r"[.;\n]", gap) or r.date or "/" not in r.ref_id:
+            continue
+        if not comma and not _ISSUING.search(gap):
             continue
         out[nxt] = replace(r, date=_iso(d), date_span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), d.end()),
                            flags=tuple(sorted(set(r.flags) | {"date_before"})))
