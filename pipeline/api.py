@@ -24,7 +24,7 @@ from .times import find_times
 from .types import Document
 from .unwrap import unwrap
 
-__all__ = ["title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+__all__ = ["has_header", "title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
 
 _HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
 _YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
@@ -83,6 +83,11 @@ def _lead_end(text: str) -> int:
     if not m or len(m.group(0).rstrip()) > _TITLE_MAX:
         return 0
     return m.end()
+
+
+def has_header(text: str) -> bool:
+    """Whether the text opens with a document header (its type line: "KẾ HOẠCH", "QUYẾT ĐỊNH", …)."""
+    return _type_line(text) is not None
 
 
 def title_end(text: str) -> int:

@@ -255,7 +255,10 @@ def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_con
 
 _LEAD_CHARS = "-–+•* \t\n"
 _TRAIL_CHARS = ";.,: \t\n"
-_REQUEST = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao|chỉ đạo|đề ra|kêu gọi)(?!\w)", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _request_re() -> re.Pattern:
+    from .resources import alternation, load
+    return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -327,7 +330,7 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
         ag, aend = leading_agency(clause)
         cand = Candidate(base.text, base.heading, base.marker_type, base.position, base.in_task_context, base.verb,
                          rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
-                         request=bool(_REQUEST.search(text, bstart, s)),
+                         request=bool(_request_re().search(text, bstart, s)),
                          subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
                          lead=s < lead_end)
         out.append((s, e, cand))

@@ -532,7 +532,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
     model = _model()
     proba: dict = {}
     if model is not None:
-        extra, proba = _learned(text, outline, contexts, prot, scope_end, model)
+        extra, proba = _learned(text, outline, contexts, prot, scope_end, model, headerless)
         contexts += extra
     contexts.sort(key=lambda c: c.group_start)
     return _build(text, outline, contexts, claims, refs, times, scope_end, proba, headerless)
@@ -580,7 +580,7 @@ def closing_blocks(blocks) -> set[int]:
     return out
 
 
-def _learned(text, outline, contexts, prot, scope_end, model) -> tuple[list, dict]:
+def _learned(text, outline, contexts, prot, scope_end, model, headerless=False) -> tuple[list, dict]:
     """The classifier over every clause of the document (:func:`classifier.clause_candidates`):
     the task probability of each clause, and contexts for the clauses the rules missed that it
     scores at least :data:`ADD_ABOVE` (best first, overlapping no task already found), each
@@ -595,9 +595,9 @@ def _learned(text, outline, contexts, prot, scope_end, model) -> tuple[list, dic
     proba = {(s, e): p for (s, e, _), p in zip(cands, probs)}
     taken = sorted(rule)
     chosen = []
-    # the classifier adds freely where the layout rules found nothing (news, running text), only
-    # its surest clauses where they did
-    add_above = getattr(model, "add_above_ruled_", 2.0) if rule else getattr(model, "add_above_", ADD_ABOVE)
+    # the classifier adds freely where the layout rules found nothing or the text has no header
+    # (news, web excerpts: running text), only its surest clauses elsewhere
+    add_above = getattr(model, "add_above_", ADD_ABOVE) if headerless or not rule else getattr(model, "add_above_ruled_", 2.0)
     for (s, e, c), p in sorted(zip(cands, probs), key=lambda x: -x[1]):
         if p < add_above:
             break

@@ -111,6 +111,13 @@ def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" /
     return out
 
 
+def seed_names() -> frozenset:
+    """File names of the seed documents (``../shared/seeds``), which must keep every task."""
+    import os
+    shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
+    return frozenset(p.name for p in (shared / "seeds").glob("*.txt"))
+
+
 def _default_search() -> list[Path]:
     import os
     shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
@@ -241,6 +248,12 @@ def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
     return 2 * common / (a[1] + b[1]) if common else 0.0
 
 
+@lru_cache(maxsize=4096)
+def _headerless(text: str) -> bool:
+    from .api import has_header
+    return not has_header(text)
+
+
 def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
     """Tasks matched one-to-one by the scorer's rule (greedy on token F1 >= 0.5)."""
     G, P = [_bag(a) for a in gold], [_bag(b) for b in pred]
@@ -258,13 +271,13 @@ def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
 
 
 def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float | None = None,
-                 add_ruled: float | None = None) -> list[ScoredCandidate]:
+                 add_ruled: float | None = None, headerless: bool = False) -> list[ScoredCandidate]:
     """A decision rule over scored candidates: the rules' tasks whose probability is at
     least ``keep``, plus candidates the rules missed that overlap nothing already chosen (best
-    first) with probability at least ``add`` in a document where the rules found no task, or at
-    least ``add_ruled`` where they found some (None: add nothing)."""
+    first) with probability at least ``add`` in a document without a header (news, web
+    excerpts) or where the rules found no task, else at least ``add_ruled`` (None: add nothing)."""
     chosen = [c for c in cands if c.rule and c.proba >= keep]
-    bar = add_ruled if any(c.rule for c in cands) else add
+    bar = add if headerless or not any(c.rule for c in cands) else add_ruled
     if bar is not None:
         for c in sorted((c for c in cands if not c.rule and c.proba >= bar), key=lambda c: -c.proba):
             if all(c.end <= o.start or c.start >= o.end for o in chosen):
@@ -279,7 +292,8 @@ def simulate_task_scores(preds: dict[str, list[ScoredCandidate]], docs: Sequence
     tp = fp = fn = 0
     for d in docs:
         cands = preds.get(d.doc_id, [])
-        chosen = [c for c in cands if c.rule] if keep is None else select_tasks(cands, keep, add, add_ruled)
+        chosen = [c for c in cands if c.rule] if keep is None else \
+            select_tasks(cands, keep, add, add_ruled, _headerless(d.text))
         m = _match_count(d.gold, [c.text for c in chosen])
         tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -397,18 +411,24 @@ ADD_GRID = (None, 0.4, 0.5, 0.6)              # where the rules found no task
 ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)       # where they found some
 
 
-def choose_thresholds(preds, docs, protect: frozenset = frozenset()) -> tuple[tuple, dict]:
-    """The (keep, add, add_ruled) of the grids with the best held-out task F1 over ``docs``,
+def choose_thresholds(preds, docs, protect: frozenset = frozenset(), strict: frozenset = frozenset()
+                      ) -> tuple[tuple, dict]:
+    """The (keep, add, add_ruled) of the grids with the best held-out task F1 over ``docs``
+    (``add``: where the document has no header or the rules found no task; ``add_ruled``: elsewhere),
     among those that cost the documents of ``protect`` (the regression set) no F1 against the
-    rules alone; ties go to the fewer additions."""
+    rules alone, and none of the documents of ``strict`` (the seeds) any; ties go to the fewer
+    additions."""
     guard = [d for d in docs if d.doc_id in protect]
     floor = simulate_task_scores(preds, guard, None)["f1"] - 1e-3 if guard else 0.0
+    each = [(d, simulate_task_scores(preds, [d], None)["f1"]) for d in docs if d.doc_id in strict]
     best = None
     for keep in KEEP_GRID:
         for add in ADD_GRID:
             for add_ruled in ADD_RULED_GRID:
                 if guard and simulate_task_scores(preds, guard, keep, add, add_ruled)["f1"] < floor:
                     continue
+                if any(simulate_task_scores(preds, [d], keep, add, add_ruled)["f1"] < f for d, f in each):
+                    continue   # a seed must not lose a task
                 r = simulate_task_scores(preds, docs, keep, add, add_ruled)
                 key = (round(r["f1"], 4), -(add is not None) - (add_ruled is not None), add_ruled or 0, add or 0)
                 if best is None or key > best[0]:
@@ -420,8 +440,8 @@ def choose_thresholds(preds, docs, protect: frozenset = frozenset()) -> tuple[tu
 
 def _task_level(preds, docs, protect: frozenset = frozenset()) -> str:
     rows = [("rules alone", None, None, None)] + [
-        (f"drop p < {k}" + (f"; add p ≥ {a} where no rule task" if a is not None else "")
-         + (f"; add p ≥ {b} where rule tasks" if b is not None else ""), k, a, b)
+        (f"drop p < {k}" + (f"; add p ≥ {a} without header or rule task" if a is not None else "")
+         + (f"; add p ≥ {b} elsewhere" if b is not None else ""), k, a, b)
         for k in KEEP_GRID for a in ADD_GRID for b in ADD_RULED_GRID]
     guard = [d for d in docs if d.doc_id in protect]
     lines = ["", "### Held-out task scores of the decision rules (`training.select_tasks`)",
@@ -473,10 +493,11 @@ def main(argv=None) -> int:
     print(extra)
     if a.cv_only:
         return 0
-    (keep, add, add_ruled), best = choose_thresholds(_scored(ds, proba), docs, protect)
+    (keep, add, add_ruled), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
     extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing): keep the "
-              f"rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} in a document where the rules "
-              f"found no task, p ≥ {add_ruled} where they found some (None: never). Stored in the model as "
+              f"rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} in a document without a header "
+              f"(news, web excerpts) or where the rules found no task, p ≥ {add_ruled} elsewhere (None: never). "
+              f"Stored in the model as "
               f"`keep_above_`, `add_above_`, `add_above_ruled_` and read by `pipeline.tasks`.\n")
     model = train(ds)
     set_thresholds(model, keep, add, add_ruled)

@@ -290,3 +290,9 @@ def test_markdown_headings_and_inline_syntax():
     for text, kept in load("furniture")["markdown_inline"]["examples"]:
         out = unwrap(text).text
         assert len(out) == len(text) and " ".join(out.split()) == kept
+
+
+def test_request_cues():
+    from pipeline.classifier import _request_re
+    for ex in load("headings")["request_cues"]["examples"]:
+        assert _request_re().search(ex), ex

@@ -88,3 +88,52 @@ def test_pdftotext_layout_title_gives_the_scope():
 def test_law_names_with_va(text, law):
     from pipeline.references import find_references
     assert [r.ref_id for r in find_references(text)[0]][0] == law
+
+
+def test_short_form_back_reference():
+    from pipeline.references import find_references
+    text = ("Nghị quyết 02/NQ-CP của Chính phủ về môi trường kinh doanh. Nghị quyết 02 năm 2021 là căn cơ. "
+            "Chỉ thị số 11-CT/TU (viết tắt là Chỉ thị 11) được quán triệt.")
+    refs = find_references(text)[0]
+    assert [r.ref_id for r in refs] == ["02/NQ-CP", "02/NQ-CP", "11-CT/TU"]
+    assert "short_form" in refs[1].flags
+
+
+def test_ambiguous_short_form_is_left_alone():
+    from pipeline.references import find_references
+    text = "Nghị quyết 02/NQ-CP và Nghị quyết 02/2021/NQ-HĐND. Nghị quyết 02 được triển khai."
+    assert [r.ref_id for r in find_references(text)[0]] == ["02/NQ-CP", "02/2021/NQ-HĐND"]
+
+
+def test_date_opening_an_issuing_clause_without_comma():
+    from pipeline.references import find_references
+    refs = find_references("Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND về phòng dịch.")[0]
+    assert (refs[0].ref_id, refs[0].date) == ("11/CT-CTUBND", "2020-04-16")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("từ nay đến tháng 6/2027", "../2027-06"),
+    ("đến quý II/2026", "../2026-Q2"),
+    ("từ tháng 3 đến tháng 6/2025", "2025-03/2025-06"),
+    ("nửa đầu năm 2025", "2025-H1"),
+    ("dịp Tết Nguyên đán Ất Tỵ", "2025-01-29"),
+])
+def test_time_families(text, value):
+    from pipeline.times import find_times
+    assert [t.value for t in find_times(text, anchor=lambda pos: 2025)] == [value]
+
+
+def test_claim_counts_items_holding_several_tasks():
+    text = ("Kế hoạch đề ra 2 nhóm nhiệm vụ:\n1. Tổ chức tuyên truyền. Xây dựng tài liệu.\n"
+            "2. Tăng cường kiểm tra. Xử lý vi phạm.\n")
+    with use_classifier(None):
+        doc = process_text(text, doc_id="x.txt")
+    assert (doc.claims[0].found, doc.claims[0].status) == (2, "ok")
+
+
+def test_lead_claim_met_by_a_later_list():
+    text = ("Tỉnh đề ra 3 nhiệm vụ trọng tâm năm 2026\nHội nghị sáng nay đã thống nhất.\n"
+            "**Một là**, tăng cường kiểm tra.\n**Hai là**, đẩy mạnh tuyên truyền.\n**Ba là**, hoàn thiện thể chế.\n")
+    with use_classifier(None):
+        doc = process_text(text, doc_id="x.txt")
+    assert (doc.claims[0].found, doc.claims[0].status) == (3, "ok") and "list_later" in doc.claims[0].flags
