@@ -85,9 +85,14 @@ def _lead_end(text: str) -> int:
     return m.end()
 
 
+_HEADER_MARKS = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*-\s*Tự\s+do|^\s*Số\s*:\s*\S*\s*/", re.IGNORECASE | re.MULTILINE)
+
+
 def has_header(text: str) -> bool:
-    """Whether the text opens with a document header (its type line: "KẾ HOẠCH", "QUYẾT ĐỊNH", …)."""
-    return _type_line(text) is not None
+    """Whether the text opens with a document header: its type line ("KẾ HOẠCH", "QUYẾT ĐỊNH", …),
+    the national motto or a "Số: …/…" line in its first 2,000 characters. News articles and web
+    excerpts have none."""
+    return _type_line(text) is not None or bool(_HEADER_MARKS.search(text, 0, min(len(text), 2000)))
 
 
 def title_end(text: str) -> int:
@@ -126,7 +131,7 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     times = [t for t in find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
     tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text),
-                                  headerless=type_line is None)
+                                  headerless=not has_header(text))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

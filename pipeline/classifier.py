@@ -256,6 +256,12 @@ def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_con
 _LEAD_CHARS = "-–+•* \t\n"
 _TRAIL_CHARS = ";.,: \t\n"
 @lru_cache(maxsize=1)
+def _requirement_re() -> re.Pattern:
+    from .resources import load
+    return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def _request_re() -> re.Pattern:
     from .resources import alternation, load
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
@@ -306,9 +312,10 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
         task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
     rule = set(rule_spans)
     spans: dict[tuple[int, int], int] = {}
+    requirement = _requirement_re()
     for i, b in enumerate(blocks):
-        if i in skip_blocks or b.text.count("|") >= 2:
-            continue   # no content, or an annex table row (its cells are read by pipeline.annex)
+        if i in skip_blocks or b.text.count("|") >= 2 or requirement.search(b.text):
+            continue   # no content, an annex table row (pipeline.annex reads it), a general requirement
         for s, e in _block_spans(text, b, protected):
             spans.setdefault((s, e), i)
     starts = [b.start for b in blocks]

@@ -595,9 +595,14 @@ def _learned(text, outline, contexts, prot, scope_end, model, headerless=False) 
     proba = {(s, e): p for (s, e, _), p in zip(cands, probs)}
     taken = sorted(rule)
     chosen = []
-    # the classifier adds freely where the layout rules found nothing or the text has no header
-    # (news, web excerpts: running text), only its surest clauses elsewhere
-    add_above = getattr(model, "add_above_", ADD_ABOVE) if headerless or not rule else getattr(model, "add_above_ruled_", 2.0)
+    # the classifier adds freely where the layout rules found nothing, more where the text has no
+    # header (news, web excerpts: running text), only its surest clauses elsewhere
+    if not rule:
+        add_above = getattr(model, "add_above_", ADD_ABOVE)
+    elif headerless:
+        add_above = getattr(model, "add_above_headerless_", 2.0)
+    else:
+        add_above = getattr(model, "add_above_ruled_", 2.0)
     for (s, e, c), p in sorted(zip(cands, probs), key=lambda x: -x[1]):
         if p < add_above:
             break

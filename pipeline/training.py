@@ -218,11 +218,11 @@ def _scored(ds: Dataset, proba) -> dict[str, list[ScoredCandidate]]:
 
 
 def cross_val_models(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
-                     dataset: Dataset | None = None, thresholds: tuple[float, float | None, float | None] | None = None
+                     dataset: Dataset | None = None, thresholds: tuple | None = None
                      ) -> dict[str, SegmentClassifier]:
     """doc_id → the fold model that did not see that document. Run the pipeline on
     a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score.
-    ``thresholds``: (keep, add, add_ruled) given to every fold model (see :func:`choose_thresholds`)."""
+    ``thresholds``: (keep, add, add_ruled, add_headerless) given to every fold model (see :func:`choose_thresholds`)."""
     ds = dataset or build_dataset(docs or load_annotated())
     out = {}
     for tr, te in _folds(ds, n_splits):
@@ -271,13 +271,15 @@ def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
 
 
 def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float | None = None,
-                 add_ruled: float | None = None, headerless: bool = False) -> list[ScoredCandidate]:
+                 add_ruled: float | None = None, headerless: bool = False,
+                 add_headerless: float | None = None) -> list[ScoredCandidate]:
     """A decision rule over scored candidates: the rules' tasks whose probability is at
     least ``keep``, plus candidates the rules missed that overlap nothing already chosen (best
-    first) with probability at least ``add`` in a document without a header (news, web
-    excerpts) or where the rules found no task, else at least ``add_ruled`` (None: add nothing)."""
+    first) with probability at least ``add`` where the rules found no task, ``add_headerless``
+    in a text without a header (news, web excerpts) where they found some, ``add_ruled``
+    elsewhere (None: add nothing)."""
     chosen = [c for c in cands if c.rule and c.proba >= keep]
-    bar = add if headerless or not any(c.rule for c in cands) else add_ruled
+    bar = add if not any(c.rule for c in cands) else (add_headerless if headerless else add_ruled)
     if bar is not None:
         for c in sorted((c for c in cands if not c.rule and c.proba >= bar), key=lambda c: -c.proba):
             if all(c.end <= o.start or c.start >= o.end for o in chosen):
@@ -286,14 +288,15 @@ def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float
 
 
 def simulate_task_scores(preds: dict[str, list[ScoredCandidate]], docs: Sequence[AnnotatedDoc],
-                         keep: float | None = 0.5, add: float | None = None, add_ruled: float | None = None) -> dict:
+                         keep: float | None = 0.5, add: float | None = None, add_ruled: float | None = None,
+                         add_headerless: float | None = None) -> dict:
     """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
     held-out predictions; ``keep=None`` gives the rules alone."""
     tp = fp = fn = 0
     for d in docs:
         cands = preds.get(d.doc_id, [])
         chosen = [c for c in cands if c.rule] if keep is None else \
-            select_tasks(cands, keep, add, add_ruled, _headerless(d.text))
+            select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
         m = _match_count(d.gold, [c.text for c in chosen])
         tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -328,11 +331,13 @@ def train(ds: Dataset, params: dict | None = None) -> SegmentClassifier:
     return SegmentClassifier(**(params or {})).fit(ds.X, ds.y)
 
 
-def set_thresholds(model: SegmentClassifier, keep: float, add: float | None, add_ruled: float | None) -> None:
+def set_thresholds(model: SegmentClassifier, keep: float, add: float | None, add_ruled: float | None,
+                   add_headerless: float | None = None) -> None:
     """Store the decision thresholds on a fitted model (2.0: never add)."""
     model.keep_above_ = float(keep)
     model.add_above_ = float(add) if add is not None else 2.0
     model.add_above_ruled_ = float(add_ruled) if add_ruled is not None else 2.0
+    model.add_above_headerless_ = float(add_headerless) if add_headerless is not None else 2.0
 
 
 def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:
@@ -360,15 +365,20 @@ def write_model_card(path: str | Path, rep: dict, model: SegmentClassifier, docs
     card = f"""# Model card: segment classifier (`segment_classifier.skops`)
 
 - **Version**: vntasks {__version__}, scikit-learn {sklearn.__version__}; trained {_dt.date.today().isoformat()}.
-- **Task**: is a candidate clause a task (annotation guide §2) or not (objective, general
-  requirement, assessment, background, web-page boilerplate, heading)? Used by
-  `pipeline/tasks.py` through `pipeline.classifier.get_classifier().task_proba(candidates)`.
+- **Task**: is a clause a task (annotation guide §2) or not (objective, general requirement,
+  assessment, background, web-page boilerplate, heading)? Every clause of a document is scored
+  (`pipeline.classifier.clause_candidates`, the same at training and run time): the rules' tasks
+  below `keep_above_` are dropped, and clauses the rules missed are added above `add_above_` (texts
+  without a header, or where the rules found nothing) or `add_above_ruled_` (elsewhere). The rules'
+  output is a feature; without the model file the rules alone decide.
 - **Estimator**: `pipeline.classifier.SegmentClassifier` (scikit-learn estimator contract;
   logistic regression, liblinear), parameters: {params}.
 
 ## Data
-{len(docs)} annotated documents of `data/annotated/` ({sum(len(d.gold) for d in docs)} gold tasks), run
-through the pipeline. Every block is cut into candidates: the whole item body, each sentence,
+{len(docs)} annotated development documents ({sum(len(d.gold) for d in docs)} gold tasks): the shared corpus
+and the seeds (`data/annotated/*.gold.json`) and the wide corpus' development split
+(`data/annotated/wide/`); the sealed test split (`data/annotated/test/`) is never used. Each is run
+through the pipeline with the rules alone. Every block is cut into candidates: the whole item body, each sentence,
 each `;` clause, the part after an `Agency:` colon, plus the tasks the rules output
 ({rep['n_candidates']} candidates, {rep['n_positive']} positive). A candidate is labelled *task* when it
 matches a gold task with token F1 ≥ 0.5 (the scorer's rule, `pipeline.evaluate.tok_f1`).
@@ -381,7 +391,10 @@ Documents: {", ".join(d.doc_id for d in docs)}.
   {model.n_features // 4} features);
 - layout: position in the document, length, leading verb present and its length
   (`tasks.starts_with_action`), in a rule task context, heading is a task heading
-  (`tasks.is_task_heading`), list marker type (one-hot), capitalisation, digits, ends with `:`.
+  (`tasks.is_task_heading`), list marker type (one-hot), capitalisation, digits, ends with `:`;
+- the rules and the neighbourhood: the rules output this clause as a task; the clauses before and
+  after it open with an action; a request cue stands before it in its block (`headings.toml`
+  `[request_cues]`); it opens with an agency as subject; it stands in the title.
 - underthesea `word_tokenize` is not used: it costs 0.8 ms a clause (0.8 s per 1,000
   candidates, more than all the rest of scoring), and syllable 1–2-grams already cover
   two-syllable words; its accuracy gain was not measured.
@@ -407,52 +420,66 @@ Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED
 
 
 KEEP_GRID = (0.3, 0.5)
-ADD_GRID = (None, 0.4, 0.5, 0.6)              # where the rules found no task
-ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)       # where they found some
+ADD_GRID = (None, 0.4, 0.5, 0.6)                    # where the rules found no task
+ADD_HEADERLESS_GRID = (None, 0.6, 0.7, 0.8, 0.9)    # a text without a header where they found some
+ADD_RULED_GRID = (None, 0.9, 0.95)                  # elsewhere
+
+
+def _grid():
+    for keep in KEEP_GRID:
+        for add in ADD_GRID:
+            for add_hl in ADD_HEADERLESS_GRID:
+                for add_ruled in ADD_RULED_GRID:
+                    yield keep, add, add_ruled, add_hl
 
 
 def choose_thresholds(preds, docs, protect: frozenset = frozenset(), strict: frozenset = frozenset()
                       ) -> tuple[tuple, dict]:
-    """The (keep, add, add_ruled) of the grids with the best held-out task F1 over ``docs``
-    (``add``: where the document has no header or the rules found no task; ``add_ruled``: elsewhere),
-    among those that cost the documents of ``protect`` (the regression set) no F1 against the
-    rules alone, and none of the documents of ``strict`` (the seeds) any; ties go to the fewer
-    additions."""
+    """The (keep, add, add_ruled, add_headerless) of the grids with the best held-out task F1 over
+    ``docs`` (see :func:`select_tasks`), among those that cost the documents of ``protect`` (the
+    regression set) no F1 against the rules alone, and none of the documents of ``strict`` (the
+    seeds) any; ties go to the fewer additions."""
     guard = [d for d in docs if d.doc_id in protect]
     floor = simulate_task_scores(preds, guard, None)["f1"] - 1e-3 if guard else 0.0
     each = [(d, simulate_task_scores(preds, [d], None)["f1"]) for d in docs if d.doc_id in strict]
     best = None
-    for keep in KEEP_GRID:
-        for add in ADD_GRID:
-            for add_ruled in ADD_RULED_GRID:
-                if guard and simulate_task_scores(preds, guard, keep, add, add_ruled)["f1"] < floor:
-                    continue
-                if any(simulate_task_scores(preds, [d], keep, add, add_ruled)["f1"] < f for d, f in each):
-                    continue   # a seed must not lose a task
-                r = simulate_task_scores(preds, docs, keep, add, add_ruled)
-                key = (round(r["f1"], 4), -(add is not None) - (add_ruled is not None), add_ruled or 0, add or 0)
-                if best is None or key > best[0]:
-                    best = (key, (keep, add, add_ruled), r)
+    for keep, add, add_ruled, add_hl in _grid():
+        if guard and simulate_task_scores(preds, guard, keep, add, add_ruled, add_hl)["f1"] < floor:
+            continue
+        if any(simulate_task_scores(preds, [d], keep, add, add_ruled, add_hl)["f1"] < f for d, f in each):
+            continue   # a seed must not lose a task
+        r = simulate_task_scores(preds, docs, keep, add, add_ruled, add_hl)
+        key = (round(r["f1"], 4), -sum(x is not None for x in (add, add_ruled, add_hl)),
+               add_ruled or 0, add_hl or 0, add or 0)
+        if best is None or key > best[0]:
+            best = (key, (keep, add, add_ruled, add_hl), r)
     if best is None:
-        return (0.5, None, None), simulate_task_scores(preds, docs, 0.5)
+        return (0.5, None, None, None), simulate_task_scores(preds, docs, 0.5)
     return best[1], best[2]
 
 
 def _task_level(preds, docs, protect: frozenset = frozenset()) -> str:
-    rows = [("rules alone", None, None, None)] + [
-        (f"drop p < {k}" + (f"; add p ≥ {a} without header or rule task" if a is not None else "")
-         + (f"; add p ≥ {b} elsewhere" if b is not None else ""), k, a, b)
-        for k in KEEP_GRID for a in ADD_GRID for b in ADD_RULED_GRID]
     guard = [d for d in docs if d.doc_id in protect]
+    rows = []
+    for keep, add, add_ruled, add_hl in _grid():
+        r = simulate_task_scores(preds, docs, keep, add, add_ruled, add_hl)
+        g = simulate_task_scores(preds, guard, keep, add, add_ruled, add_hl)["f1"] if guard else float("nan")
+        rows.append((r["f1"], keep, add, add_hl, add_ruled, r, g))
+    rows.sort(key=lambda x: -x[0])
+    base = simulate_task_scores(preds, docs, None)
+    gbase = simulate_task_scores(preds, guard, None)["f1"] if guard else float("nan")
     lines = ["", "### Held-out task scores of the decision rules (`training.select_tasks`)",
              "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
              "by the fold model that did not see it; the rules' tasks are those of the pipeline at training time.",
-             "`regression set`: the documents of `data/annotated/` (shared corpus and seeds), which must not fall.", "",
-             "| decision | P | R | F1 | regression set F1 |", "|---|---:|---:|---:|---:|"]
-    for name, keep, add, add_ruled in rows:
-        r = simulate_task_scores(preds, docs, keep, add, add_ruled)
-        g = simulate_task_scores(preds, guard, keep, add, add_ruled)["f1"] if guard else float("nan")
-        lines.append(f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {g:.3f} |")
+             "Columns: drop rule tasks below *keep*; add missed clauses at *no rule* (document where the rules found",
+             "nothing), *no header* (news, web excerpts) or *else*. `regression` is the F1 on `data/annotated/`",
+             "(shared corpus and seeds), which must not fall. The rules alone, then the 15 best settings:", "",
+             "| keep | add: no rule | no header | else | P | R | F1 | regression F1 |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|",
+             f"| rules alone | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |"]
+    for f1, keep, add, add_hl, add_ruled, r, g in rows[:15]:
+        lines.append(f"| {keep} | {add} | {add_hl} | {add_ruled} | {r['precision']:.3f} | {r['recall']:.3f} | "
+                     f"{r['f1']:.3f} | {g:.3f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -493,14 +520,14 @@ def main(argv=None) -> int:
     print(extra)
     if a.cv_only:
         return 0
-    (keep, add, add_ruled), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
-    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing): keep the "
-              f"rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} in a document without a header "
-              f"(news, web excerpts) or where the rules found no task, p ≥ {add_ruled} elsewhere (None: never). "
-              f"Stored in the model as "
-              f"`keep_above_`, `add_above_`, `add_above_ruled_` and read by `pipeline.tasks`.\n")
+    (keep, add, add_ruled, add_hl), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
+    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing and no seed "
+              f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
+              f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
+              f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
+              f"`add_above_ruled_` and read by `pipeline.tasks`.\n")
     model = train(ds)
-    set_thresholds(model, keep, add, add_ruled)
+    set_thresholds(model, keep, add, add_ruled, add_hl)
     path = save_model(model, a.out)
     card = write_model_card(a.card or a.out.parent / "MODEL_CARD.md", rep, model, docs, extra + _speed(model, ds))
     print(f"saved {path} and {card} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
