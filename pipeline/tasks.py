@@ -366,6 +366,14 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
         if ctx.items:
             contexts.append(ctx)
 
+    def take_run(run: list[int], ctx: _Ctx) -> None:
+        """The items of the list ``run`` (and all below them) as the claim's tasks."""
+        for j in run:
+            consumed.add(j)
+            for a, z in _item_units(text, blocks[j], prot):
+                ctx.items.append((a, z, True))
+            consumed.update(_descendants(outline, j))
+
     # 1. claim contexts
     for k, c in enumerate(claims):
         bi = bindex(c.start)
@@ -394,12 +402,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
             # a claim in a title or lead ("Kế hoạch đề ra 6 nhiệm vụ trọng tâm."): its items are
             # those of a list that follows at once, if any; else it stays unresolved
             if bi + 1 < n and blocks[bi + 1].marker_type and b.end - c.end < 3:
-                for j in following_run(bi):
-                    consumed.add(j)
-                    for a, z in _item_units(text, blocks[j], prot):
-                        ctx.items.append((a, z, True))
-                    for d in _descendants(outline, j):
-                        consumed.add(d)
+                take_run(following_run(bi), ctx)
             contexts.append(ctx)
             continue
         if b.end - rest_s > 10:
@@ -411,12 +414,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
             if sub and len(sub) == len(run):
                 ctx.items = [(blocks[j].start, blocks[j].end, "subgroup") for j in run]
             else:
-                for j in run:
-                    consumed.add(j)
-                    for a, z in _item_units(text, blocks[j], prot):
-                        ctx.items.append((a, z, True))
-                    for d in _descendants(outline, j):
-                        consumed.add(d)
+                take_run(run, ctx)
         consumed.add(bi)
         contexts.append(ctx)
 

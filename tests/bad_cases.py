@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.pdf_maker import pdf_pages
+
 GOOD = ("KẾ HOẠCH\nTriển khai công tác năm 2025\n"
         "II. NHIỆM VỤ\n- Tổ chức tập huấn cho cán bộ trong quý II/2025.\n"
         "- Xây dựng kế hoạch kiểm tra việc thực hiện.\n- Báo cáo kết quả trước ngày 15/12/2025.\n")
@@ -33,29 +35,7 @@ class Case:
 
 def pdf(lines: list[str], encrypt: bool = False) -> bytes:
     """A minimal one-page PDF with a Helvetica line per string."""
-    ops = "BT /F1 12 Tf 14 TL 72 760 Td " + " ".join(f"({s}) Tj T*" for s in lines) + " ET"
-    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-            "/Resources << /Font << /F1 3 0 R >> >> >>",
-            f"<< /Length {len(ops)} >>\nstream\n{ops}\nendstream"]
-    if encrypt:
-        objs.append("<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n{o}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    trailer = f"<< /Size {len(objs) + 1} /Root 1 0 R"
-    if encrypt:
-        trailer += f" /Encrypt {len(objs)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]"
-    out.write(f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_pages([lines], encrypt)
 
 
 def forged_docx(real_size: int, declared: int = 0) -> bytes:

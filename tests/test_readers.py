@@ -12,43 +12,10 @@ from pipeline import pdf as pdfmod
 from pipeline.errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
                              InputError, NoTextLayer, UnsupportedFormat)
 from pipeline.readers import read_file, rebuild_flat_tables, restore_word_segmented
+from tests.pdf_maker import pdf_pages as _pdf
 
 
 # ------------------------------------------------------------------ PDF makers
-
-def _pdf(pages: list[list[str]], encrypt: bool = False) -> bytes:
-    """A minimal PDF: one Helvetica line per string, top to bottom, one list per page."""
-    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None,
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    kids = []
-    for lines in pages:
-        ops = "BT /F1 12 Tf 14 TL 72 760 Td " + " ".join(
-            "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for s in lines) + " ET"
-        stream = ops.encode("latin-1")
-        objs.append(f"<< /Length {len(stream)} >>\nstream\n" + stream.decode("latin-1") + "\nendstream")
-        content = len(objs)
-        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
-                    "/Resources << /Font << /F1 3 0 R >> >> >>")
-        kids.append(len(objs))
-    objs[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    if encrypt:
-        objs.append("<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n{o}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    trailer = f"<< /Size {len(objs) + 1} /Root 1 0 R"
-    if encrypt:
-        trailer += f" /Encrypt {len(objs)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]"
-    out.write(f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
 
 def _image_pdf(text: str | None, path: Path) -> Path:
     from PIL import Image, ImageDraw, ImageFont
