@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OutputError, VntasksError
-from .export import FORMATS, write_tables
+from .export import COLUMNS, FORMATS, write_tables
 from .report import add_report_parser
 
 DEFAULT_TIMEOUT = 1800.0        # the same as pipeline.batch's (kept here: batch imports the whole pipeline)
@@ -156,11 +156,19 @@ def cmd_evaluate(a) -> int:
 def cmd_train(a) -> int:
     from .classifier import use_classifier
     from .training import main as train_main
-    argv = ["--gold", str(a.gold), "--out", str(a.out), "--folds", str(a.folds)] + (["--cv-only"] if a.cv_only else [])
+    argv = [x for g in a.gold for x in ("--gold", str(g))] + ["--out", str(a.out), "--folds", str(a.folds)] + \
+        (["--cv-only"] if a.cv_only else [])
     for s in a.search:
         argv += ["--search", str(s)]
     with use_classifier(None):   # candidates come from the rules alone, never from an older model
         return train_main(argv)
+
+
+def cmd_schema(a) -> int:
+    from .schema import table_schema, tables_schema
+    doc = table_schema(a.table) if a.table else tables_schema()
+    print(json.dumps(doc, ensure_ascii=False, indent=1))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,13 +200,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--errors", action="store_true", help="list every miss and spurious item")
     v.set_defaults(func=cmd_evaluate)
     t = sub.add_parser("train", help="train the segment classifier from annotated documents (skops model + card)")
-    t.add_argument("--gold", type=Path, default=Path("data/annotated"))
+    t.add_argument("--gold", type=Path, action="append", default=[],
+                   help="a folder of gold files (repeatable; default data/annotated and data/annotated/wide)")
     t.add_argument("--search", type=Path, action="append", default=[], help="folders holding the gold documents")
     t.add_argument("--out", type=Path, default=Path("models/segment_classifier.skops"))
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--cv-only", action="store_true", help="cross-validate only; leave the model file alone")
     t.set_defaults(func=cmd_train)
     add_report_parser(sub)   # vntasks report OUT_DIR --html report.html (pipeline/report.py)
+    sc = sub.add_parser("schema", help="print the JSON Schema of every output table (the contract consumers read)")
+    sc.add_argument("--table", choices=sorted(COLUMNS), help="one table only")
+    sc.set_defaults(func=cmd_schema)
     return p
 
 

@@ -10,17 +10,21 @@ from typing import Iterable
 
 import pandas as pd
 
+from . import __version__
 from .errors import ExportError
 from .types import Document
 
-__all__ = ["tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
+__all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
 
 FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
+#: Version of the tables' layout (`vntasks schema`): the minor part grows when columns are added,
+#: the major part would only change if a contract column changed (never, by the output contract).
+SCHEMA_VERSION = "1.1"
 
 COLUMNS = {
     "documents": ["doc_id", "path", "format", "sha256", "pages", "chars", "status", "error", "n_tasks", "n_claims",
                   "n_references", "n_times", "doc_number", "doc_type", "doc_issuer", "doc_date", "doc_title",
-                  "warnings", "ocr_confidence", "seconds"],
+                  "warnings", "ocr_confidence", "seconds", "extractor_version", "schema_version"],
     "tasks": ["doc_id", "task_id", "seq", "section", "group", "group_declared", "text", "action", "deadline",
               "deadline_text", "lead_agency", "partner_agencies", "references", "page", "start", "end", "flags",
               "deadline_source", "product", "context"],
@@ -72,7 +76,8 @@ def _rows(docs: Iterable[Document]):
             status=d.status, error=d.error, n_tasks=len(d.tasks), n_claims=len(d.claims), n_references=len(d.references),
             n_times=len(d.times), doc_number=d.meta.number, doc_type=d.meta.type, doc_issuer=d.meta.issuer,
             doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings) + _name_warning(d),
-            ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4)))
+            ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4), extractor_version=__version__,
+            schema_version=SCHEMA_VERSION))
         for t in d.tasks:
             out["tasks"].append(dict(
                 doc_id=d.doc_id, task_id=t.task_id, seq=t.seq, section=_clean(t.section), group=_clean(t.group),
