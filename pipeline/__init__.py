@@ -6,8 +6,8 @@
 """
 __version__ = "0.2.0"
 
-from .api import ExtractResult, extract, extract_many, process_file, process_text  # noqa: E402
+from .api import ExtractResult, extract, extract_many, extract_text, process_file, process_text  # noqa: E402
 from .errors import InputError, VntasksError  # noqa: E402
 
-__all__ = ["extract", "extract_many", "process_file", "process_text", "ExtractResult", "VntasksError", "InputError",
+__all__ = ["extract", "extract_text", "extract_many", "process_file", "process_text", "ExtractResult", "VntasksError", "InputError",
            "__version__"]

@@ -24,7 +24,7 @@ from .times import find_times
 from .types import Document
 from .unwrap import unwrap
 
-__all__ = ["has_header", "title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+__all__ = ["extract_text", "has_header", "title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
 
 _HEADER_END_RE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|THÔNG TƯ|NGHỊ ĐỊNH|BÁO CÁO|CHƯƠNG TRÌNH|THÔNG BÁO|HƯỚNG DẪN|CÔNG VĂN|ĐỀ ÁN)\b.*$", re.MULTILINE)
 _YEAR_RE = re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})")
@@ -247,11 +247,25 @@ class ExtractResult:
 
 
 def extract(path_or_text: str | Path, doc_id: str | None = None) -> ExtractResult:
-    """Extract from a file path, or from text when the argument is not an existing file."""
-    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text
-                                          and len(path_or_text) < 4096 and Path(path_or_text).is_file()):
+    """Extract from a file path (a ``Path``, or a one-line string naming an existing file), else from
+    text. A one-line string that names a missing file of a supported type raises
+    :class:`~pipeline.errors.InputError` instead of being read as text (use :func:`extract_text`
+    to extract from such a string on purpose)."""
+    if isinstance(path_or_text, Path):
         return ExtractResult((process_file(path_or_text, doc_id),))
-    return ExtractResult((process_text(str(path_or_text), doc_id=doc_id or "<text>"),))
+    if "\n" not in path_or_text and len(path_or_text) < 4096:
+        p = Path(path_or_text)
+        if p.is_file():
+            return ExtractResult((process_file(p, doc_id),))
+        if p.suffix.lower() in SUPPORTED:
+            raise InputError(path_or_text, "no such file",
+                             "to extract from this string as text, call pipeline.extract_text")
+    return extract_text(str(path_or_text), doc_id or "<text>")
+
+
+def extract_text(text: str, doc_id: str = "<text>") -> ExtractResult:
+    """Extract from a string of text (never read as a path)."""
+    return ExtractResult((process_text(text, doc_id=doc_id),))
 
 
 def extract_many(paths: Iterable[str | Path]) -> ExtractResult:

@@ -353,7 +353,7 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
     """Load a model saved with skops, trusting only :data:`TRUSTED_TYPES`.
 
     Returns None (and logs one warning per process) when the file is missing;
-    raises ``skops`` / ``TypeError`` errors for a file that is not a valid model.
+    raises :class:`~pipeline.errors.ModelError` (saying how to retrain) for a file that is not a valid model.
     """
     path = Path(path or os.environ.get("VNTASKS_MODEL") or MODEL_PATH)
     if not path.is_file():
@@ -362,10 +362,22 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
                         "(train one with `vntasks train`)", path)
             _state["warned"] = True
         return None
+    import zipfile
+
     import skops.io as sio
-    model = sio.load(path, trusted=list(TRUSTED_TYPES))
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    from .errors import ModelError
+    fix = ("retrain it with `vntasks train`, point VNTASKS_MODEL at a good file, "
+           "or set VNTASKS_MODEL=/nonexistent to run on the rules alone")
+    try:
+        model = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path}: the model file holds types that are not trusted ({exc}); {fix}") from exc
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, AttributeError, ImportError) as exc:
+        raise ModelError(f"{path}: not a readable segment classifier ({type(exc).__name__}: {exc}); {fix}") from exc
     if not isinstance(model, SegmentClassifier):
-        raise TypeError(f"{path}: expected a SegmentClassifier, found {type(model).__name__}")
+        raise ModelError(f"{path}: expected a SegmentClassifier, found {type(model).__name__}; {fix}")
     return model
 
 

@@ -91,6 +91,8 @@ def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
     from .citations import link_citation_tables
     from .export import tables_from_rows
+    from .classifier import get_classifier
+    get_classifier()   # a broken model file stops here with a ModelError, not in every document
     items, skipped = scan_inputs(a.inputs)
     missing = [str(p) for p, _ in items if not p.exists() and not p.is_symlink()]
     for m in missing:

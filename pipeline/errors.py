@@ -64,3 +64,8 @@ class ExportError(VntasksError):
 
 class OutputError(VntasksError):
     """The output folder cannot be used (it is a file, or cannot be created or written)."""
+
+
+class ModelError(VntasksError):
+    """The classifier file exists but cannot be used (corrupt, untrusted types, another kind of
+    object); the message says how to retrain it or run without it."""

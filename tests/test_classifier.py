@@ -125,10 +125,29 @@ def test_missing_model_warns_once(tmp_path, caplog, monkeypatch):
 
 def test_not_a_model_is_an_error(tmp_path):
     import skops.io as sio
+    from pipeline.errors import ModelError
     path = tmp_path / "x.skops"
     sio.dump({"a": 1}, path)
-    with pytest.raises(TypeError):
+    with pytest.raises(ModelError, match="vntasks train"):
         load_model(path)
+    path.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelError, match="vntasks train"):
+        load_model(path)
+
+
+def test_broken_model_stops_extract_with_a_message(tmp_path, monkeypatch, capsys):
+    from pipeline import classifier
+    from pipeline.cli import main
+    bad = tmp_path / "bad.skops"
+    bad.write_bytes(b"garbage")
+    doc = tmp_path / "d.txt"
+    doc.write_text("Tổ chức tập huấn cho cán bộ.", "utf-8")
+    monkeypatch.setenv("VNTASKS_MODEL", str(bad))
+    monkeypatch.setitem(classifier._state, "loaded", False)
+    monkeypatch.setitem(classifier._state, "override", classifier._UNSET)
+    assert main(["extract", str(doc), "--out", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.skops" in err and "vntasks train" in err and "Traceback" not in err
 
 
 def test_use_classifier_overrides_and_restores(toy):

@@ -137,3 +137,12 @@ def test_lead_claim_met_by_a_later_list():
     with use_classifier(None):
         doc = process_text(text, doc_id="x.txt")
     assert (doc.claims[0].found, doc.claims[0].status) == (3, "ok") and "list_later" in doc.claims[0].flags
+
+
+def test_extract_never_reads_a_mistyped_path_as_text(tmp_path):
+    import pipeline
+    from pipeline.errors import InputError
+    with pytest.raises(InputError, match="extract_text"):
+        pipeline.extract(str(tmp_path / "missing-plan.txt"))
+    r = pipeline.extract_text("Kế hoạch đề ra 2 nhiệm vụ: tổ chức tập huấn; xây dựng tài liệu.")
+    assert len(r.tasks) == 2
