@@ -134,7 +134,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
     (``HashingVectorizer``), so the fitted state is only ``model_``.
     """
 
-    def __init__(self, C: float = 0.3, n_features: int = 2 ** 16, char_ngrams: tuple = (2, 4),
+    def __init__(self, C: float = 1.0, n_features: int = 2 ** 16, char_ngrams: tuple = (2, 4),
                  word_ngrams: tuple = (1, 2), opening_chars: int = 60, class_weight=None, max_iter: int = 2000):
         self.C = C
         self.n_features = n_features
