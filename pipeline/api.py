@@ -88,17 +88,21 @@ def _lead_end(text: str) -> int:
 _HEADER_MARKS = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*-\s*Tự\s+do|^\s*Số\s*:\s*\S*\s*/", re.IGNORECASE | re.MULTILINE)
 
 
-def has_header(text: str) -> bool:
+def has_header(text: str, type_line: re.Match | None | bool = True) -> bool:
     """Whether the text opens with a document header: its type line ("KẾ HOẠCH", "QUYẾT ĐỊNH", …),
     the national motto or a "Số: …/…" line in its first 2,000 characters. News articles and web
-    excerpts have none."""
-    return _type_line(text) is not None or bool(_HEADER_MARKS.search(text, 0, min(len(text), 2000)))
+    excerpts have none. ``type_line``: :func:`_type_line` of the text when the caller has it."""
+    if type_line is True:
+        type_line = _type_line(text)
+    return type_line is not None or bool(_HEADER_MARKS.search(text, 0, min(len(text), 2000)))
 
 
-def title_end(text: str) -> int:
+def title_end(text: str, type_line: re.Match | None | bool = True) -> int:
     """End of the span whose years give a document its scope: the header's type line and title,
     else (a news article, a web excerpt) its title line."""
-    return _title_end(text, _type_line(text)) or _lead_end(text)
+    if type_line is True:
+        type_line = _type_line(text)
+    return _title_end(text, type_line) or _lead_end(text)
 
 
 def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
@@ -130,8 +134,8 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
     times = [t for t in find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text),
-                                  headerless=not has_header(text))
+    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text, type_line),
+                                  headerless=not has_header(text, type_line))
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

@@ -16,12 +16,13 @@ types (:data:`TRUSTED_TYPES`); nothing is unpickled.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -319,28 +320,26 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
         for s, e in _block_spans(text, b, protected):
             spans.setdefault((s, e), i)
     starts = [b.start for b in blocks]
-    import bisect
     for s, e in rule:
         spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
     order = sorted(spans, key=lambda x: (x[0], x[1]))
-    verbs = {se: bool(starts_with_action(text[se[0]:se[1]])) for se in order}
-    # neighbours: the nearest shorter clause ending before / starting after
+    base = [make_candidate(text, outline, spans[se], se[0], se[1],
+                           any(a <= se[0] < z for a, z in contexts) or (spans[se] >= 0 and task_head[spans[se]]))
+            for se in order]
+    verbs = [bool(c.verb) for c in base]
     out = []
     for k, (s, e) in enumerate(order):
         i = spans[(s, e)]
-        prev_v = next((verbs[o] for o in reversed(order[max(0, k - 12):k]) if o[1] <= s), False)
-        next_v = next((verbs[o] for o in order[k + 1:k + 12] if o[0] >= e), False)
+        # neighbours: the nearest clause ending before / starting after this one
+        prev_v = next((verbs[j] for j in range(k - 1, max(-1, k - 13), -1) if order[j][1] <= s), False)
+        next_v = next((verbs[j] for j in range(k + 1, min(len(order), k + 12)) if order[j][0] >= e), False)
         bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
-        inctx = any(a <= s < z for a, z in contexts) or (i >= 0 and task_head[i])
-        base = make_candidate(text, outline, i, s, e, inctx)
         clause = text[s:e]
         ag, aend = leading_agency(clause)
-        cand = Candidate(base.text, base.heading, base.marker_type, base.position, base.in_task_context, base.verb,
-                         rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
-                         request=bool(_request_re().search(text, bstart, s)),
-                         subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
-                         lead=s < lead_end)
-        out.append((s, e, cand))
+        out.append((s, e, replace(base[k], rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
+                                  request=bool(_request_re().search(text, bstart, s)),
+                                  subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
+                                  lead=s < lead_end)))
     return out
 
 

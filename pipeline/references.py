@@ -558,14 +558,14 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
             key = (r.type.lower(), r.number.split(".")[0].lstrip("0") or "0")
             by_key.setdefault(key, set()).add(r.ref_id)
             first.setdefault(key, r)
-    out = []
+    out: list[Reference] = []
+    defined = [(m.start(), m.end()) for m in _alias_re().finditer(text)]
     for key, ids in by_key.items():
         if len(ids) != 1:
             continue
         target = first[key]
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
-        defined = [(m.start(), m.end()) for m in _alias_re().finditer(text)]
         for u in rx.finditer(text, target.end):
             if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or \
                     any(a <= u.start() < z for a, z in defined):

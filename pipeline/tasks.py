@@ -312,7 +312,8 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
     for i, p in enumerate(outline.parents):
         if p >= 0:
             children[p].append(i)
-    consumed: set[int] = set(closing_blocks(blocks))
+    closing = closing_blocks(blocks)
+    consumed: set[int] = set(closing)
     contexts: list[_Ctx] = []
     claims = list(claims)
     claim_blocks = {bindex(c.start): k for k, c in enumerate(claims)
@@ -475,8 +476,13 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
                for a in outline.ancestors(i)):
             continue
         if b.marker_type == "ordinal" and _series_start(b.marker):
-            run = [i] + [j for j in range(i + 1, n) if blocks[j].marker_type == "ordinal" and outline.parents[j] == outline.parents[i]
-                         and all(blocks[k].marker_type == "ordinal" or outline.parents[k] != outline.parents[i] for k in range(i + 1, j))]
+            run = [i]
+            for j in range(i + 1, n):   # the siblings that follow, up to the first that is no ordinal
+                if outline.parents[j] != outline.parents[i]:
+                    continue
+                if blocks[j].marker_type != "ordinal":
+                    break
+                run.append(j)
             prev = blocks[i - 1] if i > 0 else None
             group = prev.text.strip().rstrip(" :") if prev is not None and prev.text.rstrip().endswith(":") else ""
             ctx = _Ctx(group=group, group_start=prev.start if group else b.start, group_end=prev.end if group else b.start)
@@ -495,7 +501,7 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
         if colon < 0 or reg:
             continue
         items = _sentence_clauses(text, colon + 1, b.end, prot, require_verb=True)
-        if len(items) >= 2 or items and _INTRO_STRONG.search(text, b.body_start, colon):
+        if len(items) >= 2 or items and _intro_strong_re().search(text, b.body_start, colon):
             ctx = _Ctx(group=text[b.body_start:colon].strip(), group_start=b.body_start, group_end=colon)
             ctx.heading_agency = subject_agency(ctx.group)
             ctx.items = [(a, z, False) for a, z in items]
@@ -529,21 +535,26 @@ def _extract_tasks(text, outline, claims, refs, times, scope_end, headerless):
 
     model = _model()
     proba: dict = {}
+    keep_above = DROP_BELOW
     if model is not None:
-        extra, proba = _learned(text, outline, contexts, prot, scope_end, model, headerless)
+        extra, proba = _learned(text, outline, contexts, prot, scope_end, model, headerless, closing)
         contexts += extra
+        keep_above = getattr(model, "keep_above_", DROP_BELOW)
     contexts.sort(key=lambda c: c.group_start)
-    return _build(text, outline, contexts, claims, refs, times, scope_end, proba, headerless)
+    return _build(text, outline, contexts, claims, refs, times, scope_end, proba, keep_above, headerless)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
-_INTRO_STRONG = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao)(?!\w)", re.IGNORECASE)
-
-
 @cache
 def _inline_intro_re() -> re.Pattern:
     words = load("headings")["inline_intro"]["words"]
     return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)[^:.;]{{0,60}}$", re.IGNORECASE)
+
+
+@cache
+def _intro_strong_re() -> re.Pattern:
+    words = load("headings")["inline_intro"]["strong"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 def _inline_intro_colon(text: str, b) -> int:
@@ -555,9 +566,15 @@ def _inline_intro_colon(text: str, b) -> int:
     return colon if _inline_intro_re().search(text, b.body_start, colon) else -1
 
 
+@cache
+def _series_first_re() -> re.Pattern:
+    firsts = [series[0] for series in load("segmentation")["inline_ordinals"]["series"]]
+    return re.compile(rf"(?<!\w)(?:{alternation(firsts)})(?!\w)", re.IGNORECASE)
+
+
 def _series_start(marker: str) -> bool:
     """The marker opens a series of ordinals ("Một là,", "Thứ nhất,", "Nhiệm vụ thứ nhất:")."""
-    return bool(re.search(r"(?:một\s+là|thứ\s+nhất)", marker, re.IGNORECASE))
+    return bool(_series_first_re().search(" ".join(marker.split())))
 
 
 def closing_blocks(blocks) -> set[int]:
@@ -578,7 +595,7 @@ def closing_blocks(blocks) -> set[int]:
     return out
 
 
-def _learned(text, outline, contexts, prot, scope_end, model, headerless=False) -> tuple[list, dict]:
+def _learned(text, outline, contexts, prot, scope_end, model, headerless, closing) -> tuple[list, dict]:
     """The classifier over every clause of the document (:func:`classifier.clause_candidates`):
     the task probability of each clause, and contexts for the clauses the rules missed that it
     scores at least :data:`ADD_ABOVE` (best first, overlapping no task already found), each
@@ -586,7 +603,7 @@ def _learned(text, outline, contexts, prot, scope_end, model, headerless=False) 
     from .classifier import clause_candidates
     rule = [(it[0], it[1]) for c in contexts for it in c.items if it[2] != "subgroup"]
     regions = [(min(it[0] for it in c.items), max(it[1] for it in c.items)) for c in contexts if c.items]
-    cands = clause_candidates(text, outline, prot, rule, regions, frozenset(closing_blocks(outline.blocks)), scope_end)
+    cands = clause_candidates(text, outline, prot, rule, regions, frozenset(closing), scope_end)
     if not cands:
         return [], {}
     probs = model.task_proba([c for _, _, c in cands])
@@ -792,7 +809,7 @@ def _lead_scope(text: str, times, first_task: int):
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if t.kind in ("year", "range") and "XXXX" not in t.value and cue.search(text, max(0, t.start - 200), t.start):
+        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start):
             return t
     return None
 
@@ -800,8 +817,6 @@ def _lead_scope(text: str, times, first_task: int):
 def _own_deadline(text, times_in) -> TimeExpr | None:
     best = None
     for t in times_in:
-        if "XXXX" in t.value:
-            continue   # a time whose year no scope gives is no deadline
         before = text[max(0, t.start - 30):t.start]
         strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
             re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
@@ -873,7 +888,7 @@ def _group_deadline(text, ctx, group_times) -> TimeExpr | None:
     return None
 
 
-def _build(text, outline, contexts, claims, refs, times, scope_end, proba, headerless=False):
+def _build(text, outline, contexts, claims, refs, times, scope_end, proba, keep_above, headerless):
     tasks: list[Task] = []
     claim_index = {id(c): k for k, c in enumerate(claims)}
     blocks = outline.blocks
@@ -934,8 +949,6 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba, heade
                 return ts[0]
         return None
 
-    model = _model() if proba else None
-    keep_above = getattr(model, "keep_above_", DROP_BELOW)
     seq = 0
     for gi, ctx in enumerate(contexts, start=1):
         items, rflags = _reconcile(text, ctx)
