@@ -895,7 +895,10 @@ def _build(text, outline, contexts, claims, refs, times, scope_end, proba, keep_
     # document scope: first "trong năm YYYY"-like year before the first task, a year in the title,
     # or the dated goal of the plan's own parts (under a heading: the preamble before the first
     # heading recounts the documents the plan carries out, and their dates are theirs)
-    first_task = min((it[0] for c in contexts for it in c.items), default=len(text))
+    # (the rules' tasks when there are any: a clause the classifier adds in the lead does not move
+    # the region where the document states its scope)
+    ruled = [c for c in contexts if not c.learned] or contexts
+    first_task = min((it[0] for c in ruled for it in c.items), default=len(text))
     scope = None
     report = is_report(text[:scope_end])   # its years before the tasks are the period it looks back on
     for t in times:

@@ -4,7 +4,7 @@ classifier that saw it).
 
 The development gold is ``data/annotated/*.gold.json`` (the shared corpus and the seeds) and
 ``data/annotated/wide/*.gold.json`` (the wide corpus' development split); the sealed split
-``data/annotated/test`` is never read here. The documents are cut into folds by document
+``data/annotated/test`` is never read here. The documents are cut into folds of whole sources
 (pipeline.training.cross_val_models), the decision thresholds are chosen on the held-out
 predictions (pipeline.training.choose_thresholds), and each document is extracted with the
 fold model that did not see it. Prints the scores of the old gold, the wide development gold
@@ -44,8 +44,7 @@ def main(argv=None) -> int:
         docs = load_annotated(list(GOLD_DIRS.values()), cache=a.cache)
     ds = build_dataset(docs)
     _, proba = cross_validate(ds, a.folds)
-    protect = frozenset(load_gold(GOLD_DIRS["shared corpus + seeds"]))
-    thresholds, sim = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
+    thresholds, sim = choose_thresholds(_scored(ds, proba), docs, seed_names())
     print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
           f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)
@@ -65,7 +64,7 @@ def main(argv=None) -> int:
                 shutil.copy(f, both / f.name)
         for name, d in [*GOLD_DIRS.items(), ("all development gold", both)]:
             sc = evaluate_dirs(d, a.out)
-            print(f"\nheld-out ({a.folds} folds by document) — {name}:")
+            print(f"\nheld-out ({a.folds} folds by source) — {name}:")
             print(sc.report())
             if a.errors:
                 for e in sc.errors:

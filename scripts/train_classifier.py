@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the segment classifier on data/annotated/, cross-validate it by document,
+"""Train the segment classifier on data/annotated/, cross-validate it by source (whole sites or repositories),
 and save models/segment_classifier.skops with models/MODEL_CARD.md.
 
     python3 scripts/train_classifier.py [--cv-only] [--folds 5] [--cache /tmp/docs.json]

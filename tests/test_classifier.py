@@ -243,3 +243,12 @@ def test_cross_validation_never_scores_a_seen_document(monkeypatch):
     assert set(models) == {d.doc_id for d in docs}
     r = T.simulate_task_scores(preds, docs, keep=None)
     assert r["fn"] == 3 * 4     # no rule tasks in these docs
+
+
+def test_folds_hold_whole_sources():
+    """Cross-validation folds hold whole sources (as the sealed split does): two documents of one
+    repository never land on both sides of a fold; a document no SOURCES.tsv lists is its own source."""
+    from pipeline import training as T
+    src = T.source_groups(["a01.txt", "a02.txt", "101.docx", "zz-unknown.txt"])
+    assert src["a01.txt"] == src["a02.txt"] == src["101.docx"] == "trangsct/skill-sct"
+    assert src["zz-unknown.txt"] == "zz-unknown.txt"
