@@ -29,7 +29,7 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -382,12 +382,23 @@ def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
-        futures = {client.submit(_work, job(i), pure=False): i for i in todo}
-        for f in as_completed(futures):
+        queue = iter(todo)
+        ahead = max(8, 4 * sum(client.nthreads().values()))   # documents sent ahead of the workers
+        futures, ac = {}, as_completed()
+
+        def send():
+            i = next(queue, None)
+            if i is not None:
+                f = client.submit(_work, job(i), pure=False)
+                futures[f] = i
+                ac.add(f)
+        for _ in range(ahead):
+            send()
+        for f in ac:
             i = futures.pop(f)
             try:
                 rows = f.result()
@@ -397,6 +408,7 @@ def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
                 rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
             f.release()
             save(i, rows)
+            send()
     finally:
         client.close()
         if cluster is not None:
@@ -414,19 +426,32 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
         finished: set[int] = set()
         broken = False
         ex = ProcessPoolExecutor(min(jobs, len(pending)))
+        queue, running = iter(pending), {}
+
+        def fill():
+            # a few documents ahead of the workers, not the whole batch: a done future holds its
+            # rows, and a queued one its arguments, so the batch's memory stays flat
+            while not broken and len(running) < jobs * 4:
+                i = next(queue, None)
+                if i is None:
+                    return
+                running[ex.submit(_work, job(i) + (str(markers[i]),))] = i
         try:
-            futures = {ex.submit(_work, job(i) + (str(markers[i]),)): i for i in pending}
-            for f in as_completed(futures):
-                i = futures[f]
-                try:
-                    rows = f.result()
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                except Exception as exc:   # a bug outside process_file's own net: the row says so
-                    rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
-                save(i, rows)
-                finished.add(i)
+            fill()
+            while running:
+                done_now, _ = wait(running, return_when=FIRST_COMPLETED)
+                for f in done_now:
+                    i = running.pop(f)
+                    try:
+                        rows = f.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    except Exception as exc:   # a bug outside process_file's own net: the row says so
+                        rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
+                    save(i, rows)
+                    finished.add(i)
+                fill()
         except BaseException:
             _stop_pool(ex)
             raise

@@ -358,6 +358,10 @@ def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
             df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         elif fmt == "parquet":
             df = pd.read_parquet(out / f"{name}.parquet")
+        elif fmt == "xlsx":
+            df = pd.read_excel(out / f"{name}.xlsx", dtype=str, keep_default_na=False)
+            if df.empty:
+                df = pd.DataFrame(columns=cols)
         elif fmt == "jsonl":
             path = out / f"{name}.jsonl"
             text = path.read_text("utf-8")

@@ -45,7 +45,7 @@ __all__ = ["Store", "PgMirror", "doc_hash", "STORE_FILE", "KEY_COLUMNS", "CHUNK_
 
 STORE_FILE = "store.sqlite"
 KEY_COLUMNS = ("doc_hash", "row_no")
-CHUNK_ROWS = 5000            # rows per chunk when the tables are streamed out
+CHUNK_ROWS = 1000            # rows per chunk when the tables are streamed out (memory: one chunk)
 _FLOATS = ("ocr_confidence", "seconds")
 
 
