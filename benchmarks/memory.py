@@ -146,8 +146,9 @@ def main(argv=None) -> int:
         runs[f"one_{a.big_mb}mb_file"] = measure(a.src, big_input(a.big_mb), 1, extra)
         print(a.label, f"one {a.big_mb} MB file:", json.dumps(runs[f"one_{a.big_mb}mb_file"]), flush=True)
     data = json.loads(a.out.read_text("utf-8")) if a.out.exists() else {}
+    old = data.get(a.label, {}).get("runs", {})      # runs of the same label measured separately are kept
     data[a.label] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": platform.platform(),
-                     "cpus": os.cpu_count(), "python": platform.python_version(), "runs": runs}
+                     "cpus": os.cpu_count(), "python": platform.python_version(), "runs": {**old, **runs}}
     a.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
 
