@@ -1,30 +1,35 @@
-"""Batch extraction that survives crashes, restarts and dying workers.
+"""Batch extraction that survives crashes, restarts and dying workers, in flat memory.
 
-Each document's rows are written to ``OUT/.vntasks-cache/`` as soon as it is done
-(atomically, one JSON file per document), so nothing already extracted is lost;
-``resume=True`` reuses the cached rows of every input whose content (sha256), name,
-pipeline version and needed tools (Tesseract for PDFs, antiword for .doc) are unchanged —
-except cached *error* rows, which are retried
+Each document's rows go to the run's store (:mod:`pipeline.store`: ``OUT/.vntasks-cache/store.sqlite``,
+and with ``db="postgresql://…"`` the same tables in PostgreSQL) the moment it is done, in one
+transaction keyed by the document's hash and the row's place, so nothing already extracted is
+lost and a rerun never doubles a row. Nothing is held in memory: the final tables are streamed
+out of the store (:meth:`BatchResult.chunks`). ``resume=True`` reuses the stored rows of every
+input whose content (sha256), name, place, pipeline version and needed tools (Tesseract for PDFs,
+antiword for .doc) are unchanged — except stored *error* rows, which are retried
 (their cause may be gone: a raised ``--max-mb``, a tool installed since) unless
-``resume_errors="skip"``. The tables are assembled from the cache at the end.
+``resume_errors="skip"``.
 
 With ``jobs > 1`` documents go to a process pool. A worker that dies (the OOM killer,
 a crash in a C library) breaks the pool: the documents it was working on get an error
 row and are retried once, each alone in a fresh worker; the documents not yet started
-go on in a fresh pool. ``timeout`` and ``max_memory`` bound each document's wall time and
-the growth of its worker's memory, checked inside the worker (in-process with ``jobs=1``).
+go on in a fresh pool. ``engine="dask"`` sends the same per-document function (:func:`_work`) to a
+Dask cluster instead: a LocalCluster of ``jobs`` worker processes, or the scheduler at
+``scheduler="tcp://HOST:8786"``; a document whose worker dies more than Dask's allowed failures
+gets an error row. ``timeout`` and ``max_memory`` bound each document's wall time and
+the growth of its worker's memory, checked inside the worker (SIGALRM in a process's main thread,
+a watchdog thread in a Dask worker's thread).
 Folder entries that are not inputs come back in ``BatchResult.skipped`` with the reason.
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import ctypes
 import logging
 import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,23 +41,42 @@ from .api import _failed, file_sha256, process_file
 from .errors import LimitExceeded, OutputError, WorkerDied
 from .export import doc_rows
 from .inputs import CACHE_DIR, scan_inputs
+from .store import STORE_FILE, PgMirror, Store, doc_hash
 
-__all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "DEFAULT_TIMEOUT",
-           "DEFAULT_MAX_MEMORY_MB"]
+__all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "STORE_FILE",
+           "DEFAULT_TIMEOUT", "DEFAULT_MAX_MEMORY_MB", "ENGINES"]
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 1800.0        # seconds per document; generous: a 100-page scan OCRs in ~5 min
 DEFAULT_MAX_MEMORY_MB = 4096    # growth of a worker's resident memory per document; the corpus needs < 300
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
 class BatchResult:
-    parts: tuple[dict, ...]        # per-document rows, in input order
+    store: Store                   # the run's store; the tables are read from it
+    keys: tuple[str, ...]          # each input's document hash, in input order
     processed: int                 # documents extracted in this run
-    reused: int                    # documents taken from the cache
+    reused: int                    # documents taken from the store (--resume)
     errors: tuple[str, ...]        # error messages of documents with status=error
     skipped: tuple[tuple[str, str], ...] = ()   # (path, reason) of folder entries that are not inputs
     retried: int = 0               # documents retried after their worker died
+
+    @property
+    def parts(self) -> tuple[dict, ...]:
+        """Per-document rows in input order, read from the store (all in memory: for small
+        batches and tests; the CLI streams :meth:`chunks` instead)."""
+        return tuple(self.store.rows(k) for k in self.keys)
+
+    def chunks(self, table: str, size: int | None = None):
+        """The run's ``table`` as DataFrames of at most ``size`` rows, in input order."""
+        return self.store.chunks(table, size) if size else self.store.chunks(table)
+
+    def count(self, table: str) -> int:
+        return self.store.count(table)
+
+    def citations(self):
+        return self.store.citations()
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -70,6 +94,18 @@ class _OverLimit(BaseException):
     in the pipeline or a library eats it. ``args[0]``: ``"time"`` or ``"memory"``."""
 
 
+class _OverTime(_OverLimit):
+    """The time limit, raised in a thread by the watchdog (which can only raise a class)."""
+
+    def __init__(self, *args):
+        super().__init__(*(args or ("time",)))
+
+
+class _OverMemory(_OverLimit):
+    def __init__(self, *args):
+        super().__init__(*(args or ("memory",)))
+
+
 _TICK = 0.25        # seconds between two checks of a document's time and memory
 
 
@@ -85,13 +121,15 @@ def _rss() -> int:
 @contextmanager
 def _limits(seconds: float | None, max_growth: int | None):
     """Raise :class:`_OverLimit` when the block runs longer than ``seconds`` or the process's
-    resident memory grows by more than ``max_growth`` bytes. Checked every 0.25 s by SIGALRM
-    (in the main thread of a process only; elsewhere no limit): a long call into C code is
-    stopped when it returns to Python."""
-    usable = ((seconds or max_growth) and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    resident memory grows by more than ``max_growth`` bytes. Checked every 0.25 s: by SIGALRM in
+    the main thread of a process, by a watchdog thread elsewhere (a Dask worker runs documents in
+    a thread). Either way a long call into C code is stopped when it returns to Python."""
+    if not (seconds or max_growth):
         yield
+        return
+    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        with _watchdog(seconds, max_growth):
+            yield
         return
     t0, base = time.monotonic(), _rss()
 
@@ -108,6 +146,36 @@ def _limits(seconds: float | None, max_growth: int | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+@contextmanager
+def _watchdog(seconds: float | None, max_growth: int | None):
+    """The limits for a thread that is not a main thread: a daemon thread checks them and raises
+    :class:`_OverTime` / :class:`_OverMemory` in the document's thread (CPython's
+    ``PyThreadState_SetAsyncExc``); a raise not yet delivered when the block ends is taken back."""
+    tid, t0, base = threading.get_ident(), time.monotonic(), _rss()
+    lock, stop, fired = threading.Lock(), threading.Event(), []
+    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+    def watch():
+        while not stop.wait(min(_TICK, seconds) if seconds else _TICK):
+            over = (_OverTime if seconds and time.monotonic() - t0 > seconds else
+                    _OverMemory if max_growth and base and _rss() - base > max_growth else None)
+            if over is not None:
+                with lock:
+                    if not stop.is_set():
+                        fired.append(over)
+                        set_exc(ctypes.c_ulong(tid), ctypes.py_object(over))
+                return
+    th = threading.Thread(target=watch, name="vntasks-limits", daemon=True)
+    th.start()
+    try:
+        yield
+    finally:
+        with lock:
+            stop.set()
+            if fired:
+                set_exc(ctypes.c_ulong(tid), ctypes.c_void_p(0))
 
 
 def _error_rows(path: Path, doc_id: str, sha: str, err: Exception) -> dict:
@@ -176,10 +244,10 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
 
 # ------------------------------------------------------------------------ batch
 
-def _key(sha: str, doc_id: str, tools: str = "") -> str:
-    """Cache key: the file's content, its name in the batch, the pipeline version and the state
-    of the external tools its format needs (see :func:`_tools`)."""
-    return hashlib.sha256(f"{sha}\0{doc_id}\0{__version__}\0{tools}".encode("utf-8", "surrogateescape")).hexdigest()
+def _tag(tools: str = "") -> str:
+    """What a stored document was extracted with: the pipeline version and the state of the
+    external tools its format needs (see :func:`_tools`); --resume extracts it again when it changed."""
+    return f"{__version__}\0{tools}"
 
 
 def _tools(ext: str, memo: dict) -> str:
@@ -198,70 +266,92 @@ def _tools(ext: str, memo: dict) -> str:
     return memo[ext]
 
 
-def _has_error(rows: dict) -> bool:
-    return any(r.get("status") == "error" for r in rows.get("documents", []))
+class _Progress:
+    """Files done, pages, errors and MB/s on the progress bar (tqdm's postfix)."""
+
+    def __init__(self, bar, sizes):
+        self.bar, self.sizes = bar, sizes
+        self.pages = self.errors = self.bytes = 0
+        self.t0 = time.monotonic()
+
+    def done(self, i: int, rows: dict) -> None:
+        for d in rows.get("documents", []):
+            self.pages += d.get("pages") or 0
+            self.errors += d.get("status") == "error"
+        self.bytes += self.sizes[i]
+        if self.bar is None:
+            return
+        if hasattr(self.bar, "set_postfix_str"):
+            rate = self.bytes / 2**20 / max(time.monotonic() - self.t0, 1e-6)
+            self.bar.set_postfix_str(f"pages={self.pages}, errors={self.errors}, {rate:.2f} MB/s", refresh=False)
+        self.bar.update(1)
 
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, resume: bool = False,
               max_bytes: int | None = None, progress: Callable[[int], Any] | None = None,
               resume_errors: str = "retry", timeout: float | None = None,
-              max_memory: int | None = None) -> BatchResult:
-    """Extract every input, caching each document's rows under ``out``.
+              max_memory: int | None = None, engine: str = "local", scheduler: str | None = None,
+              db: str | None = None) -> BatchResult:
+    """Extract every input, storing each document's rows under ``out`` as soon as it is done.
 
-    ``progress(total)``: a factory of a progress bar (``update(n)``, ``close()``), called
-    when there is more than one document to do. ``resume_errors``: ``"retry"`` (cached
+    ``progress(total)``: a factory of a progress bar (``update(n)``, ``close()``, and
+    ``set_postfix_str`` when it shows pages, errors and MB/s), called
+    when there is more than one document to do. ``resume_errors``: ``"retry"`` (stored
     error rows are extracted again) or ``"skip"`` (they are reused). ``timeout``: wall-time
     limit per document in seconds; ``max_memory``: limit on the growth of the worker's
-    resident memory per document in bytes (None: no limit)."""
+    resident memory per document in bytes (None: no limit). ``engine``: ``"local"`` (this
+    machine's processes) or ``"dask"`` (``scheduler``: a Dask scheduler's address, or None for a
+    LocalCluster of ``jobs`` workers). ``db``: a ``postgresql://`` URL the store is mirrored to."""
     if resume_errors not in ("retry", "skip"):
         raise ValueError(f"resume_errors must be 'retry' or 'skip', not {resume_errors!r}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     cache = Path(out) / CACHE_DIR
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc}) — "
                           "give --out a folder you can write to") from exc
+    mirror = PgMirror(db) if db else None
+    store = Store(cache / STORE_FILE, mirror)
     items, skipped = scan_inputs(inputs)
-    keys, shas, todo, parts, tools = [], [], [], {}, {}
+    keys, shas, tags, sizes, todo, reused, tools = [], [], [], [], [], [], {}
     for i, (path, doc_id) in enumerate(items):
         try:
-            sha = file_sha256(path) if path.is_file() else ""
+            st = path.stat() if path.is_file() else None
+            sha = file_sha256(path) if st else ""
         except OSError:
-            sha = ""                  # unreadable: process_file makes its error row
+            st, sha = None, ""        # unreadable: process_file makes its error row
         shas.append(sha)
-        key = _key(sha, doc_id, _tools(path.suffix.lower(), tools)) if sha else f"missing-{i}"
+        sizes.append(st.st_size if st else 0)
+        key = doc_hash(sha, doc_id, str(path))
         keys.append(key)
-        cached = cache / f"{key}.json"
-        rows = None
-        if resume and cached.exists():
-            try:
-                rows = json.loads(cached.read_bytes().decode("utf-8", "surrogatepass"))
-            except (OSError, ValueError):
-                rows = None           # unreadable cache entry: extract again
-        if rows is not None and not (resume_errors == "retry" and _has_error(rows)):
-            parts[i] = rows
+        tag = _tag(_tools(path.suffix.lower(), tools))
+        tags.append(tag)
+        hit = store.cached(key) if resume and sha else None
+        if hit is not None and hit[0] == tag and not (resume_errors == "retry" and hit[1]):
+            reused.append(key)
         else:
             todo.append(i)
+    store.mirror_reused(reused)
     bar = progress(len(todo)) if progress and len(todo) > 1 else None
-    done = [0]
+    stats = _Progress(bar, sizes)
+    finished: set[int] = set()
 
     def save(i, rows, final=True):
-        parts[i] = rows
-        tmp = cache / f"{keys[i]}.json.tmp"
-        # file names that are not UTF-8 come as surrogates (surrogateescape): kept through the cache
-        tmp.write_bytes(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-        os.replace(tmp, cache / f"{keys[i]}.json")
+        store.save(keys[i], rows, tags[i])
         if final:
-            done[0] += 1
-            if bar is not None:
-                bar.update(1)
+            finished.add(i)
+            stats.done(i, rows)
 
     def job(i):
         return (items[i][0], items[i][1], max_bytes, shas[i] or None, timeout, max_memory)
 
     retried = 0
     try:
-        if jobs > 1 and len(todo) > 1:
+        if engine == "dask":
+            _run_dask(todo, jobs, job, save, items, shas, scheduler)
+        elif jobs > 1 and len(todo) > 1:
             retried = _run_pool(todo, jobs, job, save, cache, keys, items, shas)
         else:
             for i in todo:
@@ -269,15 +359,60 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
     except KeyboardInterrupt as exc:
         if bar is not None:
             bar.close()
-        left = [i for i in todo if i not in parts]
+        left = [i for i in todo if i not in finished]
         stopped = items[left[0]][1] if left else ""
-        raise BatchInterrupted(done[0], len(todo), stopped, cache) from exc
+        raise BatchInterrupted(len(finished), len(todo), stopped, cache) from exc
     if bar is not None:
         bar.close()
-    ordered = tuple(parts[i] for i in range(len(items)))
-    errors = tuple(r["error"] for p in ordered for r in p["documents"] if r["status"] == "error")
-    return BatchResult(ordered, processed=len(todo), reused=len(items) - len(todo), errors=errors,
-                       skipped=tuple(skipped), retried=retried)
+    store.set_order(keys)
+    return BatchResult(store, tuple(keys), processed=len(todo), reused=len(items) - len(todo),
+                       errors=tuple(store.errors()), skipped=tuple(skipped), retried=retried)
+
+
+def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
+    """The same per-document function on a Dask cluster; each result is stored as it comes."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+        from distributed.scheduler import KilledWorker
+    except ImportError as exc:      # pragma: no cover - a dependency
+        raise OutputError("--engine dask needs Dask: pip install 'dask[distributed]'") from exc
+    if not todo:
+        return
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        queue = iter(todo)
+        ahead = max(8, 4 * sum(client.nthreads().values()))   # documents sent ahead of the workers
+        futures, ac = {}, as_completed()
+
+        def send():
+            i = next(queue, None)
+            if i is not None:
+                f = client.submit(_work, job(i), pure=False)
+                futures[f] = i
+                ac.add(f)
+        for _ in range(ahead):
+            send()
+        for f in ac:
+            i = futures.pop(f)
+            try:
+                rows = f.result()
+            except KilledWorker:
+                rows = _error_rows(items[i][0], items[i][1], shas[i], _died(items[i][0], True))
+            except Exception as exc:   # a bug outside process_file's own net: the row says so
+                rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
+            f.release()
+            save(i, rows)
+            send()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
@@ -291,19 +426,32 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
         finished: set[int] = set()
         broken = False
         ex = ProcessPoolExecutor(min(jobs, len(pending)))
+        queue, running = iter(pending), {}
+
+        def fill():
+            # a few documents ahead of the workers, not the whole batch: a done future holds its
+            # rows, and a queued one its arguments, so the batch's memory stays flat
+            while not broken and len(running) < jobs * 4:
+                i = next(queue, None)
+                if i is None:
+                    return
+                running[ex.submit(_work, job(i) + (str(markers[i]),))] = i
         try:
-            futures = {ex.submit(_work, job(i) + (str(markers[i]),)): i for i in pending}
-            for f in as_completed(futures):
-                i = futures[f]
-                try:
-                    rows = f.result()
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                except Exception as exc:   # a bug outside process_file's own net: the row says so
-                    rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
-                save(i, rows)
-                finished.add(i)
+            fill()
+            while running:
+                done_now, _ = wait(running, return_when=FIRST_COMPLETED)
+                for f in done_now:
+                    i = running.pop(f)
+                    try:
+                        rows = f.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    except Exception as exc:   # a bug outside process_file's own net: the row says so
+                        rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
+                    save(i, rows)
+                    finished.add(i)
+                fill()
         except BaseException:
             _stop_pool(ex)
             raise

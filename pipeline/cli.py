@@ -46,8 +46,9 @@ __all__ = ["main"]
 
 
 def _progress_bar(total: int):
+    """Files done of the total, pages, errors and MB/s (the batch sets the postfix)."""
     from tqdm import tqdm
-    return tqdm(total=total, unit="doc", file=sys.stderr)
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
 
 def _check_out(out: Path) -> None:
@@ -89,8 +90,6 @@ def _write_skipped(out: Path, skipped, quiet: bool) -> None:
 
 def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
-    from .citations import link_citation_tables
-    from .export import tables_from_rows
     from .classifier import get_classifier
     get_classifier()   # a broken model file stops here with a ModelError, not in every document
     items, skipped = scan_inputs(a.inputs)
@@ -107,7 +106,8 @@ def cmd_extract(a) -> int:
     try:
         res = run_batch(a.inputs, a.out, jobs=a.jobs, resume=a.resume, max_bytes=int(a.max_mb * 2**20),
                         progress=_progress_bar if show else None, resume_errors=a.resume_errors,
-                        timeout=a.timeout or None, max_memory=int(a.max_memory_mb * 2**20) or None)
+                        timeout=a.timeout or None, max_memory=int(a.max_memory_mb * 2**20) or None,
+                        engine="dask" if a.scheduler else a.engine, scheduler=a.scheduler, db=a.db)
     except BatchInterrupted as exc:
         where = f"; it stopped at {exc.stopped_at}" if exc.stopped_at else ""
         print(f"\nvntasks: interrupted after {exc.done} of {exc.total} documents{where}. "
@@ -120,14 +120,18 @@ def cmd_extract(a) -> int:
         return 130
     try:
         _write_skipped(a.out, list(res.skipped), a.quiet)
-        dfs = tables_from_rows(res.parts)
-        dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the citation graph
+        # streamed out of the store chunk by chunk: memory does not grow with the number of documents
+        dfs = {name: (lambda name=name: res.chunks(name)) for name in COLUMNS}
+        dfs["citations"] = res.citations()   # extra: the citation graph
         failed, notes = [], []
         written = write_tables(dfs, a.out, a.format, errors=failed, notes=notes)
+        n_tasks = res.count("tasks")
     except KeyboardInterrupt:
-        print(f"\nvntasks: interrupted while writing the tables; all {len(res.parts)} documents are saved in "
+        print(f"\nvntasks: interrupted while writing the tables; all {len(res.keys)} documents are saved in "
               f"{a.out / '.vntasks-cache'}: run the same command with --resume to write them.", file=sys.stderr)
         return 130
+    finally:
+        res.store.close()
     for e in res.errors:
         print(f"vntasks: error: {e}", file=sys.stderr)
     for n in notes:
@@ -137,7 +141,7 @@ def cmd_extract(a) -> int:
     if not a.quiet:
         reused = f", {res.reused} from the cache" if res.reused else ""
         retried = f", {res.retried} retried after their worker died" if res.retried else ""
-        print(f"{len(res.parts)} documents ({len(res.errors)} errors{reused}{retried}), {len(dfs['tasks'])} tasks → "
+        print(f"{len(res.keys)} documents ({len(res.errors)} errors{reused}{retried}), {n_tasks} tasks → "
               f"{', '.join(str(w) for w in written)}", file=sys.stderr)
     return 1 if (res.errors and a.strict) or missing or failed else 0
 
@@ -185,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-mb", type=_positive_float, default=200, help="skip files larger than this (MiB)")
     e.add_argument("--strict", action="store_true", help="exit 1 when any document failed")
     e.add_argument("--resume", action="store_true",
-                   help="reuse the rows of unchanged inputs from OUT/.vntasks-cache (every document is cached as it is done)")
+                   help="reuse the rows of unchanged inputs from the run's store OUT/.vntasks-cache/store.sqlite "
+                        "(every document is stored as it is done)")
     e.add_argument("--resume-errors", choices=("retry", "skip"), default="retry",
                    help="with --resume: extract documents whose cached row is an error again (retry, the default) "
                         "or keep their error rows (skip)")
@@ -193,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"wall-time limit per document (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
     e.add_argument("--max-memory-mb", type=_positive_or_zero, default=DEFAULT_MAX_MEMORY_MB, metavar="MiB",
                    help=f"memory one document may add to its worker (default {DEFAULT_MAX_MEMORY_MB}; 0: no limit)")
+    e.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine (default); dask: the same per-document work on "
+                        "a Dask cluster (a LocalCluster of --jobs workers, or --scheduler)")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the address of a running Dask scheduler (tcp://HOST:8786)")
+    e.add_argument("--db", metavar="URL",
+                   help="also write every document's rows to this PostgreSQL database as it is done "
+                        "(postgresql://USER@HOST:PORT/DB; the same tables as OUT/.vntasks-cache/store.sqlite, "
+                        "upserted: a rerun never doubles a row)")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=cmd_extract)
     v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -14,7 +14,7 @@ from . import __version__
 from .errors import ExportError
 from .types import Document
 
-__all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
+__all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "frame", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
 
 FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
 #: Version of the tables' layout (`vntasks schema`): the minor part grows when columns are added,
@@ -123,17 +123,22 @@ def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.Dat
     rows = {k: [] for k in COLUMNS}
     for part in parts:
         for k in COLUMNS:
-            rows[k].extend(_no_surrogates(r) for r in part.get(k, []))
-    dfs = {}
-    for name, cols in COLUMNS.items():
-        df = pd.DataFrame(rows[name], columns=cols)
-        for c in INT_COLUMNS.get(name, []):
-            df[c] = pd.array(df[c].tolist(), dtype="Int64")
-        for c in cols:
-            if c not in INT_COLUMNS.get(name, []) and c not in LIST_COLUMNS.get(name, []) and c not in ("ocr_confidence", "seconds"):
-                df[c] = df[c].fillna("").astype(str)
-        dfs[name] = df
-    return dfs
+            rows[k].extend(part.get(k, []))
+    return {name: frame(name, rows[name]) for name in COLUMNS}
+
+
+def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """One table (or one chunk of it) as a DataFrame with the contract's columns and dtypes:
+    the same for a whole table and for each chunk of a streamed one, so that writing the
+    chunks one after the other gives the same file as writing the whole table."""
+    cols = COLUMNS[name]
+    df = pd.DataFrame([_no_surrogates(r) for r in rows], columns=cols)
+    for c in INT_COLUMNS.get(name, []):
+        df[c] = pd.array(df[c].tolist(), dtype="Int64")
+    for c in cols:
+        if c not in INT_COLUMNS.get(name, []) and c not in LIST_COLUMNS.get(name, []) and c not in ("ocr_confidence", "seconds"):
+            df[c] = df[c].fillna("").astype(str)
+    return df
 
 
 def _flat(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -190,15 +195,87 @@ def _write_errors() -> tuple[type[BaseException], ...]:
     return tuple(errs)
 
 
-def _write_one(df: pd.DataFrame, name: str, tmp: Path, fmt: str) -> None:
-    if fmt == "csv":
-        _flat(df, name).to_csv(tmp, index=False, encoding="utf-8")
+def _chunks(src) -> Iterator[pd.DataFrame]:
+    """A table given whole (a DataFrame) or as chunks (a callable returning an iterator of
+    DataFrames with the same columns: :meth:`pipeline.store.Store.chunks`)."""
+    return iter([src]) if isinstance(src, pd.DataFrame) else iter(src())
+
+
+def _arrow_schema(name: str):
+    """Fixed Parquet types of a contract table, so every row group of a streamed table agrees
+    (a chunk whose floats are all missing must not make a column of nulls)."""
+    import pyarrow as pa
+    if name not in COLUMNS:
+        return None
+    floats = ("ocr_confidence", "seconds")
+    return pa.schema([(c, pa.list_(pa.string()) if c in LIST_COLUMNS.get(name, []) else pa.int64()
+                       if c in INT_COLUMNS.get(name, []) else pa.float64() if c in floats else pa.string())
+                      for c in COLUMNS[name]])
+
+
+def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -> int:
+    """Write a table's chunks to ``tmp`` one after the other (memory: one chunk); returns the
+    cells sanitised. Chunks of one table give the same file as the whole table at once."""
+    changed = 0
+    if fmt in ("csv", "jsonl"):
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            first, empty = True, None
+            for df in chunks:
+                clean, n = _sanitise(df, fmt)
+                changed += n
+                if fmt == "csv":
+                    _flat(clean, name).to_csv(f, index=False, header=first)
+                elif len(clean):
+                    f.write(clean.to_json(orient="records", lines=True, force_ascii=False))
+                elif empty is None:
+                    empty = clean
+                first = False
+            if fmt == "jsonl" and empty is not None and f.tell() == 0:
+                f.write(empty.to_json(orient="records", lines=True, force_ascii=False))
     elif fmt == "parquet":
-        df.to_parquet(tmp, index=False)
-    elif fmt == "jsonl":
-        df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        writer, schema = None, _arrow_schema(name)
+        try:
+            for df in chunks:
+                clean, n = _sanitise(df, fmt)
+                changed += n
+                table = pa.Table.from_pandas(clean, schema=schema, preserve_index=False)
+                if writer is None:
+                    schema = table.schema
+                    writer = pq.ParquetWriter(tmp, schema)
+                elif table.schema != schema:
+                    table = table.cast(schema)
+                writer.write_table(table)     # one row group per chunk
+        finally:
+            if writer is not None:
+                writer.close()
     elif fmt == "xlsx":
-        _flat(df, name).to_excel(tmp, index=False, engine="openpyxl")
+        from openpyxl import Workbook
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Sheet1")
+        first = True
+        for df in chunks:
+            clean, n = _sanitise(_flat(df, name), fmt)
+            changed += n
+            if first:
+                ws.append(list(clean.columns))
+                first = False
+            for row in clean.itertuples(index=False):
+                ws.append([None if _missing(v) else v.item() if hasattr(v, "item") else v for v in row])
+        wb.save(tmp)
+    return changed
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _sql_types(name: str) -> dict[str, str] | None:
+    if name not in COLUMNS:
+        return None
+    return {c: "INTEGER" if c in INT_COLUMNS.get(name, []) else "REAL" if c in ("ocr_confidence", "seconds")
+            else "TEXT" for c in COLUMNS[name]}
 
 
 def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
@@ -207,10 +284,13 @@ def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
     return f"{path}: the {name} table could not be written as {fmt} ({type(exc).__name__}: {exc}) — {hint}"
 
 
-def write_tables(dfs: dict[str, pd.DataFrame], out: str | Path, fmt: str = "csv",
-                 errors: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+def write_tables(dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFrame]]], out: str | Path,
+                 fmt: str = "csv", errors: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
     """Write every table to ``out`` in ``fmt``; returns the files written.
 
+    A table is a DataFrame or a callable returning its chunks (DataFrames, written one after the
+    other so memory holds one chunk: CSV and JSON Lines appended, Parquet one row group per chunk,
+    xlsx through openpyxl's write-only mode, SQLite appended).
     Each table is written to a ``.tmp`` file and renamed, so a table is either whole or
     absent. A table that fails is removed and the others are still written; its message
     is appended to ``errors`` when given (what was sanitised, to ``notes``), else an :class:`ExportError` naming every failed
@@ -223,25 +303,31 @@ def write_tables(dfs: dict[str, pd.DataFrame], out: str | Path, fmt: str = "csv"
     written, failed, changed = [], [], []
     if fmt == "sqlite":
         path = out / "vntasks.sqlite"
-        with sqlite3.connect(path) as con:
-            for name, df in dfs.items():
-                clean, n = _sanitise(_flat(df, name), fmt)
+        con = sqlite3.connect(path)
+        try:
+            for name, src in dfs.items():
+                n = 0
                 try:
-                    clean.to_sql(name, con, if_exists="replace", index=False)
+                    with con:
+                        for i, df in enumerate(_chunks(src)):
+                            clean, k = _sanitise(_flat(df, name), fmt)
+                            n += k
+                            clean.to_sql(name, con, if_exists="append" if i else "replace", index=False,
+                                         dtype=_sql_types(name))
                 except catch as exc:
                     failed.append(_failure(path, name, fmt, exc))
                 else:
                     if n:
                         changed.append(f"{path}: {n} cell(s) of {name} held characters sqlite cannot store; replaced")
-        con.close()
+        finally:
+            con.close()
         written = [path]
     else:
-        for name, df in dfs.items():
+        for name, src in dfs.items():
             path = out / f"{name}.{fmt}"
             tmp = path.with_suffix(path.suffix + ".tmp")
-            clean, n = _sanitise(df, fmt)
             try:
-                _write_one(clean, name, tmp, fmt)
+                n = _write_one(_chunks(src), name, tmp, fmt)
                 tmp.replace(path)
             except catch as exc:
                 tmp.unlink(missing_ok=True)
@@ -272,6 +358,10 @@ def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
             df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         elif fmt == "parquet":
             df = pd.read_parquet(out / f"{name}.parquet")
+        elif fmt == "xlsx":
+            df = pd.read_excel(out / f"{name}.xlsx", dtype=str, keep_default_na=False)
+            if df.empty:
+                df = pd.DataFrame(columns=cols)
         elif fmt == "jsonl":
             path = out / f"{name}.jsonl"
             text = path.read_text("utf-8")

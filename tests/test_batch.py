@@ -1,8 +1,13 @@
-"""Resumable batches: each document is cached when done; --resume reuses unchanged inputs."""
-import json
+"""Resumable batches: each document is stored when done; --resume reuses unchanged inputs."""
+import sqlite3
 
-from pipeline.batch import CACHE_DIR, run_batch
+from pipeline.batch import CACHE_DIR, STORE_FILE, run_batch
 from pipeline.cli import main
+
+
+def _stored_docs(out):
+    with sqlite3.connect(out / CACHE_DIR / STORE_FILE) as con:
+        return [r[0] for r in con.execute("select doc_id from documents order by doc_id")]
 
 A = "II. NHIỆM VỤ\n- Tổ chức tập huấn trong quý II/2025.\n"
 B = "II. NHIỆM VỤ\n- Xây dựng kế hoạch; kiểm tra việc thực hiện.\n"
@@ -16,7 +21,7 @@ def test_resume_reuses_unchanged_and_redoes_changed(tmp_path):
     out = tmp_path / "out"
     first = run_batch([src], out)
     assert (first.processed, first.reused) == (2, 0)
-    assert len(list((out / CACHE_DIR).glob("*.json"))) == 2
+    assert len(_stored_docs(out)) == 2
     (src / "b.txt").write_text(B + "- Báo cáo kết quả.\n", encoding="utf-8")
     second = run_batch([src], out, resume=True)
     assert (second.processed, second.reused) == (1, 1)
@@ -44,8 +49,7 @@ def test_cache_survives_a_crash(tmp_path, monkeypatch):
     except KeyboardInterrupt:
         pass
     monkeypatch.setattr(batch, "_work", real)
-    cached = list((tmp_path / "out" / CACHE_DIR).glob("*.json"))
-    assert len(cached) == 1 and json.loads(cached[0].read_text("utf-8"))["documents"][0]["doc_id"] == "a.txt"
+    assert _stored_docs(tmp_path / "out") == ["a.txt"]
     res = run_batch([src], tmp_path / "out", resume=True)
     assert (res.processed, res.reused) == (1, 1)
 
