@@ -13,16 +13,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .claims import find_claims
+from .extraction.claims import find_claims
 from .errors import InputError
-from .normalise import normalise
-from .readers import SUPPORTED, RawText, read_file
-from .references import find_references, read_header
-from .segment import segment
-from .tasks import extract_tasks
-from .times import find_times
+from .text.normalise import normalise
+from .read.readers import SUPPORTED, RawText, read_file
+from .extraction.references import find_references, read_header
+from .text.segment import segment
+from .extraction.tasks import extract_tasks
+from .extraction.times import find_times
 from .types import Document
-from .unwrap import unwrap
+from .text.unwrap import unwrap
 
 __all__ = ["extract_text", "has_header", "title_end", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
 
@@ -226,7 +226,7 @@ class ExtractResult:
     documents: tuple[Document, ...]
 
     def _table(self, name):
-        from .export import tables
+        from .out.export import tables
         return tables(self.documents)[name]
 
     @property
@@ -276,7 +276,7 @@ def extract_many(paths: Iterable[str | Path]) -> ExtractResult:
     """Extract from many files or folders; bad files become rows with status=error, folder
     entries that are not inputs (hidden, broken links, other types) are logged with the reason."""
     import logging
-    from .inputs import scan_inputs
+    from .read.inputs import scan_inputs
     items, skipped = scan_inputs(paths)
     for p, reason in skipped:
         logging.getLogger(__name__).warning("skipped %s: %s", p, reason)

@@ -34,8 +34,8 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from .api import _failed, file_sha256, process_file
 from .errors import LimitExceeded, OutputError, WorkerDied
-from .export import doc_rows
-from .inputs import CACHE_DIR, scan_inputs
+from .out.export import doc_rows
+from .read.inputs import CACHE_DIR, scan_inputs
 
 __all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "DEFAULT_TIMEOUT",
            "DEFAULT_MAX_MEMORY_MB"]
@@ -190,7 +190,7 @@ def _tools(ext: str, memo: dict) -> str:
         return ""
     if ext not in memo:
         if ext == ".pdf":
-            from .pdf import tesseract_ready
+            from .read.pdf import tesseract_ready
             memo[ext] = "tesseract:" + (tesseract_ready() or "ready")
         else:
             import shutil

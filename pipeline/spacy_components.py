@@ -25,8 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .api import process_text
-from .normalise import normalise
-from .unwrap import unwrap
+from .text.normalise import normalise
+from .text.unwrap import unwrap
 
 __all__ = ["make_nlp", "prepare_text", "displacy_options", "render_spans", "SPAN_FIELDS", "SPAN_KEYS", "COLORS"]
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from pipeline import classifier as C
-from pipeline.classifier import Candidate, SegmentClassifier, get_classifier, load_model, make_candidate, use_classifier
-from pipeline.segment import segment
+from pipeline.learn import classifier as C
+from pipeline.learn.classifier import Candidate, SegmentClassifier, get_classifier, load_model, make_candidate, use_classifier
+from pipeline.text.segment import segment
 
 TASKS = [
     ("Tổ chức tập huấn cho cán bộ, công chức về Luật Hòa giải ở cơ sở", "II. NHIỆM VỤ", "dash", True, "Tổ chức"),
@@ -117,7 +117,7 @@ def test_shipped_model_has_only_trusted_types():
 
 def test_missing_model_warns_once(tmp_path, caplog, monkeypatch):
     monkeypatch.setitem(C._state, "warned", False)
-    with caplog.at_level(logging.WARNING, logger="pipeline.classifier"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.learn.classifier"):
         assert load_model(tmp_path / "none.skops") is None
         assert load_model(tmp_path / "none.skops") is None
     assert sum("rules alone" in r.getMessage() for r in caplog.records) == 1
@@ -136,7 +136,7 @@ def test_not_a_model_is_an_error(tmp_path):
 
 
 def test_broken_model_stops_extract_with_a_message(tmp_path, monkeypatch, capsys):
-    from pipeline import classifier
+    from pipeline.learn import classifier
     from pipeline.cli import main
     bad = tmp_path / "bad.skops"
     bad.write_bytes(b"garbage")
@@ -162,7 +162,7 @@ def test_use_classifier_overrides_and_restores(toy):
 
 
 def test_inference_path_does_not_import_training():
-    """No pipeline module imports pipeline.training at module level (``vntasks train``
+    """No pipeline module imports pipeline.learn.training at module level (``vntasks train``
     may import it inside its command function)."""
     import ast
     from pathlib import Path
@@ -202,7 +202,7 @@ def test_make_candidate(needle, heading_has, marker, verb):
 
 
 def test_doc_candidates_cover_items_and_clauses():
-    from pipeline.training import AnnotatedDoc, doc_candidates
+    from pipeline.learn.training import AnnotatedDoc, doc_candidates
     d = AnnotatedDoc("x", DOC, ("Tổ chức tập huấn cho cán bộ",))
     texts = [c.text for _, _, c, _ in doc_candidates(d)]
     for want in ("Tổ chức tập huấn cho cán bộ; xây dựng tài liệu hướng dẫn", "Tổ chức tập huấn cho cán bộ",
@@ -219,12 +219,12 @@ def test_doc_candidates_cover_items_and_clauses():
     ("anything", [], False, 0),
 ])
 def test_labels_follow_the_scorer(cand, gold, split, label):
-    from pipeline.training import _labels
+    from pipeline.learn.training import _labels
     assert _labels([cand], gold, split=split) == [label]
 
 
 def test_cross_validation_never_scores_a_seen_document(monkeypatch):
-    from pipeline import training as T
+    from pipeline.learn import training as T
     docs = [T.AnnotatedDoc(f"d{k}", DOC, ("Tổ chức tập huấn cho cán bộ", "xây dựng tài liệu hướng dẫn",
                                            "rà soát văn bản quy phạm pháp luật")) for k in range(4)]
     ds = T.build_dataset(docs)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import pdf as pdfmod
+from pipeline.read import pdf as pdfmod
 from pipeline.errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
                              InputError, NoTextLayer, UnsupportedFormat)
-from pipeline.readers import read_file, rebuild_flat_tables, restore_word_segmented
+from pipeline.read.readers import read_file, rebuild_flat_tables, restore_word_segmented
 from tests.pdf_maker import pdf_pages as _pdf
 
 
@@ -150,7 +150,7 @@ def test_bad_input(tmp_path, name, content, exc, words):
 
 
 def test_zip_bomb_docx(tmp_path, monkeypatch):
-    import pipeline.readers as readers
+    import pipeline.read.readers as readers
     monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
     p = _zip_bomb(tmp_path / "bomb.docx")
     assert p.stat().st_size < 2**20
@@ -206,7 +206,7 @@ def test_docx_numbering_and_tables(tmp_path):
 
 
 def test_antiword_table_rows():
-    from pipeline.readers import _antiword_tables
+    from pipeline.read.readers import _antiword_tables
     text = "Điều 3.\n|       |TM. ỦY BAN   |\n|       |CHỦ TỊCH     |\n|   |   |\n[pic]\nHết"
     assert _antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
 

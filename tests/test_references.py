@@ -1,9 +1,9 @@
 """References (issue 3): forms, damage, dates, named laws, aliases, lists, relations, header, citations."""
 import pytest
 
-from pipeline.citations import link_citations
-from pipeline.normalise import normalise
-from pipeline.references import find_references, parse_symbol, read_header
+from pipeline.out.citations import link_citations
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import find_references, parse_symbol, read_header
 from pipeline.types import Document, DocumentMeta, Reference
 
 

@@ -2,8 +2,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalise import normalise
-from pipeline.references import canonical_id, find_references
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import canonical_id, find_references
 from pipeline.resources import lexicon
 
 TYPES = ["QĐ", "NĐ", "TT", "NQ", "CT", "KH", "CTr", "TB", "HD", "KL", "BC", "TTr", "ĐA", "PA", "QyĐ"]

@@ -3,14 +3,14 @@ import re
 
 import pytest
 
-from pipeline.agencies import leading_agency
-from pipeline.claims import find_claims, parse_number_words
-from pipeline.normalise import normalise
-from pipeline.references import find_references, parse_symbol
+from pipeline.extraction.agencies import leading_agency
+from pipeline.extraction.claims import find_claims, parse_number_words
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import find_references, parse_symbol
 from pipeline.resources import lexicon, load
-from pipeline.segment import match_marker
-from pipeline.tasks import is_task_heading, starts_with_action
-from pipeline.times import find_times
+from pipeline.text.segment import match_marker
+from pipeline.extraction.tasks import is_task_heading, starts_with_action
+from pipeline.extraction.times import find_times
 
 
 def entries(name, key):
@@ -66,7 +66,7 @@ def test_document_names():
 
 
 def test_non_agency_parties_and_agency_duty_headings():
-    from pipeline.tasks import agency_duty_heading, party_duty_heading
+    from pipeline.extraction.tasks import agency_duty_heading, party_duty_heading
     parties = load("headings")["non_agency_parties"]
     for ex in parties["examples"]:
         assert party_duty_heading(ex) and not is_task_heading(ex), ex
@@ -92,7 +92,7 @@ def check_examples(holds, data):
 
 
 def test_qualifiers():
-    from pipeline.tasks import _qualifier
+    from pipeline.extraction.tasks import _qualifier
     check_examples(_qualifier, load("action_verbs")["qualifiers"])
 
 
@@ -161,7 +161,7 @@ def test_furniture(e):
 
 
 def test_sexagenary_years():
-    from pipeline.times import _canchi_year
+    from pipeline.extraction.times import _canchi_year
     for name, year in load("time_words")["sexagenary"]["examples"]:
         assert _canchi_year(name, year + 3) == year, name
         assert _canchi_year(name, year - 20) == year, name
@@ -172,15 +172,15 @@ def test_web_tail_and_inline_ordinals():
     rx = re.compile(data["pattern"], re.IGNORECASE)
     assert all(rx.fullmatch(ex) for ex in data["examples"])
     assert not any(rx.fullmatch(ex) for ex in data["counter_examples"])
-    from pipeline.segment import segment
+    from pipeline.text.segment import segment
     for ex in load("segmentation")["inline_ordinals"]["examples"]:
         items = [b for b in segment(ex).blocks if b.marker_type == "ordinal"]
         assert len(items) >= 2, ex
 
 
 def test_inline_intro():
-    from pipeline.tasks import _inline_intro_colon
-    from pipeline.segment import segment
+    from pipeline.extraction.tasks import _inline_intro_colon
+    from pipeline.text.segment import segment
     data = load("headings")["inline_intro"]
     for ex in data["examples"]:
         assert _inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
@@ -231,7 +231,7 @@ def test_agency_heads():
 
 def test_reference_words():
     data = load("references")
-    from pipeline.references import _issuer_after
+    from pipeline.extraction.references import _issuer_after
     for text, issuer in data["issuer_stops"]["examples"]:
         assert _issuer_after(text, 0)[0] == issuer
     for rel in data["relation"]:
@@ -248,7 +248,7 @@ def _annex_roles():
 
 @pytest.mark.parametrize("role", _annex_roles(), ids=lambda r: r["name"])
 def test_annex_column_headers(role):
-    from pipeline.annex import column_role
+    from pipeline.extraction.annex import column_role
     for ex in role["examples"]:
         assert column_role(ex) == role["name"], ex
 
@@ -261,7 +261,7 @@ def test_annex_cell_starts(role):
 
 
 def test_fronted_phrases():
-    from pipeline.tasks import _fronted
+    from pipeline.extraction.tasks import _fronted
     data = load("action_verbs")["fronted"]
     for ex in data["examples"]:
         assert _fronted().match(ex), ex
@@ -270,18 +270,18 @@ def test_fronted_phrases():
 
 
 def test_report_types():
-    from pipeline.tasks import is_report
+    from pipeline.extraction.tasks import is_report
     check_examples(is_report, load("deadlines")["report_types"])
 
 
 def test_scope_completion():
-    from pipeline.tasks import scope_goal
+    from pipeline.extraction.tasks import scope_goal
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 
 def test_markdown_headings_and_inline_syntax():
-    from pipeline.segment import segment
-    from pipeline.unwrap import unwrap
+    from pipeline.text.segment import segment
+    from pipeline.text.unwrap import unwrap
     md = load("segmentation")["markdown"]
     for ex in md["examples"]:
         assert segment(ex).blocks[0].kind == "heading", ex
@@ -293,13 +293,13 @@ def test_markdown_headings_and_inline_syntax():
 
 
 def test_request_cues():
-    from pipeline.classifier import _request_re
+    from pipeline.learn.classifier import _request_re
     for ex in load("headings")["request_cues"]["examples"]:
         assert _request_re().search(ex), ex
 
 
 def test_general_requirements():
-    from pipeline.classifier import _requirement_re
+    from pipeline.learn.classifier import _requirement_re
     data = load("action_verbs")["general_requirements"]
     assert all(_requirement_re().search(ex) for ex in data["examples"])
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from pipeline.cli import main
-from pipeline.export import COLUMNS
-from pipeline.schema import tables_schema
+from pipeline.out.export import COLUMNS
+from pipeline.out.schema import tables_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ SEEDS = ("000_0aba8204a976d128.txt", "003_7e5a56785a403bdd.txt")
 
 @pytest.fixture(scope="module")
 def docs(seed_dir):
-    from pipeline.classifier import use_classifier
+    from pipeline.learn.classifier import use_classifier
     nlp = make_nlp()
     with use_classifier(None):
         return {name: nlp(prepare_text((seed_dir / name).read_text("utf-8"))) for name in SEEDS}

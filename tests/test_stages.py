@@ -1,12 +1,12 @@
 """Table-driven tests per stage."""
 import pytest
 
-from pipeline.claims import find_claims
-from pipeline.normalise import normalise
-from pipeline.references import find_references
-from pipeline.segment import match_marker, sentences
-from pipeline.times import find_times
-from pipeline.unwrap import unwrap
+from pipeline.extraction.claims import find_claims
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import find_references
+from pipeline.text.segment import match_marker, sentences
+from pipeline.extraction.times import find_times
+from pipeline.text.unwrap import unwrap
 
 
 @pytest.mark.parametrize("text,expected", [

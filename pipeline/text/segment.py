@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import load
-from .types import Block
+from ..resources import load
+from ..types import Block
 
 __all__ = ["match_marker", "segment", "Outline", "sentences", "clauses", "is_caps"]
 

@@ -3,7 +3,7 @@
 Each reader returns :class:`RawText`; every failure raises a specific
 :class:`~pipeline.errors.InputError` that names the file and says what to do.
 Tables come out as one `` | ``-joined line per row, header row first, where
-they stand in the document (PDF: :mod:`pipeline.pdf`; .docx and antiword
+they stand in the document (PDF: :mod:`pipeline.read.pdf`; .docx and antiword
 tables here; annex tables flattened one cell per line in text extractions of
 Công báo PDFs: :func:`rebuild_flat_tables`).
 """
@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
+from ..errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
                      ToolMissing, UnsupportedFormat)
 from .flat_tables import rebuild_flat_tables
 from .legacy import convert_legacy

@@ -2,7 +2,7 @@
 
 * Text comes from pypdfium2 page by page (``page_starts`` carries the pages).
   pdfium's U+FFFE (a hyphen it took for a soft hyphen) becomes ``-``; legacy
-  TCVN3/VNI text layers are converted (:mod:`pipeline.legacy`); glyph-mapping
+  TCVN3/VNI text layers are converted (:mod:`pipeline.read.legacy`); glyph-mapping
   damage that is not a look-alike (``HÕA`` for ``HÒA``) is repaired from
   ``resources/legacy_repairs.toml``.
 * Pages drawn with many ruling lines are handed to pdfplumber's table finder;
@@ -22,10 +22,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .annex import column_role
-from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
+from ..extraction.annex import column_role
+from ..errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
 from .legacy import convert_legacy
-from .resources import load
+from ..resources import load
 
 __all__ = ["PdfText", "read_pdf_bytes", "repair_text_layer", "tesseract_ready", "MIN_PAGE_CHARS"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import alternation, lexicon, load
-from .types import Claim
+from ..resources import alternation, lexicon, load
+from ..types import Claim
 
 __all__ = ["find_claims", "parse_number_words"]
 

@@ -10,9 +10,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import __version__
-from .errors import ExportError
-from .types import Document
+from .. import __version__
+from ..errors import ExportError
+from ..types import Document
 
 __all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-from .resources import lexicon, load, alternation
-from .types import TimeExpr
+from ..resources import lexicon, load, alternation
+from ..types import TimeExpr
 
 __all__ = ["find_times", "ROMAN"]
 

@@ -17,9 +17,9 @@ from functools import cache
 
 from .agencies import lead_and_partners, leading_agency, subject_agency
 from .annex import find_tables
-from .resources import alternation, load, lexicon
-from .segment import Outline, clauses, sentences
-from .types import Claim, Reference, Task, TimeExpr
+from ..resources import alternation, load, lexicon
+from ..text.segment import Outline, clauses, sentences
+from ..types import Claim, Reference, Task, TimeExpr
 
 __all__ = ["extract_tasks", "starts_with_action", "strip_connector", "is_task_heading"]
 
@@ -600,7 +600,7 @@ def _learned(text, outline, contexts, prot, scope_end, model, headerless, closin
     the task probability of each clause, and contexts for the clauses the rules missed that it
     scores at least :data:`ADD_ABOVE` (best first, overlapping no task already found), each
     under its nearest heading."""
-    from .classifier import clause_candidates
+    from ..learn.classifier import clause_candidates
     rule = [(it[0], it[1]) for c in contexts for it in c.items if it[2] != "subgroup"]
     regions = [(min(it[0] for it in c.items), max(it[1] for it in c.items)) for c in contexts if c.items]
     cands = clause_candidates(text, outline, prot, rule, regions, frozenset(closing), scope_end)
@@ -1087,7 +1087,7 @@ ADD_ABOVE = 0.5     # a model without thresholds: a clause the rules missed beco
 
 
 def _model():
-    from .classifier import get_classifier
+    from ..learn.classifier import get_classifier
     return get_classifier()
 
 

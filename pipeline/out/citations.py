@@ -13,7 +13,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .types import Document
+from ..types import Document
 
 __all__ = ["link_citations", "link_citation_tables", "EDGE_COLUMNS"]
 

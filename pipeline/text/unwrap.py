@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from functools import cache
 
-from .resources import lexicon, load
+from ..resources import lexicon, load
 from .segment import match_marker
 
 __all__ = ["Unwrapped", "unwrap"]

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import load
+from ..resources import load
 
 __all__ = ["LegacyTables", "tables", "detect_legacy", "to_unicode", "convert_legacy"]
 

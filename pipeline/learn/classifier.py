@@ -1,10 +1,10 @@
 """A learned segment classifier: is this candidate clause a task? (issue 6)
 
-The rules of :mod:`pipeline.tasks` find candidate clauses; what they cannot
+The rules of :mod:`pipeline.extraction.tasks` find candidate clauses; what they cannot
 decide (a task, or an objective, a general requirement, an assessment,
 background, web-page boilerplate) is scored here. This module is inference
 only: features, the scikit-learn estimator and the lazy loader. Training and
-cross-validation live in :mod:`pipeline.training`, which the pipeline never
+cross-validation live in :mod:`pipeline.learn.training`, which the pipeline never
 imports.
 
 >>> clf = get_classifier()            # None when models/segment_classifier.skops is missing
@@ -41,12 +41,12 @@ __all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context"
 log = logging.getLogger(__name__)
 
 #: Where the trained model lives (override with ``VNTASKS_MODEL``).
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "segment_classifier.skops"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "segment_classifier.skops"
 
 #: The only non-builtin types a model file may contain.
-TRUSTED_TYPES = ("pipeline.classifier.SegmentClassifier", "sklearn.linear_model._logistic.LogisticRegression")
+TRUSTED_TYPES = ("pipeline.learn.classifier.SegmentClassifier", "sklearn.linear_model._logistic.LogisticRegression")
 
-#: Marker types of :func:`pipeline.segment.match_marker` ("" for a paragraph; "caps" for an all-caps heading).
+#: Marker types of :func:`pipeline.text.segment.match_marker` ("" for a paragraph; "caps" for an all-caps heading).
 MARKER_TYPES = ("", "part", "article", "roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
 
 _WORD = re.compile(r"\w+")
@@ -64,7 +64,7 @@ class Candidate:
     ``position``: start offset / document length, in [0, 1];
     ``in_task_context``: the rules placed the clause's block in a task context (claim list,
     "... các nhiệm vụ sau:" list, section under a task heading);
-    ``verb``: leading action verb phrase (:func:`pipeline.tasks.starts_with_action`), or "".
+    ``verb``: leading action verb phrase (:func:`pipeline.extraction.tasks.starts_with_action`), or "".
     """
 
     text: str
@@ -83,7 +83,7 @@ class Candidate:
 
 @lru_cache(maxsize=4096)
 def _task_heading(heading: str) -> bool:
-    from .tasks import is_task_heading   # lazy: tasks.py may import this module
+    from ..extraction.tasks import is_task_heading   # lazy: tasks.py may import this module
     return bool(heading) and is_task_heading(heading)
 
 
@@ -238,7 +238,7 @@ def heading_context(outline, i: int, width: int = 120) -> str:
 def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool) -> Candidate:
     """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
     (the same construction at training and at run time)."""
-    from .tasks import starts_with_action
+    from ..extraction.tasks import starts_with_action
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
     heading = heading_context(outline, i)
@@ -258,18 +258,18 @@ _LEAD_CHARS = "-–+•* \t\n"
 _TRAIL_CHARS = ";.,: \t\n"
 @lru_cache(maxsize=1)
 def _requirement_re() -> re.Pattern:
-    from .resources import load
+    from ..resources import load
     return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
 def _request_re() -> re.Pattern:
-    from .resources import alternation, load
+    from ..resources import alternation, load
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    from .tasks import strip_connector
+    from ..extraction.tasks import strip_connector
     while s < e and text[s] in _LEAD_CHARS:
         s += 1
     s += strip_connector(text[s:e])
@@ -281,7 +281,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _block_spans(text: str, b, protected) -> list[tuple[int, int]]:
     """Candidate spans of one block: its body, the part after an ``Agency:`` colon, each
     sentence and each ``;`` clause."""
-    from .segment import clauses, sentences
+    from ..text.segment import clauses, sentences
     s, e = _trim(text, b.body_start, b.end)
     if e - s < 4:
         return []
@@ -304,8 +304,8 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
     and at run time. ``rule_spans``: the rules' task spans (also candidates); ``contexts``:
     (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
     are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
-    from .agencies import leading_agency
-    from .tasks import is_task_heading, starts_with_action
+    from ..extraction.agencies import leading_agency
+    from ..extraction.tasks import is_task_heading, starts_with_action
     blocks = outline.blocks
     task_head = [False] * len(blocks)
     for i, b in enumerate(blocks):
@@ -316,7 +316,7 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
     requirement = _requirement_re()
     for i, b in enumerate(blocks):
         if i in skip_blocks or b.text.count("|") >= 2 or requirement.search(b.text):
-            continue   # no content, an annex table row (pipeline.annex reads it), a general requirement
+            continue   # no content, an annex table row (pipeline.extraction.annex reads it), a general requirement
         for s, e in _block_spans(text, b, protected):
             spans.setdefault((s, e), i)
     starts = [b.start for b in blocks]
@@ -366,7 +366,7 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
     import skops.io as sio
     from skops.io.exceptions import UntrustedTypesFoundException
 
-    from .errors import ModelError
+    from ..errors import ModelError
     fix = ("retrain it with `vntasks train`, point VNTASKS_MODEL at a good file, "
            "or set VNTASKS_MODEL=/nonexistent to run on the rules alone")
     try:

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import load
-from .types import Block
+from ..resources import load
+from ..types import Block
 
 __all__ = ["TableRow", "find_tables", "column_role"]
 

@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import replace
 from functools import cache
 
-from .resources import lexicon, load, alternation
-from .types import DocumentMeta, Reference
+from ..resources import lexicon, load, alternation
+from ..types import DocumentMeta, Reference
 
 __all__ = ["find_references", "parse_symbol", "read_header", "DATE_RE", "canonical_id"]
 

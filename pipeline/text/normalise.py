@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .resources import lexicon
+from ..resources import lexicon
 
 __all__ = ["NormalisedText", "normalise"]
 

@@ -27,15 +27,15 @@ import numpy as np
 
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates, use_classifier
 from .evaluate import load_gold, norm_tokens
-from .segment import Outline, segment
-from .tasks import closing_blocks
+from ..text.segment import Outline, segment
+from ..extraction.tasks import closing_blocks
 
 __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
            "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
            "write_model_card", "main"]
 
-ROOT = Path(__file__).resolve().parents[1]
-MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.evaluate)
+ROOT = Path(__file__).resolve().parents[2]
+MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.learn.evaluate)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" /
         rows = json.loads(Path(cache).read_text("utf-8"))
         return [AnnotatedDoc(r["doc_id"], r["text"], tuple(r["gold"]), tuple(tuple(x) for x in r["rule_tasks"]),
                              tuple(tuple(x) for x in r["protected"]), r.get("scope_end", 0)) for r in rows]
-    from .api import process_file, title_end
+    from ..api import process_file, title_end
     search = [Path(s) for s in search] or _default_search()
     out = []
     dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
@@ -137,7 +137,7 @@ def _contexts(doc: AnnotatedDoc) -> list[tuple[int, int]]:
 
 def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tuple[int, int, Candidate, bool]]:
     """(start, end, candidate, found by the rules) for every candidate clause of a document:
-    :func:`pipeline.classifier.clause_candidates`, as at run time."""
+    :func:`pipeline.learn.classifier.clause_candidates`, as at run time."""
     outline = outline or segment(doc.text)
     rule = [(s, e) for s, e, _ in doc.rule_tasks]
     cands = clause_candidates(doc.text, outline, doc.protected, rule, _contexts(doc),
@@ -241,7 +241,7 @@ def _bag(text: str) -> tuple[Counter, int]:
 
 
 def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
-    """:func:`pipeline.evaluate.tok_f1` on pre-counted tokens."""
+    """:func:`pipeline.learn.evaluate.tok_f1` on pre-counted tokens."""
     if not a[1] or not b[1]:
         return 0.0
     common = sum((a[0] & b[0]).values())
@@ -250,7 +250,7 @@ def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
 
 @lru_cache(maxsize=4096)
 def _headerless(text: str) -> bool:
-    from .api import has_header
+    from ..api import has_header
     return not has_header(text)
 
 
@@ -360,18 +360,18 @@ def _table(rep: dict) -> str:
 def write_model_card(path: str | Path, rep: dict, model: SegmentClassifier, docs: Sequence[AnnotatedDoc],
                      extra: str = "") -> Path:
     import sklearn
-    from . import __version__
+    from .. import __version__
     params = ", ".join(f"{k}={v!r}" for k, v in model.get_params().items())
     card = f"""# Model card: segment classifier (`segment_classifier.skops`)
 
 - **Version**: vntasks {__version__}, scikit-learn {sklearn.__version__}; trained {_dt.date.today().isoformat()}.
 - **Task**: is a clause a task (annotation guide §2) or not (objective, general requirement,
   assessment, background, web-page boilerplate, heading)? Every clause of a document is scored
-  (`pipeline.classifier.clause_candidates`, the same at training and run time): the rules' tasks
+  (`pipeline.learn.classifier.clause_candidates`, the same at training and run time): the rules' tasks
   below `keep_above_` are dropped, and clauses the rules missed are added above `add_above_` (texts
   without a header, or where the rules found nothing) or `add_above_ruled_` (elsewhere). The rules'
   output is a feature; without the model file the rules alone decide.
-- **Estimator**: `pipeline.classifier.SegmentClassifier` (scikit-learn estimator contract;
+- **Estimator**: `pipeline.learn.classifier.SegmentClassifier` (scikit-learn estimator contract;
   logistic regression, liblinear), parameters: {params}.
 
 ## Data
@@ -381,7 +381,7 @@ and the seeds (`data/annotated/*.gold.json`) and the wide corpus' development sp
 through the pipeline with the rules alone. Every block is cut into candidates: the whole item body, each sentence,
 each `;` clause, the part after an `Agency:` colon, plus the tasks the rules output
 ({rep['n_candidates']} candidates, {rep['n_positive']} positive). A candidate is labelled *task* when it
-matches a gold task with token F1 ≥ 0.5 (the scorer's rule, `pipeline.evaluate.tok_f1`).
+matches a gold task with token F1 ≥ 0.5 (the scorer's rule, `pipeline.learn.evaluate.tok_f1`).
 Documents: {", ".join(d.doc_id for d in docs)}.
 
 ## Features
@@ -411,7 +411,7 @@ vntasks train            # data/annotated → models/segment_classifier.skops + 
 vntasks train --cv-only  # scores only, model untouched
 # (the same: python3 scripts/train_classifier.py [--cv-only])
 ```
-Loading uses `skops.io.load` with the trusted types `pipeline.classifier.TRUSTED_TYPES`
+Loading uses `skops.io.load` with the trusted types `pipeline.learn.classifier.TRUSTED_TYPES`
 (never pickle); a missing file makes the pipeline run on the rules alone, with one warning.
 """
     path = Path(path)
@@ -525,7 +525,7 @@ def main(argv=None) -> int:
               f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
               f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
               f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
-              f"`add_above_ruled_` and read by `pipeline.tasks`.\n")
+              f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n")
     model = train(ds)
     set_thresholds(model, keep, add, add_ruled, add_hl)
     path = save_model(model, a.out)

@@ -1,9 +1,9 @@
 """Review report: one self-contained HTML page for a batch's output tables.
 
 ``write_report(out_dir, html_path)`` reads the tables that ``vntasks extract`` wrote
-(:func:`pipeline.export.read_tables`), re-reads each document's normalised text from its
+(:func:`pipeline.out.export.read_tables`), re-reads each document's normalised text from its
 ``documents.path`` (the tables do not hold the texts: the file is read again with the same
-reader, :func:`~pipeline.normalise.normalise` and :func:`~pipeline.unwrap.unwrap` as at
+reader, :func:`~pipeline.text.normalise.normalise` and :func:`~pipeline.text.unwrap.unwrap` as at
 extraction, so the offsets of every row apply; a file whose SHA-256 changed since is
 reported, never silently mis-highlighted) and writes one HTML page with the data embedded as
 JSON: a summary, filters, and per document its text with tasks, claims, references and
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, VntasksError
+from ..errors import InputError, VntasksError
 
 __all__ = ["ReportError", "ReportStats", "load_texts", "report_data", "render_html", "write_report",
            "detect_format", "ref_problems", "MAX_PAGE_BYTES"]
@@ -91,10 +91,10 @@ def load_texts(documents: pd.DataFrame, root: str | Path | None = None,
     """Normalised texts of the ``ok`` documents, read again from their ``path`` (relative paths
     are tried under ``root`` first, then the current folder). Returns ``(texts, notes)``: notes
     say, per document, why its text is missing or may not match the offsets."""
-    from .api import file_sha256
-    from .normalise import normalise
-    from .readers import read_file
-    from .unwrap import unwrap
+    from ..api import file_sha256
+    from ..text.normalise import normalise
+    from ..read.readers import read_file
+    from ..text.unwrap import unwrap
     root = Path(root) if root else None
     texts, notes = {}, {}
     for row in documents.itertuples(index=False):

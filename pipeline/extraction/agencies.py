@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import load, alternation
+from ..resources import load, alternation
 
 __all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
 

@@ -6,7 +6,7 @@ number, the lines of its content, its lead agency, partners, product and time.
 At a page break the header is repeated and the row's cells go on *each from
 where it stopped*: the rest of the content first, then the rest of the lead
 agency, and so on. :func:`rebuild_flat_tables` puts such tables back together so
-that :mod:`pipeline.annex` reads them like any other table.
+that :mod:`pipeline.extraction.annex` reads them like any other table.
 
 The cues that open a new cell of a column (an agency name, a time word, a
 document type) are data: ``cell_start`` of ``resources/annex_columns.toml``.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .resources import lexicon, load
+from ..resources import lexicon, load
 
 __all__ = ["rebuild_flat_tables"]
 

@@ -3,7 +3,7 @@
 The schema describes one row of each table as JSON Lines writes it (lists as arrays, integers
 or null where a value can be missing); CSV joins list cells with ``"; "``, Parquet, xlsx and
 SQLite store the same columns. Columns of the output contract (``shared/spec/output-contract.md``)
-come first and never change; later columns are extensions (:data:`pipeline.export.SCHEMA_VERSION`).
+come first and never change; later columns are extensions (:data:`pipeline.out.export.SCHEMA_VERSION`).
 """
 from __future__ import annotations
 
