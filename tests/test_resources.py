@@ -248,7 +248,7 @@ def _annex_roles():
 
 @pytest.mark.parametrize("role", _annex_roles(), ids=lambda r: r["name"])
 def test_annex_column_headers(role):
-    from pipeline.extraction.annex import column_role
+    from pipeline.read.columns import column_role
     for ex in role["examples"]:
         assert column_role(ex) == role["name"], ex
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..resources import load
+from ..read.columns import column_role
 from ..types import Block
+from .cues import starts_with_action
 
-__all__ = ["TableRow", "find_tables", "column_role"]
+__all__ = ["TableRow", "find_tables"]
 
 SEP = " | "
 _HEADER_CELL_MAX = 60
@@ -27,22 +27,6 @@ class TableRow:
     cells: dict                     # role -> (start, end) span of the cell in the text
     group_label: str = ""           # a row that only names a group ("I | NHIỆM VỤ CHUNG")
     details: tuple = ()             # cells of the sub-rows ("- | …") that detail this row
-
-
-@cache
-def _roles():
-    return [(r["name"], tuple(r["words"]), r.get("exact", False)) for r in load("annex_columns")["role"]]
-
-
-def column_role(header: str) -> str:
-    h = " ".join(header.lower().split())
-    for name, words, exact in _roles():
-        if exact:
-            if h.strip(" .") in words:
-                return name
-        elif any(w in h for w in words):
-            return name
-    return ""
 
 
 _MD_RULE = re.compile(r":?-{3,}:?|")
@@ -176,7 +160,6 @@ def _number(text: str, row: TableRow) -> str:
 
 
 def _opens_with_action(text: str) -> bool:
-    from .tasks import starts_with_action
     return bool(starts_with_action(text))
 
 

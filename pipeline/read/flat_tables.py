@@ -17,6 +17,7 @@ import re
 from functools import cache
 
 from ..resources import lexicon, load
+from .columns import cell_start, column_role
 
 __all__ = ["rebuild_flat_tables"]
 
@@ -42,29 +43,9 @@ def _roman_value(s: str) -> int:
     return total
 
 
-@cache
-def _roles():
-    roles = load("annex_columns")["role"]
-    return [(r["name"], [w.lower() for w in r["words"]], r.get("exact", False)) for r in roles]
-
-
-@cache
-def _cell_starts() -> dict:
-    return {r["name"]: re.compile(r["cell_start"]["pattern"])
-            for r in load("annex_columns")["role"] if "cell_start" in r}
-
-
-def _role(cell: str) -> str | None:
-    c = " ".join(cell.lower().split())
-    for name, words, exact in _roles():
-        if (c in words) if exact else any(w in c for w in words):
-            return name
-    return None
-
-
 def _is_number_header(line: str) -> bool:
     """The header cell of the number column ("TT", "STT", "Số TT"): where a table starts."""
-    return len(line) <= 12 and _role(line) == "number"
+    return len(line) <= 12 and column_role(line) == "number"
 
 
 def _agency_start(line: str) -> bool:
@@ -85,7 +66,7 @@ def _agency_start(line: str) -> bool:
 def _starts(role: str | None, line: str) -> bool:
     if role in ("lead", "partners"):
         return _agency_start(line)
-    rx = _cell_starts().get(role or "")
+    rx = cell_start(role or "")
     return bool(rx and rx.match(line))
 
 
@@ -119,7 +100,7 @@ def _read_header(lines, i, repeat: bool = False):
             cells.append(t)
     else:
         return None
-    rl = [_role(c) for c in cells]
+    rl = [column_role(c) for c in cells]
     if len(cells) < 3 or sum(1 for r in rl if r in ("lead", "partners", "time", "product", "content")) < 2:
         return None
     return cells, rl, raw, k

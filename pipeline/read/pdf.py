@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from ..extraction.annex import column_role
+from .columns import column_role
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
 from .legacy import convert_legacy
 from ..resources import load
