@@ -19,8 +19,10 @@ from .text.normalise import normalise
 from .read.readers import SUPPORTED, RawText, read_file
 from .extraction.references import find_references, read_header
 from .text.segment import segment
+from .extraction.contexts import ClauseScorer
 from .extraction.tasks import extract_tasks
 from .extraction.times import find_times
+from .learn.scoring import default_scorer
 from .types import Document
 from .text.unwrap import unwrap
 
@@ -105,8 +107,15 @@ def title_end(text: str, type_line: re.Match | None | bool = True) -> int:
     return _title_end(text, type_line) or _lead_end(text)
 
 
-def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "") -> Document:
-    """Run all stages on already-read text."""
+_DEFAULT = object()
+
+
+def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "",
+                 model: ClauseScorer | None | object = _DEFAULT) -> Document:
+    """Run all stages on already-read text. ``model``: the segment classifier that scores the
+    clauses the rules leave open (default: the shipped model, :func:`~pipeline.learn.scoring.default_scorer`;
+    None: the rules alone)."""
+    scorer = default_scorer() if model is _DEFAULT else model
     t0 = time.perf_counter()
     if isinstance(raw, str):
         raw = RawText(text=raw, format="txt")
@@ -134,8 +143,9 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
     times = [t for t in find_times(text, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    tasks, claims = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text, type_line),
-                                  headerless=not has_header(text, type_line))
+    found = extract_tasks(text, outline, claims, refs, times, scope_end=title_end(text, type_line),
+                          headerless=not has_header(text, type_line), model=scorer)
+    tasks, claims = found.tasks, found.claims
     # link references and times to the task they stand in
     spans = [(t.start, t.end, t.task_id) for t in tasks]
     refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]

@@ -9,7 +9,7 @@ from pipeline.text.normalise import normalise
 from pipeline.extraction.references import find_references, parse_symbol
 from pipeline.resources import lexicon, load
 from pipeline.text.segment import match_marker
-from pipeline.extraction.tasks import is_task_heading, starts_with_action
+from pipeline.extraction.cues import is_task_heading, starts_with_action
 from pipeline.extraction.times import find_times
 
 
@@ -66,7 +66,7 @@ def test_document_names():
 
 
 def test_non_agency_parties_and_agency_duty_headings():
-    from pipeline.extraction.tasks import agency_duty_heading, party_duty_heading
+    from pipeline.extraction.cues import agency_duty_heading, party_duty_heading
     parties = load("headings")["non_agency_parties"]
     for ex in parties["examples"]:
         assert party_duty_heading(ex) and not is_task_heading(ex), ex
@@ -92,8 +92,8 @@ def check_examples(holds, data):
 
 
 def test_qualifiers():
-    from pipeline.extraction.tasks import _qualifier
-    check_examples(_qualifier, load("action_verbs")["qualifiers"])
+    from pipeline.extraction.cues import qualifier
+    check_examples(qualifier, load("action_verbs")["qualifiers"])
 
 
 def test_not_task_patterns():
@@ -179,13 +179,13 @@ def test_web_tail_and_inline_ordinals():
 
 
 def test_inline_intro():
-    from pipeline.extraction.tasks import _inline_intro_colon
+    from pipeline.extraction.cues import inline_intro_colon
     from pipeline.text.segment import segment
     data = load("headings")["inline_intro"]
     for ex in data["examples"]:
-        assert _inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
+        assert inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
     for ex in data["counter_examples"]:
-        assert _inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
+        assert inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
 
 
 @pytest.mark.parametrize("e", entries("time_words", "recurring"))
@@ -261,21 +261,21 @@ def test_annex_cell_starts(role):
 
 
 def test_fronted_phrases():
-    from pipeline.extraction.tasks import _fronted
+    from pipeline.extraction.cues import fronted
     data = load("action_verbs")["fronted"]
     for ex in data["examples"]:
-        assert _fronted().match(ex), ex
+        assert fronted().match(ex), ex
     for ex in data["time_examples"]:
-        assert _fronted(("time",)).match(ex), ex
+        assert fronted(("time",)).match(ex), ex
 
 
 def test_report_types():
-    from pipeline.extraction.tasks import is_report
+    from pipeline.extraction.deadlines import is_report
     check_examples(is_report, load("deadlines")["report_types"])
 
 
 def test_scope_completion():
-    from pipeline.extraction.tasks import scope_goal
+    from pipeline.extraction.deadlines import scope_goal
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 

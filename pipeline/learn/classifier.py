@@ -83,7 +83,7 @@ class Candidate:
 
 @lru_cache(maxsize=4096)
 def _task_heading(heading: str) -> bool:
-    from ..extraction.tasks import is_task_heading   # lazy: tasks.py may import this module
+    from ..extraction.cues import is_task_heading
     return bool(heading) and is_task_heading(heading)
 
 
@@ -238,7 +238,7 @@ def heading_context(outline, i: int, width: int = 120) -> str:
 def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool) -> Candidate:
     """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
     (the same construction at training and at run time)."""
-    from ..extraction.tasks import starts_with_action
+    from ..extraction.cues import starts_with_action
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
     heading = heading_context(outline, i)
@@ -269,7 +269,7 @@ def _request_re() -> re.Pattern:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    from ..extraction.tasks import strip_connector
+    from ..extraction.cues import strip_connector
     while s < e and text[s] in _LEAD_CHARS:
         s += 1
     s += strip_connector(text[s:e])
@@ -305,7 +305,7 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
     (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
     are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
     from ..extraction.agencies import leading_agency
-    from ..extraction.tasks import is_task_heading, starts_with_action
+    from ..extraction.cues import is_task_heading, starts_with_action
     blocks = outline.blocks
     task_head = [False] * len(blocks)
     for i, b in enumerate(blocks):

@@ -28,7 +28,7 @@ import numpy as np
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates, use_classifier
 from .evaluate import load_gold, norm_tokens
 from ..text.segment import Outline, segment
-from ..extraction.tasks import closing_blocks
+from ..extraction.cues import closing_blocks
 
 __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
            "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
