@@ -89,7 +89,7 @@ def _write_skipped(out: Path, skipped, quiet: bool) -> None:
 
 def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
-    from .out.citations import link_citation_tables
+    from .out.citations import with_citations
     from .out.export import tables_from_rows
     from .learn.classifier import get_classifier
     get_classifier()   # a broken model file stops here with a ModelError, not in every document
@@ -120,8 +120,7 @@ def cmd_extract(a) -> int:
         return 130
     try:
         _write_skipped(a.out, list(res.skipped), a.quiet)
-        dfs = tables_from_rows(res.parts)
-        dfs["citations"] = link_citation_tables(dfs["documents"], dfs["references"])  # extra: the citation graph
+        dfs = with_citations(tables_from_rows(res.parts))  # extra: the citation graph
         failed, notes = [], []
         written = write_tables(dfs, a.out, a.format, errors=failed, notes=notes)
     except KeyboardInterrupt:
@@ -156,14 +155,9 @@ def cmd_evaluate(a) -> int:
 
 
 def cmd_train(a) -> int:
-    from .learn.classifier import use_classifier
-    from .learn.training import main as train_main
-    argv = [x for g in a.gold for x in ("--gold", str(g))] + ["--out", str(a.out), "--folds", str(a.folds)] + \
-        (["--cv-only"] if a.cv_only else [])
-    for s in a.search:
-        argv += ["--search", str(s)]
-    with use_classifier(None):   # candidates come from the rules alone, never from an older model
-        return train_main(argv)
+    from .learn.training import train_classifier
+    train_classifier(a.gold, a.search, a.out, folds=a.folds, cv_only=a.cv_only)   # a TrainingError is a VntasksError
+    return 0
 
 
 def cmd_schema(a) -> int:

@@ -69,3 +69,7 @@ class OutputError(VntasksError):
 class ModelError(VntasksError):
     """The classifier file exists but cannot be used (corrupt, untrusted types, another kind of
     object); the message says how to retrain it or run without it."""
+
+
+class TrainingError(VntasksError):
+    """The segment classifier cannot be trained as asked (no annotated documents, the sealed split)."""

@@ -6,7 +6,8 @@ import pytest
 from pipeline.extraction.agencies import leading_agency
 from pipeline.extraction.claims import find_claims, parse_number_words
 from pipeline.text.normalise import normalise
-from pipeline.extraction.references import find_references, parse_symbol
+from pipeline.extraction.references import find_references
+from pipeline.extraction.symbols import parse_symbol
 from pipeline.resources import lexicon, load
 from pipeline.text.segment import match_marker
 from pipeline.extraction.cues import is_task_heading, starts_with_action
@@ -115,13 +116,13 @@ def test_headings():
 @pytest.mark.parametrize("e", entries("doc_types", "type"))
 def test_type_codes(e):
     for sym in e["examples"]:
-        refs, _ = find_references(f"theo văn bản số {sym} ngày 01/01/2024")
+        refs = list(find_references(f"theo văn bản số {sym} ngày 01/01/2024").references)
         assert refs and refs[0].type == e["name"] and refs[0].ref_id == sym, (sym, refs)
 
 
 def test_type_words():
     for ex in load("doc_types")["words"]["examples"]:
-        refs, _ = find_references(ex)
+        refs = list(find_references(ex).references)
         assert refs, ex
 
 
@@ -134,20 +135,20 @@ def test_issuer_codes(e):
         else:
             m = re.match(r"(\d+)-(\w+)/(.+)$", sym)
             info = parse_symbol(m.group(1), "", m.group(3), m.group(2))
-        assert info["issuer"] == e["name"], (sym, info)
+        assert info.issuer == e["name"], (sym, info)
 
 
 @pytest.mark.parametrize("e", entries("abbreviations", "abbr"))
 def test_abbreviations(e):
     for text, law in e["examples"]:
-        refs, _ = find_references(f"thực hiện {text} và các văn bản")
+        refs = list(find_references(f"thực hiện {text} và các văn bản").references)
         assert [r.ref_id for r in refs] == [law]
 
 
 def test_law_names():
     data = load("laws")
     for text, law in data["laws"]["examples"] + data["stops"]["examples"]:
-        refs, _ = find_references(text)
+        refs = list(find_references(text).references)
         assert law in [r.ref_id for r in refs], (text, refs)
 
 
@@ -236,7 +237,7 @@ def test_reference_words():
         assert _issuer_after(text, 0)[0] == issuer
     for rel in data["relation"]:
         for ex in rel["examples"]:
-            refs, _ = find_references(ex + (" số 1/QĐ-UBND" if not re.search(r"\d", ex) else ""))
+            refs = list(find_references(ex + (" số 1/QĐ-UBND" if not re.search(r"\d", ex) else "")).references)
             assert refs and refs[-1].relation == rel["name"], (ex, refs)
     for ex in data["alias"]["examples"]:
         assert re.search(data["alias"]["pattern"], ex, re.IGNORECASE)
@@ -303,3 +304,17 @@ def test_general_requirements():
     data = load("action_verbs")["general_requirements"]
     assert all(_requirement_re().search(ex) for ex in data["examples"])
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])
+
+
+@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year"])
+def test_header_patterns(key):
+    data = load("header")[key]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+
+
+def test_header_words():
+    from pipeline.extraction.header import has_header, read_header, type_line
+    check_examples(lambda ex: type_line(ex) is not None, load("header")["type_line"])
+    check_examples(lambda ex: read_header(ex + "\n", "", len(ex) + 1).type != "", load("header")["title_type"])
+    check_examples(lambda ex: bool(re.match("|".join(load("header")["title_end"]["words"]), ex)), load("header")["title_end"])
+    assert has_header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nvề việc") and not has_header("Tin tức hôm nay")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.api import process_text, title_end
+from pipeline.api import process_text
+from pipeline.extraction.header import title_end
 from pipeline.learn.classifier import use_classifier
 
 NEWS = """Trang chủ | Tin tức | Văn bản
@@ -87,14 +88,14 @@ def test_pdftotext_layout_title_gives_the_scope():
 ])
 def test_law_names_with_va(text, law):
     from pipeline.extraction.references import find_references
-    assert [r.ref_id for r in find_references(text)[0]][0] == law
+    assert [r.ref_id for r in find_references(text).references][0] == law
 
 
 def test_short_form_back_reference():
     from pipeline.extraction.references import find_references
     text = ("Nghị quyết 02/NQ-CP của Chính phủ về môi trường kinh doanh. Nghị quyết 02 năm 2021 là căn cơ. "
             "Chỉ thị số 11-CT/TU (viết tắt là Chỉ thị 11) được quán triệt.")
-    refs = find_references(text)[0]
+    refs = find_references(text).references
     assert [r.ref_id for r in refs] == ["02/NQ-CP", "02/NQ-CP", "11-CT/TU"]
     assert "short_form" in refs[1].flags
 
@@ -102,12 +103,12 @@ def test_short_form_back_reference():
 def test_ambiguous_short_form_is_left_alone():
     from pipeline.extraction.references import find_references
     text = "Nghị quyết 02/NQ-CP và Nghị quyết 02/2021/NQ-HĐND. Nghị quyết 02 được triển khai."
-    assert [r.ref_id for r in find_references(text)[0]] == ["02/NQ-CP", "02/2021/NQ-HĐND"]
+    assert [r.ref_id for r in find_references(text).references] == ["02/NQ-CP", "02/2021/NQ-HĐND"]
 
 
 def test_date_opening_an_issuing_clause_without_comma():
     from pipeline.extraction.references import find_references
-    refs = find_references("Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND về phòng dịch.")[0]
+    refs = find_references("Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND về phòng dịch.").references
     assert (refs[0].ref_id, refs[0].date) == ("11/CT-CTUBND", "2020-04-16")
 
 

@@ -25,14 +25,15 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates, use_classifier
+from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
 from ..text.segment import Outline, segment
+from ..errors import TrainingError
 from ..extraction.cues import closing_blocks
 
 __all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
            "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
-           "write_model_card", "main"]
+           "write_model_card", "train_classifier", "TrainingReport", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.learn.evaluate)
@@ -48,7 +49,7 @@ class AnnotatedDoc:
     gold: tuple[str, ...]
     rule_tasks: tuple[tuple[int, int, str], ...] = ()     # (start, end, task_id)
     protected: tuple[tuple[int, int], ...] = ()
-    scope_end: int = 0          # end of the title (pipeline.api.title_end)
+    scope_end: int = 0          # end of the title (pipeline.extraction.header.title_end)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" /
         rows = json.loads(Path(cache).read_text("utf-8"))
         return [AnnotatedDoc(r["doc_id"], r["text"], tuple(r["gold"]), tuple(tuple(x) for x in r["rule_tasks"]),
                              tuple(tuple(x) for x in r["protected"]), r.get("scope_end", 0)) for r in rows]
-    from ..api import process_file, title_end
+    from ..api import process_file
+    from ..extraction.header import title_end
     search = [Path(s) for s in search] or _default_search()
     out = []
     dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
@@ -93,8 +95,7 @@ def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" /
             print(f"training: {doc}: not found in {', '.join(map(str, search))}; skipped", file=sys.stderr)
             continue
         t0 = time.perf_counter()
-        with use_classifier(None):      # the rules alone: the data must not depend on a previous model
-            d = process_file(path, doc)
+        d = process_file(path, doc, model=None)   # the rules alone: the data must not depend on a previous model
         if d.status != "ok":
             print(f"training: {doc}: {d.error}; skipped", file=sys.stderr)
             continue
@@ -250,7 +251,7 @@ def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
 
 @lru_cache(maxsize=4096)
 def _headerless(text: str) -> bool:
-    from ..api import has_header
+    from ..extraction.header import has_header
     return not has_header(text)
 
 
@@ -491,7 +492,59 @@ def _speed(model, ds) -> str:
     return f"\nScoring 1,000 candidates takes {time.perf_counter() - t0:.2f} s on the training machine.\n"
 
 
+@dataclass(frozen=True)
+class TrainingReport:
+    """What :func:`train_classifier` did: the cross-validation report, and the files it wrote
+    (None with ``cv_only``)."""
+
+    cross_validation: dict
+    task_level: str
+    model_path: Path | None = None
+    card_path: Path | None = None
+
+
+def train_classifier(gold: Sequence[str | Path] = (), search: Sequence[str | Path] = (), out: str | Path = MODEL_PATH,
+                     card: str | Path | None = None, folds: int = 5, cache: str | Path | None = None,
+                     cv_only: bool = False, echo=print) -> TrainingReport:
+    """Train and cross-validate the segment classifier on the gold files of ``gold`` (default
+    data/annotated and data/annotated/wide — never data/annotated/test, the sealed split),
+    their documents found in ``search``; save the model to ``out`` and its card (default
+    MODEL_CARD.md beside it) unless ``cv_only``. Candidates come from the rules alone, never
+    from an older model. Raises :class:`~pipeline.errors.TrainingError` when there is nothing
+    to train on. ``echo`` receives the reports as they are ready."""
+    t0 = time.perf_counter()
+    gold = list(gold) or [ROOT / "data" / "annotated", ROOT / "data" / "annotated" / "wide"]
+    if any(Path(g).resolve() == (ROOT / "data" / "annotated" / "test").resolve() for g in gold):
+        raise TrainingError("data/annotated/test is the sealed split; train on the development gold only")
+    docs = load_annotated(gold, list(search), cache=cache, progress=True)
+    if not docs:
+        raise TrainingError("no annotated documents found (give --gold and --search folders)")
+    ds = build_dataset(docs)
+    rep, proba = cross_validate(ds, folds)
+    echo(json.dumps(rep, indent=1))
+    protect = frozenset(load_gold(gold[0])) if gold else frozenset()
+    extra = _task_level(_scored(ds, proba), docs, protect)
+    echo(extra)
+    if cv_only:
+        return TrainingReport(rep, extra)
+    (keep, add, add_ruled, add_hl), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
+    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing and no seed "
+              f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
+              f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
+              f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
+              f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n")
+    model = train(ds)
+    set_thresholds(model, keep, add, add_ruled, add_hl)
+    out = Path(out)
+    path = save_model(model, out)
+    card_path = write_model_card(Path(card) if card else out.parent / "MODEL_CARD.md", rep, model, docs,
+                                 extra + _speed(model, ds))
+    print(f"saved {path} and {card_path} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
+    return TrainingReport(rep, extra, path, card_path)
+
+
 def main(argv=None) -> int:
+    """``python3 scripts/train_classifier.py``: :func:`train_classifier` with its options."""
     ap = argparse.ArgumentParser(prog="train_classifier", description="train and cross-validate the segment classifier")
     ap.add_argument("--gold", type=Path, action="append", default=[],
                     help="a folder of gold files (repeatable; default data/annotated and data/annotated/wide — "
@@ -503,32 +556,9 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="JSON cache of the processed documents")
     ap.add_argument("--cv-only", action="store_true")
     a = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    gold = a.gold or [ROOT / "data" / "annotated", ROOT / "data" / "annotated" / "wide"]
-    if any(Path(g).resolve() == (ROOT / "data" / "annotated" / "test").resolve() for g in gold):
-        print("training: data/annotated/test is the sealed split; train on the development gold only", file=sys.stderr)
+    try:
+        train_classifier(a.gold, a.search, a.out, a.card, a.folds, a.cache, a.cv_only)
+    except TrainingError as exc:
+        print(f"training: {exc}", file=sys.stderr)
         return 2
-    docs = load_annotated(gold, a.search, cache=a.cache, progress=True)
-    if not docs:
-        print("training: no annotated documents found", file=sys.stderr)
-        return 2
-    ds = build_dataset(docs)
-    rep, proba = cross_validate(ds, a.folds)
-    print(json.dumps(rep, indent=1))
-    protect = frozenset(load_gold(gold[0])) if gold else frozenset()
-    extra = _task_level(_scored(ds, proba), docs, protect)
-    print(extra)
-    if a.cv_only:
-        return 0
-    (keep, add, add_ruled, add_hl), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
-    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing and no seed "
-              f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
-              f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
-              f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
-              f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n")
-    model = train(ds)
-    set_thresholds(model, keep, add, add_ruled, add_hl)
-    path = save_model(model, a.out)
-    card = write_model_card(a.card or a.out.parent / "MODEL_CARD.md", rep, model, docs, extra + _speed(model, ds))
-    print(f"saved {path} and {card} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     return 0

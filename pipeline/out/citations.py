@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..types import Document
 
-__all__ = ["link_citations", "link_citation_tables", "EDGE_COLUMNS"]
+__all__ = ["link_citations", "link_citation_tables", "with_citations", "EDGE_COLUMNS"]
 
 EDGE_COLUMNS = ["doc_id", "cited_doc_id", "ref_id", "relation", "start", "end"]
 
@@ -57,3 +57,8 @@ def link_citation_tables(documents: pd.DataFrame, references: pd.DataFrame) -> p
                 rows.append(dict(doc_id=r.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation,
                                  start=r.start, end=r.end))
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def with_citations(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables of a batch with its citation graph added as ``citations``."""
+    return {**tables, "citations": link_citation_tables(tables["documents"], tables["references"])}
