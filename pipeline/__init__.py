@@ -4,10 +4,20 @@
 >>> result = pipeline.extract("data/raw/000_0aba8204a976d128.txt")
 >>> result.tasks[["task_id", "text", "deadline"]]
 """
+
 __version__ = "0.2.0"
 
 from .api import ExtractResult, extract, extract_many, extract_text, process_file, process_text  # noqa: E402
 from .errors import InputError, VntasksError  # noqa: E402
 
-__all__ = ["extract", "extract_text", "extract_many", "process_file", "process_text", "ExtractResult", "VntasksError", "InputError",
-           "__version__"]
+__all__ = [
+    "extract",
+    "extract_text",
+    "extract_many",
+    "process_file",
+    "process_text",
+    "ExtractResult",
+    "VntasksError",
+    "InputError",
+    "__version__",
+]

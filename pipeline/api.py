@@ -5,42 +5,53 @@
 ``extract_many(paths)`` does the same for many files and never stops on a bad one.
 :func:`process_text` is the list of stage calls.
 """
+
 from __future__ import annotations
 
 import hashlib
-import re
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import cast
 
-from .extraction.claims import find_claims
 from .errors import InputError
-from .text.normalise import normalise
-from .read.readers import SUPPORTED, RawText, read_file
+from .extraction.claims import find_claims
+from .extraction.contexts import ClauseScorer
 from .extraction.header import locate_header, read_header, time_exclusions, year_anchor
 from .extraction.references import find_references
-from .text.segment import segment
-from .extraction.contexts import ClauseScorer
 from .extraction.tasks import extract_tasks
 from .extraction.times import find_times
 from .learn.scoring import default_scorer
 from .out.citations import link_citations
-from .types import Document
+from .read.readers import SUPPORTED, RawText, read_file
+from .text.normalise import normalise
+from .text.segment import segment
 from .text.unwrap import unwrap
+from .types import Document
 
-__all__ = ["extract_text", "process_text", "process_file", "file_sha256", "extract", "extract_many", "ExtractResult", "iter_inputs"]
+__all__ = [
+    "extract_text",
+    "process_text",
+    "process_file",
+    "file_sha256",
+    "extract",
+    "extract_many",
+    "ExtractResult",
+    "iter_inputs",
+]
 
 _DEFAULT = object()
 
 
-def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "",
-                 model: ClauseScorer | None | object = _DEFAULT) -> Document:
+def process_text(
+    raw: RawText | str, doc_id: str = "<text>", path: str = "", sha256: str = "", model: ClauseScorer | None | object = _DEFAULT
+) -> Document:
     """Run all stages on already-read text. ``model``: the segment classifier that scores the
     clauses the rules leave open (default: the shipped model, :func:`~pipeline.learn.scoring.default_scorer`;
     None: the rules alone)."""
     t0 = time.perf_counter()
-    scorer = default_scorer() if model is _DEFAULT else model
+    scorer = default_scorer() if model is _DEFAULT else cast("ClauseScorer | None", model)
     if isinstance(raw, str):
         raw = RawText(text=raw, format="txt")
     norm = normalise(raw.text)
@@ -50,18 +61,33 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     found = find_references(text, head.end)
     refs = list(found.references)
     meta = read_header(text, found.own_number, head.end)
-    times = find_times(text, exclude=time_exclusions(text, head.end, refs), anchor=year_anchor(text, outline, meta),
-                       doc_date=meta.date or None)
+    times = find_times(
+        text, exclude=time_exclusions(text, head.end, refs), anchor=year_anchor(text, outline, meta), doc_date=meta.date or None
+    )
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
     times = [t for t in times if "XXXX" not in t.value]
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
-    result = extract_tasks(text, outline, claims, refs, times, scope_end=head.title_end, headerless=not head.present,
-                           model=scorer)
+    result = extract_tasks(
+        text, outline, claims, refs, times, scope_end=head.title_end, headerless=not head.present, model=scorer
+    )
     refs, times = _link_to_tasks(result.tasks, refs, times)
-    return Document(doc_id=doc_id, path=path, format=raw.format, text=text, sha256=sha256,
-                    page_starts=_page_starts(raw, norm), meta=meta, blocks=outline.blocks, claims=result.claims,
-                    references=tuple(refs), times=tuple(times), tasks=result.tasks,
-                    warnings=raw.warnings, seconds=time.perf_counter() - t0, ocr_confidence=raw.ocr_confidence)
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        format=raw.format,
+        text=text,
+        sha256=sha256,
+        page_starts=_page_starts(raw, norm),
+        meta=meta,
+        blocks=outline.blocks,
+        claims=result.claims,
+        references=tuple(refs),
+        times=tuple(times),
+        tasks=result.tasks,
+        warnings=raw.warnings,
+        seconds=time.perf_counter() - t0,
+        ocr_confidence=raw.ocr_confidence,
+    )
 
 
 def _page_starts(raw: RawText, norm) -> tuple[int, ...]:
@@ -80,8 +106,10 @@ def _page_starts(raw: RawText, norm) -> tuple[int, ...]:
 def _link_to_tasks(tasks, refs, times):
     """References and times with the id of the task they stand in."""
     spans = [(t.start, t.end, t.task_id) for t in tasks]
-    return ([replace(r, task_id=_task_at(spans, r.start)) for r in refs],
-            [replace(t, task_id=_task_at(spans, t.start)) for t in times])
+    return (
+        [replace(r, task_id=_task_at(spans, r.start)) for r in refs],
+        [replace(t, task_id=_task_at(spans, t.start)) for t in times],
+    )
 
 
 def _task_at(spans, pos) -> str:
@@ -92,7 +120,11 @@ def _task_at(spans, pos) -> str:
 
 
 def _failed(doc_id: str, path: str, fmt: str, err: Exception, sha: str = "") -> Document:
-    msg = str(err) if isinstance(err, InputError) else f"{path}: internal error {type(err).__name__}: {err} — please report it with this file"
+    msg = (
+        str(err)
+        if isinstance(err, InputError)
+        else f"{path}: internal error {type(err).__name__}: {err} — please report it with this file"
+    )
     return Document(doc_id=doc_id, path=path, format=fmt, text="", sha256=sha, status="error", error=msg)
 
 
@@ -105,8 +137,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | None = None,
-                 sha256: str | None = None, model: ClauseScorer | None | object = _DEFAULT) -> Document:
+def process_file(
+    path: str | Path,
+    doc_id: str | None = None,
+    max_bytes: int | None = None,
+    sha256: str | None = None,
+    model: ClauseScorer | None | object = _DEFAULT,
+) -> Document:
     """Read and process one file. Never raises for a bad input: the Document has status=error.
     ``sha256``: the file's hash when the caller already has it; ``model``: as for :func:`process_text`."""
     path = Path(path)
@@ -119,7 +156,7 @@ def process_file(path: str | Path, doc_id: str | None = None, max_bytes: int | N
             sha = file_sha256(path)
         raw = read_file(path, max_bytes) if max_bytes else read_file(path)
         doc = process_text(raw, doc_id=doc_id, path=str(path), sha256=sha, model=model)
-        return replace(doc, seconds=time.perf_counter() - t0)   # reading (OCR, tables) included
+        return replace(doc, seconds=time.perf_counter() - t0)  # reading (OCR, tables) included
     except InputError as exc:
         return _failed(doc_id, str(path), fmt, exc, sha)
     except Exception as exc:  # one bad document must not stop a batch; the row says what happened
@@ -147,6 +184,7 @@ class ExtractResult:
 
     def _table(self, name):
         from .out.export import tables
+
         return tables(self.documents)[name]
 
     @property
@@ -194,7 +232,9 @@ def extract_many(paths: Iterable[str | Path]) -> ExtractResult:
     """Extract from many files or folders; bad files become rows with status=error, folder
     entries that are not inputs (hidden, broken links, other types) are logged with the reason."""
     import logging
+
     from .read.inputs import scan_inputs
+
     items, skipped = scan_inputs(paths)
     for p, reason in skipped:
         logging.getLogger(__name__).warning("skipped %s: %s", p, reason)

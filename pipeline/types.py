@@ -1,13 +1,24 @@
 """Frozen result types. Every result carries ``start``/``end`` offsets into the
 document's normalised text and the ``text`` found there (``doc.text[start:end]``)."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["Block", "Claim", "ClaimStatus", "Reference", "TimeExpr", "Task", "TaskContext", "DeadlineSource",
-           "DocumentMeta", "Document"]
+__all__ = [
+    "Block",
+    "Claim",
+    "ClaimStatus",
+    "Reference",
+    "TimeExpr",
+    "Task",
+    "TaskContext",
+    "DeadlineSource",
+    "DocumentMeta",
+    "Document",
+]
 
 
 class ClaimStatus(StrEnum):
@@ -21,21 +32,21 @@ class ClaimStatus(StrEnum):
 class TaskContext(StrEnum):
     """Where the rules found a task."""
 
-    TABLE = "table"        # a row of an annex task table
-    CLAIM = "claim"        # the list a count claim introduces
-    LIST = "list"          # a task list or a section under a task heading
-    LEARNED = "learned"    # a clause the segment classifier added
+    TABLE = "table"  # a row of an annex task table
+    CLAIM = "claim"  # the list a count claim introduces
+    LIST = "list"  # a task list or a section under a task heading
+    LEARNED = "learned"  # a clause the segment classifier added
 
 
 class DeadlineSource(StrEnum):
     """Where a task's deadline comes from (annotation guide §4), nearest first."""
 
-    NONE = ""              # no deadline
-    OWN = "own"            # the task's own text
-    COLUMN = "column"      # the time column of its annex table row
-    ITEM = "item"          # the closing clause of its list item
-    GROUP = "group"        # the text that introduces its list
-    SECTION = "section"    # an enclosing heading
+    NONE = ""  # no deadline
+    OWN = "own"  # the task's own text
+    COLUMN = "column"  # the time column of its annex table row
+    ITEM = "item"  # the closing clause of its list item
+    GROUP = "group"  # the text that introduces its list
+    SECTION = "section"  # an enclosing heading
     DOCUMENT = "document"  # the document's scope
 
 
@@ -46,10 +57,10 @@ class Block:
     start: int
     end: int
     text: str
-    kind: str            # "heading" | "item" | "paragraph"
-    marker: str          # "VI.", "1.", "a)", "-", "" ...
-    marker_type: str     # "part", "roman", "arabic", "arabic2", "letter", "dash", "plus", "ordinal", ""
-    body_start: int      # offset where the text after the marker begins
+    kind: str  # "heading" | "item" | "paragraph"
+    marker: str  # "VI.", "1.", "a)", "-", "" ...
+    marker_type: str  # "part", "roman", "arabic", "arabic2", "letter", "dash", "plus", "ordinal", ""
+    body_start: int  # offset where the text after the marker begins
 
 
 @dataclass(frozen=True)

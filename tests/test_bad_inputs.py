@@ -207,7 +207,7 @@ def test_skipped_entries_are_reported(tmp_path, capsys):
     assert main(["extract", str(src), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     import csv
-    rows = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    rows = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").read_text(encoding="utf-8").splitlines())}
     assert "hidden" in rows[".hidden.txt"] and "unsupported" in rows["image.png"]
     assert "broken symbolic link" in rows["broken.txt"] and "loop" in rows["loop.txt"]
     for name in rows:
@@ -265,7 +265,7 @@ def test_progress_bar_reaches_n_of_n(tmp_path, capsys):
 
 def test_xlsx_with_control_characters(tmp_path):
     from pipeline.api import process_text
-    from pipeline.out.export import read_tables, tables, write_tables
+    from pipeline.out.export import tables, write_tables
     doc = process_text("II. NHIỆM VỤ\n- Tổ chức tập\x01 huấn\x0b cho cán bộ trong quý II/2025.\n")
     written = write_tables(tables([doc]), tmp_path, "xlsx")
     assert len(written) == 5 and not list(tmp_path.glob("*.tmp"))
@@ -350,7 +350,7 @@ def test_matrix_through_the_cli(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err
     docs, tasks = _docs(out)
-    skipped = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    skipped = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").read_text(encoding="utf-8").splitlines())}
     for name, case in cases.items():
         if case.status == "skipped":
             assert name in skipped and name not in docs.index, name

@@ -212,7 +212,7 @@ def test_antiword_table_rows():
 
 
 @pytest.mark.parametrize("raw,expected,changed", [
-    ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .", 
+    ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .",
      "Chỉ thị của Bộ trưởng về việc thực hiện văn bản số 2600/TTg-KTTH, ngày 22.", True),
     ("I . phân_công nhiệm_vụ ( quý I năm 2010 ) ; báo_cáo", "I. phân công nhiệm vụ (quý I năm 2010); báo cáo", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",

@@ -267,7 +267,7 @@ def test_own_number_after_motto_on_the_same_line():
 def test_self_mention_in_the_header_of_an_attached_rule():
     t = "QUY ĐỊNH\nvề chương trình\n(Ban hành theo Quyết định số: 256/2004/QĐ-UB ngày 01/7/2004)\nĐiều 1."
     found = find_references(t, 10)
-    refs, own = list(found.references), found.own_number
+    refs, _own = list(found.references), found.own_number
     assert refs == []
 
 

@@ -41,7 +41,7 @@ def test_span_fields_match_the_extraction(docs):
 
 
 def test_displacy_span_style_shows_the_fields(docs):
-    for name, doc in docs.items():
+    for _name, doc in docs.items():
         d = doc._.vntasks
         html = displacy.render(doc, style="span", options={"spans_key": "references"})
         for r in d.references:

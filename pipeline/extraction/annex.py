@@ -1,6 +1,7 @@
 """Annex task tables: rows of " | "-joined cells (as the readers write tables) with a
 header that names the columns (Nội dung / Cơ quan chủ trì / Cơ quan phối hợp /
 Thời gian / Sản phẩm). Each data row becomes a task candidate."""
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,10 @@ _LABEL_ROW = re.compile(r"(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\.? \| \S|[IVXL]{1,6}\.\s
 
 @dataclass(frozen=True)
 class TableRow:
-    block: int                      # index of the row's block
-    cells: dict                     # role -> (start, end) span of the cell in the text
-    group_label: str = ""           # a row that only names a group ("I | NHIỆM VỤ CHUNG")
-    details: tuple = ()             # cells of the sub-rows ("- | …") that detail this row
+    block: int  # index of the row's block
+    cells: dict  # role -> (start, end) span of the cell in the text
+    group_label: str = ""  # a row that only names a group ("I | NHIỆM VỤ CHUNG")
+    details: tuple = ()  # cells of the sub-rows ("- | …") that detail this row
 
 
 _MD_RULE = re.compile(r":?-{3,}:?|")
@@ -41,7 +42,7 @@ def _header_spill(cells: list[str]) -> bool:
 def _cells(text: str, b: Block):
     """(start, end) spans of the cells of a row block."""
     spans, pos = [], b.start
-    for part in text[b.start:b.end].split(SEP.strip()):
+    for part in text[b.start : b.end].split(SEP.strip()):
         s = pos
         e = s + len(part)
         pos = e + 1
@@ -57,9 +58,9 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
     header, roles = None, None
     rows: list[TableRow] = []
     gap = 0
-    footnote = 0            # lines of a footnote between two rows of a table that goes on
+    footnote = 0  # lines of a footnote between two rows of a table that goes on
     for i, b in enumerate(blocks):
-        line = text[b.start:b.end]
+        line = text[b.start : b.end]
         if line.count("|") < 2:
             if header is None:
                 continue
@@ -104,7 +105,7 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
         if cell_texts and _is_repeat_header(cell_texts, roles):
             continue
         cells = _assign(spans, roles)
-        num = text[cells["number"][0]:cells["number"][1]].strip() if "number" in cells else ""
+        num = text[cells["number"][0] : cells["number"][1]].strip() if "number" in cells else ""
         if not num and "number" in roles and rows and _number(text, rows[-1]):
             # a row without a number under a numbered one: the row above going on after a
             # page break; its cells fill what the row above lacks
@@ -115,7 +116,7 @@ def find_tables(text: str, blocks) -> list[tuple[int, list[TableRow]]]:
         if not content:
             continue
         others = [k for k in cells if k not in ("content", "number")]
-        ctext = text[content[0]:content[1]]
+        ctext = text[content[0] : content[1]]
         if not others and (re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", num) or ctext.isupper()):
             rows.append(TableRow(i, cells, group_label=ctext))
             continue

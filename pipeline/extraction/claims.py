@@ -4,6 +4,7 @@ A claim is a number with a task noun that introduces a list (annotation guide
 §1). ``found`` and ``status`` are filled in by the tasks stage, which sees
 the list.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,7 +88,7 @@ def _sets_out(text: str, start: int, unit: str) -> bool:
     lead, units, before, results = _set_out()
     if " ".join(unit.lower().split()) not in units:
         return False
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 40) : start]
     if results.search(window):
         return False
     return start < lead or bool(before.search(window))
@@ -97,7 +98,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
     """Count claims of ``text`` that introduce a list, or that count tasks listed in another
     document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
     ``listed_elsewhere``)."""
-    out = []
+    out: list[Claim] = []
     for m in _claim_re().finditer(text):
         s, e = m.span()
         if any(a < e and s < b for a, b in exclude):
@@ -114,7 +115,15 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
                 flags = ("no_list_cue",)
             else:
                 continue
-        out.append(Claim(start=s, end=e, text=text[s:e], declared=value,
-                         unit=" ".join(m.group("unit").lower().split()), claim_id=f"C{len(out) + 1}",
-                         flags=flags))
+        out.append(
+            Claim(
+                start=s,
+                end=e,
+                text=text[s:e],
+                declared=value,
+                unit=" ".join(m.group("unit").lower().split()),
+                claim_id=f"C{len(out) + 1}",
+                flags=flags,
+            )
+        )
     return out

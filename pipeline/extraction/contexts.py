@@ -7,20 +7,43 @@ clauses that open with an action verb, paragraphs into sentences (:mod:`.units`)
 The classifier, when one is passed, adds contexts for the clauses the rules missed
 (:func:`learned_contexts`).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import find_tables
-from .cues import (INTRO_LIST, SENTENCE_END, agency_duty_heading, agency_task, closing_blocks, heading_lead,
-                   inline_intro_colon, intro_strong_re, is_non_task_heading, is_task_heading, series_start,
-                   starts_with_action)
-from .units import (Context, Item, ItemKind, block_at, descendants, item_units, sentence_clauses, trim_task,
-                    with_details, wrapped_item)
+from .cues import (
+    INTRO_LIST,
+    SENTENCE_END,
+    agency_duty_heading,
+    agency_task,
+    closing_blocks,
+    heading_lead,
+    inline_intro_colon,
+    intro_strong_re,
+    is_non_task_heading,
+    is_task_heading,
+    series_start,
+    starts_with_action,
+)
+from .units import (
+    Context,
+    Item,
+    ItemKind,
+    block_at,
+    descendants,
+    item_units,
+    sentence_clauses,
+    trim_task,
+    with_details,
+    wrapped_item,
+)
 
 __all__ = ["find_contexts", "learned_contexts", "is_regulation", "ClauseScorer", "REGULATION_MIN_ARTICLES", "ADD_ABOVE"]
 
@@ -34,8 +57,9 @@ def is_regulation(outline: Outline) -> bool:
     return sum(b.marker_type == "article" for b in outline.blocks) >= REGULATION_MIN_ARTICLES
 
 
-def find_contexts(text: str, outline: Outline, claims: Sequence[Claim], prot: list[tuple[int, int]],
-                  regulation: bool) -> tuple[list[Context], set[int]]:
+def find_contexts(
+    text: str, outline: Outline, claims: Sequence[Claim], prot: list[tuple[int, int]], regulation: bool
+) -> tuple[list[Context], set[int]]:
     """The rules' task contexts of a document, in the order found, and the indices of its
     closing blocks (signatures, "Nơi nhận"). ``prot``: spans no sentence split may cut
     (references, times); ``regulation``: :func:`is_regulation` of the outline."""
@@ -65,8 +89,11 @@ class _Finder:
         self.closing = closing_blocks(self.blocks)
         self.consumed: set[int] = set(self.closing)
         self.contexts: list[Context] = []
-        self.claim_blocks = {block_at(self.blocks, c.start): k for k, c in enumerate(claims)
-                             if "listed_elsewhere" not in c.flags and "no_list_cue" not in c.flags}
+        self.claim_blocks = {
+            block_at(self.blocks, c.start): k
+            for k, c in enumerate(claims)
+            if "listed_elsewhere" not in c.flags and "no_list_cue" not in c.flags
+        }
         # In a regulation, articles head sections like headings; a chapter title above articles
         # ("Chương II / NỘI DUNG QUẢN LÝ … VÀ TRÁCH NHIỆM …") is no task context of its own, its
         # articles are judged one by one, and a heading naming one agency ("1. Sở Công Thương:",
@@ -89,8 +116,10 @@ class _Finder:
 
     def under_non_task_heading(self, i: int) -> bool:
         blocks, text = self.blocks, self.text
-        return any(blocks[a].kind == "heading" and is_non_task_heading(text[blocks[a].body_start:blocks[a].end])
-                   for a in self.outline.ancestors(i))
+        return any(
+            blocks[a].kind == "heading" and is_non_task_heading(text[blocks[a].body_start : blocks[a].end])
+            for a in self.outline.ancestors(i)
+        )
 
     def following_run(self, i: int) -> list[int]:
         """Blocks after i that form its list (same marker type as the first)."""
@@ -145,7 +174,7 @@ class _Finder:
             return False
         if not (bk.kind == "heading" or self.reg and bk.marker_type == "article" and len(bk.text) < 200):
             return False
-        if is_task_heading(text[bk.body_start:bk.end]):
+        if is_task_heading(text[bk.body_start : bk.end]):
             return True
         # "2. Giao Bộ Văn hoá, Thể thao và Du lịch:" / "1. Sở Công Thương:" opens that agency's list
         # (in a regulation also "Điều 16. Trách nhiệm Sở Công Thương"), unless it stands in an assessment
@@ -190,13 +219,18 @@ class _Finder:
         b = blocks[bi]
         colon = text.find(":", c.end, b.end)
         if colon >= 0 and text.find(".", c.end, colon) >= 0 and SENTENCE_END.search(text, c.end, colon):
-            colon = -1   # the colon belongs to a later sentence
+            colon = -1  # the colon belongs to a later sentence
         intro_end = colon if colon >= 0 else c.end
-        group = text[b.body_start:intro_end].strip()
+        group = text[b.body_start : intro_end].strip()
         ctx = Context(group=group, group_start=b.body_start, group_end=intro_end, declared=c.declared, claim=c)
         rest_s = (colon + 1) if colon >= 0 else c.end
-        later = [o for o in self.claims[k + 1:] if block_at(blocks, o.start) == bi
-                 and o.start < (colon if colon >= 0 else b.end) and "listed_elsewhere" not in o.flags]
+        later = [
+            o
+            for o in self.claims[k + 1 :]
+            if block_at(blocks, o.start) == bi
+            and o.start < (colon if colon >= 0 else b.end)
+            and "listed_elsewhere" not in o.flags
+        ]
         if later and colon >= 0:
             # "3 nhóm nhiệm vụ và 12 giải pháp: A; B; C": the list is the claim's whose count it
             # matches, else the claim nearest the colon; the other stays without items
@@ -234,11 +268,11 @@ class _Finder:
                 continue
             if b.kind != "heading" and INTRO_LIST.search(b.text):
                 if self.reg and not self.under_task_head(i):
-                    continue   # a regulation's "… theo các hình thức sau:" states a procedure
+                    continue  # a regulation's "… theo các hình thức sau:" states a procedure
                 if self.under_non_task_heading(i):
-                    continue   # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
+                    continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
                 run = self.following_run(i)
-                ctx = Context(group=text[b.body_start:b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
+                ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
                 # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
                 ctx.heading_agency = subject_agency(ctx.group)
                 self.collect(i, ctx, run)
@@ -259,7 +293,7 @@ class _Finder:
         blocks, outline = self.blocks, self.outline
         b = blocks[i]
         run = [i]
-        for j in range(i + 1, self.n):   # the siblings that follow, up to the first that is no ordinal
+        for j in range(i + 1, self.n):  # the siblings that follow, up to the first that is no ordinal
             if outline.parents[j] != outline.parents[i]:
                 continue
             if blocks[j].marker_type != "ordinal":
@@ -267,8 +301,11 @@ class _Finder:
             run.append(j)
         prev = blocks[i - 1] if i > 0 else None
         group = prev.text.strip().rstrip(" :") if prev is not None and prev.text.rstrip().endswith(":") else ""
-        ctx = Context(group=group, group_start=prev.start if prev is not None and group else b.start,
-                      group_end=prev.end if prev is not None and group else b.start)
+        ctx = Context(
+            group=group,
+            group_start=prev.start if prev is not None and group else b.start,
+            group_end=prev.end if prev is not None and group else b.start,
+        )
         ctx.heading_agency = subject_agency(group) if group else ""
         for j in run:
             self.consumed.add(j)
@@ -287,7 +324,7 @@ class _Finder:
             return
         items = self.clauses(colon + 1, b.end, require_verb=True)
         if len(items) >= 2 or items and intro_strong_re().search(text, b.body_start, colon):
-            ctx = Context(group=text[b.body_start:colon].strip(), group_start=b.body_start, group_end=colon)
+            ctx = Context(group=text[b.body_start : colon].strip(), group_start=b.body_start, group_end=colon)
             ctx.heading_agency = subject_agency(ctx.group)
             ctx.items = [Item(a, z, ItemKind.CLAUSE) for a, z in items]
             self.consumed.add(i)
@@ -303,9 +340,15 @@ class _Finder:
                 continue  # handled with the outer section
             ctx = Context(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
             ctx.heading_agency = heading_lead(b.text) or (
-                leading_agency(text[b.body_start:b.end])[0] if b.text.rstrip().endswith(":") else "")
-            if not ctx.heading_agency and i + 1 < self.n and outline.parents[i + 1] == i \
-                    and not blocks[i + 1].marker_type and blocks[i + 1].text.rstrip().endswith(":"):
+                leading_agency(text[b.body_start : b.end])[0] if b.text.rstrip().endswith(":") else ""
+            )
+            if (
+                not ctx.heading_agency
+                and i + 1 < self.n
+                and outline.parents[i + 1] == i
+                and not blocks[i + 1].marker_type
+                and blocks[i + 1].text.rstrip().endswith(":")
+            ):
                 # the paragraph that opens the section names who does its tasks
                 ctx.heading_agency = subject_agency(blocks[i + 1].text)
             self.collect(i, ctx, descendants(outline, i))
@@ -316,9 +359,9 @@ class _Finder:
         for i, b in enumerate(self.blocks):
             if i in self.consumed or b.kind == "heading" or not b.marker_type or self.under_task_head(i):
                 continue
-            body = text[b.body_start:b.end]
+            body = text[b.body_start : b.end]
             ag, aend = leading_agency(body)
-            if ag and body[aend:aend + 2].strip().startswith(":") and agency_duty_heading(body[:aend]):
+            if ag and body[aend : aend + 2].strip().startswith(":") and agency_duty_heading(body[:aend]):
                 ctx = Context(group=ag, group_start=b.body_start, group_end=b.body_start + aend, heading_agency=ag)
                 ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in self.units(b)]
                 self.consumed.add(i)
@@ -330,7 +373,7 @@ class _Finder:
         text, outline = self.text, self.outline
         b = outline.blocks[j]
         self.consumed.add(j)
-        if b.kind == "heading" and is_non_task_heading(text[b.body_start:b.end]):
+        if b.kind == "heading" and is_non_task_heading(text[b.body_start : b.end]):
             self.consumed.update(descendants(outline, j))
             return
         cont = wrapped_item(text, outline, j, self.children, self.reg)
@@ -364,12 +407,11 @@ class _Finder:
     def sub_group(self, j: int, ctx: Context) -> None:
         """A sub-heading or an item with sub-items: a group of its own."""
         text, b = self.text, self.outline.blocks[j]
-        sub = Context(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end,
-                      is_heading=b.kind == "heading")
-        ag, _ = leading_agency(b.text[b.body_start - b.start:])
+        sub = Context(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
+        ag, _ = leading_agency(b.text[b.body_start - b.start :])
         ag = ag or heading_lead(b.text)
-        sub.heading_agency = ag or ctx.heading_agency   # a sub-group keeps the agency of the block above
-        body = text[b.body_start:b.end]
+        sub.heading_agency = ag or ctx.heading_agency  # a sub-group keeps the agency of the block above
+        body = text[b.body_start : b.end]
         colon = body.find(":")
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
             for a, z in self.clauses(b.body_start + colon + 1, b.end, require_verb=False):
@@ -389,15 +431,24 @@ class ClauseScorer(Protocol):
     the task probability of every candidate clause of a document. Thresholds, when the model has them,
     are its attributes ``keep_above_``, ``add_above_``, ``add_above_headerless_``, ``add_above_ruled_``."""
 
-    def score_clauses(self, text: str, outline: Outline, protected=(), rule_spans=(), contexts=(),
-                      skip_blocks=frozenset(), lead_end: int = 0) -> list[tuple[int, int, bool, float]]: ...
+    def score_clauses(
+        self, text: str, outline: Outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
+    ) -> list[tuple[int, int, bool, float]]: ...
 
 
-ADD_ABOVE = 0.5     # a model without thresholds: a clause the rules missed becomes a task at this probability
+ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
 
 
-def learned_contexts(text: str, outline: Outline, contexts: list[Context], prot, scope_end: int,
-                     model: ClauseScorer, headerless: bool, closing: set[int]) -> tuple[list[Context], dict]:
+def learned_contexts(
+    text: str,
+    outline: Outline,
+    contexts: list[Context],
+    prot,
+    scope_end: int,
+    model: ClauseScorer,
+    headerless: bool,
+    closing: set[int],
+) -> tuple[list[Context], dict]:
     """The classifier over every clause of the document: the task probability of each clause
     ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
     :data:`ADD_ABOVE` (best first, overlapping no task already found), each under its nearest heading."""
@@ -431,7 +482,12 @@ def learned_contexts(text: str, outline: Outline, contexts: list[Context], prot,
         hk = heads[-1] if heads else -1
         if hk not in by_head:
             hb = outline.blocks[hk] if hk >= 0 else None
-            by_head[hk] = Context(group=hb.text.strip().rstrip(":") if hb else "", group_start=hb.start if hb else s,
-                                  group_end=hb.end if hb else s, is_heading=hb is not None, learned=True)
+            by_head[hk] = Context(
+                group=hb.text.strip().rstrip(":") if hb else "",
+                group_start=hb.start if hb else s,
+                group_end=hb.end if hb else s,
+                is_heading=hb is not None,
+                learned=True,
+            )
         by_head[hk].items.append(Item(s, e, ItemKind.CLAUSE))
     return list(by_head.values()), proba

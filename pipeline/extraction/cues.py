@@ -5,6 +5,7 @@ Imported by the task stages (:mod:`.contexts`, :mod:`.tasks`), the annex reader
 (:mod:`.annex`) and the classifier's features (:mod:`pipeline.learn.classifier`);
 it imports none of them. Word lists come from ``resources/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,32 @@ from functools import cache
 from ..resources import alternation, lexicon, load
 from .agencies import leading_agency
 
-__all__ = ["strip_connector", "fronted", "starts_with_action", "party_duty_heading", "agency_duty_heading",
-           "heading_lead", "is_task_heading", "is_non_task_heading", "qualifier", "agency_task", "subject",
-           "inline_intro_colon", "intro_strong_re", "series_start", "closing_blocks",
-           "INTRO_LIST", "SENTENCE_END", "HEAD_MARKER", "PARTNER_LEAD"]
+__all__ = [
+    "strip_connector",
+    "fronted",
+    "starts_with_action",
+    "party_duty_heading",
+    "agency_duty_heading",
+    "heading_lead",
+    "is_task_heading",
+    "is_non_task_heading",
+    "qualifier",
+    "agency_task",
+    "subject",
+    "inline_intro_colon",
+    "intro_strong_re",
+    "series_start",
+    "closing_blocks",
+    "INTRO_LIST",
+    "SENTENCE_END",
+    "HEAD_MARKER",
+    "PARTNER_LEAD",
+]
 
 _CONNECTOR = re.compile(r"^(?:(?:đồng thời|và|trong đó|bên cạnh đó|ngoài ra|đặc biệt|nhất là)\s*,?\s+)", re.IGNORECASE)
-INTRO_LIST = re.compile(r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|thực hiện|triển khai|cụ thể)\s*:\s*$", re.IGNORECASE)
+INTRO_LIST = re.compile(
+    r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|thực hiện|triển khai|cụ thể)\s*:\s*$", re.IGNORECASE
+)
 _ANNEX_TITLE = re.compile(r"(?:phụ lục|chương trình|kế hoạch|quy định|quy chế|danh mục|đề án|biểu)\b[^.;]{0,80}$", re.IGNORECASE)
 _CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|KT\.|T/M|Như trên\b)|\./\.\s*$")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
@@ -33,14 +53,12 @@ def strip_connector(text: str) -> int:
     return m.end() if m else 0
 
 
-
 @cache
 def fronted(kinds: tuple[str, ...] = ("time", "basis")) -> re.Pattern:
     """A fronted time or basis phrase up to its comma (resources/action_verbs.toml [fronted])."""
     data = load("action_verbs")["fronted"]
     words = [w for k in kinds for w in data[k]]
     return re.compile(rf"(?:{alternation(words)})\s[^,;:.]{{2,90}},\s*", re.IGNORECASE)
-
 
 
 def starts_with_action(text: str) -> str:
@@ -58,12 +76,10 @@ def starts_with_action(text: str) -> str:
     return ""
 
 
-
 @cache
 def _document_names() -> tuple[frozenset, re.Pattern]:
     d = load("action_verbs")["document_names"]
     return frozenset(w.lower() for w in d["words"]), re.compile(d["not_before"], re.IGNORECASE)
-
 
 
 def _document_name(t: str, m: re.Match) -> bool:
@@ -72,19 +88,19 @@ def _document_name(t: str, m: re.Match) -> bool:
     return " ".join(m.group(0).lower().split()) in words and bool(after.match(t, m.end()))
 
 
-
 @cache
 def _party_duty_re() -> re.Pattern:
     parties = alternation(load("headings")["non_agency_parties"]["words"])
-    return re.compile(rf"(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền)(?:\s*(?:,|và)\s*(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền))*"
-                      rf"\s+(?:của\s+)?(?:các\s+|những\s+)?(?:{parties})(?![\w])", re.IGNORECASE)
-
+    return re.compile(
+        rf"(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền)(?:\s*(?:,|và)\s*(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền))*"
+        rf"\s+(?:của\s+)?(?:các\s+|những\s+)?(?:{parties})(?![\w])",
+        re.IGNORECASE,
+    )
 
 
 def party_duty_heading(text: str) -> bool:
     """A heading about the duties of a party that is not a state agency ("Trách nhiệm của chủ đầu tư")."""
     return bool(_party_duty_re().search(HEAD_MARKER.sub("", text, count=1)))
-
 
 
 def _duty_heading_agency(text: str) -> tuple[str, str]:
@@ -93,15 +109,14 @@ def _duty_heading_agency(text: str) -> tuple[str, str]:
     low = body.lower()
     for w in sorted(load("headings")["agency_duty_openers"]["words"], key=len, reverse=True):
         if low.startswith(w + " "):
-            body = body[len(w):].strip()
+            body = body[len(w) :].strip()
             break
-    if body.lower().startswith("cơ quan "):     # "Trách nhiệm của cơ quan Công an tỉnh"
-        inner, end = leading_agency(body[len("cơ quan "):])
+    if body.lower().startswith("cơ quan "):  # "Trách nhiệm của cơ quan Công an tỉnh"
+        inner, end = leading_agency(body[len("cơ quan ") :])
         if inner:
-            body = body[len("cơ quan "):]
+            body = body[len("cơ quan ") :]
     ag, end = leading_agency(body)
     return ag, body[end:] if ag else body
-
 
 
 def agency_duty_heading(text: str) -> str:
@@ -113,13 +128,11 @@ def agency_duty_heading(text: str) -> str:
     return ag
 
 
-
 def heading_lead(text: str) -> str:
     """The agency a heading or group title makes responsible for what stands under it, plural
     names included ("2. Trách nhiệm của các sở, ban, ngành có liên quan:"), or ""."""
     ag, rest = _duty_heading_agency(text)
     return ag if ag and not rest.strip(" ,;:.") else ""
-
 
 
 def is_task_heading(text: str) -> bool:
@@ -135,7 +148,6 @@ def is_task_heading(text: str) -> bool:
     return any(w in low for w in lx.task_headings)
 
 
-
 def _assessment_heading(body: str) -> bool:
     """A heading about results, situation, purpose …: it opens with such a word
     ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu"),
@@ -149,10 +161,8 @@ def _assessment_heading(body: str) -> bool:
     return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
 
 
-
 def is_non_task_heading(text: str) -> bool:
     return _assessment_heading(HEAD_MARKER.sub("", text, count=1)) and not is_task_heading(text)
-
 
 
 @cache
@@ -160,11 +170,9 @@ def _qualifier_re() -> re.Pattern:
     return re.compile("|".join(load("action_verbs")["qualifiers"]["patterns"]), re.IGNORECASE)
 
 
-
 def qualifier(clause: str) -> bool:
     """A clause that qualifies the task before it rather than starting one ("hoàn thành trước ngày …")."""
     return bool(_qualifier_re().match(clause.lstrip()))
-
 
 
 def agency_task(clause: str, regulation: bool = False) -> bool:
@@ -172,17 +180,19 @@ def agency_task(clause: str, regulation: bool = False) -> bool:
     subject. In a ``regulation`` a clause with an agency as subject states a procedure: never."""
     if regulation:
         return False
-    partner = PARTNER_LEAD.match(clause)   # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
+    partner = PARTNER_LEAD.match(clause)  # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
     if partner:
-        clause = clause[partner.end():]
-    lead = fronted(("time",)).match(clause)   # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+        clause = clause[partner.end() :]
+    lead = fronted(("time",)).match(clause)  # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
     if lead and not leading_agency(clause)[0]:
-        clause = clause[lead.end():]
+        clause = clause[lead.end() :]
     ag, end = leading_agency(clause)
-    if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:])):
+    if ag and (
+        starts_with_action(clause[end:].lstrip(" ,:"))
+        or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:])
+    ):
         return True
     return bool(_verb_inside(clause))
-
 
 
 def subject(clause: str) -> str:
@@ -191,7 +201,7 @@ def subject(clause: str) -> str:
     stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
     lead = fronted().match(clause)
     if lead and not leading_agency(clause)[0] and not PARTNER_LEAD.match(clause):
-        clause = clause[lead.end():]
+        clause = clause[lead.end() :]
     split = _verb_inside(clause)
     if split:
         return leading_agency(clause[:split].rstrip())[0]
@@ -199,29 +209,29 @@ def subject(clause: str) -> str:
     return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
 
 
-
 @cache
 def _determiner_end() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(load('agencies')['determiners']['words'])})$", re.IGNORECASE)
-
 
 
 def _after_determiner(text: str) -> bool:
     return bool(_determiner_end().search(text))
 
 
-
 def _verb_inside(clause: str) -> int:
     """Where a lower-case action verb ends an agency name that runs on past it because the verb
     is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""
     for m in re.finditer(r"\s(?=\w)", clause[:160]):
-        if m.start() < 4 or clause[m.start() - 1] == "," or not clause[m.end()].islower() or \
-                _after_determiner(clause[:m.start()]):
-            continue   # "các cấp" is a noun after a determiner
-        if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[:m.start()])[1] == m.start():
+        if (
+            m.start() < 4
+            or clause[m.start() - 1] == ","
+            or not clause[m.end()].islower()
+            or _after_determiner(clause[: m.start()])
+        ):
+            continue  # "các cấp" is a noun after a determiner
+        if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[: m.start()])[1] == m.start():
             return m.end()
     return 0
-
 
 
 @cache
@@ -230,12 +240,10 @@ def _inline_intro_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)[^:.;]{{0,60}}$", re.IGNORECASE)
 
 
-
 @cache
 def intro_strong_re() -> re.Pattern:
     words = load("headings")["inline_intro"]["strong"]
     return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
-
 
 
 def inline_intro_colon(text: str, b) -> int:
@@ -247,12 +255,10 @@ def inline_intro_colon(text: str, b) -> int:
     return colon if _inline_intro_re().search(text, b.body_start, colon) else -1
 
 
-
 @cache
 def _series_first_re() -> re.Pattern:
     firsts = [series[0] for series in load("segmentation")["inline_ordinals"]["series"]]
     return re.compile(rf"(?<!\w)(?:{alternation(firsts)})(?!\w)", re.IGNORECASE)
-
 
 
 def series_start(marker: str) -> bool:
@@ -260,14 +266,16 @@ def series_start(marker: str) -> bool:
     return bool(_series_first_re().search(" ".join(marker.split())))
 
 
-
 def closing_blocks(blocks) -> set[int]:
     """Signature blocks and "Nơi nhận" lists, up to the next annex heading: no content."""
     out: set[int] = set()
     closing = False
     for i, b in enumerate(blocks):
-        if closing and not _CLOSING.search(b.text.strip()) and (
-                b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip())):
+        if (
+            closing
+            and not _CLOSING.search(b.text.strip())
+            and (b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip()))
+        ):
             closing = False
         if _CLOSING.search(b.text.strip()):
             closing = True

@@ -3,12 +3,13 @@ its table row's time column, its list item's closing clause, its group's, its se
 heading's, and last the document's scope. :class:`Deadlines` holds one document's
 times and answers for each task with the time and its :class:`~pipeline.types.DeadlineSource`.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Mapping, Sequence
 
 from ..resources import alternation, load
 from ..text.segment import Outline
@@ -17,11 +18,16 @@ from .units import Context, block_at
 
 __all__ = ["Deadlines", "own_deadline", "group_deadline", "lead_scope", "is_report", "scope_goal", "document_scope"]
 
-_STRONG_CUE = re.compile(r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất|(?<!\w)(?:vào|đầu|cuối|giữa))\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+_STRONG_CUE = re.compile(
+    r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất|(?<!\w)(?:vào|đầu|cuối|giữa))\s*(?:ngày|tháng|quý|năm)?\s*$",
+    re.IGNORECASE,
+)
 _HORIZON_CUE = re.compile(r"(?:hoàn thành|xong|phấn đấu|chậm nhất|trước|thực hiện|triển khai)\b[^,;.]{0,25}$", re.IGNORECASE)
-_COMPLETION_CLAUSE = re.compile(r"[\s.;]*(?:bảo đảm |đảm bảo |phấn đấu )?(?:hoàn thành|xong)\s+(?:trước|chậm nhất|trong|muộn nhất|không muộn)", re.IGNORECASE)
+_COMPLETION_CLAUSE = re.compile(
+    r"[\s.;]*(?:bảo đảm |đảm bảo |phấn đấu )?(?:hoàn thành|xong)\s+(?:trước|chậm nhất|trong|muộn nhất|không muộn)", re.IGNORECASE
+)
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
-_ABOVE_PARTS = ("caps", "caps_cont", "part", "article")   # marker types above a roman part
+_ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
 
@@ -29,7 +35,6 @@ _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 def _lead_scope_re() -> tuple[int, re.Pattern]:
     d = load("deadlines")["lead_scope"]
     return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
-
 
 
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
@@ -44,15 +49,21 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     return None
 
 
-
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     """The strongest deadline among the times of a task's own text (a cue word before it, or a kind that is one)."""
     best = None
     for t in times_in:
-        before = text[max(0, t.start - 30):t.start]
-        strong = t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half") or \
-            re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE) or _STRONG_CUE.search(before)
-        if t.kind == "range" and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE) and "/.." not in t.value:
+        before = text[max(0, t.start - 30) : t.start]
+        strong: object = (
+            t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
+            or re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE)
+            or _STRONG_CUE.search(before)
+        )
+        if (
+            t.kind == "range"
+            and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE)
+            and "/.." not in t.value
+        ):
             strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
         if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
             strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
@@ -62,12 +73,10 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     return best
 
 
-
 @cache
 def _report_re():
     words = load("deadlines")["report_types"]["words"]
     return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*$", re.MULTILINE)
-
 
 
 def is_report(head: str) -> bool:
@@ -76,12 +85,10 @@ def is_report(head: str) -> bool:
     return bool(_report_re().search(head))
 
 
-
 @cache
 def _completion_re():
     words = load("deadlines")["scope_completion"]["words"]
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
 
 
 def scope_goal(text: str, t: TimeExpr) -> bool:
@@ -91,7 +98,6 @@ def scope_goal(text: str, t: TimeExpr) -> bool:
         return False
     start = max(text.rfind(". ", 0, t.start), text.rfind(";", 0, t.start), text.rfind("\n", 0, t.start)) + 1
     return bool(_completion_re().search(text, start, t.start))
-
 
 
 def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> TimeExpr | None:
@@ -108,7 +114,7 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
             best = t
     if best is not None:
         return best
-    body = text[ctx.group_start:ctx.group_end].rstrip()
+    body = text[ctx.group_start : ctx.group_end].rstrip()
     if body.endswith(":"):
         cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
         intro = [t for t in times if t.start >= ctx.group_start + cut + 1 and t.kind in _INTRO_KINDS]
@@ -119,8 +125,9 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     return None
 
 
-def document_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int,
-                   headerless: bool) -> TimeExpr | None:
+def document_scope(
+    text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int, headerless: bool
+) -> TimeExpr | None:
     """The document's scope: the first "trong năm YYYY"-like year before the first task, a year in
     the title, or the dated goal of the plan's own parts (under a heading: the preamble before the
     first heading recounts the documents the plan carries out, and their dates are theirs); for a
@@ -131,10 +138,14 @@ def document_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope
     for t in times:
         if t.start >= first_task or report:
             break
-        within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20):t.start], re.IGNORECASE)
-        if (t.kind in ("year", "range") and within) or \
-                (t.kind in ("year", "range", "before") and t.start < scope_end) or \
-                (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)):
+        within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(
+            r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20) : t.start], re.IGNORECASE
+        )
+        if (
+            (t.kind in ("year", "range") and within)
+            or (t.kind in ("year", "range", "before") and t.start < scope_end)
+            or (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker))
+        ):
             return t
     if headerless:
         return lead_scope(text, times, first_task)
@@ -155,7 +166,7 @@ class Deadlines:
 
     def within(self, a: int, z: int) -> Sequence[TimeExpr]:
         """The times that start in ``a:z``."""
-        return self.times[bisect_left(self._starts, a):bisect_left(self._starts, z)]
+        return self.times[bisect_left(self._starts, a) : bisect_left(self._starts, z)]
 
     def group(self, ctx: Context) -> TimeExpr | None:
         return group_deadline(self.text, ctx, self.within(ctx.group_start, ctx.group_end))
@@ -169,7 +180,7 @@ class Deadlines:
         if bi < 0 or not blocks[bi].marker:
             return None
         b = blocks[bi]
-        body = text[b.start:b.end].rstrip(" .;")
+        body = text[b.start : b.end].rstrip(" .;")
         cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
         if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
             return None
@@ -205,8 +216,9 @@ class Deadlines:
         cont = [t for t in bare if t.kind == "continuous"]
         return (cont or bare)[-1]
 
-    def of_task(self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None,
-                cells: Mapping) -> tuple[TimeExpr | None, DeadlineSource]:
+    def of_task(
+        self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping
+    ) -> tuple[TimeExpr | None, DeadlineSource]:
         """The deadline of the task ``a:z`` of ``ctx`` (whose :meth:`group` deadline is ``group_dl``)
         and where it comes from, nearest first."""
         dl, src = own_deadline(self.text, self.within(a, z)), DeadlineSource.OWN
@@ -216,9 +228,13 @@ class Deadlines:
                 dl, src = col, DeadlineSource.COLUMN
         if dl is None:
             dl, src = self.item(a), DeadlineSource.ITEM
-        if dl is None and group_dl is not None and not ctx.group_start <= a < ctx.group_end and \
-                not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks)):
-            dl, src = group_dl, DeadlineSource.GROUP   # a clause of the group's own text does not take a sibling's time
+        if (
+            dl is None
+            and group_dl is not None
+            and not ctx.group_start <= a < ctx.group_end
+            and not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks))
+        ):
+            dl, src = group_dl, DeadlineSource.GROUP  # a clause of the group's own text does not take a sibling's time
         if dl is None:
             dl, src = self.section(a), DeadlineSource.SECTION
         if dl is None and self.scope is not None:

@@ -4,12 +4,13 @@ title (:func:`read_header`), the span whose years give the document its scope
 
 Words and patterns come from ``resources/header.toml``.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
 
 from ..resources import load
 from ..text.segment import Outline
@@ -41,7 +42,9 @@ def _title_end_re() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w in load("header")["title_end"]["words"]) + ")")
 
 
-_ANY_YEAR_RE = re.compile(r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+_ANY_YEAR_RE = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
+)
 _TITLE_MAX = 250
 
 TypeLine = re.Match | None
@@ -56,9 +59,9 @@ def type_line(text: str) -> TypeLine:
 class HeaderSpans:
     """Where a document's header lies."""
 
-    end: int            # end of the header block (the type line's line, else the first 1,200 characters)
-    title_end: int      # end of the span whose years give the document its scope (0: none)
-    present: bool       # the text opens with a document header (news articles and web excerpts have none)
+    end: int  # end of the header block (the type line's line, else the first 1,200 characters)
+    title_end: int  # end of the span whose years give the document its scope (0: none)
+    present: bool  # the text opens with a document header (news articles and web excerpts have none)
 
 
 def locate_header(text: str) -> HeaderSpans:
@@ -82,18 +85,18 @@ def _title_end(text: str, m: TypeLine) -> int:
     pos = text.find("\n", m.end())
     if pos < 0:
         return len(text)
-    for _ in range(2):   # pdftotext -layout leaves blank lines between the type line and the title
+    for _ in range(2):  # pdftotext -layout leaves blank lines between the type line and the title
         nxt = text.find("\n", pos + 1)
-        if nxt > 0 and not text[pos + 1:nxt].strip() and text[nxt + 1:text.find("\n", nxt + 1)].strip():
+        if nxt > 0 and not text[pos + 1 : nxt].strip() and text[nxt + 1 : text.find("\n", nxt + 1)].strip():
             pos = nxt
             break
-        if nxt < 0 or text[pos + 1:nxt].strip():
+        if nxt < 0 or text[pos + 1 : nxt].strip():
             break
         pos = nxt
     stop = _rx("title_stop")
     for k in range(6):
         nxt = text.find("\n", pos + 1)
-        line = text[pos + 1:nxt if nxt > 0 else len(text)]
+        line = text[pos + 1 : nxt if nxt > 0 else len(text)]
         if not line.strip() or (k and stop.match(line)) or len(line) > 300:
             break
         pos = nxt if nxt > 0 else len(text)
@@ -153,13 +156,13 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
 
 def _type_and_title(text: str, header_end: int) -> tuple[str, str]:
     """The type ("Kế hoạch") and the title of the header's type line and the lines under it."""
-    lines = [ln.strip() for ln in text[:header_end + 400].split("\n")]
+    lines = [ln.strip() for ln in text[: header_end + 400].split("\n")]
     for i, ln in enumerate(lines):
         t = _title_type_re().match(ln)
         if not t:
             continue
         rest = [t.group("rest")] if t.group("rest") and not t.group("rest").isupper() else []
-        for x in lines[i + 1:i + 5]:
+        for x in lines[i + 1 : i + 5]:
             if not x:
                 if rest:
                     break
@@ -186,7 +189,7 @@ def _sentence_case(name: str) -> str:
 def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[tuple[int, int]]:
     """Spans no time is read from: references, their dates and the header's place-and-date line."""
     exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
-    date_line = _rx("date_line").search(text[:header_end + 200])
+    date_line = _rx("date_line").search(text[: header_end + 200])
     if date_line:
         exclude.append(date_line.span())
     return exclude
@@ -196,8 +199,7 @@ def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[in
     """Year of the nearest enclosing scope for year-less expressions: the last heading before a
     position that names a year, else the document's year (its date, else the first year in it)."""
     year_re = _rx("year")
-    years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading"
-             for m in [year_re.search(b.text)] if m]
+    years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
     if doc_year is None:
         m = year_re.search(text) or _ANY_YEAR_RE.search(text)
@@ -209,4 +211,5 @@ def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[in
             if s <= pos:
                 best = y
         return best or doc_year
+
     return anchor

@@ -1,6 +1,7 @@
 """Laws, codes and ordinances cited by name ("Luật Hòa giải ở cơ sở", "Bộ luật Dân sự",
 "Pháp lệnh …"), with known names repaired, abbreviations expanded ("Luật PBGDPL" where the
 document defines it), and the laws an amending law lists."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,6 @@ def _fold(s: str) -> str:
     return "".join(out)
 
 
-
 def _name_pattern(name: str, abbr: dict) -> str:
     """A regex over folded text for a law name: any whitespace run, optional commas,
     known abbreviations ("HĐND") in place of what they abbreviate."""
@@ -44,15 +44,17 @@ def _name_pattern(name: str, abbr: dict) -> str:
     return out.replace(" ", r"[\s,]+").replace(",?[\\s,]+", r",?[\s,]+")
 
 
-
 @cache
 def _known_law_re():
     lx = lexicon()
     pats = [f"(?P<n{i}>{_name_pattern(n, lx.abbreviations)})" for i, n in enumerate(lx.law_names)]
     return re.compile(rf"(?:{'|'.join(pats)})(?![\w])")
 
+
 _LAW_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ\s+[Ll]uật|Luật|Pháp\s+lệnh)\s+(?!sư\b|này\b|nêu\b|trên\b)")
-_AMEND = re.compile(r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:của\s+)?(?=(?:Bộ\s+)?[Ll]uật\s)", re.IGNORECASE)
+_AMEND = re.compile(
+    r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:của\s+)?(?=(?:Bộ\s+)?[Ll]uật\s)", re.IGNORECASE
+)
 
 
 @cache
@@ -62,22 +64,20 @@ def _law_stop_re():
     return re.compile(rf"\s+(?:{alt})(?![\w])|\s+và(?=\s+[A-ZĐÀ-Ỹ])|[,;.:()\n\"“”]|\s[-–]\s|\s\d|$")
 
 
-
 def _canon_head(head: str) -> str:
     head = " ".join(head.split())
     return {"bộ luật": "Bộ luật", "luật": "Luật", "pháp lệnh": "Pháp lệnh"}[head.lower()]
 
 
-
 def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, ...], str]:
     """The law name starting at ``pos``: (canonical name, end, flags, abbreviation)."""
     lx = lexicon()
-    window = text[pos:pos + 250]
+    window = text[pos : pos + 250]
     m = _known_law_re().match(_fold(window))
     if m:
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         name = lx.law_names[i]
-        written = " ".join(window[:m.end()].split())
+        written = " ".join(window[: m.end()].split())
         flags = () if _fold(written) == _fold(name) or written.lower() == name.lower() else ("name_repaired",)
         if written != name and _fold(written) != _fold(name) and not flags:
             flags = ("name_repaired",)
@@ -88,18 +88,17 @@ def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, 
         return lx.abbreviations.get(abbr) or aliases[abbr], pos + len(abbr), ("abbreviation_expanded",), abbr
     if window[:1].isupper():
         stop = _law_stop_re().search(window)
-        name = window[:stop.start()] if stop else ""
-        for va in re.finditer(r"\s+và\s+", name):   # "Luật A và triển khai …": a verb after "và" ends the name
+        name = window[: stop.start()] if stop else ""
+        for va in re.finditer(r"\s+và\s+", name):  # "Luật A và triển khai …": a verb after "và" ends the name
             if lx.verb_re.match(name, va.end()):
-                name = name[:va.start()]
+                name = name[: va.start()]
                 break
         first = name.split()[0].lower() if name.split() else ""
         if 0 < len(name.split()) <= 12 and first not in lx.law_stops:
             full = " ".join(lx.abbreviations.get(w, w) for w in name.split())
-            flags = ("name_by_rule",) + (("abbreviation_expanded",) if full != " ".join(name.split()) else ())
-            return full, pos + len(name.rstrip()), flags, ""
+            by_rule = ("name_by_rule",) + (("abbreviation_expanded",) if full != " ".join(name.split()) else ())
+            return full, pos + len(name.rstrip()), by_rule, ""
     return "", pos, (), ""
-
 
 
 def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Reference]:
@@ -114,7 +113,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         am = _AMEND.match(text, m.end()) if head != "Pháp lệnh" else None
         if am:
             ref_list, end = _amending(text, s, am.end(), aliases)
-            after = re.match(r"\s*(?:số|Số)\s*", text[end:end + 12])
+            after = re.match(r"\s*(?:số|Số)\s*", text[end : end + 12])
             if ref_list and after and (end + after.end()) in num_starts:
                 # "Luật sửa đổi, bổ sung … số 78/2025/QH15": the number is the id
                 i = num_starts[end + after.end()]
@@ -129,7 +128,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         if not name:
             continue
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
-        after = re.match(r"\s*(?:số|Số)\s*", text[e:e + 12])
+        after = re.match(r"\s*(?:số|Số)\s*", text[e : e + 12])
         if after and (e + after.end()) in num_starts:
             i = num_starts[e + after.end()]
             numbered[i] = replace(numbered[i], type=head)
@@ -138,13 +137,21 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
     return out
 
 
-
 def _law_ref(text: str, s: int, e: int, rid: str, head: str, flags: tuple) -> Reference:
     date, _, dspan = date_after(text, e)
     y = AFTER_YEAR.match(text, e)
-    return Reference(start=s, end=e, text=text[s:e], ref_id=rid, type=head, year=y.group("y") if y else "",
-                     date=date, date_span=dspan, relation=relation(text, s), flags=tuple(sorted(set(flags))))
-
+    return Reference(
+        start=s,
+        end=e,
+        text=text[s:e],
+        ref_id=rid,
+        type=head,
+        year=y.group("y") if y else "",
+        date=date,
+        date_span=dspan,
+        relation=relation(text, s),
+        flags=tuple(sorted(set(flags))),
+    )
 
 
 def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Reference], int]:
@@ -170,26 +177,27 @@ def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Referenc
     if "và" not in seps:
         inner = inner[:1]
     else:
-        inner = inner[:seps.index("và") + 2]
+        inner = inner[: seps.index("và") + 2]
     if not inner:
         return [], s
     end = inner[-1][1]
     names = [f"{h} {n}" for _, _, h, n, _ in inner]
     listed = ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1]
-    amend = _law_ref(text, s, end, f"Luật sửa đổi, bổ sung một số điều của {listed}", "Luật",
-                     tuple(f for *_, fl in inner for f in fl))
+    amend = _law_ref(
+        text, s, end, f"Luật sửa đổi, bổ sung một số điều của {listed}", "Luật", tuple(f for *_, fl in inner for f in fl)
+    )
     refs = [amend]
     if len(inner) > 1:
-        refs += [replace(_law_ref(text, a, b, f"{h} {n}", h, fl + ("amended_law",)), date="", date_span=None)
-                 for a, b, h, n, fl in inner]
+        refs += [
+            replace(_law_ref(text, a, b, f"{h} {n}", h, fl + ("amended_law",)), date="", date_span=None)
+            for a, b, h, n, fl in inner
+        ]
     return refs, end
-
 
 
 @cache
 def alias_re():
     return re.compile(load("references")["alias"]["pattern"], re.IGNORECASE)
-
 
 
 def defined_aliases(text: str) -> dict:
@@ -199,9 +207,8 @@ def defined_aliases(text: str) -> dict:
         alias = m.group("alias").strip()
         alias = re.sub(r"^(?:Bộ\s+)?[Ll]uật\s+", "", alias)
         if re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&]{1,12}", alias):
-            prev = text[max(0, m.start() - 120):m.start()]
+            prev = text[max(0, m.start() - 120) : m.start()]
             lm = re.search(r"(?:Luật|luật)\s+([^()]{3,100})$", prev)
             if lm:
                 out[alias] = " ".join(lm.group(1).split())
     return out
-

@@ -1,5 +1,6 @@
 """What stands around a reference mention: the date or year after it and the relation its
 sentence gives it ("căn cứ", "thực hiện", "bãi bỏ" …). Shared by :mod:`.references` and :mod:`.laws`."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,10 @@ DATE_RE = re.compile(
     r"(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*|\s*tháng\s*(?P<m2>\d{1,2})\s*,?\s*năm\s*)(?P<y>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_AFTER_DATE = re.compile(r"[ ,]*\n?[ ,]*(?:(?:đã\s+)?được\s+|đã\s+)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:ngày[ ]{0,2}(?=\d)|(?=\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}))",
-                         re.IGNORECASE)
+_AFTER_DATE = re.compile(
+    r"[ ,]*\n?[ ,]*(?:(?:đã\s+)?được\s+|đã\s+)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:ngày[ ]{0,2}(?=\d)|(?=\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}))",
+    re.IGNORECASE,
+)
 AFTER_YEAR = re.compile(r"[ ,]*năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
@@ -23,13 +26,11 @@ def _relations():
     return [(r["name"], tuple(r["cues"])) for r in load("references")["relation"]]
 
 
-
 def iso(d: re.Match) -> str:
     day, month, year = int(d.group("d")), int(d.group("m") or d.group("m2")), int(d.group("y"))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}"
-
 
 
 def date_after(text: str, pos: int) -> tuple[str, int, tuple[int, int] | None]:
@@ -44,11 +45,10 @@ def date_after(text: str, pos: int) -> tuple[str, int, tuple[int, int] | None]:
     return "", pos, None
 
 
-
 def relation(text: str, start: int) -> str:
-    window = text[max(0, start - 150):start]
+    window = text[max(0, start - 150) : start]
     cut = max(window.rfind("."), window.rfind(";"), window.rfind("\n"))
-    window = window[cut + 1:].lower()
+    window = window[cut + 1 :].lower()
     best, best_pos = "khác", -1
     for name, cues in _relations():
         for cue in cues:
@@ -56,4 +56,3 @@ def relation(text: str, start: int) -> str:
             if k > best_pos:
                 best, best_pos = name, k
     return best
-

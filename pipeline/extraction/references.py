@@ -8,6 +8,7 @@ Damage seen in real text (spaces, look-alike letters, odd case, dots, glued
 footnote digits, OCR digits, line breaks) is repaired and recorded in ``flags``;
 a mention that cannot be parsed completely is still reported, with a flag.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,6 +31,7 @@ class FoundReferences:
     references: tuple[Reference, ...]
     own_number: str = ""
 
+
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"(?:^|(?<=[.;:\n–—-])|(?<=\s)(?=Ngày\s))\s*(?:Vào\s+|vào\s+)?[Nn]gày\s+(?=\d)")
 _ISSUING = re.compile(r"(?<!\w)(?:ban hành|đã có|có|ký|gửi|phát hành|công bố|thông qua)(?!\w)", re.IGNORECASE)
@@ -43,13 +45,11 @@ def _type_word_re():
     return re.compile(rf"(?<![\w])(?P<tw>{words})(?:\s+(?:số|Số))?\s*:?\s*$", re.IGNORECASE)
 
 
-
 @cache
 def _issuer_stop_re():
     words = load("references")["issuer_stops"]["words"]
     alt = alternation(words)
     return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s-\s|$", re.IGNORECASE)
-
 
 
 def _issuer_after(text: str, pos: int) -> tuple[str, int]:
@@ -66,7 +66,6 @@ def _issuer_after(text: str, pos: int) -> tuple[str, int]:
     return issuer, start + len(text[start:end].rstrip())
 
 
-
 def _type_before(text: str, start: int) -> str:
     m = _type_word_re().search(text, max(0, start - 40), start)
     if not m:
@@ -76,7 +75,6 @@ def _type_before(text: str, start: int) -> str:
         if w.lower() == tw.lower():
             return w
     return tw
-
 
 
 def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Reference:
@@ -96,12 +94,20 @@ def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Re
     if not info.issuer and not issuer:
         flags.append("issuer_unknown")
     return Reference(
-        start=start, end=end, text=text[start:end], ref_id=info.id, type=rtype,
-        number=info.number, year=info.year or year, code=info.code,
-        issuer=issuer or info.issuer, date=date, relation=relation(text, start),
-        flags=tuple(sorted(set(flags))), date_span=dspan,
+        start=start,
+        end=end,
+        text=text[start:end],
+        ref_id=info.id,
+        type=rtype,
+        number=info.number,
+        year=info.year or year,
+        code=info.code,
+        issuer=issuer or info.issuer,
+        date=date,
+        relation=relation(text, start),
+        flags=tuple(sorted(set(flags))),
+        date_span=dspan,
     )
-
 
 
 def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
@@ -110,13 +116,12 @@ def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
     code = info.issuer_code
     if not code:
         # a bare type code ("số 895/HD ngày ...") is a reference only after "số"
-        return bool(info.code) and bool(re.search(r"số\s*:?\s*$", text[max(0, s - 8):s], re.IGNORECASE))
+        return bool(info.code) and bool(re.search(r"số\s*:?\s*$", text[max(0, s - 8) : s], re.IGNORECASE))
     if not re.match(r"[A-ZĐ]", code):
         return False
     if not info.code and not info.issuer and len(code) < 2:
         return False
     return True
-
 
 
 def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
@@ -129,10 +134,19 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
         rid = f"{m.group('kind')} {m.group('code')}/{iss}"
         taken.append(m.span())
         e = m.end("iss")
-        refs.append(Reference(start=m.start(), end=e, text=text[m.start():e], ref_id=rid, type=m.group("kind"),
-                              number=m.group("code"), issuer=lx.issuer_codes.get(iss, ""),
-                              relation=relation(text, m.start()),
-                              flags=("footnote_stripped",) if m.group("fn") else ()))
+        refs.append(
+            Reference(
+                start=m.start(),
+                end=e,
+                text=text[m.start() : e],
+                ref_id=rid,
+                type=m.group("kind"),
+                number=m.group("code"),
+                issuer=lx.issuer_codes.get(iss, ""),
+                relation=relation(text, m.start()),
+                flags=("footnote_stripped",) if m.group("fn") else (),
+            )
+        )
     for rx, party in ((PARTY_RE, True), (NUMBERED_RE, False)):
         for m in rx.finditer(text):
             s, e = m.span()
@@ -141,7 +155,7 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
             sym = m.group("sym")
             if party:
                 info = parse_symbol(m.group("num"), "", sym, m.group("ptype"))
-                if "_" in text[m.end("ptype"):m.start("sym")]:
+                if "_" in text[m.end("ptype") : m.start("sym")]:
                     info = replace(info, flags=tuple(sorted(set(info.flags) | {"separator_repaired"})))
             else:
                 info = parse_symbol(m.group("num"), m.group("year") or "", sym)
@@ -151,8 +165,11 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
                 continue
             if not info.issuer_code:
                 info = replace(info, flags=tuple(sorted(set(info.flags) | {"issuer_missing"})))
-            info = replace(info, number=info.id.split("/")[0].split("-")[0] if not party else info.id.split("-")[0],
-                           year=(m.group("year") or "") if not party else "")
+            info = replace(
+                info,
+                number=info.id.split("/")[0].split("-")[0] if not party else info.id.split("-")[0],
+                year=(m.group("year") or "") if not party else "",
+            )
             taken.append((s, e))
             line_start = text.rfind("\n", 0, s) + 1
             if s < header_end and not own and re.search(r"(?:^|\s)Số\s*:?\s*$", text[line_start:s]):
@@ -162,6 +179,7 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
             refs.append(_finish(text, s, e, info, hint))
             refs.extend(_list_siblings(text, s, info, hint))
     return refs, own
+
 
 _LIST_NUMS = re.compile(r"(?P<nums>(?:\d{1,5}\s*,\s*)+(?:\d{1,5}\s*(?:,|và)\s*)?)$")
 
@@ -175,15 +193,25 @@ def _list_siblings(text: str, s: int, info: Symbol, hint: str) -> list[Reference
     if not hint:
         return []
     out = []
-    rest = info.id[len(info.number):]
+    rest = info.id[len(info.number) :]
     pos = m.start()
     for n in re.finditer(r"\d{1,5}", m.group("nums")):
         a, b = pos + n.start(), pos + n.end()
-        out.append(Reference(start=a, end=b, text=text[a:b], ref_id=n.group(0) + rest, type=info.type or hint,
-                             number=n.group(0), code=info.code, issuer=info.issuer,
-                             relation=relation(text, a), flags=("list_expanded",)))
+        out.append(
+            Reference(
+                start=a,
+                end=b,
+                text=text[a:b],
+                ref_id=n.group(0) + rest,
+                type=info.type or hint,
+                number=n.group(0),
+                code=info.code,
+                issuer=info.issuer,
+                relation=relation(text, a),
+                flags=("list_expanded",),
+            )
+        )
     return out
-
 
 
 def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
@@ -192,7 +220,7 @@ def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
     for m in alias_re().finditer(text):
         alias = " ".join(m.group("alias").split())
         if any(m.start() <= r.start < m.end() for r in refs):
-            continue          # "(sau đây gọi tắt là Kết luận số 213-KL/TW)": a mention in its own right
+            continue  # "(sau đây gọi tắt là Kết luận số 213-KL/TW)": a mention in its own right
         am = re.fullmatch(r"(?P<tw>[^\d]+?)\s+(?:số\s+)?(?P<num>\d{1,5})", alias)
         if not am or am.group("tw").lower() not in {w.lower() for w in lexicon().type_words}:
             continue
@@ -205,11 +233,22 @@ def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
         for u in rx.finditer(text, m.end()):
             if any(r.start <= u.start() < r.end for r in refs):
                 continue
-            out.append(Reference(start=u.start(), end=u.end(), text=u.group(0), ref_id=target.ref_id, type=target.type,
-                                 number=target.number, year=target.year, code=target.code, issuer=target.issuer,
-                                 relation=relation(text, u.start()), flags=("alias_resolved",)))
+            out.append(
+                Reference(
+                    start=u.start(),
+                    end=u.end(),
+                    text=u.group(0),
+                    ref_id=target.ref_id,
+                    type=target.type,
+                    number=target.number,
+                    year=target.year,
+                    code=target.code,
+                    issuer=target.issuer,
+                    relation=relation(text, u.start()),
+                    flags=("alias_resolved",),
+                )
+            )
     return out
-
 
 
 def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
@@ -231,14 +270,26 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
         for u in rx.finditer(text, target.end):
-            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or \
-                    any(a <= u.start() < z for a, z in defined):
-                continue   # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
-            out.append(Reference(start=u.start(), end=u.end(), text=u.group(0), ref_id=target.ref_id, type=target.type,
-                                 number=target.number, year=target.year, code=target.code, issuer=target.issuer,
-                                 relation=relation(text, u.start()), flags=("short_form",)))
+            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or any(
+                a <= u.start() < z for a, z in defined
+            ):
+                continue  # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
+            out.append(
+                Reference(
+                    start=u.start(),
+                    end=u.end(),
+                    text=u.group(0),
+                    ref_id=target.ref_id,
+                    type=target.type,
+                    number=target.number,
+                    year=target.year,
+                    code=target.code,
+                    issuer=target.issuer,
+                    relation=relation(text, u.start()),
+                    flags=("short_form",),
+                )
+            )
     return out
-
 
 
 def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
@@ -250,20 +301,23 @@ def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
         d = DATE_RE.match(text, m.end())
         if not d or not iso(d):
             continue
-        comma = bool(re.match(r"\s*,", text[d.end():d.end() + 3]))
+        comma = bool(re.match(r"\s*,", text[d.end() : d.end() + 3]))
         nxt = next((i for s, i in starts if s >= d.end()), None)
         if nxt is None:
             continue
         r = out[nxt]
-        gap = text[d.end():r.start]
+        gap = text[d.end() : r.start]
         if len(gap) > 160 or re.search(r"[.;\n]", gap) or r.date or "/" not in r.ref_id:
             continue
         if not comma and not _ISSUING.search(gap):
             continue
-        out[nxt] = replace(r, date=iso(d), date_span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), d.end()),
-                           flags=tuple(sorted(set(r.flags) | {"date_before"})))
+        out[nxt] = replace(
+            r,
+            date=iso(d),
+            date_span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), d.end()),
+            flags=tuple(sorted(set(r.flags) | {"date_before"})),
+        )
     return out
-
 
 
 def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
@@ -276,27 +330,29 @@ def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
         if _type_before(text, r.start):
             continue
         gap_from = prev.date_span[1] if prev.date_span and prev.date_span[1] <= r.start else prev.end
-        if _LIST_GAP.fullmatch(text[gap_from:r.start] or " ") and not _type_word_re().search(text[gap_from:r.start] + " "):
+        if _LIST_GAP.fullmatch(text[gap_from : r.start] or " ") and not _type_word_re().search(text[gap_from : r.start] + " "):
             out[i] = replace(r, type=prev.type, flags=tuple(sorted(set(r.flags) | {"type_from_list"})))
     return out
-
 
 
 def _self_mention(text: str, header_end: int, own: str) -> str:
     """The document's own number given only in a '(Ban hành kèm theo Quyết định số …)' line of its header."""
     if own:
         return own
-    m = re.search(r"^\s*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*", text[:header_end + 300],
-                  re.IGNORECASE | re.MULTILINE)
+    m = re.search(
+        r"^\s*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*",
+        text[: header_end + 300],
+        re.IGNORECASE | re.MULTILINE,
+    )
     if m:
         for rx, party in ((NUMBERED_RE, False), (PARTY_RE, True)):
             n = rx.match(text, m.end())
             if n:
-                info = parse_symbol(n.group("num"), "" if party else (n.group("year") or ""), n.group("sym"),
-                                    n.group("ptype") if party else "")
+                info = parse_symbol(
+                    n.group("num"), "" if party else (n.group("year") or ""), n.group("sym"), n.group("ptype") if party else ""
+                )
                 return info.id
     return ""
-
 
 
 def find_references(text: str, header_end: int = 0) -> FoundReferences:
@@ -318,7 +374,6 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     return FoundReferences(tuple(refs), own)
 
 
-
 def _type_conflicts(text: str, refs: list[Reference]) -> list[Reference]:
     """'Chỉ thị số 49-NQ/TW' where the document elsewhere cites 49-CT/TW: the type word wins."""
     lx = lexicon()
@@ -329,11 +384,14 @@ def _type_conflicts(text: str, refs: list[Reference]) -> list[Reference]:
         hint = _type_before(text, r.start)
         code = by_code.get(hint)
         if r.code and code and r.code != code and r.type != hint:
-            fixed = r.ref_id.replace(f"-{r.code}/", f"-{code}/", 1) if f"-{r.code}/" in r.ref_id else r.ref_id.replace(f"/{r.code}-", f"/{code}-", 1)
+            fixed = (
+                r.ref_id.replace(f"-{r.code}/", f"-{code}/", 1)
+                if f"-{r.code}/" in r.ref_id
+                else r.ref_id.replace(f"/{r.code}-", f"/{code}-", 1)
+            )
             if fixed in ids:
                 r = replace(r, ref_id=fixed, code=code, type=hint, flags=tuple(sorted(set(r.flags) | {"type_code_repaired"})))
             else:
                 r = replace(r, flags=tuple(sorted(set(r.flags) | {"type_conflict"})))
         out.append(r)
     return out
-

@@ -2,6 +2,7 @@
 ``25/2021/QĐ-TTg``, ``4402/QĐ-UBND``, ``7432/UBND-XD``, Party forms ``80-KL/TW`` and technical
 standards ``QCVN 06:2022/BXD``. :func:`parse_symbol` splits and repairs a symbol (case,
 look-alike letters, OCR digits, separators, glued footnote digits) into a :class:`Symbol`."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ PARTY_RE = re.compile(
     rf"(?<![\w/.:-])(?P<num>\d{{1,5}})(?:[ ]{{0,2}}-(?:[ ]{{0,2}}|\n\s{{0,3}})|(?=[A-ZĐ]))"
     rf"(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,3}})[ ]{{0,2}}[/_][ ]{{0,2}}(?P<sym>{_SYM})"
 )
-STANDARD_RE = re.compile(r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+?)(?P<fn>\d?)(?![\wĐ])")
+STANDARD_RE = re.compile(
+    r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+?)(?P<fn>\d?)(?![\wĐ])"
+)
 
 _OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
 
@@ -37,27 +40,26 @@ _OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
 class Symbol:
     """A parsed document number."""
 
-    id: str                       # as written in the official form: "25/2021/QĐ-TTg", "80-KL/TW"
-    code: str = ""                # type code ("QĐ"), "" for a công văn
-    type: str = ""                # document type of the code ("Quyết định")
-    issuer_code: str = ""         # first issuer part ("TTg", "UBND")
-    issuer: str = ""              # issuer of the code ("Thủ tướng Chính phủ")
-    flags: tuple[str, ...] = ()   # repairs made (sorted)
-    number: str = ""              # the number part, when the caller set it
-    year: str = ""                # the year part, when the caller set it
+    id: str  # as written in the official form: "25/2021/QĐ-TTg", "80-KL/TW"
+    code: str = ""  # type code ("QĐ"), "" for a công văn
+    type: str = ""  # document type of the code ("Quyết định")
+    issuer_code: str = ""  # first issuer part ("TTg", "UBND")
+    issuer: str = ""  # issuer of the code ("Thủ tướng Chính phủ")
+    flags: tuple[str, ...] = ()  # repairs made (sorted)
+    number: str = ""  # the number part, when the caller set it
+    year: str = ""  # the year part, when the caller set it
 
 
 @cache
 def _canon_codes() -> dict:
     lx = lexicon()
-    out = {}
+    out: dict[str, str] = {}
     codes = list(lx.type_codes) + list(lx.issuer_codes)
     for code in codes:
         out.setdefault(code.upper(), code)
     for code in codes:
         out.setdefault(code.upper().replace("Đ", "D"), code)
     return out
-
 
 
 def _canon_segment(seg: str, last: bool = False) -> tuple[str, list[str]]:
@@ -83,7 +85,6 @@ def _canon_segment(seg: str, last: bool = False) -> tuple[str, list[str]]:
     if m and (m.group(1) + m.group(2)) in canon and len(up) > 2:
         return canon[m.group(1) + m.group(2)], ["ocr_repaired"]
     return up, flags if up == seg else flags + ["case_repaired"]
-
 
 
 def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> Symbol:
@@ -128,9 +129,14 @@ def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> Symb
         rid = f"{number}-{ptype}/{joined}"
     else:
         rid = f"{number}{'/' + year if year else ''}/{joined}"
-    return Symbol(id=rid, code=code, type=lx.type_codes.get(code, ""), issuer_code=issuer_code,
-                  issuer=lx.issuer_codes.get(issuer_code) or lx.issuer_codes.get(base, ""),
-                  flags=tuple(sorted(set(flags))))
+    return Symbol(
+        id=rid,
+        code=code,
+        type=lx.type_codes.get(code, ""),
+        issuer_code=issuer_code,
+        issuer=lx.issuer_codes.get(issuer_code) or lx.issuer_codes.get(base, ""),
+        flags=tuple(sorted(set(flags))),
+    )
 
 
 def split_id(rid: str) -> tuple[str, str, str, str]:

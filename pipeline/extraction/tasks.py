@@ -5,11 +5,12 @@ each item becomes a :class:`~pipeline.types.Task` with its deadline (:mod:`.dead
 lead and partner agencies, references and flags. Claims are reconciled with the items
 found: the ``và``/``đồng thời`` + verb split is used only where it makes the count match.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
 
 from ..resources import lexicon
 from ..text.segment import Outline
@@ -31,9 +32,16 @@ class TaskResult:
     claims: tuple[Claim, ...]
 
 
-def extract_tasks(text: str, outline: Outline, claims: Sequence[Claim], refs: Sequence[Reference],
-                  times: Sequence[TimeExpr], scope_end: int = 0, headerless: bool = False,
-                  model: ClauseScorer | None = None) -> TaskResult:
+def extract_tasks(
+    text: str,
+    outline: Outline,
+    claims: Sequence[Claim],
+    refs: Sequence[Reference],
+    times: Sequence[TimeExpr],
+    scope_end: int = 0,
+    headerless: bool = False,
+    model: ClauseScorer | None = None,
+) -> TaskResult:
     """Tasks of the document and its claims reconciled with them. ``scope_end``: end of the
     title (its years are the document's scope); ``headerless``: the text has no document
     header (a news article, a web excerpt), so its lead may name the scope; ``model``: the
@@ -56,15 +64,23 @@ def extract_tasks(text: str, outline: Outline, claims: Sequence[Claim], refs: Se
     return TaskResult(tuple(builder.tasks), tuple(_later_lists(outline, _twins(builder.claims))))
 
 
-DROP_BELOW = 0.3    # held-out task F1: rules .829 → .839 at 0.3 or 0.5; 0.3 keeps more recall (models/MODEL_CARD.md)
+DROP_BELOW = 0.3  # held-out task F1: rules .829 → .839 at 0.3 or 0.5; 0.3 keeps more recall (models/MODEL_CARD.md)
 FLAG_BELOW = 0.5
 
 
 class _Builder:
     """Tasks from contexts, one context at a time; reconciles each claim with its items."""
 
-    def __init__(self, text: str, outline: Outline, claims: list[Claim], refs: Sequence[Reference],
-                 deadlines: Deadlines, proba: dict, keep_above: float) -> None:
+    def __init__(
+        self,
+        text: str,
+        outline: Outline,
+        claims: list[Claim],
+        refs: Sequence[Reference],
+        deadlines: Deadlines,
+        proba: dict,
+        keep_above: float,
+    ) -> None:
         self.text, self.outline, self.blocks = text, outline, outline.blocks
         self.claims, self.refs = claims, refs
         self.claim_index = {id(c): k for k, c in enumerate(claims)}
@@ -88,12 +104,15 @@ class _Builder:
             if n_blocks == ctx.declared:
                 found, cflags = n_blocks, cflags + ("counted_items",)
         last = max((it.end for it in ctx.items), default=0)
-        if found is not None and ctx.declared is not None and found < ctx.declared and \
-                self.text[last:].strip() in ("", ";", ",", "…", "...", ";…", "; …"):
+        if (
+            found is not None
+            and ctx.declared is not None
+            and found < ctx.declared
+            and self.text[last:].strip() in ("", ";", ",", "…", "...", ";…", "; …")
+        ):
             # the text ends inside the list (a web excerpt, a missing page): its items cannot all be seen
             found, cflags = None, cflags + ("list_cut_off",)
-        status = ClaimStatus.UNRESOLVED if found is None else (
-            ClaimStatus.OK if found == ctx.declared else ClaimStatus.MISMATCH)
+        status = ClaimStatus.UNRESOLVED if found is None else (ClaimStatus.OK if found == ctx.declared else ClaimStatus.MISMATCH)
         self.claims[k] = replace(ctx.claim, found=found, status=status, flags=cflags)
 
     def add_context(self, gi: int, ctx: Context) -> None:
@@ -121,8 +140,8 @@ class _Builder:
         lead, partners = lead_and_partners(body)
         if not lead:
             blk = self.blocks[block_at(self.blocks, a)]
-            if blk.body_start < a:   # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
-                lead = leading_agency(text[blk.body_start:a])[0]
+            if blk.body_start < a:  # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
+                lead = leading_agency(text[blk.body_start : a])[0]
         lead = lead or ctx.heading_agency or subject(body)
         if cells.get("leads"):
             lead = _cells_text(text, cells["leads"])
@@ -131,54 +150,79 @@ class _Builder:
             partners = tuple(p.strip() for p in re.split(r"[;,]\s*", " ".join(text[pa:pz].split())) if p.strip())
         return lead, partners
 
-    def task(self, task_id: str, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping,
-             rflags: list[str], prob: float | None) -> Task:
+    def task(
+        self,
+        task_id: str,
+        a: int,
+        z: int,
+        ctx: Context,
+        group_dl: TimeExpr | None,
+        cells: Mapping,
+        rflags: list[str],
+        prob: float | None,
+    ) -> Task:
         text, blocks = self.text, self.blocks
         body = text[a:z]
         dl, src = self.deadlines.of_task(a, z, ctx, group_dl, cells)
         lead, partners = self.agencies(a, z, ctx, cells)
-        product = " ".join(text[cells["product"][0]:cells["product"][1]].split()) if "product" in cells else ""
+        product = " ".join(text[cells["product"][0] : cells["product"][1]].split()) if "product" in cells else ""
         flags = list(rflags)
         claim = self.claim_of(ctx)
         if claim is not None and claim.status == ClaimStatus.MISMATCH:
             flags.append("count_mismatch")
         if prob is not None and prob < FLAG_BELOW:
             flags.append(f"low_confidence:{prob:.2f}")
-        if not text[z:].strip() and not re.search(r"[.;:!?…)”\"]\s*$", text[a:z + 2]):
-            flags.append("cut_off")   # the text ends inside this item (a missing page, a truncated file)
-        context = TaskContext.TABLE if cells else (TaskContext.CLAIM if ctx.claim is not None else
-                                                   (TaskContext.LEARNED if ctx.learned else TaskContext.LIST))
+        if not text[z:].strip() and not re.search(r"[.;:!?…)”\"]\s*$", text[a : z + 2]):
+            flags.append("cut_off")  # the text ends inside this item (a missing page, a truncated file)
+        context = (
+            TaskContext.TABLE
+            if cells
+            else (TaskContext.CLAIM if ctx.claim is not None else (TaskContext.LEARNED if ctx.learned else TaskContext.LIST))
+        )
         return Task(
-            task_id=task_id, seq=len(self.tasks) + 1, start=a, end=z, text=body,
+            task_id=task_id,
+            seq=len(self.tasks) + 1,
+            start=a,
+            end=z,
+            text=body,
             section=" > ".join(b.text.strip() for b in self.outline.heading_path(block_at(blocks, a))),
-            group=ctx.group, group_declared=ctx.declared, action=starts_with_action(body),
-            deadline=dl.value if dl else "", deadline_text=dl.text if dl else "", deadline_source=src,
-            lead_agency=lead, partner_agencies=partners,
-            references=tuple(r.ref_id for r in self.refs if a <= r.start < z), product=product, flags=tuple(flags),
-            context=context)
+            group=ctx.group,
+            group_declared=ctx.declared,
+            action=starts_with_action(body),
+            deadline=dl.value if dl else "",
+            deadline_text=dl.text if dl else "",
+            deadline_source=src,
+            lead_agency=lead,
+            partner_agencies=partners,
+            references=tuple(r.ref_id for r in self.refs if a <= r.start < z),
+            product=product,
+            flags=tuple(flags),
+            context=context,
+        )
+
+
 _SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
 
 
 def _va_splits(text, s, e):
     out = []
     for m in _SPLIT_VA.finditer(text, s, e):
-        if starts_with_action(text[m.end():e]):
+        if starts_with_action(text[m.end() : e]):
             out.append((m.start(), m.end()))
     return out
-
 
 
 def _reconcile(text: str, ctx: Context) -> tuple[list[tuple[int, int]], list[str]]:
     """The context's task spans, split at "và"/"đồng thời" + verb where that makes a claim's count match."""
     items = ctx.tasks()
-    flags = []
+    flags: list[str] = []
     if ctx.declared is None or not items or len(items) >= ctx.declared:
         return items, flags
     need = ctx.declared - len(items)
     cands = [(k, sp) for k, (a, z) in enumerate(items) for sp in _va_splits(text, a, z)]
     if 0 < len(cands) <= need or len(cands) == need:
         new = []
-        by_item = {}
+        by_item: dict[int, list[tuple[int, int]]] = {}
         for k, sp in cands:
             by_item.setdefault(k, []).append(sp)
         for k, (a, z) in enumerate(items):
@@ -192,7 +236,6 @@ def _reconcile(text: str, ctx: Context) -> tuple[list[tuple[int, int]], list[str
     return items, flags
 
 
-
 def _cells_text(text, spans) -> str:
     """The text of one or more cell spans, distinct values joined by "; "."""
     seen = []
@@ -201,6 +244,7 @@ def _cells_text(text, spans) -> str:
         if t and t not in seen:
             seen.append(t)
     return "; ".join(seen)
+
 
 _LIST_TYPES = ("roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
 
@@ -219,9 +263,8 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
                 key = (outline.parents[i], b.marker_type)
                 runs[key] = runs.get(key, 0) + 1
         if c.declared in runs.values():
-            out[k] = replace(c, found=c.declared, status="ok", flags=c.flags + ("list_later",))
+            out[k] = replace(c, found=c.declared, status=ClaimStatus.OK, flags=c.flags + ("list_later",))
     return out
-
 
 
 def _unit_head(unit: str) -> str:
@@ -231,7 +274,6 @@ def _unit_head(unit: str) -> str:
     return re.split(r",|\s+và\s+", u)[0].strip()
 
 
-
 def _twins(claims: list[Claim]) -> list[Claim]:
     """A claim of the title or lead that lists nothing ("… với 6 nhiệm vụ trọng tâm.") counts the
     list of the claim that restates it further on (same number, same unit)."""
@@ -239,8 +281,14 @@ def _twins(claims: list[Claim]) -> list[Claim]:
     for k, c in enumerate(out):
         if c.found is not None or "no_list_cue" not in c.flags:
             continue
-        twin = next((o for o in out if o is not c and o.found is not None and o.declared == c.declared
-                     and _unit_head(o.unit) == _unit_head(c.unit)), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if o is not c and o.found is not None and o.declared == c.declared and _unit_head(o.unit) == _unit_head(c.unit)
+            ),
+            None,
+        )
         if twin is not None:
             out[k] = replace(c, found=twin.found, status=twin.status, flags=c.flags + ("twin_of:" + twin.claim_id,))
     return out

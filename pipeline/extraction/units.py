@@ -1,21 +1,32 @@
 """The units of task contexts: a context (:class:`Context`) holds items (:class:`Item`);
 a list item is one task or its ``;`` clauses when each opens with an action
 (:func:`item_units`), a paragraph its sentences' clauses (:func:`sentence_clauses`)."""
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Mapping, Sequence
 
 from ..text.segment import Outline, clauses, sentences
 from ..types import Block, Claim
 from .agencies import leading_agency
 from .cues import agency_task, qualifier, starts_with_action, strip_connector
 
-__all__ = ["ItemKind", "Item", "Context", "block_at", "trim_task", "sentence_clauses", "item_units",
-           "descendants", "wrapped_item", "with_details"]
+__all__ = [
+    "ItemKind",
+    "Item",
+    "Context",
+    "block_at",
+    "trim_task",
+    "sentence_clauses",
+    "item_units",
+    "descendants",
+    "wrapped_item",
+    "with_details",
+]
 
 Span = tuple[int, int]
 
@@ -23,10 +34,10 @@ Span = tuple[int, int]
 class ItemKind(Enum):
     """What an item of a context is."""
 
-    ITEM = "item"            # a list item (or one of its clauses)
-    CLAUSE = "clause"        # a clause of running text
-    SUBGROUP = "subgroup"    # a block that is a claim's sub-group: it counts, it is no task
-    ROW = "row"              # a data row of an annex task table (its cells in :attr:`Item.cells`)
+    ITEM = "item"  # a list item (or one of its clauses)
+    CLAUSE = "clause"  # a clause of running text
+    SUBGROUP = "subgroup"  # a block that is a claim's sub-group: it counts, it is no task
+    ROW = "row"  # a data row of an annex task table (its cells in :attr:`Item.cells`)
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class Item:
     start: int
     end: int
     kind: ItemKind
-    cells: Mapping[str, object] | None = None   # a table row's cells: role -> span (``leads``: spans)
+    cells: Mapping[str, object] | None = None  # a table row's cells: role -> span (``leads``: spans)
 
     @property
     def span(self) -> Span:
@@ -54,8 +65,8 @@ class Context:
     claim: Claim | None = None
     items: list[Item] = field(default_factory=list)
     heading_agency: str = ""
-    is_heading: bool = False     # the group is a heading (its bare year is a scope)
-    learned: bool = False        # the classifier found these clauses, the rules did not
+    is_heading: bool = False  # the group is a heading (its bare year is a scope)
+    learned: bool = False  # the classifier found these clauses, the rules did not
 
     def tasks(self) -> list[Span]:
         """The spans of the items that are tasks (all but sub-groups)."""
@@ -88,7 +99,7 @@ def sentence_clauses(text: str, s: int, e: int, prot, require_verb: bool = True,
             if ce - cs < 4:
                 continue
             if out and out[-1][1] >= ss and qualifier(text[cs:ce]):
-                out[-1] = (out[-1][0], ce)   # "…; hoàn thành trước ngày 30/6/2026" stays with its task
+                out[-1] = (out[-1][0], ce)  # "…; hoàn thành trước ngày 30/6/2026" stays with its task
             elif not require_verb or starts_with_action(text[cs:ce]) or agency_task(text[cs:ce], regulation):
                 out.append((cs, ce))
     return out
@@ -102,7 +113,7 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
     body = text[s:e]
     # "Sở Tư pháp: clause; clause" → clauses after the agency
     ag, aend = leading_agency(body)
-    if ag and body[aend:aend + 2].strip().startswith(":"):
+    if ag and body[aend : aend + 2].strip().startswith(":"):
         rest = s + aend + body[aend:].index(":") + 1
         parts = sentence_clauses(text, rest, e, prot, require_verb=False, regulation=regulation)
         return parts or [(s, e)]
@@ -142,27 +153,27 @@ def wrapped_item(text: str, outline: Outline, j: int, children: list[list[int]],
     the item opens with an action, its line ends without punctuation and the line below is not a
     task of its own (it starts in lower case or opens with no action). [] when it is a real heading."""
     b = outline.blocks[j]
-    body = text[b.body_start:b.end].rstrip()
+    body = text[b.body_start : b.end].rstrip()
     if b.kind != "heading" or b.marker_type not in _ITEM_MARKERS or not children[j] or _ENDS_SENTENCE.search(body):
         return []
     if not (starts_with_action(body) or agency_task(body, regulation)):
         return []
     kids = children[j]
     if any(outline.blocks[k].marker_type for k in kids):
-        return []   # "4. Hỗ trợ xây dựng … số" / "Make in Viet Nam …" over a) b): a title of its sub-items
+        return []  # "4. Hỗ trợ xây dựng … số" / "Make in Viet Nam …" over a) b): a title of its sub-items
     first = outline.blocks[kids[0]]
-    head = text[first.start:first.end].lstrip()
+    head = text[first.start : first.end].lstrip()
     if first.marker_type or kids[0] != j + 1 or not head:
         return []
     if not head[0].islower() and (len(body) < 30 or starts_with_action(head) or agency_task(head, regulation)):
-        return []   # "3. Tổ chức thực hiện" / "Thủ trưởng các sở …": a short title over its paragraphs
+        return []  # "3. Tổ chức thực hiện" / "Thủ trưởng các sở …": a short title over its paragraphs
     out: list[int] = []
     for k in kids:
         bk = outline.blocks[k]
         if bk.marker_type or k != j + 1 + len(out):
             break
         out.append(k)
-        if _ENDS_SENTENCE.search(text[bk.start:bk.end].rstrip()):
+        if _ENDS_SENTENCE.search(text[bk.start : bk.end].rstrip()):
             break
     return out
 

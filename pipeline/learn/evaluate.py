@@ -7,6 +7,7 @@ multisets of values. Each field gets precision, recall and F1. One field beyond
 the scorer: ``lead_agency``, on matched tasks whose gold gives an optional
 ``"lead_agency"`` (precision = accuracy there).
 """
+
 from __future__ import annotations
 
 import csv
@@ -74,11 +75,12 @@ class PRF:
 class Scores:
     fields: dict = field(default_factory=lambda: {k: PRF() for k in FIELDS})
     per_doc: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)   # (doc, field, kind, detail) for analysts
+    errors: list = field(default_factory=list)  # (doc, field, kind, detail) for analysts
 
     def as_dict(self) -> dict:
-        return {k: {"p": v.precision, "r": v.recall, "f": v.f1, "tp": v.tp, "fp": v.fp, "fn": v.fn}
-                for k, v in self.fields.items()}
+        return {
+            k: {"p": v.precision, "r": v.recall, "f": v.f1, "tp": v.tp, "fp": v.fp, "fn": v.fn} for k, v in self.fields.items()
+        }
 
     def report(self) -> str:
         return "\n".join(f"{k:13s} {v.fmt()}" for k, v in self.fields.items())
@@ -110,7 +112,10 @@ def read_predictions(pred_dir: str | Path) -> dict:
             out[name] = [json.loads(x) for x in (pred_dir / f"{name}.jsonl").read_text("utf-8").splitlines() if x.strip()]
         elif (pred_dir / f"{name}.parquet").exists():
             import pandas as pd
-            out[name] = pd.read_parquet(pred_dir / f"{name}.parquet").astype(object).where(lambda d: d.notna(), "").to_dict("records")
+
+            out[name] = (
+                pd.read_parquet(pred_dir / f"{name}.parquet").astype(object).where(lambda d: d.notna(), "").to_dict("records")
+            )
         else:
             out[name] = []
         for r in out[name]:
@@ -135,8 +140,10 @@ def score(golds: dict, preds: dict) -> Scores:
     m = sc.fields
     for doc, g in golds.items():
         pt = P["tasks"].get(doc, [])
-        pairs = sorted(((tok_f1(a["text"], b.get("text", "")), i, j)
-                        for i, a in enumerate(g["tasks"]) for j, b in enumerate(pt)), reverse=True)
+        pairs = sorted(
+            ((tok_f1(a["text"], b.get("text", "")), i, j) for i, a in enumerate(g["tasks"]) for j, b in enumerate(pt)),
+            reverse=True,
+        )
         used_g, used_p, matched = set(), set(), []
         for s, i, j in pairs:
             if s < 0.5:
@@ -169,8 +176,9 @@ def score(golds: dict, preds: dict) -> Scores:
                 ok = tok_f1(gl, pt[j].get("lead_agency", "")) >= 0.5
                 m["lead_agency"].add(ok, not ok, 0)
                 if not ok:
-                    sc.errors.append((doc, "lead_agency", f"gold={gl!r} pred={pt[j].get('lead_agency', '')!r}",
-                                      g["tasks"][i]["text"][:80]))
+                    sc.errors.append(
+                        (doc, "lead_agency", f"gold={gl!r} pred={pt[j].get('lead_agency', '')!r}", g["tasks"][i]["text"][:80])
+                    )
         pc = P["claims"].get(doc, [])
         used = set()
         ctp = ftp = 0

@@ -1,5 +1,6 @@
 """The segment classifier as the task stage sees it (:class:`pipeline.extraction.contexts.ClauseScorer`):
 candidate clauses of a document scored in one call, with the model's thresholds."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ class ClassifierScorer:
 
     model: SegmentClassifier
 
-    def score_clauses(self, text, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(),
-                      lead_end: int = 0) -> list[tuple[int, int, bool, float]]:
+    def score_clauses(
+        self, text, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
+    ) -> list[tuple[int, int, bool, float]]:
         """(start, end, the rules output it, task probability) of every candidate clause
         (:func:`~pipeline.learn.classifier.clause_candidates`, as at training)."""
         cands = clause_candidates(text, outline, protected, rule_spans, contexts, skip_blocks, lead_end)

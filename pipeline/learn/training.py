@@ -10,6 +10,7 @@ no document is scored by a model that saw it.
 
     python3 scripts/train_classifier.py            # train, cross-validate, save model + card
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,25 +19,40 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
-from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
-from .evaluate import load_gold, norm_tokens
-from ..text.segment import Outline, segment
 from ..errors import TrainingError
 from ..extraction.cues import closing_blocks
+from ..text.segment import Outline, segment
+from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
+from .evaluate import load_gold, norm_tokens
 
-__all__ = ["AnnotatedDoc", "ScoredCandidate", "load_annotated", "doc_candidates", "build_dataset",
-           "cross_val_predictions", "cross_val_models", "select_tasks", "simulate_task_scores", "cross_validate", "train", "save_model",
-           "write_model_card", "train_classifier", "TrainingReport", "main"]
+__all__ = [
+    "AnnotatedDoc",
+    "ScoredCandidate",
+    "load_annotated",
+    "doc_candidates",
+    "build_dataset",
+    "cross_val_predictions",
+    "cross_val_models",
+    "select_tasks",
+    "simulate_task_scores",
+    "cross_validate",
+    "train",
+    "save_model",
+    "write_model_card",
+    "train_classifier",
+    "TrainingReport",
+    "main",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
-MATCH = 0.5          # the scorer's token-F1 threshold (pipeline.learn.evaluate)
+MATCH = 0.5  # the scorer's token-F1 threshold (pipeline.learn.evaluate)
 
 
 @dataclass(frozen=True)
@@ -47,9 +63,9 @@ class AnnotatedDoc:
     doc_id: str
     text: str
     gold: tuple[str, ...]
-    rule_tasks: tuple[tuple[int, int, str], ...] = ()     # (start, end, task_id)
+    rule_tasks: tuple[tuple[int, int, str], ...] = ()  # (start, end, task_id)
     protected: tuple[tuple[int, int], ...] = ()
-    scope_end: int = 0          # end of the title (pipeline.extraction.header.title_end)
+    scope_end: int = 0  # end of the title (pipeline.extraction.header.title_end)
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ class ScoredCandidate:
     text: str
     label: int
     proba: float
-    rule: bool          # the rules output this span as a task
+    rule: bool  # the rules output this span as a task
 
 
 # -- data ---------------------------------------------------------------------
@@ -72,41 +88,61 @@ def _find(doc: str, search: Sequence[Path]) -> Path | None:
     return None
 
 
-def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" / "annotated",
-                   search: Sequence[str | Path] = (), cache: str | Path | None = None,
-                   progress: bool = False) -> list[AnnotatedDoc]:
+def load_annotated(
+    gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" / "annotated",
+    search: Sequence[str | Path] = (),
+    cache: str | Path | None = None,
+    progress: bool = False,
+) -> list[AnnotatedDoc]:
     """Run the pipeline (rules alone, no classifier) on every gold document found in ``search`` folders.
 
     ``cache``: a JSON file to read the result from (when present) or to write it to.
     """
     if cache and Path(cache).is_file():
         rows = json.loads(Path(cache).read_text("utf-8"))
-        return [AnnotatedDoc(r["doc_id"], r["text"], tuple(r["gold"]), tuple(tuple(x) for x in r["rule_tasks"]),
-                             tuple(tuple(x) for x in r["protected"]), r.get("scope_end", 0)) for r in rows]
+        return [
+            AnnotatedDoc(
+                r["doc_id"],
+                r["text"],
+                tuple(r["gold"]),
+                tuple(tuple(x) for x in r["rule_tasks"]),
+                tuple(tuple(x) for x in r["protected"]),
+                r.get("scope_end", 0),
+            )
+            for r in rows
+        ]
     from ..api import process_file
     from ..extraction.header import title_end
-    search = [Path(s) for s in search] or _default_search()
+
+    folders: list[Path] = [Path(s) for s in search] or _default_search()
     out = []
     dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
     golds = {doc: g for d in dirs for doc, g in load_gold(d).items()}
     for doc, g in golds.items():
-        path = _find(doc, search)
+        path = _find(doc, folders)
         if path is None:
-            print(f"training: {doc}: not found in {', '.join(map(str, search))}; skipped", file=sys.stderr)
+            print(f"training: {doc}: not found in {', '.join(map(str, folders))}; skipped", file=sys.stderr)
             continue
         t0 = time.perf_counter()
-        d = process_file(path, doc, model=None)   # the rules alone: the data must not depend on a previous model
+        d = process_file(path, doc, model=None)  # the rules alone: the data must not depend on a previous model
         if d.status != "ok":
             print(f"training: {doc}: {d.error}; skipped", file=sys.stderr)
             continue
-        out.append(AnnotatedDoc(
-            doc_id=doc, text=d.text, gold=tuple(t["text"] for t in g["tasks"]),
-            rule_tasks=tuple((t.start, t.end, t.task_id) for t in d.tasks),
-            protected=tuple((r.start, r.end) for r in d.references) + tuple((t.start, t.end) for t in d.times),
-            scope_end=title_end(d.text)))
+        out.append(
+            AnnotatedDoc(
+                doc_id=doc,
+                text=d.text,
+                gold=tuple(t["text"] for t in g["tasks"]),
+                rule_tasks=tuple((t.start, t.end, t.task_id) for t in d.tasks),
+                protected=tuple((r.start, r.end) for r in d.references) + tuple((t.start, t.end) for t in d.times),
+                scope_end=title_end(d.text),
+            )
+        )
         if progress:
-            print(f"  {doc}: {len(g['tasks'])} gold tasks, {len(d.tasks)} rule tasks ({time.perf_counter() - t0:.1f}s)",
-                  file=sys.stderr)
+            print(
+                f"  {doc}: {len(g['tasks'])} gold tasks, {len(d.tasks)} rule tasks ({time.perf_counter() - t0:.1f}s)",
+                file=sys.stderr,
+            )
     if cache:
         Path(cache).write_text(json.dumps([asdict(d) for d in out], ensure_ascii=False), "utf-8")
     return out
@@ -115,12 +151,14 @@ def load_annotated(gold_dir: str | Path | Sequence[str | Path] = ROOT / "data" /
 def seed_names() -> frozenset:
     """File names of the seed documents (``../shared/seeds``), which must keep every task."""
     import os
+
     shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
     return frozenset(p.name for p in (shared / "seeds").glob("*.txt"))
 
 
 def _default_search() -> list[Path]:
     import os
+
     shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
     corpus = Path(os.environ.get("VNTASKS_CORPUS", shared / "corpus" / "raw"))
     return [corpus, ROOT / "data" / "raw", ROOT / "data" / "raw" / "wide", shared / "seeds"]
@@ -141,8 +179,9 @@ def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tu
     :func:`pipeline.learn.classifier.clause_candidates`, as at run time."""
     outline = outline or segment(doc.text)
     rule = [(s, e) for s, e, _ in doc.rule_tasks]
-    cands = clause_candidates(doc.text, outline, doc.protected, rule, _contexts(doc),
-                              frozenset(closing_blocks(outline.blocks)), doc.scope_end)
+    cands = clause_candidates(
+        doc.text, outline, doc.protected, rule, _contexts(doc), frozenset(closing_blocks(outline.blocks)), doc.scope_end
+    )
     return [(s, e, c, c.rule) for s, e, c in cands]
 
 
@@ -169,10 +208,10 @@ def _labels(cands: Sequence[str], gold: Sequence[str], split: bool = False) -> l
 
 @dataclass(frozen=True)
 class Dataset:
-    X: list            # Candidate
+    X: list  # Candidate
     y: np.ndarray
     groups: np.ndarray  # doc ids
-    spans: list        # (doc_id, start, end, rule)
+    spans: list  # (doc_id, start, end, rule)
 
 
 def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
@@ -191,6 +230,7 @@ def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
 # -- cross-validation -------------------------------------------------------------
 def _folds(ds: Dataset, n_splits: int):
     from sklearn.model_selection import GroupKFold
+
     n = min(n_splits, len(set(ds.groups)))
     return list(GroupKFold(n_splits=n).split(np.zeros(len(ds.y)), ds.y, ds.groups))
 
@@ -203,8 +243,9 @@ def _held_out(ds: Dataset, n_splits: int, params: dict) -> np.ndarray:
     return proba
 
 
-def cross_val_predictions(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
-                          dataset: Dataset | None = None) -> dict[str, list[ScoredCandidate]]:
+def cross_val_predictions(
+    docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None, dataset: Dataset | None = None
+) -> dict[str, list[ScoredCandidate]]:
     """For every annotated document, the task probability of each of its
     candidates from the fold model that did not see the document."""
     ds = dataset or build_dataset(docs or load_annotated())
@@ -218,9 +259,13 @@ def _scored(ds: Dataset, proba) -> dict[str, list[ScoredCandidate]]:
     return out
 
 
-def cross_val_models(docs: Sequence[AnnotatedDoc] | None = None, n_splits: int = 5, params: dict | None = None,
-                     dataset: Dataset | None = None, thresholds: tuple | None = None
-                     ) -> dict[str, SegmentClassifier]:
+def cross_val_models(
+    docs: Sequence[AnnotatedDoc] | None = None,
+    n_splits: int = 5,
+    params: dict | None = None,
+    dataset: Dataset | None = None,
+    thresholds: tuple | None = None,
+) -> dict[str, SegmentClassifier]:
     """doc_id → the fold model that did not see that document. Run the pipeline on
     a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score.
     ``thresholds``: (keep, add, add_ruled, add_headerless) given to every fold model (see :func:`choose_thresholds`)."""
@@ -252,6 +297,7 @@ def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
 @lru_cache(maxsize=4096)
 def _headerless(text: str) -> bool:
     from ..extraction.header import has_header
+
     return not has_header(text)
 
 
@@ -271,9 +317,14 @@ def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
     return n
 
 
-def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float | None = None,
-                 add_ruled: float | None = None, headerless: bool = False,
-                 add_headerless: float | None = None) -> list[ScoredCandidate]:
+def select_tasks(
+    cands: Sequence[ScoredCandidate],
+    keep: float = 0.5,
+    add: float | None = None,
+    add_ruled: float | None = None,
+    headerless: bool = False,
+    add_headerless: float | None = None,
+) -> list[ScoredCandidate]:
     """A decision rule over scored candidates: the rules' tasks whose probability is at
     least ``keep``, plus candidates the rules missed that overlap nothing already chosen (best
     first) with probability at least ``add`` where the rules found no task, ``add_headerless``
@@ -288,16 +339,24 @@ def select_tasks(cands: Sequence[ScoredCandidate], keep: float = 0.5, add: float
     return sorted(chosen, key=lambda c: c.start)
 
 
-def simulate_task_scores(preds: dict[str, list[ScoredCandidate]], docs: Sequence[AnnotatedDoc],
-                         keep: float | None = 0.5, add: float | None = None, add_ruled: float | None = None,
-                         add_headerless: float | None = None) -> dict:
+def simulate_task_scores(
+    preds: dict[str, list[ScoredCandidate]],
+    docs: Sequence[AnnotatedDoc],
+    keep: float | None = 0.5,
+    add: float | None = None,
+    add_ruled: float | None = None,
+    add_headerless: float | None = None,
+) -> dict:
     """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
     held-out predictions; ``keep=None`` gives the rules alone."""
     tp = fp = fn = 0
     for d in docs:
         cands = preds.get(d.doc_id, [])
-        chosen = [c for c in cands if c.rule] if keep is None else \
-            select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
+        chosen = (
+            [c for c in cands if c.rule]
+            if keep is None
+            else select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
+        )
         m = _match_count(d.gold, [c.text for c in chosen])
         tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -314,16 +373,21 @@ def _prf(y, pred, cls) -> dict:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "support": int((y == cls).sum())}
 
 
-def cross_validate(ds: Dataset, n_splits: int = 5, params: dict | None = None, threshold: float = 0.5) -> dict:
+def cross_validate(ds: Dataset, n_splits: int = 5, params: dict | None = None, threshold: float = 0.5) -> tuple[dict, np.ndarray]:
     """Held-out per-class precision/recall/F1 at ``threshold`` over all candidates,
     and over the rules' own tasks only (what the classifier would keep or drop)."""
     proba = _held_out(ds, n_splits, params or {})
     pred = (proba >= threshold).astype(int)
     rule = np.array([r for *_, r in ds.spans], dtype=bool)
-    rep = {"all": {"task": _prf(ds.y, pred, 1), "not_task": _prf(ds.y, pred, 0)},
-           "rule_tasks": {"task": _prf(ds.y[rule], pred[rule], 1), "not_task": _prf(ds.y[rule], pred[rule], 0)},
-           "n_candidates": int(len(ds.y)), "n_positive": int(ds.y.sum()), "n_documents": int(len(set(ds.groups))),
-           "n_splits": min(n_splits, len(set(ds.groups))), "threshold": threshold}
+    rep = {
+        "all": {"task": _prf(ds.y, pred, 1), "not_task": _prf(ds.y, pred, 0)},
+        "rule_tasks": {"task": _prf(ds.y[rule], pred[rule], 1), "not_task": _prf(ds.y[rule], pred[rule], 0)},
+        "n_candidates": int(len(ds.y)),
+        "n_positive": int(ds.y.sum()),
+        "n_documents": int(len(set(ds.groups))),
+        "n_splits": min(n_splits, len(set(ds.groups))),
+        "threshold": threshold,
+    }
     return rep, proba
 
 
@@ -332,8 +396,9 @@ def train(ds: Dataset, params: dict | None = None) -> SegmentClassifier:
     return SegmentClassifier(**(params or {})).fit(ds.X, ds.y)
 
 
-def set_thresholds(model: SegmentClassifier, keep: float, add: float | None, add_ruled: float | None,
-                   add_headerless: float | None = None) -> None:
+def set_thresholds(
+    model: SegmentClassifier, keep: float, add: float | None, add_ruled: float | None, add_headerless: float | None = None
+) -> None:
     """Store the decision thresholds on a fitted model (2.0: never add)."""
     model.keep_above_ = float(keep)
     model.add_above_ = float(add) if add is not None else 2.0
@@ -343,6 +408,7 @@ def set_thresholds(model: SegmentClassifier, keep: float, add: float | None, add
 
 def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:
     import skops.io as sio
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(model, path)
@@ -358,10 +424,13 @@ def _table(rep: dict) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(path: str | Path, rep: dict, model: SegmentClassifier, docs: Sequence[AnnotatedDoc],
-                     extra: str = "") -> Path:
+def write_model_card(
+    path: str | Path, rep: dict, model: SegmentClassifier, docs: Sequence[AnnotatedDoc], extra: str = ""
+) -> Path:
     import sklearn
+
     from .. import __version__
+
     params = ", ".join(f"{k}={v!r}" for k, v in model.get_params().items())
     card = f"""# Model card: segment classifier (`segment_classifier.skops`)
 
@@ -381,7 +450,7 @@ and the seeds (`data/annotated/*.gold.json`) and the wide corpus' development sp
 (`data/annotated/wide/`); the sealed test split (`data/annotated/test/`) is never used. Each is run
 through the pipeline with the rules alone. Every block is cut into candidates: the whole item body, each sentence,
 each `;` clause, the part after an `Agency:` colon, plus the tasks the rules output
-({rep['n_candidates']} candidates, {rep['n_positive']} positive). A candidate is labelled *task* when it
+({rep["n_candidates"]} candidates, {rep["n_positive"]} positive). A candidate is labelled *task* when it
 matches a gold task with token F1 ≥ 0.5 (the scorer's rule, `pipeline.learn.evaluate.tok_f1`).
 Documents: {", ".join(d.doc_id for d in docs)}.
 
@@ -401,8 +470,8 @@ Documents: {", ".join(d.doc_id for d in docs)}.
   two-syllable words; its accuracy gain was not measured.
 
 ## Cross-validated scores (held out by document)
-`GroupKFold` with {rep['n_splits']} folds grouped by document: no candidate is scored by a model
-that saw its document. Threshold {rep['threshold']}.
+`GroupKFold` with {rep["n_splits"]} folds grouped by document: no candidate is scored by a model
+that saw its document. Threshold {rep["threshold"]}.
 
 {_table(rep)}
 {extra}
@@ -421,9 +490,9 @@ Loading uses `skops.io.load` with the trusted types `pipeline.learn.classifier.T
 
 
 KEEP_GRID = (0.3, 0.5)
-ADD_GRID = (None, 0.4, 0.5, 0.6)                    # where the rules found no task
-ADD_HEADERLESS_GRID = (None, 0.6, 0.7, 0.8, 0.9)    # a text without a header where they found some
-ADD_RULED_GRID = (None, 0.9, 0.95)                  # elsewhere
+ADD_GRID = (None, 0.4, 0.5, 0.6)  # where the rules found no task
+ADD_HEADERLESS_GRID = (None, 0.6, 0.7, 0.8, 0.9)  # a text without a header where they found some
+ADD_RULED_GRID = (None, 0.9, 0.95)  # elsewhere
 
 
 def _grid():
@@ -434,8 +503,7 @@ def _grid():
                     yield keep, add, add_ruled, add_hl
 
 
-def choose_thresholds(preds, docs, protect: frozenset = frozenset(), strict: frozenset = frozenset()
-                      ) -> tuple[tuple, dict]:
+def choose_thresholds(preds, docs, protect: frozenset = frozenset(), strict: frozenset = frozenset()) -> tuple[tuple, dict]:
     """The (keep, add, add_ruled, add_headerless) of the grids with the best held-out task F1 over
     ``docs`` (see :func:`select_tasks`), among those that cost the documents of ``protect`` (the
     regression set) no F1 against the rules alone, and none of the documents of ``strict`` (the
@@ -448,10 +516,9 @@ def choose_thresholds(preds, docs, protect: frozenset = frozenset(), strict: fro
         if guard and simulate_task_scores(preds, guard, keep, add, add_ruled, add_hl)["f1"] < floor:
             continue
         if any(simulate_task_scores(preds, [d], keep, add, add_ruled, add_hl)["f1"] < f for d, f in each):
-            continue   # a seed must not lose a task
+            continue  # a seed must not lose a task
         r = simulate_task_scores(preds, docs, keep, add, add_ruled, add_hl)
-        key = (round(r["f1"], 4), -sum(x is not None for x in (add, add_ruled, add_hl)),
-               add_ruled or 0, add_hl or 0, add or 0)
+        key = (round(r["f1"], 4), -sum(x is not None for x in (add, add_ruled, add_hl)), add_ruled or 0, add_hl or 0, add or 0)
         if best is None or key > best[0]:
             best = (key, (keep, add, add_ruled, add_hl), r)
     if best is None:
@@ -469,18 +536,23 @@ def _task_level(preds, docs, protect: frozenset = frozenset()) -> str:
     rows.sort(key=lambda x: -x[0])
     base = simulate_task_scores(preds, docs, None)
     gbase = simulate_task_scores(preds, guard, None)["f1"] if guard else float("nan")
-    lines = ["", "### Held-out task scores of the decision rules (`training.select_tasks`)",
-             "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
-             "by the fold model that did not see it; the rules' tasks are those of the pipeline at training time.",
-             "Columns: drop rule tasks below *keep*; add missed clauses at *no rule* (document where the rules found",
-             "nothing), *no header* (news, web excerpts) or *else*. `regression` is the F1 on `data/annotated/`",
-             "(shared corpus and seeds), which must not fall. The rules alone, then the 15 best settings:", "",
-             "| keep | add: no rule | no header | else | P | R | F1 | regression F1 |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|",
-             f"| rules alone | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |"]
-    for f1, keep, add, add_hl, add_ruled, r, g in rows[:15]:
-        lines.append(f"| {keep} | {add} | {add_hl} | {add_ruled} | {r['precision']:.3f} | {r['recall']:.3f} | "
-                     f"{r['f1']:.3f} | {g:.3f} |")
+    lines = [
+        "",
+        "### Held-out task scores of the decision rules (`training.select_tasks`)",
+        "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
+        "by the fold model that did not see it; the rules' tasks are those of the pipeline at training time.",
+        "Columns: drop rule tasks below *keep*; add missed clauses at *no rule* (document where the rules found",
+        "nothing), *no header* (news, web excerpts) or *else*. `regression` is the F1 on `data/annotated/`",
+        "(shared corpus and seeds), which must not fall. The rules alone, then the 15 best settings:",
+        "",
+        "| keep | add: no rule | no header | else | P | R | F1 | regression F1 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| rules alone | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |",
+    ]
+    for _f1, keep, add, add_hl, add_ruled, r, g in rows[:15]:
+        lines.append(
+            f"| {keep} | {add} | {add_hl} | {add_ruled} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {g:.3f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -503,9 +575,16 @@ class TrainingReport:
     card_path: Path | None = None
 
 
-def train_classifier(gold: Sequence[str | Path] = (), search: Sequence[str | Path] = (), out: str | Path = MODEL_PATH,
-                     card: str | Path | None = None, folds: int = 5, cache: str | Path | None = None,
-                     cv_only: bool = False, echo=print) -> TrainingReport:
+def train_classifier(
+    gold: Sequence[str | Path] = (),
+    search: Sequence[str | Path] = (),
+    out: str | Path = MODEL_PATH,
+    card: str | Path | None = None,
+    folds: int = 5,
+    cache: str | Path | None = None,
+    cv_only: bool = False,
+    echo=print,
+) -> TrainingReport:
     """Train and cross-validate the segment classifier on the gold files of ``gold`` (default
     data/annotated and data/annotated/wide — never data/annotated/test, the sealed split),
     their documents found in ``search``; save the model to ``out`` and its card (default
@@ -528,17 +607,20 @@ def train_classifier(gold: Sequence[str | Path] = (), search: Sequence[str | Pat
     if cv_only:
         return TrainingReport(rep, extra)
     (keep, add, add_ruled, add_hl), best = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
-    extra += (f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing and no seed "
-              f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
-              f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
-              f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
-              f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n")
+    extra += (
+        f"\nChosen decision (best held-out F1 {best['f1']:.3f} that costs the regression set nothing and no seed "
+        f"a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
+        f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
+        f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
+        f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n"
+    )
     model = train(ds)
     set_thresholds(model, keep, add, add_ruled, add_hl)
     out = Path(out)
     path = save_model(model, out)
-    card_path = write_model_card(Path(card) if card else out.parent / "MODEL_CARD.md", rep, model, docs,
-                                 extra + _speed(model, ds))
+    card_path = write_model_card(
+        Path(card) if card else out.parent / "MODEL_CARD.md", rep, model, docs, extra + _speed(model, ds)
+    )
     print(f"saved {path} and {card_path} ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     return TrainingReport(rep, extra, path, card_path)
 
@@ -546,9 +628,14 @@ def train_classifier(gold: Sequence[str | Path] = (), search: Sequence[str | Pat
 def main(argv=None) -> int:
     """``python3 scripts/train_classifier.py``: :func:`train_classifier` with its options."""
     ap = argparse.ArgumentParser(prog="train_classifier", description="train and cross-validate the segment classifier")
-    ap.add_argument("--gold", type=Path, action="append", default=[],
-                    help="a folder of gold files (repeatable; default data/annotated and data/annotated/wide — "
-                         "never data/annotated/test, the sealed split)")
+    ap.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of gold files (repeatable; default data/annotated and data/annotated/wide — "
+        "never data/annotated/test, the sealed split)",
+    )
     ap.add_argument("--search", type=Path, action="append", default=[], help="folders holding the gold documents")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--card", type=Path, default=None, help="model card path (default: MODEL_CARD.md beside --out)")

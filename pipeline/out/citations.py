@@ -4,12 +4,13 @@
 documents' own numbers (``doc.meta.number``, read from their ``Số: …`` line) and
 returns one edge per matching mention.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -39,8 +40,9 @@ def link_citations(documents: Iterable[Document]) -> pd.DataFrame:
         for r in d.references:
             for target in owners.get(_key(r.ref_id), ()):
                 if target != d.doc_id:
-                    rows.append(dict(doc_id=d.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation,
-                                     start=r.start, end=r.end))
+                    rows.append(
+                        dict(doc_id=d.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation, start=r.start, end=r.end)
+                    )
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 
@@ -54,8 +56,9 @@ def link_citation_tables(documents: pd.DataFrame, references: pd.DataFrame) -> p
     for r in references.itertuples(index=False):
         for target in owners.get(_key(r.ref_id), ()):
             if target != r.doc_id:
-                rows.append(dict(doc_id=r.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation,
-                                 start=r.start, end=r.end))
+                rows.append(
+                    dict(doc_id=r.doc_id, cited_doc_id=target, ref_id=r.ref_id, relation=r.relation, start=r.start, end=r.end)
+                )
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 

@@ -11,6 +11,7 @@ times highlighted. Each document's payload is gzip-compressed and base64-encoded
 decoded and rendered when the document is opened, so a batch of 1,000 documents stays one
 file of a few MB that opens at once. No network: scripts and styles are inline.
 """
+
 from __future__ import annotations
 
 import base64
@@ -24,10 +25,19 @@ import pandas as pd
 
 from ..errors import InputError, VntasksError
 
-__all__ = ["ReportError", "ReportStats", "load_texts", "report_data", "render_html", "write_report",
-           "detect_format", "ref_problems", "MAX_PAGE_BYTES"]
+__all__ = [
+    "ReportError",
+    "ReportStats",
+    "load_texts",
+    "report_data",
+    "render_html",
+    "write_report",
+    "detect_format",
+    "ref_problems",
+    "MAX_PAGE_BYTES",
+]
 
-MAX_PAGE_BYTES = 20 * 2**20          # the page must stay under this for a batch of 1,000 documents
+MAX_PAGE_BYTES = 20 * 2**20  # the page must stay under this for a batch of 1,000 documents
 _ASSETS = Path(__file__).with_name("report_assets")
 
 # reference flags that say a part of the reference could not be read (the others name a repair)
@@ -46,8 +56,8 @@ class ReportStats:
     path: Path
     bytes: int
     documents: int
-    texts: int                                  # documents whose text is shown
-    notes: dict[str, str] = field(default_factory=dict)   # doc_id → why its text is missing or suspect
+    texts: int  # documents whose text is shown
+    notes: dict[str, str] = field(default_factory=dict)  # doc_id → why its text is missing or suspect
 
 
 def detect_format(out_dir: Path) -> str:
@@ -58,25 +68,32 @@ def detect_format(out_dir: Path) -> str:
         if (out_dir / f"documents.{fmt}").is_file():
             return fmt
     if (out_dir / "documents.xlsx").is_file():
-        raise ReportError(f"{out_dir}: the report cannot read xlsx tables — extract again with --format csv, "
-                          "parquet, jsonl or sqlite")
-    raise ReportError(f"{out_dir}: no documents table (documents.csv, .parquet, .jsonl or vntasks.sqlite) — "
-                      "give the --out folder of 'vntasks extract'")
+        raise ReportError(
+            f"{out_dir}: the report cannot read xlsx tables — extract again with --format csv, parquet, jsonl or sqlite"
+        )
+    raise ReportError(
+        f"{out_dir}: no documents table (documents.csv, .parquet, .jsonl or vntasks.sqlite) — "
+        "give the --out folder of 'vntasks extract'"
+    )
 
 
 def _read(out_dir: Path, fmt: str | None) -> dict[str, pd.DataFrame]:
     from .export import read_tables
+
     fmt = fmt or detect_format(out_dir)
     try:
         dfs = read_tables(out_dir, fmt)
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:
-        raise ReportError(f"{out_dir}: cannot read the {fmt} tables ({type(exc).__name__}: {exc}) — "
-                          "are they from this version of vntasks extract?") from exc
+        raise ReportError(
+            f"{out_dir}: cannot read the {fmt} tables ({type(exc).__name__}: {exc}) — "
+            "are they from this version of vntasks extract?"
+        ) from exc
     return dfs
 
 
 def _citations(dfs: dict[str, pd.DataFrame]) -> pd.DataFrame:
     from .citations import link_citation_tables
+
     return link_citation_tables(dfs["documents"], dfs["references"])
 
 
@@ -86,15 +103,17 @@ def _resolve(path: str, root: Path | None) -> Path | None:
     return next((c for c in cands if c.is_file()), None)
 
 
-def load_texts(documents: pd.DataFrame, root: str | Path | None = None,
-               check_sha: bool = True) -> tuple[dict[str, str], dict[str, str]]:
+def load_texts(
+    documents: pd.DataFrame, root: str | Path | None = None, check_sha: bool = True
+) -> tuple[dict[str, str], dict[str, str]]:
     """Normalised texts of the ``ok`` documents, read again from their ``path`` (relative paths
     are tried under ``root`` first, then the current folder). Returns ``(texts, notes)``: notes
     say, per document, why its text is missing or may not match the offsets."""
     from ..api import file_sha256
-    from ..text.normalise import normalise
     from ..read.readers import read_file
+    from ..text.normalise import normalise
     from ..text.unwrap import unwrap
+
     root = Path(root) if root else None
     texts, notes = {}, {}
     for row in documents.itertuples(index=False):
@@ -102,8 +121,9 @@ def load_texts(documents: pd.DataFrame, root: str | Path | None = None,
             continue
         src = _resolve(str(row.path), root)
         if src is None:
-            notes[row.doc_id] = (f"source file {row.path} not found — run the report from the folder extract ran in, "
-                                 "or give --root")
+            notes[row.doc_id] = (
+                f"source file {row.path} not found — run the report from the folder extract ran in, or give --root"
+            )
             continue
         try:
             if check_sha and row.sha256 and file_sha256(src) != row.sha256:
@@ -130,7 +150,7 @@ def _plain(v):
         return None
     if isinstance(v, float):
         return None if math.isnan(v) else v
-    if hasattr(v, "item"):          # numpy scalars
+    if hasattr(v, "item"):  # numpy scalars
         return v.item()
     if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
@@ -138,12 +158,28 @@ def _plain(v):
 
 
 _KEEP = {
-    "tasks": ["task_id", "section", "group", "group_declared", "text", "action", "deadline", "deadline_text",
-              "deadline_source", "lead_agency", "partner_agencies", "references", "product", "context", "page",
-              "start", "end", "flags"],
+    "tasks": [
+        "task_id",
+        "section",
+        "group",
+        "group_declared",
+        "text",
+        "action",
+        "deadline",
+        "deadline_text",
+        "deadline_source",
+        "lead_agency",
+        "partner_agencies",
+        "references",
+        "product",
+        "context",
+        "page",
+        "start",
+        "end",
+        "flags",
+    ],
     "claims": ["claim_id", "text", "declared", "unit", "found", "status", "page", "start", "end", "flags"],
-    "references": ["ref_id", "type", "number", "issuer", "date", "relation", "text", "task_id", "page", "start", "end",
-                   "flags"],
+    "references": ["ref_id", "type", "number", "issuer", "date", "relation", "text", "task_id", "page", "start", "end", "flags"],
     "times": ["text", "kind", "value", "task_id", "page", "start", "end", "flags"],
 }
 
@@ -162,6 +198,7 @@ def _issues(tasks, claims, refs) -> dict[str, int]:
 
     def add(tag):
         tags[tag] = tags.get(tag, 0) + 1
+
     for t in tasks:
         for f in t["flags"]:
             add(f"task: {f.split(':')[0]}")
@@ -184,8 +221,11 @@ def _issues(tasks, claims, refs) -> dict[str, int]:
 
 def _row_tags(kind: str, row: dict) -> list[str]:
     if kind == "task":
-        return ([f"task: {f.split(':')[0]}" for f in row["flags"]] + (["task: no deadline"] if not row["deadline"] else [])
-                + (["task: no lead agency"] if not row["lead_agency"] else []))
+        return (
+            [f"task: {f.split(':')[0]}" for f in row["flags"]]
+            + (["task: no deadline"] if not row["deadline"] else [])
+            + (["task: no lead agency"] if not row["lead_agency"] else [])
+        )
     if kind == "claim":
         return [f"claim: {f}" for f in row["flags"]] + ([f"claim: {row['status']}"] if row["status"] != "ok" else [])
     if kind == "reference":
@@ -203,8 +243,13 @@ def _check_spans(text: str, rows: list[dict]) -> int:
     return bad
 
 
-def report_data(dfs: dict[str, pd.DataFrame], texts: dict[str, str], notes: dict[str, str] | None = None,
-                citations: pd.DataFrame | None = None, title: str = "vntasks review") -> tuple[dict, list[dict]]:
+def report_data(
+    dfs: dict[str, pd.DataFrame],
+    texts: dict[str, str],
+    notes: dict[str, str] | None = None,
+    citations: pd.DataFrame | None = None,
+    title: str = "vntasks review",
+) -> tuple[dict, list[dict]]:
     """``(index, payloads)``: the page's index (summary, one entry per document, problem tags) and
     one payload per document (text and rows), in the documents table's order."""
     notes = dict(notes or {})
@@ -223,7 +268,9 @@ def report_data(dfs: dict[str, pd.DataFrame], texts: dict[str, str], notes: dict
     for a, b in zip(cit["doc_id"].tolist(), cit["cited_doc_id"].tolist()):
         cites.setdefault(a, set()).add(b)
         cited_by.setdefault(b, set()).add(a)
-    index_docs, payloads, all_tags = [], [], {}
+    index_docs: list = []
+    payloads: list = []
+    all_tags: dict = {}
     for d in docs.to_dict("records"):
         did = d["doc_id"]
         tasks, claims = per["tasks"].get(did, []), per["claims"].get(did, [])
@@ -232,28 +279,56 @@ def report_data(dfs: dict[str, pd.DataFrame], texts: dict[str, str], notes: dict
         if text is not None:
             bad = sum(_check_spans(text, rows) for rows in (tasks, claims, refs, times))
             if bad:
-                notes[did] = (notes.get(did, "") + "; " if did in notes else "") + \
-                    f"{bad} spans do not match the text at their offsets"
+                notes[did] = (
+                    notes.get(did, "") + "; " if did in notes else ""
+                ) + f"{bad} spans do not match the text at their offsets"
         tags = _issues(tasks, claims, refs)
         for k, v in tags.items():
             all_tags[k] = all_tags.get(k, 0) + v
-        index_docs.append(dict(
-            id=did, title=d.get("doc_title") or "", number=d.get("doc_number") or "", type=d.get("doc_type") or "",
-            date=d.get("doc_date") or "", status=d["status"], error=d["error"], path=d["path"],
-            n=dict(tasks=len(tasks), claims=len(claims), references=len(refs), times=len(times),
-                   mismatch=sum(c["status"] == "mismatch" for c in claims),
-                   refs_incomplete=sum(bool(r["problems"]) for r in refs),
-                   no_deadline=sum(not t["deadline"] for t in tasks),
-                   no_lead=sum(not t["lead_agency"] for t in tasks)),
-            tags=tags, has_text=text is not None, note=notes.get(did, ""),
-            cites=sorted(cites.get(did, ())), cited_by=sorted(cited_by.get(did, ()))))
+        index_docs.append(
+            dict(
+                id=did,
+                title=d.get("doc_title") or "",
+                number=d.get("doc_number") or "",
+                type=d.get("doc_type") or "",
+                date=d.get("doc_date") or "",
+                status=d["status"],
+                error=d["error"],
+                path=d["path"],
+                n=dict(
+                    tasks=len(tasks),
+                    claims=len(claims),
+                    references=len(refs),
+                    times=len(times),
+                    mismatch=sum(c["status"] == "mismatch" for c in claims),
+                    refs_incomplete=sum(bool(r["problems"]) for r in refs),
+                    no_deadline=sum(not t["deadline"] for t in tasks),
+                    no_lead=sum(not t["lead_agency"] for t in tasks),
+                ),
+                tags=tags,
+                has_text=text is not None,
+                note=notes.get(did, ""),
+                cites=sorted(cites.get(did, ())),
+                cited_by=sorted(cited_by.get(did, ())),
+            )
+        )
         payloads.append(_compact(dict(text=text, tasks=tasks, claims=claims, references=refs, times=times)))
-    n = lambda key: sum(x["n"][key] for x in index_docs)   # noqa: E731
-    summary = dict(documents=len(index_docs), errors=sum(x["status"] != "ok" for x in index_docs),
-                   texts=sum(x["has_text"] for x in index_docs), tasks=n("tasks"), claims=n("claims"),
-                   mismatch=n("mismatch"), unresolved=sum(c["status"] == "unresolved" for r in per["claims"].values() for c in r),
-                   references=n("references"), refs_incomplete=n("refs_incomplete"), times=n("times"),
-                   no_deadline=n("no_deadline"), no_lead=n("no_lead"), citations=len(cit))
+    n = lambda key: sum(x["n"][key] for x in index_docs)  # noqa: E731
+    summary = dict(
+        documents=len(index_docs),
+        errors=sum(x["status"] != "ok" for x in index_docs),
+        texts=sum(x["has_text"] for x in index_docs),
+        tasks=n("tasks"),
+        claims=n("claims"),
+        mismatch=n("mismatch"),
+        unresolved=sum(c["status"] == "unresolved" for r in per["claims"].values() for c in r),
+        references=n("references"),
+        refs_incomplete=n("refs_incomplete"),
+        times=n("times"),
+        no_deadline=n("no_deadline"),
+        no_lead=n("no_lead"),
+        citations=len(cit),
+    )
     index = dict(title=title, summary=summary, docs=index_docs, tags=dict(sorted(all_tags.items())))
     return index, payloads
 
@@ -262,7 +337,7 @@ def _fold(s: str) -> str:
     return " ".join(s.split())
 
 
-_JS_SPACE_DIFF = set("\x1c\x1d\x1e\x1f\x85\ufeff")   # whitespace to Python's split() but not to JS's \s, or back
+_JS_SPACE_DIFF = set("\x1c\x1d\x1e\x1f\x85\ufeff")  # whitespace to Python's split() but not to JS's \s, or back
 
 
 def _same_fold(cut: str, text: str) -> bool:
@@ -274,13 +349,16 @@ def _compact(p: dict) -> dict:
     """Smaller payload: a row's ``text`` is dropped where it is what its offsets cut from the
     document's text (the page cuts it again), and headings (``section``, ``group``) are indexes
     into ``p["strings"]``. Tasks cover most of a plan, so this halves the page."""
-    text, strings, pos = p["text"], [], {}
+    text = p["text"]
+    strings: list[str] = []
+    pos: dict = {}
 
     def intern(v):
         if v not in pos:
             pos[v] = len(strings)
             strings.append(v)
         return pos[v]
+
     out = dict(p, strings=strings)
     for name in ("tasks", "claims", "references", "times"):
         rows = []
@@ -314,15 +392,19 @@ def render_html(index: dict, payloads: list[dict]) -> str:
     js = (_ASSETS / "report.js").read_text("utf-8")
     tpl = (_ASSETS / "report.html").read_text("utf-8")
     import html as _html
-    return (tpl.replace("{{TITLE}}", _html.escape(index["title"]))
-            .replace("{{CSS}}", css)
-            .replace("{{INDEX}}", _json_for_script(index))
-            .replace("{{DOCS}}", _json_for_script([_pack(p) for p in payloads]))
-            .replace("{{JS}}", js))
+
+    return (
+        tpl.replace("{{TITLE}}", _html.escape(index["title"]))
+        .replace("{{CSS}}", css)
+        .replace("{{INDEX}}", _json_for_script(index))
+        .replace("{{DOCS}}", _json_for_script([_pack(p) for p in payloads]))
+        .replace("{{JS}}", js)
+    )
 
 
-def write_report(out_dir: str | Path, html_path: str | Path, fmt: str | None = None, root: str | Path | None = None,
-                 title: str | None = None) -> ReportStats:
+def write_report(
+    out_dir: str | Path, html_path: str | Path, fmt: str | None = None, root: str | Path | None = None, title: str | None = None
+) -> ReportStats:
     """Build the review page of the batch in ``out_dir`` (the ``--out`` folder of ``vntasks extract``)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
@@ -338,21 +420,29 @@ def write_report(out_dir: str | Path, html_path: str | Path, fmt: str | None = N
         html_path.write_bytes(data)
     except OSError as exc:
         raise ReportError(f"{html_path}: cannot write the report ({exc.strerror or exc}) — choose another --html path") from exc
-    return ReportStats(path=html_path, bytes=len(data), documents=len(payloads), texts=len(texts),
-                       notes={d["id"]: d["note"] for d in index["docs"] if d["note"]})
+    return ReportStats(
+        path=html_path,
+        bytes=len(data),
+        documents=len(payloads),
+        texts=len(texts),
+        notes={d["id"]: d["note"] for d in index["docs"] if d["note"]},
+    )
 
 
 def _cmd_report(a) -> int:
     import sys
+
     st = write_report(a.out_dir, a.html, fmt=a.format, root=a.root, title=a.title)
     for doc_id, note in st.notes.items():
         print(f"vntasks: {doc_id}: {note}", file=sys.stderr)
     if st.bytes > MAX_PAGE_BYTES:
-        print(f"vntasks: warning: {st.path} is {st.bytes / 2**20:.1f} MiB (over {MAX_PAGE_BYTES / 2**20:.0f} MiB); "
-              "browsers may be slow — report a part of the batch", file=sys.stderr)
+        print(
+            f"vntasks: warning: {st.path} is {st.bytes / 2**20:.1f} MiB (over {MAX_PAGE_BYTES / 2**20:.0f} MiB); "
+            "browsers may be slow — report a part of the batch",
+            file=sys.stderr,
+        )
     if not a.quiet:
-        print(f"{st.documents} documents ({st.texts} with their text) → {st.path} ({st.bytes / 2**20:.2f} MiB)",
-              file=sys.stderr)
+        print(f"{st.documents} documents ({st.texts} with their text) → {st.path} ({st.bytes / 2**20:.2f} MiB)", file=sys.stderr)
     return 0
 
 
@@ -361,11 +451,19 @@ def add_report_parser(sub) -> None:
     r = sub.add_parser("report", help="one self-contained HTML page to review a batch against its texts")
     r.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="the --out folder of 'vntasks extract'")
     r.add_argument("--html", type=Path, required=True, help="the page to write (report.html)")
-    r.add_argument("--format", choices=("csv", "parquet", "jsonl", "sqlite"), default=None,
-                   help="format of the tables (default: whichever is in OUT_DIR)")
-    r.add_argument("--root", type=Path, default=None,
-                   help="folder the documents' relative paths are resolved against (default: the current folder); "
-                        "the texts are read again from these files")
+    r.add_argument(
+        "--format",
+        choices=("csv", "parquet", "jsonl", "sqlite"),
+        default=None,
+        help="format of the tables (default: whichever is in OUT_DIR)",
+    )
+    r.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="folder the documents' relative paths are resolved against (default: the current folder); "
+        "the texts are read again from these files",
+    )
     r.add_argument("--title", default=None)
     r.add_argument("-q", "--quiet", action="store_true")
     r.set_defaults(func=_cmd_report)

@@ -5,6 +5,7 @@ or null where a value can be missing); CSV joins list cells with ``"; "``, Parqu
 SQLite store the same columns. Columns of the output contract (``shared/spec/output-contract.md``)
 come first and never change; later columns are extensions (:data:`pipeline.out.export.SCHEMA_VERSION`).
 """
+
 from __future__ import annotations
 
 from .export import COLUMNS, INT_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION
@@ -31,7 +32,7 @@ _DESCRIPTIONS = {
     "value": "TIMEX3-style value (2024-06-30, 2024-Q2, ../2024-06-30, R/P1Y, continuous, …)",
     "flags": "what was repaired or looks wrong",
     "context": "where the task was found: an annex table row, a claim's list, a rule list or heading section, "
-               "or added by the classifier",
+    "or added by the classifier",
 }
 
 

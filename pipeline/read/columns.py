@@ -2,6 +2,7 @@
 Thời gian | Sản phẩm"), read from ``resources/annex_columns.toml``: the one place that maps a
 header cell to its role, for the readers that rebuild flattened tables (:mod:`.flat_tables`,
 :mod:`.pdf`) and for the annex stage (:mod:`pipeline.extraction.annex`)."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ __all__ = ["column_role", "cell_start"]
 
 @cache
 def _roles() -> list[tuple[str, tuple[str, ...], bool]]:
-    return [(r["name"], tuple(w.lower() for w in r["words"]), r.get("exact", False))
-            for r in load("annex_columns")["role"]]
+    return [(r["name"], tuple(w.lower() for w in r["words"]), r.get("exact", False)) for r in load("annex_columns")["role"]]
 
 
 def column_role(header: str) -> str:
@@ -34,8 +34,7 @@ def column_role(header: str) -> str:
 
 @cache
 def _cell_starts() -> dict[str, re.Pattern]:
-    return {r["name"]: re.compile(r["cell_start"]["pattern"])
-            for r in load("annex_columns")["role"] if "cell_start" in r}
+    return {r["name"]: re.compile(r["cell_start"]["pattern"]) for r in load("annex_columns")["role"] if "cell_start" in r}
 
 
 def cell_start(role: str) -> re.Pattern | None:

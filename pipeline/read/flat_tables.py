@@ -11,10 +11,10 @@ that :mod:`pipeline.extraction.annex` reads them like any other table.
 The cues that open a new cell of a column (an agency name, a time word, a
 document type) are data: ``cell_start`` of ``resources/annex_columns.toml``.
 """
+
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..resources import lexicon, load
 from .columns import cell_start, column_role
@@ -30,7 +30,7 @@ _OPEN_END = re.compile(r"(?:\b(?:và|của|các|với|về|cho|thuộc)|[,;(\-�
 _NEW_BODY = re.compile(r"(?:Cơ quan|Các cơ quan|Đơn vị|Các đơn vị|Các bộ|Các Bộ)\b")
 # a footnote number glued to the end of a cell ("Nghị quyết số 66-NQ/TW1", "140/NQ-CP2")
 _MARKER = re.compile(r"(?<=[A-ZĐ/)])(\d{1,2})[,;]?$")
-_ONE_WORD = re.compile(r"[^\W\d_A-ZĐ][^\s]*")   # one lower-case word
+_ONE_WORD = re.compile(r"[^\W\d_A-ZĐ][^\s]*")  # one lower-case word
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
 _CLOSED = (".", ";", ":", "!", "?", "…", ")", "”", '"')
 
@@ -55,12 +55,11 @@ def _agency_start(line: str) -> bool:
     rest = line[4:] if line.startswith("Các ") else line
     for h in heads:
         if rest.startswith(h) or (rest is not line and rest.lower().startswith(h.lower())):
-            nxt = rest[len(h):len(h) + 1]
+            nxt = rest[len(h) : len(h) + 1]
             if not nxt or not nxt.isalpha():
                 return True
     low = rest.lower()
-    return low.startswith(("cơ quan", "đơn vị")) or (
-        rest is not line and low.startswith(("địa phương", "tỉnh", "tổ chức")))
+    return low.startswith(("cơ quan", "đơn vị")) or (rest is not line and low.startswith(("địa phương", "tỉnh", "tổ chức")))
 
 
 def _starts(role: str | None, line: str) -> bool:
@@ -125,7 +124,7 @@ class _Row:
     def __init__(self, number: str, ncol: int, section: bool):
         self.cells = [number] + [""] * (ncol - 1)
         self.section = section
-        self.col = 1                # the column the last line went to
+        self.col = 1  # the column the last line went to
         self.pending: int | None = None  # after a page break: the next column that goes on
 
     def add(self, col: int, line: str) -> None:
@@ -151,8 +150,12 @@ def _place_continued(row: _Row, line: str, rl) -> None:
     then the rest of each cell the break cut (one ending open: "Bộ Khoa học và")."""
     ncol = len(row.cells)
     content = row.cells[1]
-    if row.col <= 1 and content and not content.endswith(_CLOSED) and (
-            line[:1].islower() or not any(_starts(rl[k], line) for k in range(2, ncol))):
+    if (
+        row.col <= 1
+        and content
+        and not content.endswith(_CLOSED)
+        and (line[:1].islower() or not any(_starts(rl[k], line) for k in range(2, ncol)))
+    ):
         row.add(1, line)
         return
     col = max(row.col, 1)
@@ -163,9 +166,13 @@ def _place_continued(row: _Row, line: str, rl) -> None:
         row.add(open_col, line)
     elif later:
         row.add(later[0], line)
-    elif row.pending is not None and row.col == row.pending and row.pending + 1 < ncol \
-            and not _OPEN_END.search(row.cells[row.pending]):
-        row.add(row.pending + 1, line)     # the cut cell is whole again: the next one goes on
+    elif (
+        row.pending is not None
+        and row.col == row.pending
+        and row.pending + 1 < ncol
+        and not _OPEN_END.search(row.cells[row.pending])
+    ):
+        row.add(row.pending + 1, line)  # the cut cell is whole again: the next one goes on
     else:
         fallback = rl.index("partners") if "partners" in rl else col
         row.add(max(row.col, fallback) if row.col > 1 else fallback, line)
@@ -190,14 +197,13 @@ def _place(row: _Row, line: str, prev: str, rl, continuing: bool) -> None:
             if k > col and _starts(rl[k], line):
                 row.add(k, line)
                 return
-        if rl[col] == "product" and col + 1 < ncol and rl[col + 1] == "time" and prev.endswith(".") \
-                and line[:1].isupper():
-            row.add(col + 1, line)      # a new sentence after the product: the time cell, in words
-            return                      # cut one per line ("Thực" / "hiện" / "thường xuyên")
+        if rl[col] == "product" and col + 1 < ncol and rl[col + 1] == "time" and prev.endswith(".") and line[:1].isupper():
+            row.add(col + 1, line)  # a new sentence after the product: the time cell, in words
+            return  # cut one per line ("Thực" / "hiện" / "thường xuyên")
         if rl[col] in ("lead", "partners") and _agency_start(line):
-            row.cells[col] += ";"            # a second agency of the same cell
-        elif rl[col] == "partners" and line[:1].isupper() and "product" in rl[col + 1:]:
-            row.add(rl.index("product", col + 1), line)   # not an agency: the product
+            row.cells[col] += ";"  # a second agency of the same cell
+        elif rl[col] == "partners" and line[:1].isupper() and "product" in rl[col + 1 :]:
+            row.add(rl.index("product", col + 1), line)  # not an agency: the product
             return
     row.add(col, line)
 
@@ -239,17 +245,17 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
         last_arabic, last_roman, last_sub = 0, 0, 0
         prev_line = ""
         continuing = False
-        markers: set[str] = set()   # footnote numbers glued to a cell ("66-NQ/TW1")
-        notes: list[str] = []       # footnotes, kept after the table
+        markers: set[str] = set()  # footnote numbers glued to a cell ("66-NQ/TW1")
+        notes: list[str] = []  # footnotes, kept after the table
         footnote = False
         while i < len(lines):
             t = lines[i].strip()
             parts = _GAP.split(t)
-            if len(parts) > 1:      # two cells side by side: "cơ quan ngang bộ  Bộ Tư pháp"
-                lines[i:i + 1] = parts
+            if len(parts) > 1:  # two cells side by side: "cơ quan ngang bộ  Bộ Tư pháp"
+                lines[i : i + 1] = parts
                 t = parts[0]
             if not t or _is_furniture(t):
-                footnote = False    # a footnote runs to the foot of the page
+                footnote = False  # a footnote runs to the foot of the page
                 i += 1
                 continue
             if footnote and not _is_number_header(t):
@@ -279,31 +285,30 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
             m = _ROW_NUM.fullmatch(t)
             sub = _SUB_ROW.fullmatch(t)
             start = None
-            if m and m.group("num") in markers and m.group("rest")[:1].isupper() \
-                    and int(m.group("num")) != last_arabic + 1:
-                footnote = True     # "1 Nghị quyết số 66-NQ/TW ngày …" at the foot of the page
+            if m and m.group("num") in markers and m.group("rest")[:1].isupper() and int(m.group("num")) != last_arabic + 1:
+                footnote = True  # "1 Nghị quyết số 66-NQ/TW ngày …" at the foot of the page
                 notes.append(t)
                 i += 1
                 continue
             if m:
                 num = m.group("num")
-                dot = "." if t[len(num):len(num) + 1] == "." else ""
+                dot = "." if t[len(num) : len(num) + 1] == "." else ""
                 top, _, part = num.partition(".")
                 if part and top.isdigit() and int(top) == last_arabic and int(part) == last_sub + 1:
                     last_sub = int(part)
                     start = (num + dot, m.group("rest"), False)
-                    if last_sub == 1 and rows and rows[-1].cells[0].rstrip(".") == top \
-                            and not any(rows[-1].cells[2:]):
-                        rows[-1].section = True          # "1." over "1.1": a group label
+                    if last_sub == 1 and rows and rows[-1].cells[0].rstrip(".") == top and not any(rows[-1].cells[2:]):
+                        rows[-1].section = True  # "1." over "1.1": a group label
                 elif not part and num.isdigit() and int(num) in (last_arabic + 1, 1):
                     last_arabic, last_sub = int(num), 0
                     start = (num + dot, m.group("rest"), False)
                 elif not num.isdigit() and not part and _roman_value(num) == last_roman + 1:
                     last_roman = _roman_value(num)
                     start = (num + dot, m.group("rest"), True)
-                elif num.isdigit() and (i + 1 < len(lines) and _is_furniture(lines[i + 1].strip())
-                                        or i > 0 and _is_furniture(lines[i - 1].strip())):
-                    i += 1      # a page number beside a running head
+                elif num.isdigit() and (
+                    i + 1 < len(lines) and _is_furniture(lines[i + 1].strip()) or i > 0 and _is_furniture(lines[i - 1].strip())
+                ):
+                    i += 1  # a page number beside a running head
                     continue
             elif sub and cur is not None:
                 start = ("-", sub.group("rest"), False)
@@ -320,8 +325,7 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
                 break
             # a narrow column cut one word per line ("Thực" / "hiện" / "thường"): the words
             # of one cell are read together, so that its opening cue is seen
-            while " " not in t and t[:1].isupper() and i + 1 < len(lines) \
-                    and _ONE_WORD.fullmatch(lines[i + 1].strip()):
+            while " " not in t and t[:1].isupper() and i + 1 < len(lines) and _ONE_WORD.fullmatch(lines[i + 1].strip()):
                 i += 1
                 t = f"{t} {lines[i].strip()}"
             _place(cur, t, prev_line, rl, continuing)

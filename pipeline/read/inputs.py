@@ -6,13 +6,14 @@ folder argument — and, beside it, ``(path, reason)`` for every entry passed ov
 files, broken or looping links, links to folders, unsupported types, pipes and devices,
 folders that cannot be listed. The batch's own cache folder is passed over silently.
 """
+
 from __future__ import annotations
 
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .readers import SUPPORTED
 
@@ -68,7 +69,7 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             if n == CACHE_DIR:
                 continue
             if (d / n).is_symlink():
-                entries.append(d / n)       # reported by skip_reason, not descended
+                entries.append(d / n)  # reported by skip_reason, not descended
             else:
                 keep.append(n)
         dirs[:] = keep

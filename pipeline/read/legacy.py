@@ -11,6 +11,7 @@ that already hold Unicode Vietnamese are left alone, so a mixed document is
 converted only where it is legacy. U+00AD (soft hyphen) is TCVN3's ``ư``: call
 :func:`to_unicode` before anything strips invisible characters.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,10 +41,10 @@ _MIN_SIGNS = 3
 class LegacyTables:
     """Compiled conversion tables."""
 
-    tcvn3: dict            # legacy char -> Unicode letter
-    vni_single: dict       # legacy char -> Unicode letter
-    vni_marks: dict        # mark char -> (combining sequence, allowed bases)
-    vni_pair: re.Pattern   # vowel followed by a mark
+    tcvn3: dict  # legacy char -> Unicode letter
+    vni_single: dict  # legacy char -> Unicode letter
+    vni_marks: dict  # mark char -> (combining sequence, allowed bases)
+    vni_pair: re.Pattern  # vowel followed by a mark
     tcvn3_signature: re.Pattern
 
 
@@ -65,9 +66,12 @@ def tables() -> LegacyTables:
 def _counts(text: str) -> tuple[int, int, int, int]:
     """(letters, TCVN3 signatures, VNI vowel+mark pairs, Unicode-only Vietnamese letters) in ``text``."""
     tb = tables()
-    return (len(_LETTER.findall(text)), len(tb.tcvn3_signature.findall(text)),
-            len(tb.vni_pair.findall(text)),     # vowel + mark pairs only (not "ñ": Spanish)
-            len(_UNICODE_VIET.findall(text)))
+    return (
+        len(_LETTER.findall(text)),
+        len(tb.tcvn3_signature.findall(text)),
+        len(tb.vni_pair.findall(text)),  # vowel + mark pairs only (not "ñ": Spanish)
+        len(_UNICODE_VIET.findall(text)),
+    )
 
 
 def _scores(text: str) -> tuple[float, float, float]:
@@ -117,6 +121,7 @@ def _vni_line(line: str, tb: LegacyTables) -> str:
         if m.group(1) not in bases:
             return m.group(0)
         return unicodedata.normalize("NFC", m.group(1) + comb)
+
     # singles turned ô/ö into ơ/ư, which are bases too; base letters in the
     # pattern are Unicode, so the pattern is applied after the singles.
     return tb.vni_pair.sub(compose, line)

@@ -13,6 +13,7 @@
 * A page without text (a scan) is OCR'd with Tesseract's Vietnamese data; the
   mean word confidence is recorded. Without Tesseract, a scan is a clear error.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,15 +23,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .columns import column_role
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
-from .legacy import convert_legacy
 from ..resources import load
+from .columns import column_role
+from .legacy import convert_legacy
 
 __all__ = ["PdfText", "read_pdf_bytes", "repair_text_layer", "tesseract_ready", "MIN_PAGE_CHARS"]
 
-MIN_PAGE_CHARS = 20          # a page with an image and fewer non-space characters is a scan
-TABLE_MIN_PATHS = 50         # pages with fewer path objects are not searched for tables
+MIN_PAGE_CHARS = 20  # a page with an image and fewer non-space characters is a scan
+TABLE_MIN_PATHS = 50  # pages with fewer path objects are not searched for tables
 OCR_DPI = 300
 # Pixels one page may be rendered at for OCR (an A4 page at 300 dpi is 8.7 M; A2 35 M). A page
 # declaring a poster's size (a 900-pixel scan saved at 5 dpi is 180 inches wide) would need
@@ -43,7 +44,7 @@ class PdfText:
     pages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     ocr_confidence: float | None = None
-    tables: tuple = ()       # one tuple of rows (tuples of cells) per table
+    tables: tuple = ()  # one tuple of rows (tuples of cells) per table
 
 
 def _repairs():
@@ -84,15 +85,18 @@ def tesseract_ready() -> str | None:
 
 def _open(path, data):
     import pypdfium2 as pdfium
+
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower() or "security" in msg.lower():
-            raise EncryptedFile(path, "the PDF is encrypted or password-protected",
-                                "save an unprotected copy (print to PDF) and give that") from exc
-        raise CorruptFile(path, f"not a readable PDF ({msg})",
-                          "the file may be truncated or damaged; download or export it again") from exc
+            raise EncryptedFile(
+                path, "the PDF is encrypted or password-protected", "save an unprotected copy (print to PDF) and give that"
+            ) from exc
+        raise CorruptFile(
+            path, f"not a readable PDF ({msg})", "the file may be truncated or damaged; download or export it again"
+        ) from exc
 
 
 def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
@@ -116,8 +120,9 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
                 t = tp.get_text_range()
                 tp.close()
                 if len("".join(t.split())) < MIN_PAGE_CHARS and any(
-                        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
-                    scanned.append(i)       # an image and (almost) no text: a scanned page
+                    True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+                ):
+                    scanned.append(i)  # an image and (almost) no text: a scanned page
                 elif tables:
                     paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
                     if paths >= TABLE_MIN_PATHS:
@@ -139,17 +144,20 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
         text_pages = n - len(scanned)
         if missing:
             if text_pages == 0:
-                raise NoTextLayer(path, f"the PDF has no text layer (a scan of {n} page(s)) and {missing}",
-                                  "install Tesseract with Vietnamese data, or give a text version of the file")
-            warnings.append(f"pages {', '.join(str(i + 1) for i in scanned)} are images without text and were "
-                            f"not read: {missing}")
+                raise NoTextLayer(
+                    path,
+                    f"the PDF has no text layer (a scan of {n} page(s)) and {missing}",
+                    "install Tesseract with Vietnamese data, or give a text version of the file",
+                )
+            warnings.append(
+                f"pages {', '.join(str(i + 1) for i in scanned)} are images without text and were not read: {missing}"
+            )
         else:
             ocr_pages, conf, notes = _ocr(path, data, scanned)
             warnings.extend(notes)
             for i, t in zip(scanned, ocr_pages):
                 pages[i] = t
-            warnings.append(f"OCR with Tesseract on {len(scanned)} of {n} page(s) "
-                            f"(mean word confidence {conf:.1f})")
+            warnings.append(f"OCR with Tesseract on {len(scanned)} of {n} page(s) (mean word confidence {conf:.1f})")
     converted = []
     encs = set()
     for t in pages:
@@ -164,6 +172,7 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
 
 # --------------------------------------------------------------------------- OCR
 
+
 def _ocr_scale(width_pt: float, height_pt: float) -> float:
     """Render scale for OCR: 300 dpi, or less when that would exceed :data:`MAX_OCR_PIXELS`."""
     scale = OCR_DPI / 72
@@ -176,6 +185,7 @@ def _ocr_scale(width_pt: float, height_pt: float) -> float:
 def _ocr(path, data, page_indexes) -> tuple[list[str], float, list[str]]:
     """OCR'd text of the pages, mean word confidence, and warnings (pages rendered below 300 dpi)."""
     import pytesseract
+
     pdf = _open(path, data)
     texts, confs, notes = [], [], []
     try:
@@ -185,19 +195,23 @@ def _ocr(path, data, page_indexes) -> tuple[list[str], float, list[str]]:
                 w, h = page.get_size()
                 scale = _ocr_scale(w, h)
                 if scale < OCR_DPI / 72:
-                    notes.append(f"page {i + 1} is {w / 72:.0f}×{h / 72:.0f} inches: OCR'd at {scale * 72:.0f} dpi "
-                                 f"instead of {OCR_DPI} to stay under {MAX_OCR_PIXELS // 10**6} M pixels")
+                    notes.append(
+                        f"page {i + 1} is {w / 72:.0f}×{h / 72:.0f} inches: OCR'd at {scale * 72:.0f} dpi "
+                        f"instead of {OCR_DPI} to stay under {MAX_OCR_PIXELS // 10**6} M pixels"
+                    )
                 img = page.render(scale=scale).to_pil()
             finally:
                 page.close()
             try:
                 d = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT, timeout=300)
-            except RuntimeError as exc:   # pytesseract raises RuntimeError on timeout
-                raise CorruptFile(path, f"OCR of page {i + 1} took too long ({exc})",
-                                  "give a text version of the file") from exc
+            except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+                raise CorruptFile(path, f"OCR of page {i + 1} took too long ({exc})", "give a text version of the file") from exc
             except pytesseract.TesseractError as exc:
-                raise ToolMissing(path, f"Tesseract failed on page {i + 1} ({exc.message.strip()[:200]})",
-                                  "check the tesseract-ocr installation") from exc
+                raise ToolMissing(
+                    path,
+                    f"Tesseract failed on page {i + 1} ({exc.message.strip()[:200]})",
+                    "check the tesseract-ocr installation",
+                ) from exc
             text, c = _ocr_text(d)
             texts.append(text)
             confs += c
@@ -227,6 +241,7 @@ def _ocr_text(d: dict) -> tuple[str, list[float]]:
 
 # ------------------------------------------------------------------------ tables
 
+
 def _clean(cell) -> str | None:
     if cell is None:
         return None
@@ -251,12 +266,16 @@ def join_letter_spacing(text: str) -> str:
     for tok in text.split(" "):
         prev = out[-1] if out else ""
         if prev and tok[:1].islower() and prev.isalpha() and tok[0].isalpha():
-            if not _has_vowel(prev) and len(prev) <= 3 and prev[0].isupper() and (
-                    _is_vowel(tok[0]) or (prev[-1] + tok[0]).lower() in onsets):
-                out[-1] = prev + tok            # "C h" → "Ch", "Ch í" → "Chí", "Q uý" → "Quý"
+            if (
+                not _has_vowel(prev)
+                and len(prev) <= 3
+                and prev[0].isupper()
+                and (_is_vowel(tok[0]) or (prev[-1] + tok[0]).lower() in onsets)
+            ):
+                out[-1] = prev + tok  # "C h" → "Ch", "Ch í" → "Chí", "Q uý" → "Quý"
                 continue
             if tok.isalpha() and len(tok) <= 3 and not _has_vowel(tok) and _is_vowel(prev[-1]):
-                out[-1] = prev + tok            # "Chí nh" → "Chính"
+                out[-1] = prev + tok  # "Chí nh" → "Chính"
                 continue
         out.append(tok)
     return " ".join(out)
@@ -292,8 +311,12 @@ def normalise_table(rows: list[list]) -> list[list[str]]:
     for r in rows:
         cells = [" ".join(c for c in r[a:b] if c) for a, b in bounds]
         # a section row: its number, then one cell over the rest of the width
-        full = (r[0] is not None and len(bounds) > 2
-                and all(c is None for c in r[bounds[1][1]:]) and all(c is None for c in r[1:bounds[1][0]]))
+        full = (
+            r[0] is not None
+            and len(bounds) > 2
+            and all(c is None for c in r[bounds[1][1] :])
+            and all(c is None for c in r[1 : bounds[1][0]])
+        )
         if out and (r[0] is None or (full and spans[-1])):
             prev = out[-1]
             if full and spans[-1]:
@@ -322,20 +345,24 @@ def _join_centred_rows(rows: list[list[str]]) -> list[list[str]]:
         return rows
     head = column_role(rows[0][0]) == "number"
     width = len(rows[0])
-    body = [r for r in rows[int(head):] if len(r) == width]
+    body = [r for r in rows[int(head) :] if len(r) == width]
     numbered = sum(1 for r in body if _ROW_NUMBER.fullmatch(r[0].strip()))
-    if not numbered or numbered == len(body) or numbered * 5 < len(body) \
-            or any(r[0].strip() and not _ROW_NUMBER.fullmatch(r[0].strip()) for r in body):
+    if (
+        not numbered
+        or numbered == len(body)
+        or numbered * 5 < len(body)
+        or any(r[0].strip() and not _ROW_NUMBER.fullmatch(r[0].strip()) for r in body)
+    ):
         return rows
 
     def join(a: list[str], b: list[str]) -> list[str]:
         return [f"{x} {y}".strip() for x, y in zip(a, b)]
 
-    out: list[list[str]] = rows[:int(head)]
-    pending: list[list[str]] = []      # upper lines of the next numbered row
+    out: list[list[str]] = rows[: int(head)]
+    pending: list[list[str]] = []  # upper lines of the next numbered row
     last: list[str] | None = None
-    for r in rows[int(head):]:
-        if len(r) != width:                            # a section title row
+    for r in rows[int(head) :]:
+        if len(r) != width:  # a section title row
             if last is not None:
                 for p in pending:
                     last[:] = join(last, p)
@@ -355,7 +382,7 @@ def _join_centred_rows(rows: list[list[str]]) -> list[list[str]]:
         text = next((c for c in r[1:] if c), "")
         if not pending and text[:1].islower():
             if last is None:
-                out.append(r)                          # the row of the page before goes on
+                out.append(r)  # the row of the page before goes on
             else:
                 last[:] = join(last, r)
         else:
@@ -380,6 +407,7 @@ def _with_tables(path, data, pages, table_pages):
     except ImportError:
         return pages, (), "pdfplumber is not installed"
     import pypdfium2 as pdfium
+
     pages = list(pages)
     all_tables: list[list[list[str]]] = []
     last_header = None
@@ -394,7 +422,7 @@ def _with_tables(path, data, pages, table_pages):
                     if len(rows) >= 2 and len(rows[0]) >= 3 and sum(1 for c in rows[0] if c) >= 3:
                         found.append((t.bbox, rows))
                     elif last_header and rows and len(rows[0]) == len(last_header) and last_page == i - 1:
-                        found.append((t.bbox, rows))    # a continuation without its header
+                        found.append((t.bbox, rows))  # a continuation without its header
                 if not found:
                     continue
                 found.sort(key=lambda x: x[0][1])
@@ -406,8 +434,7 @@ def _with_tables(path, data, pages, table_pages):
                 for bbox, rows in found:
                     x0, t_top, x1, t_bottom = bbox
                     parts.append(tp.get_text_bounded(0, h - t_top, w, h - top))
-                    cont = (last_header is not None and last_page == i - 1 and top == 0.0
-                            and len(rows[0]) == len(last_header))
+                    cont = last_header is not None and last_page == i - 1 and top == 0.0 and len(rows[0]) == len(last_header)
                     if cont and _same_row(rows[0], last_header):
                         rows = rows[1:]
                     if cont and all_tables:
@@ -422,7 +449,7 @@ def _with_tables(path, data, pages, table_pages):
                 ppage.close()
                 last_page = i
                 pages[i] = repair_text_layer("\n".join(p.strip("\r\n") for p in parts))
-    except (ValueError, KeyError, TypeError) as exc:   # pdfminer on odd PDFs: keep the plain text
+    except (ValueError, KeyError, TypeError) as exc:  # pdfminer on odd PDFs: keep the plain text
         return list(original), (), f"pdfplumber failed: {type(exc).__name__}: {exc}"
     finally:
         pdf.close()

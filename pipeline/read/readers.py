@@ -7,6 +7,7 @@ they stand in the document (PDF: :mod:`pipeline.read.pdf`; .docx and antiword
 tables here; annex tables flattened one cell per line in text extractions of
 Công báo PDFs: :func:`rebuild_flat_tables`).
 """
+
 from __future__ import annotations
 
 import io
@@ -20,18 +21,16 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
-                     ToolMissing, UnsupportedFormat)
+from ..errors import CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge, ToolMissing, UnsupportedFormat
 from .flat_tables import rebuild_flat_tables
 from .legacy import convert_legacy
 
-__all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented",
-           "rebuild_flat_tables"]
+__all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented", "rebuild_flat_tables"]
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".doc")
 MAX_BYTES = 200 * 1024 * 1024
 MAX_DOCX_UNPACKED = 500 * 1024 * 1024
-MAX_DOCX_RATIO = 200          # unpacked / packed size above this is a zip bomb
+MAX_DOCX_RATIO = 200  # unpacked / packed size above this is a zip bomb
 DOC_TIMEOUT = 120
 
 
@@ -74,12 +73,12 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
 
 # ------------------------------------------------------------------------ .txt
 
-_SHOW_OFFSETS = 10                  # offsets named in a warning; the rest are counted
+_SHOW_OFFSETS = 10  # offsets named in a warning; the rest are counted
 _C0_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
-_BINARY_SHARE = 0.05              # control bytes in the first 64 KiB above this: not text
+_BINARY_SHARE = 0.05  # control bytes in the first 64 KiB above this: not text
 
 
 def _offsets(positions: list[int]) -> str:
@@ -92,8 +91,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if len(sample) < 8:
         return None
     half = len(sample) // 2
-    even = sample[0:2 * half:2].count(0) / half
-    odd = sample[1:2 * half:2].count(0) / half
+    even = sample[0 : 2 * half : 2].count(0) / half
+    odd = sample[1 : 2 * half : 2].count(0) / half
     if odd > 0.3 and even < 0.05:
         return "utf-16-le"
     if even > 0.3 and odd < 0.05:
@@ -111,7 +110,7 @@ def _utf8_lenient(data: bytes) -> tuple[str, list[int], int]:
         try:
             s = data[pos:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            s = data[pos:pos + exc.start].decode("utf-8")
+            s = data[pos : pos + exc.start].decode("utf-8")
             parts.append(s)
             valid += len(s) - len(s.encode("ascii", "ignore"))
             parts.append("\ufffd")
@@ -143,7 +142,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None, list[str]]:
         try:
             text = data.decode(wide)
         except UnicodeDecodeError:
-            text = ""            # not UTF-16 after all: judged as bytes below
+            text = ""  # not UTF-16 after all: judged as bytes below
         head = text[:32768]
         if len(_CONTROL.findall(head)) <= _BINARY_SHARE * len(head):
             warnings.append(f"{wide.upper()} text without a byte-order mark decoded")
@@ -170,8 +169,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None, list[str]]:
         shift = 3 if bom else 0
         # offsets into the file as given (before control bytes were removed)
         bad = [_orig_offset(b, found) + shift for b in bad]
-        warnings.append(f"{len(bad)} byte sequence(s) that are not UTF-8 replaced with U+FFFD at byte offset(s) "
-                        f"{_offsets(bad)}; the rest of the file is UTF-8")
+        warnings.append(
+            f"{len(bad)} byte sequence(s) that are not UTF-8 replaced with U+FFFD at byte offset(s) "
+            f"{_offsets(bad)}; the rest of the file is UTF-8"
+        )
         return text, None, warnings
     # 8-bit text: TCVN3/VNI shows its bytes as Latin-1; otherwise Windows-1258
     latin = data.decode("latin-1")
@@ -181,16 +182,19 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None, list[str]]:
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
-        raise DecodingError(path, f"not UTF-8 text (byte {first.start}) and not Windows-1258 either",
-                            "re-save the file as UTF-8") from first
-    warnings.append(f"not UTF-8 ({len(bad)} invalid byte(s), first at byte {_orig_offset(bad[0], found)}): "
-                    "decoded as Windows-1258 (cp1258); re-save the file as UTF-8 if the text looks wrong")
+        raise DecodingError(
+            path, f"not UTF-8 text (byte {first.start}) and not Windows-1258 either", "re-save the file as UTF-8"
+        ) from first
+    warnings.append(
+        f"not UTF-8 ({len(bad)} invalid byte(s), first at byte {_orig_offset(bad[0], found)}): "
+        "decoded as Windows-1258 (cp1258); re-save the file as UTF-8 if the text looks wrong"
+    )
     return text, None, warnings
 
 
 def _orig_offset(pos: int, removed: list[int]) -> int:
     """Offset in the original bytes of ``pos`` in the bytes with ``removed`` offsets taken out."""
-    for r in removed:          # removed is sorted; few in practice
+    for r in removed:  # removed is sorted; few in practice
         if r <= pos:
             pos += 1
         else:
@@ -205,13 +209,17 @@ def strip_controls(raw: RawText) -> RawText:
     text = raw.text.translate(_BREAKS)
     found = [m.start() for m in _CONTROL.finditer(text)]
     if not found:
-        return raw if text == raw.text else RawText(text, raw.format, raw.page_starts, raw.warnings,
-                                                     raw.ocr_confidence, raw.tables)
+        return (
+            raw if text == raw.text else RawText(text, raw.format, raw.page_starts, raw.warnings, raw.ocr_confidence, raw.tables)
+        )
     import bisect
+
     starts = tuple(s - bisect.bisect_left(found, s) for s in raw.page_starts)
-    tables = tuple(tuple(tuple(_CONTROL.sub("", c.translate(_BREAKS)) if isinstance(c, str) else c for c in row)
-                         for row in t) for t in raw.tables)
-    warning = (f"{len(found)} control character(s) removed at character offset(s) {_offsets(found)}")
+    tables = tuple(
+        tuple(tuple(_CONTROL.sub("", c.translate(_BREAKS)) if isinstance(c, str) else c for c in row) for row in t)
+        for t in raw.tables
+    )
+    warning = f"{len(found)} control character(s) removed at character offset(s) {_offsets(found)}"
     return RawText(_CONTROL.sub("", text), raw.format, starts, raw.warnings + (warning,), raw.ocr_confidence, tables)
 
 
@@ -232,21 +240,42 @@ def read_text(path: Path, data: bytes) -> RawText:
 
 # ------------------------------------------------------------------------ .pdf
 
+
 def read_pdf(path: Path, data: bytes) -> RawText:
     from .pdf import read_pdf_bytes
+
     res = read_pdf_bytes(path, data)
     starts, pos = [], 0
     for t in res.pages:
         starts.append(pos)
         pos += len(t) + 1
-    return RawText(text="\n".join(res.pages), format="pdf", page_starts=tuple(starts),
-                   warnings=res.warnings, ocr_confidence=res.ocr_confidence, tables=res.tables)
+    return RawText(
+        text="\n".join(res.pages),
+        format="pdf",
+        page_starts=tuple(starts),
+        warnings=res.warnings,
+        ocr_confidence=res.ocr_confidence,
+        tables=res.tables,
+    )
 
 
 # ----------------------------------------------------------------------- .docx
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _roman(n: int) -> str:
@@ -266,9 +295,14 @@ def _letter(n: int) -> str:
 
 
 def _fmt_number(n: int, fmt: str) -> str:
-    return {"decimal": str(n), "decimalZero": f"{n:02d}", "lowerLetter": _letter(n),
-            "upperLetter": _letter(n).upper(), "lowerRoman": _roman(n),
-            "upperRoman": _roman(n).upper()}.get(fmt, str(n))
+    return {
+        "decimal": str(n),
+        "decimalZero": f"{n:02d}",
+        "lowerLetter": _letter(n),
+        "upperLetter": _letter(n).upper(),
+        "lowerRoman": _roman(n),
+        "upperRoman": _roman(n).upper(),
+    }.get(fmt, str(n))
 
 
 class _Numbering:
@@ -276,6 +310,7 @@ class _Numbering:
 
     def __init__(self, document):
         from docx.oxml.ns import qn
+
         self.qn = qn
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
@@ -291,9 +326,11 @@ class _Numbering:
                 fmt = lvl.find(qn("w:numFmt"))
                 txt = lvl.find(qn("w:lvlText"))
                 start = lvl.find(qn("w:start"))
-                lv[ilvl] = (fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                            txt.get(qn("w:val")) if txt is not None else "",
-                            int(start.get(qn("w:val"))) if start is not None else 1)
+                lv[ilvl] = (
+                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                    txt.get(qn("w:val")) if txt is not None else "",
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                )
             abstract[an.get(qn("w:abstractNumId"))] = lv
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -336,6 +373,7 @@ class _Numbering:
         def sub(m):
             k = int(m.group(1)) - 1
             return _fmt_number(max(counters[k], 1), levels.get(k, ("decimal", "", 1))[0])
+
         return re.sub(r"%(\d)", sub, text)
 
 
@@ -350,13 +388,16 @@ def _measure_zip(path: Path, data: bytes, infos) -> None:
     compared with what was counted: a member holding more or less than it declares is refused."""
     total = 0
     for info in infos:
-        if info.flag_bits & 0x1:          # encrypted member: cannot be measured, python-docx will refuse it
+        if info.flag_bits & 0x1:  # encrypted member: cannot be measured, python-docx will refuse it
             continue
         start = info.header_offset
-        head = data[start:start + 30]
+        head = data[start : start + 30]
         if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            raise CorruptFile(path, f"zip member {info.filename} has no local header (damaged zip)",
-                              "open and re-save it in Word or LibreOffice")
+            raise CorruptFile(
+                path,
+                f"zip member {info.filename} has no local header (damaged zip)",
+                "open and re-save it in Word or LibreOffice",
+            )
         name_len, extra_len = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
         pos = start + 30 + name_len + extra_len
         if info.compress_type == zipfile.ZIP_STORED:
@@ -368,26 +409,37 @@ def _measure_zip(path: Path, data: bytes, infos) -> None:
                 while not inflater.eof:
                     if not buf:
                         if pos >= len(data):
-                            raise CorruptFile(path, f"zip member {info.filename} is truncated",
-                                              "open and re-save it in Word or LibreOffice")
-                        buf, pos = data[pos:pos + (1 << 16)], pos + (1 << 16)
-                    out = inflater.decompress(buf, 1 << 20)     # at most 1 MiB out per call
+                            raise CorruptFile(
+                                path, f"zip member {info.filename} is truncated", "open and re-save it in Word or LibreOffice"
+                            )
+                        buf, pos = data[pos : pos + (1 << 16)], pos + (1 << 16)
+                    out = inflater.decompress(buf, 1 << 20)  # at most 1 MiB out per call
                     buf = inflater.unconsumed_tail
                     size += len(out)
                     total += len(out)
                     if _over_budget(total, len(data)):
-                        raise FileTooLarge(path, f"the .docx unpacks to more than {total // 2**20} MiB from "
-                                           f"{len(data) // 1024} KiB (a zip bomb; member {info.filename})",
-                                           "check where the file came from; re-save it in Word if it is genuine")
+                        raise FileTooLarge(
+                            path,
+                            f"the .docx unpacks to more than {total // 2**20} MiB from "
+                            f"{len(data) // 1024} KiB (a zip bomb; member {info.filename})",
+                            "check where the file came from; re-save it in Word if it is genuine",
+                        )
             except zlib.error as exc:
-                raise CorruptFile(path, f"zip member {info.filename} is damaged ({exc})",
-                                  "open and re-save it in Word or LibreOffice") from exc
+                raise CorruptFile(
+                    path, f"zip member {info.filename} is damaged ({exc})", "open and re-save it in Word or LibreOffice"
+                ) from exc
         else:
-            raise CorruptFile(path, f"zip member {info.filename} uses compression method {info.compress_type}, "
-                              "which Word never writes", "open and re-save it in Word or LibreOffice")
+            raise CorruptFile(
+                path,
+                f"zip member {info.filename} uses compression method {info.compress_type}, which Word never writes",
+                "open and re-save it in Word or LibreOffice",
+            )
         if size != info.file_size:
-            raise CorruptFile(path, f"zip member {info.filename} declares {info.file_size} bytes but holds {size} "
-                              "(forged or damaged sizes)", "check where the file came from; re-save it in Word")
+            raise CorruptFile(
+                path,
+                f"zip member {info.filename} declares {info.file_size} bytes but holds {size} (forged or damaged sizes)",
+                "check where the file came from; re-save it in Word",
+            )
 
 
 def _raised_in_docx(exc: BaseException) -> bool:
@@ -404,32 +456,42 @@ def read_docx(path: Path, data: bytes) -> RawText:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise CorruptFile(path, "not a valid .docx (zip) file; it may be truncated",
-                          "open and re-save it in Word or LibreOffice") from exc
+        raise CorruptFile(
+            path, "not a valid .docx (zip) file; it may be truncated", "open and re-save it in Word or LibreOffice"
+        ) from exc
     total = sum(i.file_size for i in infos)
     if _over_budget(total, len(data)):
-        raise FileTooLarge(path, f"the .docx unpacks to {total // 2**20} MiB from {len(data) // 1024} KiB (a zip bomb?)",
-                           "check where the file came from; re-save it in Word if it is genuine")
+        raise FileTooLarge(
+            path,
+            f"the .docx unpacks to {total // 2**20} MiB from {len(data) // 1024} KiB (a zip bomb?)",
+            "check where the file came from; re-save it in Word if it is genuine",
+        )
     _measure_zip(path, data, infos)
     if "word/document.xml" not in {i.filename for i in infos}:
         if any(i.flag_bits & 0x1 for i in infos) or "EncryptionInfo" in {i.filename for i in infos}:
             raise EncryptedFile(path, "the .docx is password-protected", "save an unprotected copy")
-        raise CorruptFile(path, "a zip file but not a Word document (no word/document.xml)",
-                          "check the extension; give the document saved as .docx")
+        raise CorruptFile(
+            path,
+            "a zip file but not a Word document (no word/document.xml)",
+            "check the extension; give the document saved as .docx",
+        )
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
+
         document = docx.Document(io.BytesIO(data))
     except ImportError as exc:  # pragma: no cover
         raise ToolMissing(path, "python-docx is not installed", "pip install python-docx") from exc
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
-                          "open and re-save it as .docx") from exc
+        raise CorruptFile(
+            path, f"python-docx cannot read it ({type(exc).__name__}: {exc})", "open and re-save it as .docx"
+        ) from exc
     except Exception as exc:  # lxml XMLSyntaxError and python-docx's own errors have no common base
         if type(exc).__module__.split(".")[0] in ("lxml", "docx") or _raised_in_docx(exc):
-            raise CorruptFile(path, f"python-docx cannot read it ({type(exc).__name__}: {exc})",
-                              "open and re-save it as .docx") from exc
+            raise CorruptFile(
+                path, f"python-docx cannot read it ({type(exc).__name__}: {exc})", "open and re-save it as .docx"
+            ) from exc
         raise
     numbering = _Numbering(document)
     lines: list[str] = []
@@ -440,7 +502,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
         for row in table.rows:
             cells, seen = [], set()
             for cell in row.cells:
-                if id(cell._tc) in seen:      # a merged cell repeats in every grid column
+                if id(cell._tc) in seen:  # a merged cell repeats in every grid column
                     continue
                 seen.add(id(cell._tc))
                 cells.append(" ".join(cell.text.split()))
@@ -489,8 +551,11 @@ def _antiword_tables(text: str) -> str:
 
 
 # antiword's complaints about its own setup, not about the document
-_ANTIWORD_NOISE = re.compile(r"^(?:I can't find the name of your HOME directory|"
-                             r"I can't open your mapping file|.*\.antiword.*)$", re.IGNORECASE)
+_ANTIWORD_NOISE = re.compile(
+    r"^(?:I can't find the name of your HOME directory|"
+    r"I can't open your mapping file|.*\.antiword.*)$",
+    re.IGNORECASE,
+)
 
 
 def _tool_message(stderr: bytes) -> str:
@@ -509,21 +574,23 @@ def read_doc(path: Path, data: bytes) -> RawText:
     tool = shutil.which("antiword")
     if not tool:
         raise ToolMissing(path, "legacy .doc needs antiword", "apt-get install antiword, or save the file as .docx")
-    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-           "HOME": os.environ.get("HOME") or "/nonexistent"}
+    env = {
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME") or "/nonexistent",
+    }
     if os.environ.get("ANTIWORDHOME"):
         env["ANTIWORDHOME"] = os.environ["ANTIWORDHOME"]
     try:
-        res = subprocess.run([tool, "-w", "0", "-m", "UTF-8.txt", str(path)], capture_output=True,
-                             timeout=DOC_TIMEOUT, env=env)
+        res = subprocess.run([tool, "-w", "0", "-m", "UTF-8.txt", str(path)], capture_output=True, timeout=DOC_TIMEOUT, env=env)
     except subprocess.TimeoutExpired as exc:
         raise CorruptFile(path, f"antiword did not finish in {DOC_TIMEOUT} s", "save the file as .docx") from exc
     err = _tool_message(res.stderr)
     if res.returncode != 0 or not res.stdout.strip():
         if "encrypt" in err.lower() or "password" in err.lower():
             raise EncryptedFile(path, "the .doc is password-protected", "save an unprotected copy")
-        raise CorruptFile(path, f"antiword cannot read it ({err[:200] or 'no text'})",
-                          "open and re-save it as .docx")
+        raise CorruptFile(path, f"antiword cannot read it ({err[:200] or 'no text'})", "open and re-save it as .docx")
     text = _antiword_tables(res.stdout.decode("utf-8", errors="replace"))
     warnings = []
     text, enc = convert_legacy(text)
@@ -564,12 +631,14 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
     except OSError as exc:
         raise CorruptFile(path, f"cannot open ({exc.strerror})", "check the path and permissions") from exc
     if not stat.S_ISREG(st.st_mode):
-        raise UnsupportedFormat(path, "not a regular file (a folder, pipe, socket or device)",
-                                "give a file, or copy what it holds into one")
+        raise UnsupportedFormat(
+            path, "not a regular file (a folder, pipe, socket or device)", "give a file, or copy what it holds into one"
+        )
     size = st.st_size
     if size > max_bytes:
-        raise FileTooLarge(path, f"{size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit",
-                           "split the file or raise --max-mb")
+        raise FileTooLarge(
+            path, f"{size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit", "split the file or raise --max-mb"
+        )
     if size == 0:
         raise EmptyDocument(path, "the file is empty (0 bytes)", "check the export or download that produced it")
     try:
@@ -577,20 +646,23 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
     except OSError as exc:
         raise CorruptFile(path, f"cannot read it ({exc.strerror or exc})", "check the file's permissions") from exc
     if ext == ".pdf" and not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
-        raise CorruptFile(path, f"not a PDF (no %PDF header; looks like {_sniff(data)})",
-                          "check the extension; the file may be another type")
+        raise CorruptFile(
+            path, f"not a PDF (no %PDF header; looks like {_sniff(data)})", "check the extension; the file may be another type"
+        )
     if ext == ".docx" and not data.startswith(b"PK"):
-        raise CorruptFile(path, f"not a .docx (no zip header; looks like {_sniff(data)})",
-                          "check the extension; a Word 97–2003 file should be named .doc")
+        raise CorruptFile(
+            path,
+            f"not a .docx (no zip header; looks like {_sniff(data)})",
+            "check the extension; a Word 97–2003 file should be named .doc",
+        )
     raw = strip_controls(_READERS[ext](path, data))
     if not raw.text.strip():
         if ext == ".pdf":
             from .pdf import tesseract_ready
+
             missing = tesseract_ready()
-            hint = (f"for a scan: {missing}" if missing else
-                    "the pages hold no text layer and OCR found no text; check the file")
+            hint = f"for a scan: {missing}" if missing else "the pages hold no text layer and OCR found no text; check the file"
             raise EmptyDocument(path, "no text could be extracted", hint)
         what = "only whitespace" if raw.text or ext == ".txt" else "no text"
-        raise EmptyDocument(path, f"no text: the document holds {what}",
-                            "check the export or the program that produced the file")
+        raise EmptyDocument(path, f"no text: the document holds {what}", "check the export or the program that produced the file")
     return raw
