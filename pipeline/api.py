@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from .extraction.tasks import extract_tasks
 from .extraction.times import find_times
 from .learn.scoring import default_scorer
 from .out.citations import link_citations
+from .read.inputs import file_sha256
 from .read.readers import SUPPORTED, RawText, read_file
 from .text.normalise import normalise
 from .text.segment import segment
@@ -126,15 +126,6 @@ def _failed(doc_id: str, path: str, fmt: str, err: Exception, sha: str = "") -> 
         else f"{path}: internal error {type(err).__name__}: {err} — please report it with this file"
     )
     return Document(doc_id=doc_id, path=path, format=fmt, text="", sha256=sha, status="error", error=msg)
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, streamed (a file over the size limit is never read whole)."""
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def process_file(

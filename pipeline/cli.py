@@ -155,7 +155,7 @@ def cmd_evaluate(a) -> int:
 
 
 def cmd_train(a) -> int:
-    from .learn.training import train_classifier
+    from .learn.train import train_classifier
     train_classifier(a.gold, a.search, a.out, folds=a.folds, cv_only=a.cv_only)   # a TrainingError is a VntasksError
     return 0
 

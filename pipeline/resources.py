@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _res
 
-__all__ = ["load", "Lexicon", "lexicon", "alternation"]
+__all__ = ["load", "pattern", "Lexicon", "lexicon", "alternation"]
 
 
 @cache
@@ -23,6 +23,12 @@ def load(name: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:  # pragma: no cover - packaging error
         raise FileNotFoundError(f"resource file {name}.toml is missing from pipeline/resources; reinstall the package") from exc
+
+
+@cache
+def pattern(name: str, key: str) -> re.Pattern:
+    """The compiled ``pattern`` of the entry ``key`` of ``resources/<name>.toml``."""
+    return re.compile(load(name)[key]["pattern"])
 
 
 def alternation(words) -> str:

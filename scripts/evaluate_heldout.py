@@ -27,7 +27,7 @@ from pipeline.api import process_file  # noqa: E402
 from pipeline.learn.classifier import use_classifier  # noqa: E402
 from pipeline.learn.evaluate import evaluate_dirs, load_gold  # noqa: E402
 from pipeline.out.export import tables, write_tables  # noqa: E402
-from pipeline.learn.training import (_default_search, _find, _scored, build_dataset, choose_thresholds,  # noqa: E402
+from pipeline.learn.training import (_default_search, _find, scored, build_dataset, choose_thresholds,  # noqa: E402
                                cross_val_models, cross_validate, load_annotated, seed_names)
 
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
@@ -45,7 +45,7 @@ def main(argv=None) -> int:
     ds = build_dataset(docs)
     _, proba = cross_validate(ds, a.folds)
     protect = frozenset(load_gold(GOLD_DIRS["shared corpus + seeds"]))
-    thresholds, sim = choose_thresholds(_scored(ds, proba), docs, protect, seed_names())
+    thresholds, sim = choose_thresholds(scored(ds, proba), docs, protect, seed_names())
     print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
           f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)

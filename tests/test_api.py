@@ -22,7 +22,8 @@ def test_result_carries_its_citations():
 
 
 def test_train_refuses_the_sealed_split(tmp_path):
-    from pipeline.learn.training import ROOT, train_classifier
+    from pipeline.learn.train import train_classifier
+    from pipeline.learn.training import ROOT
     with pytest.raises(TrainingError, match="sealed"):
         train_classifier([ROOT / "data" / "annotated" / "test"], out=tmp_path / "m.skops")
 

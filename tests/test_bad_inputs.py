@@ -315,8 +315,8 @@ def _forged_docx(path: Path, real_size: int, declared: int = 0) -> Path:
 
 def test_zip_bomb_with_forged_sizes_is_measured_while_streaming(tmp_path, monkeypatch):
     import tracemalloc
-    import pipeline.read.readers as readers
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)
+    import pipeline.read.docx as docx_reader
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_UNPACKED", 4 * 2**20)
     p = _forged_docx(tmp_path / "bomb.docx", 40 * 2**20)
     assert p.stat().st_size < 2**20
     assert sum(i.file_size for i in zipfile.ZipFile(p).infolist()) < 100, "the sizes are forged"
@@ -427,8 +427,8 @@ def test_folder_with_nothing_but_skipped_entries(tmp_path, capsys):
 
 def test_tool_noise_left_out_of_messages(tmp_path, monkeypatch):
     import shutil
-    from pipeline.read.readers import _tool_message
-    assert _tool_message(b"I can't find the name of your HOME directory\n/x/a.doc is not a Word Document.\n") \
+    from pipeline.read.doc import tool_message
+    assert tool_message(b"I can't find the name of your HOME directory\n/x/a.doc is not a Word Document.\n") \
         == "/x/a.doc is not a Word Document."
     if not shutil.which("antiword"):
         pytest.skip("antiword is not installed")

@@ -167,7 +167,7 @@ def test_inference_path_does_not_import_training():
     import ast
     from pathlib import Path
     for f in Path(C.__file__).parent.glob("*.py"):
-        if f.name == "training.py":
+        if f.name in ("training.py", "train.py"):   # the training side: it runs the whole pipeline
             continue
         for node in ast.parse(f.read_text("utf-8")).body:
             if isinstance(node, ast.Import):

@@ -150,8 +150,8 @@ def test_bad_input(tmp_path, name, content, exc, words):
 
 
 def test_zip_bomb_docx(tmp_path, monkeypatch):
-    import pipeline.read.readers as readers
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
+    import pipeline.read.docx as docx_reader
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
     p = _zip_bomb(tmp_path / "bomb.docx")
     assert p.stat().st_size < 2**20
     with pytest.raises(FileTooLarge) as e:
@@ -206,9 +206,9 @@ def test_docx_numbering_and_tables(tmp_path):
 
 
 def test_antiword_table_rows():
-    from pipeline.read.readers import _antiword_tables
+    from pipeline.read.doc import antiword_tables
     text = "Điều 3.\n|       |TM. ỦY BAN   |\n|       |CHỦ TỊCH     |\n|   |   |\n[pic]\nHết"
-    assert _antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
+    assert antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
 
 
 @pytest.mark.parametrize("raw,expected,changed", [

@@ -318,3 +318,15 @@ def test_header_words():
     check_examples(lambda ex: read_header(ex + "\n", "", len(ex) + 1).type != "", load("header")["title_type"])
     check_examples(lambda ex: bool(re.match("|".join(load("header")["title_end"]["words"]), ex)), load("header")["title_end"])
     assert has_header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nvề việc") and not has_header("Tin tức hôm nay")
+
+
+def test_header_sentence_case():
+    from pipeline.extraction.header import sentence_case
+    for caps, name in load("header")["sentence_case"]["examples"]:
+        assert sentence_case(caps) == name
+
+
+def test_duty_words():
+    from pipeline.extraction.cues import party_duty_heading
+    for ex in load("cues")["duty_words"]["examples"]:
+        assert party_duty_heading(ex), ex

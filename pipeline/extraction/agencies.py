@@ -52,9 +52,9 @@ def subject_agency(text: str) -> str:
     return ""
 
 
-_GIAO = re.compile(r"(?:giao|Giao)\s+(?P<ag>[^;:.]{3,120}?)\s+(?:chủ trì|thực hiện|tham mưu)")
+_GIAO = re.compile(load("agencies")["assignment"]["pattern"])
 _LEAD = re.compile(r"(?P<ag>[^;:.]{3,120}?)\s+chủ trì")
-_PARTNER = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<ps>[^;:.]{3,200}?)(?=\s+(?:tổ chức|triển khai|thực hiện|xây dựng|hướng dẫn|tham mưu|nghiên cứu|rà soát|theo dõi|đôn đốc|kiểm tra|báo cáo|trình|hoàn thiện|để|nhằm|trong)\b|[;.:(]|$)")
+_PARTNER = re.compile(load("agencies")["partners"]["pattern"])
 
 
 def _split_names(s: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..resources import alternation, lexicon, load
+from ..resources import alternation, lexicon, load, pattern
 from .agencies import leading_agency
 
 __all__ = [
@@ -36,15 +36,13 @@ __all__ = [
     "PARTNER_LEAD",
 ]
 
-_CONNECTOR = re.compile(r"^(?:(?:đồng thời|và|trong đó|bên cạnh đó|ngoài ra|đặc biệt|nhất là)\s*,?\s+)", re.IGNORECASE)
-INTRO_LIST = re.compile(
-    r"(?:\bsau|sau đây|như sau|yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|thực hiện|triển khai|cụ thể)\s*:\s*$", re.IGNORECASE
-)
-_ANNEX_TITLE = re.compile(r"(?:phụ lục|chương trình|kế hoạch|quy định|quy chế|danh mục|đề án|biểu)\b[^.;]{0,80}$", re.IGNORECASE)
-_CLOSING = re.compile(r"^(?:Nơi nhận\b|TM\.|KT\.|T/M|Như trên\b)|\./\.\s*$")
+_CONNECTOR = pattern("cues", "connector")
+INTRO_LIST = pattern("cues", "intro_list")
+_ANNEX_TITLE = pattern("cues", "annex_title")
+_CLOSING = pattern("cues", "closing")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
 PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
-HEAD_MARKER = re.compile(r"^\s*(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?|[IVXL]+|[A-H]|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.):]\s*")
+HEAD_MARKER = pattern("cues", "head_marker")
 
 
 def strip_connector(text: str) -> int:
@@ -91,9 +89,11 @@ def _document_name(t: str, m: re.Match) -> bool:
 @cache
 def _party_duty_re() -> re.Pattern:
     parties = alternation(load("headings")["non_agency_parties"]["words"])
+    data = load("cues")["duty_words"]
+    duty = "|".join(re.escape(w) for w in data["words"])
+    det = "|".join(re.escape(w) + r"\s+" for w in data["determiners"])
     return re.compile(
-        rf"(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền)(?:\s*(?:,|và)\s*(?:trách nhiệm|nghĩa vụ|quyền hạn|quyền))*"
-        rf"\s+(?:của\s+)?(?:các\s+|những\s+)?(?:{parties})(?![\w])",
+        rf"(?:{duty})(?:\s*(?:,|và)\s*(?:{duty}))*\s+(?:của\s+)?(?:{det})?(?:{parties})(?![\w])",
         re.IGNORECASE,
     )
 
@@ -123,7 +123,7 @@ def agency_duty_heading(text: str) -> str:
     """The agency of a heading that names one agency's duties ("Điều 16. Trách nhiệm Sở Công Thương",
     "1. Sở Công Thương:"), or "". Plural generic names ("các cơ quan, đơn vị") are not one agency."""
     ag, rest = _duty_heading_agency(text)
-    if not ag or rest.strip(" ,;:.") or re.match(r"(?:các|những)\s", ag, re.IGNORECASE):
+    if not ag or rest.strip(" ,;:.") or pattern("cues", "plural").match(ag):
         return ""
     return ag
 
@@ -155,7 +155,7 @@ def _assessment_heading(body: str) -> bool:
     lx = lexicon()
     if party_duty_heading(body):
         return True
-    b = re.sub(r"^(?:về|đối với)\s+", "", body.strip().lower())
+    b = pattern("cues", "about").sub("", body.strip().lower())
     if any(b.startswith(w) for w in lx.non_task_headings):
         return True
     return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
@@ -187,10 +187,7 @@ def agency_task(clause: str, regulation: bool = False) -> bool:
     if lead and not leading_agency(clause)[0]:
         clause = clause[lead.end() :]
     ag, end = leading_agency(clause)
-    if ag and (
-        starts_with_action(clause[end:].lstrip(" ,:"))
-        or re.match(r"\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)", clause[end:])
-    ):
+    if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or pattern("cues", "agency_acts").match(clause[end:])):
         return True
     return bool(_verb_inside(clause))
 

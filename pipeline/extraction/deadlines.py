@@ -11,21 +11,16 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from ..resources import alternation, load
+from ..resources import alternation, load, pattern
 from ..text.segment import Outline
 from ..types import DeadlineSource, TimeExpr
 from .units import Context, block_at
 
 __all__ = ["Deadlines", "own_deadline", "group_deadline", "lead_scope", "is_report", "scope_goal", "document_scope"]
 
-_STRONG_CUE = re.compile(
-    r"(?:trước|chậm nhất|hoàn thành|xong|hạn|thời gian|thời hạn|trong|định kỳ|kể từ|từ|muộn nhất|(?<!\w)(?:vào|đầu|cuối|giữa))\s*(?:ngày|tháng|quý|năm)?\s*$",
-    re.IGNORECASE,
-)
-_HORIZON_CUE = re.compile(r"(?:hoàn thành|xong|phấn đấu|chậm nhất|trước|thực hiện|triển khai)\b[^,;.]{0,25}$", re.IGNORECASE)
-_COMPLETION_CLAUSE = re.compile(
-    r"[\s.;]*(?:bảo đảm |đảm bảo |phấn đấu )?(?:hoàn thành|xong)\s+(?:trước|chậm nhất|trong|muộn nhất|không muộn)", re.IGNORECASE
-)
+_STRONG_CUE = pattern("cues", "strong_cue")
+_HORIZON_CUE = pattern("cues", "horizon_cue")
+_COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -56,14 +51,10 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
         before = text[max(0, t.start - 30) : t.start]
         strong: object = (
             t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
-            or re.match(r"(?:trong|cuối|đầu|hết|giữa)\s", t.text, re.IGNORECASE)
+            or pattern("cues", "own_time").match(t.text)
             or _STRONG_CUE.search(before)
         )
-        if (
-            t.kind == "range"
-            and not re.search(r"(?:trong|giai đoạn|từ)\s*$", before + " ", re.IGNORECASE)
-            and "/.." not in t.value
-        ):
+        if t.kind == "range" and not pattern("cues", "range_within").search(before + " ") and "/.." not in t.value:
             strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
         if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
             strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
@@ -138,8 +129,8 @@ def document_scope(
     for t in times:
         if t.start >= first_task or report:
             break
-        within = re.match(r"trong", t.text, re.IGNORECASE) or re.search(
-            r"(?:trong|thực hiện trong|trong cả)\s+$", text[max(0, t.start - 20) : t.start], re.IGNORECASE
+        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
+            text[max(0, t.start - 20) : t.start]
         )
         if (
             (t.kind in ("year", "range") and within)

@@ -146,7 +146,7 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
     issuer = ""
     im = _rx("issuer").search(text, 0, min(len(text), 600))
     if im:
-        issuer = _sentence_case(" ".join(im.group("iss").split()))
+        issuer = sentence_case(" ".join(im.group("iss").split()))
     if own_number:
         info = parse_symbol(*split_id(own_number))
         issuer = issuer or info.issuer
@@ -176,12 +176,21 @@ def _type_and_title(text: str, header_end: int) -> tuple[str, str]:
     return "", ""
 
 
-def _sentence_case(name: str) -> str:
+@cache
+def _case_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load("header")["sentence_case"]
+    heads = "|".join(re.escape(w) for w in d["heads"])
+    places = "|".join(re.escape(w) for w in d["places"])
+    return re.compile(rf"^({heads}) (\w)"), re.compile(rf"\b({places}) (.+)$")
+
+
+def sentence_case(name: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH SƠN LA' → 'Ủy ban nhân dân tỉnh Sơn La', 'BỘ TƯ PHÁP' → 'Bộ Tư pháp'."""
     low = name.lower().replace("uỷ", "ủy")
     low = low[:1].upper() + low[1:]
-    low = re.sub(r"^(Bộ|Sở|Cục|Ban) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", low)
-    low = re.sub(r"\b(tỉnh|thành phố|huyện|quận|xã|phường|thị xã) (.+)$", lambda m: f"{m.group(1)} {m.group(2).title()}", low)
+    head, place = _case_res()
+    low = head.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", low)
+    low = place.sub(lambda m: f"{m.group(1)} {m.group(2).title()}", low)
     low = re.sub(r"^(Thủ tướng) chính phủ", r"\1 Chính phủ", low)
     return low
 

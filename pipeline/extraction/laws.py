@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import replace
 from functools import cache
 
-from ..resources import alternation, lexicon, load
+from ..resources import alternation, lexicon, load, pattern
 from ..types import Reference
 from .mention import AFTER_YEAR, date_after, relation
 
@@ -51,10 +51,9 @@ def _known_law_re():
     return re.compile(rf"(?:{'|'.join(pats)})(?![\w])")
 
 
-_LAW_HEAD = re.compile(r"(?<![\w])(?P<head>Bộ\s+[Ll]uật|Luật|Pháp\s+lệnh)\s+(?!sư\b|này\b|nêu\b|trên\b)")
-_AMEND = re.compile(
-    r"sửa\s+đổi(?:\s*,\s*|\s+)(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:của\s+)?(?=(?:Bộ\s+)?[Ll]uật\s)", re.IGNORECASE
-)
+_LAW_HEAD = pattern("references", "law_head")
+_AMEND = pattern("references", "amend")
+_NUMBER_AFTER = re.compile(r"\s*" + load("references")["number_word"]["pattern"] + r"\s*")
 
 
 @cache
@@ -113,7 +112,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         am = _AMEND.match(text, m.end()) if head != "Pháp lệnh" else None
         if am:
             ref_list, end = _amending(text, s, am.end(), aliases)
-            after = re.match(r"\s*(?:số|Số)\s*", text[end : end + 12])
+            after = _NUMBER_AFTER.match(text[end : end + 12])
             if ref_list and after and (end + after.end()) in num_starts:
                 # "Luật sửa đổi, bổ sung … số 78/2025/QH15": the number is the id
                 i = num_starts[end + after.end()]
@@ -128,7 +127,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         if not name:
             continue
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
-        after = re.match(r"\s*(?:số|Số)\s*", text[e : e + 12])
+        after = _NUMBER_AFTER.match(text[e : e + 12])
         if after and (e + after.end()) in num_starts:
             i = num_starts[e + after.end()]
             numbered[i] = replace(numbered[i], type=head)
@@ -160,7 +159,7 @@ def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Referenc
     inner: list[tuple[int, int, str, str, tuple]] = []
     seps: list[str] = []
     while True:
-        hm = re.compile(r"(?P<head>Bộ\s+[Ll]uật|[Ll]uật)\s+").match(text, pos)
+        hm = pattern("references", "amended_head").match(text, pos)
         if not hm:
             break
         name, e, flags, _ = _law_name(text, hm.end(), aliases)
@@ -208,7 +207,7 @@ def defined_aliases(text: str) -> dict:
         alias = re.sub(r"^(?:Bộ\s+)?[Ll]uật\s+", "", alias)
         if re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&]{1,12}", alias):
             prev = text[max(0, m.start() - 120) : m.start()]
-            lm = re.search(r"(?:Luật|luật)\s+([^()]{3,100})$", prev)
+            lm = pattern("references", "law_before_alias").search(prev)
             if lm:
                 out[alias] = " ".join(lm.group(1).split())
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..resources import load
+from ..resources import load, pattern
 
 __all__ = ["DATE_RE", "AFTER_YEAR", "iso", "date_after", "relation"]
 
@@ -14,10 +14,7 @@ DATE_RE = re.compile(
     r"(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*|\s*tháng\s*(?P<m2>\d{1,2})\s*,?\s*năm\s*)(?P<y>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_AFTER_DATE = re.compile(
-    r"[ ,]*\n?[ ,]*(?:(?:đã\s+)?được\s+|đã\s+)?(?:ban\s+hành\s+|ký\s+)?(?:vào\s+)?(?:ngày[ ]{0,2}(?=\d)|(?=\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}))",
-    re.IGNORECASE,
-)
+_AFTER_DATE = pattern("references", "after_date")
 AFTER_YEAR = re.compile(r"[ ,]*năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 
 

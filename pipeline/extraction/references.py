@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..resources import alternation, lexicon, load
+from ..resources import alternation, lexicon, load, pattern
 from ..types import Reference
 from .laws import alias_re, defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
@@ -33,16 +33,17 @@ class FoundReferences:
 
 
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
-_DATE_LEAD = re.compile(r"(?:^|(?<=[.;:\n–—-])|(?<=\s)(?=Ngày\s))\s*(?:Vào\s+|vào\s+)?[Nn]gày\s+(?=\d)")
-_ISSUING = re.compile(r"(?<!\w)(?:ban hành|đã có|có|ký|gửi|phát hành|công bố|thông qua)(?!\w)", re.IGNORECASE)
-_LIST_GAP = re.compile(r"[^.\n;:]{0,90}?[;,]\s*(?:và\s+)?(?:số\s*:?\s*)?$|\s*(?:,|và)\s*(?:số\s*)?$")
+_DATE_LEAD = pattern("references", "date_lead")
+_ISSUING = pattern("references", "issuing")
+_LIST_GAP = pattern("references", "list_gap")
 
 
 @cache
 def _type_word_re():
     lx = lexicon()
     words = "|".join(re.escape(w).replace(r"\ ", r"[\s_]+") for w in lx.type_words)
-    return re.compile(rf"(?<![\w])(?P<tw>{words})(?:\s+(?:số|Số))?\s*:?\s*$", re.IGNORECASE)
+    number = load("references")["number_word"]["pattern"]
+    return re.compile(rf"(?<![\w])(?P<tw>{words})(?:\s+{number})?\s*:?\s*$", re.IGNORECASE)
 
 
 @cache

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 from ..text.segment import Outline
 from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
 from .agencies import lead_and_partners, leading_agency
@@ -201,7 +201,7 @@ class _Builder:
         )
 
 
-_SPLIT_VA = re.compile(r"(?:,\s*|\s+)(?:và|đồng thời)\s+(?=\S)", re.IGNORECASE)
+_SPLIT_VA = pattern("cues", "split_va")
 
 
 def _va_splits(text, s, e):

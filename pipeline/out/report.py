@@ -109,7 +109,7 @@ def load_texts(
     """Normalised texts of the ``ok`` documents, read again from their ``path`` (relative paths
     are tried under ``root`` first, then the current folder). Returns ``(texts, notes)``: notes
     say, per document, why its text is missing or may not match the offsets."""
-    from ..api import file_sha256
+    from ..read.inputs import file_sha256
     from ..read.readers import read_file
     from ..text.normalise import normalise
     from ..text.unwrap import unwrap
@@ -243,6 +243,35 @@ def _check_spans(text: str, rows: list[dict]) -> int:
     return bad
 
 
+def _doc_entry(d: dict, tasks, claims, refs, times, tags, has_text: bool, note: str, cites, cited_by) -> dict:
+    """A document's entry in the page's index."""
+    return dict(
+        id=d["doc_id"],
+        title=d.get("doc_title") or "",
+        number=d.get("doc_number") or "",
+        type=d.get("doc_type") or "",
+        date=d.get("doc_date") or "",
+        status=d["status"],
+        error=d["error"],
+        path=d["path"],
+        n=dict(
+            tasks=len(tasks),
+            claims=len(claims),
+            references=len(refs),
+            times=len(times),
+            mismatch=sum(c["status"] == "mismatch" for c in claims),
+            refs_incomplete=sum(bool(r["problems"]) for r in refs),
+            no_deadline=sum(not t["deadline"] for t in tasks),
+            no_lead=sum(not t["lead_agency"] for t in tasks),
+        ),
+        tags=tags,
+        has_text=has_text,
+        note=note,
+        cites=cites,
+        cited_by=cited_by,
+    )
+
+
 def report_data(
     dfs: dict[str, pd.DataFrame],
     texts: dict[str, str],
@@ -286,30 +315,17 @@ def report_data(
         for k, v in tags.items():
             all_tags[k] = all_tags.get(k, 0) + v
         index_docs.append(
-            dict(
-                id=did,
-                title=d.get("doc_title") or "",
-                number=d.get("doc_number") or "",
-                type=d.get("doc_type") or "",
-                date=d.get("doc_date") or "",
-                status=d["status"],
-                error=d["error"],
-                path=d["path"],
-                n=dict(
-                    tasks=len(tasks),
-                    claims=len(claims),
-                    references=len(refs),
-                    times=len(times),
-                    mismatch=sum(c["status"] == "mismatch" for c in claims),
-                    refs_incomplete=sum(bool(r["problems"]) for r in refs),
-                    no_deadline=sum(not t["deadline"] for t in tasks),
-                    no_lead=sum(not t["lead_agency"] for t in tasks),
-                ),
-                tags=tags,
-                has_text=text is not None,
-                note=notes.get(did, ""),
-                cites=sorted(cites.get(did, ())),
-                cited_by=sorted(cited_by.get(did, ())),
+            _doc_entry(
+                d,
+                tasks,
+                claims,
+                refs,
+                times,
+                tags,
+                text is not None,
+                notes.get(did, ""),
+                sorted(cites.get(did, ())),
+                sorted(cited_by.get(did, ())),
             )
         )
         payloads.append(_compact(dict(text=text, tasks=tasks, claims=claims, references=refs, times=times)))

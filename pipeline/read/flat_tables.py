@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import re
 
-from ..resources import lexicon, load
+from ..resources import lexicon, load, pattern
 from .columns import cell_start, column_role
 
 __all__ = ["rebuild_flat_tables"]
 
 _ROW_NUM = re.compile(r"(?P<num>[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<rest>\S.*))?")
 _SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
-_TABLE_END = re.compile(r"(?:Phụ lục|PHỤ LỤC|Nơi nhận|TM\.|KT\.|THỦ TƯỚNG|Ghi chú\s*:)")
+_TABLE_END = pattern("annex_columns", "table_end")
 _ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50}
 # A cell that ends like this goes on in a later line ("Bộ Khoa học và" / "Công nghệ").
-_OPEN_END = re.compile(r"(?:\b(?:và|của|các|với|về|cho|thuộc)|[,;(\-–/&])\s*$", re.IGNORECASE)
-_NEW_BODY = re.compile(r"(?:Cơ quan|Các cơ quan|Đơn vị|Các đơn vị|Các bộ|Các Bộ)\b")
+_OPEN_END = pattern("annex_columns", "open_end")
+_NEW_BODY = pattern("annex_columns", "new_body")
 # a footnote number glued to the end of a cell ("Nghị quyết số 66-NQ/TW1", "140/NQ-CP2")
 _MARKER = re.compile(r"(?<=[A-ZĐ/)])(\d{1,2})[,;]?$")
 _ONE_WORD = re.compile(r"[^\W\d_A-ZĐ][^\s]*")  # one lower-case word
@@ -239,15 +239,30 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
         cells, rl, raw, i = head
         n_tables += 1
         out.append(" | ".join(cells))
-        ncol = len(cells)
-        rows: list[_Row] = []
-        cur: _Row | None = None
-        last_arabic, last_roman, last_sub = 0, 0, 0
-        prev_line = ""
-        continuing = False
-        markers: set[str] = set()  # footnote numbers glued to a cell ("66-NQ/TW1")
-        notes: list[str] = []  # footnotes, kept after the table
-        footnote = False
+        table = _FlatTable(lines, rl, raw, len(cells))
+        i = table.read(i)
+        out.extend(r.render() for r in table.rows)
+        out.extend(table.notes)
+    return "\n".join(out), n_tables
+
+
+class _FlatTable:
+    """The rows of one flattened table, read line by line after its header."""
+
+    def __init__(self, lines: list[str], rl, raw, ncol: int) -> None:
+        self.lines, self.rl, self.raw, self.ncol = lines, rl, raw, ncol
+        self.rows: list[_Row] = []
+        self.cur: _Row | None = None
+        self.last_arabic, self.last_roman, self.last_sub = 0, 0, 0
+        self.prev_line = ""
+        self.continuing = False
+        self.markers: set[str] = set()  # footnote numbers glued to a cell ("66-NQ/TW1")
+        self.notes: list[str] = []  # footnotes, kept after the table
+        self.footnote = False
+
+    def read(self, i: int) -> int:
+        """Rows from ``lines[i]`` to the end of the table; the index of the line after it."""
+        lines = self.lines
         while i < len(lines):
             t = lines[i].strip()
             parts = _GAP.split(t)
@@ -255,82 +270,109 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
                 lines[i : i + 1] = parts
                 t = parts[0]
             if not t or _is_furniture(t):
-                footnote = False  # a footnote runs to the foot of the page
+                self.footnote = False  # a footnote runs to the foot of the page
                 i += 1
                 continue
-            if footnote and not _is_number_header(t):
-                notes.append(t)
+            if self.footnote and not _is_number_header(t):
+                self.notes.append(t)
                 i += 1
                 continue
-            footnote = False
+            self.footnote = False
             glued = _MARKER.search(t)
             if glued:
-                markers.add(glued.group(1))
+                self.markers.add(glued.group(1))
             if _is_number_header(t):
-                end = _repeat_header_end(lines, i, raw)
-                if end is not None:
-                    i, continuing = end, cur is not None
-                    if cur is not None:
-                        cur.pending, cur.col = None, 1
-                    continue
-                again = _read_header(lines, i, repeat=True)
-                if again and len(again[0]) == ncol:
-                    i, continuing = again[3], cur is not None
-                    if cur is not None:
-                        cur.pending, cur.col = None, 1
-                    continue
-                break
-            if _TABLE_END.match(t) and (cur is None or cur.col > 1):
-                break
-            m = _ROW_NUM.fullmatch(t)
-            sub = _SUB_ROW.fullmatch(t)
-            start = None
-            if m and m.group("num") in markers and m.group("rest")[:1].isupper() and int(m.group("num")) != last_arabic + 1:
-                footnote = True  # "1 Nghị quyết số 66-NQ/TW ngày …" at the foot of the page
-                notes.append(t)
-                i += 1
+                nxt = self.after_repeated_header(i)
+                if nxt is None:
+                    break
+                i = nxt
                 continue
-            if m:
-                num = m.group("num")
-                dot = "." if t[len(num) : len(num) + 1] == "." else ""
-                top, _, part = num.partition(".")
-                if part and top.isdigit() and int(top) == last_arabic and int(part) == last_sub + 1:
-                    last_sub = int(part)
-                    start = (num + dot, m.group("rest"), False)
-                    if last_sub == 1 and rows and rows[-1].cells[0].rstrip(".") == top and not any(rows[-1].cells[2:]):
-                        rows[-1].section = True  # "1." over "1.1": a group label
-                elif not part and num.isdigit() and int(num) in (last_arabic + 1, 1):
-                    last_arabic, last_sub = int(num), 0
-                    start = (num + dot, m.group("rest"), False)
-                elif not num.isdigit() and not part and _roman_value(num) == last_roman + 1:
-                    last_roman = _roman_value(num)
-                    start = (num + dot, m.group("rest"), True)
-                elif num.isdigit() and (
-                    i + 1 < len(lines) and _is_furniture(lines[i + 1].strip()) or i > 0 and _is_furniture(lines[i - 1].strip())
-                ):
-                    i += 1  # a page number beside a running head
-                    continue
-            elif sub and cur is not None:
-                start = ("-", sub.group("rest"), False)
-            if start:
-                cur = _Row(start[0], ncol, start[2])
-                rows.append(cur)
-                continuing = False
-                if start[1]:
-                    cur.add(1, start[1])
-                prev_line = t
-                i += 1
-                continue
-            if cur is None:
+            if _TABLE_END.match(t) and (self.cur is None or self.cur.col > 1):
                 break
-            # a narrow column cut one word per line ("Thực" / "hiện" / "thường"): the words
-            # of one cell are read together, so that its opening cue is seen
-            while " " not in t and t[:1].isupper() and i + 1 < len(lines) and _ONE_WORD.fullmatch(lines[i + 1].strip()):
-                i += 1
-                t = f"{t} {lines[i].strip()}"
-            _place(cur, t, prev_line, rl, continuing)
-            prev_line = t
+            nxt = self.row_start(i, t)
+            if nxt is not None:
+                i = nxt
+                continue
+            if self.cur is None:
+                break
+            i = self.place(i, t)
+        return i
+
+    def after_repeated_header(self, i: int) -> int | None:
+        """The index after a header repeated at a page break (the row goes on cell by cell), or None."""
+        end = _repeat_header_end(self.lines, i, self.raw)
+        if end is None:
+            again = _read_header(self.lines, i, repeat=True)
+            if not (again and len(again[0]) == self.ncol):
+                return None
+            end = again[3]
+        self.continuing = self.cur is not None
+        if self.cur is not None:
+            self.cur.pending, self.cur.col = None, 1
+        return end
+
+    def row_start(self, i: int, t: str) -> int | None:
+        """The index after ``lines[i]`` when it starts a row (or is a footnote or a page number), else None."""
+        m = _ROW_NUM.fullmatch(t)
+        sub = _SUB_ROW.fullmatch(t)
+        start = None
+        if m and m.group("num") in self.markers and m.group("rest")[:1].isupper() and int(m.group("num")) != self.last_arabic + 1:
+            self.footnote = True  # "1 Nghị quyết số 66-NQ/TW ngày …" at the foot of the page
+            self.notes.append(t)
+            return i + 1
+        if m:
+            start = self.numbered(m, t)
+            if (
+                start is None
+                and m.group("num").isdigit()
+                and (
+                    i + 1 < len(self.lines)
+                    and _is_furniture(self.lines[i + 1].strip())
+                    or i > 0
+                    and _is_furniture(self.lines[i - 1].strip())
+                )
+            ):
+                return i + 1  # a page number beside a running head
+        elif sub and self.cur is not None:
+            start = ("-", sub.group("rest"), False)
+        if not start:
+            return None
+        self.cur = _Row(start[0], self.ncol, start[2])
+        self.rows.append(self.cur)
+        self.continuing = False
+        if start[1]:
+            self.cur.add(1, start[1])
+        self.prev_line = t
+        return i + 1
+
+    def numbered(self, m: re.Match, t: str) -> tuple[str, str, bool] | None:
+        """(number, rest, roman) of a row number next in sequence ("1", "2.", "1.1", "II"), or None."""
+        num = m.group("num")
+        dot = "." if t[len(num) : len(num) + 1] == "." else ""
+        top, _, part = num.partition(".")
+        if part and top.isdigit() and int(top) == self.last_arabic and int(part) == self.last_sub + 1:
+            self.last_sub = int(part)
+            rows = self.rows
+            if self.last_sub == 1 and rows and rows[-1].cells[0].rstrip(".") == top and not any(rows[-1].cells[2:]):
+                rows[-1].section = True  # "1." over "1.1": a group label
+            return (num + dot, m.group("rest"), False)
+        if not part and num.isdigit() and int(num) in (self.last_arabic + 1, 1):
+            self.last_arabic, self.last_sub = int(num), 0
+            return (num + dot, m.group("rest"), False)
+        if not num.isdigit() and not part and _roman_value(num) == self.last_roman + 1:
+            self.last_roman = _roman_value(num)
+            return (num + dot, m.group("rest"), True)
+        return None
+
+    def place(self, i: int, t: str) -> int:
+        """Put the content line ``lines[i]`` in its cell of the current row; the index after it."""
+        lines = self.lines
+        # a narrow column cut one word per line ("Thực" / "hiện" / "thường"): the words
+        # of one cell are read together, so that its opening cue is seen
+        while " " not in t and t[:1].isupper() and i + 1 < len(lines) and _ONE_WORD.fullmatch(lines[i + 1].strip()):
             i += 1
-        out.extend(r.render() for r in rows)
-        out.extend(notes)
-    return "\n".join(out), n_tables
+            t = f"{t} {lines[i].strip()}"
+        assert self.cur is not None
+        _place(self.cur, t, self.prev_line, self.rl, self.continuing)
+        self.prev_line = t
+        return i + 1

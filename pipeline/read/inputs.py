@@ -10,6 +10,7 @@ folders that cannot be listed. The batch's own cache folder is passed over silen
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .readers import SUPPORTED
 
-__all__ = ["scan_inputs", "skip_reason", "CACHE_DIR"]
+__all__ = ["scan_inputs", "skip_reason", "file_sha256", "CACHE_DIR"]
 
 CACHE_DIR = ".vntasks-cache"
 
@@ -96,3 +97,12 @@ def scan_inputs(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], l
             elif reason:
                 skipped.append((str(f), reason))
     return items, skipped
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, streamed (a file over the size limit is never read whole)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
