@@ -91,7 +91,7 @@ def test_imports_go_down_the_floors(module):
 def test_readers_never_import_extraction_code():
     for module, path in MODULES.items():
         if module.startswith("pipeline.read"):
-            for target, names, line in _imports(module, path):
+            for target, _names, line in _imports(module, path):
                 assert not target.startswith(("pipeline.extraction", "pipeline.learn", "pipeline.out")), (module, line)
 
 

@@ -219,8 +219,8 @@ def test_doc_candidates_cover_items_and_clauses():
     ("anything", [], False, 0),
 ])
 def test_labels_follow_the_scorer(cand, gold, split, label):
-    from pipeline.learn.training import _labels
-    assert _labels([cand], gold, split=split) == [label]
+    from pipeline.learn.training import label_candidates
+    assert label_candidates([cand], gold, split=split) == [label]
 
 
 def test_cross_validation_never_scores_a_seen_document(monkeypatch):
@@ -237,7 +237,7 @@ def test_cross_validation_never_scores_a_seen_document(monkeypatch):
     monkeypatch.setattr(SegmentClassifier, "fit", spy)
     preds = T.cross_val_predictions(dataset=ds, n_splits=2, params={"n_features": 2 ** 10})
     assert set(preds) == {d.doc_id for d in docs}
-    for tr, te in T._folds(ds, 2):
+    for tr, te in T.group_folds(ds, 2):
         assert not set(ds.groups[tr]) & set(ds.groups[te])
     models = T.cross_val_models(dataset=ds, n_splits=2, params={"n_features": 2 ** 10})
     assert set(models) == {d.doc_id for d in docs}

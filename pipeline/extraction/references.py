@@ -234,22 +234,25 @@ def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
         for u in rx.finditer(text, m.end()):
             if any(r.start <= u.start() < r.end for r in refs):
                 continue
-            out.append(
-                Reference(
-                    start=u.start(),
-                    end=u.end(),
-                    text=u.group(0),
-                    ref_id=target.ref_id,
-                    type=target.type,
-                    number=target.number,
-                    year=target.year,
-                    code=target.code,
-                    issuer=target.issuer,
-                    relation=relation(text, u.start()),
-                    flags=("alias_resolved",),
-                )
-            )
+            out.append(_mention_of(target, text, u, "alias_resolved"))
     return out
+
+
+def _mention_of(target: Reference, text: str, u: re.Match, flag: str) -> Reference:
+    """The mention ``u`` of the document ``target`` cites in full elsewhere."""
+    return Reference(
+        start=u.start(),
+        end=u.end(),
+        text=u.group(0),
+        ref_id=target.ref_id,
+        type=target.type,
+        number=target.number,
+        year=target.year,
+        code=target.code,
+        issuer=target.issuer,
+        relation=relation(text, u.start()),
+        flags=(flag,),
+    )
 
 
 def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
@@ -275,21 +278,7 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
                 a <= u.start() < z for a, z in defined
             ):
                 continue  # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
-            out.append(
-                Reference(
-                    start=u.start(),
-                    end=u.end(),
-                    text=u.group(0),
-                    ref_id=target.ref_id,
-                    type=target.type,
-                    number=target.number,
-                    year=target.year,
-                    code=target.code,
-                    issuer=target.issuer,
-                    relation=relation(text, u.start()),
-                    flags=("short_form",),
-                )
-            )
+            out.append(_mention_of(target, text, u, "short_form"))
     return out
 
 

@@ -44,6 +44,8 @@ __all__ = [
     "save_model",
     "scored",
     "task_level",
+    "label_candidates",
+    "group_folds",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +182,7 @@ def doc_candidates(doc: AnnotatedDoc, outline: Outline | None = None) -> list[tu
     return [(s, e, c, c.rule) for s, e, c in cands]
 
 
-def _labels(cands: Sequence[str], gold: Sequence[str], split: bool = False) -> list[int]:
+def label_candidates(cands: Sequence[str], gold: Sequence[str], split: bool = False) -> list[int]:
     """1 when a candidate matches a gold task (token F1 >= 0.5); with ``split``, only
     when it also holds fewer than two whole gold tasks (else the gold splits it)."""
     gt = [Counter(norm_tokens(g)) for g in gold]
@@ -213,7 +215,7 @@ def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
     X, y, groups, spans = [], [], [], []
     for d in docs:
         cands = doc_candidates(d)
-        labels = _labels([c.text for _, _, c, _ in cands], d.gold)
+        labels = label_candidates([c.text for _, _, c, _ in cands], d.gold)
         for (s, e, c, r), lab in zip(cands, labels):
             X.append(c)
             y.append(lab)
@@ -223,7 +225,7 @@ def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
 
 
 # -- cross-validation -------------------------------------------------------------
-def _folds(ds: Dataset, n_splits: int):
+def group_folds(ds: Dataset, n_splits: int):
     from sklearn.model_selection import GroupKFold
 
     n = min(n_splits, len(set(ds.groups)))
@@ -232,7 +234,7 @@ def _folds(ds: Dataset, n_splits: int):
 
 def _held_out(ds: Dataset, n_splits: int, params: dict) -> np.ndarray:
     proba = np.zeros(len(ds.y))
-    for tr, te in _folds(ds, n_splits):
+    for tr, te in group_folds(ds, n_splits):
         m = SegmentClassifier(**params).fit([ds.X[k] for k in tr], ds.y[tr])
         proba[te] = m.task_proba([ds.X[k] for k in te])
     return proba
@@ -266,7 +268,7 @@ def cross_val_models(
     ``thresholds``: (keep, add, add_ruled, add_headerless) given to every fold model (see :func:`choose_thresholds`)."""
     ds = dataset or build_dataset(docs or load_annotated())
     out = {}
-    for tr, te in _folds(ds, n_splits):
+    for tr, te in group_folds(ds, n_splits):
         m = SegmentClassifier(**(params or {})).fit([ds.X[k] for k in tr], ds.y[tr])
         if thresholds is not None:
             set_thresholds(m, *thresholds)
