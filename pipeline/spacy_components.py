@@ -65,15 +65,14 @@ def prepare_text(text: str) -> str:
     return unwrap(normalise(text).text).text
 
 
+def _unset_if_empty(**fields) -> dict:
+    """The fields with "" as None (an unset span attribute)."""
+    return {k: v or None for k, v in fields.items()}
+
+
 def _ref_fields(r) -> dict:
-    return dict(
-        vn_id=r.ref_id,
-        vn_type=r.type or None,
-        vn_issuer=r.issuer or None,
-        vn_date=r.date or None,
-        vn_relation=r.relation or None,
-        vn_task=r.task_id or None,
-    )
+    rest = _unset_if_empty(vn_type=r.type, vn_issuer=r.issuer, vn_date=r.date, vn_relation=r.relation, vn_task=r.task_id)
+    return dict(vn_id=r.ref_id, **rest)
 
 
 def _time_fields(t) -> dict:
@@ -85,13 +84,13 @@ def _claim_fields(c) -> dict:
 
 
 def _task_fields(t) -> dict:
-    return dict(
-        vn_id=t.task_id,
-        vn_deadline=t.deadline or None,
-        vn_deadline_source=t.deadline_source or None,
-        vn_deadline_text=t.deadline_text or None,
-        vn_lead_agency=t.lead_agency or None,
+    rest = _unset_if_empty(
+        vn_deadline=t.deadline,
+        vn_deadline_source=t.deadline_source,
+        vn_deadline_text=t.deadline_text,
+        vn_lead_agency=t.lead_agency,
     )
+    return dict(vn_id=t.task_id, **rest)
 
 
 def _summary(key: str, f: dict) -> str:
