@@ -1,6 +1,6 @@
 """Batch extraction that survives crashes, restarts and dying workers, in flat memory.
 
-Each document's rows go to the run's store (:mod:`pipeline.store`: ``OUT/.vntasks-cache/store.sqlite``,
+Each document's rows go to the run's store (:mod:`pipeline.out.store`: ``OUT/.vntasks-cache/store.sqlite``,
 and with ``db="postgresql://…"`` the same tables in PostgreSQL) the moment it is done, in one
 transaction keyed by the document's hash and the row's place, so nothing already extracted is
 lost and a rerun never doubles a row. Nothing is held in memory: the final tables are streamed
@@ -39,9 +39,9 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from .api import _failed, file_sha256, process_file
 from .errors import LimitExceeded, OutputError, WorkerDied
-from .export import doc_rows
-from .inputs import CACHE_DIR, scan_inputs
-from .store import STORE_FILE, PgMirror, Store, doc_hash
+from .out.export import doc_rows
+from .out.store import STORE_FILE, PgMirror, Store, doc_hash
+from .read.inputs import CACHE_DIR, scan_inputs
 
 __all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "STORE_FILE",
            "DEFAULT_TIMEOUT", "DEFAULT_MAX_MEMORY_MB", "ENGINES"]
@@ -258,7 +258,7 @@ def _tools(ext: str, memo: dict) -> str:
         return ""
     if ext not in memo:
         if ext == ".pdf":
-            from .pdf import tesseract_ready
+            from .read.pdf import tesseract_ready
             memo[ext] = "tesseract:" + (tesseract_ready() or "ready")
         else:
             import shutil
@@ -430,12 +430,13 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
 
         def fill():
             # a few documents ahead of the workers, not the whole batch: a done future holds its
-            # rows, and a queued one its arguments, so the batch's memory stays flat
-            while not broken and len(running) < jobs * 4:
-                i = next(queue, None)
+            # rows, and a queued one its arguments, so the batch's memory stays flat. (Called only
+            # within this round of the loop, so its names are this round's: B023 does not apply.)
+            while not broken and len(running) < jobs * 4:  # noqa: B023
+                i = next(queue, None)  # noqa: B023
                 if i is None:
                     return
-                running[ex.submit(_work, job(i) + (str(markers[i]),))] = i
+                running[ex.submit(_work, job(i) + (str(markers[i]),))] = i  # noqa: B023
         try:
             fill()
             while running:

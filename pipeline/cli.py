@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OutputError, VntasksError
-from .export import COLUMNS, FORMATS, write_tables
-from .report import add_report_parser
+from .out.export import COLUMNS, FORMATS, write_tables
+from .out.report import add_report_parser
 
 DEFAULT_TIMEOUT = 1800.0        # the same as pipeline.batch's (kept here: batch imports the whole pipeline)
 DEFAULT_MAX_MEMORY_MB = 4096
@@ -90,7 +90,7 @@ def _write_skipped(out: Path, skipped, quiet: bool) -> None:
 
 def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
-    from .classifier import get_classifier
+    from .learn.classifier import get_classifier
     get_classifier()   # a broken model file stops here with a ModelError, not in every document
     items, skipped = scan_inputs(a.inputs)
     missing = [str(p) for p, _ in items if not p.exists() and not p.is_symlink()]
@@ -147,7 +147,7 @@ def cmd_extract(a) -> int:
 
 
 def cmd_evaluate(a) -> int:
-    from .evaluate import evaluate_dirs
+    from .learn.evaluate import evaluate_dirs
     sc = evaluate_dirs(a.gold_dir, a.pred_dir)
     if a.json:
         print(json.dumps(sc.as_dict(), ensure_ascii=False))
@@ -160,18 +160,13 @@ def cmd_evaluate(a) -> int:
 
 
 def cmd_train(a) -> int:
-    from .classifier import use_classifier
-    from .training import main as train_main
-    argv = [x for g in a.gold for x in ("--gold", str(g))] + ["--out", str(a.out), "--folds", str(a.folds)] + \
-        (["--cv-only"] if a.cv_only else [])
-    for s in a.search:
-        argv += ["--search", str(s)]
-    with use_classifier(None):   # candidates come from the rules alone, never from an older model
-        return train_main(argv)
+    from .learn.train import train_classifier
+    train_classifier(a.gold, a.search, a.out, folds=a.folds, cv_only=a.cv_only)   # a TrainingError is a VntasksError
+    return 0
 
 
 def cmd_schema(a) -> int:
-    from .schema import table_schema, tables_schema
+    from .out.schema import table_schema, tables_schema
     doc = table_schema(a.table) if a.table else tables_schema()
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     return 0
@@ -223,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--cv-only", action="store_true", help="cross-validate only; leave the model file alone")
     t.set_defaults(func=cmd_train)
-    add_report_parser(sub)   # vntasks report OUT_DIR --html report.html (pipeline/report.py)
+    add_report_parser(sub)   # vntasks report OUT_DIR --html report.html (pipeline/out/report.py)
     sc = sub.add_parser("schema", help="print the JSON Schema of every output table (the contract consumers read)")
     sc.add_argument("--table", choices=sorted(COLUMNS), help="one table only")
     sc.set_defaults(func=cmd_schema)

@@ -1,9 +1,25 @@
 """Exceptions of the library. The CLI turns them into messages; the batch goes on."""
+
 from __future__ import annotations
 
-__all__ = ["VntasksError", "InputError", "EmptyDocument", "UnsupportedFormat", "FileTooLarge",
-           "CorruptFile", "EncryptedFile", "DecodingError", "ToolMissing", "NoTextLayer", "ExportError", "OutputError", "LimitExceeded",
-           "WorkerDied"]
+import os
+
+__all__ = [
+    "VntasksError",
+    "InputError",
+    "EmptyDocument",
+    "UnsupportedFormat",
+    "FileTooLarge",
+    "CorruptFile",
+    "EncryptedFile",
+    "DecodingError",
+    "ToolMissing",
+    "NoTextLayer",
+    "ExportError",
+    "OutputError",
+    "LimitExceeded",
+    "WorkerDied",
+]
 
 
 class VntasksError(Exception):
@@ -13,7 +29,7 @@ class VntasksError(Exception):
 class InputError(VntasksError):
     """A document could not be read. The message names the file, the problem and what to do."""
 
-    def __init__(self, path: str, problem: str, hint: str = ""):
+    def __init__(self, path: str | os.PathLike, problem: str, hint: str = ""):
         self.path, self.problem, self.hint = str(path), problem, hint
         super().__init__(f"{path}: {problem}" + (f" — {hint}" if hint else ""))
 
@@ -69,3 +85,7 @@ class OutputError(VntasksError):
 class ModelError(VntasksError):
     """The classifier file exists but cannot be used (corrupt, untrusted types, another kind of
     object); the message says how to retrain it or run without it."""
+
+
+class TrainingError(VntasksError):
+    """The segment classifier cannot be trained as asked (no annotated documents, the sealed split)."""

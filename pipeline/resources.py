@@ -3,6 +3,7 @@
 Every file is TOML and every entry carries examples; ``tests/test_resources.py``
 checks each entry against its examples. Files are read once and cached.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _res
 
-__all__ = ["load", "Lexicon", "lexicon", "alternation"]
+__all__ = ["load", "pattern", "Lexicon", "lexicon", "alternation"]
 
 
 @cache
@@ -22,6 +23,12 @@ def load(name: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:  # pragma: no cover - packaging error
         raise FileNotFoundError(f"resource file {name}.toml is missing from pipeline/resources; reinstall the package") from exc
+
+
+@cache
+def pattern(name: str, key: str) -> re.Pattern:
+    """The compiled ``pattern`` of the entry ``key`` of ``resources/<name>.toml``."""
+    return re.compile(load(name)[key]["pattern"])
 
 
 def alternation(words) -> str:
@@ -36,12 +43,12 @@ class Lexicon:
 
     char_map: dict
     drop_chars: frozenset
-    number_words: dict          # text -> (value, role)
-    units: tuple                # claim units, longest first
+    number_words: dict  # text -> (value, role)
+    units: tuple  # claim units, longest first
     unit_modifiers: tuple
     claim_introducers: tuple
     claim_prefixes: tuple
-    claim_elsewhere: tuple      # "N nhiệm vụ có thời hạn …": a claim on a list in another document
+    claim_elsewhere: tuple  # "N nhiệm vụ có thời hạn …": a claim on a list in another document
     verbs: tuple
     verb_prefixes: tuple
     not_task_re: re.Pattern
@@ -49,20 +56,20 @@ class Lexicon:
     task_heading_openers: tuple
     forward_headings: tuple
     non_task_headings: tuple
-    type_codes: dict            # code -> type name
+    type_codes: dict  # code -> type name
     type_words: tuple
-    issuer_codes: dict          # code -> issuer name
-    abbreviations: dict         # abbr -> expansion
+    issuer_codes: dict  # code -> issuer name
+    abbreviations: dict  # abbr -> expansion
     law_names: tuple
     law_stops: tuple
-    furniture: tuple            # (name, compiled regex)
-    web_tail: re.Pattern        # the line that opens a web page's related-articles list
+    furniture: tuple  # (name, compiled regex)
+    web_tail: re.Pattern  # the line that opens a web page's related-articles list
     lone_number: re.Pattern
-    recurring: dict             # phrase -> value
+    recurring: dict  # phrase -> value
     before_words: tuple
     continuous_words: tuple
     continuous_not_after: tuple
-    holidays: dict              # name -> {year: date}
+    holidays: dict  # name -> {year: date}
 
     @property
     def verb_re(self) -> re.Pattern:

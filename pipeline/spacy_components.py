@@ -19,23 +19,38 @@ which displaCy prints beside the label:
 ``displacy.render(doc, style="span", **displacy_options(doc, "vntasks"))`` shows every kind
 at once (group ``vntasks``) in the colours of the review report.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .api import process_text
-from .normalise import normalise
-from .unwrap import unwrap
+from .text.normalise import normalise
+from .text.unwrap import unwrap
 
 __all__ = ["make_nlp", "prepare_text", "displacy_options", "render_spans", "SPAN_FIELDS", "SPAN_KEYS", "COLORS"]
 
 if not Doc.has_extension("vntasks"):
     Doc.set_extension("vntasks", default=None)
 
-SPAN_FIELDS = ("vn_id", "vn_type", "vn_issuer", "vn_date", "vn_relation", "vn_value", "vn_deadline",
-               "vn_deadline_source", "vn_deadline_text", "vn_lead_agency", "vn_declared", "vn_found", "vn_status",
-               "vn_task", "vn_flags")
+SPAN_FIELDS = (
+    "vn_id",
+    "vn_type",
+    "vn_issuer",
+    "vn_date",
+    "vn_relation",
+    "vn_value",
+    "vn_deadline",
+    "vn_deadline_source",
+    "vn_deadline_text",
+    "vn_lead_agency",
+    "vn_declared",
+    "vn_found",
+    "vn_status",
+    "vn_task",
+    "vn_flags",
+)
 for _name in SPAN_FIELDS:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -50,9 +65,14 @@ def prepare_text(text: str) -> str:
     return unwrap(normalise(text).text).text
 
 
+def _unset_if_empty(**fields) -> dict:
+    """The fields with "" as None (an unset span attribute)."""
+    return {k: v or None for k, v in fields.items()}
+
+
 def _ref_fields(r) -> dict:
-    return dict(vn_id=r.ref_id, vn_type=r.type or None, vn_issuer=r.issuer or None, vn_date=r.date or None,
-                vn_relation=r.relation or None, vn_task=r.task_id or None)
+    rest = _unset_if_empty(vn_type=r.type, vn_issuer=r.issuer, vn_date=r.date, vn_relation=r.relation, vn_task=r.task_id)
+    return dict(vn_id=r.ref_id, **rest)
 
 
 def _time_fields(t) -> dict:
@@ -64,8 +84,13 @@ def _claim_fields(c) -> dict:
 
 
 def _task_fields(t) -> dict:
-    return dict(vn_id=t.task_id, vn_deadline=t.deadline or None, vn_deadline_source=t.deadline_source or None,
-                vn_deadline_text=t.deadline_text or None, vn_lead_agency=t.lead_agency or None)
+    rest = _unset_if_empty(
+        vn_deadline=t.deadline,
+        vn_deadline_source=t.deadline_source,
+        vn_deadline_text=t.deadline_text,
+        vn_lead_agency=t.lead_agency,
+    )
+    return dict(vn_id=t.task_id, **rest)
 
 
 def _summary(key: str, f: dict) -> str:
@@ -97,7 +122,7 @@ def _spans(doc: Doc, key: str, items, label_of, fields_of):
 
 def displacy_options(doc: Doc, spans_key: str = "vntasks") -> dict:
     """``spans_key`` and one colour per label (by kind) for ``displacy.render(doc, style="span", options=…)``."""
-    colors = {}
+    colors: dict[str, str] = {}
     for key in SPAN_KEYS:
         for sp in doc.spans.get(key, []):
             colors.setdefault(sp.label_, COLORS[key])
@@ -111,6 +136,7 @@ def render_spans(doc: Doc, spans_key: str = "vntasks", page: bool = False) -> st
     """displaCy's span style for ``doc.spans[spans_key]`` with each span's fields beside its label
     (kept on one line: displaCy wraps a label to the width of its first token)."""
     from spacy import displacy
+
     html = displacy.render(doc, style="span", options=displacy_options(doc, spans_key), page=page, jupyter=False)
     return html.replace(_LABEL_STYLE, _LABEL_STYLE + "; white-space: nowrap")
 
@@ -118,9 +144,11 @@ def render_spans(doc: Doc, spans_key: str = "vntasks", page: bool = False) -> st
 @Language.factory("vntasks_extract", default_config={"doc_id": "<spacy>"})
 def make_extract(nlp: Language, name: str, doc_id: str):
     """Run every vntasks stage on the Doc's text and store the Document on ``doc._.vntasks``."""
+
     def component(doc: Doc) -> Doc:
         doc._.vntasks = process_text(doc.text, doc_id=doc_id)
         return doc
+
     return component
 
 
@@ -128,23 +156,30 @@ def make_extract(nlp: Language, name: str, doc_id: str):
 def make_spans(nlp: Language, name: str):
     """Expose the extracted items as span groups ``references``, ``times``, ``claims``, ``tasks`` and all
     of them in ``vntasks``, each span with its parsed fields (needs ``vntasks_extract`` before it)."""
+
     def component(doc: Doc) -> Doc:
         d = doc._.vntasks
         if d is None:
-            raise ValueError("vntasks_spans needs the 'vntasks_extract' component earlier in the pipeline: "
-                             "nlp.add_pipe('vntasks_extract', before='vntasks_spans')")
-        every = (_spans(doc, "references", d.references, lambda r: r.type or "REF", _ref_fields)
-                 + _spans(doc, "times", d.times, lambda t: t.kind.upper(), _time_fields)
-                 + _spans(doc, "claims", d.claims, lambda c: "CLAIM", _claim_fields)
-                 + _spans(doc, "tasks", d.tasks, lambda t: "TASK", _task_fields))
+            raise ValueError(
+                "vntasks_spans needs the 'vntasks_extract' component earlier in the pipeline: "
+                "nlp.add_pipe('vntasks_extract', before='vntasks_spans')"
+            )
+        every = (
+            _spans(doc, "references", d.references, lambda r: r.type or "REF", _ref_fields)
+            + _spans(doc, "times", d.times, lambda t: t.kind.upper(), _time_fields)
+            + _spans(doc, "claims", d.claims, lambda c: "CLAIM", _claim_fields)
+            + _spans(doc, "tasks", d.tasks, lambda t: "TASK", _task_fields)
+        )
         doc.spans["vntasks"] = sorted(every, key=lambda sp: (sp.start, -sp.end))
         return doc
+
     return component
 
 
 def make_nlp() -> Language:
     """A blank Vietnamese pipeline with the vntasks components (no model download)."""
     import spacy
+
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.add_pipe("vntasks_extract")
     nlp.add_pipe("vntasks_spans")

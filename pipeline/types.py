@@ -1,11 +1,53 @@
 """Frozen result types. Every result carries ``start``/``end`` offsets into the
 document's normalised text and the ``text`` found there (``doc.text[start:end]``)."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-__all__ = ["Block", "Claim", "Reference", "TimeExpr", "Task", "DocumentMeta", "Document"]
+__all__ = [
+    "Block",
+    "Claim",
+    "ClaimStatus",
+    "Reference",
+    "TimeExpr",
+    "Task",
+    "TaskContext",
+    "DeadlineSource",
+    "DocumentMeta",
+    "Document",
+]
+
+
+class ClaimStatus(StrEnum):
+    """Whether a count claim's list was found with the declared number of items."""
+
+    OK = "ok"
+    MISMATCH = "mismatch"
+    UNRESOLVED = "unresolved"
+
+
+class TaskContext(StrEnum):
+    """Where the rules found a task."""
+
+    TABLE = "table"  # a row of an annex task table
+    CLAIM = "claim"  # the list a count claim introduces
+    LIST = "list"  # a task list or a section under a task heading
+    LEARNED = "learned"  # a clause the segment classifier added
+
+
+class DeadlineSource(StrEnum):
+    """Where a task's deadline comes from (annotation guide §4), nearest first."""
+
+    NONE = ""  # no deadline
+    OWN = "own"  # the task's own text
+    COLUMN = "column"  # the time column of its annex table row
+    ITEM = "item"  # the closing clause of its list item
+    GROUP = "group"  # the text that introduces its list
+    SECTION = "section"  # an enclosing heading
+    DOCUMENT = "document"  # the document's scope
 
 
 @dataclass(frozen=True)
@@ -15,10 +57,10 @@ class Block:
     start: int
     end: int
     text: str
-    kind: str            # "heading" | "item" | "paragraph"
-    marker: str          # "VI.", "1.", "a)", "-", "" ...
-    marker_type: str     # "part", "roman", "arabic", "arabic2", "letter", "dash", "plus", "ordinal", ""
-    body_start: int      # offset where the text after the marker begins
+    kind: str  # "heading" | "item" | "paragraph"
+    marker: str  # "VI.", "1.", "a)", "-", "" ...
+    marker_type: str  # "part", "roman", "arabic", "arabic2", "letter", "dash", "plus", "ordinal", ""
+    body_start: int  # offset where the text after the marker begins
 
 
 @dataclass(frozen=True)
@@ -30,7 +72,7 @@ class Claim:
     unit: str
     claim_id: str = ""
     found: int | None = None
-    status: str = "unresolved"   # ok | mismatch | unresolved
+    status: ClaimStatus = ClaimStatus.UNRESOLVED
     flags: tuple[str, ...] = ()
 
 
@@ -76,13 +118,13 @@ class Task:
     action: str = ""
     deadline: str = ""
     deadline_text: str = ""
-    deadline_source: str = ""   # own | item | group | section | document | column
+    deadline_source: DeadlineSource = DeadlineSource.NONE
     lead_agency: str = ""
     partner_agencies: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     product: str = ""
     flags: tuple[str, ...] = ()
-    context: str = ""           # where the rules found it: table (an annex row) | claim | list
+    context: TaskContext = TaskContext.LIST
 
 
 @dataclass(frozen=True)

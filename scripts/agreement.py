@@ -6,7 +6,7 @@ usage: agreement.py [SECOND_DIR] [--errors]
 SECOND_DIR (default ``data/annotated/second``) holds gold files made blind by a second
 annotator; the first annotator's file of the same name is looked up in ``data/annotated/wide``
 and ``data/annotated/test``. The second annotation is turned into prediction rows and scored
-with the project's scorer (:func:`pipeline.evaluate.score`), so the figures read like the
+with the project's scorer (:func:`pipeline.learn.evaluate.score`), so the figures read like the
 extractor's: F1 on tasks, claims, references and times, and the agreement on deadlines, found
 counts, reference dates and issuers of matched items.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import score  # noqa: E402
+from pipeline.learn.evaluate import score  # noqa: E402
 
 FIRST = (ROOT / "data" / "annotated" / "wide", ROOT / "data" / "annotated" / "test")
 

@@ -1,6 +1,6 @@
 """Rerunnable benchmark of reading and of the whole pipeline over the corpus.
 
-1. Text-layer PDF extraction (pypdfium2, as pipeline.pdf uses it): pages per
+1. Text-layer PDF extraction (pypdfium2, as pipeline.read.pdf uses it): pages per
    second on one core, per file and in total (bar: >= 100 pages/s per core).
 2. Whole pipeline (pipeline.api.process_file) per file: seconds, documents per
    second and peak memory (tracemalloc peak of Python allocations plus the
@@ -24,7 +24,7 @@ from pathlib import Path
 
 def pdf_text_rate(files, repeat: int):
     import pypdfium2 as pdfium
-    from pipeline.pdf import repair_text_layer
+    from pipeline.read.pdf import repair_text_layer
     rows, pages_total, secs_total = [], 0, 0.0
     for f in files:
         data = f.read_bytes()

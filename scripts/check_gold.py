@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipeline.readers import restore_word_segmented  # noqa: E402
+from pipeline.read.readers import restore_word_segmented  # noqa: E402
 
 KINDS = {"date", "month", "quarter", "half", "year", "range", "before", "recurring", "continuous"}
 _POINT = r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]))?"

@@ -5,8 +5,8 @@ classifier that saw it).
 The development gold is ``data/annotated/*.gold.json`` (the shared corpus and the seeds) and
 ``data/annotated/wide/*.gold.json`` (the wide corpus' development split); the sealed split
 ``data/annotated/test`` is never read here. The documents are cut into folds of whole sources
-(pipeline.training.cross_val_models), the decision thresholds are chosen on the held-out
-predictions (pipeline.training.choose_thresholds), and each document is extracted with the
+(pipeline.learn.training.cross_val_models), the decision thresholds are chosen on the held-out
+predictions (pipeline.learn.training.choose_thresholds), and each document is extracted with the
 fold model that did not see it. Prints the scores of the old gold, the wide development gold
 and both.
 
@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.api import process_file  # noqa: E402
-from pipeline.classifier import use_classifier  # noqa: E402
-from pipeline.evaluate import evaluate_dirs, load_gold  # noqa: E402
-from pipeline.export import tables, write_tables  # noqa: E402
-from pipeline.training import (_default_search, _find, _scored, build_dataset, choose_thresholds,  # noqa: E402
+from pipeline.learn.classifier import use_classifier  # noqa: E402
+from pipeline.learn.evaluate import evaluate_dirs, load_gold  # noqa: E402
+from pipeline.out.export import tables, write_tables  # noqa: E402
+from pipeline.learn.training import (_default_search, _find, scored, build_dataset, choose_thresholds,  # noqa: E402
                                cross_val_models, cross_validate, load_annotated, seed_names)
 
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
@@ -44,7 +44,7 @@ def main(argv=None) -> int:
         docs = load_annotated(list(GOLD_DIRS.values()), cache=a.cache)
     ds = build_dataset(docs)
     _, proba = cross_validate(ds, a.folds)
-    thresholds, sim = choose_thresholds(_scored(ds, proba), docs, seed_names())
+    thresholds, sim = choose_thresholds(scored(ds, proba), docs, seed_names())
     print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
           f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)

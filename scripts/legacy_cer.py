@@ -2,7 +2,7 @@
 
 For every ``NAME.doc`` / ``NAME.pdf`` in the corpus that has a ``NAME.txt``
 transcript and is in a legacy encoding (TCVN3, VNI), read it with
-``pipeline.readers.read_file`` and compare with the transcript. CER is the edit
+``pipeline.read.readers.read_file`` and compare with the transcript. CER is the edit
 distance (insertions + deletions + substitutions) over the transcript length,
 after NFC and collapsing whitespace runs to one space (layout spaces are not
 characters of the text). Prints a table; exits 1 when a file is at or over the bar.
@@ -18,8 +18,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from pipeline.legacy import detect_legacy
-from pipeline.readers import read_file
+from pipeline.read.legacy import detect_legacy
+from pipeline.read.readers import read_file
 
 
 def _norm(s: str) -> str:

@@ -4,7 +4,7 @@
 usage: normalise_gold.py GOLD_DIR RAW_DIR [--check]
 
 Some corpora ship Vietnamese text word-segmented ("Chỉ_thị", "văn_bản , số"). The reader restores
-it (`pipeline.readers.restore_word_segmented`) and the gold of the shared corpus (128, 129) is
+it (`pipeline.read.readers.restore_word_segmented`) and the gold of the shared corpus (128, 129) is
 written in the restored spelling; the scorer counts "tổ_chức" as one token, so gold copied
 with underscores matches nothing. For every gold file whose document is word-segmented, every
 string but "doc" is rewritten with the reader's own restoration. Idempotent; `--check` only lists
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readers import _SLASH, _SPACE_AFTER, _SPACE_BEFORE, _WS_TOKEN, restore_word_segmented  # noqa: E402
+from pipeline.read.readers import _SLASH, _SPACE_AFTER, _SPACE_BEFORE, _WS_TOKEN, restore_word_segmented  # noqa: E402
 
 
 def restore(s: str) -> str:

@@ -8,7 +8,7 @@ Rerunnable: the same annotated data give the same model (liblinear, no randomnes
 """
 import sys
 
-from pipeline.training import main
+from pipeline.learn.train import main
 
 if __name__ == "__main__":
     sys.exit(main())

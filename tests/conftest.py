@@ -39,7 +39,7 @@ def _rules_alone(request):
     if request.node.get_closest_marker("model"):
         yield
         return
-    from pipeline.classifier import use_classifier
+    from pipeline.learn.classifier import use_classifier
     with use_classifier(None):
         yield
 

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.api import process_file
 from pipeline.errors import EmptyDocument, FileTooLarge
-from pipeline.readers import read_file
+from pipeline.read.readers import read_file
 from tests.bad_cases import GOOD, forged_docx
 
 
@@ -86,7 +86,7 @@ def test_whitespace_only_does_not_suggest_tesseract(tmp_path):
 
 
 def test_replaced_bytes_flag_the_rows(tmp_path):
-    from pipeline.export import doc_rows
+    from pipeline.out.export import doc_rows
     data = GOOD.encode("utf-8")
     cut = data.index("kiểm tra".encode()) + len("kiểm".encode())
     p = tmp_path / "stray.txt"
@@ -109,7 +109,7 @@ def _batch_folder(tmp_path: Path, extra: dict[str, bytes]) -> Path:
 
 
 def _docs(out: Path):
-    from pipeline.export import read_tables
+    from pipeline.out.export import read_tables
     t = read_tables(out, "csv")
     return t["documents"].set_index("doc_id"), t["tasks"]
 
@@ -207,7 +207,7 @@ def test_skipped_entries_are_reported(tmp_path, capsys):
     assert main(["extract", str(src), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     import csv
-    rows = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    rows = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").read_text(encoding="utf-8").splitlines())}
     assert "hidden" in rows[".hidden.txt"] and "unsupported" in rows["image.png"]
     assert "broken symbolic link" in rows["broken.txt"] and "loop" in rows["loop.txt"]
     for name in rows:
@@ -265,7 +265,7 @@ def test_progress_bar_reaches_n_of_n(tmp_path, capsys):
 
 def test_xlsx_with_control_characters(tmp_path):
     from pipeline.api import process_text
-    from pipeline.export import read_tables, tables, write_tables
+    from pipeline.out.export import tables, write_tables
     doc = process_text("II. NHIỆM VỤ\n- Tổ chức tập\x01 huấn\x0b cho cán bộ trong quý II/2025.\n")
     written = write_tables(tables([doc]), tmp_path, "xlsx")
     assert len(written) == 5 and not list(tmp_path.glob("*.tmp"))
@@ -277,7 +277,7 @@ def test_xlsx_with_control_characters(tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "xlsx", "sqlite"])
 def test_lone_surrogates_do_not_crash_writers(tmp_path, fmt):
     from pipeline.api import process_text
-    from pipeline.export import tables, write_tables
+    from pipeline.out.export import tables, write_tables
     doc = process_text("II. NHIỆM VỤ\n- Tổ chức tập huấn \ud800 cho cán bộ.\n")
     dfs = tables([doc])
     assert "\ufffd" in dfs["tasks"]["text"][0]
@@ -285,7 +285,7 @@ def test_lone_surrogates_do_not_crash_writers(tmp_path, fmt):
 
 
 def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
-    import pipeline.export as export
+    import pipeline.out.export as export
     from pipeline.cli import main
     real = export._write_one
 
@@ -315,8 +315,8 @@ def _forged_docx(path: Path, real_size: int, declared: int = 0) -> Path:
 
 def test_zip_bomb_with_forged_sizes_is_measured_while_streaming(tmp_path, monkeypatch):
     import tracemalloc
-    import pipeline.readers as readers
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)
+    import pipeline.read.docx as docx_reader
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_UNPACKED", 4 * 2**20)
     p = _forged_docx(tmp_path / "bomb.docx", 40 * 2**20)
     assert p.stat().st_size < 2**20
     assert sum(i.file_size for i in zipfile.ZipFile(p).infolist()) < 100, "the sizes are forged"
@@ -350,7 +350,7 @@ def test_matrix_through_the_cli(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err
     docs, tasks = _docs(out)
-    skipped = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").open(encoding="utf-8"))}
+    skipped = {Path(r["path"]).name: r["reason"] for r in csv.DictReader((out / "skipped.csv").read_text(encoding="utf-8").splitlines())}
     for name, case in cases.items():
         if case.status == "skipped":
             assert name in skipped and name not in docs.index, name
@@ -427,8 +427,8 @@ def test_folder_with_nothing_but_skipped_entries(tmp_path, capsys):
 
 def test_tool_noise_left_out_of_messages(tmp_path, monkeypatch):
     import shutil
-    from pipeline.readers import _tool_message
-    assert _tool_message(b"I can't find the name of your HOME directory\n/x/a.doc is not a Word Document.\n") \
+    from pipeline.read.doc import tool_message
+    assert tool_message(b"I can't find the name of your HOME directory\n/x/a.doc is not a Word Document.\n") \
         == "/x/a.doc is not a Word Document."
     if not shutil.which("antiword"):
         pytest.skip("antiword is not installed")
@@ -440,7 +440,7 @@ def test_tool_noise_left_out_of_messages(tmp_path, monkeypatch):
 
 
 def test_unlistable_folder_is_reported(tmp_path, monkeypatch):
-    from pipeline.inputs import scan_inputs
+    from pipeline.read.inputs import scan_inputs
     src = _batch_folder(tmp_path, {})
     (src / "locked").mkdir()
     (src / "locked" / "inside.txt").write_text(GOOD, encoding="utf-8")
@@ -459,7 +459,7 @@ def test_unlistable_folder_is_reported(tmp_path, monkeypatch):
 
 def test_scan_matches_iter_inputs_order(tmp_path):
     from pipeline.api import iter_inputs
-    from pipeline.inputs import scan_inputs
+    from pipeline.read.inputs import scan_inputs
     src = tmp_path / "in"
     for rel in ("a-b.txt", "a/b.txt", "a/c/d.pdf", "Z.docx", ".h/x.txt", "b.doc"):
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -498,7 +498,7 @@ def test_pipe_given_as_input_does_not_hang(tmp_path):
 
 def test_poster_sized_scan_is_rendered_within_the_pixel_budget(tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
-    from pipeline import pdf as pdfmod
+    from pipeline.read import pdf as pdfmod
     if pdfmod.tesseract_ready() is not None:
         pytest.skip("Tesseract with Vietnamese is not installed")
     img = Image.new("L", (900, 200), 255)
@@ -521,7 +521,7 @@ def test_poster_sized_scan_is_rendered_within_the_pixel_budget(tmp_path, monkeyp
 
 
 def test_resume_extracts_pdfs_again_once_tesseract_is_installed(tmp_path, monkeypatch):
-    from pipeline import pdf as pdfmod
+    from pipeline.read import pdf as pdfmod
     from pipeline.batch import run_batch
     from tests.bad_cases import pdf
     src = _batch_folder(tmp_path, {"a.pdf": pdf(["Ke hoach trien khai cong tac nam 2025 cua xa"])})

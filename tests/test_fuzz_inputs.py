@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pipeline.api import process_text
 from pipeline.errors import InputError
-from pipeline.export import tables
-from pipeline.readers import read_file
+from pipeline.out.export import tables
+from pipeline.read.readers import read_file
 
 FUZZ = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 _n = itertools.count()

@@ -5,9 +5,9 @@ import unicodedata
 from hypothesis import given, settings, strategies as st
 
 from pipeline import process_text
-from pipeline.normalise import normalise
-from pipeline.segment import segment
-from pipeline.unwrap import unwrap
+from pipeline.text.normalise import normalise
+from pipeline.text.segment import segment
+from pipeline.text.unwrap import unwrap
 
 VI = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 chars = st.sampled_from(list(VI + " \n\t\r.,;:-/0123456789()") + ["\u00d0", "\u0300", "\u0301", "\u0323", "\u00a0", "\u01a3", "\ufeff"])

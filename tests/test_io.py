@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from pipeline import extract_many, process_text
 from pipeline.cli import main
-from pipeline.export import LIST_COLUMNS, read_tables, tables, write_tables
+from pipeline.out.export import LIST_COLUMNS, read_tables, tables, write_tables
 
 GOOD = "KẾ HOẠCH\nUBND tỉnh xác định 02 nhiệm vụ trong năm 2024: tổ chức tập huấn; triển khai Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021.\n"
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from pipeline.legacy import convert_legacy, detect_legacy, to_unicode
-from pipeline.pdf import repair_text_layer
+from pipeline.read.legacy import convert_legacy, detect_legacy, to_unicode
+from pipeline.read.pdf import repair_text_layer
 from pipeline.resources import load
 
 TCVN3 = load("legacy_tcvn3")["char"]
@@ -81,7 +81,7 @@ def test_unknown_encoding():
 
 
 def test_letter_spacing_of_pdf_table_cells():
-    from pipeline.pdf import join_letter_spacing
+    from pipeline.read.pdf import join_letter_spacing
     data = load("legacy_repairs")["letter_spacing"]
     for given, expected in data["examples"]:
         assert join_letter_spacing(given) == expected

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import pdf as pdfmod
+from pipeline.read import pdf as pdfmod
 from pipeline.errors import (CorruptFile, DecodingError, EmptyDocument, EncryptedFile, FileTooLarge,
                              InputError, NoTextLayer, UnsupportedFormat)
-from pipeline.readers import read_file, rebuild_flat_tables, restore_word_segmented
+from pipeline.read.readers import read_file, rebuild_flat_tables, restore_word_segmented
 from tests.pdf_maker import pdf_pages as _pdf
 
 
@@ -150,8 +150,8 @@ def test_bad_input(tmp_path, name, content, exc, words):
 
 
 def test_zip_bomb_docx(tmp_path, monkeypatch):
-    import pipeline.readers as readers
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
+    import pipeline.read.docx as docx_reader
+    monkeypatch.setattr(docx_reader, "MAX_DOCX_UNPACKED", 4 * 2**20)   # the real limit is 500 MiB
     p = _zip_bomb(tmp_path / "bomb.docx")
     assert p.stat().st_size < 2**20
     with pytest.raises(FileTooLarge) as e:
@@ -206,13 +206,13 @@ def test_docx_numbering_and_tables(tmp_path):
 
 
 def test_antiword_table_rows():
-    from pipeline.readers import _antiword_tables
+    from pipeline.read.doc import antiword_tables
     text = "Điều 3.\n|       |TM. ỦY BAN   |\n|       |CHỦ TỊCH     |\n|   |   |\n[pic]\nHết"
-    assert _antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
+    assert antiword_tables(text) == "Điều 3.\nTM. ỦY BAN\nCHỦ TỊCH\nHết"
 
 
 @pytest.mark.parametrize("raw,expected,changed", [
-    ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .", 
+    ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .",
      "Chỉ thị của Bộ trưởng về việc thực hiện văn bản số 2600/TTg-KTTH, ngày 22.", True),
     ("I . phân_công nhiệm_vụ ( quý I năm 2010 ) ; báo_cáo", "I. phân công nhiệm vụ (quý I năm 2010); báo cáo", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",

@@ -1,14 +1,16 @@
 """References (issue 3): forms, damage, dates, named laws, aliases, lists, relations, header, citations."""
 import pytest
 
-from pipeline.citations import link_citations
-from pipeline.normalise import normalise
-from pipeline.references import find_references, parse_symbol, read_header
+from pipeline.out.citations import link_citations
+from pipeline.text.normalise import normalise
+from pipeline.extraction.header import read_header
+from pipeline.extraction.references import find_references
+from pipeline.extraction.symbols import parse_symbol
 from pipeline.types import Document, DocumentMeta, Reference
 
 
 def refs_of(text, header_end=0):
-    return find_references(normalise(text).text, header_end)[0]
+    return list(find_references(normalise(text).text, header_end).references)
 
 
 def one(text):
@@ -90,7 +92,7 @@ def test_partial_mentions_are_reported_with_a_flag(text, flag):
 ])
 def test_parse_symbol(number, year, sym, ptype, rid, code, issuer):
     info = parse_symbol(number, year, sym, ptype)
-    assert (info["id"], info["code"], info["issuer"]) == (rid, code, issuer)
+    assert (info.id, info.code, info.issuer) == (rid, code, issuer)
 
 
 # ------------------------------------------------------------------ dates and issuers
@@ -238,7 +240,8 @@ HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 78/QĐ-UBND\nSơn La, ngà
 
 def test_header_is_not_a_reference_and_is_read():
     end = HEADER.index("QUYẾT ĐỊNH") + len("QUYẾT ĐỊNH")
-    refs, own = find_references(HEADER, end)
+    found = find_references(HEADER, end)
+    refs, own = list(found.references), found.own_number
     assert own == "78/QĐ-UBND"
     assert [r.ref_id for r in refs] == ["25/2021/QĐ-TTg"]      # the annex line is the document itself
     meta = read_header(HEADER, own, end)
@@ -256,13 +259,15 @@ def test_header_issuer(line, issuer):
 
 def test_own_number_after_motto_on_the_same_line():
     t = "CHÍNH PHỦ\nĐộc lập - Tự do - Hạnh phúc  Số: 97/NQ-CP\nHà Nội, ngày 06 tháng 4 năm 2026\nNGHỊ QUYẾT\n"
-    refs, own = find_references(t, len(t))
+    found = find_references(t, len(t))
+    refs, own = list(found.references), found.own_number
     assert own == "97/NQ-CP" and refs == []
 
 
 def test_self_mention_in_the_header_of_an_attached_rule():
     t = "QUY ĐỊNH\nvề chương trình\n(Ban hành theo Quyết định số: 256/2004/QĐ-UB ngày 01/7/2004)\nĐiều 1."
-    refs, own = find_references(t, 10)
+    found = find_references(t, 10)
+    refs, _own = list(found.references), found.own_number
     assert refs == []
 
 

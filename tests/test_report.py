@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.classifier import use_classifier
-from pipeline.export import read_tables
-from pipeline.report import (MAX_PAGE_BYTES, ReportError, load_texts, ref_problems, render_html, report_data,
+from pipeline.learn.classifier import use_classifier
+from pipeline.out.export import read_tables
+from pipeline.out.report import (MAX_PAGE_BYTES, ReportError, load_texts, ref_problems, render_html, report_data,
                              write_report)
 from pipeline.spacy_components import prepare_text
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.classifier import use_classifier
+from pipeline.learn.classifier import use_classifier
 from pipeline.cli import main
-from pipeline.export import read_tables
-from pipeline.report import MAX_PAGE_BYTES, load_texts, render_html, report_data
+from pipeline.out.export import read_tables
+from pipeline.out.report import MAX_PAGE_BYTES, load_texts, render_html, report_data
 
 from .test_report import replicate
 

@@ -3,14 +3,15 @@ import re
 
 import pytest
 
-from pipeline.agencies import leading_agency
-from pipeline.claims import find_claims, parse_number_words
-from pipeline.normalise import normalise
-from pipeline.references import find_references, parse_symbol
+from pipeline.extraction.agencies import leading_agency
+from pipeline.extraction.claims import find_claims, parse_number_words
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import find_references
+from pipeline.extraction.symbols import parse_symbol
 from pipeline.resources import lexicon, load
-from pipeline.segment import match_marker
-from pipeline.tasks import is_task_heading, starts_with_action
-from pipeline.times import find_times
+from pipeline.text.segment import match_marker
+from pipeline.extraction.cues import is_task_heading, starts_with_action
+from pipeline.extraction.times import find_times
 
 
 def entries(name, key):
@@ -66,7 +67,7 @@ def test_document_names():
 
 
 def test_non_agency_parties_and_agency_duty_headings():
-    from pipeline.tasks import agency_duty_heading, party_duty_heading
+    from pipeline.extraction.cues import agency_duty_heading, party_duty_heading
     parties = load("headings")["non_agency_parties"]
     for ex in parties["examples"]:
         assert party_duty_heading(ex) and not is_task_heading(ex), ex
@@ -92,8 +93,8 @@ def check_examples(holds, data):
 
 
 def test_qualifiers():
-    from pipeline.tasks import _qualifier
-    check_examples(_qualifier, load("action_verbs")["qualifiers"])
+    from pipeline.extraction.cues import qualifier
+    check_examples(qualifier, load("action_verbs")["qualifiers"])
 
 
 def test_not_task_patterns():
@@ -115,13 +116,13 @@ def test_headings():
 @pytest.mark.parametrize("e", entries("doc_types", "type"))
 def test_type_codes(e):
     for sym in e["examples"]:
-        refs, _ = find_references(f"theo văn bản số {sym} ngày 01/01/2024")
+        refs = list(find_references(f"theo văn bản số {sym} ngày 01/01/2024").references)
         assert refs and refs[0].type == e["name"] and refs[0].ref_id == sym, (sym, refs)
 
 
 def test_type_words():
     for ex in load("doc_types")["words"]["examples"]:
-        refs, _ = find_references(ex)
+        refs = list(find_references(ex).references)
         assert refs, ex
 
 
@@ -134,20 +135,20 @@ def test_issuer_codes(e):
         else:
             m = re.match(r"(\d+)-(\w+)/(.+)$", sym)
             info = parse_symbol(m.group(1), "", m.group(3), m.group(2))
-        assert info["issuer"] == e["name"], (sym, info)
+        assert info.issuer == e["name"], (sym, info)
 
 
 @pytest.mark.parametrize("e", entries("abbreviations", "abbr"))
 def test_abbreviations(e):
     for text, law in e["examples"]:
-        refs, _ = find_references(f"thực hiện {text} và các văn bản")
+        refs = list(find_references(f"thực hiện {text} và các văn bản").references)
         assert [r.ref_id for r in refs] == [law]
 
 
 def test_law_names():
     data = load("laws")
     for text, law in data["laws"]["examples"] + data["stops"]["examples"]:
-        refs, _ = find_references(text)
+        refs = list(find_references(text).references)
         assert law in [r.ref_id for r in refs], (text, refs)
 
 
@@ -161,7 +162,7 @@ def test_furniture(e):
 
 
 def test_sexagenary_years():
-    from pipeline.times import _canchi_year
+    from pipeline.extraction.times import _canchi_year
     for name, year in load("time_words")["sexagenary"]["examples"]:
         assert _canchi_year(name, year + 3) == year, name
         assert _canchi_year(name, year - 20) == year, name
@@ -172,20 +173,20 @@ def test_web_tail_and_inline_ordinals():
     rx = re.compile(data["pattern"], re.IGNORECASE)
     assert all(rx.fullmatch(ex) for ex in data["examples"])
     assert not any(rx.fullmatch(ex) for ex in data["counter_examples"])
-    from pipeline.segment import segment
+    from pipeline.text.segment import segment
     for ex in load("segmentation")["inline_ordinals"]["examples"]:
         items = [b for b in segment(ex).blocks if b.marker_type == "ordinal"]
         assert len(items) >= 2, ex
 
 
 def test_inline_intro():
-    from pipeline.tasks import _inline_intro_colon
-    from pipeline.segment import segment
+    from pipeline.extraction.cues import inline_intro_colon
+    from pipeline.text.segment import segment
     data = load("headings")["inline_intro"]
     for ex in data["examples"]:
-        assert _inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
+        assert inline_intro_colon(ex, segment(ex).blocks[0]) > 0, ex
     for ex in data["counter_examples"]:
-        assert _inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
+        assert inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
 
 
 @pytest.mark.parametrize("e", entries("time_words", "recurring"))
@@ -231,12 +232,12 @@ def test_agency_heads():
 
 def test_reference_words():
     data = load("references")
-    from pipeline.references import _issuer_after
+    from pipeline.extraction.references import _issuer_after
     for text, issuer in data["issuer_stops"]["examples"]:
         assert _issuer_after(text, 0)[0] == issuer
     for rel in data["relation"]:
         for ex in rel["examples"]:
-            refs, _ = find_references(ex + (" số 1/QĐ-UBND" if not re.search(r"\d", ex) else ""))
+            refs = list(find_references(ex + (" số 1/QĐ-UBND" if not re.search(r"\d", ex) else "")).references)
             assert refs and refs[-1].relation == rel["name"], (ex, refs)
     for ex in data["alias"]["examples"]:
         assert re.search(data["alias"]["pattern"], ex, re.IGNORECASE)
@@ -248,7 +249,7 @@ def _annex_roles():
 
 @pytest.mark.parametrize("role", _annex_roles(), ids=lambda r: r["name"])
 def test_annex_column_headers(role):
-    from pipeline.annex import column_role
+    from pipeline.read.columns import column_role
     for ex in role["examples"]:
         assert column_role(ex) == role["name"], ex
 
@@ -261,27 +262,27 @@ def test_annex_cell_starts(role):
 
 
 def test_fronted_phrases():
-    from pipeline.tasks import _fronted
+    from pipeline.extraction.cues import fronted
     data = load("action_verbs")["fronted"]
     for ex in data["examples"]:
-        assert _fronted().match(ex), ex
+        assert fronted().match(ex), ex
     for ex in data["time_examples"]:
-        assert _fronted(("time",)).match(ex), ex
+        assert fronted(("time",)).match(ex), ex
 
 
 def test_report_types():
-    from pipeline.tasks import is_report
+    from pipeline.extraction.deadlines import is_report
     check_examples(is_report, load("deadlines")["report_types"])
 
 
 def test_scope_completion():
-    from pipeline.tasks import scope_goal
+    from pipeline.extraction.deadlines import scope_goal
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 
 def test_markdown_headings_and_inline_syntax():
-    from pipeline.segment import segment
-    from pipeline.unwrap import unwrap
+    from pipeline.text.segment import segment
+    from pipeline.text.unwrap import unwrap
     md = load("segmentation")["markdown"]
     for ex in md["examples"]:
         assert segment(ex).blocks[0].kind == "heading", ex
@@ -293,13 +294,39 @@ def test_markdown_headings_and_inline_syntax():
 
 
 def test_request_cues():
-    from pipeline.classifier import _request_re
+    from pipeline.learn.classifier import _request_re
     for ex in load("headings")["request_cues"]["examples"]:
         assert _request_re().search(ex), ex
 
 
 def test_general_requirements():
-    from pipeline.classifier import _requirement_re
+    from pipeline.learn.classifier import _requirement_re
     data = load("action_verbs")["general_requirements"]
     assert all(_requirement_re().search(ex) for ex in data["examples"])
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])
+
+
+@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year"])
+def test_header_patterns(key):
+    data = load("header")[key]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+
+
+def test_header_words():
+    from pipeline.extraction.header import has_header, read_header, type_line
+    check_examples(lambda ex: type_line(ex) is not None, load("header")["type_line"])
+    check_examples(lambda ex: read_header(ex + "\n", "", len(ex) + 1).type != "", load("header")["title_type"])
+    check_examples(lambda ex: bool(re.match("|".join(load("header")["title_end"]["words"]), ex)), load("header")["title_end"])
+    assert has_header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nvề việc") and not has_header("Tin tức hôm nay")
+
+
+def test_header_sentence_case():
+    from pipeline.extraction.header import sentence_case
+    for caps, name in load("header")["sentence_case"]["examples"]:
+        assert sentence_case(caps) == name
+
+
+def test_duty_words():
+    from pipeline.extraction.cues import party_duty_heading
+    for ex in load("cues")["duty_words"]["examples"]:
+        assert party_duty_heading(ex), ex

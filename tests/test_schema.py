@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.export import COLUMNS, FORMATS, LIST_COLUMNS, read_tables
-from pipeline.schema import tables_schema
+from pipeline.out.export import COLUMNS, FORMATS, LIST_COLUMNS, read_tables
+from pipeline.out.schema import tables_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,7 +75,7 @@ def test_every_row_of_every_format_validates(jsonl_out, fmt):
 def test_every_row_of_the_store_validates(jsonl_out):
     """The run's store (OUT/.vntasks-cache/store.sqlite; PostgreSQL in tests/test_store.py)."""
     from pipeline.batch import CACHE_DIR, STORE_FILE
-    from pipeline.store import KEY_COLUMNS
+    from pipeline.out.store import KEY_COLUMNS
     con = sqlite3.connect(jsonl_out / CACHE_DIR / STORE_FILE)
     con.row_factory = sqlite3.Row
     for table, sch in tables_schema()["tables"].items():

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluate import evaluate_dirs
+from pipeline.learn.evaluate import evaluate_dirs
 
 from .conftest import ANNOTATED, SHARED, missing
 

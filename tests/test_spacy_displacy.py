@@ -11,7 +11,7 @@ SEEDS = ("000_0aba8204a976d128.txt", "003_7e5a56785a403bdd.txt")
 
 @pytest.fixture(scope="module")
 def docs(seed_dir):
-    from pipeline.classifier import use_classifier
+    from pipeline.learn.classifier import use_classifier
     nlp = make_nlp()
     with use_classifier(None):
         return {name: nlp(prepare_text((seed_dir / name).read_text("utf-8"))) for name in SEEDS}
@@ -41,7 +41,7 @@ def test_span_fields_match_the_extraction(docs):
 
 
 def test_displacy_span_style_shows_the_fields(docs):
-    for name, doc in docs.items():
+    for _name, doc in docs.items():
         d = doc._.vntasks
         html = displacy.render(doc, style="span", options={"spans_key": "references"})
         for r in d.references:

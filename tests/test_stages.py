@@ -1,12 +1,12 @@
 """Table-driven tests per stage."""
 import pytest
 
-from pipeline.claims import find_claims
-from pipeline.normalise import normalise
-from pipeline.references import find_references
-from pipeline.segment import match_marker, sentences
-from pipeline.times import find_times
-from pipeline.unwrap import unwrap
+from pipeline.extraction.claims import find_claims
+from pipeline.text.normalise import normalise
+from pipeline.extraction.references import find_references
+from pipeline.text.segment import match_marker, sentences
+from pipeline.extraction.times import find_times
+from pipeline.text.unwrap import unwrap
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -75,7 +75,7 @@ def test_not_claims(text):
     ("Tiếp tục thực hiện Luật HGOCS", "Luật Hòa giải ở cơ sở", "Luật", "", ""),
 ])
 def test_references(text, rid, rtype, issuer, date):
-    refs, _ = find_references(normalise(text).text)
+    refs = list(find_references(normalise(text).text).references)
     assert len(refs) == 1, refs
     r = refs[0]
     assert (r.ref_id, r.type, r.issuer, r.date) == (rid, rtype, issuer, date)
@@ -83,7 +83,8 @@ def test_references(text, rid, rtype, issuer, date):
 
 def test_own_number_is_not_a_reference():
     t = "UBND TỈNH SƠN LA\nSố: 78/QĐ-UBND\nSơn La, ngày 16 tháng 01 năm 2024\nQUYẾT ĐỊNH\nCăn cứ Quyết định số 25/2021/QĐ-TTg;"
-    refs, own = find_references(t, header_end=60)
+    found = find_references(t, header_end=60)
+    refs, own = list(found.references), found.own_number
     assert own == "78/QĐ-UBND"
     assert [r.ref_id for r in refs] == ["25/2021/QĐ-TTg"]
 

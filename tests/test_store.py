@@ -23,8 +23,8 @@ import pytest
 
 from pipeline.batch import CACHE_DIR, STORE_FILE, run_batch
 from pipeline.cli import main
-from pipeline.export import COLUMNS, FORMATS, read_tables, tables_from_rows, write_tables
-from pipeline.store import KEY_COLUMNS
+from pipeline.out.export import COLUMNS, FORMATS, read_tables, tables_from_rows, write_tables
+from pipeline.out.store import KEY_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDE = sorted((ROOT / "data" / "raw" / "wide").glob("*.txt"))
@@ -205,7 +205,7 @@ def test_postgres_two_runs_and_a_killed_run_resumed(tmp_path, many, postgres):
 def test_postgres_rows_validate_against_the_schema(tmp_path, postgres):
     import jsonschema
 
-    from pipeline.schema import tables_schema
+    from pipeline.out.schema import tables_schema
     url = postgres()
     assert main(["extract", str(_docs(tmp_path, 5)), "--out", str(tmp_path / "o"), "--db", url, "-q"]) == 0
     rows = _pg_store(url)

@@ -2,7 +2,7 @@
 import pytest
 
 from pipeline import process_text
-from pipeline.tasks import is_task_heading, starts_with_action, strip_connector
+from pipeline.extraction.cues import is_task_heading, starts_with_action, strip_connector
 
 
 def tasks_of(text):
@@ -179,7 +179,7 @@ def test_completion_clause_stays_with_its_task():
 
 
 def test_document_name_opens_no_task_but_the_verb_does():
-    from pipeline.tasks import starts_with_action
+    from pipeline.extraction.cues import starts_with_action
     assert starts_with_action("Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021") == ""
     assert starts_with_action("Quyết định hỗ trợ đầu tư hạ tầng") == "Quyết định"
     assert starts_with_action("Có trách nhiệm cung cấp đủ điện") == "Có trách nhiệm cung cấp"
@@ -210,7 +210,7 @@ def test_lead_agency_from_intro_sentence_heading_and_sentence_subject():
     ("II. TỔ CHỨC THỰC HIỆN", ""),
 ])
 def test_heading_lead(heading, lead):
-    from pipeline.tasks import heading_lead
+    from pipeline.extraction.cues import heading_lead
     assert heading_lead(heading) == lead
 
 
@@ -267,9 +267,9 @@ def test_task_rules(why, text, expected):
 
 
 def test_subject_agency_of_a_task_clause():
-    from pipeline.tasks import _subject
-    assert _subject("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện cơ sở vật chất") == \
+    from pipeline.extraction.cues import subject
+    assert subject("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện cơ sở vật chất") == \
         "Các Sở, Ban ngành, ủy ban nhân dân các cấp"
-    assert _subject("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán") == \
+    assert subject("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán") == \
         "Các bộ, cơ quan trung ương và địa phương"
-    assert _subject("Sở Kế hoạch và Đầu tư") == ""
+    assert subject("Sở Kế hoạch và Đầu tư") == ""

@@ -3,7 +3,7 @@ date are pinned here; nothing may come from today's date."""
 import pytest
 
 from pipeline.resources import load
-from pipeline.times import find_times
+from pipeline.extraction.times import find_times
 
 ANCHOR = lambda pos: 2024  # noqa: E731
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.api import process_text, title_end
-from pipeline.classifier import use_classifier
+from pipeline.api import process_text
+from pipeline.extraction.header import title_end
+from pipeline.learn.classifier import use_classifier
 
 NEWS = """Trang chủ | Tin tức | Văn bản
 Cập nhật: 10:25 12/03/2025
@@ -86,28 +87,28 @@ def test_pdftotext_layout_title_gives_the_scope():
     ("Luật Nuôi ong và Luật Đất đai", "Luật Nuôi ong"),
 ])
 def test_law_names_with_va(text, law):
-    from pipeline.references import find_references
-    assert [r.ref_id for r in find_references(text)[0]][0] == law
+    from pipeline.extraction.references import find_references
+    assert [r.ref_id for r in find_references(text).references][0] == law
 
 
 def test_short_form_back_reference():
-    from pipeline.references import find_references
+    from pipeline.extraction.references import find_references
     text = ("Nghị quyết 02/NQ-CP của Chính phủ về môi trường kinh doanh. Nghị quyết 02 năm 2021 là căn cơ. "
             "Chỉ thị số 11-CT/TU (viết tắt là Chỉ thị 11) được quán triệt.")
-    refs = find_references(text)[0]
+    refs = find_references(text).references
     assert [r.ref_id for r in refs] == ["02/NQ-CP", "02/NQ-CP", "11-CT/TU"]
     assert "short_form" in refs[1].flags
 
 
 def test_ambiguous_short_form_is_left_alone():
-    from pipeline.references import find_references
+    from pipeline.extraction.references import find_references
     text = "Nghị quyết 02/NQ-CP và Nghị quyết 02/2021/NQ-HĐND. Nghị quyết 02 được triển khai."
-    assert [r.ref_id for r in find_references(text)[0]] == ["02/NQ-CP", "02/2021/NQ-HĐND"]
+    assert [r.ref_id for r in find_references(text).references] == ["02/NQ-CP", "02/2021/NQ-HĐND"]
 
 
 def test_date_opening_an_issuing_clause_without_comma():
-    from pipeline.references import find_references
-    refs = find_references("Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND về phòng dịch.")[0]
+    from pipeline.extraction.references import find_references
+    refs = find_references("Ngày 16/4/2020 Ủy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-CTUBND về phòng dịch.").references
     assert (refs[0].ref_id, refs[0].date) == ("11/CT-CTUBND", "2020-04-16")
 
 
@@ -119,7 +120,7 @@ def test_date_opening_an_issuing_clause_without_comma():
     ("dịp Tết Nguyên đán Ất Tỵ", "2025-01-29"),
 ])
 def test_time_families(text, value):
-    from pipeline.times import find_times
+    from pipeline.extraction.times import find_times
     assert [t.value for t in find_times(text, anchor=lambda pos: 2025)] == [value]
 
 

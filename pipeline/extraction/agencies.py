@@ -1,0 +1,83 @@
+"""Agency names: who leads a task and who helps (``lead_agency``, ``partner_agencies``)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..resources import load, alternation
+
+__all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
+
+
+@cache
+def _agency_re() -> re.Pattern:
+    data = load("agencies")
+    heads = alternation(data["heads"]["words"])
+    stops = alternation(data["stops"]["words"])
+    lead_in = alternation(data["lead_ins"]["words"])
+    not_heads = alternation(data["not_heads"]["words"])
+    det = alternation(data["determiners"]["words"])
+    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
+                      rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)")
+
+
+def leading_agency(text: str) -> tuple[str, int]:
+    """An agency name that opens ``text`` ("Sở Tư pháp chủ trì ..."), and its end offset."""
+    m = _agency_re().match(text.lstrip())
+    if not m:
+        return "", 0
+    name = m.group("ag").strip(" ,")
+    if len(name.split()) > 25:
+        return "", 0
+    return name, (len(text) - len(text.lstrip())) + m.end()
+
+
+@cache
+def _stop_next() -> re.Pattern:
+    """A stop word (a verb like "chủ trì", "cần", "triển khai") right after an agency name."""
+    return re.compile(rf"\s+(?:{alternation(load('agencies')['stops']['words'])})(?![\w])")
+
+
+def subject_agency(text: str) -> str:
+    """The agency that is the subject of a sentence introducing a list, wherever the clause
+    that names it starts ("Nhằm đạt được mục tiêu …, các bộ, cơ quan ngang bộ, … cần cụ thể
+    hóa và tổ chức triển khai thực hiện các nhiệm vụ sau đây:"), or ""."""
+    ag, end = leading_agency(text)
+    if ag:
+        return ag
+    for m in re.finditer(r"[,;]\s+", text):
+        ag, end = leading_agency(text[m.end():])
+        if ag and _stop_next().match(text, m.end() + end):
+            return ag
+    return ""
+
+
+_GIAO = re.compile(load("agencies")["assignment"]["pattern"])
+_LEAD = re.compile(r"(?P<ag>[^;:.]{3,120}?)\s+chủ trì")
+_PARTNER = re.compile(load("agencies")["partners"]["pattern"])
+
+
+def _split_names(s: str) -> tuple[str, ...]:
+    parts = re.split(r",\s*|\s+và\s+", s)
+    return tuple(p.strip() for p in parts if p.strip() and not p.strip().startswith(("các cơ quan", "cơ quan liên quan")))
+
+
+def lead_and_partners(text: str, heading_agency: str = "") -> tuple[str, tuple[str, ...]]:
+    """Lead agency and partners from a task's text (or the agency heading above it)."""
+    lead = ""
+    m = _GIAO.search(text)
+    if m and leading_agency(m.group("ag"))[0]:   # "giao nhiệm vụ tham mưu" assigns no agency
+        lead = m.group("ag").strip()
+    else:
+        ag, _ = leading_agency(text)
+        if ag:
+            lead = ag
+        else:
+            m = _LEAD.search(text)
+            if m:
+                cand, _ = leading_agency(m.group("ag").split(",")[-1])
+                lead = cand
+    lead = lead or heading_agency
+    pm = _PARTNER.search(text)
+    partners = _split_names(pm.group("ps")) if pm else ()
+    return lead, partners

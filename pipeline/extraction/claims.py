@@ -1,0 +1,129 @@
+"""Stage: count claims ("07 nhóm nhiệm vụ chung", "có 04 nhiệm vụ", "ba nhiệm vụ").
+
+A claim is a number with a task noun that introduces a list (annotation guide
+§1). ``found`` and ``status`` are filled in by the tasks stage, which sees
+the list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..resources import alternation, lexicon, load
+from ..types import Claim
+
+__all__ = ["find_claims", "parse_number_words"]
+
+
+def parse_number_words(words: str) -> int | None:
+    """Value of a Vietnamese number phrase ("mười hai" → 12), or None."""
+    lx = lexicon()
+    toks = words.lower().split()
+    if not toks:
+        return None
+    roles = []
+    for t in toks:
+        if t not in lx.number_words:
+            return None
+        roles.append((t, *lx.number_words[t]))
+    total, i = 0, 0
+    # [unit] (mươi|mười) [unit|after_tens]  or  unit
+    if roles[0][2] == "unit" and len(roles) >= 2 and roles[1][2] == "tens":
+        total = roles[0][1] * 10
+        i = 2
+    elif roles[0][2] == "ten":
+        total = 10
+        i = 1
+    elif roles[0][2] == "unit" and len(roles) == 1:
+        return roles[0][1]
+    else:
+        return None
+    if i < len(roles):
+        if i != len(roles) - 1 or roles[i][2] not in ("unit", "after_tens"):
+            return None
+        if roles[i][0] == "một" and total > 10:
+            pass  # "hai mươi một" is accepted beside "hai mươi mốt"
+        total += roles[i][1]
+    return total
+
+
+@cache
+def _claim_re() -> re.Pattern:
+    lx = lexicon()
+    nw = "|".join(sorted(map(re.escape, lx.number_words), key=len, reverse=True))
+    units = alternation(lx.units)
+    mods = alternation(lx.unit_modifiers)
+    pre = alternation(lx.claim_prefixes)
+    return re.compile(
+        rf"(?<![\w.,/])(?:(?P<pre>{pre})\s+)?(?P<num>\d{{1,3}}|(?:{nw})(?:\s+(?:{nw})){{0,2}})\s+(?P<unit>{units})(?:\s+(?P<mod>{mods}))?(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _introducer_re() -> re.Pattern:
+    lx = lexicon()
+    words = [w for w in lx.claim_introducers if w != ":"]
+    alt = alternation(words)
+    return re.compile(rf"[^.;:\n]{{0,100}}?(?::|(?<![\w])(?:{alt})(?![\w]))", re.IGNORECASE)
+
+
+@cache
+def _elsewhere_re() -> re.Pattern:
+    return re.compile(rf"\s+(?:{alternation(lexicon().claim_elsewhere)})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _set_out() -> tuple[int, frozenset, re.Pattern, re.Pattern]:
+    d = load("task_nouns")["set_out"]
+    before = re.compile(rf"(?<![\w])(?:{alternation(d['words'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
+    results = re.compile(rf"(?<![\w])(?:{alternation(d['results'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
+    return int(d["lead_chars"]), frozenset(d["units"]), before, results
+
+
+def _sets_out(text: str, start: int, unit: str) -> bool:
+    """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
+    or after "đề ra", "với", "xác định" … — not a count of tasks done ("đã hoàn thành 35 nhiệm vụ")."""
+    lead, units, before, results = _set_out()
+    if " ".join(unit.lower().split()) not in units:
+        return False
+    window = text[max(0, start - 40) : start]
+    if results.search(window):
+        return False
+    return start < lead or bool(before.search(window))
+
+
+def find_claims(text: str, exclude=()) -> list[Claim]:
+    """Count claims of ``text`` that introduce a list, or that count tasks listed in another
+    document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
+    ``listed_elsewhere``)."""
+    out: list[Claim] = []
+    for m in _claim_re().finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in exclude):
+            continue
+        num = m.group("num")
+        value = int(num) if num.isdigit() else parse_number_words(num)
+        if not value or value > 200:
+            continue
+        flags: tuple[str, ...] = ()
+        if not _introducer_re().match(text, e):
+            if _elsewhere_re().match(text, e):
+                flags = ("listed_elsewhere",)
+            elif _sets_out(text, s, m.group("unit")):
+                flags = ("no_list_cue",)
+            else:
+                continue
+        out.append(
+            Claim(
+                start=s,
+                end=e,
+                text=text[s:e],
+                declared=value,
+                unit=" ".join(m.group("unit").lower().split()),
+                claim_id=f"C{len(out) + 1}",
+                flags=flags,
+            )
+        )
+    return out

@@ -1,0 +1,493 @@
+"""Task contexts (annotation guide §2): where the rules look for tasks, and the items there.
+
+A context is the list a count claim introduces, a section whose heading announces tasks,
+a list introduced by "… các nhiệm vụ sau:", a list inside one paragraph, a series of
+ordinals, or an annex task table. Each context is split into items, items into ``;``
+clauses that open with an action verb, paragraphs into sentences (:mod:`.units`).
+The classifier, when one is passed, adds contexts for the clauses the rules missed
+(:func:`learned_contexts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from ..text.segment import Outline
+from ..types import Claim
+from .agencies import leading_agency, subject_agency
+from .annex import find_tables
+from .cues import (
+    INTRO_LIST,
+    SENTENCE_END,
+    agency_duty_heading,
+    agency_task,
+    closing_blocks,
+    heading_lead,
+    inline_intro_colon,
+    intro_strong_re,
+    is_non_task_heading,
+    is_task_heading,
+    series_start,
+    starts_with_action,
+)
+from .units import (
+    Context,
+    Item,
+    ItemKind,
+    block_at,
+    descendants,
+    item_units,
+    sentence_clauses,
+    trim_task,
+    with_details,
+    wrapped_item,
+)
+
+__all__ = ["find_contexts", "learned_contexts", "is_regulation", "ClauseScorer", "REGULATION_MIN_ARTICLES", "ADD_ABOVE"]
+
+# A regulation (Quy chế, Quy định, Thông tư in articles) has at least this many "Điều N." blocks;
+# there only duty lists of named agencies are tasks, not procedural clauses with an agency as subject.
+REGULATION_MIN_ARTICLES = 8
+
+
+def is_regulation(outline: Outline) -> bool:
+    """A regulation: its body is a series of articles ("Điều 1." … "Điều 8." …)."""
+    return sum(b.marker_type == "article" for b in outline.blocks) >= REGULATION_MIN_ARTICLES
+
+
+def find_contexts(
+    text: str, outline: Outline, claims: Sequence[Claim], prot: list[tuple[int, int]], regulation: bool
+) -> tuple[list[Context], set[int]]:
+    """The rules' task contexts of a document, in the order found, and the indices of its
+    closing blocks (signatures, "Nơi nhận"). ``prot``: spans no sentence split may cut
+    (references, times); ``regulation``: :func:`is_regulation` of the outline."""
+    f = _Finder(text, outline, claims, prot, regulation)
+    f.annex_tables()
+    f.claim_contexts()
+    f.intro_lists()
+    f.inline_lists()
+    f.task_sections()
+    if regulation:
+        f.duty_items()
+    return f.contexts, f.closing
+
+
+class _Finder:
+    """The state of one document's context search: which blocks are taken, by what."""
+
+    def __init__(self, text: str, outline: Outline, claims: Sequence[Claim], prot, regulation: bool) -> None:
+        self.text, self.outline, self.blocks = text, outline, outline.blocks
+        self.n = len(self.blocks)
+        self.prot, self.reg = prot, regulation
+        self.claims = claims
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
+        for i, p in enumerate(outline.parents):
+            if p >= 0:
+                self.children[p].append(i)
+        self.closing = closing_blocks(self.blocks)
+        self.consumed: set[int] = set(self.closing)
+        self.contexts: list[Context] = []
+        self.claim_blocks = {
+            block_at(self.blocks, c.start): k
+            for k, c in enumerate(claims)
+            if "listed_elsewhere" not in c.flags and "no_list_cue" not in c.flags
+        }
+        # In a regulation, articles head sections like headings; a chapter title above articles
+        # ("Chương II / NỘI DUNG QUẢN LÝ … VÀ TRÁCH NHIỆM …") is no task context of its own, its
+        # articles are judged one by one, and a heading naming one agency ("1. Sở Công Thương:",
+        # "Điều 16. Trách nhiệm Sở Công Thương") opens that agency's duty list.
+        self.above_article: set[int] = set()
+        if regulation:
+            for i, b in enumerate(self.blocks):
+                if b.marker_type == "article":
+                    self.above_article.update(outline.ancestors(i))
+
+    # -- helpers -------------------------------------------------------------
+    def is_task(self, clause: str) -> bool:
+        return bool(starts_with_action(clause)) or agency_task(clause, self.reg)
+
+    def units(self, b) -> list[tuple[int, int]]:
+        return item_units(self.text, b, self.prot, self.reg)
+
+    def clauses(self, s: int, e: int, require_verb: bool) -> list[tuple[int, int]]:
+        return sentence_clauses(self.text, s, e, self.prot, require_verb, self.reg)
+
+    def under_non_task_heading(self, i: int) -> bool:
+        blocks, text = self.blocks, self.text
+        return any(
+            blocks[a].kind == "heading" and is_non_task_heading(text[blocks[a].body_start : blocks[a].end])
+            for a in self.outline.ancestors(i)
+        )
+
+    def following_run(self, i: int) -> list[int]:
+        """Blocks after i that form its list (same marker type as the first)."""
+        blocks, outline, n = self.blocks, self.outline, self.n
+        if i + 1 >= n:
+            return []
+        first = blocks[i + 1]
+        if first.kind == "heading" and first.marker_type in ("roman", "part", "caps"):
+            return []
+        if i + 1 in self.claim_blocks:
+            run = []
+            for j in range(i + 1, n):
+                if j not in self.claim_blocks:
+                    break
+                run.append(j)
+            return run
+        kids = self.children[i]
+        if kids:
+            return [j for j in kids if outline.parents[j] == i and blocks[j].marker_type == blocks[kids[0]].marker_type]
+        run = []
+        for j in range(i + 1, n):
+            bj = blocks[j]
+            if bj.marker_type != first.marker_type:
+                if j > i + 1 and any(a in run for a in outline.ancestors(j)):
+                    continue  # nested below a run item
+                break
+            if not bj.marker_type and not (self.is_task(bj.text) or j in self.claim_blocks):
+                break
+            run.append(j)
+        return run
+
+    def take_run(self, run: list[int], ctx: Context) -> None:
+        """The items of the list ``run`` (and all below them) as the claim's tasks."""
+        for j in run:
+            self.consumed.add(j)
+            for a, z in self.units(self.blocks[j]):
+                ctx.items.append(Item(a, z, ItemKind.ITEM))
+            self.consumed.update(descendants(self.outline, j))
+
+    def collect(self, i: int, ctx: Context, members) -> None:
+        """Tasks of the blocks ``members`` under the introducing block ``i``."""
+        for j in members:
+            if j not in self.consumed:
+                self.collect_block(j, ctx)
+        self.consumed.add(i)
+        if ctx.items:
+            self.contexts.append(ctx)
+
+    def task_head(self, k: int) -> bool:
+        bk, text = self.blocks[k], self.text
+        if self.reg and k in self.above_article and bk.marker_type in ("caps", "caps_cont", "part"):
+            return False
+        if not (bk.kind == "heading" or self.reg and bk.marker_type == "article" and len(bk.text) < 200):
+            return False
+        if is_task_heading(text[bk.body_start : bk.end]):
+            return True
+        # "2. Giao Bộ Văn hoá, Thể thao và Du lịch:" / "1. Sở Công Thương:" opens that agency's list
+        # (in a regulation also "Điều 16. Trách nhiệm Sở Công Thương"), unless it stands in an assessment
+        if (self.reg or bk.text.rstrip().endswith(":")) and agency_duty_heading(bk.text):
+            return not self.under_non_task_heading(k)
+        return False
+
+    def under_task_head(self, i: int) -> bool:
+        return any(self.task_head(a) for a in self.outline.ancestors(i))
+
+    # -- 0. annex task tables: each data row is a task with its columns ----------------
+    def annex_tables(self) -> None:
+        text, blocks = self.text, self.blocks
+        for hi, rows in find_tables(text, blocks):
+            self.consumed.add(hi)
+            path = self.outline.heading_path(hi)
+            title = path[-1].text.strip() if path else ""
+            ctx = Context(group=title, group_start=blocks[hi].start, group_end=blocks[hi].start)
+            for row in rows:
+                self.consumed.add(row.block)
+                if row.group_label:
+                    if ctx.items:
+                        self.contexts.append(ctx)
+                    a, z = row.cells["content"]
+                    ctx = Context(group=text[a:z], group_start=a, group_end=a)
+                    continue
+                a, z = row.cells["content"]
+                a, z = trim_task(text, a, z)
+                ctx.items.append(Item(a, z, ItemKind.ROW, with_details(row)))
+            if ctx.items:
+                self.contexts.append(ctx)
+
+    # -- 1. the lists of count claims ---------------------------------------------------
+    def claim_contexts(self) -> None:
+        for k, c in enumerate(self.claims):
+            bi = block_at(self.blocks, c.start)
+            if bi >= 0 and "listed_elsewhere" not in c.flags:
+                self.claim_context(k, c, bi)
+
+    def claim_context(self, k: int, c: Claim, bi: int) -> None:
+        text, blocks = self.text, self.blocks
+        b = blocks[bi]
+        colon = text.find(":", c.end, b.end)
+        if colon >= 0 and text.find(".", c.end, colon) >= 0 and SENTENCE_END.search(text, c.end, colon):
+            colon = -1  # the colon belongs to a later sentence
+        intro_end = colon if colon >= 0 else c.end
+        group = text[b.body_start : intro_end].strip()
+        ctx = Context(group=group, group_start=b.body_start, group_end=intro_end, declared=c.declared, claim=c)
+        rest_s = (colon + 1) if colon >= 0 else c.end
+        later = [
+            o
+            for o in self.claims[k + 1 :]
+            if block_at(blocks, o.start) == bi
+            and o.start < (colon if colon >= 0 else b.end)
+            and "listed_elsewhere" not in o.flags
+        ]
+        if later and colon >= 0:
+            # "3 nhóm nhiệm vụ và 12 giải pháp: A; B; C": the list is the claim's whose count it
+            # matches, else the claim nearest the colon; the other stays without items
+            n_items = len(self.clauses(rest_s, b.end, require_verb=False))
+            owner = next((o for o in [c] + later if o.declared == n_items), later[-1])
+            if owner is not c:
+                ctx.group_end = c.end
+                self.contexts.append(ctx)
+                return
+        if "no_list_cue" in c.flags and colon < 0:
+            # a claim in a title or lead ("Kế hoạch đề ra 6 nhiệm vụ trọng tâm."): its items are
+            # those of a list that follows at once, if any; else it stays unresolved
+            if bi + 1 < self.n and blocks[bi + 1].marker_type and b.end - c.end < 3:
+                self.take_run(self.following_run(bi), ctx)
+            self.contexts.append(ctx)
+            return
+        if b.end - rest_s > 10:
+            for cs, ce in self.clauses(rest_s, b.end, require_verb=False):
+                ctx.items.append(Item(cs, ce, ItemKind.CLAUSE))
+        else:
+            run = self.following_run(bi)
+            sub = [j for j in run if j in self.claim_blocks]
+            if sub and len(sub) == len(run):
+                ctx.items = [Item(blocks[j].start, blocks[j].end, ItemKind.SUBGROUP) for j in run]
+            else:
+                self.take_run(run, ctx)
+        self.consumed.add(bi)
+        self.contexts.append(ctx)
+
+    # -- 2. "... các nhiệm vụ sau:" lists -------------------------------------------------
+    def intro_lists(self) -> None:
+        text = self.text
+        for i, b in enumerate(self.blocks):
+            if i in self.consumed or i in self.claim_blocks:
+                continue
+            if b.kind != "heading" and INTRO_LIST.search(b.text):
+                if self.reg and not self.under_task_head(i):
+                    continue  # a regulation's "… theo các hình thức sau:" states a procedure
+                if self.under_non_task_heading(i):
+                    continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
+                run = self.following_run(i)
+                ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
+                # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
+                ctx.heading_agency = subject_agency(ctx.group)
+                self.collect(i, ctx, run)
+
+    # -- 3. lists of tasks inside a paragraph or as a series of ordinals -----------------
+    def inline_lists(self) -> None:
+        for i, b in enumerate(self.blocks):
+            if i in self.consumed or i in self.claim_blocks or b.kind == "heading" or self.under_task_head(i):
+                continue
+            if self.under_non_task_heading(i):
+                continue
+            if b.marker_type == "ordinal" and series_start(b.marker):
+                self.ordinal_series(i)
+            elif not self.reg:
+                self.inline_list(i)
+
+    def ordinal_series(self, i: int) -> None:
+        blocks, outline = self.blocks, self.outline
+        b = blocks[i]
+        run = [i]
+        for j in range(i + 1, self.n):  # the siblings that follow, up to the first that is no ordinal
+            if outline.parents[j] != outline.parents[i]:
+                continue
+            if blocks[j].marker_type != "ordinal":
+                break
+            run.append(j)
+        prev = blocks[i - 1] if i > 0 else None
+        group = prev.text.strip().rstrip(" :") if prev is not None and prev.text.rstrip().endswith(":") else ""
+        ctx = Context(
+            group=group,
+            group_start=prev.start if prev is not None and group else b.start,
+            group_end=prev.end if prev is not None and group else b.start,
+        )
+        ctx.heading_agency = subject_agency(group) if group else ""
+        for j in run:
+            self.consumed.add(j)
+            for a, z in self.units(blocks[j]):
+                if self.is_task(self.text[a:z]):
+                    ctx.items.append(Item(a, z, ItemKind.ITEM))
+        if prev is not None and group:
+            self.consumed.add(i - 1)
+        if ctx.items:
+            self.contexts.append(ctx)
+
+    def inline_list(self, i: int) -> None:
+        text, b = self.text, self.blocks[i]
+        colon = inline_intro_colon(text, b)
+        if colon < 0:
+            return
+        items = self.clauses(colon + 1, b.end, require_verb=True)
+        if len(items) >= 2 or items and intro_strong_re().search(text, b.body_start, colon):
+            ctx = Context(group=text[b.body_start : colon].strip(), group_start=b.body_start, group_end=colon)
+            ctx.heading_agency = subject_agency(ctx.group)
+            ctx.items = [Item(a, z, ItemKind.CLAUSE) for a, z in items]
+            self.consumed.add(i)
+            self.contexts.append(ctx)
+
+    # -- 4. sections under a task heading ---------------------------------------------------
+    def task_sections(self) -> None:
+        text, blocks, outline = self.text, self.blocks, self.outline
+        for i, b in enumerate(blocks):
+            if i in self.consumed or not self.task_head(i):
+                continue
+            if self.under_task_head(i):
+                continue  # handled with the outer section
+            ctx = Context(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=True)
+            ctx.heading_agency = heading_lead(b.text) or (
+                leading_agency(text[b.body_start : b.end])[0] if b.text.rstrip().endswith(":") else ""
+            )
+            if (
+                not ctx.heading_agency
+                and i + 1 < self.n
+                and outline.parents[i + 1] == i
+                and not blocks[i + 1].marker_type
+                and blocks[i + 1].text.rstrip().endswith(":")
+            ):
+                # the paragraph that opens the section names who does its tasks
+                ctx.heading_agency = subject_agency(blocks[i + 1].text)
+            self.collect(i, ctx, descendants(outline, i))
+
+    # -- 5. in a regulation: "c) Sở Tài chính: Chủ trì, phối hợp …" outside any duty list ----
+    def duty_items(self) -> None:
+        text = self.text
+        for i, b in enumerate(self.blocks):
+            if i in self.consumed or b.kind == "heading" or not b.marker_type or self.under_task_head(i):
+                continue
+            body = text[b.body_start : b.end]
+            ag, aend = leading_agency(body)
+            if ag and body[aend : aend + 2].strip().startswith(":") and agency_duty_heading(body[:aend]):
+                ctx = Context(group=ag, group_start=b.body_start, group_end=b.body_start + aend, heading_agency=ag)
+                ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in self.units(b)]
+                self.consumed.add(i)
+                if ctx.items:
+                    self.contexts.append(ctx)
+
+    # -- the blocks of a context ---------------------------------------------------------
+    def collect_block(self, j: int, ctx: Context) -> None:
+        text, outline = self.text, self.outline
+        b = outline.blocks[j]
+        self.consumed.add(j)
+        if b.kind == "heading" and is_non_task_heading(text[b.body_start : b.end]):
+            self.consumed.update(descendants(outline, j))
+            return
+        cont = wrapped_item(text, outline, j, self.children, self.reg)
+        if cont:
+            # "e) Khẩn trương hoàn thiện Chiến lược …, báo cáo" + "Thủ tướng Chính phủ trong tháng 5 …": an item
+            # whose line break left its first line looking like a heading; its continuation lines are its text
+            self.consumed.update(cont)
+            self.add_tasks(ctx, replace(b, end=outline.blocks[cont[-1]].end))
+            self.collect_below(j, ctx)
+            return
+        if b.kind == "heading" or b.marker_type and any(outline.blocks[c].marker_type for c in self.children[j]):
+            self.sub_group(j, ctx)
+            return
+        if b.marker_type:
+            self.add_tasks(ctx, b)
+        else:
+            for a, z in self.clauses(b.start, b.end, require_verb=True):
+                ctx.items.append(Item(a, z, ItemKind.CLAUSE))
+
+    def add_tasks(self, ctx: Context, b) -> None:
+        """The units of the list item ``b`` that are tasks, as items of ``ctx``."""
+        for a, z in self.units(b):
+            if self.is_task(self.text[a:z]):
+                ctx.items.append(Item(a, z, ItemKind.ITEM))
+
+    def collect_below(self, j: int, ctx: Context) -> None:
+        for k in descendants(self.outline, j):
+            if k not in self.consumed:
+                self.collect_block(k, ctx)
+
+    def sub_group(self, j: int, ctx: Context) -> None:
+        """A sub-heading or an item with sub-items: a group of its own."""
+        text, b = self.text, self.outline.blocks[j]
+        sub = Context(group=b.text.strip().rstrip(":"), group_start=b.start, group_end=b.end, is_heading=b.kind == "heading")
+        ag, _ = leading_agency(b.text[b.body_start - b.start :])
+        ag = ag or heading_lead(b.text)
+        sub.heading_agency = ag or ctx.heading_agency  # a sub-group keeps the agency of the block above
+        body = text[b.body_start : b.end]
+        colon = body.find(":")
+        if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
+            for a, z in self.clauses(b.body_start + colon + 1, b.end, require_verb=False):
+                sub.items.append(Item(a, z, ItemKind.ITEM))
+        elif b.kind != "heading" and colon < 0 and body.rstrip().endswith("."):
+            # "3. Tiếp tục kiện toàn, sắp xếp lại … trong tình hình mới." over 3.1, 3.2: an item that
+            # is a full sentence carries its own task as well as heading its sub-items (a title-like
+            # item without a full stop only heads them)
+            self.add_tasks(ctx, b)
+        self.collect_below(j, sub)
+        if sub.items:
+            self.contexts.append(sub)
+
+
+class ClauseScorer(Protocol):
+    """What the task stage needs of a segment classifier (:class:`pipeline.learn.classifier.SegmentClassifier`):
+    the task probability of every candidate clause of a document. Thresholds, when the model has them,
+    are its attributes ``keep_above_``, ``add_above_``, ``add_above_headerless_``, ``add_above_ruled_``."""
+
+    def score_clauses(
+        self, text: str, outline: Outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
+    ) -> list[tuple[int, int, bool, float]]: ...
+
+
+ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
+
+
+def learned_contexts(
+    text: str,
+    outline: Outline,
+    contexts: list[Context],
+    prot,
+    scope_end: int,
+    model: ClauseScorer,
+    headerless: bool,
+    closing: set[int],
+) -> tuple[list[Context], dict]:
+    """The classifier over every clause of the document: the task probability of each clause
+    ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
+    :data:`ADD_ABOVE` (best first, overlapping no task already found), each under its nearest heading."""
+    rule = [span for c in contexts for span in c.tasks()]
+    regions = [(min(it.start for it in c.items), max(it.end for it in c.items)) for c in contexts if c.items]
+    scored = model.score_clauses(text, outline, prot, rule, regions, frozenset(closing), scope_end)
+    if not scored:
+        return [], {}
+    proba = {(s, e): p for s, e, _, p in scored}
+    # the classifier adds freely where the layout rules found nothing, more where the text has no
+    # header (news, web excerpts: running text), only its surest clauses elsewhere
+    if not rule:
+        add_above = getattr(model, "add_above_", ADD_ABOVE)
+    elif headerless:
+        add_above = getattr(model, "add_above_headerless_", 2.0)
+    else:
+        add_above = getattr(model, "add_above_ruled_", 2.0)
+    taken = sorted(rule)
+    chosen = []
+    for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
+        if p < add_above:
+            break
+        if is_rule or any(a < e and s < z for a, z in taken):
+            continue
+        taken.append((s, e))
+        chosen.append((s, e))
+    by_head: dict[int, Context] = {}
+    for s, e in sorted(chosen):
+        bi = block_at(outline.blocks, s)
+        heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
+        hk = heads[-1] if heads else -1
+        if hk not in by_head:
+            hb = outline.blocks[hk] if hk >= 0 else None
+            by_head[hk] = Context(
+                group=hb.text.strip().rstrip(":") if hb else "",
+                group_start=hb.start if hb else s,
+                group_end=hb.end if hb else s,
+                is_heading=hb is not None,
+                learned=True,
+            )
+        by_head[hk].items.append(Item(s, e, ItemKind.CLAUSE))
+    return list(by_head.values()), proba

@@ -1,0 +1,284 @@
+"""Clause and heading cues: does a clause open with an action, is a heading about tasks,
+which agency a heading names, where signatures begin.
+
+Imported by the task stages (:mod:`.contexts`, :mod:`.tasks`), the annex reader
+(:mod:`.annex`) and the classifier's features (:mod:`pipeline.learn.classifier`);
+it imports none of them. Word lists come from ``resources/``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..resources import alternation, lexicon, load, pattern
+from .agencies import leading_agency
+
+__all__ = [
+    "strip_connector",
+    "fronted",
+    "starts_with_action",
+    "party_duty_heading",
+    "agency_duty_heading",
+    "heading_lead",
+    "is_task_heading",
+    "is_non_task_heading",
+    "qualifier",
+    "agency_task",
+    "subject",
+    "inline_intro_colon",
+    "intro_strong_re",
+    "series_start",
+    "closing_blocks",
+    "INTRO_LIST",
+    "SENTENCE_END",
+    "HEAD_MARKER",
+    "PARTNER_LEAD",
+]
+
+_CONNECTOR = pattern("cues", "connector")
+INTRO_LIST = pattern("cues", "intro_list")
+_ANNEX_TITLE = pattern("cues", "annex_title")
+_CLOSING = pattern("cues", "closing")
+SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+PARTNER_LEAD = re.compile(r"\s*(?:cùng\s+)?với\s+(?=\S)", re.IGNORECASE)
+HEAD_MARKER = pattern("cues", "head_marker")
+
+
+def strip_connector(text: str) -> int:
+    """Length of a leading connector ("đồng thời", "và", "trong đó") to drop."""
+    m = _CONNECTOR.match(text)
+    return m.end() if m else 0
+
+
+@cache
+def fronted(kinds: tuple[str, ...] = ("time", "basis")) -> re.Pattern:
+    """A fronted time or basis phrase up to its comma (resources/action_verbs.toml [fronted])."""
+    data = load("action_verbs")["fronted"]
+    words = [w for k in kinds for w in data[k]]
+    return re.compile(rf"(?:{alternation(words)})\s[^,;:.]{{2,90}},\s*", re.IGNORECASE)
+
+
+def starts_with_action(text: str) -> str:
+    """The leading action verb phrase of ``text`` (after a leading time or basis
+    phrase such as "Trong quý II năm 2026, ..."), or ""."""
+    t = text.lstrip()
+    m = lexicon().verb_re.match(t)
+    if m:
+        return "" if _document_name(t, m) else m.group(0)
+    lead = fronted().match(t)
+    if lead:
+        m = lexicon().verb_re.match(t, lead.end())
+        if m and not _document_name(t, m):
+            return m.group(0)
+    return ""
+
+
+@cache
+def _document_names() -> tuple[frozenset, re.Pattern]:
+    d = load("action_verbs")["document_names"]
+    return frozenset(w.lower() for w in d["words"]), re.compile(d["not_before"], re.IGNORECASE)
+
+
+def _document_name(t: str, m: re.Match) -> bool:
+    """The verb is the name of a document ("Quyết định số 25/2021/QĐ-TTg", "Chỉ thị này")."""
+    words, after = _document_names()
+    return " ".join(m.group(0).lower().split()) in words and bool(after.match(t, m.end()))
+
+
+@cache
+def _party_duty_re() -> re.Pattern:
+    parties = alternation(load("headings")["non_agency_parties"]["words"])
+    data = load("cues")["duty_words"]
+    duty = "|".join(re.escape(w) for w in data["words"])
+    det = "|".join(re.escape(w) + r"\s+" for w in data["determiners"])
+    return re.compile(
+        rf"(?:{duty})(?:\s*(?:,|và)\s*(?:{duty}))*\s+(?:của\s+)?(?:{det})?(?:{parties})(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def party_duty_heading(text: str) -> bool:
+    """A heading about the duties of a party that is not a state agency ("Trách nhiệm của chủ đầu tư")."""
+    return bool(_party_duty_re().search(HEAD_MARKER.sub("", text, count=1)))
+
+
+def _duty_heading_agency(text: str) -> tuple[str, str]:
+    """(agency, rest) of a heading naming whose duties follow ("2. Trách nhiệm của Sở X:")."""
+    body = HEAD_MARKER.sub("", text.strip(), count=1).strip().rstrip(":.").strip()
+    low = body.lower()
+    for w in sorted(load("headings")["agency_duty_openers"]["words"], key=len, reverse=True):
+        if low.startswith(w + " "):
+            body = body[len(w) :].strip()
+            break
+    if body.lower().startswith("cơ quan "):  # "Trách nhiệm của cơ quan Công an tỉnh"
+        inner, end = leading_agency(body[len("cơ quan ") :])
+        if inner:
+            body = body[len("cơ quan ") :]
+    ag, end = leading_agency(body)
+    return ag, body[end:] if ag else body
+
+
+def agency_duty_heading(text: str) -> str:
+    """The agency of a heading that names one agency's duties ("Điều 16. Trách nhiệm Sở Công Thương",
+    "1. Sở Công Thương:"), or "". Plural generic names ("các cơ quan, đơn vị") are not one agency."""
+    ag, rest = _duty_heading_agency(text)
+    if not ag or rest.strip(" ,;:.") or pattern("cues", "plural").match(ag):
+        return ""
+    return ag
+
+
+def heading_lead(text: str) -> str:
+    """The agency a heading or group title makes responsible for what stands under it, plural
+    names included ("2. Trách nhiệm của các sở, ban, ngành có liên quan:"), or ""."""
+    ag, rest = _duty_heading_agency(text)
+    return ag if ag and not rest.strip(" ,;:.") else ""
+
+
+def is_task_heading(text: str) -> bool:
+    low = text.lower()
+    lx = lexicon()
+    body = HEAD_MARKER.sub("", text, count=1).lstrip().lower()
+    if party_duty_heading(text):
+        return False
+    if any(body.startswith(w) for w in lx.task_heading_openers):
+        return True
+    if _assessment_heading(body):
+        return any(w in low for w in lx.forward_headings)
+    return any(w in low for w in lx.task_headings)
+
+
+def _assessment_heading(body: str) -> bool:
+    """A heading about results, situation, purpose …: it opens with such a word
+    ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu"),
+    or a heading about the duties of a party that is not an agency."""
+    lx = lexicon()
+    if party_duty_heading(body):
+        return True
+    b = pattern("cues", "about").sub("", body.strip().lower())
+    if any(b.startswith(w) for w in lx.non_task_headings):
+        return True
+    return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
+
+
+def is_non_task_heading(text: str) -> bool:
+    return _assessment_heading(HEAD_MARKER.sub("", text, count=1)) and not is_task_heading(text)
+
+
+@cache
+def _qualifier_re() -> re.Pattern:
+    return re.compile("|".join(load("action_verbs")["qualifiers"]["patterns"]), re.IGNORECASE)
+
+
+def qualifier(clause: str) -> bool:
+    """A clause that qualifies the task before it rather than starting one ("hoàn thành trước ngày …")."""
+    return bool(_qualifier_re().match(clause.lstrip()))
+
+
+def agency_task(clause: str, regulation: bool = False) -> bool:
+    """The clause opens with an agency that acts ("Sở Y tế chủ trì …") or has a verb inside its
+    subject. In a ``regulation`` a clause with an agency as subject states a procedure: never."""
+    if regulation:
+        return False
+    partner = PARTNER_LEAD.match(clause)  # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
+    if partner:
+        clause = clause[partner.end() :]
+    lead = fronted(("time",)).match(clause)  # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+    if lead and not leading_agency(clause)[0]:
+        clause = clause[lead.end() :]
+    ag, end = leading_agency(clause)
+    if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or pattern("cues", "agency_acts").match(clause[end:])):
+        return True
+    return bool(_verb_inside(clause))
+
+
+def subject(clause: str) -> str:
+    """The agency a task clause names as its subject after a fronted time or basis phrase
+    ("Căn cứ vào các kiến nghị …, các bộ, ngành khẩn trương …") or before a verb that is no
+    stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
+    lead = fronted().match(clause)
+    if lead and not leading_agency(clause)[0] and not PARTNER_LEAD.match(clause):
+        clause = clause[lead.end() :]
+    split = _verb_inside(clause)
+    if split:
+        return leading_agency(clause[:split].rstrip())[0]
+    ag, end = leading_agency(clause)
+    return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
+
+
+@cache
+def _determiner_end() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternation(load('agencies')['determiners']['words'])})$", re.IGNORECASE)
+
+
+def _after_determiner(text: str) -> bool:
+    return bool(_determiner_end().search(text))
+
+
+def _verb_inside(clause: str) -> int:
+    """Where a lower-case action verb ends an agency name that runs on past it because the verb
+    is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""
+    for m in re.finditer(r"\s(?=\w)", clause[:160]):
+        if (
+            m.start() < 4
+            or clause[m.start() - 1] == ","
+            or not clause[m.end()].islower()
+            or _after_determiner(clause[: m.start()])
+        ):
+            continue  # "các cấp" is a noun after a determiner
+        if lexicon().verb_re.match(clause, m.end()) and leading_agency(clause[: m.start()])[1] == m.start():
+            return m.end()
+    return 0
+
+
+@cache
+def _inline_intro_re() -> re.Pattern:
+    words = load("headings")["inline_intro"]["words"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)[^:.;]{{0,60}}$", re.IGNORECASE)
+
+
+@cache
+def intro_strong_re() -> re.Pattern:
+    words = load("headings")["inline_intro"]["strong"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+def inline_intro_colon(text: str, b) -> int:
+    """Offset of the colon of a paragraph that introduces a list of tasks in its own line
+    ("UBND tỉnh yêu cầu các sở, ngành: A; B"), or -1."""
+    colon = text.find(":", b.body_start, b.end)
+    if colon < 0 or b.end - colon < 12:
+        return -1
+    return colon if _inline_intro_re().search(text, b.body_start, colon) else -1
+
+
+@cache
+def _series_first_re() -> re.Pattern:
+    firsts = [series[0] for series in load("segmentation")["inline_ordinals"]["series"]]
+    return re.compile(rf"(?<!\w)(?:{alternation(firsts)})(?!\w)", re.IGNORECASE)
+
+
+def series_start(marker: str) -> bool:
+    """The marker opens a series of ordinals ("Một là,", "Thứ nhất,", "Nhiệm vụ thứ nhất:")."""
+    return bool(_series_first_re().search(" ".join(marker.split())))
+
+
+def closing_blocks(blocks) -> set[int]:
+    """Signature blocks and "Nơi nhận" lists, up to the next annex heading: no content."""
+    out: set[int] = set()
+    closing = False
+    for i, b in enumerate(blocks):
+        if (
+            closing
+            and not _CLOSING.search(b.text.strip())
+            and (b.marker_type in ("caps", "roman", "part", "article") or _ANNEX_TITLE.match(b.text.strip()))
+        ):
+            closing = False
+        if _CLOSING.search(b.text.strip()):
+            closing = True
+            if not b.text.strip().endswith("./."):
+                out.add(i)
+            continue
+        if closing:
+            out.add(i)
+    return out

@@ -1,0 +1,233 @@
+"""Deadline inheritance (annotation guide §4): a task's deadline is its own text's, else
+its table row's time column, its list item's closing clause, its group's, its section
+heading's, and last the document's scope. :class:`Deadlines` holds one document's
+times and answers for each task with the time and its :class:`~pipeline.types.DeadlineSource`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from ..resources import alternation, load, pattern
+from ..text.segment import Outline
+from ..types import DeadlineSource, TimeExpr
+from .units import Context, block_at
+
+__all__ = ["Deadlines", "own_deadline", "group_deadline", "lead_scope", "is_report", "scope_goal", "document_scope"]
+
+_STRONG_CUE = pattern("cues", "strong_cue")
+_HORIZON_CUE = pattern("cues", "horizon_cue")
+_COMPLETION_CLAUSE = pattern("cues", "completion_clause")
+_MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
+_ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
+_INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
+
+
+@cache
+def _lead_scope_re() -> tuple[int, re.Pattern]:
+    d = load("deadlines")["lead_scope"]
+    return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
+
+
+def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
+    """The scope a header-less text gives in its lead: the first year or period after a plan word
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence."""
+    limit, cue = _lead_scope_re()
+    for t in times:
+        if t.start >= min(limit, first_task):
+            break
+        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start):
+            return t
+    return None
+
+
+def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The strongest deadline among the times of a task's own text (a cue word before it, or a kind that is one)."""
+    best = None
+    for t in times_in:
+        before = text[max(0, t.start - 30) : t.start]
+        strong: object = (
+            t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
+            or pattern("cues", "own_time").match(t.text)
+            or _STRONG_CUE.search(before)
+        )
+        if t.kind == "range" and not pattern("cues", "range_within").search(before + " ") and "/.." not in t.value:
+            strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
+        if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
+            strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
+        if strong:
+            if best is None or (best.kind == "continuous" and t.kind != "continuous"):
+                best = t
+    return best
+
+
+@cache
+def _report_re():
+    words = load("deadlines")["report_types"]["words"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*$", re.MULTILINE)
+
+
+def is_report(head: str) -> bool:
+    """Whether the header ``head`` (type line and title) is that of a report, whose years
+    name the period reported on rather than a scope for its tasks."""
+    return bool(_report_re().search(head))
+
+
+@cache
+def _completion_re():
+    words = load("deadlines")["scope_completion"]["words"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def scope_goal(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``, standing before the first task, is a dated deadline of the plan's
+    goal ("… phấn đấu hoàn thành … trước ngày 30/9/2010."): a scope for the whole document."""
+    if t.kind != "before" or not re.fullmatch(r"\.\./\d{4}-\d{2}(?:-\d{2})?", t.value):
+        return False
+    start = max(text.rfind(". ", 0, t.start), text.rfind(";", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    return bool(_completion_re().search(text, start, t.start))
+
+
+def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The time a group's text gives its items. A recurrence there says how often the
+    group's own work recurs (or names a document: "Quy chế đánh giá công chức hằng năm"),
+    so it is not passed down. Of several deadlines the last one governs: it stands nearest
+    the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
+    in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
+    governs it even without a cue word."""
+    times = [t for t in group_times if t.kind != "recurring"]
+    best = None
+    for t in times:
+        if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
+            best = t
+    if best is not None:
+        return best
+    body = text[ctx.group_start : ctx.group_end].rstrip()
+    if body.endswith(":"):
+        cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
+        intro = [t for t in times if t.start >= ctx.group_start + cut + 1 and t.kind in _INTRO_KINDS]
+        if intro:
+            return intro[-1]
+    if (ctx.is_heading or ctx.claim is not None) and times:
+        return times[0]
+    return None
+
+
+def document_scope(
+    text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int, headerless: bool
+) -> TimeExpr | None:
+    """The document's scope: the first "trong năm YYYY"-like year before the first task, a year in
+    the title, or the dated goal of the plan's own parts (under a heading: the preamble before the
+    first heading recounts the documents the plan carries out, and their dates are theirs); for a
+    text without a header, the period its lead names. None for a report, whose years before the
+    tasks are the period it looks back on."""
+    blocks = outline.blocks
+    report = is_report(text[:scope_end])
+    for t in times:
+        if t.start >= first_task or report:
+            break
+        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
+            text[max(0, t.start - 20) : t.start]
+        )
+        if (
+            (t.kind in ("year", "range") and within)
+            or (t.kind in ("year", "range", "before") and t.start < scope_end)
+            or (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker))
+        ):
+            return t
+    if headerless:
+        return lead_scope(text, times, first_task)
+    return None
+
+
+class Deadlines:
+    """The deadlines of one document's tasks."""
+
+    def __init__(self, text: str, outline: Outline, times: Sequence[TimeExpr], scope: TimeExpr | None) -> None:
+        self.text, self.outline, self.blocks = text, outline, outline.blocks
+        self.times, self.scope = times, scope
+        self._starts = [t.start for t in times]
+        # a part marker typed in the wrong case ("iV. Về công tác chỉ đạo …") is read as a
+        # paragraph, so the outline keeps the previous part's headings open across it; their
+        # times stop there all the same
+        self.breaks = [b.start for b in self.blocks if b.marker_type != "roman" and _MISCASED_PART.match(b.text)]
+
+    def within(self, a: int, z: int) -> Sequence[TimeExpr]:
+        """The times that start in ``a:z``."""
+        return self.times[bisect_left(self._starts, a) : bisect_left(self._starts, z)]
+
+    def group(self, ctx: Context) -> TimeExpr | None:
+        return group_deadline(self.text, ctx, self.within(ctx.group_start, ctx.group_end))
+
+    def item(self, pos: int) -> TimeExpr | None:
+        """The deadline of a list item's closing clause that says only when the item is to be
+        done ("a) Rà soát …; xây dựng Phương án …; hoàn thành trước ngày 10/6/2026."): it is
+        the whole item's, so each of its clauses takes it."""
+        text, blocks = self.text, self.blocks
+        bi = block_at(blocks, pos)
+        if bi < 0 or not blocks[bi].marker:
+            return None
+        b = blocks[bi]
+        body = text[b.start : b.end].rstrip(" .;")
+        cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
+        if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
+            return None
+        return own_deadline(text, self.within(cut, b.end))
+
+    def section(self, pos: int) -> TimeExpr | None:
+        """The first time of the nearest enclosing heading that has one."""
+        blocks = self.blocks
+        bi = block_at(blocks, pos)
+        if bi < 0:
+            return None
+        for a in reversed(self.outline.ancestors(bi)):
+            hb = blocks[a]
+            if hb.kind != "heading":
+                continue
+            if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
+                continue
+            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring"]
+            if ts:
+                return ts[0]
+        return None
+
+    def column(self, span: tuple[int, int]) -> TimeExpr | None:
+        """The time of a table row's time cell ``span``: a cell that names stages ("Tháng 5/2026 …
+        Tháng 11/2026", "2026 và hằng năm") is governed by its last one, "thường xuyên, hằng năm"
+        is continuous; a note in brackets does not count."""
+        ta, tz = span
+        col = self.within(ta, tz)
+        if not col:
+            return None
+        text = self.text
+        bare = [t for t in col if text.count("(", ta, t.start) <= text.count(")", ta, t.start)] or col
+        cont = [t for t in bare if t.kind == "continuous"]
+        return (cont or bare)[-1]
+
+    def of_task(
+        self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping
+    ) -> tuple[TimeExpr | None, DeadlineSource]:
+        """The deadline of the task ``a:z`` of ``ctx`` (whose :meth:`group` deadline is ``group_dl``)
+        and where it comes from, nearest first."""
+        dl, src = own_deadline(self.text, self.within(a, z)), DeadlineSource.OWN
+        if "time" in cells:
+            col = self.column(cells["time"])
+            if col is not None:
+                dl, src = col, DeadlineSource.COLUMN
+        if dl is None:
+            dl, src = self.item(a), DeadlineSource.ITEM
+        if (
+            dl is None
+            and group_dl is not None
+            and not ctx.group_start <= a < ctx.group_end
+            and not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks))
+        ):
+            dl, src = group_dl, DeadlineSource.GROUP  # a clause of the group's own text does not take a sibling's time
+        if dl is None:
+            dl, src = self.section(a), DeadlineSource.SECTION
+        if dl is None and self.scope is not None:
+            dl, src = self.scope, DeadlineSource.DOCUMENT
+        return dl, (src if dl else DeadlineSource.NONE)

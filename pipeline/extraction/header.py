@@ -1,0 +1,224 @@
+"""Stage: the document's own header — where it ends, its type, number, issuer, date and
+title (:func:`read_header`), the span whose years give the document its scope
+(:func:`title_end`) and the year that anchors year-less times (:func:`year_anchor`).
+
+Words and patterns come from ``resources/header.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import load
+from ..text.segment import Outline
+from ..types import DocumentMeta, Reference
+from .symbols import parse_symbol, split_id
+
+__all__ = ["HeaderSpans", "locate_header", "has_header", "title_end", "read_header", "year_anchor", "time_exclusions"]
+
+
+@cache
+def _rx(key: str) -> re.Pattern:
+    return re.compile(load("header")[key]["pattern"])
+
+
+@cache
+def _type_line_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load("header")["type_line"]["words"])
+    return re.compile(rf"^\s*(?:{words})\b.*$", re.MULTILINE)
+
+
+@cache
+def _title_type_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load("header")["title_type"]["words"])
+    return re.compile(rf"^({words})\b\s*:?\s*(?P<rest>.*)$")
+
+
+@cache
+def _title_end_re() -> re.Pattern:
+    return re.compile("(?:" + "|".join(re.escape(w) for w in load("header")["title_end"]["words"]) + ")")
+
+
+_ANY_YEAR_RE = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
+)
+_TITLE_MAX = 250
+
+TypeLine = re.Match | None
+
+
+def type_line(text: str) -> TypeLine:
+    """The header's type line ("QUYẾT ĐỊNH", "KẾ HOẠCH", …) in the first 3,000 characters."""
+    return _type_line_re().search(text, 0, min(len(text), 3000))
+
+
+@dataclass(frozen=True)
+class HeaderSpans:
+    """Where a document's header lies."""
+
+    end: int  # end of the header block (the type line's line, else the first 1,200 characters)
+    title_end: int  # end of the span whose years give the document its scope (0: none)
+    present: bool  # the text opens with a document header (news articles and web excerpts have none)
+
+
+def locate_header(text: str) -> HeaderSpans:
+    """The header's spans of ``text`` (its type line is looked for once)."""
+    m = type_line(text)
+    return HeaderSpans(end=_header_end(text, m), title_end=title_end(text, m), present=has_header(text, m))
+
+
+def _header_end(text: str, m: TypeLine) -> int:
+    if m:
+        nl = text.find("\n", m.end())
+        return nl if nl > 0 else m.end()
+    return min(len(text), 1200)
+
+
+def _title_end(text: str, m: TypeLine) -> int:
+    """End of the document's title (the type line and the trích yếu under it), or 0
+    when the text has no header: the span whose years give the document's scope."""
+    if not m:
+        return 0
+    pos = text.find("\n", m.end())
+    if pos < 0:
+        return len(text)
+    for _ in range(2):  # pdftotext -layout leaves blank lines between the type line and the title
+        nxt = text.find("\n", pos + 1)
+        if nxt > 0 and not text[pos + 1 : nxt].strip() and text[nxt + 1 : text.find("\n", nxt + 1)].strip():
+            pos = nxt
+            break
+        if nxt < 0 or text[pos + 1 : nxt].strip():
+            break
+        pos = nxt
+    stop = _rx("title_stop")
+    for k in range(6):
+        nxt = text.find("\n", pos + 1)
+        line = text[pos + 1 : nxt if nxt > 0 else len(text)]
+        if not line.strip() or (k and stop.match(line)) or len(line) > 300:
+            break
+        pos = nxt if nxt > 0 else len(text)
+        if nxt < 0:
+            break
+    return pos
+
+
+def _lead_end(text: str) -> int:
+    """End of the title of a text without a header (a news article, a web excerpt): its first
+    content line when that is short enough to be a title, else 0. Furniture is already blank."""
+    m = re.search(r"\S[^\n]*", text)
+    if not m or len(m.group(0).rstrip()) > _TITLE_MAX:
+        return 0
+    return m.end()
+
+
+def has_header(text: str, line: TypeLine | bool = True) -> bool:
+    """Whether the text opens with a document header: its type line ("KẾ HOẠCH", "QUYẾT ĐỊNH", …),
+    the national motto or a "Số: …/…" line in its first 2,000 characters. News articles and web
+    excerpts have none. ``line``: :func:`type_line` of the text when the caller has it."""
+    if line is True:
+        line = type_line(text)
+    return line is not None or bool(_rx("marks").search(text, 0, min(len(text), 2000)))
+
+
+def title_end(text: str, line: TypeLine | bool = True) -> int:
+    """End of the span whose years give a document its scope: the header's type line and title,
+    else (a news article, a web excerpt) its title line."""
+    if line is True:
+        line = type_line(text)
+    return _title_end(text, line if isinstance(line, re.Match) else None) or _lead_end(text)
+
+
+def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
+    """The document's own number, type, issuer, date, place and title from its header block."""
+    head = text[:header_end]
+    date = place = ""
+    m = _rx("date").search(head)
+    if m and m.group("d").isdigit() and m.group("m").isdigit():
+        date = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        place = m.group("place").strip()
+    elif m:
+        date = m.group("y")
+        place = m.group("place").strip()
+    dtype, title = _type_and_title(text, header_end)
+    issuer = ""
+    im = _rx("issuer").search(text, 0, min(len(text), 600))
+    if im:
+        issuer = sentence_case(" ".join(im.group("iss").split()))
+    if own_number:
+        info = parse_symbol(*split_id(own_number))
+        issuer = issuer or info.issuer
+        dtype = dtype or info.type
+    return DocumentMeta(number=own_number, type=dtype, issuer=issuer, date=date, title=title, place=place)
+
+
+def _type_and_title(text: str, header_end: int) -> tuple[str, str]:
+    """The type ("Kế hoạch") and the title of the header's type line and the lines under it."""
+    lines = [ln.strip() for ln in text[: header_end + 400].split("\n")]
+    for i, ln in enumerate(lines):
+        t = _title_type_re().match(ln)
+        if not t:
+            continue
+        rest = [t.group("rest")] if t.group("rest") and not t.group("rest").isupper() else []
+        for x in lines[i + 1 : i + 5]:
+            if not x:
+                if rest:
+                    break
+                continue
+            if x.isupper() and not rest:
+                continue
+            if x.isupper() or _title_end_re().match(x):
+                break
+            rest.append(x)
+        return t.group(1).capitalize(), " ".join(" ".join(rest).split())
+    return "", ""
+
+
+@cache
+def _case_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load("header")["sentence_case"]
+    heads = "|".join(re.escape(w) for w in d["heads"])
+    places = "|".join(re.escape(w) for w in d["places"])
+    return re.compile(rf"^({heads}) (\w)"), re.compile(rf"\b({places}) (.+)$")
+
+
+def sentence_case(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH SƠN LA' → 'Ủy ban nhân dân tỉnh Sơn La', 'BỘ TƯ PHÁP' → 'Bộ Tư pháp'."""
+    low = name.lower().replace("uỷ", "ủy")
+    low = low[:1].upper() + low[1:]
+    head, place = _case_res()
+    low = head.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", low)
+    low = place.sub(lambda m: f"{m.group(1)} {m.group(2).title()}", low)
+    low = re.sub(r"^(Thủ tướng) chính phủ", r"\1 Chính phủ", low)
+    return low
+
+
+def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[tuple[int, int]]:
+    """Spans no time is read from: references, their dates and the header's place-and-date line."""
+    exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
+    date_line = _rx("date_line").search(text[: header_end + 200])
+    if date_line:
+        exclude.append(date_line.span())
+    return exclude
+
+
+def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[int], int | None]:
+    """Year of the nearest enclosing scope for year-less expressions: the last heading before a
+    position that names a year, else the document's year (its date, else the first year in it)."""
+    year_re = _rx("year")
+    years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
+    doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
+    if doc_year is None:
+        m = year_re.search(text) or _ANY_YEAR_RE.search(text)
+        doc_year = int(next(g for g in m.groups() if g)) if m else None
+
+    def anchor(pos: int) -> int | None:
+        best = None
+        for s, y in years:
+            if s <= pos:
+                best = y
+        return best or doc_year
+
+    return anchor

@@ -1,0 +1,387 @@
+"""Stage: references to other documents (annotation guide §3).
+
+Numbered state documents (``25/2021/QĐ-TTg``, ``4402/QĐ-UBND``, ``7432/UBND-XD``),
+Party documents (``80-KL/TW``), technical standards (``QCVN 06:2022/BXD``) — their
+grammar is :mod:`.symbols` —, laws, codes and ordinances cited by name (:mod:`.laws`),
+and short forms the document defines (``(viết tắt là Chỉ thị 11)``).
+Damage seen in real text (spaces, look-alike letters, odd case, dots, glued
+footnote digits, OCR digits, line breaks) is repaired and recorded in ``flags``;
+a mention that cannot be parsed completely is still reported, with a flag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..resources import alternation, lexicon, load, pattern
+from ..types import Reference
+from .laws import alias_re, defined_aliases, named_laws
+from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
+from .symbols import NUMBERED_RE, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
+
+__all__ = ["find_references", "FoundReferences"]
+
+
+@dataclass(frozen=True)
+class FoundReferences:
+    """The reference mentions of a document in text order, and its own number (its header's "Số: …")."""
+
+    references: tuple[Reference, ...]
+    own_number: str = ""
+
+
+_OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
+_DATE_LEAD = pattern("references", "date_lead")
+_ISSUING = pattern("references", "issuing")
+_LIST_GAP = pattern("references", "list_gap")
+
+
+@cache
+def _type_word_re():
+    lx = lexicon()
+    words = "|".join(re.escape(w).replace(r"\ ", r"[\s_]+") for w in lx.type_words)
+    number = load("references")["number_word"]["pattern"]
+    return re.compile(rf"(?<![\w])(?P<tw>{words})(?:\s+{number})?\s*:?\s*$", re.IGNORECASE)
+
+
+@cache
+def _issuer_stop_re():
+    words = load("references")["issuer_stops"]["words"]
+    alt = alternation(words)
+    return re.compile(rf"\s+(?:{alt})(?![\w])|[,;.:()\n\"“”]|\s-\s|$", re.IGNORECASE)
+
+
+def _issuer_after(text: str, pos: int) -> tuple[str, int]:
+    m = _OF.match(text, pos)
+    if not m:
+        return "", pos
+    start = m.end()
+    stop = _issuer_stop_re().search(text, start, min(len(text), start + 120))
+    end = stop.start() if stop else min(len(text), start + 80)
+    words = text[start:end].split()[:10]
+    if not words or not (words[0][:1].isupper()):
+        return "", pos
+    issuer = " ".join(words)
+    return issuer, start + len(text[start:end].rstrip())
+
+
+def _type_before(text: str, start: int) -> str:
+    m = _type_word_re().search(text, max(0, start - 40), start)
+    if not m:
+        return ""
+    tw = " ".join(m.group("tw").replace("_", " ").split())
+    for w in lexicon().type_words:
+        if w.lower() == tw.lower():
+            return w
+    return tw
+
+
+def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Reference:
+    date, pos, dspan = date_after(text, end)
+    year = ""
+    if not date:
+        y = AFTER_YEAR.match(text, end)
+        if y:
+            year = y.group("y")
+    issuer, ipos = _issuer_after(text, pos)
+    if not date and issuer:
+        date, _, dspan = date_after(text, ipos)
+    rtype = info.type or type_hint
+    if not rtype:
+        rtype = "Luật" if info.issuer_code.startswith("QH") else "Công văn"
+    flags = list(info.flags)
+    if not info.issuer and not issuer:
+        flags.append("issuer_unknown")
+    return Reference(
+        start=start,
+        end=end,
+        text=text[start:end],
+        ref_id=info.id,
+        type=rtype,
+        number=info.number,
+        year=info.year or year,
+        code=info.code,
+        issuer=issuer or info.issuer,
+        date=date,
+        relation=relation(text, start),
+        flags=tuple(sorted(set(flags))),
+        date_span=dspan,
+    )
+
+
+def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
+    if party:
+        return bool(info.type)
+    code = info.issuer_code
+    if not code:
+        # a bare type code ("số 895/HD ngày ...") is a reference only after "số"
+        return bool(info.code) and bool(re.search(r"số\s*:?\s*$", text[max(0, s - 8) : s], re.IGNORECASE))
+    if not re.match(r"[A-ZĐ]", code):
+        return False
+    if not info.code and not info.issuer and len(code) < 2:
+        return False
+    return True
+
+
+def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
+    refs: list[Reference] = []
+    own = ""
+    taken: list[tuple[int, int]] = []
+    lx = lexicon()
+    for m in STANDARD_RE.finditer(text):
+        iss = m.group("iss")
+        rid = f"{m.group('kind')} {m.group('code')}/{iss}"
+        taken.append(m.span())
+        e = m.end("iss")
+        refs.append(
+            Reference(
+                start=m.start(),
+                end=e,
+                text=text[m.start() : e],
+                ref_id=rid,
+                type=m.group("kind"),
+                number=m.group("code"),
+                issuer=lx.issuer_codes.get(iss, ""),
+                relation=relation(text, m.start()),
+                flags=("footnote_stripped",) if m.group("fn") else (),
+            )
+        )
+    for rx, party in ((PARTY_RE, True), (NUMBERED_RE, False)):
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            sym = m.group("sym")
+            if party:
+                info = parse_symbol(m.group("num"), "", sym, m.group("ptype"))
+                if "_" in text[m.end("ptype") : m.start("sym")]:
+                    info = replace(info, flags=tuple(sorted(set(info.flags) | {"separator_repaired"})))
+            else:
+                info = parse_symbol(m.group("num"), m.group("year") or "", sym)
+                if m.group("ysep") == ".":
+                    info = replace(info, flags=tuple(sorted(set(info.flags) | {"separator_repaired"})))
+            if not _accept(info, text, s, party):
+                continue
+            if not info.issuer_code:
+                info = replace(info, flags=tuple(sorted(set(info.flags) | {"issuer_missing"})))
+            info = replace(
+                info,
+                number=info.id.split("/")[0].split("-")[0] if not party else info.id.split("-")[0],
+                year=(m.group("year") or "") if not party else "",
+            )
+            taken.append((s, e))
+            line_start = text.rfind("\n", 0, s) + 1
+            if s < header_end and not own and re.search(r"(?:^|\s)Số\s*:?\s*$", text[line_start:s]):
+                own = info.id
+                continue
+            hint = _type_before(text, s)
+            refs.append(_finish(text, s, e, info, hint))
+            refs.extend(_list_siblings(text, s, info, hint))
+    return refs, own
+
+
+_LIST_NUMS = re.compile(r"(?P<nums>(?:\d{1,5}\s*,\s*)+(?:\d{1,5}\s*(?:,|và)\s*)?)$")
+
+
+def _list_siblings(text: str, s: int, info: Symbol, hint: str) -> list[Reference]:
+    """'Nghị định 87,88,31/CP': the numbers before the last share its symbol."""
+    m = _LIST_NUMS.search(text, max(0, s - 40), s)
+    if not m:
+        return []
+    hint = hint or _type_before(text, m.start())
+    if not hint:
+        return []
+    out = []
+    rest = info.id[len(info.number) :]
+    pos = m.start()
+    for n in re.finditer(r"\d{1,5}", m.group("nums")):
+        a, b = pos + n.start(), pos + n.end()
+        out.append(
+            Reference(
+                start=a,
+                end=b,
+                text=text[a:b],
+                ref_id=n.group(0) + rest,
+                type=info.type or hint,
+                number=n.group(0),
+                code=info.code,
+                issuer=info.issuer,
+                relation=relation(text, a),
+                flags=("list_expanded",),
+            )
+        )
+    return out
+
+
+def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
+    """Mentions of a short form the document defines: '(viết tắt là Chỉ thị 11)', then 'Chỉ thị 11'."""
+    out = []
+    for m in alias_re().finditer(text):
+        alias = " ".join(m.group("alias").split())
+        if any(m.start() <= r.start < m.end() for r in refs):
+            continue  # "(sau đây gọi tắt là Kết luận số 213-KL/TW)": a mention in its own right
+        am = re.fullmatch(r"(?P<tw>[^\d]+?)\s+(?:số\s+)?(?P<num>\d{1,5})", alias)
+        if not am or am.group("tw").lower() not in {w.lower() for w in lexicon().type_words}:
+            continue
+        before = [r for r in refs if r.end <= m.start() and m.start() - r.end < 400 and "/" in r.ref_id]
+        if not before:
+            continue
+        target = next((r for r in reversed(before) if r.number.split(".")[0] == am.group("num")), before[-1])
+        words = r"\s+".join(re.escape(w) for w in am.group("tw").split())
+        rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?{am.group('num')}(?![\w/-])")
+        for u in rx.finditer(text, m.end()):
+            if any(r.start <= u.start() < r.end for r in refs):
+                continue
+            out.append(_mention_of(target, text, u, "alias_resolved"))
+    return out
+
+
+def _mention_of(target: Reference, text: str, u: re.Match, flag: str) -> Reference:
+    """The mention ``u`` of the document ``target`` cites in full elsewhere."""
+    return Reference(
+        start=u.start(),
+        end=u.end(),
+        text=u.group(0),
+        ref_id=target.ref_id,
+        type=target.type,
+        number=target.number,
+        year=target.year,
+        code=target.code,
+        issuer=target.issuer,
+        relation=relation(text, u.start()),
+        flags=(flag,),
+    )
+
+
+def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Nghị quyết 02' after 'Nghị quyết 02/NQ-CP': a type and number without the symbol, after the
+    document has cited the full id of that type and number (and no other one), mention that id."""
+    by_key: dict[tuple[str, str], set[str]] = {}
+    first: dict[tuple[str, str], Reference] = {}
+    for r in refs:
+        if "/" in r.ref_id and r.type and r.number:
+            key = (r.type.lower(), r.number.split(".")[0].lstrip("0") or "0")
+            by_key.setdefault(key, set()).add(r.ref_id)
+            first.setdefault(key, r)
+    out: list[Reference] = []
+    defined = [(m.start(), m.end()) for m in alias_re().finditer(text)]
+    for key, ids in by_key.items():
+        if len(ids) != 1:
+            continue
+        target = first[key]
+        words = r"\s+".join(re.escape(w) for w in target.type.split())
+        rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
+        for u in rx.finditer(text, target.end):
+            if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or any(
+                a <= u.start() < z for a, z in defined
+            ):
+                continue  # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
+            out.append(_mention_of(target, text, u, "short_form"))
+    return out
+
+
+def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Ngày 30/12/2023, UBND tỉnh Yên Bái đã có Văn bản số 4516/UBND-TNMT': the opening date
+    is the date of the first reference of the clause."""
+    out = list(refs)
+    starts = sorted((r.start, i) for i, r in enumerate(out))
+    for m in _DATE_LEAD.finditer(text):
+        d = DATE_RE.match(text, m.end())
+        if not d or not iso(d):
+            continue
+        comma = bool(re.match(r"\s*,", text[d.end() : d.end() + 3]))
+        nxt = next((i for s, i in starts if s >= d.end()), None)
+        if nxt is None:
+            continue
+        r = out[nxt]
+        gap = text[d.end() : r.start]
+        if len(gap) > 160 or re.search(r"[.;\n]", gap) or r.date or "/" not in r.ref_id:
+            continue
+        if not comma and not _ISSUING.search(gap):
+            continue
+        out[nxt] = replace(
+            r,
+            date=iso(d),
+            date_span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), d.end()),
+            flags=tuple(sorted(set(r.flags) | {"date_before"})),
+        )
+    return out
+
+
+def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
+    """'các Nghị quyết của HĐND tỉnh: số 340/NQ-HĐND …; số 160/NQ-HĐND': the type given once."""
+    out = list(refs)
+    for i in range(1, len(out)):
+        r, prev = out[i], out[i - 1]
+        if r.type not in ("Công văn", "") or "/" not in r.ref_id or prev.type in ("Công văn", ""):
+            continue
+        if _type_before(text, r.start):
+            continue
+        gap_from = prev.date_span[1] if prev.date_span and prev.date_span[1] <= r.start else prev.end
+        if _LIST_GAP.fullmatch(text[gap_from : r.start] or " ") and not _type_word_re().search(text[gap_from : r.start] + " "):
+            out[i] = replace(r, type=prev.type, flags=tuple(sorted(set(r.flags) | {"type_from_list"})))
+    return out
+
+
+def _self_mention(text: str, header_end: int, own: str) -> str:
+    """The document's own number given only in a '(Ban hành kèm theo Quyết định số …)' line of its header."""
+    if own:
+        return own
+    m = re.search(
+        r"^\s*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*",
+        text[: header_end + 300],
+        re.IGNORECASE | re.MULTILINE,
+    )
+    if m:
+        for rx, party in ((NUMBERED_RE, False), (PARTY_RE, True)):
+            n = rx.match(text, m.end())
+            if n:
+                info = parse_symbol(
+                    n.group("num"), "" if party else (n.group("year") or ""), n.group("sym"), n.group("ptype") if party else ""
+                )
+                return info.id
+    return ""
+
+
+def find_references(text: str, header_end: int = 0) -> FoundReferences:
+    """All reference mentions of ``text`` in document order, and the document's own
+    number when its header (``text[:header_end]``) gives one as ``Số: …``."""
+    numbered, own = _numbered(text, header_end)
+    self_id = _self_mention(text, header_end, own)
+    if self_id:
+        # the document does not cite itself ("(Kèm theo Nghị quyết số 100/NQ-CP …)" in an annex)
+        numbered = [r for r in numbered if r.ref_id != self_id]
+    named = named_laws(text, numbered, defined_aliases(text))
+    refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
+    refs = refs + _short_forms(text, refs)
+    refs = sorted(refs, key=lambda r: (r.start, -r.end))
+    refs = sorted(refs + _back_references(text, refs), key=lambda r: (r.start, -r.end))
+    refs = _date_before(text, refs)
+    refs = _list_types(text, refs)
+    refs = _type_conflicts(text, refs)
+    return FoundReferences(tuple(refs), own)
+
+
+def _type_conflicts(text: str, refs: list[Reference]) -> list[Reference]:
+    """'Chỉ thị số 49-NQ/TW' where the document elsewhere cites 49-CT/TW: the type word wins."""
+    lx = lexicon()
+    by_code = {v: k for k, v in lx.type_codes.items()}
+    ids = {r.ref_id for r in refs}
+    out = []
+    for r in refs:
+        hint = _type_before(text, r.start)
+        code = by_code.get(hint)
+        if r.code and code and r.code != code and r.type != hint:
+            fixed = (
+                r.ref_id.replace(f"-{r.code}/", f"-{code}/", 1)
+                if f"-{r.code}/" in r.ref_id
+                else r.ref_id.replace(f"/{r.code}-", f"/{code}-", 1)
+            )
+            if fixed in ids:
+                r = replace(r, ref_id=fixed, code=code, type=hint, flags=tuple(sorted(set(r.flags) | {"type_code_repaired"})))
+            else:
+                r = replace(r, flags=tuple(sorted(set(r.flags) | {"type_conflict"})))
+        out.append(r)
+    return out

@@ -1,0 +1,297 @@
+"""Stage: tasks (annotation guide §2) and their deadlines (§4).
+
+The task contexts come from :mod:`.contexts` (and from the classifier, when one is passed);
+each item becomes a :class:`~pipeline.types.Task` with its deadline (:mod:`.deadlines`),
+lead and partner agencies, references and flags. Claims are reconciled with the items
+found: the ``và``/``đồng thời`` + verb split is used only where it makes the count match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ..resources import lexicon, pattern
+from ..text.segment import Outline
+from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
+from .agencies import lead_and_partners, leading_agency
+from .contexts import ClauseScorer, find_contexts, is_regulation, learned_contexts
+from .cues import starts_with_action, subject
+from .deadlines import Deadlines, document_scope
+from .units import Context, ItemKind, block_at, trim_task
+
+__all__ = ["extract_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """The tasks of a document and its claims with ``found``/``status`` filled in."""
+
+    tasks: tuple[Task, ...]
+    claims: tuple[Claim, ...]
+
+
+def extract_tasks(
+    text: str,
+    outline: Outline,
+    claims: Sequence[Claim],
+    refs: Sequence[Reference],
+    times: Sequence[TimeExpr],
+    scope_end: int = 0,
+    headerless: bool = False,
+    model: ClauseScorer | None = None,
+) -> TaskResult:
+    """Tasks of the document and its claims reconciled with them. ``scope_end``: end of the
+    title (its years are the document's scope); ``headerless``: the text has no document
+    header (a news article, a web excerpt), so its lead may name the scope; ``model``: the
+    segment classifier (None: the rules alone)."""
+    claims = list(claims)
+    prot = [(r.start, r.end) for r in refs] + [(t.start, t.end) for t in times]
+    contexts, closing = find_contexts(text, outline, claims, prot, is_regulation(outline))
+    proba: dict = {}
+    keep_above = DROP_BELOW
+    if model is not None:
+        extra, proba = learned_contexts(text, outline, contexts, prot, scope_end, model, headerless, closing)
+        contexts += extra
+        keep_above = getattr(model, "keep_above_", DROP_BELOW)
+    contexts.sort(key=lambda c: c.group_start)
+    # (the rules' tasks when there are any: a clause the classifier adds in the lead does not move
+    # the region where the document states its scope)
+    ruled = [c for c in contexts if not c.learned] or contexts
+    first_task = min((it.start for c in ruled for it in c.items), default=len(text))
+    scope = document_scope(text, outline, times, scope_end, first_task, headerless)
+    builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, times, scope), proba, keep_above)
+    for gi, ctx in enumerate(contexts, start=1):
+        builder.add_context(gi, ctx)
+    return TaskResult(tuple(builder.tasks), tuple(_later_lists(outline, _twins(builder.claims))))
+
+
+DROP_BELOW = 0.3  # held-out task F1: rules .829 → .839 at 0.3 or 0.5; 0.3 keeps more recall (models/MODEL_CARD.md)
+FLAG_BELOW = 0.5
+
+
+class _Builder:
+    """Tasks from contexts, one context at a time; reconciles each claim with its items."""
+
+    def __init__(
+        self,
+        text: str,
+        outline: Outline,
+        claims: list[Claim],
+        refs: Sequence[Reference],
+        deadlines: Deadlines,
+        proba: dict,
+        keep_above: float,
+    ) -> None:
+        self.text, self.outline, self.blocks = text, outline, outline.blocks
+        self.claims, self.refs = claims, refs
+        self.claim_index = {id(c): k for k, c in enumerate(claims)}
+        self.deadlines, self.proba, self.keep_above = deadlines, proba, keep_above
+        self.tasks: list[Task] = []
+
+    def claim_of(self, ctx: Context) -> Claim | None:
+        return self.claims[self.claim_index[id(ctx.claim)]] if ctx.claim is not None else None
+
+    def reconcile_claim(self, ctx: Context, items: list[tuple[int, int]], rflags: list[str]) -> None:
+        """The claim of ``ctx`` with the number of items found and its status."""
+        assert ctx.claim is not None
+        k = self.claim_index[id(ctx.claim)]
+        found_items = [it for it in ctx.items if it.kind is ItemKind.SUBGROUP]
+        found = len(found_items) if found_items else (len(items) if items else None)
+        cflags = ctx.claim.flags + tuple(rflags)
+        if found is not None and found != ctx.declared and not found_items:
+            # "8 nhóm nhiệm vụ, giải pháp: 1. … 8. …" whose items hold several tasks each: the
+            # claim counts the items (annotation guide §1: sub-groups satisfy it)
+            n_blocks = len({block_at(self.blocks, a) for a, _ in items})
+            if n_blocks == ctx.declared:
+                found, cflags = n_blocks, cflags + ("counted_items",)
+        last = max((it.end for it in ctx.items), default=0)
+        if (
+            found is not None
+            and ctx.declared is not None
+            and found < ctx.declared
+            and self.text[last:].strip() in ("", ";", ",", "…", "...", ";…", "; …")
+        ):
+            # the text ends inside the list (a web excerpt, a missing page): its items cannot all be seen
+            found, cflags = None, cflags + ("list_cut_off",)
+        status = ClaimStatus.UNRESOLVED if found is None else (ClaimStatus.OK if found == ctx.declared else ClaimStatus.MISMATCH)
+        self.claims[k] = replace(ctx.claim, found=found, status=status, flags=cflags)
+
+    def add_context(self, gi: int, ctx: Context) -> None:
+        """The tasks of context number ``gi``."""
+        text = self.text
+        items, rflags = _reconcile(text, ctx)
+        if ctx.claim is not None:
+            self.reconcile_claim(ctx, items, rflags)
+        group_dl = self.deadlines.group(ctx)
+        cells_of = {it.span: it.cells for it in ctx.items if it.kind is ItemKind.ROW}
+        probas = self.proba if ctx.claim is None and not cells_of else {}
+        for ii, (a, z) in enumerate(items, start=1):
+            if z - a < 4:
+                continue
+            prob = probas.get((a, z))
+            if prob is not None and prob < self.keep_above:
+                continue  # the segment classifier says this clause is not a task
+            if lexicon().not_task_re.search(text[a:z]) and not cells_of:
+                continue  # accountability or closing clause ("… chịu trách nhiệm trước …")
+            self.tasks.append(self.task(f"T{gi}.{ii}", a, z, ctx, group_dl, cells_of.get((a, z)) or {}, rflags, prob))
+
+    def agencies(self, a: int, z: int, ctx: Context, cells: Mapping) -> tuple[str, tuple[str, ...]]:
+        """(lead, partners) of the task ``a:z``: its own text's, its item's subject, its group's, its columns'."""
+        text, body = self.text, self.text[a:z]
+        lead, partners = lead_and_partners(body)
+        if not lead:
+            blk = self.blocks[block_at(self.blocks, a)]
+            if blk.body_start < a:  # "Ban Thường vụ Tỉnh ủy lãnh đạo …; xác định …": the item's subject
+                lead = leading_agency(text[blk.body_start : a])[0]
+        lead = lead or ctx.heading_agency or subject(body)
+        if cells.get("leads"):
+            lead = _cells_text(text, cells["leads"])
+        if "partners" in cells:
+            pa, pz = cells["partners"]
+            partners = tuple(p.strip() for p in re.split(r"[;,]\s*", " ".join(text[pa:pz].split())) if p.strip())
+        return lead, partners
+
+    def task(
+        self,
+        task_id: str,
+        a: int,
+        z: int,
+        ctx: Context,
+        group_dl: TimeExpr | None,
+        cells: Mapping,
+        rflags: list[str],
+        prob: float | None,
+    ) -> Task:
+        text, blocks = self.text, self.blocks
+        body = text[a:z]
+        dl, src = self.deadlines.of_task(a, z, ctx, group_dl, cells)
+        lead, partners = self.agencies(a, z, ctx, cells)
+        product = " ".join(text[cells["product"][0] : cells["product"][1]].split()) if "product" in cells else ""
+        flags = list(rflags)
+        claim = self.claim_of(ctx)
+        if claim is not None and claim.status == ClaimStatus.MISMATCH:
+            flags.append("count_mismatch")
+        if prob is not None and prob < FLAG_BELOW:
+            flags.append(f"low_confidence:{prob:.2f}")
+        if not text[z:].strip() and not re.search(r"[.;:!?…)”\"]\s*$", text[a : z + 2]):
+            flags.append("cut_off")  # the text ends inside this item (a missing page, a truncated file)
+        context = (
+            TaskContext.TABLE
+            if cells
+            else (TaskContext.CLAIM if ctx.claim is not None else (TaskContext.LEARNED if ctx.learned else TaskContext.LIST))
+        )
+        return Task(
+            task_id=task_id,
+            seq=len(self.tasks) + 1,
+            start=a,
+            end=z,
+            text=body,
+            section=" > ".join(b.text.strip() for b in self.outline.heading_path(block_at(blocks, a))),
+            group=ctx.group,
+            group_declared=ctx.declared,
+            action=starts_with_action(body),
+            deadline=dl.value if dl else "",
+            deadline_text=dl.text if dl else "",
+            deadline_source=src,
+            lead_agency=lead,
+            partner_agencies=partners,
+            references=tuple(r.ref_id for r in self.refs if a <= r.start < z),
+            product=product,
+            flags=tuple(flags),
+            context=context,
+        )
+
+
+_SPLIT_VA = pattern("cues", "split_va")
+
+
+def _va_splits(text, s, e):
+    out = []
+    for m in _SPLIT_VA.finditer(text, s, e):
+        if starts_with_action(text[m.end() : e]):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _reconcile(text: str, ctx: Context) -> tuple[list[tuple[int, int]], list[str]]:
+    """The context's task spans, split at "và"/"đồng thời" + verb where that makes a claim's count match."""
+    items = ctx.tasks()
+    flags: list[str] = []
+    if ctx.declared is None or not items or len(items) >= ctx.declared:
+        return items, flags
+    need = ctx.declared - len(items)
+    cands = [(k, sp) for k, (a, z) in enumerate(items) for sp in _va_splits(text, a, z)]
+    if 0 < len(cands) <= need or len(cands) == need:
+        new = []
+        by_item: dict[int, list[tuple[int, int]]] = {}
+        for k, sp in cands:
+            by_item.setdefault(k, []).append(sp)
+        for k, (a, z) in enumerate(items):
+            cur = a
+            for ss, se in by_item.get(k, []):
+                new.append(trim_task(text, cur, ss))
+                cur = se
+            new.append(trim_task(text, cur, z))
+        flags.append("split_va_to_match")
+        return new, flags
+    return items, flags
+
+
+def _cells_text(text, spans) -> str:
+    """The text of one or more cell spans, distinct values joined by "; "."""
+    seen = []
+    for a, z in spans:
+        t = " ".join(text[a:z].split())
+        if t and t not in seen:
+            seen.append(t)
+    return "; ".join(seen)
+
+
+_LIST_TYPES = ("roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
+
+
+def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
+    """A claim of a title or lead that nothing lists at once ("6 nhiệm vụ trọng tâm …") is
+    satisfied by a later run of sibling items of its size (numbered items, ordinals, bold
+    sub-headings): found = that size, flagged ``list_later``."""
+    out = list(claims)
+    for k, c in enumerate(out):
+        if c.found is not None or "no_list_cue" not in c.flags:
+            continue
+        runs: dict[tuple[int, str], int] = {}
+        for i, b in enumerate(outline.blocks):
+            if b.start > c.end and b.marker_type in _LIST_TYPES:
+                key = (outline.parents[i], b.marker_type)
+                runs[key] = runs.get(key, 0) + 1
+        if c.declared in runs.values():
+            out[k] = replace(c, found=c.declared, status=ClaimStatus.OK, flags=c.flags + ("list_later",))
+    return out
+
+
+def _unit_head(unit: str) -> str:
+    """The task noun of a claim's unit without "nhóm" and a second noun ("nhóm giải pháp" → "giải pháp",
+    "nhiệm vụ, giải pháp" → "nhiệm vụ"): a restated claim may name its unit shorter."""
+    u = unit.lower().removeprefix("nhóm ").strip()
+    return re.split(r",|\s+và\s+", u)[0].strip()
+
+
+def _twins(claims: list[Claim]) -> list[Claim]:
+    """A claim of the title or lead that lists nothing ("… với 6 nhiệm vụ trọng tâm.") counts the
+    list of the claim that restates it further on (same number, same unit)."""
+    out = list(claims)
+    for k, c in enumerate(out):
+        if c.found is not None or "no_list_cue" not in c.flags:
+            continue
+        twin = next(
+            (
+                o
+                for o in out
+                if o is not c and o.found is not None and o.declared == c.declared and _unit_head(o.unit) == _unit_head(c.unit)
+            ),
+            None,
+        )
+        if twin is not None:
+            out[k] = replace(c, found=twin.found, status=twin.status, flags=c.flags + ("twin_of:" + twin.claim_id,))
+    return out

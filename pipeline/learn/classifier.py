@@ -1,0 +1,402 @@
+"""A learned segment classifier: is this candidate clause a task? (issue 6)
+
+The rules of :mod:`pipeline.extraction.tasks` find candidate clauses; what they cannot
+decide (a task, or an objective, a general requirement, an assessment,
+background, web-page boilerplate) is scored here. This module is inference
+only: features, the scikit-learn estimator and the lazy loader. Training and
+cross-validation live in :mod:`pipeline.learn.training`, which the pipeline never
+imports.
+
+>>> clf = get_classifier()            # None when models/segment_classifier.skops is missing
+>>> clf.task_proba([Candidate("Tổ chức tập huấn cho cán bộ", "II. NHIỆM VỤ", "dash", 0.4, True, "Tổ chức")])
+[0.97...]
+
+The model file is read with ``skops.io.load`` and an explicit list of trusted
+types (:data:`TRUSTED_TYPES`); nothing is unpickled.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context", "clause_candidates", "load_model", "get_classifier",
+           "use_classifier",
+           "MODEL_PATH", "TRUSTED_TYPES", "MARKER_TYPES"]
+
+log = logging.getLogger(__name__)
+
+#: Where the trained model lives (override with ``VNTASKS_MODEL``).
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "segment_classifier.skops"
+
+#: The only non-builtin types a model file may contain.
+TRUSTED_TYPES = ("pipeline.learn.classifier.SegmentClassifier", "sklearn.linear_model._logistic.LogisticRegression")
+
+#: Marker types of :func:`pipeline.text.segment.match_marker` ("" for a paragraph; "caps" for an all-caps heading).
+MARKER_TYPES = ("", "part", "article", "roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_SENT = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate clause, as the rules see it.
+
+    ``text``: the clause without list marker, leading connector or closing ``;``/``.``;
+    ``heading``: text of the nearest enclosing heading or parent item ("" at top level);
+    ``marker_type``: list marker type of the clause's block (see :data:`MARKER_TYPES`);
+    ``position``: start offset / document length, in [0, 1];
+    ``in_task_context``: the rules placed the clause's block in a task context (claim list,
+    "... các nhiệm vụ sau:" list, section under a task heading);
+    ``verb``: leading action verb phrase (:func:`pipeline.extraction.tasks.starts_with_action`), or "".
+    """
+
+    text: str
+    heading: str = ""
+    marker_type: str = ""
+    position: float = 0.0
+    in_task_context: bool = False
+    verb: str = ""
+    rule: bool = False          # the rules output this clause as a task
+    prev_verb: bool = False     # the clause before it (same block or the block before) opens with an action
+    next_verb: bool = False     # the clause after it does
+    request: bool = False       # a request cue ("yêu cầu", "đề nghị", "giao") stands before it in its block
+    subject: bool = False       # it opens with an agency as subject ("Sở Nội vụ chủ trì …")
+    lead: bool = False          # it stands in the title or lead of a text without a header
+
+
+@lru_cache(maxsize=4096)
+def _task_heading(heading: str) -> bool:
+    from ..extraction.cues import is_task_heading
+    return bool(heading) and is_task_heading(heading)
+
+
+def _dense(c: Candidate) -> list[float]:
+    text = c.text
+    words = _WORD.findall(text)
+    n = len(words)
+    first = text.lstrip()[:1]
+    row = [
+        1.0,
+        min(max(c.position, 0.0), 1.0),
+        math.log1p(n) / 5.0,
+        float(n <= 3),
+        float(n > 60),
+        float(bool(c.verb)),
+        len(c.verb.split()) / 4.0,
+        float(c.in_task_context),
+        float(_task_heading(c.heading)),
+        float(not c.heading),
+        float(first.isupper()),
+        float(first.isdigit()),
+        len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
+        float(text.rstrip().endswith(":")),
+        float(sum(w.isupper() and len(w) > 1 for w in words) > 0.5 * max(n, 1)),
+        min(text.count(";"), 4) / 2.0,
+        min(len(_SENT.findall(text)), 4) / 2.0,
+        float(":" in text),
+        float(c.heading.rstrip().endswith(":")),
+        float(c.rule),
+        float(c.prev_verb),
+        float(c.next_verb),
+        float(c.request),
+        float(c.subject),
+        float(c.lead),
+        float(c.rule and c.in_task_context),
+        float(bool(c.verb) and c.prev_verb and c.next_verb),
+    ]
+    mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
+    row += [float(mt == m) for m in MARKER_TYPES]
+    return row
+
+
+class SegmentClassifier(ClassifierMixin, BaseEstimator):
+    """Logistic regression over hashed syllable / character n-grams and layout features.
+
+    Follows the scikit-learn estimator contract (``fit``, ``predict``,
+    ``predict_proba``, ``get_params``/``set_params``, ``clone``); ``X`` is a
+    sequence of :class:`Candidate`. The vectorisers are stateless
+    (``HashingVectorizer``), so the fitted state is only ``model_``.
+    """
+
+    def __init__(self, C: float = 1.0, n_features: int = 2 ** 16, char_ngrams: tuple = (2, 4),
+                 word_ngrams: tuple = (1, 2), opening_chars: int = 60, class_weight=None, max_iter: int = 2000):
+        self.C = C
+        self.n_features = n_features
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.opening_chars = opening_chars
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+
+    # -- features ---------------------------------------------------------
+    def _vectorisers(self):
+        key = (self.n_features, tuple(self.char_ngrams), tuple(self.word_ngrams))
+        cache = self.__dict__.get("_vec_cache")
+        if cache is None or cache[0] != key:
+            nf = self.n_features
+            words = HashingVectorizer(n_features=nf, ngram_range=tuple(self.word_ngrams), alternate_sign=False,
+                                      token_pattern=r"(?u)\b\w+\b", norm="l2")
+            opening = HashingVectorizer(n_features=nf // 4, analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                        alternate_sign=False, norm="l2")
+            head = HashingVectorizer(n_features=nf // 4, ngram_range=(1, 2), alternate_sign=False,
+                                     token_pattern=r"(?u)\b\w+\b", norm="l2")
+            cache = (key, (words, opening, head))
+            self.__dict__["_vec_cache"] = cache
+        return cache[1]
+
+    def transform_features(self, X: Sequence[Candidate]):
+        """The sparse feature matrix of candidates (text, opening, heading, layout)."""
+        X = list(X)
+        if X and not isinstance(X[0], Candidate):
+            raise TypeError(f"SegmentClassifier expects Candidate objects, got {type(X[0]).__name__}")
+        words, opening, head = self._vectorisers()
+        oc = self.opening_chars
+        parts = [
+            words.transform([c.text for c in X]),
+            opening.transform([c.text[:oc] for c in X]),
+            head.transform([c.heading[:200] for c in X]),
+            sparse.csr_matrix(np.array([_dense(c) for c in X], dtype=float).reshape(len(X), -1)),
+        ]
+        return sparse.hstack(parts, format="csr")
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_vec_cache", None)
+        return state
+
+    # -- estimator contract ----------------------------------------------
+    def fit(self, X: Sequence[Candidate], y, sample_weight=None):
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError("SegmentClassifier.fit needs examples of both classes")
+        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                         solver="liblinear", random_state=0)
+        self.model_.fit(self.transform_features(X), y, sample_weight=sample_weight)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X: Sequence[Candidate]) -> np.ndarray:
+        check_is_fitted(self, "model_")
+        X = list(X)
+        if not X:
+            return np.zeros((0, len(self.classes_)))
+        return self.model_.predict_proba(self.transform_features(X))
+
+    def decision_function(self, X: Sequence[Candidate]) -> np.ndarray:
+        check_is_fitted(self, "model_")
+        return self.model_.decision_function(self.transform_features(list(X)))
+
+    def predict(self, X: Sequence[Candidate]) -> np.ndarray:
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=self.classes_.dtype)
+
+    def task_proba(self, X: Sequence[Candidate]) -> list[float]:
+        """The probability that each candidate is a task."""
+        X = list(X)
+        if not X:
+            return []
+        proba = self.predict_proba(X)
+        col = int(np.flatnonzero(self.classes_ == 1)[0]) if 1 in self.classes_ else proba.shape[1] - 1
+        return [float(p) for p in proba[:, col]]
+
+
+def heading_context(outline, i: int, width: int = 120) -> str:
+    """The ``heading`` of a candidate in block ``i``: its section path (as
+    ``Task.section``), then its parent item when the parent is an item."""
+    parts = [b.text.strip()[:width] for b in outline.heading_path(i)]
+    p = outline.parents[i] if 0 <= i < len(outline.parents) else -1
+    if p >= 0 and outline.blocks[p].kind != "heading":
+        parts.append(outline.blocks[p].text.strip()[:width])
+    # an introducing paragraph ("... các nhiệm vụ sau:") between the parent and the block
+    for k in range(i - 1, max(p, i - 40, -1), -1):
+        b = outline.blocks[k]
+        if outline.parents[k] == p and not b.marker_type:
+            if b.text.rstrip().endswith(":"):
+                parts.append(b.text.strip()[-width:])
+            break
+    return " > ".join(parts)
+
+
+def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool) -> Candidate:
+    """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
+    (the same construction at training and at run time)."""
+    from ..extraction.cues import starts_with_action
+    clause = text[start:end]
+    mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
+    heading = heading_context(outline, i)
+    if 0 <= i < len(outline.blocks):
+        # "Công tác X, có 04 nhiệm vụ: A; B" – the block's own text up to a colon before the clause
+        b = outline.blocks[i]
+        colon = text.rfind(":", b.body_start, start)
+        if colon > b.body_start:
+            intro = text[b.body_start:colon + 1].strip()[-120:]
+            heading = f"{heading} > {intro}" if heading else intro
+    return Candidate(text=clause, heading=heading, marker_type=mt,
+                     position=start / max(len(text), 1), in_task_context=bool(in_task_context),
+                     verb=starts_with_action(clause))
+
+
+_LEAD_CHARS = "-–+•* \t\n"
+_TRAIL_CHARS = ";.,: \t\n"
+@lru_cache(maxsize=1)
+def _requirement_re() -> re.Pattern:
+    from ..resources import load
+    return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _request_re() -> re.Pattern:
+    from ..resources import alternation, load
+    return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    from ..extraction.cues import strip_connector
+    while s < e and text[s] in _LEAD_CHARS:
+        s += 1
+    s += strip_connector(text[s:e])
+    while e > s and text[e - 1] in _TRAIL_CHARS:
+        e -= 1
+    return s, e
+
+
+def _block_spans(text: str, b, protected) -> list[tuple[int, int]]:
+    """Candidate spans of one block: its body, the part after an ``Agency:`` colon, each
+    sentence and each ``;`` clause."""
+    from ..text.segment import clauses, sentences
+    s, e = _trim(text, b.body_start, b.end)
+    if e - s < 4:
+        return []
+    spans = [(s, e)]
+    starts = [s]
+    colon = text.find(":", s, e)
+    if 0 < colon and e - colon > 10:
+        starts.append(colon + 1)
+    for a in starts:
+        for ss, se in sentences(text, a, e, protected):
+            spans.append(_trim(text, ss, se))
+            for cs, ce in clauses(text, ss, se, enumerations=True):
+                spans.append(_trim(text, cs, ce))
+    return [(a, z) for a, z in dict.fromkeys(spans) if z - a >= 4]
+
+
+def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(),
+                      lead_end: int = 0) -> list[tuple[int, int, Candidate]]:
+    """(start, end, candidate) for every candidate clause of a document — the same at training
+    and at run time. ``rule_spans``: the rules' task spans (also candidates); ``contexts``:
+    (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
+    are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
+    from ..extraction.agencies import leading_agency
+    from ..extraction.cues import is_task_heading, starts_with_action
+    blocks = outline.blocks
+    task_head = [False] * len(blocks)
+    for i, b in enumerate(blocks):
+        p = outline.parents[i]
+        task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
+    rule = set(rule_spans)
+    spans: dict[tuple[int, int], int] = {}
+    requirement = _requirement_re()
+    for i, b in enumerate(blocks):
+        if i in skip_blocks or b.text.count("|") >= 2 or requirement.search(b.text):
+            continue   # no content, an annex table row (pipeline.extraction.annex reads it), a general requirement
+        for s, e in _block_spans(text, b, protected):
+            spans.setdefault((s, e), i)
+    starts = [b.start for b in blocks]
+    for s, e in rule:
+        spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
+    order = sorted(spans, key=lambda x: (x[0], x[1]))
+    base = [make_candidate(text, outline, spans[se], se[0], se[1],
+                           any(a <= se[0] < z for a, z in contexts) or (spans[se] >= 0 and task_head[spans[se]]))
+            for se in order]
+    verbs = [bool(c.verb) for c in base]
+    out = []
+    for k, (s, e) in enumerate(order):
+        i = spans[(s, e)]
+        # neighbours: the nearest clause ending before / starting after this one
+        prev_v = next((verbs[j] for j in range(k - 1, max(-1, k - 13), -1) if order[j][1] <= s), False)
+        next_v = next((verbs[j] for j in range(k + 1, min(len(order), k + 12)) if order[j][0] >= e), False)
+        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
+        clause = text[s:e]
+        ag, aend = leading_agency(clause)
+        out.append((s, e, replace(base[k], rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
+                                  request=bool(_request_re().search(text, bstart, s)),
+                                  subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
+                                  lead=s < lead_end)))
+    return out
+
+
+# -- loading ----------------------------------------------------------------
+_UNSET = object()
+_state: dict = {"loaded": False, "model": None, "warned": False, "override": _UNSET}
+
+
+def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
+    """Load a model saved with skops, trusting only :data:`TRUSTED_TYPES`.
+
+    Returns None (and logs one warning per process) when the file is missing;
+    raises :class:`~pipeline.errors.ModelError` (saying how to retrain) for a file that is not a valid model.
+    """
+    path = Path(path or os.environ.get("VNTASKS_MODEL") or MODEL_PATH)
+    if not path.is_file():
+        if not _state["warned"]:
+            log.warning("segment classifier %s not found: tasks are decided by the rules alone "
+                        "(train one with `vntasks train`)", path)
+            _state["warned"] = True
+        return None
+    import zipfile
+
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    from ..errors import ModelError
+    fix = ("retrain it with `vntasks train`, point VNTASKS_MODEL at a good file, "
+           "or set VNTASKS_MODEL=/nonexistent to run on the rules alone")
+    try:
+        model = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path}: the model file holds types that are not trusted ({exc}); {fix}") from exc
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, AttributeError, ImportError) as exc:
+        raise ModelError(f"{path}: not a readable segment classifier ({type(exc).__name__}: {exc}); {fix}") from exc
+    if not isinstance(model, SegmentClassifier):
+        raise ModelError(f"{path}: expected a SegmentClassifier, found {type(model).__name__}; {fix}")
+    return model
+
+
+def get_classifier() -> SegmentClassifier | None:
+    """The lazily loaded default model (None when there is none), or the one set by :func:`use_classifier`."""
+    if _state["override"] is not _UNSET:
+        return _state["override"]
+    if not _state["loaded"]:
+        _state["model"] = load_model()
+        _state["loaded"] = True
+    return _state["model"]
+
+
+@contextmanager
+def use_classifier(model: SegmentClassifier | None) -> Iterator[None]:
+    """Make :func:`get_classifier` return ``model`` inside the block (held-out evaluation,
+    tests); ``use_classifier(None)`` runs on the rules alone."""
+    old = _state["override"]
+    _state["override"] = model
+    try:
+        yield
+    finally:
+        _state["override"] = old

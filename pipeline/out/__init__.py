@@ -1,0 +1,1 @@
+"""Floor 5: output (tables, stores, citations, report, schema)."""

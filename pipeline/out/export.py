@@ -1,0 +1,381 @@
+"""Stage: tables (pandas DataFrames) and writers for CSV, Parquet, JSON Lines,
+xlsx and SQLite. Column names and order follow spec/output-contract.md; extra
+columns come after the contract's."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from .. import __version__
+from ..errors import ExportError
+from ..types import Document
+
+__all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "frame", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
+
+FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
+#: Version of the tables' layout (`vntasks schema`): the minor part grows when columns are added,
+#: the major part would only change if a contract column changed (never, by the output contract).
+SCHEMA_VERSION = "1.1"
+
+COLUMNS = {
+    "documents": ["doc_id", "path", "format", "sha256", "pages", "chars", "status", "error", "n_tasks", "n_claims",
+                  "n_references", "n_times", "doc_number", "doc_type", "doc_issuer", "doc_date", "doc_title",
+                  "warnings", "ocr_confidence", "seconds", "extractor_version", "schema_version"],
+    "tasks": ["doc_id", "task_id", "seq", "section", "group", "group_declared", "text", "action", "deadline",
+              "deadline_text", "lead_agency", "partner_agencies", "references", "page", "start", "end", "flags",
+              "deadline_source", "product", "context"],
+    "claims": ["doc_id", "claim_id", "text", "declared", "unit", "found", "status", "page", "start", "end", "flags"],
+    "references": ["doc_id", "ref_id", "type", "number", "year", "code", "issuer", "date", "text", "task_id", "page",
+                   "start", "end", "relation", "flags"],
+    "times": ["doc_id", "text", "kind", "value", "task_id", "page", "start", "end", "flags"],
+}
+LIST_COLUMNS = {"tasks": ["partner_agencies", "references", "flags"], "claims": ["flags"],
+                "references": ["flags"], "times": ["flags"], "documents": ["warnings"]}
+INT_COLUMNS = {"tasks": ["seq", "group_declared", "page", "start", "end"], "claims": ["declared", "found", "page", "start", "end"],
+               "references": ["page", "start", "end"], "times": ["page", "start", "end"],
+               "documents": ["pages", "chars", "n_tasks", "n_claims", "n_references", "n_times"]}
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACED = "\ufffd"   # what the readers put for bytes that could not be decoded
+
+
+def _repair_flags(flags, *texts) -> list[str]:
+    """The row's flags, plus ``undecodable_bytes`` when its text holds a replaced byte."""
+    out = list(flags)
+    if any(REPLACED in t for t in texts if t) and "undecodable_bytes" not in out:
+        out.append("undecodable_bytes")
+    return out
+
+
+def _name_warning(d: Document) -> list[str]:
+    """A file name that is not UTF-8 (its bytes come as surrogates) is shown with U+FFFD: say so."""
+    if _SURROGATE.search(d.doc_id + d.path):
+        return ["the file name is not UTF-8: its undecodable bytes are shown as U+FFFD in doc_id and path"]
+    return []
+
+
+def doc_rows(d: Document) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table (JSON-serialisable)."""
+    return _rows([d])
+
+
+def _rows(docs: Iterable[Document]):
+    out = {k: [] for k in COLUMNS}
+    for d in docs:
+        out["documents"].append(dict(
+            doc_id=d.doc_id, path=d.path, format=d.format, sha256=d.sha256, pages=d.pages, chars=len(d.text),
+            status=d.status, error=d.error, n_tasks=len(d.tasks), n_claims=len(d.claims), n_references=len(d.references),
+            n_times=len(d.times), doc_number=d.meta.number, doc_type=d.meta.type, doc_issuer=d.meta.issuer,
+            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings) + _name_warning(d),
+            ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4), extractor_version=__version__,
+            schema_version=SCHEMA_VERSION))
+        for t in d.tasks:
+            out["tasks"].append(dict(
+                doc_id=d.doc_id, task_id=t.task_id, seq=t.seq, section=_clean(t.section), group=_clean(t.group),
+                group_declared=t.group_declared, text=_clean(t.text), action=t.action, deadline=t.deadline,
+                deadline_text=_clean(t.deadline_text), lead_agency=t.lead_agency, partner_agencies=list(t.partner_agencies),
+                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end,
+                flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
+                deadline_source=t.deadline_source, product=t.product, context=t.context))
+        for c in d.claims:
+            out["claims"].append(dict(doc_id=d.doc_id, claim_id=c.claim_id, text=_clean(c.text), declared=c.declared,
+                                      unit=c.unit, found=c.found, status=c.status, page=d.page_of(c.start),
+                                      start=c.start, end=c.end, flags=_repair_flags(c.flags, c.text)))
+        for r in d.references:
+            out["references"].append(dict(doc_id=d.doc_id, ref_id=r.ref_id, type=r.type, number=r.number, year=r.year,
+                                          code=r.code, issuer=r.issuer, date=r.date, text=_clean(r.text), task_id=r.task_id,
+                                          page=d.page_of(r.start), start=r.start, end=r.end, relation=r.relation,
+                                          flags=_repair_flags(r.flags, r.text)))
+        for t in d.times:
+            out["times"].append(dict(doc_id=d.doc_id, text=_clean(t.text), kind=t.kind, value=t.value, task_id=t.task_id,
+                                     page=d.page_of(t.start), start=t.start, end=t.end,
+                                     flags=_repair_flags(t.flags, t.text)))
+    return out
+
+
+def _no_surrogates(row: dict) -> dict:
+    """Unpaired surrogates (only from a str given to the API; no reader makes them) cannot be
+    stored by pandas' string arrays or any format: they become U+FFFD."""
+    def bad(v):
+        return isinstance(v, str) and _SURROGATE.search(v)
+    if not any(bad(v) or (isinstance(v, list) and any(bad(x) for x in v)) for v in row.values()):
+        return row
+    fix = lambda v: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v  # noqa: E731
+    return {k: [fix(x) for x in v] if isinstance(v, list) else fix(v) for k, v in row.items()}
+
+
+def tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
+    """The five tables of the output contract as DataFrames (list columns hold lists)."""
+    return tables_from_rows([_rows(docs)])
+
+
+def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
+    """Tables from the per-document rows of :func:`doc_rows` (for example read back from a cache)."""
+    rows = {k: [] for k in COLUMNS}
+    for part in parts:
+        for k in COLUMNS:
+            rows[k].extend(part.get(k, []))
+    return {name: frame(name, rows[name]) for name in COLUMNS}
+
+
+def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """One table (or one chunk of it) as a DataFrame with the contract's columns and dtypes:
+    the same for a whole table and for each chunk of a streamed one, so that writing the
+    chunks one after the other gives the same file as writing the whole table."""
+    cols = COLUMNS[name]
+    df = pd.DataFrame([_no_surrogates(r) for r in rows], columns=cols)
+    for c in INT_COLUMNS.get(name, []):
+        df[c] = pd.array(df[c].tolist(), dtype="Int64")
+    for c in cols:
+        if c not in INT_COLUMNS.get(name, []) and c not in LIST_COLUMNS.get(name, []) and c not in ("ocr_confidence", "seconds"):
+            df[c] = df[c].fillna("").astype(str)
+    return df
+
+
+def _flat(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    df = df.copy()
+    for c in LIST_COLUMNS.get(name, []):
+        df[c] = df[c].map(lambda v: "; ".join(v) if isinstance(v, (list, tuple)) else ("" if v is None else str(v)))
+    return df
+
+
+XLSX_CELL_MAX = 32767          # Excel's limit on the characters of one cell
+
+
+def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
+    """What ``fmt`` cannot hold, taken out of the string cells: lone surrogates (no format
+    can encode them) become U+FFFD; for xlsx the control characters openpyxl refuses are
+    removed and cells over Excel's limit cut. Returns the frame and the cells changed."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    changed = 0
+
+    def fix(v):
+        nonlocal changed
+        if isinstance(v, str):
+            w = _SURROGATE.sub("\ufffd", v)
+            if fmt == "xlsx":
+                w = ILLEGAL_CHARACTERS_RE.sub("", w)
+                if len(w) > XLSX_CELL_MAX:
+                    w = w[:XLSX_CELL_MAX - 1] + "…"
+            changed += w != v
+            return w
+        if isinstance(v, list) and any(isinstance(x, str) for x in v):
+            return [fix(x) for x in v]
+        return v
+
+    df = df.copy()
+    for c in df.columns:
+        if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c]):
+            df[c] = df[c].map(fix)
+    return df, changed
+
+
+def _write_errors() -> tuple[type[BaseException], ...]:
+    """What a writer raises on content or on the disk (not programming errors)."""
+    errs: list = [OSError, ValueError, sqlite3.Error]
+    try:
+        from openpyxl.utils.exceptions import IllegalCharacterError
+        errs.append(IllegalCharacterError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import pyarrow
+        errs.append(pyarrow.ArrowException)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errs)
+
+
+def _chunks(src) -> Iterator[pd.DataFrame]:
+    """A table given whole (a DataFrame) or as chunks (a callable returning an iterator of
+    DataFrames with the same columns: :meth:`pipeline.out.store.Store.chunks`)."""
+    return iter([src]) if isinstance(src, pd.DataFrame) else iter(src())
+
+
+def _arrow_schema(name: str):
+    """Fixed Parquet types of a contract table, so every row group of a streamed table agrees
+    (a chunk whose floats are all missing must not make a column of nulls)."""
+    import pyarrow as pa
+    if name not in COLUMNS:
+        return None
+    floats = ("ocr_confidence", "seconds")
+    return pa.schema([(c, pa.list_(pa.string()) if c in LIST_COLUMNS.get(name, []) else pa.int64()
+                       if c in INT_COLUMNS.get(name, []) else pa.float64() if c in floats else pa.string())
+                      for c in COLUMNS[name]])
+
+
+def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -> int:
+    """Write a table's chunks to ``tmp`` one after the other (memory: one chunk); returns the
+    cells sanitised. Chunks of one table give the same file as the whole table at once."""
+    changed = 0
+    if fmt in ("csv", "jsonl"):
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            first, empty = True, None
+            for df in chunks:
+                clean, n = _sanitise(df, fmt)
+                changed += n
+                if fmt == "csv":
+                    _flat(clean, name).to_csv(f, index=False, header=first)
+                elif len(clean):
+                    f.write(clean.to_json(orient="records", lines=True, force_ascii=False))
+                elif empty is None:
+                    empty = clean
+                first = False
+            if fmt == "jsonl" and empty is not None and f.tell() == 0:
+                f.write(empty.to_json(orient="records", lines=True, force_ascii=False))
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        writer, schema = None, _arrow_schema(name)
+        try:
+            for df in chunks:
+                clean, n = _sanitise(df, fmt)
+                changed += n
+                table = pa.Table.from_pandas(clean, schema=schema, preserve_index=False)
+                if writer is None:
+                    schema = table.schema
+                    writer = pq.ParquetWriter(tmp, schema)
+                elif table.schema != schema:
+                    table = table.cast(schema)
+                writer.write_table(table)     # one row group per chunk
+        finally:
+            if writer is not None:
+                writer.close()
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Sheet1")
+        first = True
+        for df in chunks:
+            clean, n = _sanitise(_flat(df, name), fmt)
+            changed += n
+            if first:
+                ws.append(list(clean.columns))
+                first = False
+            for row in clean.itertuples(index=False):
+                ws.append([None if _missing(v) else v.item() if hasattr(v, "item") else v for v in row])
+        wb.save(tmp)
+    return changed
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _sql_types(name: str) -> dict[str, str] | None:
+    if name not in COLUMNS:
+        return None
+    return {c: "INTEGER" if c in INT_COLUMNS.get(name, []) else "REAL" if c in ("ocr_confidence", "seconds")
+            else "TEXT" for c in COLUMNS[name]}
+
+
+def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
+    hint = ("free disk space or give another --out" if isinstance(exc, OSError)
+            else "the other tables are written; try another --format, and report it with the input")
+    return f"{path}: the {name} table could not be written as {fmt} ({type(exc).__name__}: {exc}) — {hint}"
+
+
+def write_tables(dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFrame]]], out: str | Path,
+                 fmt: str = "csv", errors: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+    """Write every table to ``out`` in ``fmt``; returns the files written.
+
+    A table is a DataFrame or a callable returning its chunks (DataFrames, written one after the
+    other so memory holds one chunk: CSV and JSON Lines appended, Parquet one row group per chunk,
+    xlsx through openpyxl's write-only mode, SQLite appended).
+    Each table is written to a ``.tmp`` file and renamed, so a table is either whole or
+    absent. A table that fails is removed and the others are still written; its message
+    is appended to ``errors`` when given (what was sanitised, to ``notes``), else an :class:`ExportError` naming every failed
+    table is raised after the others are written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    catch = _write_errors()
+    written, failed, changed = [], [], []
+    if fmt == "sqlite":
+        path = out / "vntasks.sqlite"
+        con = sqlite3.connect(path)
+        try:
+            for name, src in dfs.items():
+                n = 0
+                try:
+                    with con:
+                        for i, df in enumerate(_chunks(src)):
+                            clean, k = _sanitise(_flat(df, name), fmt)
+                            n += k
+                            clean.to_sql(name, con, if_exists="append" if i else "replace", index=False,
+                                         dtype=_sql_types(name))
+                except catch as exc:
+                    failed.append(_failure(path, name, fmt, exc))
+                else:
+                    if n:
+                        changed.append(f"{path}: {n} cell(s) of {name} held characters sqlite cannot store; replaced")
+        finally:
+            con.close()
+        written = [path]
+    else:
+        for name, src in dfs.items():
+            path = out / f"{name}.{fmt}"
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            try:
+                n = _write_one(_chunks(src), name, tmp, fmt)
+                tmp.replace(path)
+            except catch as exc:
+                tmp.unlink(missing_ok=True)
+                failed.append(_failure(path, name, fmt, exc))
+                continue
+            if n:
+                changed.append(f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
+                             "unpaired surrogates) or were over its cell size; they were removed or replaced")
+            written.append(path)
+    if notes is not None:
+        notes.extend(changed)
+    if errors is not None:
+        errors.extend(failed)
+    elif failed:
+        raise ExportError("; ".join(failed))
+    return written
+
+
+def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
+    """Read tables written by :func:`write_tables` back with their dtypes (lists as lists)."""
+    out = Path(out)
+    dfs = {}
+    for name, cols in COLUMNS.items():
+        if fmt == "sqlite":
+            with sqlite3.connect(out / "vntasks.sqlite") as con:
+                df = pd.read_sql(f'select * from "{name}"', con)
+        elif fmt == "csv":
+            df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        elif fmt == "parquet":
+            df = pd.read_parquet(out / f"{name}.parquet")
+        elif fmt == "xlsx":
+            df = pd.read_excel(out / f"{name}.xlsx", dtype=str, keep_default_na=False)
+            if df.empty:
+                df = pd.DataFrame(columns=cols)
+        elif fmt == "jsonl":
+            path = out / f"{name}.jsonl"
+            text = path.read_text("utf-8")
+            df = pd.read_json(path, lines=True, dtype=False, precise_float=True) if text.strip() else pd.DataFrame(columns=cols)
+        else:
+            raise ValueError(f"cannot read format {fmt!r}")
+        for c in INT_COLUMNS.get(name, []):
+            vals = [None if (v is None or v is pd.NA or (isinstance(v, str) and not v) or (isinstance(v, float) and v != v))
+                    else int(float(v)) for v in df[c].tolist()]
+            df[c] = pd.array(vals, dtype="Int64")
+        for c in LIST_COLUMNS.get(name, []):
+            df[c] = df[c].map(lambda v: [x for x in v.split("; ") if x] if isinstance(v, str) else list(v) if v is not None else [])
+        for c in ("ocr_confidence", "seconds"):
+            if c in df.columns:
+                df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
+        dfs[name] = df[cols]
+    return dfs

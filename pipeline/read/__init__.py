@@ -1,0 +1,1 @@
+"""Floor 1: readers (txt, pdf, docx, doc, legacy encodings, flattened tables) → raw text."""

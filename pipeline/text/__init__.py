@@ -1,0 +1,1 @@
+"""Floor 2: text stages (normalise, unwrap, segment)."""

@@ -1,0 +1,266 @@
+"""Stage 3: headings, list items, paragraphs, sentences and clauses.
+
+Blocks are the lines of the unwrapped text. Their outline (which heading or
+item each block stands under) is built from the order in which marker types
+appear, as a reader does: a marker type seen before closes everything opened
+after it. Segmentation loses no characters: blocks cover every non-blank line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import load
+from ..types import Block
+
+__all__ = ["match_marker", "segment", "Outline", "sentences", "clauses", "is_caps"]
+
+
+@cache
+def _marker_res():
+    return tuple((m["type"], re.compile(r"\s*(" + m["pattern"] + r")\s*")) for m in load("segmentation")["marker"])
+
+
+@cache
+def _abbrev_re():
+    words = load("segmentation")["abbreviations"]["words"]
+    return re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")$")
+
+
+_EMPHASIS = re.compile(r"\s*(?:\*\*|__|\*(?=[^\s*]))\s*")
+
+
+def match_marker(line: str) -> tuple[str, str, int]:
+    """(marker, marker type, offset of the body) of a line, or ("", "", 0). Markdown bold around
+    the marker ("**II. NỘI DUNG**", "**1.** Tổ chức …") is looked through."""
+    em = _EMPHASIS.match(line)
+    if em:
+        inner = line[em.end():]
+        marker, mtype, boff = _match_marker(inner)
+        if not marker:    # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
+            marker, mtype, boff = _match_marker(re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner, count=1))
+        return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
+    return _match_marker(line)
+
+
+def _match_marker(line: str) -> tuple[str, str, int]:
+    for mtype, rx in _marker_res():
+        m = rx.match(line)
+        if m:
+            rest = line[m.end():]
+            if not rest.strip():
+                if mtype in ("part", "article", "roman"):
+                    return m.group(1), mtype, len(line)
+                continue
+            if mtype in ("arabic", "arabic2", "roman", "letter", "upper") and not (rest[:1].isalpha() or rest[:1] in "(\"“"):
+                continue
+            if mtype == "arabic2" and not line[m.end(1):m.end(1) + 1].isspace():
+                continue
+            return m.group(1), mtype, m.end()
+    return "", "", 0
+
+
+@cache
+def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
+    """(ordinal word → (series, rank), a marker at a piece's start, a marker inside a line)."""
+    series = load("segmentation")["inline_ordinals"]["series"]
+    rank = {w.lower(): (k, i) for k, words in enumerate(series) for i, w in enumerate(words)}
+    alt = "|".join(sorted((re.escape(w) for w in rank), key=len, reverse=True))
+    head = re.compile(rf"\s*((?:{alt})\s*[,:])", re.IGNORECASE)
+    inside = re.compile(rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?:{alt})(?=\s*[,:])", re.IGNORECASE)
+    return rank, head, inside
+
+
+def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """The line ``line[ls:le]`` cut before each ordinal of an in-line series that starts with its
+    first word ("Một là, …. Hai là, …. Ba là, …"); [(ls, le)] when it holds no such series."""
+    rank, _, inside = _inline_res()
+    found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
+    cuts: list[int] = []
+    for pos, (ser, i) in found:
+        if i == 0:
+            cuts = [pos]
+            cur = (ser, 0)
+        elif cuts and (ser, i) == (cur[0], cur[1] + 1):
+            cuts.append(pos)
+            cur = (ser, i)
+    if len(cuts) < 2:
+        return [(ls, le)]
+    bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]
+    out = []
+    for a, z in zip(bounds, bounds[1:]):
+        while z > a and line[z - 1].isspace():
+            z -= 1
+        if z > a:
+            out.append((a, z))
+    return out
+
+
+@cache
+def _md_heading() -> re.Pattern:
+    return re.compile(load("segmentation")["markdown"]["heading"])
+
+
+def is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass(frozen=True)
+class Outline:
+    blocks: tuple[Block, ...]
+    parents: tuple[int, ...]     # index of the enclosing heading/item, -1 at top level
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        p = self.parents[i]
+        while p >= 0:
+            out.append(p)
+            p = self.parents[p]
+        return out[::-1]
+
+    def heading_path(self, i: int) -> list[Block]:
+        return [self.blocks[k] for k in self.ancestors(i) if self.blocks[k].kind == "heading"]
+
+
+def _level_key(marker: str, mtype: str) -> str:
+    if mtype == "arabic2":
+        return f"arabic2:{marker.rstrip('.').count('.')}"
+    return mtype
+
+
+def segment(text: str) -> Outline:
+    """Split unwrapped ``text`` into blocks and build their outline."""
+    raw = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        ls = len(line) - len(line.lstrip())
+        le = len(line.rstrip())
+        if le <= ls:
+            continue
+        for a, z in _inline_pieces(line, ls, le):
+            body = line[a:z]
+            marker, mtype, boff = match_marker(body)
+            if not marker and a > ls:     # "…; thứ hai, …": the series' own lower-case marker
+                m = _inline_res()[1].match(body)
+                marker, mtype, boff = (m.group(1), "ordinal", m.end()) if m else ("", "", 0)
+            raw.append((s + a, s + z, body, marker, mtype, s + a + boff if marker else s + a))
+    blocks: list[Block] = []
+    for k, (s, e, body, marker, mtype, bstart) in enumerate(raw):
+        rest = text[bstart:e]
+        nxt = raw[k + 1] if k + 1 < len(raw) else None
+        kind = "paragraph"
+        if marker:
+            kind = "item"
+            if mtype in ("part", "roman") or is_caps(rest) or (mtype == "article" and len(rest) < 120 and not rest.rstrip().endswith(".")):
+                kind = "heading"
+            elif not re.search(r"[.;]\W*$", rest) and len(rest) <= 160 and nxt is not None:
+                same = nxt[4] == mtype and _level_key(nxt[3], nxt[4]) == _level_key(marker, mtype)
+                if not same and (nxt[3] or len(rest) < 90):
+                    kind = "heading"
+        elif _md_heading().fullmatch(body):
+            kind = "heading"
+            prev = blocks[-1] if blocks else None
+            mtype = "caps_cont" if prev is not None and prev.marker_type in ("caps", "caps_cont") else "caps"
+        elif is_caps(body) and len(body) <= 200:
+            kind = "heading"
+            prev = blocks[-1] if blocks else None
+            mtype = "caps_cont" if prev is not None and prev.marker_type in ("caps", "caps_cont") else "caps"
+        blocks.append(Block(s, e, text[s:e], kind, marker, mtype, bstart))
+    parents = _outline(blocks)
+    return Outline(tuple(blocks), tuple(parents))
+
+
+_RANKS = {"caps": -2, "caps_cont": -1, "part": 0, "article": 1, "roman": 2, "upper": 2.5, "arabic": 3, "letter": 8, "paren": 9,
+          "ordinal": 9, "dash": 10, "plus": 11}
+
+
+def _rank(key: str) -> int:
+    if key.startswith("arabic2:"):
+        return 3 + int(key.split(":")[1])
+    return _RANKS.get(key, 12)
+
+
+def _outline(blocks: list[Block]) -> list[int]:
+    stack: list[tuple[str, int]] = []   # (level key, block index)
+    parents = []
+    for i, b in enumerate(blocks):
+        if not b.marker_type:
+            parents.append(stack[-1][1] if stack else -1)
+            continue
+        key = _level_key(b.marker, b.marker_type)
+        if key == "caps":
+            stack = [(key, i)]
+            parents.append(-1)
+            continue
+        if key == "caps_cont":
+            stack = stack[:1] + [(key, i)]
+            parents.append(stack[0][1])
+            continue
+        keys = [k for k, _ in stack]
+        if key in keys:
+            del stack[keys.index(key):]
+        else:
+            while stack and _rank(stack[-1][0]) >= _rank(key):
+                stack.pop()
+        parents.append(stack[-1][1] if stack else -1)
+        stack.append((key, i))
+    return parents
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+
+
+def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``; never ends a sentence inside a
+    protected span (a reference, a date) or after an abbreviation."""
+    out = []
+    s = start
+    abbrev = _abbrev_re()
+    for m in _BOUNDARY.finditer(text, start, end):
+        cut = m.start()
+        if any(ps < cut < pe for ps, pe in protected):
+            continue
+        head = text[max(s, cut - 8):cut]
+        if abbrev.search(head):
+            continue
+        # "1.", "a." list numbers inside a sentence are not ends
+        if re.search(r"(?:^|\s)(?:\d{1,2}|[a-zđ])\.$", head):
+            continue
+        out.append((s, cut))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+
+
+def clauses(text: str, start: int, end: int, enumerations: bool = False) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at semicolons outside parentheses. Unless
+    ``enumerations`` is true, a colon starts an enumeration ("ưu tiên các lĩnh
+    vực: A; B; C") whose semicolons do not split the clause."""
+    out, depth, s = [], 0, start
+    in_enum = False
+    for k in range(start, end):
+        c = text[k]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == ":" and depth == 0 and not enumerations and k > s + 15:
+            in_enum = True
+        elif c == ";" and depth == 0 and not in_enum:
+            out.append((s, k))
+            s = k + 1
+    out.append((s, end))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

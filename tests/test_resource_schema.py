@@ -1,0 +1,220 @@
+"""The shape of every data file in pipeline/resources: known tables and known keys only (a misspelt
+key would silently be ignored by the code), every table and entry with examples, and every
+cue pattern checked against its examples and counter-examples."""
+
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+# Tables are "name" (a table) or "[[name]]" (an array of tables); the keys each may hold.
+PATTERN = {"pattern", "examples", "counter_examples"}
+WORDS = {"words", "examples"}
+WORDS_COUNTER = {"words", "examples", "counter_examples"}
+
+SCHEMA = {
+    'abbreviations': {
+        '[[abbr]]': {'abbr', 'examples', 'expansion'},
+    },
+    'action_verbs': {
+        'verbs': WORDS,
+        'prefixes': WORDS,
+        'document_names': {'counter_examples', 'examples', 'not_before', 'words'},
+        'not_task_patterns': {'examples', 'patterns'},
+        'general_requirements': {'counter_examples', 'examples', 'patterns'},
+        'qualifiers': {'counter_examples', 'examples', 'patterns'},
+        'fronted': {'basis', 'examples', 'time', 'time_examples'},
+    },
+    'agencies': {
+        'heads': WORDS,
+        'determiners': WORDS,
+        'not_heads': WORDS,
+        'stops': WORDS,
+        'lead_ins': WORDS,
+        'assignment': PATTERN,
+        'partners': PATTERN,
+    },
+    'annex_columns': {
+        '[[role]]': {'cell_start', 'exact', 'examples', 'name', 'words'},
+        'table_end': PATTERN,
+        'open_end': PATTERN,
+        'new_body': PATTERN,
+    },
+    'cues': {
+        'connector': PATTERN,
+        'intro_list': PATTERN,
+        'annex_title': PATTERN,
+        'closing': PATTERN,
+        'head_marker': PATTERN,
+        'duty_words': {'determiners', 'examples', 'words'},
+        'about': PATTERN,
+        'plural': PATTERN,
+        'agency_acts': PATTERN,
+        'split_va': PATTERN,
+        'strong_cue': PATTERN,
+        'own_time': PATTERN,
+        'range_within': PATTERN,
+        'horizon_cue': PATTERN,
+        'completion_clause': PATTERN,
+        'scope_within': PATTERN,
+    },
+    'deadlines': {
+        'report_types': WORDS_COUNTER,
+        'scope_completion': WORDS_COUNTER,
+        'lead_scope': {'examples', 'lead_chars', 'words'},
+    },
+    'doc_types': {
+        '[[type]]': {'code', 'examples', 'name'},
+        'words': {'examples', 'names'},
+    },
+    'furniture': {
+        '[[line]]': {'counter_examples', 'examples', 'name', 'pattern'},
+        'web_tail': PATTERN,
+        'lone_number': PATTERN,
+        'markdown_inline': {'examples', 'image', 'link'},
+    },
+    'header': {
+        'type_line': WORDS_COUNTER,
+        'title_type': WORDS_COUNTER,
+        'title_stop': PATTERN,
+        'marks': PATTERN,
+        'issuer': PATTERN,
+        'date': PATTERN,
+        'date_line': PATTERN,
+        'year': PATTERN,
+        'title_end': WORDS_COUNTER,
+        'sentence_case': {'examples', 'heads', 'places'},
+    },
+    'headings': {
+        'task_headings': WORDS,
+        'task_heading_openers': WORDS,
+        'forward_headings': WORDS_COUNTER,
+        'non_task_headings': WORDS,
+        'non_agency_parties': WORDS_COUNTER,
+        'agency_duty_openers': WORDS_COUNTER,
+        'inline_intro': {'counter_examples', 'examples', 'strong', 'words'},
+        'request_cues': WORDS,
+    },
+    'issuers': {
+        '[[issuer]]': {'code', 'examples', 'name'},
+    },
+    'laws': {
+        'laws': {'examples', 'names'},
+        'stops': WORDS,
+    },
+    'legacy_repairs': {
+        '[[repair]]': {'counter_examples', 'examples', 'name', 'pattern', 'replacement'},
+        'letter_spacing': {'counter_examples', 'examples', 'onsets'},
+    },
+    'legacy_tcvn3': {
+        '[[char]]': {'examples', 'legacy', 'unicode'},
+    },
+    'legacy_vni': {
+        '[[single]]': {'examples', 'legacy', 'unicode'},
+        '[[mark]]': {'bases', 'combining', 'examples', 'legacy'},
+    },
+    'lookalikes': {
+        '[[map]]': {'char', 'examples', 'replacement', 'why'},
+        '[[drop]]': {'char', 'examples', 'why'},
+    },
+    'number_words': {
+        '[[word]]': {'examples', 'role', 'text', 'value'},
+    },
+    'references': {
+        'issuer_stops': WORDS,
+        '[[relation]]': {'cues', 'examples', 'name'},
+        'alias': {'examples', 'pattern'},
+        'date_lead': PATTERN,
+        'issuing': PATTERN,
+        'list_gap': PATTERN,
+        'number_word': PATTERN,
+        'after_date': PATTERN,
+        'law_head': PATTERN,
+        'amend': PATTERN,
+        'amended_head': PATTERN,
+        'law_before_alias': PATTERN,
+    },
+    'segmentation': {
+        'abbreviations': WORDS,
+        'proper_heads': WORDS,
+        '[[marker]]': {'examples', 'pattern', 'type'},
+        'inline_ordinals': {'examples', 'series'},
+        'markdown': {'counter_examples', 'examples', 'heading'},
+    },
+    'task_nouns': {
+        '[[unit]]': {'examples', 'text'},
+        'modifiers': WORDS,
+        'introducers': WORDS,
+        'listed_elsewhere': WORDS,
+        'prefixes': WORDS,
+        'set_out': {'counter_examples', 'examples', 'lead_chars', 'results', 'units', 'words'},
+    },
+    'time_words': {
+        '[[recurring]]': {'examples', 'text', 'value'},
+        'before': WORDS,
+        'continuous': {'counter_examples', 'examples', 'not_after', 'not_before', 'text'},
+        '[[holiday]]': {'dates', 'examples', 'name'},
+        'sexagenary': {'branches', 'examples', 'stems'},
+        'quarter': WORDS,
+        'until': WORDS,
+        'since': WORDS,
+        'open_end': WORDS,
+        'closed_end': WORDS,
+        'range_join': WORDS,
+        '[[recurring_day]]': {'examples', 'text', 'value'},
+        'recurring_unit': {'examples', 'units'},
+        'season': WORDS,
+        '[[named_day]]': {'examples', 'month_day', 'name'},
+        '[[relative]]': {'examples', 'offset', 'text', 'unit'},
+        'relative_vague': {'after', 'examples'},
+        'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
+        'blank_date': {'examples'},
+    },
+}
+
+FILES = sorted(p.name.removesuffix(".toml") for p in resources.files("pipeline").joinpath("resources").iterdir()
+               if p.name.endswith(".toml"))
+
+
+def _read(name):
+    return tomllib.loads(resources.files("pipeline").joinpath("resources", f"{name}.toml").read_text("utf-8"))
+
+
+def test_every_file_has_a_schema():
+    assert set(FILES) == set(SCHEMA), "add the new file's tables and keys to SCHEMA"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_known_tables_and_keys_only(name):
+    data, schema = _read(name), SCHEMA[name]
+    for key, value in data.items():
+        if isinstance(value, dict):
+            assert key in schema, f"{name}.toml: unknown table [{key}]"
+            assert set(value) <= schema[key], f"{name}.toml [{key}]: unknown keys {set(value) - schema[key]}"
+            assert "examples" in value, f"{name}.toml [{key}]: no examples"
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            known = schema.get(f"[[{key}]]")
+            assert known is not None, f"{name}.toml: unknown array [[{key}]]"
+            for entry in value:
+                assert set(entry) <= known, f"{name}.toml [[{key}]]: unknown keys {set(entry) - known}"
+                assert "examples" in entry, f"{name}.toml [[{key}]] {entry}: no examples"
+        else:
+            pytest.fail(f"{name}.toml: top-level key {key!r} outside a table")
+
+
+CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners"),
+             "annex_columns": ("table_end", "open_end", "new_body"),
+             "references": ("date_lead", "issuing", "list_gap", "number_word", "after_date", "law_head", "amend",
+                            "amended_head", "law_before_alias")}
+
+
+@pytest.mark.parametrize("name,key", [(n, k) for n, keys in CUE_FILES.items() for k, v in _read(n).items()
+                                      if isinstance(v, dict) and "pattern" in v and (keys is None or k in keys)])
+def test_cue_patterns_match_their_examples(name, key):
+    entry = _read(name)[key]
+    rx = re.compile(entry["pattern"])
+    for ex in entry["examples"]:
+        assert rx.search(ex), (key, ex)
+    for ex in entry.get("counter_examples", ()):
+        assert not rx.search(ex), (key, ex)
