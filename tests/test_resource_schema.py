@@ -63,6 +63,7 @@ SCHEMA = {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words'},
+        'event_dates': {'words', 'blocking', 'examples', 'counter_examples'},
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},
@@ -84,6 +85,7 @@ SCHEMA = {
         'date_line': PATTERN,
         'year': PATTERN,
         'title_end': WORDS_COUNTER,
+        'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},
         'sentence_case': {'examples', 'heads', 'places'},
     },
     'headings': {

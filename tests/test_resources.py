@@ -280,6 +280,14 @@ def test_scope_completion():
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 
+def test_event_dates_examples():
+    """A date after an event noun of its clause is the event's, not a deadline; one after a
+    deadline cue ("Tổ chức Hội nghị sơ kết trước ngày 30/6/2024") is a deadline."""
+    from pipeline.extraction.deadlines import is_event_date
+
+    check_examples(lambda ex: any(is_event_date(ex, t) for t in find_times(ex)), load("deadlines")["event_dates"])
+
+
 def test_markdown_headings_and_inline_syntax():
     from pipeline.text.segment import segment
     from pipeline.text.unwrap import unwrap
@@ -306,7 +314,7 @@ def test_general_requirements():
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])
 
 
-@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year"])
+@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year", "subject_line"])
 def test_header_patterns(key):
     data = load("header")[key]
     check_examples(lambda ex: re.search(data["pattern"], ex), data)

@@ -147,3 +147,44 @@ def test_extract_never_reads_a_mistyped_path_as_text(tmp_path):
         pipeline.extract(str(tmp_path / "missing-plan.txt"))
     r = pipeline.extract_text("Kế hoạch đề ra 2 nhiệm vụ: tổ chức tập huấn; xây dựng tài liệu.")
     assert len(r.tasks) == 2
+
+
+CONG_VAN = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 4555/BGDĐT-GDPT
+V/v hướng dẫn thực hiện nhiệm vụ
+giáo dục phổ thông năm học 2025-2026
+Hà Nội, ngày 05 tháng 8 năm 2025
+Kính gửi: Các Sở Giáo dục và Đào tạo.
+Bộ Giáo dục và Đào tạo đề nghị các Sở tập trung chỉ đạo, tổ chức thực hiện các nội dung sau:
+1. Rà soát, sắp xếp mạng lưới trường lớp.
+2. Tổ chức tập huấn cho giáo viên.
+"""
+
+
+def test_cong_van_subject_line_is_title_and_scope():
+    """A công văn has no type line: its "V/v …" subject line (over two lines here) is its title and
+    the span whose years are the document's scope."""
+    with use_classifier(None):
+        doc = process_text(CONG_VAN)
+    assert doc.meta.type == "Công văn"
+    assert doc.meta.title == "hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông năm học 2025-2026"
+    assert [t.deadline for t in doc.tasks] == ["2025/2026", "2025/2026"]
+
+
+EVENT = """KẾ HOẠCH
+Thực hiện nhiệm vụ trọng tâm
+Theo tinh thần chỉ đạo của Thủ tướng tại Hội nghị trực tuyến ngày 07 tháng 11 năm 2025, đề nghị các sở tập trung thực hiện các nhiệm vụ sau:
+1. Rà soát các dự án đầu tư công.
+2. Thực hiện kết luận tại cuộc họp ngày 15/3/2025 của Ban Chỉ đạo, hoàn thành trước ngày 30/6/2025.
+"""
+
+
+def test_event_dates_are_not_deadlines():
+    """The date of a conference or meeting tells when it took place, not when to do a task."""
+    with use_classifier(None):
+        doc = process_text(EVENT)
+    got = [(t.text[:12], t.deadline) for t in doc.tasks]
+    assert got == [("Rà soát các ", ""), ("Thực hiện kế", "../2025-06-30")]

@@ -16,7 +16,16 @@ from ..text.segment import Outline
 from ..types import DeadlineSource, TimeExpr
 from .units import Context, block_at
 
-__all__ = ["Deadlines", "own_deadline", "group_deadline", "lead_scope", "is_report", "scope_goal", "document_scope"]
+__all__ = [
+    "Deadlines",
+    "own_deadline",
+    "group_deadline",
+    "lead_scope",
+    "is_report",
+    "is_event_date",
+    "scope_goal",
+    "document_scope",
+]
 
 _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
@@ -44,10 +53,39 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     return None
 
 
+@cache
+def _event_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load("deadlines")["event_dates"]
+    return (
+        re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{alternation(d['blocking'])})(?!\w)", re.IGNORECASE),
+    )
+
+
+def is_event_date(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` dates an event rather than sets a deadline: a date or month after an event
+    noun of its clause ("… tại Hội nghị trực tuyến … ngày 07 tháng 11 năm 2025"), with no deadline
+    cue between them (``deadlines.toml`` ``[event_dates]``)."""
+    if t.kind not in ("date", "month"):
+        return False
+    start = max(max(text.rfind(c, 0, t.start) for c in ".;:\n") + 1, t.start - 160)
+    event, blocking = _event_res()
+    last = None
+    for last in event.finditer(text, start, t.start):
+        pass
+    if last is None:
+        return False
+    gap = text[last.end() : t.start]
+    return len(gap) <= 120 and not blocking.search(gap) and not _STRONG_CUE.search(text[max(0, t.start - 30) : t.start])
+
+
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
-    """The strongest deadline among the times of a task's own text (a cue word before it, or a kind that is one)."""
+    """The strongest deadline among the times of a task's own text (a cue word before it, or a kind
+    that is one); the date of an event (:func:`is_event_date`) is none."""
     best = None
     for t in times_in:
+        if is_event_date(text, t):
+            continue
         before = text[max(0, t.start - 30) : t.start]
         strong: object = (
             t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
@@ -98,7 +136,7 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
     in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
     governs it even without a cue word."""
-    times = [t for t in group_times if t.kind != "recurring"]
+    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t)]
     best = None
     for t in times:
         if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):

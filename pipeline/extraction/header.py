@@ -105,6 +105,31 @@ def _title_end(text: str, m: TypeLine) -> int:
     return pos
 
 
+def _subject_line(text: str) -> re.Match | None:
+    """A công văn's subject line ("V/v …") in the header of a text that has no type line."""
+    return _rx("subject_line").search(text, 0, min(len(text), 2500))
+
+
+def _subject_end(text: str, m: re.Match) -> int:
+    """End of a subject line and of the lines it runs on over (not past a blank line, the date
+    line, "Kính gửi" or a line that opens the body)."""
+    pos = m.end()
+    stop, date = _rx("title_stop"), _rx("date_line")
+    for _ in range(3):
+        nxt = text.find("\n", pos + 1)
+        line = text[pos + 1 : nxt if nxt > 0 else len(text)]
+        if not line.strip() or stop.match(line) or date.search(line) or _title_end_re().match(line.strip()) or len(line) > 200:
+            break
+        pos = nxt if nxt > 0 else len(text)
+        if nxt < 0:
+            break
+    # lines joined by the unwrapping stage: the date line or "Kính gửi" may follow on the same line
+    cuts = [
+        x.start() for x in (date.search(text, m.start("title"), pos), _title_end_re().search(text, m.start("title"), pos)) if x
+    ]
+    return min(cuts, default=pos)
+
+
 def _lead_end(text: str) -> int:
     """End of the title of a text without a header (a news article, a web excerpt): its first
     content line when that is short enough to be a title, else 0. Furniture is already blank."""
@@ -128,7 +153,10 @@ def title_end(text: str, line: TypeLine | bool = True) -> int:
     else (a news article, a web excerpt) its title line."""
     if line is True:
         line = type_line(text)
-    return _title_end(text, line if isinstance(line, re.Match) else None) or _lead_end(text)
+    if isinstance(line, re.Match):
+        return _title_end(text, line) or _lead_end(text)
+    subject = _subject_line(text) if has_header(text, line) else None
+    return _subject_end(text, subject) if subject else _lead_end(text)
 
 
 def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
@@ -173,6 +201,10 @@ def _type_and_title(text: str, header_end: int) -> tuple[str, str]:
                 break
             rest.append(x)
         return t.group(1).capitalize(), " ".join(" ".join(rest).split())
+    subject = _subject_line(text) if has_header(text, False) else None
+    if subject:
+        title = text[subject.start("title") : _subject_end(text, subject)]
+        return load("header")["subject_line"]["type"], " ".join(title.replace("|", " ").split())
     return "", ""
 
 
