@@ -70,11 +70,10 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
         return False
     start = max(max(text.rfind(c, 0, t.start) for c in ".;:\n") + 1, t.start - 160)
     event, blocking = _event_res()
-    last = None
-    for last in event.finditer(text, start, t.start):
-        pass
-    if last is None:
+    found = list(event.finditer(text, start, t.start))
+    if not found:
         return False
+    last = found[-1]
     gap = text[last.end() : t.start]
     return len(gap) <= 120 and not blocking.search(gap) and not _STRONG_CUE.search(text[max(0, t.start - 30) : t.start])
 
