@@ -150,7 +150,7 @@ SCHEMA = {
         'introducers': WORDS,
         'listed_elsewhere': WORDS,
         'prefixes': WORDS,
-        'set_out': {'counter_examples', 'examples', 'lead_chars', 'results', 'units', 'words'},
+        'set_out': {'counter_examples', 'examples', 'heading_chars', 'lead_chars', 'results', 'units', 'words'},
     },
     'time_words': {
         '[[recurring]]': {'examples', 'text', 'value'},

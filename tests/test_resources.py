@@ -338,3 +338,11 @@ def test_duty_words():
     from pipeline.extraction.cues import party_duty_heading
     for ex in load("cues")["duty_words"]["examples"]:
         assert party_duty_heading(ex), ex
+
+
+def test_set_out_claims_examples():
+    """Claims with no introducer that set out tasks all the same (after "đề ra", in a sub-heading),
+    and counts of work done that are no claim."""
+    from pipeline.extraction.claims import find_claims
+
+    check_examples(lambda ex: any("no_list_cue" in c.flags or not c.flags for c in find_claims(ex)), load("task_nouns")["set_out"])

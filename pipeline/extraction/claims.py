@@ -75,23 +75,31 @@ def _elsewhere_re() -> re.Pattern:
 
 
 @cache
-def _set_out() -> tuple[int, frozenset, re.Pattern, re.Pattern]:
+def _set_out() -> tuple[int, int, frozenset, re.Pattern, re.Pattern]:
     d = load("task_nouns")["set_out"]
     before = re.compile(rf"(?<![\w])(?:{alternation(d['words'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
-    results = re.compile(rf"(?<![\w])(?:{alternation(d['results'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
-    return int(d["lead_chars"]), frozenset(d["units"]), before, results
+    results = re.compile(rf"(?<![\w])(?P<w>{alternation(d['results'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
+    return int(d["lead_chars"]), int(d["heading_chars"]), frozenset(d["units"]), before, results
 
 
 def _sets_out(text: str, start: int, unit: str) -> bool:
     """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
-    or after "đề ra", "với", "xác định" … — not a count of tasks done ("đã hoàn thành 35 nhiệm vụ")."""
-    lead, units, before, results = _set_out()
+    opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
+    count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
+    set-out word wins)."""
+    lead, heading, units, before, results = _set_out()
     if " ".join(unit.lower().split()) not in units:
         return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:start].strip(" \t#*_-") and line_end - line_start <= heading:
+        return True
     window = text[max(0, start - 40) : start]
-    if results.search(window):
-        return False
-    return start < lead or bool(before.search(window))
+    r, b = results.search(window), before.search(window)
+    if r and not (b and b.start() >= r.end("w") and not window[r.end("w") : b.start()].strip()):
+        return False  # a result word wins unless the set-out word follows it at once ("đã đề ra")
+    return start < lead or bool(b)
 
 
 def find_claims(text: str, exclude=()) -> list[Claim]:
@@ -111,7 +119,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not _introducer_re().match(text, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
-            elif _sets_out(text, s, m.group("unit")):
+            elif value > 1 and _sets_out(text, s, m.group("unit")):  # "là một trọng tâm" counts nothing
                 flags = ("no_list_cue",)
             else:
                 continue
