@@ -188,3 +188,25 @@ def test_event_dates_are_not_deadlines():
         doc = process_text(EVENT)
     got = [(t.text[:12], t.deadline) for t in doc.tasks]
     assert got == [("Rà soát các ", ""), ("Thực hiện kế", "../2025-06-30")]
+
+
+SERIES = """Chương trình này tập trung vào hai nhóm mục tiêu cụ thể:
+Một là, nâng cao nhận thức của người dân.
+Hai là, xây dựng các công cụ hỗ trợ giải quyết tranh chấp.
+Quyết định cũng nêu rõ 3 hoạt động cần được thực hiện trong giai đoạn 2016-2020 để đạt các mục tiêu đề ra.
+Một là, xây dựng kế hoạch tổ chức Ngày Quyền của người tiêu dùng;
+Hai là, tuyên truyền, phổ biến chính sách và pháp luật;
+Ba là, đào tạo, phát triển nguồn nhân lực.
+"""
+
+
+def test_second_ordinal_series_is_the_claims_list():
+    """A series that starts again ("Một là" after a paragraph) is another list; the paragraph that
+    holds its claim announces it, and that paragraph's period is the items' deadline. Objectives
+    ("nhóm mục tiêu") are no claim unit (annotation guide §1)."""
+    with use_classifier(None):
+        doc = process_text(SERIES)
+    assert [(c.text, c.declared, c.found) for c in doc.claims] == [("3 hoạt động", 3, 3)]
+    listed = [t for t in doc.tasks if t.deadline]
+    assert [t.text[:10] for t in listed] == ["xây dựng k", "tuyên truy", "đào tạo, p"]
+    assert {t.deadline for t in listed} == {"2016/2020"}

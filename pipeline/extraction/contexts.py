@@ -148,6 +148,8 @@ class _Finder:
                 break
             if not bj.marker_type and not (self.is_task(bj.text) or j in self.claim_blocks):
                 break
+            if j > i + 1 and bj.marker_type == "ordinal" and series_start(bj.marker):
+                break  # "Một là" again: another list
             run.append(j)
         return run
 
@@ -296,11 +298,16 @@ class _Finder:
         for j in range(i + 1, self.n):  # the siblings that follow, up to the first that is no ordinal
             if outline.parents[j] != outline.parents[i]:
                 continue
-            if blocks[j].marker_type != "ordinal":
-                break
+            if blocks[j].marker_type != "ordinal" or series_start(blocks[j].marker):
+                break  # … or that opens a series of its own ("Một là" again, after a paragraph)
             run.append(j)
         prev = blocks[i - 1] if i > 0 else None
-        group = prev.text.strip().rstrip(" :") if prev is not None and prev.text.rstrip().endswith(":") else ""
+        # the paragraph that announces the series: it ends with ":" or it holds the claim the series
+        # lists ("Quyết định cũng nêu rõ 9 hoạt động cần được thực hiện trong giai đoạn 2016-2020 …")
+        announces = prev is not None and (
+            prev.text.rstrip().endswith(":") or any(prev.start <= c.start < prev.end for c in self.claims)
+        )
+        group = prev.text.strip().rstrip(" :") if prev is not None and announces else ""
         ctx = Context(
             group=group,
             group_start=prev.start if prev is not None and group else b.start,
