@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
+from .fastscan import compile_scanner, fold, has_only_ascii_digits
 from .resources import lexicon, load, alternation
 from .types import TimeExpr
 
@@ -394,8 +395,9 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     expressions; without it they are kept with ``XXXX`` and flagged ``unanchored``.
     """
     cands = []
+    folded, ascii_digits = fold(text), has_only_ascii_digits(text)
     for prio, (name, rx) in enumerate(_patterns()):
-        for m in rx.finditer(text):
+        for m in compile_scanner(rx).finditer(text, folded, ascii_digits):
             s, e = m.span("by") if name == "bare_year_line" else m.span()   # the cell's year, not its padding
             if s == e:
                 continue
