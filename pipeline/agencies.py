@@ -54,6 +54,24 @@ def subject_agency(text: str) -> str:
 
 _GIAO = re.compile(r"(?:giao|Giao)\s+(?P<ag>[^;:.]{3,120}?)\s+(?:chủ trì|thực hiện|tham mưu)")
 _LEAD = re.compile(r"(?P<ag>[^;:.]{3,120}?)\s+chủ trì")
+_LEAD_WORD = "chủ trì"
+
+
+def _lead_search(text: str) -> re.Match | None:
+    """``_LEAD.search(text)``, started where a match can first begin. ``_LEAD`` tries up to 120
+    characters lazily at every position, so a plain search costs ~120 steps a character. Any match
+    ends with whitespace then "chủ trì"; its name part (≤ 120 characters) ends inside the
+    whitespace run before that word, so no match starts more than 120 characters before the
+    run before the first "chủ trì", and without "chủ trì" there is none."""
+    o = text.find(_LEAD_WORD)
+    if o < 0:
+        return None
+    r = o
+    while r > 0 and text[r - 1].isspace():     # str.isspace is re's \s for str patterns
+        r -= 1
+    return _LEAD.search(text, max(0, r - 120))
+
+
 _PARTNER = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<ps>[^;:.]{3,200}?)(?=\s+(?:tổ chức|triển khai|thực hiện|xây dựng|hướng dẫn|tham mưu|nghiên cứu|rà soát|theo dõi|đôn đốc|kiểm tra|báo cáo|trình|hoàn thiện|để|nhằm|trong)\b|[;.:(]|$)")
 
 
@@ -73,7 +91,7 @@ def lead_and_partners(text: str, heading_agency: str = "") -> tuple[str, tuple[s
         if ag:
             lead = ag
         else:
-            m = _LEAD.search(text)
+            m = _lead_search(text)
             if m:
                 cand, _ = leading_agency(m.group("ag").split(",")[-1])
                 lead = cand

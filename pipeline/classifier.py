@@ -24,6 +24,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -33,6 +34,14 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
+
+try:     # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
+    from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
+    from sklearn.preprocessing import normalize as _normalize
+    from sklearn.utils._sparse import _align_api_if_sparse
+    _FAST_OK = True
+except ImportError:      # pragma: no cover - another scikit-learn: HashingVectorizer itself
+    _FAST_OK = False
 
 __all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context", "clause_candidates", "load_model", "get_classifier",
            "use_classifier",
@@ -126,6 +135,105 @@ def _dense(c: Candidate) -> list[float]:
     return row
 
 
+class _CachedHashing:
+    r"""``HashingVectorizer.transform`` of the two kinds used here (``analyzer="word"`` with
+    ``token_pattern=r"(?u)\b\w+\b"`` and word n-grams, ``analyzer="char_wb"``), giving the very
+    same matrix faster: a document's features are those of its tokens (char_wb: its words; word
+    analyzer: its tokens and token pairs), so each token's hashed indices are computed once
+    (with scikit-learn's own hashing) and cached; the matrix is then built, summed and normalised
+    as ``HashingVectorizer`` does. Any other configuration uses ``vec.transform`` itself.
+    ``tests/test_classifier_speed.py`` checks the equality."""
+
+    _LIMIT = 300_000       # cached tokens before the cache is emptied (flat memory on huge inputs)
+
+    def __init__(self, vec: HashingVectorizer):
+        self.vec = vec
+        self.cache: dict = {}
+        p = vec.get_params()
+        self.ok = _FAST_OK and (
+            p["input"] == "content" and p["lowercase"] and p["preprocessor"] is None and p["tokenizer"] is None
+            and p["stop_words"] is None and p["strip_accents"] is None and not p["binary"]
+            and not p["alternate_sign"] and p["norm"] == "l2" and p["dtype"] is np.float64
+            and ((p["analyzer"] == "char_wb" and tuple(p["ngram_range"])[0] >= 1)
+                 or (p["analyzer"] == "word" and p["token_pattern"] == r"(?u)\b\w+\b"
+                     and tuple(p["ngram_range"]) in ((1, 1), (1, 2)))))
+        if self.ok:
+            self.n_features = p["n_features"]
+            self.lo, self.hi = p["ngram_range"]
+            self.char = p["analyzer"] == "char_wb"
+            self.token_re = re.compile(p["token_pattern"])
+
+    def _hash(self, feats: list[str]) -> list[int]:
+        idx, _, _ = _hashing_transform([[(f, 1)] for f in feats], self.n_features, np.float64, False, seed=0)
+        return idx.tolist()
+
+    def _grams(self, w: str) -> list[str]:
+        w = " " + w + " "                       # as HashingVectorizer._char_wb_ngrams
+        out = []
+        w_len = len(w)
+        for n in range(self.lo, self.hi + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < w_len:
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:
+                break
+        return out
+
+    def _room(self, n: int) -> None:
+        if len(self.cache) + n > self._LIMIT:
+            self.cache.clear()
+
+    def _char_rows(self, docs: list[str]) -> list[list[int]]:
+        cache = self.cache
+        toks = [d.lower().split() for d in docs]        # sklearn's "\s\s+" → " " then split(): the same words
+        new = [w for w in dict.fromkeys(w for ws in toks for w in ws) if w not in cache]
+        if new:
+            self._room(len(new))
+            grams = [self._grams(w) for w in new]
+            flat = self._hash([g for gs in grams for g in gs])
+            pos = 0
+            for w, gs in zip(new, grams):
+                cache[w] = flat[pos:pos + len(gs)]
+                pos += len(gs)
+        get = cache.__getitem__
+        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
+
+    def _word_rows(self, docs: list[str]) -> list[list[int]]:
+        cache = self.cache
+        toks = [self.token_re.findall(d.lower()) for d in docs]
+        feats = toks
+        if self.hi == 2:                                # HashingVectorizer._word_ngrams: tokens, then pairs
+            feats = [ws + [a + " " + b for a, b in zip(ws, ws[1:])] for ws in toks]
+        new = [f for f in dict.fromkeys(f for fs in feats for f in fs) if f not in cache]
+        if new:
+            self._room(len(new))
+            cache.update(zip(new, self._hash(new)))
+        get = cache.__getitem__
+        return [list(map(get, fs)) for fs in feats]
+
+    def transform(self, docs: list[str]):
+        if not self.ok:
+            return self.vec.transform(docs)
+        uniq = list(dict.fromkeys(docs))
+        rows = self._char_rows(uniq) if self.char else self._word_rows(uniq)
+        if len(uniq) < len(docs):
+            by = dict(zip(uniq, rows))
+            rows = [by[d] for d in docs]
+        indptr = np.fromiter(accumulate(chain((0,), map(len, rows))), dtype=np.int64, count=len(rows) + 1)
+        total = int(indptr[-1])
+        if total <= np.iinfo(np.int32).max:
+            indptr = indptr.astype(np.int32)
+        indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=total)
+        X = sparse.csr_array((np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64,
+                             shape=(len(docs), self.n_features))
+        X.sum_duplicates()                             # as FeatureHasher.transform
+        X = _align_api_if_sparse(X)
+        X = _normalize(X, norm="l2", copy=False)       # as HashingVectorizer.transform
+        return _align_api_if_sparse(X)
+
+
 class SegmentClassifier(ClassifierMixin, BaseEstimator):
     """Logistic regression over hashed syllable / character n-grams and layout features.
 
@@ -157,7 +265,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
                                         alternate_sign=False, norm="l2")
             head = HashingVectorizer(n_features=nf // 4, ngram_range=(1, 2), alternate_sign=False,
                                      token_pattern=r"(?u)\b\w+\b", norm="l2")
-            cache = (key, (words, opening, head))
+            cache = (key, tuple(_CachedHashing(v) for v in (words, opening, head)))
             self.__dict__["_vec_cache"] = cache
         return cache[1]
 
