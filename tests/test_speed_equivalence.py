@@ -19,3 +19,121 @@ def test_lead_search_is_search(parts):
     assert (want is None) == (got is None)
     if want:
         assert want.span() == got.span() and want.group("ag") == got.group("ag")
+
+
+# -- unwrap: the text is built once from blanked spans, not edited a character at a time -------
+from pipeline import unwrap as U  # noqa: E402
+from pipeline.resources import lexicon  # noqa: E402
+from pipeline.segment import match_marker  # noqa: E402
+
+from .conftest import CORPUS, SEEDS  # noqa: E402
+
+
+def _unwrap_simple(text):
+    """The unwrap of the branch point (a list of characters edited in place)."""
+    lx = lexicon()
+    spans = list(U._lines(text))
+    stripped = [text[s:e].strip() for s, e in spans]
+    furn = {}
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        for name, rx in lx.furniture:
+            if rx.fullmatch(line):
+                furn[i] = name
+                break
+    nonblank = [i for i, line in enumerate(stripped) if line]
+    for k, i in enumerate(nonblank):
+        if k >= len(nonblank) // 2 and lx.web_tail.fullmatch(stripped[i]) and \
+                all(len(stripped[j]) <= U._HEADLINE_MAX for j in nonblank[k + 1:]):
+            for j in nonblank[k:]:
+                furn.setdefault(j, "web_tail")
+            break
+    content = [i for i, line in enumerate(stripped) if line and i not in furn]
+    edge = set(content[:2]) | set(content[-2:])
+    for _ in range(2):
+        for i in content:
+            if i in furn or not lx.lone_number.fullmatch(stripped[i]):
+                continue
+            near = any((k in furn) for k in range(max(0, i - 3), min(len(spans), i + 4)) if k != i)
+            if i in edge or near:
+                furn[i] = "page_number"
+    content = [i for i in content if i not in furn]
+    lengths = sorted(len(stripped[i]) for i in content if stripped[i].count("|") < 2)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped = 20 <= width <= 250
+    out = list(text)
+    if "](" in text:
+        image, link = U._markdown_res()
+        for m in image.finditer(text):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+        for m in link.finditer(text):
+            if out[m.start()] == " " and text[m.start()] != " ":
+                continue
+            out[m.start()] = " "
+            out[m.end(1):m.end()] = " " * (m.end() - m.end(1))
+    for i in furn:
+        s, e = spans[i]
+        for k in range(s, e):
+            out[k] = " "
+
+    def simple_joins(a, b, ia, ib):
+        if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
+            return False
+        if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
+            return False
+        if match_marker(b)[0]:
+            return False
+        first = b[0]
+        letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
+        caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
+        if caps(a) and not caps(b):
+            return False
+        if U._JOIN_END.search(a):
+            return True
+        if U._SENT_END.search(a) and (first.isupper() or first.isdigit() or first in "(\"“'"):
+            return False
+        if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
+            return False
+        if match_marker(a)[0] and first.isupper() and not U._SENT_END.search(a) and (
+                len(a) < 0.85 * width or (len(a) <= 0.93 * width and b.split()[0] not in U._proper_heads())):
+            return False
+        return True
+    for a, b in zip(content, content[1:]):
+        if simple_joins(stripped[a], stripped[b], a, b):
+            for k in range(spans[a][1], spans[b][0]):
+                if out[k] == "\n":
+                    out[k] = " "
+    return "".join(out), tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
+
+
+def _texts():
+    out = []
+    for folder in (CORPUS, SEEDS):
+        for p in sorted(folder.glob("*.txt"))[:30] if folder.is_dir() else ():
+            try:
+                out.append(p.read_text("utf-8"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def test_unwrap_corpus_equal():
+    from pipeline.normalise import normalise
+    for t in _texts():
+        t = normalise(t).text
+        got = U.unwrap(t)
+        assert (got.text, got.furniture) == _unwrap_simple(t)
+
+
+_LINES = ["1. Tổ chức tập huấn cho cán bộ,", "công chức về pháp luật;", "II. NHIỆM VỤ", "", "   ", "Trang 3", "5",
+          "- Sở Tư pháp chủ trì", "![ảnh](http://x.vn/a.jpg) Theo đó", "[Xem](http://x) tin [b](c)", "CÔNG BÁO/Số 5/Ngày 1-2-2025",
+          "a | b | c", "Tin liên quan", "Ngắn", "x" * 90, "Người dân được hướng dẫn thực hiện thủ tục hành chính trực tuyến."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=25))
+def test_unwrap_generated_equal(lines):
+    t = "\n".join(lines)
+    got = U.unwrap(t)
+    assert (got.text, got.furniture) == _unwrap_simple(t)
