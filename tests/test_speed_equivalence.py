@@ -137,3 +137,62 @@ def test_unwrap_generated_equal(lines):
     t = "\n".join(lines)
     got = U.unwrap(t)
     assert (got.text, got.furniture) == _unwrap_simple(t)
+
+
+# -- normalise: only the clusters that need it get the per-cluster work ------------------------
+import unicodedata  # noqa: E402
+
+from pipeline.normalise import normalise  # noqa: E402
+
+
+def _normalise_simple(text):
+    """The normalise of the branch point: every cluster of the text through the slow loop."""
+    lx = lexicon()
+    if unicodedata.is_normalized("NFC", text) and not any(c in lx.char_map or c in lx.drop_chars or c == "\r" for c in text):
+        return text, tuple(range(len(text) + 1))
+    out, offsets = [], []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        if cluster == "\r":
+            if j < n and text[j] == "\n":
+                i = j
+                continue
+            cluster = "\n"
+        cluster = unicodedata.normalize("NFC", cluster)
+        for ch in cluster:
+            if ch in lx.drop_chars:
+                continue
+            ch = lx.char_map.get(ch, ch)
+            out.append(ch)
+            offsets.append(i)
+        i = j
+    offsets.append(n)
+    result = unicodedata.normalize("NFC", "".join(out))
+    if len(result) != len(out):
+        from pipeline.normalise import _coarse_map
+        return result, tuple(_coarse_map(result, text))
+    return result, tuple(offsets)
+
+
+_NCHARS = list("aeoyAĐđ \n\r\t.,") + ["\u0301", "\u0300", "\u0323", "\u0309", "\u0303", "\u0302", "\u0306", "\u031b",
+                                    "\u00d0", "\u01a3", "\u200b", "\ufeff", "\u00ad", "\u212b", "\u2126", "\u1100",
+                                    "\u1161", "\u11a8", "\uac00", "e\u0301", "\r\n", "ơ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NCHARS), max_size=40))
+def test_normalise_generated_equal(chars):
+    t = "".join(chars)
+    got = normalise(t)
+    assert (got.text, tuple(got.to_source)) == _normalise_simple(t)
+
+
+def test_normalise_corpus_equal():
+    for t in _texts():
+        for variant in (t, t.replace("\n", "\r\n"), unicodedata.normalize("NFD", t[:20000])):
+            got = normalise(variant)
+            assert (got.text, tuple(got.to_source)) == _normalise_simple(variant)
