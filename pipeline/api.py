@@ -18,6 +18,7 @@ from .errors import InputError
 from .normalise import normalise
 from .readers import SUPPORTED, RawText, read_file
 from .references import find_references, read_header
+from . import sections
 from .segment import segment
 from .tasks import extract_tasks
 from .times import find_times
@@ -110,6 +111,8 @@ def process_text(raw: RawText | str, doc_id: str = "<text>", path: str = "", sha
     t0 = time.perf_counter()
     if isinstance(raw, str):
         raw = RawText(text=raw, format="txt")
+    if sections.is_large(raw.text):     # hook (issue 12): a very large text goes section by section
+        return sections.process_sections(raw, doc_id=doc_id, path=path, sha256=sha256)
     norm = normalise(raw.text)
     page_starts = ()
     if raw.page_starts:
