@@ -8,7 +8,9 @@ after it. Segmentation loses no characters: blocks cover every non-blank line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cache
 
 from .resources import load
@@ -103,8 +105,9 @@ def _md_heading() -> re.Pattern:
 
 
 def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, s))
+    n = len(letters)
+    return n >= 3 and sum(map(str.isupper, letters)) >= 0.8 * n
 
 
 @dataclass(frozen=True)
@@ -220,9 +223,10 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
     out = []
     s = start
     abbrev = _abbrev_re()
+    inside = _inside(protected)
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.start()
-        if any(ps < cut < pe for ps, pe in protected):
+        if inside(cut):
             continue
         head = text[max(s, cut - 8):cut]
         if abbrev.search(head):
@@ -237,13 +241,38 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
 
 
+_PUNCT = re.compile(r"[()\[\]:;]")
+
+
+_PROTECTED: list = [None, -1, None]     # the last ``protected`` list seen, its length and its test
+
+
+def _inside(protected) -> "callable":
+    """``lambda cut: any(ps < cut < pe for ps, pe in protected)`` with a sorted index, built
+    once per protected list (a document passes the same list for all its sentences)."""
+    if not protected:
+        return lambda cut: False
+    if _PROTECTED[0] is protected and _PROTECTED[1] == len(protected):
+        return _PROTECTED[2]
+    spans = sorted(protected)
+    starts = [a for a, _ in spans]
+    maxend = list(accumulate((b for _, b in spans), max))
+
+    def inside(cut: int) -> bool:
+        k = bisect_left(starts, cut)          # spans with ps < cut …
+        return k > 0 and maxend[k - 1] > cut  # … one of which ends after cut
+    _PROTECTED[:] = [protected, len(protected), inside]
+    return inside
+
+
 def clauses(text: str, start: int, end: int, enumerations: bool = False) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at semicolons outside parentheses. Unless
     ``enumerations`` is true, a colon starts an enumeration ("ưu tiên các lĩnh
     vực: A; B; C") whose semicolons do not split the clause."""
     out, depth, s = [], 0, start
     in_enum = False
-    for k in range(start, end):
+    for m in _PUNCT.finditer(text, start, end):     # only these characters change anything
+        k = m.start()
         c = text[k]
         if c in "([":
             depth += 1

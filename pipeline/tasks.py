@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .agencies import lead_and_partners, leading_agency, subject_agency
 from .annex import find_tables
@@ -87,6 +87,7 @@ def _party_duty_re() -> re.Pattern:
                       rf"\s+(?:của\s+)?(?:các\s+|những\s+)?(?:{parties})(?![\w])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again
 def party_duty_heading(text: str) -> bool:
     """A heading about the duties of a party that is not a state agency ("Trách nhiệm của chủ đầu tư")."""
     return bool(_party_duty_re().search(_HEAD_MARKER.sub("", text, count=1)))
@@ -124,6 +125,7 @@ def heading_lead(text: str) -> str:
     return ag if ag and not rest.strip(" ,;:.") else ""
 
 
+@lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again
 def is_task_heading(text: str) -> bool:
     low = text.lower()
     lx = lexicon()
@@ -137,6 +139,7 @@ def is_task_heading(text: str) -> bool:
     return any(w in low for w in lx.task_headings)
 
 
+@lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again
 def _assessment_heading(body: str) -> bool:
     """A heading about results, situation, purpose …: it opens with such a word
     ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu"),
@@ -150,6 +153,7 @@ def _assessment_heading(body: str) -> bool:
     return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
 
 
+@lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again
 def _is_non_task_heading(text: str) -> bool:
     return _assessment_heading(_HEAD_MARKER.sub("", text, count=1)) and not is_task_heading(text)
 
@@ -247,6 +251,7 @@ def _after_determiner(text: str) -> bool:
     return bool(_determiner_end().search(text))
 
 
+@lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again
 def _verb_inside(clause: str) -> int:
     """Where a lower-case action verb ends an agency name that runs on past it because the verb
     is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""

@@ -140,6 +140,7 @@ def test_unwrap_generated_equal(lines):
 
 
 # -- normalise: only the clusters that need it get the per-cluster work ------------------------
+import re  # noqa: E402
 import unicodedata  # noqa: E402
 
 from pipeline.normalise import normalise  # noqa: E402
@@ -196,3 +197,69 @@ def test_normalise_corpus_equal():
         for variant in (t, t.replace("\n", "\r\n"), unicodedata.normalize("NFD", t[:20000])):
             got = normalise(variant)
             assert (got.text, tuple(got.to_source)) == _normalise_simple(variant)
+
+
+# -- segment: clauses scan only their punctuation, sentences test protected spans by bisection --
+from pipeline import segment as S  # noqa: E402
+
+
+def _clauses_simple(text, start, end, enumerations=False):
+    out, depth, s = [], 0, start
+    in_enum = False
+    for k in range(start, end):
+        c = text[k]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == ":" and depth == 0 and not enumerations and k > s + 15:
+            in_enum = True
+        elif c == ";" and depth == 0 and not in_enum:
+            out.append((s, k))
+            s = k + 1
+    out.append((s, end))
+    return [(a, b) for a, b in (S._trim(text, a, b) for a, b in out) if b > a]
+
+
+_SEG = ["Tổ chức tập huấn", "; ", ";", ": ", "(", ")", "[", "]", " ", "ưu tiên các lĩnh vực", ". ", "Sở Tư pháp", "a", "1."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SEG), max_size=30), st.booleans(), st.integers(0, 10), st.integers(0, 10))
+def test_clauses_equal(parts, enum, a, b):
+    t = "".join(parts)
+    start, end = min(a, len(t)), max(min(a, len(t)), len(t) - b)
+    assert S.clauses(t, start, end, enum) == _clauses_simple(t, start, end, enum)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Tổ chức. ", "Sở X. ", "Ban hành Quyết định số 12/QĐ-UBND. ", "Theo TP. ",
+                                 "1. ", "a. ", "Trước ngày 1.2.2025. ", "Xong! Rồi"]), max_size=15),
+       st.lists(st.tuples(st.integers(0, 200), st.integers(0, 40)), max_size=8))
+def test_sentences_equal(parts, spans):
+    t = "".join(parts)
+    prot = [(a, a + w) for a, w in spans]
+
+    def simple(text, start, end, protected):     # the loop of the branch point
+        out, s, abbrev = [], start, S._abbrev_re()
+        for m in S._BOUNDARY.finditer(text, start, end):
+            cut = m.start()
+            if any(ps < cut < pe for ps, pe in protected):
+                continue
+            head = text[max(s, cut - 8):cut]
+            if abbrev.search(head) or re.search(r"(?:^|\s)(?:\d{1,2}|[a-zđ])\.$", head):
+                continue
+            out.append((s, cut))
+            s = m.end()
+        if s < end:
+            out.append((s, end))
+        return [(a, b) for a, b in (S._trim(text, a, b) for a, b in out) if b > a]
+    assert S.sentences(t, 0, len(t), prot) == simple(t, 0, len(t), prot)
+    assert S.sentences(t, 3, len(t), tuple(prot)) == simple(t, 3, len(t), prot)
+
+
+@given(st.text(alphabet=list("aAđĐ ƯưỄễ1.,Ⅰⅰ"), max_size=30))
+def test_is_caps_equal(s):
+    letters = [c for c in s if c.isalpha()]
+    want = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    assert S.is_caps(s) == want == U._is_caps(s)
