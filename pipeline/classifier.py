@@ -24,7 +24,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -148,7 +148,11 @@ class _CachedHashing:
 
     def __init__(self, vec: HashingVectorizer):
         self.vec = vec
-        self.cache: dict = {}
+        self.cache: dict = {}          # char_wb: word → its n-grams' indices; word: token → id
+        self.pairs: dict = {}          # word: id_a << 32 | id_b → the pair's index
+        self.words: list[str] = []     # word: id → token
+        self.uni: list[int] = []       # word: id → the token's index
+        self.uni_np = np.zeros(0, dtype=np.int32)
         p = vec.get_params()
         self.ok = _FAST_OK and (
             p["input"] == "content" and p["lowercase"] and p["preprocessor"] is None and p["tokenizer"] is None
@@ -188,7 +192,7 @@ class _CachedHashing:
     def _char_rows(self, docs: list[str]) -> list[list[int]]:
         cache = self.cache
         toks = [d.lower().split() for d in docs]        # sklearn's "\s\s+" → " " then split(): the same words
-        new = [w for w in dict.fromkeys(w for ws in toks for w in ws) if w not in cache]
+        new = list(set(chain.from_iterable(toks)).difference(cache.keys()))
         if new:
             self._room(len(new))
             grams = [self._grams(w) for w in new]
@@ -200,32 +204,79 @@ class _CachedHashing:
         get = cache.__getitem__
         return [list(chain.from_iterable(map(get, ws))) for ws in toks]
 
-    def _word_rows(self, docs: list[str]) -> list[list[int]]:
-        cache = self.cache
-        toks = [self.token_re.findall(d.lower()) for d in docs]
-        feats = toks
-        if self.hi == 2:                                # HashingVectorizer._word_ngrams: tokens, then pairs
-            feats = [ws + [a + " " + b for a, b in zip(ws, ws[1:])] for ws in toks]
-        new = [f for f in dict.fromkeys(f for fs in feats for f in fs) if f not in cache]
+    def _word_arrays(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
+        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy."""
+        findall = self.token_re.findall
+        toks = [findall(d.lower()) for d in docs]
+        flat = list(chain.from_iterable(toks))
+        tid = self.cache
+        new = set(flat).difference(tid.keys())
         if new:
-            self._room(len(new))
-            cache.update(zip(new, self._hash(new)))
-        get = cache.__getitem__
-        return [list(map(get, fs)) for fs in feats]
+            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
+                tid.clear()
+                self.pairs.clear()
+                self.words = []
+                self.uni = []
+                new = set(flat)
+            new = list(new)
+            base = len(self.words)
+            tid.update(zip(new, range(base, base + len(new))))
+            self.words.extend(new)
+            self.uni.extend(self._hash(new))
+            self.uni_np = np.array(self.uni, dtype=np.int32)
+        n = len(flat)
+        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
+        lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
+        counts = lens
+        if self.hi == 2:
+            valid = np.ones(max(n - 1, 0), dtype=bool)
+            ends = np.cumsum(lens)
+            valid[ends[(ends > 0) & (ends < n)] - 1] = False          # no pair across two documents
+            keys = ((ids[:-1] << 32) | ids[1:])[valid].tolist() if n > 1 else []
+            pairs = self.pairs
+            newp = list(set(keys).difference(pairs.keys()))
+            if newp:
+                words = self.words
+                pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))
+            idx.append(np.fromiter(map(pairs.__getitem__, keys), dtype=np.int32, count=len(keys)))
+            plen = np.maximum(lens - 1, 0)
+            rows = np.concatenate([np.repeat(np.arange(len(toks)), lens), np.repeat(np.arange(len(toks)), plen)])
+            order = np.argsort(rows, kind="stable")                   # each document's tokens, then its pairs
+            indices = np.concatenate(idx)[order]
+            counts = lens + plen
+        else:
+            indices = idx[0]
+        indptr = np.zeros(len(toks) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return indptr, indices.astype(np.int32, copy=False)
 
     def transform(self, docs: list[str]):
         if not self.ok:
             return self.vec.transform(docs)
         uniq = list(dict.fromkeys(docs))
-        rows = self._char_rows(uniq) if self.char else self._word_rows(uniq)
-        if len(uniq) < len(docs):
-            by = dict(zip(uniq, rows))
-            rows = [by[d] for d in docs]
-        indptr = np.fromiter(accumulate(chain((0,), map(len, rows))), dtype=np.int64, count=len(rows) + 1)
+        if self.char:
+            rows = self._char_rows(uniq)
+            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+        else:
+            indptr, indices = self._word_arrays(uniq)
+        if len(uniq) < len(docs):                      # repeated documents (headings): their rows again
+            pos = {d: k for k, d in enumerate(uniq)}
+            which = np.fromiter(map(pos.__getitem__, docs), dtype=np.int64, count=len(docs))
+            counts = (indptr[1:] - indptr[:-1])[which]
+            starts = indptr[:-1][which]
+            indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            take = np.repeat(starts - indptr[:-1], counts) + np.arange(int(indptr[-1]))
+            indices = indices[take]
         total = int(indptr[-1])
         if total <= np.iinfo(np.int32).max:
             indptr = indptr.astype(np.int32)
-        indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=total)
         X = sparse.csr_array((np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64,
                              shape=(len(docs), self.n_features))
         X.sum_duplicates()                             # as FeatureHasher.transform
@@ -343,13 +394,20 @@ def heading_context(outline, i: int, width: int = 120) -> str:
     return " > ".join(parts)
 
 
-def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool) -> Candidate:
+def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool,
+                   headings: dict | None = None) -> Candidate:
     """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
-    (the same construction at training and at run time)."""
+    (the same construction at training and at run time). ``headings``: a dict in which
+    :func:`heading_context` of each block is kept (one per document), or None."""
     from .tasks import starts_with_action
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
-    heading = heading_context(outline, i)
+    if headings is None:
+        heading = heading_context(outline, i)
+    else:
+        heading = headings.get(i)
+        if heading is None:
+            heading = headings[i] = heading_context(outline, i)
     if 0 <= i < len(outline.blocks):
         # "Công tác X, có 04 nhiệm vụ: A; B" – the block's own text up to a colon before the clause
         b = outline.blocks[i]
@@ -431,8 +489,10 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
     for s, e in rule:
         spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
     order = sorted(spans, key=lambda x: (x[0], x[1]))
+    in_context = _covered(contexts)             # any(a <= s < z for a, z in contexts), by bisection
+    headings: dict = {}
     base = [make_candidate(text, outline, spans[se], se[0], se[1],
-                           any(a <= se[0] < z for a, z in contexts) or (spans[se] >= 0 and task_head[spans[se]]))
+                           in_context(se[0]) or (spans[se] >= 0 and task_head[spans[se]]), headings)
             for se in order]
     verbs = [bool(c.verb) for c in base]
     out = []
@@ -444,11 +504,27 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
         bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
         clause = text[s:e]
         ag, aend = leading_agency(clause)
-        out.append((s, e, replace(base[k], rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
-                                  request=bool(_request_re().search(text, bstart, s)),
-                                  subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
-                                  lead=s < lead_end)))
+        c = base[k]
+        out.append((s, e, Candidate(c.text, c.heading, c.marker_type, c.position, c.in_task_context, c.verb,
+                                    rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
+                                    request=bool(_request_re().search(text, bstart, s)),
+                                    subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
+                                    lead=s < lead_end)))
     return out
+
+
+def _covered(spans):
+    """``lambda pos: any(a <= pos < z for a, z in spans)``, answered by bisection."""
+    if not spans:
+        return lambda pos: False
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    maxend = list(accumulate((z for _, z in ordered), max))
+
+    def covered(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos)       # spans with a <= pos …
+        return k > 0 and maxend[k - 1] > pos       # … one of which ends after pos
+    return covered
 
 
 # -- loading ----------------------------------------------------------------

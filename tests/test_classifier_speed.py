@@ -70,3 +70,13 @@ def test_corpus_candidates_and_probabilities():
                          format="csr")
     _equal(fast, slow)
     assert np.array_equal(model.model_.predict_proba(fast), model.model_.predict_proba(slow))
+
+
+def test_repeated_documents_and_small_cache(monkeypatch):
+    docs = ["Tổ chức tập huấn", "", "Sở Tư pháp chủ trì", "Tổ chức tập huấn", "a b c d", "", "Sở Tư pháp chủ trì"] * 3
+    monkeypatch.setattr(_CachedHashing, "_LIMIT", 5)          # the cache is emptied again and again
+    for vec in _vecs():
+        fast = _CachedHashing(vec)
+        for _ in range(3):
+            _equal(fast.transform(docs), vec.transform(docs))
+            _equal(fast.transform(docs[2:5]), vec.transform(docs[2:5]))

@@ -263,3 +263,23 @@ def test_is_caps_equal(s):
     letters = [c for c in s if c.isalpha()]
     want = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     assert S.is_caps(s) == want == U._is_caps(s)
+
+
+# -- classifier: candidates built with a per-block heading cache and a bisection for contexts ---
+from pipeline import classifier as Cl  # noqa: E402
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=10), st.integers(-2, 100))
+def test_covered_equal(spans, pos):
+    spans = [(a, a + w) for a, w in spans]
+    assert Cl._covered(spans)(pos) == any(a <= pos < z for a, z in spans)
+
+
+def test_make_candidate_heading_cache():
+    t = "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Công tác tuyên truyền:\n- Tổ chức tập huấn; rà soát văn bản.\n- Sở Tư pháp chủ trì.\n"
+    o = S.segment(t)
+    cache: dict = {}
+    for i, b in enumerate(o.blocks):
+        for _ in range(2):
+            assert Cl.make_candidate(t, o, i, b.body_start, b.end, False, cache) == \
+                Cl.make_candidate(t, o, i, b.body_start, b.end, False)
