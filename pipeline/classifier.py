@@ -24,7 +24,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -168,7 +168,8 @@ class _CachedHashing:
             self.token_re = re.compile(p["token_pattern"])
 
     def _hash(self, feats: list[str]) -> list[int]:
-        idx, _, _ = _hashing_transform([[(f, 1)] for f in feats], self.n_features, np.float64, False, seed=0)
+        # one row holding every feature once (value 1, never dropped): its indices in feature order
+        idx, _, _ = _hashing_transform([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
         return idx.tolist()
 
     def _grams(self, w: str) -> list[str]:

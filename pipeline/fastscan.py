@@ -208,24 +208,23 @@ class Scanner:
         if asc is not None:
             self.trigger_ascii = re.compile(_trie_regex(asc), flags)
 
-    def finditer(self, text: str, folded: str | None = None, ascii_digits: bool | None = None) -> Iterator[re.Match]:
-        """The matches of the pattern in ``text``, as ``rx.finditer(text)`` gives them.
-        ``folded``: :func:`fold` of ``text`` when the caller has it; ``ascii_digits``: whether
-        every ``\\d`` character of the text is an ASCII digit."""
+    def finditer(self, text: str, folded: str | None = None, ascii_digits: bool | None = None,
+                 pos: int = 0) -> Iterator[re.Match]:
+        """The matches of the pattern in ``text``, as ``rx.finditer(text, pos)`` gives them.
+        ``folded``: :func:`fold` of ``text`` when the caller has it (else the last text's is
+        reused when it is the same object); ``ascii_digits``: whether every ``\\d`` character of
+        the text is an ASCII digit."""
         if self.trigger is None:
-            return self.rx.finditer(text)
+            return self.rx.finditer(text, pos)
+        if folded is None or ascii_digits is None:
+            folded, ascii_digits = _folded(text)
         if folded is None:
-            folded = fold(text)
-        if folded is None:
-            return self.rx.finditer(text)
-        if ascii_digits is None:
-            ascii_digits = has_only_ascii_digits(text)
+            return self.rx.finditer(text, pos)
         trig = self.trigger_ascii if ascii_digits and self.trigger_ascii is not None else self.trigger
-        return self._scan(text, folded, trig)
+        return self._scan(text, folded, trig, pos)
 
-    def _scan(self, text, folded, trig):
+    def _scan(self, text, folded, trig, pos=0):
         search, match = trig.search, self.rx.match
-        pos = 0
         while True:
             t = search(folded, pos)
             if t is None:
@@ -240,6 +239,15 @@ class Scanner:
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+_LAST: list = [None, None, False]          # the last text folded, its folded copy, its digit flag
+
+
+def _folded(text: str) -> tuple[str | None, bool]:
+    """:func:`fold` and :func:`has_only_ascii_digits` of ``text``, kept for the last text (the same
+    string object is scanned by many patterns in a row)."""
+    if _LAST[0] is not text:
+        _LAST[:] = [text, fold(text), has_only_ascii_digits(text)]
+    return _LAST[1], _LAST[2]
 
 
 def has_only_ascii_digits(text: str) -> bool:

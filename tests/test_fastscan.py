@@ -78,3 +78,14 @@ def test_small_patterns(pattern, flags):
     for text in ["abc  x abd x ABD\tx", "1/2 12/12/ 3/45", "xyyz yz z", "ababc c", "straße STRASSE Straße",
                  "AB1 ab1", "1. a\n 2. b", "st ſt ST", "KELVIN Kelvin"]:
         _same(rx, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(), st.integers(0, 60))
+def test_from_a_position_equal(text, pos):
+    rx = re.compile(r"(?<![\w])Quyết\s+định\s+(?:số\s+)?0*12(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
+    sc = Scanner(rx)
+    t = text + " quyết định số 012, QUYẾT ĐỊNH 12/x Quyết định 12"
+    assert [m.span() for m in sc.finditer(t, pos=pos)] == [m.span() for m in rx.finditer(t, pos)]
+    for _, r in _patterns():
+        assert [m.span() for m in Scanner(r).finditer(t, pos=pos)] == [m.span() for m in r.finditer(t, pos)]
