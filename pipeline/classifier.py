@@ -116,7 +116,7 @@ def _dense(c: Candidate) -> list[float]:
         float(first.isdigit()),
         len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
         float(text.rstrip().endswith(":")),
-        float(sum(w.isupper() and len(w) > 1 for w in words) > 0.5 * max(n, 1)),
+        float(sum(1 for w in words if w.isupper() and len(w) > 1) > 0.5 * max(n, 1)),
         min(text.count(";"), 4) / 2.0,
         min(len(_SENT.findall(text)), 4) / 2.0,
         float(":" in text),
@@ -496,12 +496,21 @@ def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=
                            in_context(se[0]) or (spans[se] >= 0 and task_head[spans[se]]), headings)
             for se in order]
     verbs = [bool(c.verb) for c in base]
+    starts_sorted = [a for a, _ in order]
+    n_order = len(order)
     out = []
     for k, (s, e) in enumerate(order):
         i = spans[(s, e)]
-        # neighbours: the nearest clause ending before / starting after this one
-        prev_v = next((verbs[j] for j in range(k - 1, max(-1, k - 13), -1) if order[j][1] <= s), False)
-        next_v = next((verbs[j] for j in range(k + 1, min(len(order), k + 12)) if order[j][0] >= e), False)
+        # neighbours: the nearest clause ending before (of the 12 before) / starting after this one
+        # (of the 11 after; spans are in start order, so the first to start at or after e is found
+        # by bisection)
+        prev_v = False
+        for j in range(k - 1, max(-1, k - 13), -1):
+            if order[j][1] <= s:
+                prev_v = verbs[j]
+                break
+        j = bisect.bisect_left(starts_sorted, e, k + 1)
+        next_v = verbs[j] if j < min(n_order, k + 12) else False
         bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
         clause = text[s:e]
         ag, aend = leading_agency(clause)
