@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 
 from .agencies import lead_and_partners, leading_agency, subject_agency
 from .annex import find_tables
-from .fastscan import compile_scanner
 from .resources import alternation, load, lexicon
 from .segment import Outline, clauses, sentences
 from .types import Claim, Reference, Task, TimeExpr
@@ -249,8 +248,7 @@ def _determiner_end() -> re.Pattern:
 
 
 def _after_determiner(text: str) -> bool:
-    # speed (issue 13): the first match of fastscan's exact finditer = whether search finds one
-    return next(compile_scanner(_determiner_end()).finditer(text), None) is not None
+    return bool(_determiner_end().search(text))
 
 
 @lru_cache(maxsize=16384)   # speed (issue 13): a pure function of its string, asked again and again

@@ -284,11 +284,3 @@ def test_make_candidate_heading_cache():
             assert Cl.make_candidate(t, o, i, b.body_start, b.end, False, cache) == \
                 Cl.make_candidate(t, o, i, b.body_start, b.end, False)
 
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["các", "Các", "CÁC", "những", "mọi", " ", "  ", "\n", "Sở", "cấp", "x", ",", "toàn"]),
-                max_size=12))
-def test_after_determiner_equal(parts):
-    from pipeline import tasks as T
-    t = "".join(parts)
-    assert T._after_determiner(t) == bool(T._determiner_end().search(t))
