@@ -103,6 +103,28 @@ def pool_rate(texts: list[str], jobs: int) -> dict:
             "docs_per_s": round(len(work) / secs, 2), "worker_max_rss_mib": round(rss, 1)}
 
 
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def control_speedup(jobs: int, n: int = 10_000_000) -> float:
+    """Speed-up of a pure-Python loop on ``jobs`` processes against one: what the machine gives
+    right now (other processes on a shared machine take cores), the ceiling of the pipeline's."""
+    t0 = time.perf_counter()
+    for _ in range(jobs):
+        _burn(n)
+    serial = time.perf_counter() - t0
+    with ProcessPoolExecutor(jobs) as ex:
+        list(ex.map(_burn, [1000] * jobs))
+        t0 = time.perf_counter()
+        list(ex.map(_burn, [n] * jobs))
+        par = time.perf_counter() - t0
+    return round(serial / par, 2)
+
+
 # -- PDFs -------------------------------------------------------------------------------------
 def pdf_rates(folder: Path) -> dict | None:
     """Text-layer PDFs (scans left out): pages/s of reading the text layer, and of the whole pipeline."""
@@ -206,7 +228,8 @@ def table(res: dict) -> str:
     for c in res.get("cores_runs", []):
         lines.append(f"| pipeline on {c['jobs']} worker(s) | {c['mb_per_s']:.2f} MB/s, {c['docs_per_s']:.1f} docs/s |")
     if res.get("speedup") is not None:
-        lines.append(f"| speed-up, {res['cores_runs'][-1]['jobs']} workers against 1 | {res['speedup']:.2f}× |")
+        lines.append(f"| speed-up, {res['cores_runs'][-1]['jobs']} workers against 1 | {res['speedup']:.2f}× "
+                     f"(a pure-Python loop, same moment: {res.get('control_speedup', float('nan')):.2f}×) |")
     pdf = res.get("pdf")
     if pdf:
         lines.append(f"| text-layer PDFs ({pdf['files']} files, {pdf['pages']} pages), reading | {pdf['read_pages_per_s']:.0f} pages/s |")
@@ -264,6 +287,7 @@ def main(argv=None) -> int:
         if a.jobs > 1:
             runs.append(pool_rate(texts, a.jobs))
             res["speedup"] = round(runs[0]["seconds"] / runs[-1]["seconds"], 2)
+            res["control_speedup"] = control_speedup(a.jobs)
         res["cores_runs"] = runs
         res["pdf"] = pdf_rates(Path(a.corpus))
     base = "\n".join(texts)
