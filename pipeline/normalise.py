@@ -7,7 +7,6 @@ normalise(x).text``.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -42,11 +41,33 @@ def normalise(text: str) -> NormalisedText:
     out: list[str] = []
     offsets: list[int] = []
     n = len(text)
+    dirty = _dirty_re(frozenset(specials))
+    if len(dirty.findall(text)) * 8 > n:
+        # decomposed text (a combining mark in most syllables): every cluster through the loop
+        drop, cmap, combining, nfc = lx.drop_chars, lx.char_map, unicodedata.combining, unicodedata.normalize
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and combining(text[j]):
+                j += 1
+            cluster = text[i:j]
+            if cluster == "\r":
+                if j < n and text[j] == "\n":      # CRLF -> LF (drop CR); a lone CR is a line break
+                    i = j
+                    continue
+                cluster = "\n"
+            for ch in nfc("NFC", cluster):
+                if ch in drop:
+                    continue
+                out.append(cmap.get(ch, ch))
+                offsets.append(i)
+            i = j
+        return _finish(text, out, offsets)
     # Only clusters holding a special, a combining or an NFC-unstable character need the
     # per-cluster work; the runs between them are copied whole (each of their characters is its
     # own cluster, NFC-stable, neither dropped nor mapped: it maps to itself).
     pos = 0
-    for m in _dirty_re(frozenset(specials)).finditer(text):
+    for m in dirty.finditer(text):
         start = m.start()
         if start < pos:
             continue                                # inside a cluster already done
@@ -62,6 +83,11 @@ def normalise(text: str) -> NormalisedText:
     if pos < n:
         out.append(text[pos:])
         offsets.extend(range(pos, n))
+    return _finish(text, out, offsets)
+
+
+def _finish(text: str, out: list[str], offsets: list[int]) -> NormalisedText:
+    n = len(text)
     offsets.append(n)
     joined = "".join(out)
     result = unicodedata.normalize("NFC", joined)
@@ -100,9 +126,12 @@ def _special_re(specials: frozenset) -> re.Pattern:
 def _dirty_re(specials: frozenset) -> re.Pattern:
     """A character that needs the per-cluster work: a special (mapped, dropped, CR), a combining
     character, or one that NFC changes on its own (singletons such as U+212B)."""
-    odd = {chr(c) for c in range(sys.maxunicode + 1)
+    odd = {chr(c) for c in range(0x10000)
            if unicodedata.combining(chr(c)) or unicodedata.normalize("NFC", chr(c)) != chr(c)}
-    return re.compile("[" + re.escape("".join(sorted(odd | set(specials)))) + "]")
+    bmp = "".join(sorted(c for c in odd | set(specials) if ord(c) < 0x10000))
+    # every character past the BMP counts as one that needs the work (always exact, and it keeps
+    # the class within the BMP, which re tests by a table lookup instead of a list of ranges)
+    return re.compile("[" + re.escape(bmp) + "\U00010000-\U0010ffff]")
 
 
 def _coarse_map(result: str, source: str) -> tuple[int, ...]:

@@ -181,7 +181,8 @@ def _normalise_simple(text):
 
 _NCHARS = list("aeoyAĐđ \n\r\t.,") + ["\u0301", "\u0300", "\u0323", "\u0309", "\u0303", "\u0302", "\u0306", "\u031b",
                                     "\u00d0", "\u01a3", "\u200b", "\ufeff", "\u00ad", "\u212b", "\u2126", "\u1100",
-                                    "\u1161", "\u11a8", "\uac00", "e\u0301", "\r\n", "ơ"]
+                                    "\u1161", "\u11a8", "\uac00", "e\u0301", "\r\n", "ơ",
+                                    "\U0001d400", "\U0001d165", "\U0002f800", "\t"]
 
 
 @settings(max_examples=500, deadline=None)
