@@ -21,6 +21,7 @@ import logging
 import math
 import os
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -153,6 +154,7 @@ class _CachedHashing:
         self.words: list[str] = []     # word: id → token
         self.uni: list[int] = []       # word: id → the token's index
         self.uni_np = np.zeros(0, dtype=np.int32)
+        self.lock = threading.Lock()
         p = vec.get_params()
         self.ok = _FAST_OK and (
             p["input"] == "content" and p["lowercase"] and p["preprocessor"] is None and p["tokenizer"] is None
@@ -186,16 +188,14 @@ class _CachedHashing:
                 break
         return out
 
-    def _room(self, n: int) -> None:
-        if len(self.cache) + n > self._LIMIT:
-            self.cache.clear()
-
     def _char_rows(self, docs: list[str]) -> list[list[int]]:
         cache = self.cache
         toks = [d.lower().split() for d in docs]        # sklearn's "\s\s+" → " " then split(): the same words
         new = list(set(chain.from_iterable(toks)).difference(cache.keys()))
         if new:
-            self._room(len(new))
+            if len(cache) + len(new) > self._LIMIT:     # emptied: this batch's words all hashed anew
+                cache.clear()
+                new = list(set(chain.from_iterable(toks)))
             grams = [self._grams(w) for w in new]
             flat = self._hash([g for gs in grams for g in gs])
             pos = 0
@@ -257,6 +257,10 @@ class _CachedHashing:
     def transform(self, docs: list[str]):
         if not self.ok:
             return self.vec.transform(docs)
+        with self.lock:                     # the caches are shared by threads that use one model
+            return self._transform(docs)
+
+    def _transform(self, docs: list[str]):
         uniq = list(dict.fromkeys(docs))
         if self.char:
             rows = self._char_rows(uniq)

@@ -239,15 +239,18 @@ class Scanner:
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
-_LAST: list = [None, None, False]          # the last text folded, its folded copy, its digit flag
+_LAST: tuple = (None, None, False)         # the last text folded, its folded copy, its digit flag
 
 
 def _folded(text: str) -> tuple[str | None, bool]:
     """:func:`fold` and :func:`has_only_ascii_digits` of ``text``, kept for the last text (the same
-    string object is scanned by many patterns in a row)."""
-    if _LAST[0] is not text:
-        _LAST[:] = [text, fold(text), has_only_ascii_digits(text)]
-    return _LAST[1], _LAST[2]
+    string object is scanned by many patterns in a row). One tuple, read and replaced whole, so
+    that threads never mix two texts' entries."""
+    global _LAST
+    last = _LAST
+    if last[0] is not text:
+        last = _LAST = (text, fold(text), has_only_ascii_digits(text))
+    return last[1], last[2]
 
 
 def has_only_ascii_digits(text: str) -> bool:

@@ -244,7 +244,7 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
 _PUNCT = re.compile(r"[()\[\]:;]")
 
 
-_PROTECTED: list = [None, -1, None]     # the last ``protected`` list seen, its length and its test
+_PROTECTED: tuple = (None, -1, None)    # the last ``protected`` list seen, its length and its test (one tuple: thread-safe)
 
 
 def _inside(protected) -> "callable":
@@ -252,8 +252,10 @@ def _inside(protected) -> "callable":
     once per protected list (a document passes the same list for all its sentences)."""
     if not protected:
         return lambda cut: False
-    if _PROTECTED[0] is protected and _PROTECTED[1] == len(protected):
-        return _PROTECTED[2]
+    global _PROTECTED
+    last = _PROTECTED
+    if last[0] is protected and last[1] == len(protected):
+        return last[2]
     spans = sorted(protected)
     starts = [a for a, _ in spans]
     maxend = list(accumulate((b for _, b in spans), max))
@@ -261,7 +263,7 @@ def _inside(protected) -> "callable":
     def inside(cut: int) -> bool:
         k = bisect_left(starts, cut)          # spans with ps < cut …
         return k > 0 and maxend[k - 1] > cut  # … one of which ends after cut
-    _PROTECTED[:] = [protected, len(protected), inside]
+    _PROTECTED = (protected, len(protected), inside)
     return inside
 
 

@@ -80,3 +80,15 @@ def test_repeated_documents_and_small_cache(monkeypatch):
         for _ in range(3):
             _equal(fast.transform(docs), vec.transform(docs))
             _equal(fast.transform(docs[2:5]), vec.transform(docs[2:5]))
+
+
+def test_threads_share_one_cache(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+    monkeypatch.setattr(_CachedHashing, "_LIMIT", 40)          # clears while other threads hash
+    batches = [[f"việc {i} số {j} của sở {i * j}" for j in range(30)] for i in range(16)]
+    for vec in _vecs():
+        fast = _CachedHashing(vec)
+        with ThreadPoolExecutor(4) as ex:
+            got = list(ex.map(fast.transform, batches))
+        for b, g in zip(batches, got):
+            _equal(g, vec.transform(b))
