@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
+from . import sections
 from .errors import InputError
 from .extraction.claims import find_claims
 from .extraction.contexts import ClauseScorer
@@ -54,6 +55,8 @@ def process_text(
     scorer = default_scorer() if model is _DEFAULT else cast("ClauseScorer | None", model)
     if isinstance(raw, str):
         raw = RawText(text=raw, format="txt")
+    if sections.is_large(raw.text):  # hook (issue 12): a very large text goes section by section
+        return sections.process_sections(raw, doc_id=doc_id, path=path, sha256=sha256, model=scorer)
     norm = normalise(raw.text)
     text = unwrap(norm.text).text
     outline = segment(text)

@@ -13,7 +13,7 @@ antiword for .doc) are unchanged — except stored *error* rows, which are retri
 With ``jobs > 1`` documents go to a process pool. A worker that dies (the OOM killer,
 a crash in a C library) breaks the pool: the documents it was working on get an error
 row and are retried once, each alone in a fresh worker; the documents not yet started
-go on in a fresh pool. ``engine="dask"`` sends the same per-document function (:func:`_work`) to a
+go on in a fresh pool. ``engine="dask"`` sends the same per-document function (:func:`work`) to a
 Dask cluster instead: a LocalCluster of ``jobs`` worker processes, or the scheduler at
 ``scheduler="tcp://HOST:8786"``; a document whose worker dies more than Dask's allowed failures
 gets an error row. ``timeout`` and ``max_memory`` bound each document's wall time and
@@ -21,46 +21,52 @@ the growth of its worker's memory, checked inside the worker (SIGALRM in a proce
 a watchdog thread in a Dask worker's thread).
 Folder entries that are not inputs come back in ``BatchResult.skipped`` with the reason.
 """
+
 from __future__ import annotations
 
-import ctypes
 import logging
-import os
-import signal
-import threading
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import __version__
-from .api import _failed, file_sha256, process_file
-from .errors import LimitExceeded, OutputError, WorkerDied
-from .out.export import doc_rows
+from .api import file_sha256
+from .errors import OutputError, WorkerDied
 from .out.store import STORE_FILE, PgMirror, Store, doc_hash
 from .read.inputs import CACHE_DIR, scan_inputs
+from .worker import died, error_rows, stop_pool, work
 
-__all__ = ["BatchResult", "BatchInterrupted", "run_batch", "scan_inputs", "CACHE_DIR", "STORE_FILE",
-           "DEFAULT_TIMEOUT", "DEFAULT_MAX_MEMORY_MB", "ENGINES"]
+__all__ = [
+    "BatchResult",
+    "BatchInterrupted",
+    "run_batch",
+    "scan_inputs",
+    "CACHE_DIR",
+    "STORE_FILE",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_MEMORY_MB",
+    "ENGINES",
+]
 
 log = logging.getLogger(__name__)
-DEFAULT_TIMEOUT = 1800.0        # seconds per document; generous: a 100-page scan OCRs in ~5 min
-DEFAULT_MAX_MEMORY_MB = 4096    # growth of a worker's resident memory per document; the corpus needs < 300
+DEFAULT_TIMEOUT = 1800.0  # seconds per document; generous: a 100-page scan OCRs in ~5 min
+DEFAULT_MAX_MEMORY_MB = 4096  # growth of a worker's resident memory per document; the corpus needs < 300
 ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
 class BatchResult:
-    store: Store                   # the run's store; the tables are read from it
-    keys: tuple[str, ...]          # each input's document hash, in input order
-    processed: int                 # documents extracted in this run
-    reused: int                    # documents taken from the store (--resume)
-    errors: tuple[str, ...]        # error messages of documents with status=error
-    skipped: tuple[tuple[str, str], ...] = ()   # (path, reason) of folder entries that are not inputs
-    retried: int = 0               # documents retried after their worker died
+    store: Store  # the run's store; the tables are read from it
+    keys: tuple[str, ...]  # each input's document hash, in input order
+    processed: int  # documents extracted in this run
+    reused: int  # documents taken from the store (--resume)
+    errors: tuple[str, ...]  # error messages of documents with status=error
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of folder entries that are not inputs
+    retried: int = 0  # documents retried after their worker died
 
     @property
     def parts(self) -> tuple[dict, ...]:
@@ -87,162 +93,8 @@ class BatchInterrupted(KeyboardInterrupt):
         self.done, self.total, self.stopped_at, self.cache = done, total, stopped_at, cache
 
 
-# ---------------------------------------------------------------------- workers
-
-class _OverLimit(BaseException):
-    """Raised by the limit check inside a document; a BaseException so no ``except Exception``
-    in the pipeline or a library eats it. ``args[0]``: ``"time"`` or ``"memory"``."""
-
-
-class _OverTime(_OverLimit):
-    """The time limit, raised in a thread by the watchdog (which can only raise a class)."""
-
-    def __init__(self, *args):
-        super().__init__(*(args or ("time",)))
-
-
-class _OverMemory(_OverLimit):
-    def __init__(self, *args):
-        super().__init__(*(args or ("memory",)))
-
-
-_TICK = 0.25        # seconds between two checks of a document's time and memory
-
-
-def _rss() -> int:
-    """Resident memory of this process in bytes (0 where /proc is not available)."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-@contextmanager
-def _limits(seconds: float | None, max_growth: int | None):
-    """Raise :class:`_OverLimit` when the block runs longer than ``seconds`` or the process's
-    resident memory grows by more than ``max_growth`` bytes. Checked every 0.25 s: by SIGALRM in
-    the main thread of a process, by a watchdog thread elsewhere (a Dask worker runs documents in
-    a thread). Either way a long call into C code is stopped when it returns to Python."""
-    if not (seconds or max_growth):
-        yield
-        return
-    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
-        with _watchdog(seconds, max_growth):
-            yield
-        return
-    t0, base = time.monotonic(), _rss()
-
-    def tick(signum, frame):
-        if seconds and time.monotonic() - t0 > seconds:
-            raise _OverLimit("time")
-        if max_growth and base and _rss() - base > max_growth:
-            raise _OverLimit("memory")
-    old = signal.signal(signal.SIGALRM, tick)
-    first = min(_TICK, seconds) if seconds else _TICK
-    signal.setitimer(signal.ITIMER_REAL, first, _TICK)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-@contextmanager
-def _watchdog(seconds: float | None, max_growth: int | None):
-    """The limits for a thread that is not a main thread: a daemon thread checks them and raises
-    :class:`_OverTime` / :class:`_OverMemory` in the document's thread (CPython's
-    ``PyThreadState_SetAsyncExc``); a raise not yet delivered when the block ends is taken back."""
-    tid, t0, base = threading.get_ident(), time.monotonic(), _rss()
-    lock, stop, fired = threading.Lock(), threading.Event(), []
-    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-
-    def watch():
-        while not stop.wait(min(_TICK, seconds) if seconds else _TICK):
-            over = (_OverTime if seconds and time.monotonic() - t0 > seconds else
-                    _OverMemory if max_growth and base and _rss() - base > max_growth else None)
-            if over is not None:
-                with lock:
-                    if not stop.is_set():
-                        fired.append(over)
-                        set_exc(ctypes.c_ulong(tid), ctypes.py_object(over))
-                return
-    th = threading.Thread(target=watch, name="vntasks-limits", daemon=True)
-    th.start()
-    try:
-        yield
-    finally:
-        with lock:
-            stop.set()
-            if fired:
-                set_exc(ctypes.c_ulong(tid), ctypes.c_void_p(0))
-
-
-def _error_rows(path: Path, doc_id: str, sha: str, err: Exception) -> dict:
-    return doc_rows(_failed(doc_id, str(path), path.suffix.lower().lstrip("."), err, sha))
-
-
-_WARM_TEXT = ("KẾ HOẠCH\nTriển khai năm 2025\nII. NHIỆM VỤ\n- Tổ chức tập huấn trong quý II/2025 theo "
-              "Quyết định số 25/2021/QĐ-TTg.\n")
-_warm = [False]
-
-
-def _warm_up() -> None:
-    """Run one small text through the pipeline once per process before any document's clock
-    starts: a per-document time limit must not count the one-time loading of the classifier
-    and the lazy imports (≈ 4 s)."""
-    if _warm[0]:
-        return
-    _warm[0] = True
-    from .api import process_text
-    try:
-        process_text(_WARM_TEXT)
-    except Exception as exc:   # the documents' own calls meet it again and their rows say so
-        log.warning("warm-up before timing documents failed: %s: %s", type(exc).__name__, exc)
-
-
-def _work(job):
-    """One document's rows. ``job``: (path, doc_id, max_bytes, sha256, timeout, max_memory, marker);
-    the last three may be left off."""
-    path, doc_id, max_bytes, sha, *rest = job
-    timeout, max_memory, marker = (list(rest) + [None, None, None])[:3]
-    if marker:
-        Path(marker).touch()          # a worker that dies leaves this behind: it was working on this document
-    if timeout or max_memory:
-        _warm_up()
-    try:
-        with _limits(timeout, max_memory):
-            doc = process_file(path, doc_id, max_bytes, sha256=sha)
-    except _OverLimit as over:
-        if over.args[0] == "time":
-            err = LimitExceeded(path, f"extraction took longer than the {timeout:g} s limit per document",
-                                "raise it with --timeout SECONDS, or split the document")
-        else:
-            err = LimitExceeded(path, f"extraction used more than the {max_memory / 2**20:g} MiB of memory allowed "
-                                "per document", "raise it with --max-memory-mb, or split the document")
-        return _error_rows(Path(path), doc_id, sha or "", err)
-    return doc_rows(doc)
-
-
-def _died(path: Path, second: bool) -> WorkerDied:
-    if second:
-        return WorkerDied(path, "the worker process extracting it died twice (killed by the system — out of "
-                          "memory? — or a crash in a library)",
-                          "run it alone with --jobs 1 to see the error; give the machine more memory or split the file")
-    return WorkerDied(path, "the worker process extracting it died (killed by the system — out of memory? — "
-                      "or a crash in a library); it will be retried once", "rerun with --resume to retry it")
-
-
-def _stop_pool(ex: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers now (Ctrl-C must not wait for them)."""
-    procs = list((getattr(ex, "_processes", None) or {}).values())   # shutdown() forgets them
-    ex.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
-
-
 # ------------------------------------------------------------------------ batch
+
 
 def _tag(tools: str = "") -> str:
     """What a stored document was extracted with: the pipeline version and the state of the
@@ -259,9 +111,11 @@ def _tools(ext: str, memo: dict) -> str:
     if ext not in memo:
         if ext == ".pdf":
             from .read.pdf import tesseract_ready
+
             memo[ext] = "tesseract:" + (tesseract_ready() or "ready")
         else:
             import shutil
+
             memo[ext] = "antiword:" + (shutil.which("antiword") or "missing")
     return memo[ext]
 
@@ -287,11 +141,21 @@ class _Progress:
         self.bar.update(1)
 
 
-def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, resume: bool = False,
-              max_bytes: int | None = None, progress: Callable[[int], Any] | None = None,
-              resume_errors: str = "retry", timeout: float | None = None,
-              max_memory: int | None = None, engine: str = "local", scheduler: str | None = None,
-              db: str | None = None) -> BatchResult:
+def run_batch(
+    inputs: Iterable[str | Path],
+    out: str | Path,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    max_bytes: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+    resume_errors: str = "retry",
+    timeout: float | None = None,
+    max_memory: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    db: str | None = None,
+) -> BatchResult:
     """Extract every input, storing each document's rows under ``out`` as soon as it is done.
 
     ``progress(total)``: a factory of a progress bar (``update(n)``, ``close()``, and
@@ -310,18 +174,20 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc}) — "
-                          "give --out a folder you can write to") from exc
+        raise OutputError(
+            f"{out}: cannot create the output folder ({exc.strerror or exc}) — give --out a folder you can write to"
+        ) from exc
     mirror = PgMirror(db) if db else None
     store = Store(cache / STORE_FILE, mirror)
     items, skipped = scan_inputs(inputs)
-    keys, shas, tags, sizes, todo, reused, tools = [], [], [], [], [], [], {}
+    keys, shas, tags, sizes, todo, reused = [], [], [], [], [], []
+    tools: dict[str, str] = {}
     for i, (path, doc_id) in enumerate(items):
         try:
             st = path.stat() if path.is_file() else None
             sha = file_sha256(path) if st else ""
         except OSError:
-            st, sha = None, ""        # unreadable: process_file makes its error row
+            st, sha = None, ""  # unreadable: process_file makes its error row
         shas.append(sha)
         sizes.append(st.st_size if st else 0)
         key = doc_hash(sha, doc_id, str(path))
@@ -355,7 +221,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
             retried = _run_pool(todo, jobs, job, save, cache, keys, items, shas)
         else:
             for i in todo:
-                save(i, _work(job(i)))
+                save(i, work(job(i)))
     except KeyboardInterrupt as exc:
         if bar is not None:
             bar.close()
@@ -365,8 +231,15 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, jobs: int = 1, r
     if bar is not None:
         bar.close()
     store.set_order(keys)
-    return BatchResult(store, tuple(keys), processed=len(todo), reused=len(items) - len(todo),
-                       errors=tuple(store.errors()), skipped=tuple(skipped), retried=retried)
+    return BatchResult(
+        store,
+        tuple(keys),
+        processed=len(todo),
+        reused=len(items) - len(todo),
+        errors=tuple(store.errors()),
+        skipped=tuple(skipped),
+        retried=retried,
+    )
 
 
 def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
@@ -374,7 +247,7 @@ def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
     try:
         from distributed import Client, LocalCluster, as_completed
         from distributed.scheduler import KilledWorker
-    except ImportError as exc:      # pragma: no cover - a dependency
+    except ImportError as exc:  # pragma: no cover - a dependency
         raise OutputError("--engine dask needs Dask: pip install 'dask[distributed]'") from exc
     if not todo:
         return
@@ -382,20 +255,22 @@ def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        )
         client = Client(cluster)
     try:
         queue = iter(todo)
-        ahead = max(8, 4 * sum(client.nthreads().values()))   # documents sent ahead of the workers
+        ahead = max(8, 4 * sum(client.nthreads().values()))  # documents sent ahead of the workers
         futures, ac = {}, as_completed()
 
         def send():
             i = next(queue, None)
             if i is not None:
-                f = client.submit(_work, job(i), pure=False)
+                f = client.submit(work, job(i), pure=False)
                 futures[f] = i
                 ac.add(f)
+
         for _ in range(ahead):
             send()
         for f in ac:
@@ -403,9 +278,9 @@ def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:
             try:
                 rows = f.result()
             except KilledWorker:
-                rows = _error_rows(items[i][0], items[i][1], shas[i], _died(items[i][0], True))
-            except Exception as exc:   # a bug outside process_file's own net: the row says so
-                rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
+                rows = error_rows(items[i][0], items[i][1], shas[i], died(items[i][0], True))
+            except Exception as exc:  # a bug outside process_file's own net: the row says so
+                rows = error_rows(items[i][0], items[i][1], shas[i], exc)
             f.release()
             save(i, rows)
             send()
@@ -426,7 +301,8 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
         finished: set[int] = set()
         broken = False
         ex = ProcessPoolExecutor(min(jobs, len(pending)))
-        queue, running = iter(pending), {}
+        queue = iter(pending)
+        running: dict = {}
 
         def fill():
             # a few documents ahead of the workers, not the whole batch: a done future holds its
@@ -436,7 +312,8 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
                 i = next(queue, None)  # noqa: B023
                 if i is None:
                     return
-                running[ex.submit(_work, job(i) + (str(markers[i]),))] = i  # noqa: B023
+                running[ex.submit(work, job(i) + (str(markers[i]),))] = i  # noqa: B023
+
         try:
             fill()
             while running:
@@ -448,13 +325,13 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
                     except BrokenProcessPool:
                         broken = True
                         continue
-                    except Exception as exc:   # a bug outside process_file's own net: the row says so
-                        rows = _error_rows(items[i][0], items[i][1], shas[i], exc)
+                    except Exception as exc:  # a bug outside process_file's own net: the row says so
+                        rows = error_rows(items[i][0], items[i][1], shas[i], exc)
                     save(i, rows)
                     finished.add(i)
                 fill()
         except BaseException:
-            _stop_pool(ex)
+            stop_pool(ex)
             raise
         ex.shutdown(wait=True)
         unfinished = [i for i in pending if i not in finished]
@@ -466,12 +343,19 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
         if not broken or not started:
             # the pool broke before any document started: workers cannot run here
             for i in unfinished:
-                save(i, _error_rows(items[i][0], items[i][1], shas[i], WorkerDied(
-                    items[i][0], "worker processes died before starting", "run with --jobs 1")))
+                save(
+                    i,
+                    error_rows(
+                        items[i][0],
+                        items[i][1],
+                        shas[i],
+                        WorkerDied(items[i][0], "worker processes died before starting", "run with --jobs 1"),
+                    ),
+                )
             return retried
         # the documents the dead pool was working on: an error row now, then one retry each, alone
         for i in started:
-            save(i, _error_rows(items[i][0], items[i][1], shas[i], _died(items[i][0], False)), final=False)
+            save(i, error_rows(items[i][0], items[i][1], shas[i], died(items[i][0], False)), final=False)
         for i in started:
             retried += 1
             save(i, _retry_alone(job(i), items[i], shas[i]))
@@ -482,11 +366,11 @@ def _run_pool(todo, jobs, job, save, cache, keys, items, shas) -> int:
 def _retry_alone(job, item, sha) -> dict:
     ex = ProcessPoolExecutor(1)
     try:
-        rows = ex.submit(_work, job).result()
+        rows = ex.submit(work, job).result()
     except BrokenProcessPool:
-        rows = _error_rows(item[0], item[1], sha, _died(item[0], True))
+        rows = error_rows(item[0], item[1], sha, died(item[0], True))
     except BaseException:
-        _stop_pool(ex)
+        stop_pool(ex)
         raise
     ex.shutdown(wait=True)
     return rows

@@ -125,16 +125,16 @@ def _assert_good_intact(out: Path):
 
 
 def test_dead_worker_gets_error_row_and_batch_goes_on(tmp_path, monkeypatch, capsys):
-    import pipeline.batch as batch
+    import pipeline.worker as worker
     from pipeline.cli import main
-    real = batch.process_file
+    real = worker.process_file
 
     def dying(path, *args, **kw):
         if Path(path).name == "die.txt":
             os._exit(9)                 # as the OOM killer would: no exception, no cleanup
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(batch, "process_file", dying)   # inherited by the forked workers
+    monkeypatch.setattr(worker, "process_file", dying)   # inherited by the forked workers
     src = _batch_folder(tmp_path, {"die.txt": GOOD.encode(), "also.txt": GOOD.encode()})
     out = tmp_path / "out"
     rc = main(["extract", str(src), "--out", str(out), "--jobs", "2"])
@@ -149,7 +149,8 @@ def test_dead_worker_gets_error_row_and_batch_goes_on(tmp_path, monkeypatch, cap
 
 def test_worker_that_dies_once_is_retried(tmp_path, monkeypatch):
     import pipeline.batch as batch
-    real = batch.process_file
+    import pipeline.worker as worker
+    real = worker.process_file
     flag = tmp_path / "died-once"
 
     def dies_once(path, *args, **kw):
@@ -158,7 +159,7 @@ def test_worker_that_dies_once_is_retried(tmp_path, monkeypatch):
             os._exit(9)
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(batch, "process_file", dies_once)
+    monkeypatch.setattr(worker, "process_file", dies_once)
     src = _batch_folder(tmp_path, {"once.txt": GOOD.encode()})
     res = batch.run_batch([src], tmp_path / "out", jobs=2)
     assert res.retried >= 1 and not res.errors
@@ -168,14 +169,15 @@ def test_worker_that_dies_once_is_retried(tmp_path, monkeypatch):
 def test_timeout_names_the_limit_and_the_flag(tmp_path, monkeypatch):
     import time
     import pipeline.batch as batch
-    real = batch.process_file
+    import pipeline.worker as worker
+    real = worker.process_file
 
     def slow(path, *args, **kw):
         if Path(path).name == "slow.txt":
             time.sleep(30)
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(batch, "process_file", slow)
+    monkeypatch.setattr(worker, "process_file", slow)
     src = _batch_folder(tmp_path, {"slow.txt": GOOD.encode()})
     t0 = time.monotonic()
     res = batch.run_batch([src], tmp_path / "out", timeout=0.5)
@@ -234,21 +236,21 @@ def test_out_that_is_a_file(tmp_path, capsys, kind):
 
 
 def test_ctrl_c_says_where_and_how_to_resume(tmp_path, monkeypatch, capsys):
-    import pipeline.batch as batch
+    import pipeline.worker as worker
     from pipeline.cli import main
-    real = batch.process_file
+    real = worker.process_file
 
     def interrupt(path, *args, **kw):
         if Path(path).name == "good2.txt":
             raise KeyboardInterrupt
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(batch, "process_file", interrupt)
+    monkeypatch.setattr(worker, "process_file", interrupt)
     src = _batch_folder(tmp_path, {})
     assert main(["extract", str(src), "--out", str(tmp_path / "out"), "-q"]) == 130
     err = capsys.readouterr().err
     assert "interrupted after 1 of 2 documents" in err and "good2.txt" in err and "--resume" in err
-    monkeypatch.setattr(batch, "process_file", real)
+    monkeypatch.setattr(worker, "process_file", real)
     assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--resume"]) == 0
     assert "1 from the cache" in capsys.readouterr().err
     _assert_good_intact(tmp_path / "out")
@@ -385,7 +387,8 @@ def test_matrix_xlsx_export(tmp_path):
 def test_memory_limit_names_the_flag(tmp_path, monkeypatch):
     import time
     import pipeline.batch as batch
-    real = batch.process_file
+    import pipeline.worker as worker
+    real = worker.process_file
 
     def greedy(path, *args, **kw):
         if Path(path).name == "greedy.txt":
@@ -395,7 +398,7 @@ def test_memory_limit_names_the_flag(tmp_path, monkeypatch):
                 time.sleep(0.05)
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(batch, "process_file", greedy)
+    monkeypatch.setattr(worker, "process_file", greedy)
     src = _batch_folder(tmp_path, {"greedy.txt": GOOD.encode()})
     res = batch.run_batch([src], tmp_path / "out", max_memory=96 * 2**20)
     row = next(p["documents"][0] for p in res.parts if p["documents"][0]["doc_id"] == "greedy.txt")

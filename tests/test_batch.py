@@ -34,7 +34,7 @@ def test_cache_survives_a_crash(tmp_path, monkeypatch):
     (src / "a.txt").write_text(A, encoding="utf-8")
     (src / "b.txt").write_text(B, encoding="utf-8")
     import pipeline.batch as batch
-    real = batch._work
+    real = batch.work
     calls = []
 
     def flaky(job):
@@ -43,12 +43,12 @@ def test_cache_survives_a_crash(tmp_path, monkeypatch):
             raise KeyboardInterrupt  # the machine stops mid-batch
         return real(job)
 
-    monkeypatch.setattr(batch, "_work", flaky)
+    monkeypatch.setattr(batch, "work", flaky)
     try:
         run_batch([src], tmp_path / "out")
     except KeyboardInterrupt:
         pass
-    monkeypatch.setattr(batch, "_work", real)
+    monkeypatch.setattr(batch, "work", real)
     assert _stored_docs(tmp_path / "out") == ["a.txt"]
     res = run_batch([src], tmp_path / "out", resume=True)
     assert (res.processed, res.reused) == (1, 1)

@@ -302,13 +302,13 @@ def test_markdown_headings_and_inline_syntax():
 
 
 def test_request_cues():
-    from pipeline.learn.classifier import _request_re
+    from pipeline.learn.candidates import _request_re
     for ex in load("headings")["request_cues"]["examples"]:
         assert _request_re().search(ex), ex
 
 
 def test_general_requirements():
-    from pipeline.learn.classifier import _requirement_re
+    from pipeline.learn.candidates import _requirement_re
     data = load("action_verbs")["general_requirements"]
     assert all(_requirement_re().search(ex) for ex in data["examples"])
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])

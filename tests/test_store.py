@@ -270,7 +270,7 @@ def test_dask_local_cluster_of_processes(tmp_path):
 def test_dask_keeps_the_time_limit_and_goes_on(tmp_path, monkeypatch, dask_scheduler):
     """A document over --timeout in a Dask worker (a thread: no SIGALRM) gets status=error; the
     others are extracted."""
-    import pipeline.batch as batch
+    import pipeline.worker as batch
     real = batch.process_file
 
     def slow(path, *args, **kw):
@@ -295,16 +295,16 @@ def test_dask_keeps_the_time_limit_and_goes_on(tmp_path, monkeypatch, dask_sched
 def test_watchdog_limit_in_a_thread():
     import threading
 
-    from pipeline.batch import _limits, _OverLimit
+    from pipeline.worker import OverLimit, limits
     got = []
 
     def body():
         try:
-            with _limits(0.3, None):
+            with limits(0.3, None):
                 t0 = time.monotonic()
                 while time.monotonic() - t0 < 5:
                     pass
-        except _OverLimit as exc:
+        except OverLimit as exc:
             got.append(exc.args[0])
         time.sleep(0.6)                  # nothing left pending after the block
         got.append("after")

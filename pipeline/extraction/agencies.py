@@ -1,10 +1,11 @@
 """Agency names: who leads a task and who helps (``lead_agency``, ``partner_agencies``)."""
+
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from ..resources import load, alternation
+from ..resources import alternation, load
 
 __all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
 
@@ -17,8 +18,10 @@ def _agency_re() -> re.Pattern:
     lead_in = alternation(data["lead_ins"]["words"])
     not_heads = alternation(data["not_heads"]["words"])
     det = alternation(data["determiners"]["words"])
-    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
-                      rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)")
+    return re.compile(
+        rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
+        rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)"
+    )
 
 
 def leading_agency(text: str) -> tuple[str, int]:
@@ -46,7 +49,7 @@ def subject_agency(text: str) -> str:
     if ag:
         return ag
     for m in re.finditer(r"[,;]\s+", text):
-        ag, end = leading_agency(text[m.end():])
+        ag, end = leading_agency(text[m.end() :])
         if ag and _stop_next().match(text, m.end() + end):
             return ag
     return ""
@@ -54,6 +57,24 @@ def subject_agency(text: str) -> str:
 
 _GIAO = re.compile(load("agencies")["assignment"]["pattern"])
 _LEAD = re.compile(r"(?P<ag>[^;:.]{3,120}?)\s+chủ trì")
+_LEAD_WORD = "chủ trì"
+
+
+def _lead_search(text: str) -> re.Match | None:
+    """``_LEAD.search(text)``, started where a match can first begin. ``_LEAD`` tries up to 120
+    characters lazily at every position, so a plain search costs ~120 steps a character. Any match
+    ends with whitespace then "chủ trì"; its name part (≤ 120 characters) ends inside the
+    whitespace run before that word, so no match starts more than 120 characters before the
+    run before the first "chủ trì", and without "chủ trì" there is none."""
+    o = text.find(_LEAD_WORD)
+    if o < 0:
+        return None
+    r = o
+    while r > 0 and text[r - 1].isspace():  # str.isspace is re's \s for str patterns
+        r -= 1
+    return _LEAD.search(text, max(0, r - 120))
+
+
 _PARTNER = re.compile(load("agencies")["partners"]["pattern"])
 
 
@@ -66,14 +87,14 @@ def lead_and_partners(text: str, heading_agency: str = "") -> tuple[str, tuple[s
     """Lead agency and partners from a task's text (or the agency heading above it)."""
     lead = ""
     m = _GIAO.search(text)
-    if m and leading_agency(m.group("ag"))[0]:   # "giao nhiệm vụ tham mưu" assigns no agency
+    if m and leading_agency(m.group("ag"))[0]:  # "giao nhiệm vụ tham mưu" assigns no agency
         lead = m.group("ag").strip()
     else:
         ag, _ = leading_agency(text)
         if ag:
             lead = ag
         else:
-            m = _LEAD.search(text)
+            m = _lead_search(text)
             if m:
                 cand, _ = leading_agency(m.group("ag").split(",")[-1])
                 lead = cand

@@ -9,7 +9,7 @@ it imports none of them. Word lists come from ``resources/``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
 from .agencies import leading_agency
@@ -98,6 +98,7 @@ def _party_duty_re() -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def party_duty_heading(text: str) -> bool:
     """A heading about the duties of a party that is not a state agency ("Trách nhiệm của chủ đầu tư")."""
     return bool(_party_duty_re().search(HEAD_MARKER.sub("", text, count=1)))
@@ -135,6 +136,7 @@ def heading_lead(text: str) -> str:
     return ag if ag and not rest.strip(" ,;:.") else ""
 
 
+@lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def is_task_heading(text: str) -> bool:
     low = text.lower()
     lx = lexicon()
@@ -148,6 +150,7 @@ def is_task_heading(text: str) -> bool:
     return any(w in low for w in lx.task_headings)
 
 
+@lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def _assessment_heading(body: str) -> bool:
     """A heading about results, situation, purpose …: it opens with such a word
     ("Kết quả …", "Về tình hình …") or is short and holds one ("Mục đích, yêu cầu"),
@@ -161,6 +164,7 @@ def _assessment_heading(body: str) -> bool:
     return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
 
 
+@lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def is_non_task_heading(text: str) -> bool:
     return _assessment_heading(HEAD_MARKER.sub("", text, count=1)) and not is_task_heading(text)
 
@@ -215,6 +219,7 @@ def _after_determiner(text: str) -> bool:
     return bool(_determiner_end().search(text))
 
 
+@lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def _verb_inside(clause: str) -> int:
     """Where a lower-case action verb ends an agency name that runs on past it because the verb
     is no stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or 0."""

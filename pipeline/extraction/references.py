@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..resources import alternation, lexicon, load, pattern
+from ..text.fastscan import compile_scanner
 from ..types import Reference
 from .laws import alias_re, defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
@@ -273,7 +274,7 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
         target = first[key]
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
-        for u in rx.finditer(text, target.end):
+        for u in compile_scanner(rx).finditer(text, pos=target.end):  # = rx.finditer(text, target.end), faster
             if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or any(
                 a <= u.start() < z for a, z in defined
             ):

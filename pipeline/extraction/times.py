@@ -10,16 +10,18 @@ filled from today's date.
 
 Word lists live in ``resources/time_words.toml``.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
+from itertools import accumulate
 
-from ..resources import lexicon, load, alternation
+from ..resources import alternation, lexicon, load
+from ..text.fastscan import compile_scanner, fold, has_only_ascii_digits
 from ..types import TimeExpr
 
 __all__ = ["find_times", "ROMAN"]
@@ -63,9 +65,9 @@ class _Words:
     rel_units: dict
     rel_not_after: tuple
     not_before: tuple
-    stems: tuple          # heavenly stems, "giáp" … "quý", in cycle order
-    branches: dict        # earthly branch → its place in the cycle ("mão" and "mẹo" both 3)
-    canchi: str           # alternation of "Stem Branch" names
+    stems: tuple  # heavenly stems, "giáp" … "quý", in cycle order
+    branches: dict  # earthly branch → its place in the cycle ("mão" and "mẹo" both 3)
+    canchi: str  # alternation of "Stem Branch" names
 
 
 @cache
@@ -156,12 +158,21 @@ def _patterns():
         ("blank_date", r"ngày(?:\s+|\s*[.…_]+[\s.…_\d]*?)tháng[\s.…_]*(?:\d{1,2}[\s.…_]*)?năm(?:\s*" + _Y + r")?"),
         ("recurring_day", rf"(?:{before})\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s+(?P<rec2>{rec})"),
         ("recurring_day_suffix", rf"(?:{before})\s+ngày\s*{_D}\s+(?P<rds>{_alt(w.recurring_day)})"),
-        ("recurring_before", rf"(?:định\s+kỳ\s+)?(?P<rec3>{rec})\s*\(\s*trước\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s*\)"),
+        (
+            "recurring_before",
+            rf"(?:định\s+kỳ\s+)?(?P<rec3>{rec})\s*\(\s*trước\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s*\)",
+        ),
         ("range_years", rf"(?:giai\s+đoạn|thời\s+kỳ|từ\s+năm|từ|năm)\s*(?P<ra>{_Y})\s*(?:[-–—]|đến(?:\s+năm)?)\s*(?P<rb>{_Y})"),
         ("range_years_bare", rf"(?<![\d/])(?P<rc>{_Y})\s*[-–]\s*(?P<rd>{_Y})(?![\d/])"),
-        ("range_dates_bare", rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})"),
+        (
+            "range_dates_bare",
+            rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})",
+        ),
         ("from_to", rf"(?:{w.since})\s+{_atom('a')}\s*(?:{w.join})\s*{_atom('b', bare_year=True)}"),
-        ("range_quarters", rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|và|-|–|đến)\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+năm\s+)(?P<qby>{_Y})"),
+        (
+            "range_quarters",
+            rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|và|-|–|đến)\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+năm\s+)(?P<qby>{_Y})",
+        ),
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
         ("range_months", rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*,\s*{_M})+)(?![\d/])"),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
@@ -212,12 +223,14 @@ def _valid(value: str) -> bool:
 def _shift(iso: str, n: int, unit: str) -> str:
     """``iso`` (YYYY-MM-DD) moved ``n`` days, months or years."""
     from datetime import date, timedelta
+
     y, mo, d = (int(x) for x in iso[:10].split("-"))
     if unit == "D":
         return (date(y, mo, d) + timedelta(days=n)).isoformat()
     months = y * 12 + (mo - 1) + (n if unit == "M" else 12 * n)
     y2, mo2 = divmod(months, 12)
     import calendar
+
     d2 = min(d, calendar.monthrange(y2, mo2 + 1)[1])
     return f"{y2:04d}-{mo2 + 1:02d}-{d2:02d}"
 
@@ -237,8 +250,8 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
     if name == "range_years":
         return "range", f"{m.group('ra')}/{m.group('rb')}", True, True
     if name == "range_years_bare":
-        a, b = int(m.group("rc")), int(m.group("rd"))
-        return ("range", f"{a}/{b}", True, True) if 0 < b - a <= 30 else None
+        ya, yb = int(m.group("rc")), int(m.group("rd"))
+        return ("range", f"{ya}/{yb}", True, True) if 0 < yb - ya <= 30 else None
     if name == "range_dates_bare":
         return "range", f"{_ymd(m['xy'], m['xm'], m['xd'])}/{_ymd(m['zy'], m['zm'], m['zd'])}", True, True
     if name == "from_to":
@@ -259,13 +272,22 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
             return None
         return "range", f"{ay}-{first:02d}/{ay}-{last:02d}", bool(anchor_year), False
     if name == "closed_end":
-        kind, val, _ = _atom_value(m, "c", anchor_year)
+        atom = _atom_value(m, "c", anchor_year)
+        if atom is None:
+            return None
+        kind, val, _ = atom
         return "before", f"../{val}", True, True
     if name == "open_end":
-        kind, val, _ = _atom_value(m, "o", anchor_year)
+        atom = _atom_value(m, "o", anchor_year)
+        if atom is None:
+            return None
+        kind, val, _ = atom
         return "range", f"{val}/..", True, True
     if name == "since":
-        kind, val, written = _atom_value(m, "s", anchor_year)
+        atom = _atom_value(m, "s", anchor_year)
+        if atom is None:
+            return None
+        kind, val, written = atom
         return "range", f"{val}/..", written or bool(anchor_year), written
     if name == "first_months":
         n = int(m.group("n"))
@@ -299,26 +321,36 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         qn = (mo - 1) // 3 + off
         return "quarter", f"{y + qn // 4}-Q{qn % 4 + 1}", True, False
     if name == "before":
-        kind, val, written = _atom_value(m, "i", anchor_year)
+        atom = _atom_value(m, "i", anchor_year)
+        if atom is None:
+            return None
+        kind, val, written = atom
         return "before", f"../{val}", written or bool(anchor_year), written
     if name == "before_day":
         return "before", f"../{ay}-XX-{int(m.group('bd')):02d}", False, False
     if name == "half_words":
         y = m.group("hwy") or ay
-        return "half", f"{y}-H{1 if m.group('hpart').lower() == 'đầu' else 2}", bool(m.group("hwy") or anchor_year), \
-            bool(m.group("hwy"))
+        return (
+            "half",
+            f"{y}-H{1 if m.group('hpart').lower() == 'đầu' else 2}",
+            bool(m.group("hwy") or anchor_year),
+            bool(m.group("hwy")),
+        )
     if name == "holiday":
         hname = next(k for k in lx.holidays if k.lower() == " ".join(m.group("hname").lower().split()))
         dates = lx.holidays[hname]
         y = m.group("hoy") or (_canchi_year(m.group("canchi"), anchor_year) if m.group("canchi") else None)
         if y is None:
-            return None   # a holiday without its year ("dịp Tết Nguyên đán") names no one date
+            return None  # a holiday without its year ("dịp Tết Nguyên đán") names no one date
         y = str(y)
         written = bool(m.group("hoy"))
         return ("date", dates[y], True, written) if y in dates else ("year", y, True, written)
     if name == "named_day":
-        md = w.named_day[" ".join(m.group("nday").split())] if " ".join(m.group("nday").split()) in w.named_day else \
-            next(v for k, v in w.named_day.items() if k.lower() == " ".join(m.group("nday").lower().split()))
+        md = (
+            w.named_day[" ".join(m.group("nday").split())]
+            if " ".join(m.group("nday").split()) in w.named_day
+            else next(v for k, v in w.named_day.items() if k.lower() == " ".join(m.group("nday").lower().split()))
+        )
         return "date", f"{ay}-{md}", bool(anchor_year), False
     if name == "season":
         return "year", m.group("sy"), True, True
@@ -326,7 +358,10 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         return "year", m.group("by"), True, True
     if name == "continuous":
         return "continuous", "continuous", True, True
-    kind, val, written = _atom_value(m, "t", anchor_year)
+    atom = _atom_value(m, "t", anchor_year)
+    if atom is None:
+        return None
+    kind, val, written = atom
     return kind, val, written or bool(anchor_year), written
 
 
@@ -344,7 +379,7 @@ def _canchi_year(name: str, anchor_year) -> int | None:
 
 
 def _after_word(text: str, start: int, words) -> bool:
-    before = " ".join(text[max(0, start - 25):start].lower().split())
+    before = " ".join(text[max(0, start - 25) : start].lower().split())
     return any(before == x or before.endswith(" " + x) for x in words)
 
 
@@ -352,14 +387,14 @@ def _negated_continuous(text: str, start: int, end: int) -> bool:
     lx, w = lexicon(), _words()
     found = text[start:end]
     if found.lower().startswith("nhiệm"):
-        line = text[text.rfind("\n", 0, start) + 1:start]
+        line = text[text.rfind("\n", 0, start) + 1 : start]
         if not (found[0].isupper() or not line.strip()):
             return True
-    window = text[max(0, start - 25):start]
-    before = " ".join(window[window.rfind("\n") + 1:].lower().split())  # a cell above is another phrase
+    window = text[max(0, start - 25) : start]
+    before = " ".join(window[window.rfind("\n") + 1 :].lower().split())  # a cell above is another phrase
     if any(before == x or before.endswith(" " + x) for x in lx.continuous_not_after):
         return True
-    after = text[end:end + 20]
+    after = text[end : end + 20]
     return any(re.match(rf"\s+{_alt([x])}(?!\w)", after, re.IGNORECASE) for x in w.not_before)
 
 
@@ -369,13 +404,13 @@ def _reference_date(text: str, s: int, e: int, exclude) -> bool:
     if not _REF_DATE_RE.match(text, s):
         return False
     ends = [b for a, b in exclude if b <= s]
-    if ends and re.fullmatch(r"[\s,|]{0,4}(?:ngày[\s|]{1,4})?", text[max(ends):s]):  # "ngày |" split by a cell
+    if ends and re.fullmatch(r"[\s,|]{0,4}(?:ngày[\s|]{1,4})?", text[max(ends) : s]):  # "ngày |" split by a cell
         return True
-    if _SYMBOL_TAIL.search(text[max(0, s - 40):s]):
+    if _SYMBOL_TAIL.search(text[max(0, s - 40) : s]):
         return True
     # "Ngày 29/6/2026, Bộ trưởng … ban hành Quyết định số 1074/QĐ-BXD …"
-    line = text[text.rfind("\n", 0, s) + 1:s].strip(" \t-+")
-    if line or not text[s:e].startswith("Ngày") or not text[e:e + 2].startswith(","):
+    line = text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-+")
+    if line or not text[s:e].startswith("Ngày") or not text[e : e + 2].startswith(","):
         return False
     stop = _SENTENCE_BREAK.search(text, e + 1)
     limit = min(stop.start() if stop else len(text), e + 160)
@@ -394,9 +429,10 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     expressions; without it they are kept with ``XXXX`` and flagged ``unanchored``.
     """
     cands = []
+    folded, ascii_digits = fold(text), has_only_ascii_digits(text)
     for prio, (name, rx) in enumerate(_patterns()):
-        for m in rx.finditer(text):
-            s, e = m.span("by") if name == "bare_year_line" else m.span()   # the cell's year, not its padding
+        for m in compile_scanner(rx).finditer(text, folded, ascii_digits):
+            s, e = m.span("by") if name == "bare_year_line" else m.span()  # the cell's year, not its padding
             if s == e:
                 continue
             if s > 0 and text[s - 1].isalnum() and text[s].isalnum() and name not in _BLOCK:
@@ -407,15 +443,15 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     cands.sort()
     exclude = sorted(exclude)
     ex_starts = [a for a, _ in exclude]
-    ex_maxend = list(accumulate((b for _, b in exclude), max))   # running max of the spans' ends
+    ex_maxend = list(accumulate((b for _, b in exclude), max))  # running max of the spans' ends
     taken: list[tuple[int, int]] = []
-    taken_end = -1                      # candidates come in start order: one number says if one overlaps
+    taken_end = -1  # candidates come in start order: one number says if one overlaps
     found: list[tuple[TimeExpr, bool, str]] = []
     for s, neg_len, _prio, name, m in cands:
         e = s - neg_len
         if taken_end > s:
             continue
-        k = bisect_left(ex_starts, e)   # exclude spans that start before e …
+        k = bisect_left(ex_starts, e)  # exclude spans that start before e …
         if k and ex_maxend[k - 1] > s:  # … overlap when one of them ends after s
             continue
         if name in _BLOCK:
@@ -439,8 +475,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
             continue
         taken.append((s, e))
         taken_end = max(taken_end, e)
-        t = TimeExpr(start=s, end=e, text=text[s:e], kind=kind, value=value,
-                     flags=() if anchored else ("unanchored",))
+        t = TimeExpr(start=s, end=e, text=text[s:e], kind=kind, value=value, flags=() if anchored else ("unanchored",))
         found.append((t, written, name))
     found.sort(key=lambda x: x[0].start)
     return _recurrence_context(text, found)
@@ -454,15 +489,26 @@ def _recurrence_context(text: str, found) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for t, written, name in found:
         last = out[-1] if out else None
-        if (name in ("before", "before_day", "atom") and not written and t.kind in ("before", "date")
-                and last is not None and last.kind == "recurring"):
-            gap = text[last.end:t.start]
+        if (
+            name in ("before", "before_day", "atom")
+            and not written
+            and t.kind in ("before", "date")
+            and last is not None
+            and last.kind == "recurring"
+        ):
+            gap = text[last.end : t.start]
             if not _SENTENCE_BREAK.search(gap) and len(gap) <= 200:
                 if re.fullmatch(r"[\s(]*", gap):
-                    close = re.match(r"\s*\)", text[t.end:])
+                    close = re.match(r"\s*\)", text[t.end :])
                     end = t.end + (close.end() if close else 0)
-                    out[-1] = TimeExpr(start=last.start, end=end, text=text[last.start:end], kind="recurring",
-                                       value=last.value, flags=last.flags)
+                    out[-1] = TimeExpr(
+                        start=last.start,
+                        end=end,
+                        text=text[last.start : end],
+                        kind="recurring",
+                        value=last.value,
+                        flags=last.flags,
+                    )
                 else:
                     out.append(TimeExpr(start=t.start, end=t.end, text=t.text, kind="recurring", value=last.value))
                 continue
@@ -475,11 +521,11 @@ def _recurrence_context(text: str, found) -> list[TimeExpr]:
 
 
 def _unit_list(text: str, t: TimeExpr, units: dict) -> list[TimeExpr]:
-    """"hàng tháng, quý, năm" → the recurrences named after the first one."""
+    """ "hàng tháng, quý, năm" → the recurrences named after the first one."""
     more = []
     pos = t.end
     rx = re.compile(rf"\s*,\s*(?:và\s+|hoặc\s+)?(?P<u>{_alt(units)})(?![\w])", re.IGNORECASE)
-    while (m := rx.match(text, pos)):
+    while m := rx.match(text, pos):
         u = m.group("u")
         more.append(TimeExpr(start=m.start("u"), end=m.end("u"), text=u, kind="recurring", value=units[u.lower()]))
         pos = m.end()

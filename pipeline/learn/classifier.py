@@ -14,18 +14,18 @@ imports.
 The model file is read with ``skops.io.load`` and an explicit list of trusted
 types (:data:`TRUSTED_TYPES`); nothing is unpickled.
 """
+
 from __future__ import annotations
 
-import bisect
 import logging
 import math
 import os
 import re
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -34,9 +34,30 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Candidate", "SegmentClassifier", "make_candidate", "heading_context", "clause_candidates", "load_model", "get_classifier",
-           "use_classifier",
-           "MODEL_PATH", "TRUSTED_TYPES", "MARKER_TYPES"]
+from .candidates import Candidate, clause_candidates, heading_context, make_candidate
+
+try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
+    from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
+    from sklearn.preprocessing import normalize as _normalize
+    from sklearn.utils._sparse import _align_api_if_sparse
+
+    _FAST_OK = True
+except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
+    _FAST_OK = False
+
+__all__ = [
+    "Candidate",
+    "SegmentClassifier",
+    "make_candidate",
+    "heading_context",
+    "clause_candidates",
+    "load_model",
+    "get_classifier",
+    "use_classifier",
+    "MODEL_PATH",
+    "TRUSTED_TYPES",
+    "MARKER_TYPES",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,36 +75,9 @@ _DIGIT = re.compile(r"\d")
 _SENT = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One candidate clause, as the rules see it.
-
-    ``text``: the clause without list marker, leading connector or closing ``;``/``.``;
-    ``heading``: text of the nearest enclosing heading or parent item ("" at top level);
-    ``marker_type``: list marker type of the clause's block (see :data:`MARKER_TYPES`);
-    ``position``: start offset / document length, in [0, 1];
-    ``in_task_context``: the rules placed the clause's block in a task context (claim list,
-    "... các nhiệm vụ sau:" list, section under a task heading);
-    ``verb``: leading action verb phrase (:func:`pipeline.extraction.tasks.starts_with_action`), or "".
-    """
-
-    text: str
-    heading: str = ""
-    marker_type: str = ""
-    position: float = 0.0
-    in_task_context: bool = False
-    verb: str = ""
-    rule: bool = False          # the rules output this clause as a task
-    prev_verb: bool = False     # the clause before it (same block or the block before) opens with an action
-    next_verb: bool = False     # the clause after it does
-    request: bool = False       # a request cue ("yêu cầu", "đề nghị", "giao") stands before it in its block
-    subject: bool = False       # it opens with an agency as subject ("Sở Nội vụ chủ trì …")
-    lead: bool = False          # it stands in the title or lead of a text without a header
-
-
-@lru_cache(maxsize=4096)
 def _task_heading(heading: str) -> bool:
     from ..extraction.cues import is_task_heading
+
     return bool(heading) and is_task_heading(heading)
 
 
@@ -107,7 +101,7 @@ def _dense(c: Candidate) -> list[float]:
         float(first.isdigit()),
         len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
         float(text.rstrip().endswith(":")),
-        float(sum(w.isupper() and len(w) > 1 for w in words) > 0.5 * max(n, 1)),
+        float(sum(1 for w in words if w.isupper() and len(w) > 1) > 0.5 * max(n, 1)),
         min(text.count(";"), 4) / 2.0,
         min(len(_SENT.findall(text)), 4) / 2.0,
         float(":" in text),
@@ -126,6 +120,174 @@ def _dense(c: Candidate) -> list[float]:
     return row
 
 
+class _CachedHashing:
+    r"""``HashingVectorizer.transform`` of the two kinds used here (``analyzer="word"`` with
+    ``token_pattern=r"(?u)\b\w+\b"`` and word n-grams, ``analyzer="char_wb"``), giving the very
+    same matrix faster: a document's features are those of its tokens (char_wb: its words; word
+    analyzer: its tokens and token pairs), so each token's hashed indices are computed once
+    (with scikit-learn's own hashing) and cached; the matrix is then built, summed and normalised
+    as ``HashingVectorizer`` does. Any other configuration uses ``vec.transform`` itself.
+    ``tests/test_classifier_speed.py`` checks the equality."""
+
+    _LIMIT = 300_000  # cached tokens before the cache is emptied (flat memory on huge inputs)
+
+    def __init__(self, vec: HashingVectorizer):
+        self.vec = vec
+        self.cache: dict = {}  # char_wb: word → its n-grams' indices; word: token → id
+        self.pairs: dict = {}  # word: id_a << 32 | id_b → the pair's index
+        self.words: list[str] = []  # word: id → token
+        self.uni: list[int] = []  # word: id → the token's index
+        self.uni_np = np.zeros(0, dtype=np.int32)
+        self.lock = threading.Lock()
+        p = vec.get_params()
+        self.ok = _FAST_OK and (
+            p["input"] == "content"
+            and p["lowercase"]
+            and p["preprocessor"] is None
+            and p["tokenizer"] is None
+            and p["stop_words"] is None
+            and p["strip_accents"] is None
+            and not p["binary"]
+            and not p["alternate_sign"]
+            and p["norm"] == "l2"
+            and p["dtype"] is np.float64
+            and (
+                (p["analyzer"] == "char_wb" and tuple(p["ngram_range"])[0] >= 1)
+                or (
+                    p["analyzer"] == "word"
+                    and p["token_pattern"] == r"(?u)\b\w+\b"
+                    and tuple(p["ngram_range"]) in ((1, 1), (1, 2))
+                )
+            )
+        )
+        if self.ok:
+            self.n_features = p["n_features"]
+            self.lo, self.hi = p["ngram_range"]
+            self.char = p["analyzer"] == "char_wb"
+            self.token_re = re.compile(p["token_pattern"])
+
+    def _hash(self, feats: list[str]) -> list[int]:
+        # one row holding every feature once (value 1, never dropped): its indices in feature order
+        idx, _, _ = _hashing_transform([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
+        return idx.tolist()
+
+    def _grams(self, w: str) -> list[str]:
+        w = " " + w + " "  # as HashingVectorizer._char_wb_ngrams
+        out = []
+        w_len = len(w)
+        for n in range(self.lo, self.hi + 1):
+            offset = 0
+            out.append(w[offset : offset + n])
+            while offset + n < w_len:
+                offset += 1
+                out.append(w[offset : offset + n])
+            if offset == 0:
+                break
+        return out
+
+    def _char_rows(self, docs: list[str]) -> list[list[int]]:
+        cache = self.cache
+        toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
+        new = list(set(chain.from_iterable(toks)).difference(cache.keys()))
+        if new:
+            if len(cache) + len(new) > self._LIMIT:  # emptied: this batch's words all hashed anew
+                cache.clear()
+                new = list(set(chain.from_iterable(toks)))
+            grams = [self._grams(w) for w in new]
+            flat = self._hash([g for gs in grams for g in gs])
+            pos = 0
+            for w, gs in zip(new, grams):
+                cache[w] = flat[pos : pos + len(gs)]
+                pos += len(gs)
+        get = cache.__getitem__
+        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
+
+    def _word_arrays(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
+        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy."""
+        findall = self.token_re.findall
+        toks = [findall(d.lower()) for d in docs]
+        flat = list(chain.from_iterable(toks))
+        tid = self.cache
+        new = set(flat).difference(tid.keys())
+        if new:
+            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
+                tid.clear()
+                self.pairs.clear()
+                self.words = []
+                self.uni = []
+                new = set(flat)
+            fresh = list(new)
+            base = len(self.words)
+            tid.update(zip(fresh, range(base, base + len(fresh))))
+            self.words.extend(fresh)
+            self.uni.extend(self._hash(fresh))
+            self.uni_np = np.array(self.uni, dtype=np.int32)
+        n = len(flat)
+        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
+        lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
+        counts = lens
+        if self.hi == 2:
+            valid = np.ones(max(n - 1, 0), dtype=bool)
+            ends = np.cumsum(lens)
+            valid[ends[(ends > 0) & (ends < n)] - 1] = False  # no pair across two documents
+            keys = ((ids[:-1] << 32) | ids[1:])[valid].tolist() if n > 1 else []
+            pairs = self.pairs
+            newp = list(set(keys).difference(pairs.keys()))
+            if newp:
+                words = self.words
+                pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))
+            idx.append(np.fromiter(map(pairs.__getitem__, keys), dtype=np.int32, count=len(keys)))
+            plen = np.maximum(lens - 1, 0)
+            rows = np.concatenate([np.repeat(np.arange(len(toks)), lens), np.repeat(np.arange(len(toks)), plen)])
+            order = np.argsort(rows, kind="stable")  # each document's tokens, then its pairs
+            indices = np.concatenate(idx)[order]
+            counts = lens + plen
+        else:
+            indices = idx[0]
+        indptr = np.zeros(len(toks) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return indptr, indices.astype(np.int32, copy=False)
+
+    def transform(self, docs: list[str]):
+        if not self.ok:
+            return self.vec.transform(docs)
+        with self.lock:  # the caches are shared by threads that use one model
+            return self._transform(docs)
+
+    def _transform(self, docs: list[str]):
+        uniq = list(dict.fromkeys(docs))
+        if self.char:
+            rows = self._char_rows(uniq)
+            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+        else:
+            indptr, indices = self._word_arrays(uniq)
+        if len(uniq) < len(docs):  # repeated documents (headings): their rows again
+            pos = {d: k for k, d in enumerate(uniq)}
+            which = np.fromiter(map(pos.__getitem__, docs), dtype=np.int64, count=len(docs))
+            counts = (indptr[1:] - indptr[:-1])[which]
+            starts = indptr[:-1][which]
+            indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            take = np.repeat(starts - indptr[:-1], counts) + np.arange(int(indptr[-1]))
+            indices = indices[take]
+        total = int(indptr[-1])
+        if total <= np.iinfo(np.int32).max:
+            indptr = indptr.astype(np.int32)
+        X = sparse.csr_array(
+            (np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64, shape=(len(docs), self.n_features)
+        )
+        X.sum_duplicates()  # as FeatureHasher.transform
+        X = _align_api_if_sparse(X)
+        X = _normalize(X, norm="l2", copy=False)  # as HashingVectorizer.transform
+        return _align_api_if_sparse(X)
+
+
 class SegmentClassifier(ClassifierMixin, BaseEstimator):
     """Logistic regression over hashed syllable / character n-grams and layout features.
 
@@ -135,8 +297,16 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
     (``HashingVectorizer``), so the fitted state is only ``model_``.
     """
 
-    def __init__(self, C: float = 1.0, n_features: int = 2 ** 16, char_ngrams: tuple = (2, 4),
-                 word_ngrams: tuple = (1, 2), opening_chars: int = 60, class_weight=None, max_iter: int = 2000):
+    def __init__(
+        self,
+        C: float = 1.0,
+        n_features: int = 2**16,
+        char_ngrams: tuple = (2, 4),
+        word_ngrams: tuple = (1, 2),
+        opening_chars: int = 60,
+        class_weight=None,
+        max_iter: int = 2000,
+    ):
         self.C = C
         self.n_features = n_features
         self.char_ngrams = char_ngrams
@@ -151,13 +321,16 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         cache = self.__dict__.get("_vec_cache")
         if cache is None or cache[0] != key:
             nf = self.n_features
-            words = HashingVectorizer(n_features=nf, ngram_range=tuple(self.word_ngrams), alternate_sign=False,
-                                      token_pattern=r"(?u)\b\w+\b", norm="l2")
-            opening = HashingVectorizer(n_features=nf // 4, analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
-                                        alternate_sign=False, norm="l2")
-            head = HashingVectorizer(n_features=nf // 4, ngram_range=(1, 2), alternate_sign=False,
-                                     token_pattern=r"(?u)\b\w+\b", norm="l2")
-            cache = (key, (words, opening, head))
+            words = HashingVectorizer(
+                n_features=nf, ngram_range=tuple(self.word_ngrams), alternate_sign=False, token_pattern=r"(?u)\b\w+\b", norm="l2"
+            )
+            opening = HashingVectorizer(
+                n_features=nf // 4, analyzer="char_wb", ngram_range=tuple(self.char_ngrams), alternate_sign=False, norm="l2"
+            )
+            head = HashingVectorizer(
+                n_features=nf // 4, ngram_range=(1, 2), alternate_sign=False, token_pattern=r"(?u)\b\w+\b", norm="l2"
+            )
+            cache = (key, tuple(_CachedHashing(v) for v in (words, opening, head)))
             self.__dict__["_vec_cache"] = cache
         return cache[1]
 
@@ -187,8 +360,9 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
             raise ValueError("SegmentClassifier.fit needs examples of both classes")
-        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                         solver="liblinear", random_state=0)
+        self.model_ = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, solver="liblinear", random_state=0
+        )
         self.model_.fit(self.transform_features(X), y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         return self
@@ -218,131 +392,6 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         return [float(p) for p in proba[:, col]]
 
 
-def heading_context(outline, i: int, width: int = 120) -> str:
-    """The ``heading`` of a candidate in block ``i``: its section path (as
-    ``Task.section``), then its parent item when the parent is an item."""
-    parts = [b.text.strip()[:width] for b in outline.heading_path(i)]
-    p = outline.parents[i] if 0 <= i < len(outline.parents) else -1
-    if p >= 0 and outline.blocks[p].kind != "heading":
-        parts.append(outline.blocks[p].text.strip()[:width])
-    # an introducing paragraph ("... các nhiệm vụ sau:") between the parent and the block
-    for k in range(i - 1, max(p, i - 40, -1), -1):
-        b = outline.blocks[k]
-        if outline.parents[k] == p and not b.marker_type:
-            if b.text.rstrip().endswith(":"):
-                parts.append(b.text.strip()[-width:])
-            break
-    return " > ".join(parts)
-
-
-def make_candidate(text: str, outline, i: int, start: int, end: int, in_task_context: bool) -> Candidate:
-    """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
-    (the same construction at training and at run time)."""
-    from ..extraction.cues import starts_with_action
-    clause = text[start:end]
-    mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
-    heading = heading_context(outline, i)
-    if 0 <= i < len(outline.blocks):
-        # "Công tác X, có 04 nhiệm vụ: A; B" – the block's own text up to a colon before the clause
-        b = outline.blocks[i]
-        colon = text.rfind(":", b.body_start, start)
-        if colon > b.body_start:
-            intro = text[b.body_start:colon + 1].strip()[-120:]
-            heading = f"{heading} > {intro}" if heading else intro
-    return Candidate(text=clause, heading=heading, marker_type=mt,
-                     position=start / max(len(text), 1), in_task_context=bool(in_task_context),
-                     verb=starts_with_action(clause))
-
-
-_LEAD_CHARS = "-–+•* \t\n"
-_TRAIL_CHARS = ";.,: \t\n"
-@lru_cache(maxsize=1)
-def _requirement_re() -> re.Pattern:
-    from ..resources import load
-    return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _request_re() -> re.Pattern:
-    from ..resources import alternation, load
-    return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    from ..extraction.cues import strip_connector
-    while s < e and text[s] in _LEAD_CHARS:
-        s += 1
-    s += strip_connector(text[s:e])
-    while e > s and text[e - 1] in _TRAIL_CHARS:
-        e -= 1
-    return s, e
-
-
-def _block_spans(text: str, b, protected) -> list[tuple[int, int]]:
-    """Candidate spans of one block: its body, the part after an ``Agency:`` colon, each
-    sentence and each ``;`` clause."""
-    from ..text.segment import clauses, sentences
-    s, e = _trim(text, b.body_start, b.end)
-    if e - s < 4:
-        return []
-    spans = [(s, e)]
-    starts = [s]
-    colon = text.find(":", s, e)
-    if 0 < colon and e - colon > 10:
-        starts.append(colon + 1)
-    for a in starts:
-        for ss, se in sentences(text, a, e, protected):
-            spans.append(_trim(text, ss, se))
-            for cs, ce in clauses(text, ss, se, enumerations=True):
-                spans.append(_trim(text, cs, ce))
-    return [(a, z) for a, z in dict.fromkeys(spans) if z - a >= 4]
-
-
-def clause_candidates(text: str, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(),
-                      lead_end: int = 0) -> list[tuple[int, int, Candidate]]:
-    """(start, end, candidate) for every candidate clause of a document — the same at training
-    and at run time. ``rule_spans``: the rules' task spans (also candidates); ``contexts``:
-    (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
-    are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
-    from ..extraction.agencies import leading_agency
-    from ..extraction.cues import is_task_heading, starts_with_action
-    blocks = outline.blocks
-    task_head = [False] * len(blocks)
-    for i, b in enumerate(blocks):
-        p = outline.parents[i]
-        task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
-    rule = set(rule_spans)
-    spans: dict[tuple[int, int], int] = {}
-    requirement = _requirement_re()
-    for i, b in enumerate(blocks):
-        if i in skip_blocks or b.text.count("|") >= 2 or requirement.search(b.text):
-            continue   # no content, an annex table row (pipeline.extraction.annex reads it), a general requirement
-        for s, e in _block_spans(text, b, protected):
-            spans.setdefault((s, e), i)
-    starts = [b.start for b in blocks]
-    for s, e in rule:
-        spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
-    order = sorted(spans, key=lambda x: (x[0], x[1]))
-    base = [make_candidate(text, outline, spans[se], se[0], se[1],
-                           any(a <= se[0] < z for a, z in contexts) or (spans[se] >= 0 and task_head[spans[se]]))
-            for se in order]
-    verbs = [bool(c.verb) for c in base]
-    out = []
-    for k, (s, e) in enumerate(order):
-        i = spans[(s, e)]
-        # neighbours: the nearest clause ending before / starting after this one
-        prev_v = next((verbs[j] for j in range(k - 1, max(-1, k - 13), -1) if order[j][1] <= s), False)
-        next_v = next((verbs[j] for j in range(k + 1, min(len(order), k + 12)) if order[j][0] >= e), False)
-        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
-        clause = text[s:e]
-        ag, aend = leading_agency(clause)
-        out.append((s, e, replace(base[k], rule=(s, e) in rule, prev_verb=prev_v, next_verb=next_v,
-                                  request=bool(_request_re().search(text, bstart, s)),
-                                  subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
-                                  lead=s < lead_end)))
-    return out
-
-
 # -- loading ----------------------------------------------------------------
 _UNSET = object()
 _state: dict = {"loaded": False, "model": None, "warned": False, "override": _UNSET}
@@ -357,8 +406,9 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
     path = Path(path or os.environ.get("VNTASKS_MODEL") or MODEL_PATH)
     if not path.is_file():
         if not _state["warned"]:
-            log.warning("segment classifier %s not found: tasks are decided by the rules alone "
-                        "(train one with `vntasks train`)", path)
+            log.warning(
+                "segment classifier %s not found: tasks are decided by the rules alone (train one with `vntasks train`)", path
+            )
             _state["warned"] = True
         return None
     import zipfile
@@ -367,8 +417,11 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
     from skops.io.exceptions import UntrustedTypesFoundException
 
     from ..errors import ModelError
-    fix = ("retrain it with `vntasks train`, point VNTASKS_MODEL at a good file, "
-           "or set VNTASKS_MODEL=/nonexistent to run on the rules alone")
+
+    fix = (
+        "retrain it with `vntasks train`, point VNTASKS_MODEL at a good file, "
+        "or set VNTASKS_MODEL=/nonexistent to run on the rules alone"
+    )
     try:
         model = sio.load(path, trusted=list(TRUSTED_TYPES))
     except UntrustedTypesFoundException as exc:

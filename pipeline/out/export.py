@@ -1,12 +1,13 @@
 """Stage: tables (pandas DataFrames) and writers for CSV, Parquet, JSON Lines,
 xlsx and SQLite. Column names and order follow spec/output-contract.md; extra
 columns come after the contract's."""
+
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -14,7 +15,18 @@ from .. import __version__
 from ..errors import ExportError
 from ..types import Document
 
-__all__ = ["SCHEMA_VERSION", "tables", "tables_from_rows", "frame", "doc_rows", "write_tables", "read_tables", "FORMATS", "COLUMNS", "LIST_COLUMNS"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "tables",
+    "tables_from_rows",
+    "frame",
+    "doc_rows",
+    "write_tables",
+    "read_tables",
+    "FORMATS",
+    "COLUMNS",
+    "LIST_COLUMNS",
+]
 
 FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
 #: Version of the tables' layout (`vntasks schema`): the minor part grows when columns are added,
@@ -22,22 +34,86 @@ FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
 SCHEMA_VERSION = "1.1"
 
 COLUMNS = {
-    "documents": ["doc_id", "path", "format", "sha256", "pages", "chars", "status", "error", "n_tasks", "n_claims",
-                  "n_references", "n_times", "doc_number", "doc_type", "doc_issuer", "doc_date", "doc_title",
-                  "warnings", "ocr_confidence", "seconds", "extractor_version", "schema_version"],
-    "tasks": ["doc_id", "task_id", "seq", "section", "group", "group_declared", "text", "action", "deadline",
-              "deadline_text", "lead_agency", "partner_agencies", "references", "page", "start", "end", "flags",
-              "deadline_source", "product", "context"],
+    "documents": [
+        "doc_id",
+        "path",
+        "format",
+        "sha256",
+        "pages",
+        "chars",
+        "status",
+        "error",
+        "n_tasks",
+        "n_claims",
+        "n_references",
+        "n_times",
+        "doc_number",
+        "doc_type",
+        "doc_issuer",
+        "doc_date",
+        "doc_title",
+        "warnings",
+        "ocr_confidence",
+        "seconds",
+        "extractor_version",
+        "schema_version",
+    ],
+    "tasks": [
+        "doc_id",
+        "task_id",
+        "seq",
+        "section",
+        "group",
+        "group_declared",
+        "text",
+        "action",
+        "deadline",
+        "deadline_text",
+        "lead_agency",
+        "partner_agencies",
+        "references",
+        "page",
+        "start",
+        "end",
+        "flags",
+        "deadline_source",
+        "product",
+        "context",
+    ],
     "claims": ["doc_id", "claim_id", "text", "declared", "unit", "found", "status", "page", "start", "end", "flags"],
-    "references": ["doc_id", "ref_id", "type", "number", "year", "code", "issuer", "date", "text", "task_id", "page",
-                   "start", "end", "relation", "flags"],
+    "references": [
+        "doc_id",
+        "ref_id",
+        "type",
+        "number",
+        "year",
+        "code",
+        "issuer",
+        "date",
+        "text",
+        "task_id",
+        "page",
+        "start",
+        "end",
+        "relation",
+        "flags",
+    ],
     "times": ["doc_id", "text", "kind", "value", "task_id", "page", "start", "end", "flags"],
 }
-LIST_COLUMNS = {"tasks": ["partner_agencies", "references", "flags"], "claims": ["flags"],
-                "references": ["flags"], "times": ["flags"], "documents": ["warnings"]}
-INT_COLUMNS = {"tasks": ["seq", "group_declared", "page", "start", "end"], "claims": ["declared", "found", "page", "start", "end"],
-               "references": ["page", "start", "end"], "times": ["page", "start", "end"],
-               "documents": ["pages", "chars", "n_tasks", "n_claims", "n_references", "n_times"]}
+LIST_COLUMNS = {
+    "tasks": ["partner_agencies", "references", "flags"],
+    "claims": ["flags"],
+    "references": ["flags"],
+    "times": ["flags"],
+    "documents": ["warnings"],
+}
+INT_COLUMNS = {
+    "tasks": ["seq", "group_declared", "page", "start", "end"],
+    "claims": ["declared", "found", "page", "start", "end"],
+    "references": ["page", "start", "end"],
+    "times": ["page", "start", "end"],
+    "documents": ["pages", "chars", "n_tasks", "n_claims", "n_references", "n_times"],
+}
 
 
 def _clean(s: str) -> str:
@@ -45,7 +121,7 @@ def _clean(s: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-REPLACED = "\ufffd"   # what the readers put for bytes that could not be decoded
+REPLACED = "\ufffd"  # what the readers put for bytes that could not be decoded
 
 
 def _repair_flags(flags, *texts) -> list[str]:
@@ -69,44 +145,119 @@ def doc_rows(d: Document) -> dict[str, list[dict]]:
 
 
 def _rows(docs: Iterable[Document]):
-    out = {k: [] for k in COLUMNS}
+    out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for d in docs:
-        out["documents"].append(dict(
-            doc_id=d.doc_id, path=d.path, format=d.format, sha256=d.sha256, pages=d.pages, chars=len(d.text),
-            status=d.status, error=d.error, n_tasks=len(d.tasks), n_claims=len(d.claims), n_references=len(d.references),
-            n_times=len(d.times), doc_number=d.meta.number, doc_type=d.meta.type, doc_issuer=d.meta.issuer,
-            doc_date=d.meta.date, doc_title=d.meta.title, warnings=list(d.warnings) + _name_warning(d),
-            ocr_confidence=d.ocr_confidence, seconds=round(d.seconds, 4), extractor_version=__version__,
-            schema_version=SCHEMA_VERSION))
+        out["documents"].append(
+            dict(
+                doc_id=d.doc_id,
+                path=d.path,
+                format=d.format,
+                sha256=d.sha256,
+                pages=d.pages,
+                chars=len(d.text),
+                status=d.status,
+                error=d.error,
+                n_tasks=len(d.tasks),
+                n_claims=len(d.claims),
+                n_references=len(d.references),
+                n_times=len(d.times),
+                doc_number=d.meta.number,
+                doc_type=d.meta.type,
+                doc_issuer=d.meta.issuer,
+                doc_date=d.meta.date,
+                doc_title=d.meta.title,
+                warnings=list(d.warnings) + _name_warning(d),
+                ocr_confidence=d.ocr_confidence,
+                seconds=round(d.seconds, 4),
+                extractor_version=__version__,
+                schema_version=SCHEMA_VERSION,
+            )
+        )
         for t in d.tasks:
-            out["tasks"].append(dict(
-                doc_id=d.doc_id, task_id=t.task_id, seq=t.seq, section=_clean(t.section), group=_clean(t.group),
-                group_declared=t.group_declared, text=_clean(t.text), action=t.action, deadline=t.deadline,
-                deadline_text=_clean(t.deadline_text), lead_agency=t.lead_agency, partner_agencies=list(t.partner_agencies),
-                references=list(t.references), page=d.page_of(t.start), start=t.start, end=t.end,
-                flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
-                deadline_source=t.deadline_source, product=t.product, context=t.context))
+            out["tasks"].append(
+                dict(
+                    doc_id=d.doc_id,
+                    task_id=t.task_id,
+                    seq=t.seq,
+                    section=_clean(t.section),
+                    group=_clean(t.group),
+                    group_declared=t.group_declared,
+                    text=_clean(t.text),
+                    action=t.action,
+                    deadline=t.deadline,
+                    deadline_text=_clean(t.deadline_text),
+                    lead_agency=t.lead_agency,
+                    partner_agencies=list(t.partner_agencies),
+                    references=list(t.references),
+                    page=d.page_of(t.start),
+                    start=t.start,
+                    end=t.end,
+                    flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
+                    deadline_source=t.deadline_source,
+                    product=t.product,
+                    context=t.context,
+                )
+            )
         for c in d.claims:
-            out["claims"].append(dict(doc_id=d.doc_id, claim_id=c.claim_id, text=_clean(c.text), declared=c.declared,
-                                      unit=c.unit, found=c.found, status=c.status, page=d.page_of(c.start),
-                                      start=c.start, end=c.end, flags=_repair_flags(c.flags, c.text)))
+            out["claims"].append(
+                dict(
+                    doc_id=d.doc_id,
+                    claim_id=c.claim_id,
+                    text=_clean(c.text),
+                    declared=c.declared,
+                    unit=c.unit,
+                    found=c.found,
+                    status=c.status,
+                    page=d.page_of(c.start),
+                    start=c.start,
+                    end=c.end,
+                    flags=_repair_flags(c.flags, c.text),
+                )
+            )
         for r in d.references:
-            out["references"].append(dict(doc_id=d.doc_id, ref_id=r.ref_id, type=r.type, number=r.number, year=r.year,
-                                          code=r.code, issuer=r.issuer, date=r.date, text=_clean(r.text), task_id=r.task_id,
-                                          page=d.page_of(r.start), start=r.start, end=r.end, relation=r.relation,
-                                          flags=_repair_flags(r.flags, r.text)))
-        for t in d.times:
-            out["times"].append(dict(doc_id=d.doc_id, text=_clean(t.text), kind=t.kind, value=t.value, task_id=t.task_id,
-                                     page=d.page_of(t.start), start=t.start, end=t.end,
-                                     flags=_repair_flags(t.flags, t.text)))
+            out["references"].append(
+                dict(
+                    doc_id=d.doc_id,
+                    ref_id=r.ref_id,
+                    type=r.type,
+                    number=r.number,
+                    year=r.year,
+                    code=r.code,
+                    issuer=r.issuer,
+                    date=r.date,
+                    text=_clean(r.text),
+                    task_id=r.task_id,
+                    page=d.page_of(r.start),
+                    start=r.start,
+                    end=r.end,
+                    relation=r.relation,
+                    flags=_repair_flags(r.flags, r.text),
+                )
+            )
+        for tx in d.times:
+            out["times"].append(
+                dict(
+                    doc_id=d.doc_id,
+                    text=_clean(tx.text),
+                    kind=tx.kind,
+                    value=tx.value,
+                    task_id=tx.task_id,
+                    page=d.page_of(tx.start),
+                    start=tx.start,
+                    end=tx.end,
+                    flags=_repair_flags(tx.flags, tx.text),
+                )
+            )
     return out
 
 
 def _no_surrogates(row: dict) -> dict:
     """Unpaired surrogates (only from a str given to the API; no reader makes them) cannot be
     stored by pandas' string arrays or any format: they become U+FFFD."""
+
     def bad(v):
         return isinstance(v, str) and _SURROGATE.search(v)
+
     if not any(bad(v) or (isinstance(v, list) and any(bad(x) for x in v)) for v in row.values()):
         return row
     fix = lambda v: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v  # noqa: E731
@@ -120,7 +271,7 @@ def tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
 
 def tables_from_rows(parts: Iterable[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
     """Tables from the per-document rows of :func:`doc_rows` (for example read back from a cache)."""
-    rows = {k: [] for k in COLUMNS}
+    rows: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for part in parts:
         for k in COLUMNS:
             rows[k].extend(part.get(k, []))
@@ -148,7 +299,7 @@ def _flat(df: pd.DataFrame, name: str) -> pd.DataFrame:
     return df
 
 
-XLSX_CELL_MAX = 32767          # Excel's limit on the characters of one cell
+XLSX_CELL_MAX = 32767  # Excel's limit on the characters of one cell
 
 
 def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
@@ -156,6 +307,7 @@ def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
     can encode them) become U+FFFD; for xlsx the control characters openpyxl refuses are
     removed and cells over Excel's limit cut. Returns the frame and the cells changed."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     changed = 0
 
     def fix(v):
@@ -165,7 +317,7 @@ def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
             if fmt == "xlsx":
                 w = ILLEGAL_CHARACTERS_RE.sub("", w)
                 if len(w) > XLSX_CELL_MAX:
-                    w = w[:XLSX_CELL_MAX - 1] + "…"
+                    w = w[: XLSX_CELL_MAX - 1] + "…"
             changed += w != v
             return w
         if isinstance(v, list) and any(isinstance(x, str) for x in v):
@@ -184,11 +336,13 @@ def _write_errors() -> tuple[type[BaseException], ...]:
     errs: list = [OSError, ValueError, sqlite3.Error]
     try:
         from openpyxl.utils.exceptions import IllegalCharacterError
+
         errs.append(IllegalCharacterError)
     except ImportError:  # pragma: no cover
         pass
     try:
         import pyarrow
+
         errs.append(pyarrow.ArrowException)
     except ImportError:  # pragma: no cover
         pass
@@ -205,12 +359,25 @@ def _arrow_schema(name: str):
     """Fixed Parquet types of a contract table, so every row group of a streamed table agrees
     (a chunk whose floats are all missing must not make a column of nulls)."""
     import pyarrow as pa
+
     if name not in COLUMNS:
         return None
     floats = ("ocr_confidence", "seconds")
-    return pa.schema([(c, pa.list_(pa.string()) if c in LIST_COLUMNS.get(name, []) else pa.int64()
-                       if c in INT_COLUMNS.get(name, []) else pa.float64() if c in floats else pa.string())
-                      for c in COLUMNS[name]])
+    return pa.schema(
+        [
+            (
+                c,
+                pa.list_(pa.string())
+                if c in LIST_COLUMNS.get(name, [])
+                else pa.int64()
+                if c in INT_COLUMNS.get(name, [])
+                else pa.float64()
+                if c in floats
+                else pa.string(),
+            )
+            for c in COLUMNS[name]
+        ]
+    )
 
 
 def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -> int:
@@ -235,6 +402,7 @@ def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -
     elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
+
         writer, schema = None, _arrow_schema(name)
         try:
             for df in chunks:
@@ -246,12 +414,13 @@ def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -
                     writer = pq.ParquetWriter(tmp, schema)
                 elif table.schema != schema:
                     table = table.cast(schema)
-                writer.write_table(table)     # one row group per chunk
+                writer.write_table(table)  # one row group per chunk
         finally:
             if writer is not None:
                 writer.close()
     elif fmt == "xlsx":
         from openpyxl import Workbook
+
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Sheet1")
         first = True
@@ -274,18 +443,28 @@ def _missing(v) -> bool:
 def _sql_types(name: str) -> dict[str, str] | None:
     if name not in COLUMNS:
         return None
-    return {c: "INTEGER" if c in INT_COLUMNS.get(name, []) else "REAL" if c in ("ocr_confidence", "seconds")
-            else "TEXT" for c in COLUMNS[name]}
+    return {
+        c: "INTEGER" if c in INT_COLUMNS.get(name, []) else "REAL" if c in ("ocr_confidence", "seconds") else "TEXT"
+        for c in COLUMNS[name]
+    }
 
 
 def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
-    hint = ("free disk space or give another --out" if isinstance(exc, OSError)
-            else "the other tables are written; try another --format, and report it with the input")
+    hint = (
+        "free disk space or give another --out"
+        if isinstance(exc, OSError)
+        else "the other tables are written; try another --format, and report it with the input"
+    )
     return f"{path}: the {name} table could not be written as {fmt} ({type(exc).__name__}: {exc}) — {hint}"
 
 
-def write_tables(dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFrame]]], out: str | Path,
-                 fmt: str = "csv", errors: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+def write_tables(
+    dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFrame]]],
+    out: str | Path,
+    fmt: str = "csv",
+    errors: list[str] | None = None,
+    notes: list[str] | None = None,
+) -> list[Path]:
     """Write every table to ``out`` in ``fmt``; returns the files written.
 
     A table is a DataFrame or a callable returning its chunks (DataFrames, written one after the
@@ -312,8 +491,7 @@ def write_tables(dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFram
                         for i, df in enumerate(_chunks(src)):
                             clean, k = _sanitise(_flat(df, name), fmt)
                             n += k
-                            clean.to_sql(name, con, if_exists="append" if i else "replace", index=False,
-                                         dtype=_sql_types(name))
+                            clean.to_sql(name, con, if_exists="append" if i else "replace", index=False, dtype=_sql_types(name))
                 except catch as exc:
                     failed.append(_failure(path, name, fmt, exc))
                 else:
@@ -334,8 +512,10 @@ def write_tables(dfs: dict[str, pd.DataFrame | Callable[[], Iterator[pd.DataFram
                 failed.append(_failure(path, name, fmt, exc))
                 continue
             if n:
-                changed.append(f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
-                             "unpaired surrogates) or were over its cell size; they were removed or replaced")
+                changed.append(
+                    f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
+                    "unpaired surrogates) or were over its cell size; they were removed or replaced"
+                )
             written.append(path)
     if notes is not None:
         notes.extend(changed)
@@ -369,11 +549,17 @@ def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
         else:
             raise ValueError(f"cannot read format {fmt!r}")
         for c in INT_COLUMNS.get(name, []):
-            vals = [None if (v is None or v is pd.NA or (isinstance(v, str) and not v) or (isinstance(v, float) and v != v))
-                    else int(float(v)) for v in df[c].tolist()]
+            vals = [
+                None
+                if (v is None or v is pd.NA or (isinstance(v, str) and not v) or (isinstance(v, float) and v != v))
+                else int(float(v))
+                for v in df[c].tolist()
+            ]
             df[c] = pd.array(vals, dtype="Int64")
         for c in LIST_COLUMNS.get(name, []):
-            df[c] = df[c].map(lambda v: [x for x in v.split("; ") if x] if isinstance(v, str) else list(v) if v is not None else [])
+            df[c] = df[c].map(
+                lambda v: [x for x in v.split("; ") if x] if isinstance(v, str) else list(v) if v is not None else []
+            )
         for c in ("ocr_confidence", "seconds"):
             if c in df.columns:
                 df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")

@@ -5,11 +5,15 @@ item each block stands under) is built from the order in which marker types
 appear, as a reader does: a marker type seen before closes everything opened
 after it. Segmentation loses no characters: blocks cover every non-blank line.
 """
+
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ..resources import load
 from ..types import Block
@@ -36,9 +40,9 @@ def match_marker(line: str) -> tuple[str, str, int]:
     the marker ("**II. NỘI DUNG**", "**1.** Tổ chức …") is looked through."""
     em = _EMPHASIS.match(line)
     if em:
-        inner = line[em.end():]
+        inner = line[em.end() :]
         marker, mtype, boff = _match_marker(inner)
-        if not marker:    # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
+        if not marker:  # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
             marker, mtype, boff = _match_marker(re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner, count=1))
         return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
     return _match_marker(line)
@@ -48,14 +52,14 @@ def _match_marker(line: str) -> tuple[str, str, int]:
     for mtype, rx in _marker_res():
         m = rx.match(line)
         if m:
-            rest = line[m.end():]
+            rest = line[m.end() :]
             if not rest.strip():
                 if mtype in ("part", "article", "roman"):
                     return m.group(1), mtype, len(line)
                 continue
-            if mtype in ("arabic", "arabic2", "roman", "letter", "upper") and not (rest[:1].isalpha() or rest[:1] in "(\"“"):
+            if mtype in ("arabic", "arabic2", "roman", "letter", "upper") and not (rest[:1].isalpha() or rest[:1] in '("“'):
                 continue
-            if mtype == "arabic2" and not line[m.end(1):m.end(1) + 1].isspace():
+            if mtype == "arabic2" and not line[m.end(1) : m.end(1) + 1].isspace():
                 continue
             return m.group(1), mtype, m.end()
     return "", "", 0
@@ -103,14 +107,15 @@ def _md_heading() -> re.Pattern:
 
 
 def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, s))
+    n = len(letters)
+    return n >= 3 and sum(map(str.isupper, letters)) >= 0.8 * n
 
 
 @dataclass(frozen=True)
 class Outline:
     blocks: tuple[Block, ...]
-    parents: tuple[int, ...]     # index of the enclosing heading/item, -1 at top level
+    parents: tuple[int, ...]  # index of the enclosing heading/item, -1 at top level
 
     def ancestors(self, i: int) -> list[int]:
         out = []
@@ -144,7 +149,7 @@ def segment(text: str) -> Outline:
         for a, z in _inline_pieces(line, ls, le):
             body = line[a:z]
             marker, mtype, boff = match_marker(body)
-            if not marker and a > ls:     # "…; thứ hai, …": the series' own lower-case marker
+            if not marker and a > ls:  # "…; thứ hai, …": the series' own lower-case marker
                 m = _inline_res()[1].match(body)
                 marker, mtype, boff = (m.group(1), "ordinal", m.end()) if m else ("", "", 0)
             raw.append((s + a, s + z, body, marker, mtype, s + a + boff if marker else s + a))
@@ -155,7 +160,11 @@ def segment(text: str) -> Outline:
         kind = "paragraph"
         if marker:
             kind = "item"
-            if mtype in ("part", "roman") or is_caps(rest) or (mtype == "article" and len(rest) < 120 and not rest.rstrip().endswith(".")):
+            if (
+                mtype in ("part", "roman")
+                or is_caps(rest)
+                or (mtype == "article" and len(rest) < 120 and not rest.rstrip().endswith("."))
+            ):
                 kind = "heading"
             elif not re.search(r"[.;]\W*$", rest) and len(rest) <= 160 and nxt is not None:
                 same = nxt[4] == mtype and _level_key(nxt[3], nxt[4]) == _level_key(marker, mtype)
@@ -174,18 +183,30 @@ def segment(text: str) -> Outline:
     return Outline(tuple(blocks), tuple(parents))
 
 
-_RANKS = {"caps": -2, "caps_cont": -1, "part": 0, "article": 1, "roman": 2, "upper": 2.5, "arabic": 3, "letter": 8, "paren": 9,
-          "ordinal": 9, "dash": 10, "plus": 11}
+_RANKS = {
+    "caps": -2,
+    "caps_cont": -1,
+    "part": 0,
+    "article": 1,
+    "roman": 2,
+    "upper": 2.5,
+    "arabic": 3,
+    "letter": 8,
+    "paren": 9,
+    "ordinal": 9,
+    "dash": 10,
+    "plus": 11,
+}
 
 
-def _rank(key: str) -> int:
+def _rank(key: str) -> float:
     if key.startswith("arabic2:"):
         return 3 + int(key.split(":")[1])
     return _RANKS.get(key, 12)
 
 
 def _outline(blocks: list[Block]) -> list[int]:
-    stack: list[tuple[str, int]] = []   # (level key, block index)
+    stack: list[tuple[str, int]] = []  # (level key, block index)
     parents = []
     for i, b in enumerate(blocks):
         if not b.marker_type:
@@ -202,7 +223,7 @@ def _outline(blocks: list[Block]) -> list[int]:
             continue
         keys = [k for k, _ in stack]
         if key in keys:
-            del stack[keys.index(key):]
+            del stack[keys.index(key) :]
         else:
             while stack and _rank(stack[-1][0]) >= _rank(key):
                 stack.pop()
@@ -220,11 +241,12 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
     out = []
     s = start
     abbrev = _abbrev_re()
+    inside = _inside(protected)
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.start()
-        if any(ps < cut < pe for ps, pe in protected):
+        if inside(cut):
             continue
-        head = text[max(s, cut - 8):cut]
+        head = text[max(s, cut - 8) : cut]
         if abbrev.search(head):
             continue
         # "1.", "a." list numbers inside a sentence are not ends
@@ -237,13 +259,41 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
 
 
+_PUNCT = re.compile(r"[()\[\]:;]")
+
+
+_PROTECTED: tuple = (None, -1, None)  # the last ``protected`` list seen, its length and its test (one tuple: thread-safe)
+
+
+def _inside(protected) -> Callable[[int], bool]:
+    """``lambda cut: any(ps < cut < pe for ps, pe in protected)`` with a sorted index, built
+    once per protected list (a document passes the same list for all its sentences)."""
+    if not protected:
+        return lambda cut: False
+    global _PROTECTED
+    last = _PROTECTED
+    if last[0] is protected and last[1] == len(protected):
+        return last[2]
+    spans = sorted(protected)
+    starts = [a for a, _ in spans]
+    maxend = list(accumulate((b for _, b in spans), max))
+
+    def inside(cut: int) -> bool:
+        k = bisect_left(starts, cut)  # spans with ps < cut …
+        return k > 0 and maxend[k - 1] > cut  # … one of which ends after cut
+
+    _PROTECTED = (protected, len(protected), inside)
+    return inside
+
+
 def clauses(text: str, start: int, end: int, enumerations: bool = False) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at semicolons outside parentheses. Unless
     ``enumerations`` is true, a colon starts an enumeration ("ưu tiên các lĩnh
     vực: A; B; C") whose semicolons do not split the clause."""
     out, depth, s = [], 0, start
     in_enum = False
-    for k in range(start, end):
+    for m in _PUNCT.finditer(text, start, end):  # only these characters change anything
+        k = m.start()
         c = text[k]
         if c in "([":
             depth += 1

@@ -4,11 +4,12 @@ The result has exactly the length of its input, so every offset stays valid:
 a joined line break becomes a space, a furniture line becomes spaces, and a
 paragraph break stays a newline.
 """
+
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-
 from functools import cache
 
 from ..resources import lexicon, load
@@ -23,7 +24,7 @@ _JOIN_END = re.compile(r"[,(\-–/]$")
 @dataclass(frozen=True)
 class Unwrapped:
     text: str
-    furniture: tuple[tuple[int, int, str], ...]   # (start, end, pattern name)
+    furniture: tuple[tuple[int, int, str], ...]  # (start, end, pattern name)
 
 
 def _lines(text: str):
@@ -34,11 +35,12 @@ def _lines(text: str):
 
 
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, s))
+    n = len(letters)
+    return n >= 3 and sum(map(str.isupper, letters)) >= 0.8 * n
 
 
-_HEADLINE_MAX = 200   # the lines of a related-articles list are headlines
+_HEADLINE_MAX = 200  # the lines of a related-articles list are headlines
 
 
 def unwrap(text: str) -> Unwrapped:
@@ -47,8 +49,9 @@ def unwrap(text: str) -> Unwrapped:
     spans = list(_lines(text))
     stripped = [text[s:e].strip() for s, e in spans]
     furn: dict[int, str] = {}
+    any_furniture = _any_furniture(lx)
     for i, line in enumerate(stripped):
-        if not line:
+        if not line or not any_furniture(line):  # one test for all patterns, then which one
             continue
         for name, rx in lx.furniture:
             if rx.fullmatch(line):
@@ -57,8 +60,11 @@ def unwrap(text: str) -> Unwrapped:
     # a web page's list of related articles: its opening line and all after it, in the last half
     nonblank = [i for i, line in enumerate(stripped) if line]
     for k, i in enumerate(nonblank):
-        if k >= len(nonblank) // 2 and lx.web_tail.fullmatch(stripped[i]) and \
-                all(len(stripped[j]) <= _HEADLINE_MAX for j in nonblank[k + 1:]):
+        if (
+            k >= len(nonblank) // 2
+            and lx.web_tail.fullmatch(stripped[i])
+            and all(len(stripped[j]) <= _HEADLINE_MAX for j in nonblank[k + 1 :])
+        ):
             for j in nonblank[k:]:
                 furn.setdefault(j, "web_tail")
             break
@@ -77,19 +83,38 @@ def unwrap(text: str) -> Unwrapped:
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0
     wrapped = 20 <= width <= 250
 
-    out = list(text)
-    _blank_markdown(text, out)
-    for i, name in furn.items():
-        s, e = spans[i]
-        for k in range(s, e):
-            out[k] = " "
+    # every change turns characters into spaces: collect the spans, then build the text once
+    blanks = _markdown_blanks(text)
+    for i in furn:
+        blanks.append(spans[i])
+    marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))  # each line is a and then b
+    caps = _Memo(lambda i: _is_caps(stripped[i]))
     for a, b in zip(content, content[1:]):
-        if _joins(stripped[a], stripped[b], a, b, stripped, furn, width, wrapped):
-            for k in range(spans[a][1], spans[b][0]):
-                if out[k] == "\n":
-                    out[k] = " "
+        if _joins(stripped[a], stripped[b], a, b, stripped, furn, width, wrapped, marker, caps):
+            # the line breaks between two joined lines: one at the end of each line a … b-1
+            blanks.extend((spans[k][1], spans[k][1] + 1) for k in range(a, b))
     furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
-    return Unwrapped("".join(out), furniture)
+    return Unwrapped(_blanked(text, blanks), furniture)
+
+
+def _blanked(text: str, blanks: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``blanks`` (spans, possibly overlapping) made spaces."""
+    if not blanks:
+        return text
+    blanks.sort()
+    pieces = []
+    pos = 0
+    for s, e in blanks:
+        if e <= pos:
+            continue
+        if s > pos:
+            pieces.append(text[pos:s])
+        else:
+            s = pos
+        pieces.append(" " * (e - s))
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @cache
@@ -98,30 +123,65 @@ def _markdown_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(d["image"]), re.compile(d["link"])
 
 
-def _blank_markdown(text: str, out: list[str]) -> None:
-    """Blank Markdown images and the brackets and addresses of links, in place (same length)."""
+def _markdown_blanks(text: str) -> list[tuple[int, int]]:
+    """The spans to blank of Markdown images and of the brackets and addresses of links."""
     if "](" not in text:
-        return
+        return []
     image, link = _markdown_res()
-    for m in image.finditer(text):
-        out[m.start():m.end()] = " " * (m.end() - m.start())
+    out = [m.span() for m in image.finditer(text)]
+    images = list(out)
+    starts = [s for s, _ in images]
     for m in link.finditer(text):
-        if out[m.start()] == " " and text[m.start()] != " ":
-            continue   # inside a blanked image
-        out[m.start()] = " "
-        out[m.end(1):m.end()] = " " * (m.end() - m.end(1))
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < images[k][1]:
+            continue  # inside a blanked image
+        out.append((m.start(), m.start() + 1))
+        out.append((m.end(1), m.end()))
+    return out
 
 
-def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool) -> bool:
+class _Memo(dict):
+    """f(i), computed once per i."""
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, i):
+        v = self[i] = self.f(i)
+        return v
+
+
+@cache
+def _furniture_alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _any_furniture(lx):
+    """``fullmatch`` of a line by any furniture pattern in one call: an alternation fullmatches a
+    line exactly when one of its branches does (the patterns have no back-references)."""
+    rxs = [rx for _, rx in lx.furniture]
+    if all(rx.flags == rxs[0].flags for rx in rxs) and not any(
+        "(?P=" in rx.pattern or re.search(r"\\\d", rx.pattern) for rx in rxs
+    ):
+        return _furniture_alternation(tuple(rx.pattern for rx in rxs)).fullmatch
+    return lambda line: True
+
+
+def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool, marker=None, caps=None) -> bool:
+    if marker is None:
+        marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))
+    if caps is None:
+        caps = _Memo(lambda i: _is_caps(stripped[i]))
     if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
         return False
     between = range(ia + 1, ib)
     if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
         return False  # a real blank line
-    if match_marker(b)[0]:
+    if marker[ib]:
         return False
     first = b[0]
-    if _is_caps(a) and not _is_caps(b):
+    if caps[ia] and not caps[ib]:
         return False
     if _JOIN_END.search(a):
         return True
@@ -129,8 +189,12 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
         return False
-    if match_marker(a)[0] and first.isupper() and not _SENT_END.search(a) and (
-            len(a) < 0.85 * width or (len(a) <= 0.93 * width and b.split()[0] not in _proper_heads())):
+    if (
+        marker[ia]
+        and first.isupper()
+        and not _SENT_END.search(a)
+        and (len(a) < 0.85 * width or (len(a) <= 0.93 * width and b.split()[0] not in _proper_heads()))
+    ):
         return False  # a short numbered heading line followed by a new sentence
     return True
 

@@ -1,0 +1,275 @@
+"""Very large texts, processed in sections (issue 12 item 2).
+
+A text of more than :data:`THRESHOLD` characters is normalised in pieces cut after line
+breaks, unwrapped whole (that stage is line-based and lean), and then cut into sections of
+about :data:`SECTION_CHARS` characters at a heading (after a blank line when there is one),
+else at a blank line, else at a line break. Each section goes through the later stages
+(outline, references, times, claims, tasks) on its own, so the working memory is that of one
+section and the time is linear in the size; the results are shifted back to offsets of the
+whole text, task groups, task sequence numbers and claim ids are renumbered to run on across
+sections, and references and times are linked to the tasks as for a whole text.
+
+What a section cannot see: the header (read once, from the first section, and passed on: the
+document's date and year anchor every section), a heading year of an earlier section (carried
+on), a short form or "Quyết định này" defined in an earlier section, and a list that runs across
+a cut (cuts are made at headings to make that rare). ``tests/test_sections.py`` measures how
+closely the rows match a whole-text run on a synthetic large document.
+
+Texts up to the threshold never come here: their results are those of :func:`pipeline.api.process_text`.
+The hook is the first statement of ``process_text`` (``if len(raw.text) > sections.THRESHOLD``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+
+from .types import Block, Document
+
+__all__ = ["THRESHOLD", "SECTION_CHARS", "is_large", "process_sections", "cut_points"]
+
+log = logging.getLogger(__name__)
+
+#: Characters above which a text is processed in sections (every document of the corpora is under 0.2 M).
+THRESHOLD = 1_000_000
+#: Target size of a section, in characters.
+SECTION_CHARS = 200_000
+_LOOK = 50_000  # how far past the target a heading is looked for
+_NORM_PIECE = 1_000_000  # characters normalised at a time
+
+#: Called with (doc_id, section done, sections) after each section, when set (progress inside a document).
+progress: Callable[[str, int, int], None] | None = None
+
+_TASK_ID = re.compile(r"T(\d+)\.(\d+)$")
+_CLAIM_ID = re.compile(r"C(\d+)$")
+
+
+def is_large(text: str) -> bool:
+    return len(text) > THRESHOLD
+
+
+def _normalise_in_pieces(text: str, page_starts) -> tuple[str, tuple[int, ...]]:
+    """The normalised text (pieces cut after a line break, so a CR LF pair or a combining
+    sequence is never split) and the pages' start offsets in it."""
+    from .text.normalise import normalise
+
+    out: list[str] = []
+    pages = list(page_starts or ())
+    mapped: dict[int, int] = {}
+    done = 0  # characters of normalised text so far
+    a, n = 0, len(text)
+    while a < n:
+        b = n if n - a <= _NORM_PIECE else text.find("\n", a + _NORM_PIECE)
+        b = n if b < 0 else b + 1
+        norm = normalise(text[a:b])
+        if pages:
+            src = norm.to_source
+            for k, ps in enumerate(pages):
+                if k not in mapped and a <= ps < b:
+                    mapped[k] = done + bisect_left(src, ps - a)
+        out.append(norm.text)
+        done += len(norm.text)
+        a = b
+    whole = "".join(out)
+    return whole, tuple(mapped.get(k, len(whole)) for k in range(len(pages)))
+
+
+def _good_cut(line: str) -> int:
+    """2: a top-level heading (a part, chapter, article, roman item, capitals line); 1: other; 0: blank."""
+    from .text.segment import is_caps, match_marker
+
+    if not line.strip():
+        return 0
+    _, mtype, _ = match_marker(line)
+    if mtype in ("part", "article", "roman") or (len(line) <= 200 and is_caps(line)):
+        return 2
+    return 1
+
+
+def cut_points(text: str, section_chars: int = SECTION_CHARS) -> list[int]:
+    """Section boundaries of ``text`` (0 first, ``len(text)`` last), each at the start of a line."""
+    cuts = [0]
+    n = len(text)
+    while n - cuts[-1] > section_chars * 1.5:
+        target = cuts[-1] + section_chars
+        start = text.find("\n", target)
+        if start < 0:
+            break
+        limit = min(n, target + _LOOK)
+        best = None  # (rank, position): heading after a blank line, heading, blank line
+        pos = start + 1
+        prev_blank = False
+        while pos < limit:
+            end = text.find("\n", pos)
+            end = n if end < 0 else end
+            kind = _good_cut(text[pos:end])
+            rank = 3 if kind == 2 and prev_blank else (2 if kind == 2 else (1 if kind == 0 else 0))
+            if rank == 3:
+                best = (rank, pos)
+                break
+            if best is None or rank > best[0]:
+                best = (rank, pos)
+            prev_blank = kind == 0
+            pos = end + 1
+        cut = best[1] if best else start + 1
+        if cut >= n:
+            break
+        cuts.append(cut)
+    cuts.append(n)
+    return cuts
+
+
+def _shift_block(b: Block, d: int) -> Block:
+    return replace(b, start=b.start + d, end=b.end + d, body_start=b.body_start + d)
+
+
+_DEFAULT = object()
+
+
+def process_sections(
+    raw, doc_id: str = "<text>", path: str = "", sha256: str = "", model=_DEFAULT, section_chars: int = SECTION_CHARS
+) -> Document:
+    """:func:`pipeline.api.process_text` for a very large text, section by section. ``model``:
+    the clause scorer, as there (default: the shipped model; None: the rules alone)."""
+    if model is _DEFAULT:
+        from .learn.scoring import default_scorer
+
+        model = default_scorer()
+    from .extraction.claims import find_claims
+    from .extraction.header import locate_header, read_header, time_exclusions, year_anchor
+    from .extraction.references import find_references
+    from .extraction.tasks import extract_tasks
+    from .extraction.times import find_times
+    from .text.segment import segment
+    from .text.unwrap import unwrap
+
+    t0 = time.perf_counter()
+    norm_text, page_starts = _normalise_in_pieces(raw.text, raw.page_starts)
+    text = unwrap(norm_text).text
+    del norm_text
+    head = locate_header(text)
+    cuts = cut_points(text, section_chars)
+    if len(cuts) > 2 and cuts[1] < head.end + 200:
+        del cuts[1]  # the header and its date line stay in the first section
+    meta = None
+    doc_anchor = None
+    carried_year = None  # the last heading year of the sections before
+    blocks: list[Block] = []
+    refs_all, times_all, claims_all, tasks_all = [], [], [], []
+    groups = seqs = nclaims = 0
+    nsec = len(cuts) - 1
+    for k in range(nsec):
+        a, z = cuts[k], cuts[k + 1]
+        sub = text[a:z]
+        outline = segment(sub)
+        first = k == 0
+        found = find_references(sub, head.end if first else 0)
+        refs = list(found.references)
+        if first:
+            meta = read_header(sub, found.own_number, head.end)
+            doc_anchor = year_anchor(text, type("NoOutline", (), {"blocks": ()})(), meta)
+        assert meta is not None and doc_anchor is not None
+        years = [
+            (b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [_year_re().search(b.text)] if m
+        ]
+
+        doc_year = doc_anchor(0)
+
+        def anchor(pos, years=years, carried=carried_year, doc_year=doc_year):
+            """As the whole text's: the nearest heading year before (carried on from the sections
+            before), else the document's year."""
+            best = None
+            for s, y in years:
+                if s <= pos:
+                    best = y
+            return best or carried or doc_year
+
+        exclude = (
+            time_exclusions(sub, head.end, refs)
+            if first
+            else [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
+        )
+        times = [t for t in find_times(sub, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
+        if years:
+            carried_year = years[-1][1]
+        claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])
+        result = extract_tasks(
+            sub, outline, claims, refs, times, scope_end=head.title_end if first else 0, headerless=not head.present, model=model
+        )
+        tasks, claims = list(result.tasks), list(result.claims)
+        spans = [(t.start, t.end, t.task_id) for t in tasks]
+        refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
+        times = [replace(t, task_id=_task_at(spans, t.start)) for t in times]
+        # renumber: groups, sequence numbers and claim ids run on across sections
+        ids = {}
+        top_group = 0
+        for t in tasks:
+            m = _TASK_ID.match(t.task_id)
+            if m:
+                g = int(m.group(1))
+                top_group = max(top_group, g)
+                ids[t.task_id] = f"T{g + groups}.{m.group(2)}"
+        cids = {}
+        for c in claims:
+            m = _CLAIM_ID.match(c.claim_id)
+            if m:
+                cids[c.claim_id] = f"C{int(m.group(1)) + nclaims}"
+        tasks_all += [
+            replace(t, task_id=ids.get(t.task_id, t.task_id), seq=t.seq + seqs, start=t.start + a, end=t.end + a) for t in tasks
+        ]
+        refs_all += [
+            replace(
+                r,
+                start=r.start + a,
+                end=r.end + a,
+                task_id=ids.get(r.task_id, r.task_id),
+                date_span=(r.date_span[0] + a, r.date_span[1] + a) if r.date_span else None,
+            )
+            for r in refs
+        ]
+        times_all += [replace(t, start=t.start + a, end=t.end + a, task_id=ids.get(t.task_id, t.task_id)) for t in times]
+        claims_all += [replace(c, start=c.start + a, end=c.end + a, claim_id=cids.get(c.claim_id, c.claim_id)) for c in claims]
+        blocks += [_shift_block(b, a) for b in outline.blocks]
+        groups += top_group
+        seqs += len(tasks)
+        nclaims += len(claims)
+        log.info("%s: section %d/%d done (%d tasks so far)", doc_id, k + 1, nsec, len(tasks_all))
+        if progress is not None:
+            progress(doc_id, k + 1, nsec)
+    assert meta is not None  # the first section reads the header
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        format=raw.format,
+        text=text,
+        sha256=sha256,
+        page_starts=page_starts,
+        meta=meta,
+        blocks=tuple(blocks),
+        claims=tuple(claims_all),
+        references=tuple(refs_all),
+        times=tuple(times_all),
+        tasks=tuple(tasks_all),
+        warnings=tuple(raw.warnings) + (f"processed in {nsec} sections (over {THRESHOLD:,} characters)",),
+        seconds=time.perf_counter() - t0,
+        ocr_confidence=raw.ocr_confidence,
+    )
+
+
+@cache
+def _year_re() -> re.Pattern:
+    from .resources import load
+
+    return re.compile(load("header")["year"]["pattern"])
+
+
+def _task_at(spans, pos) -> str:
+    for s, e, tid in spans:
+        if s <= pos < e:
+            return tid
+    return ""

@@ -1,0 +1,94 @@
+"""The cached hashing of pipeline.learn.classifier gives scikit-learn's HashingVectorizer matrix exactly."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from pipeline.learn.classifier import SegmentClassifier, _CachedHashing, clause_candidates, get_classifier
+from pipeline.text.segment import segment
+from pipeline.text.unwrap import unwrap
+
+from .conftest import CORPUS
+
+
+def _equal(a, b):
+    a, b = a.tocsr(), b.tocsr()
+    assert a.shape == b.shape and a.dtype == b.dtype
+    assert np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)          # bit for bit, not approximately
+
+
+def _vecs():
+    words, opening, head = SegmentClassifier()._vectorisers()
+    return [words.vec, opening.vec, head.vec]
+
+
+_TEXT = st.text(alphabet=list("aAbđĐưƯ ờỜ\t\n,;.:123-_ếẾ()") + ["\u00a0", "\u2003"], max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=8))
+def test_generated_documents(docs):
+    for vec in _vecs():
+        fast = _CachedHashing(vec)
+        assert fast.ok
+        _equal(fast.transform(docs), vec.transform(docs))
+        _equal(fast.transform(docs[::-1]), vec.transform(docs[::-1]))   # with a warm cache
+
+
+def test_unsupported_configuration_falls_back():
+    vec = HashingVectorizer(n_features=64, analyzer="char", ngram_range=(1, 3))
+    fast = _CachedHashing(vec)
+    assert not fast.ok
+    _equal(fast.transform(["abc", "de f"]), vec.transform(["abc", "de f"]))
+
+
+@pytest.mark.model
+def test_corpus_candidates_and_probabilities():
+    files = sorted(CORPUS.glob("*.txt"))[:6] if CORPUS.is_dir() else []
+    model = get_classifier()
+    if not files or model is None:
+        pytest.skip("no corpus or no model")
+    cands = []
+    for p in files:
+        try:
+            text = unwrap(p.read_text("utf-8")).text
+        except UnicodeDecodeError:
+            continue
+        cands += [c for _, _, c in clause_candidates(text, segment(text))]
+    fast = model.transform_features(cands)
+    words, opening, head = (v.vec for v in model._vectorisers())
+    oc = model.opening_chars
+    from scipy import sparse
+    from pipeline.learn.classifier import _dense
+    slow = sparse.hstack([words.transform([c.text for c in cands]), opening.transform([c.text[:oc] for c in cands]),
+                          head.transform([c.heading[:200] for c in cands]),
+                          sparse.csr_matrix(np.array([_dense(c) for c in cands], dtype=float).reshape(len(cands), -1))],
+                         format="csr")
+    _equal(fast, slow)
+    assert np.array_equal(model.model_.predict_proba(fast), model.model_.predict_proba(slow))
+
+
+def test_repeated_documents_and_small_cache(monkeypatch):
+    docs = ["Tổ chức tập huấn", "", "Sở Tư pháp chủ trì", "Tổ chức tập huấn", "a b c d", "", "Sở Tư pháp chủ trì"] * 3
+    monkeypatch.setattr(_CachedHashing, "_LIMIT", 5)          # the cache is emptied again and again
+    for vec in _vecs():
+        fast = _CachedHashing(vec)
+        for _ in range(3):
+            _equal(fast.transform(docs), vec.transform(docs))
+            _equal(fast.transform(docs[2:5]), vec.transform(docs[2:5]))
+
+
+def test_threads_share_one_cache(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+    monkeypatch.setattr(_CachedHashing, "_LIMIT", 40)          # clears while other threads hash
+    batches = [[f"việc {i} số {j} của sở {i * j}" for j in range(30)] for i in range(16)]
+    for vec in _vecs():
+        fast = _CachedHashing(vec)
+        with ThreadPoolExecutor(4) as ex:
+            got = list(ex.map(fast.transform, batches))
+        for b, g in zip(batches, got):
+            _equal(g, vec.transform(b))

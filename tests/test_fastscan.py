@@ -1,0 +1,91 @@
+"""The trigger scanner (pipeline.text.fastscan) gives exactly ``rx.finditer``'s matches."""
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.text.fastscan import Scanner, fold, has_only_ascii_digits
+from pipeline.extraction.times import _patterns
+
+from .conftest import CORPUS, RAW
+
+
+def _same(rx, text):
+    want = [(m.span(), m.groups()) for m in rx.finditer(text)]
+    sc = Scanner(rx)
+    got = [(m.span(), m.groups()) for m in sc.finditer(text)]
+    assert got == want, rx.pattern[:80]
+    # and with the caller's folded copy and digit flag
+    got = [(m.span(), m.groups()) for m in sc.finditer(text, fold(text), has_only_ascii_digits(text))]
+    assert got == want, rx.pattern[:80]
+
+
+def _corpus_texts():
+    out = []
+    for folder in (CORPUS, RAW):
+        for p in sorted(folder.glob("*.txt"))[:40] if folder.is_dir() else ():
+            try:
+                out.append(p.read_text("utf-8"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def test_time_patterns_have_triggers():
+    with_trigger = sum(Scanner(rx).trigger is not None for _, rx in _patterns())
+    assert with_trigger >= len(_patterns()) - 3
+
+
+def test_corpus_equal():
+    texts = _corpus_texts()
+    if not texts:
+        pytest.skip("no corpus")
+    big = "\n".join(texts)
+    for _, rx in _patterns():
+        _same(rx, big)
+
+
+# characters that stress case folding: capitals, Vietnamese letters, re's extra case
+# equivalences (ſ/s, ı/i, K/k, final sigma), non-ASCII digits, İ (changes length when lowered)
+_ALPHABET = list("aAăĂâÂđĐeEêÊoOôÔơƠuUưƯyYnNgGhHtTrRcCqQkKsSiImMvV0123456789 \t\n/.-–,;:()|") + \
+    list("àáạảãÀÁẠẢÃằẰếẾộỘớỚừỪýÝỳỲ") + ["ſ", "ı", "K", "ς", "Σ", "٣", "０", "İ", "ẛ", "ṡ"]
+_WORDS = ["ngày", "Ngày", "NGÀY", "tháng", "Tháng", "năm", "NĂM", "quý", "Quý", "QUÝ", "trước", "Trước", "đến", "từ",
+          "hằng năm", "hàng tháng", "định kỳ", "giai đoạn", "thường xuyên", "Tết Nguyên đán", "năm sau", "sau",
+          "trước ngày", "kể từ ngày", "trở đi", "IV", "II", "2025", "2030", "31/12", "15/3/2026", "1999", "  "]
+
+
+@st.composite
+def texts(draw):
+    parts = draw(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(alphabet=_ALPHABET, max_size=6)), max_size=40))
+    seps = draw(st.lists(st.sampled_from([" ", "", "\n", ", ", "/", " - "]), min_size=len(parts), max_size=len(parts)))
+    return "".join(p + s for p, s in zip(parts, seps))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_generated_equal(text):
+    for _, rx in _patterns():
+        _same(rx, text)
+
+
+@pytest.mark.parametrize("pattern,flags", [
+    (r"(?:abc|abd)\s+x", re.I), (r"(?<![\d/])\d{1,2}/\d{1,2}", re.I), (r"x?y+z", re.I), (r"(?:ab)*c", 0),
+    (r"Straße|STRASSE", re.I), (r"[A-Z]{2}\d", 0), (r"(?m)^\s*\d+\.", 0), (r"s[ſ]?t", re.I), (r"(?i)kelvin", 0),
+])
+def test_small_patterns(pattern, flags):
+    rx = re.compile(pattern, flags)
+    for text in ["abc  x abd x ABD\tx", "1/2 12/12/ 3/45", "xyyz yz z", "ababc c", "straße STRASSE Straße",
+                 "AB1 ab1", "1. a\n 2. b", "st ſt ST", "KELVIN Kelvin"]:
+        _same(rx, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(), st.integers(0, 60))
+def test_from_a_position_equal(text, pos):
+    rx = re.compile(r"(?<![\w])Quyết\s+định\s+(?:số\s+)?0*12(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
+    sc = Scanner(rx)
+    t = text + " quyết định số 012, QUYẾT ĐỊNH 12/x Quyết định 12"
+    assert [m.span() for m in sc.finditer(t, pos=pos)] == [m.span() for m in rx.finditer(t, pos)]
+    for _, r in _patterns():
+        assert [m.span() for m in Scanner(r).finditer(t, pos=pos)] == [m.span() for m in r.finditer(t, pos)]
