@@ -64,6 +64,7 @@ SCHEMA = {
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words'},
         'event_dates': {'words', 'blocking', 'examples', 'counter_examples'},
+        'results_period': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},

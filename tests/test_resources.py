@@ -280,6 +280,11 @@ def test_scope_completion():
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 
+def test_results_period_examples():
+    data = load("deadlines")["results_period"]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+
+
 def test_event_dates_examples():
     """A date after an event noun of its clause is the event's, not a deadline; one after a
     deadline cue ("Tổ chức Hội nghị sơ kết trước ngày 30/6/2024") is a deadline."""

@@ -267,3 +267,14 @@ def test_resource_entries():
         assert find_times(ex) == [], ex
     for ex in data["continuous"]["counter_examples"]:
         assert find_times(ex) == [], ex
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Trong 10 tháng năm 2025, việc thực hiện nhiệm vụ", "2025-01/2025-10"),          # first N months, "đầu" left out
+    ("Từ ngày 08 đến ngày 09 tháng 11 năm 2025 tại Thanh Hóa", "2025-11-08/2025-11-09"),  # days of one month
+    ("diễn ra từ ngày 16-20/11/2025", "2025-11-16/2025-11-20"),
+    ("trong tháng 10 và tháng 11/2025", "2025-10/2025-11"),                          # months joined by "và"
+    ("trong tháng 11, 12/2025", "2025-11/2025-12"),                                  # a month list with its year
+])
+def test_period_families(text, value):
+    assert [t.value for t in find_times(text)] == [value]

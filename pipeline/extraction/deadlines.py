@@ -163,9 +163,12 @@ def document_scope(
     tasks are the period it looks back on."""
     blocks = outline.blocks
     report = is_report(text[:scope_end])
+    results_period = re.compile(load("deadlines")["results_period"]["pattern"])
     for t in times:
         if t.start >= first_task or report:
             break
+        if results_period.match(t.text):
+            continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )

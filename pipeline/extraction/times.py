@@ -174,11 +174,19 @@ def _patterns():
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|và|-|–|đến)\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+năm\s+)(?P<qby>{_Y})",
         ),
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
-        ("range_months", rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*,\s*{_M})+)(?![\d/])"),
+        (
+            "range_months",
+            rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và)\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
+        ),
+        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025": days of one month
+        (
+            "range_days",
+            rf"(?:(?:từ\s+)?ngày|từ)\s*(?P<dra>{_D})\s*(?:[-–]|đến(?:\s+ngày)?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})\s*[/.-]\s*(?P<dry>{_Y})|\s+tháng\s+(?P<drm2>{_M})(?:\s+năm\s+|\s*[/-]\s*)(?P<dry2>{_Y}))(?![\d/])",
+        ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
         ("since", rf"(?:{w.since})\s+{_atom('s')}"),
-        ("first_months", rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s+(?P<hy>{_Y}))?"),
+        ("first_months", rf"(?<!ngày\s)(?P<n>\d{{1,2}})\s+tháng\s+(?:(?P<part>đầu|cuối)\s+)?năm(?:\s+(?P<hy>{_Y}))?"),
         ("half_words", rf"nửa\s+(?P<hpart>đầu|cuối|sau)\s+(?:của\s+)?năm(?:\s+(?P<hwy>{_Y}))?"),
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
@@ -270,7 +278,16 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         first = int(m.group("ma"))
         if not first < last <= 12:
             return None
+        my = m.group("mly") or m.group("mly2")
+        if my:
+            return "range", f"{my}-{first:02d}/{my}-{last:02d}", True, True
         return "range", f"{ay}-{first:02d}/{ay}-{last:02d}", bool(anchor_year), False
+    if name == "range_days":
+        a, b = int(m.group("dra")), int(m.group("drb"))
+        mo, y = m.group("drm") or m.group("drm2"), m.group("dry") or m.group("dry2")
+        if not a < b:
+            return None
+        return "range", f"{_ymd(y, mo, a)}/{_ymd(y, mo, b)}", True, True
     if name == "closed_end":
         atom = _atom_value(m, "c", anchor_year)
         if atom is None:
@@ -291,13 +308,16 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         return "range", f"{val}/..", written or bool(anchor_year), written
     if name == "first_months":
         n = int(m.group("n"))
+        part = (m.group("part") or "đầu").lower()  # "10 tháng năm 2025": its first ten months
+        if not m.group("part") and not m.group("hy"):
+            return None
         y = m.group("hy") or ay
         anchored = bool(m.group("hy") or anchor_year)
         if n == 6:
-            return "half", f"{y}-H{1 if m.group('part').lower() == 'đầu' else 2}", anchored, bool(m.group("hy"))
+            return "half", f"{y}-H{1 if part == 'đầu' else 2}", anchored, bool(m.group("hy"))
         if not 1 <= n <= 12:
             return None
-        if m.group("part").lower() == "đầu":
+        if part == "đầu":
             return "range", f"{y}-01/{y}-{n:02d}", anchored, bool(m.group("hy"))
         return "range", f"{y}-{13 - n:02d}/{y}-12", anchored, bool(m.group("hy"))
     if name == "year_and_recurring":
