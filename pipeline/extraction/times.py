@@ -283,11 +283,11 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
             return "range", f"{my}-{first:02d}/{my}-{last:02d}", True, True
         return "range", f"{ay}-{first:02d}/{ay}-{last:02d}", bool(anchor_year), False
     if name == "range_days":
-        a, b = int(m.group("dra")), int(m.group("drb"))
+        da, db = int(m.group("dra")), int(m.group("drb"))
         mo, y = m.group("drm") or m.group("drm2"), m.group("dry") or m.group("dry2")
-        if not a < b:
+        if not da < db:
             return None
-        return "range", f"{_ymd(y, mo, a)}/{_ymd(y, mo, b)}", True, True
+        return "range", f"{_ymd(y, mo, da)}/{_ymd(y, mo, db)}", True, True
     if name == "closed_end":
         atom = _atom_value(m, "c", anchor_year)
         if atom is None:
