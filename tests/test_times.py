@@ -278,3 +278,11 @@ def test_resource_entries():
 ])
 def test_period_families(text, value):
     assert [t.value for t in find_times(text)] == [value]
+
+
+def test_bare_year_ending_the_title_line():
+    """A headline ending with a bare year names its year ("… kinh tế – xã hội 2021"); a year after
+    a document symbol in a title is that document's, and a bare year further down is none."""
+    assert [t.value for t in find_times("Chính phủ đặt ra 8 trọng tâm cho phát triển kinh tế – xã hội 2021\nTheo đó")] == ["2021"]
+    assert find_times("# Đề án theo quyết định 2074/QĐ-TTg 2025?\nNội dung") == []
+    assert find_times("Tin thường\nvà tiếp 2021\n") == []

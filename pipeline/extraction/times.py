@@ -197,6 +197,9 @@ def _patterns():
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
+        # the title line of a text ends with a bare year ("… cho phát triển kinh tế – xã hội 2021"):
+        # that year; not one after a document symbol ("2074/QĐ-TTg 2025")
+        ("title_year", rf"\A\s*(?:#{{1,6}}[ \t]+)?[^\n]{{5,250}}?[^\W\d_][ \t]+(?P<ty>{_Y})(?=[ \t]*\??[ \t]*(?:\n|\Z))"),
         ("bare_year_line", rf"(?m)(?:^|(?<=\|))[ \t]*(?P<by>{_Y})[ \t]*(?=\||$)"),  # a table cell
         ("atom", _atom("t", bare_dm=False)),
         ("recurring", rf"(?:định\s+kỳ\s+)?(?P<rec>{rec})"),
@@ -320,6 +323,8 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         if part == "đầu":
             return "range", f"{y}-01/{y}-{n:02d}", anchored, bool(m.group("hy"))
         return "range", f"{y}-{13 - n:02d}/{y}-12", anchored, bool(m.group("hy"))
+    if name == "title_year":
+        return "year", m.group("ty"), True, True
     if name == "year_and_recurring":
         return "year", m.group("yr"), True, True
     if name == "until_year":
@@ -452,7 +457,8 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     folded, ascii_digits = fold(text), has_only_ascii_digits(text)
     for prio, (name, rx) in enumerate(_patterns()):
         for m in compile_scanner(rx).finditer(text, folded, ascii_digits):
-            s, e = m.span("by") if name == "bare_year_line" else m.span()  # the cell's year, not its padding
+            s, e = m.span("by") if name == "bare_year_line" else m.span("ty") if name == "title_year" else m.span()
+            # (the cell's or the title's year, not its padding)
             if s == e:
                 continue
             if s > 0 and text[s - 1].isalnum() and text[s].isalnum() and name not in _BLOCK:
