@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,25 @@ def run_batch(
         raise ValueError(f"resume_errors must be 'retry' or 'skip', not {resume_errors!r}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    cache, store = _open_store(out, db)
+    plan = _plan(inputs, store, resume, resume_errors)
+    store.mirror_reused(plan.reused)
+    limits = (max_bytes, timeout, max_memory)
+    retried = _run(plan, store, cache, jobs, progress, limits, engine, scheduler)
+    store.set_order(plan.keys)
+    return BatchResult(
+        store,
+        tuple(plan.keys),
+        processed=len(plan.todo),
+        reused=len(plan.items) - len(plan.todo),
+        errors=tuple(store.errors()),
+        skipped=tuple(plan.skipped),
+        retried=retried,
+    )
+
+
+def _open_store(out: str | Path, db: str | None) -> tuple[Path, Store]:
+    """The run's cache folder ``OUT/.vntasks-cache`` (created) and its store (mirrored to ``db``)."""
     cache = Path(out) / CACHE_DIR
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -178,9 +197,29 @@ def run_batch(
             f"{out}: cannot create the output folder ({exc.strerror or exc}) — give --out a folder you can write to"
         ) from exc
     mirror = PgMirror(db) if db else None
-    store = Store(cache / STORE_FILE, mirror)
+    return cache, Store(cache / STORE_FILE, mirror)
+
+
+@dataclass
+class _Plan:
+    """The inputs of a run and what to do with each: per input (in input order) its document
+    hash, file hash, tag and size; the places of the inputs to extract, the keys of those reused."""
+
+    items: list  # (path, doc_id) of each input
+    skipped: list  # (path, reason) of folder entries that are not inputs
+    keys: list[str] = field(default_factory=list)
+    shas: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    todo: list[int] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def _plan(inputs: Iterable[str | Path], store: Store, resume: bool, resume_errors: str) -> _Plan:
+    """Scan the inputs, hash each, and decide what to reuse from the store (``resume``: the same
+    content, place and tag, and not an error row to retry) and what to extract."""
     items, skipped = scan_inputs(inputs)
-    keys, shas, tags, sizes, todo, reused = [], [], [], [], [], []
+    plan = _Plan(items, skipped)
     tools: dict[str, str] = {}
     for i, (path, doc_id) in enumerate(items):
         try:
@@ -188,24 +227,31 @@ def run_batch(
             sha = file_sha256(path) if st else ""
         except OSError:
             st, sha = None, ""  # unreadable: process_file makes its error row
-        shas.append(sha)
-        sizes.append(st.st_size if st else 0)
+        plan.shas.append(sha)
+        plan.sizes.append(st.st_size if st else 0)
         key = doc_hash(sha, doc_id, str(path))
-        keys.append(key)
+        plan.keys.append(key)
         tag = _tag(_tools(path.suffix.lower(), tools))
-        tags.append(tag)
+        plan.tags.append(tag)
         hit = store.cached(key) if resume and sha else None
         if hit is not None and hit[0] == tag and not (resume_errors == "retry" and hit[1]):
-            reused.append(key)
+            plan.reused.append(key)
         else:
-            todo.append(i)
-    store.mirror_reused(reused)
+            plan.todo.append(i)
+    return plan
+
+
+def _run(plan: _Plan, store: Store, cache: Path, jobs: int, progress, limits: tuple, engine: str, scheduler) -> int:
+    """Extract the documents of ``plan.todo``, each stored as it is done; returns how many were
+    retried after their worker died. Ctrl-C raises :class:`BatchInterrupted`."""
+    max_bytes, timeout, max_memory = limits
+    items, keys, shas, todo = plan.items, plan.keys, plan.shas, plan.todo
     bar = progress(len(todo)) if progress and len(todo) > 1 else None
-    stats = _Progress(bar, sizes)
+    stats = _Progress(bar, plan.sizes)
     finished: set[int] = set()
 
     def save(i, rows, final=True):
-        store.save(keys[i], rows, tags[i])
+        store.save(keys[i], rows, plan.tags[i])
         if final:
             finished.add(i)
             stats.done(i, rows)
@@ -230,16 +276,7 @@ def run_batch(
         raise BatchInterrupted(len(finished), len(todo), stopped, cache) from exc
     if bar is not None:
         bar.close()
-    store.set_order(keys)
-    return BatchResult(
-        store,
-        tuple(keys),
-        processed=len(todo),
-        reused=len(items) - len(todo),
-        errors=tuple(store.errors()),
-        skipped=tuple(skipped),
-        retried=retried,
-    )
+    return retried
 
 
 def _run_dask(todo, jobs, job, save, items, shas, scheduler) -> None:

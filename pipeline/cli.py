@@ -202,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vntasks", description="Vietnamese administrative documents → task table")
     p.add_argument("--version", action="version", version=f"vntasks {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
+    _add_extract(sub)
+    _add_evaluate(sub)
+    _add_train(sub)
+    add_report_parser(sub)  # vntasks report OUT_DIR --html report.html (pipeline/out/report.py)
+    _add_schema(sub)
+    return p
+
+
+def _add_extract(sub) -> None:
     e = sub.add_parser("extract", help="extract tasks, claims, references and times")
     e.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .pdf .docx .doc) or folders (recursive)")
     e.add_argument("--out", required=True, type=Path, help="output folder, one file per table")
@@ -255,12 +264,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=cmd_extract)
+
+
+def _add_evaluate(sub) -> None:
     v = sub.add_parser("evaluate", help="precision/recall/F1 per field against gold files")
     v.add_argument("gold_dir", type=Path)
     v.add_argument("pred_dir", type=Path)
     v.add_argument("--json", action="store_true")
     v.add_argument("--errors", action="store_true", help="list every miss and spurious item")
     v.set_defaults(func=cmd_evaluate)
+
+
+def _add_train(sub) -> None:
     t = sub.add_parser("train", help="train the segment classifier from annotated documents (skops model + card)")
     t.add_argument(
         "--gold",
@@ -274,11 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--folds", type=int, default=5)
     t.add_argument("--cv-only", action="store_true", help="cross-validate only; leave the model file alone")
     t.set_defaults(func=cmd_train)
-    add_report_parser(sub)  # vntasks report OUT_DIR --html report.html (pipeline/out/report.py)
+
+
+def _add_schema(sub) -> None:
     sc = sub.add_parser("schema", help="print the JSON Schema of every output table (the contract consumers read)")
     sc.add_argument("--table", choices=sorted(COLUMNS), help="one table only")
     sc.set_defaults(func=cmd_schema)
-    return p
 
 
 def main(argv=None) -> int:

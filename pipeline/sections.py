@@ -26,8 +26,9 @@ import re
 import time
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any, NamedTuple
 
 from .types import Block, Document
 
@@ -140,12 +141,7 @@ def process_sections(
         from .learn.scoring import default_scorer
 
         model = default_scorer()
-    from .extraction.claims import find_claims
-    from .extraction.header import locate_header, read_header, time_exclusions, year_anchor
-    from .extraction.references import find_references
-    from .extraction.tasks import extract_tasks
-    from .extraction.times import find_times
-    from .text.segment import segment
+    from .extraction.header import locate_header
     from .text.unwrap import unwrap
 
     t0 = time.perf_counter()
@@ -156,92 +152,15 @@ def process_sections(
     cuts = cut_points(text, section_chars)
     if len(cuts) > 2 and cuts[1] < head.end + 200:
         del cuts[1]  # the header and its date line stay in the first section
-    meta = None
-    doc_anchor = None
-    carried_year = None  # the last heading year of the sections before
-    blocks: list[Block] = []
-    refs_all, times_all, claims_all, tasks_all = [], [], [], []
-    groups = seqs = nclaims = 0
+    run = _Run()
     nsec = len(cuts) - 1
     for k in range(nsec):
-        a, z = cuts[k], cuts[k + 1]
-        sub = text[a:z]
-        outline = segment(sub)
-        first = k == 0
-        found = find_references(sub, head.end if first else 0)
-        refs = list(found.references)
-        if first:
-            meta = read_header(sub, found.own_number, head.end)
-            doc_anchor = year_anchor(text, type("NoOutline", (), {"blocks": ()})(), meta)
-        assert meta is not None and doc_anchor is not None
-        years = [
-            (b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [_year_re().search(b.text)] if m
-        ]
-
-        doc_year = doc_anchor(0)
-
-        def anchor(pos, years=years, carried=carried_year, doc_year=doc_year):
-            """As the whole text's: the nearest heading year before (carried on from the sections
-            before), else the document's year."""
-            best = None
-            for s, y in years:
-                if s <= pos:
-                    best = y
-            return best or carried or doc_year
-
-        exclude = (
-            time_exclusions(sub, head.end, refs)
-            if first
-            else [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
-        )
-        times = [t for t in find_times(sub, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
-        if years:
-            carried_year = years[-1][1]
-        claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])
-        result = extract_tasks(
-            sub, outline, claims, refs, times, scope_end=head.title_end if first else 0, headerless=not head.present, model=model
-        )
-        tasks, claims = list(result.tasks), list(result.claims)
-        spans = [(t.start, t.end, t.task_id) for t in tasks]
-        refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
-        times = [replace(t, task_id=_task_at(spans, t.start)) for t in times]
-        # renumber: groups, sequence numbers and claim ids run on across sections
-        ids = {}
-        top_group = 0
-        for t in tasks:
-            m = _TASK_ID.match(t.task_id)
-            if m:
-                g = int(m.group(1))
-                top_group = max(top_group, g)
-                ids[t.task_id] = f"T{g + groups}.{m.group(2)}"
-        cids = {}
-        for c in claims:
-            m = _CLAIM_ID.match(c.claim_id)
-            if m:
-                cids[c.claim_id] = f"C{int(m.group(1)) + nclaims}"
-        tasks_all += [
-            replace(t, task_id=ids.get(t.task_id, t.task_id), seq=t.seq + seqs, start=t.start + a, end=t.end + a) for t in tasks
-        ]
-        refs_all += [
-            replace(
-                r,
-                start=r.start + a,
-                end=r.end + a,
-                task_id=ids.get(r.task_id, r.task_id),
-                date_span=(r.date_span[0] + a, r.date_span[1] + a) if r.date_span else None,
-            )
-            for r in refs
-        ]
-        times_all += [replace(t, start=t.start + a, end=t.end + a, task_id=ids.get(t.task_id, t.task_id)) for t in times]
-        claims_all += [replace(c, start=c.start + a, end=c.end + a, claim_id=cids.get(c.claim_id, c.claim_id)) for c in claims]
-        blocks += [_shift_block(b, a) for b in outline.blocks]
-        groups += top_group
-        seqs += len(tasks)
-        nclaims += len(claims)
-        log.info("%s: section %d/%d done (%d tasks so far)", doc_id, k + 1, nsec, len(tasks_all))
+        a = cuts[k]
+        _renumber(run, _one_section(text, a, cuts[k + 1], k == 0, head, run, model), a)
+        log.info("%s: section %d/%d done (%d tasks so far)", doc_id, k + 1, nsec, len(run.tasks))
         if progress is not None:
             progress(doc_id, k + 1, nsec)
-    assert meta is not None  # the first section reads the header
+    assert run.meta is not None  # the first section reads the header
     return Document(
         doc_id=doc_id,
         path=path,
@@ -249,16 +168,136 @@ def process_sections(
         text=text,
         sha256=sha256,
         page_starts=page_starts,
-        meta=meta,
-        blocks=tuple(blocks),
-        claims=tuple(claims_all),
-        references=tuple(refs_all),
-        times=tuple(times_all),
-        tasks=tuple(tasks_all),
+        meta=run.meta,
+        blocks=tuple(run.blocks),
+        claims=tuple(run.claims),
+        references=tuple(run.refs),
+        times=tuple(run.times),
+        tasks=tuple(run.tasks),
         warnings=tuple(raw.warnings) + (f"processed in {nsec} sections (over {THRESHOLD:,} characters)",),
         seconds=time.perf_counter() - t0,
         ocr_confidence=raw.ocr_confidence,
     )
+
+
+@dataclass
+class _Run:
+    """What the sections so far have found (offsets of the whole text, ids running on) and what
+    they pass on to the next: the header, the document's year anchor, the last heading year."""
+
+    meta: Any = None
+    doc_anchor: Any = None
+    carried_year: int | None = None  # the last heading year of the sections before
+    blocks: list = field(default_factory=list)
+    refs: list = field(default_factory=list)
+    times: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    groups: int = 0  # task groups, tasks and claims of the sections before
+    seqs: int = 0
+    nclaims: int = 0
+
+
+class _Section(NamedTuple):
+    """One section's results, with offsets in the section and the section's own ids."""
+
+    blocks: tuple[Block, ...]
+    refs: list
+    times: list
+    claims: list
+    tasks: list
+
+
+def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model) -> _Section:
+    """The later stages on ``text[a:z]`` alone; the ``first`` section reads the header
+    into ``run``, and the section's last heading year is carried on in ``run``."""
+    from .extraction.claims import find_claims
+    from .extraction.header import read_header, time_exclusions, year_anchor
+    from .extraction.references import find_references
+    from .extraction.tasks import extract_tasks
+    from .extraction.times import find_times
+    from .text.segment import segment
+
+    sub = text[a:z]
+    outline = segment(sub)
+    found = find_references(sub, head.end if first else 0)
+    refs = list(found.references)
+    if first:
+        run.meta = read_header(sub, found.own_number, head.end)
+        run.doc_anchor = year_anchor(text, type("NoOutline", (), {"blocks": ()})(), run.meta)
+    meta, doc_anchor = run.meta, run.doc_anchor
+    assert meta is not None and doc_anchor is not None
+    years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [_year_re().search(b.text)] if m]
+    anchor = _anchor(years, run.carried_year, doc_anchor(0))
+    exclude = (
+        time_exclusions(sub, head.end, refs)
+        if first
+        else [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
+    )
+    times = [t for t in find_times(sub, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
+    if years:
+        run.carried_year = years[-1][1]
+    claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])
+    result = extract_tasks(
+        sub, outline, claims, refs, times, scope_end=head.title_end if first else 0, headerless=not head.present, model=model
+    )
+    tasks, claims = list(result.tasks), list(result.claims)
+    spans = [(t.start, t.end, t.task_id) for t in tasks]
+    refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
+    times = [replace(t, task_id=_task_at(spans, t.start)) for t in times]
+    return _Section(tuple(outline.blocks), refs, times, claims, tasks)
+
+
+def _anchor(years: list[tuple[int, int]], carried: int | None, doc_year):
+    """The year anchor of a section's times, as the whole text's: the nearest heading year before
+    (carried on from the sections before), else the document's year."""
+
+    def anchor(pos):
+        best = None
+        for s, y in years:
+            if s <= pos:
+                best = y
+        return best or carried or doc_year
+
+    return anchor
+
+
+def _renumber(run: _Run, sec: _Section, a: int) -> None:
+    """Add a section's results to ``run``, shifted by its start ``a``: task groups, sequence
+    numbers and claim ids run on across sections."""
+    ids = {}
+    top_group = 0
+    for t in sec.tasks:
+        m = _TASK_ID.match(t.task_id)
+        if m:
+            g = int(m.group(1))
+            top_group = max(top_group, g)
+            ids[t.task_id] = f"T{g + run.groups}.{m.group(2)}"
+    cids = {}
+    for c in sec.claims:
+        m = _CLAIM_ID.match(c.claim_id)
+        if m:
+            cids[c.claim_id] = f"C{int(m.group(1)) + run.nclaims}"
+    run.tasks += [
+        replace(t, task_id=ids.get(t.task_id, t.task_id), seq=t.seq + run.seqs, start=t.start + a, end=t.end + a)
+        for t in sec.tasks
+    ]
+    run.refs += [
+        replace(
+            r,
+            start=r.start + a,
+            end=r.end + a,
+            task_id=ids.get(r.task_id, r.task_id),
+            date_span=(r.date_span[0] + a, r.date_span[1] + a) if r.date_span else None,
+        )
+        for r in sec.refs
+    ]
+    run.times += [replace(t, start=t.start + a, end=t.end + a, task_id=ids.get(t.task_id, t.task_id)) for t in sec.times]
+    run.claims += [replace(c, start=c.start + a, end=c.end + a, claim_id=cids.get(c.claim_id, c.claim_id)) for c in sec.claims]
+    run.blocks += [_shift_block(b, a) for b in sec.blocks]
+    run.groups += top_group
+    run.seqs += len(sec.tasks)
+    run.nclaims += len(sec.claims)
 
 
 @cache

@@ -287,9 +287,9 @@ def test_lone_surrogates_do_not_crash_writers(tmp_path, fmt):
 
 
 def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
-    import pipeline.out.export as export
+    import pipeline.out.writers as writers
     from pipeline.cli import main
-    real = export._write_one
+    real = writers.write_file
 
     def fail_tasks(df, name, tmp, fmt):
         if name == "tasks":
@@ -297,7 +297,7 @@ def test_failing_writer_leaves_the_others(tmp_path, monkeypatch, capsys):
             raise OSError(28, "No space left on device")
         return real(df, name, tmp, fmt)
 
-    monkeypatch.setattr(export, "_write_one", fail_tasks)
+    monkeypatch.setattr(writers, "write_file", fail_tasks)
     src = _batch_folder(tmp_path, {})
     out = tmp_path / "out"
     assert main(["extract", str(src), "--out", str(out), "-q"]) == 1

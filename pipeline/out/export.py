@@ -1,10 +1,10 @@
-"""Stage: tables (pandas DataFrames) and writers for CSV, Parquet, JSON Lines,
-xlsx and SQLite. Column names and order follow spec/output-contract.md; extra
-columns come after the contract's."""
+"""Stage: tables (pandas DataFrames) and their writing in CSV, Parquet, JSON Lines, xlsx and
+SQLite (the per-format writers are in :mod:`pipeline.out.writers`). Column names and order
+follow spec/output-contract.md (:mod:`pipeline.out.columns`); extra columns come after the
+contract's."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -14,6 +14,9 @@ import pandas as pd
 from .. import __version__
 from ..errors import ExportError
 from ..types import Document
+from . import writers
+from .columns import COLUMNS, FLOAT_COLUMNS, FORMATS, INT_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION
+from .writers import SURROGATE
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -28,99 +31,11 @@ __all__ = [
     "LIST_COLUMNS",
 ]
 
-FORMATS = ("csv", "parquet", "jsonl", "xlsx", "sqlite")
-#: Version of the tables' layout (`vntasks schema`): the minor part grows when columns are added,
-#: the major part would only change if a contract column changed (never, by the output contract).
-SCHEMA_VERSION = "1.1"
-
-COLUMNS = {
-    "documents": [
-        "doc_id",
-        "path",
-        "format",
-        "sha256",
-        "pages",
-        "chars",
-        "status",
-        "error",
-        "n_tasks",
-        "n_claims",
-        "n_references",
-        "n_times",
-        "doc_number",
-        "doc_type",
-        "doc_issuer",
-        "doc_date",
-        "doc_title",
-        "warnings",
-        "ocr_confidence",
-        "seconds",
-        "extractor_version",
-        "schema_version",
-    ],
-    "tasks": [
-        "doc_id",
-        "task_id",
-        "seq",
-        "section",
-        "group",
-        "group_declared",
-        "text",
-        "action",
-        "deadline",
-        "deadline_text",
-        "lead_agency",
-        "partner_agencies",
-        "references",
-        "page",
-        "start",
-        "end",
-        "flags",
-        "deadline_source",
-        "product",
-        "context",
-    ],
-    "claims": ["doc_id", "claim_id", "text", "declared", "unit", "found", "status", "page", "start", "end", "flags"],
-    "references": [
-        "doc_id",
-        "ref_id",
-        "type",
-        "number",
-        "year",
-        "code",
-        "issuer",
-        "date",
-        "text",
-        "task_id",
-        "page",
-        "start",
-        "end",
-        "relation",
-        "flags",
-    ],
-    "times": ["doc_id", "text", "kind", "value", "task_id", "page", "start", "end", "flags"],
-}
-LIST_COLUMNS = {
-    "tasks": ["partner_agencies", "references", "flags"],
-    "claims": ["flags"],
-    "references": ["flags"],
-    "times": ["flags"],
-    "documents": ["warnings"],
-}
-INT_COLUMNS = {
-    "tasks": ["seq", "group_declared", "page", "start", "end"],
-    "claims": ["declared", "found", "page", "start", "end"],
-    "references": ["page", "start", "end"],
-    "times": ["page", "start", "end"],
-    "documents": ["pages", "chars", "n_tasks", "n_claims", "n_references", "n_times"],
-}
-
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACED = "\ufffd"  # what the readers put for bytes that could not be decoded
 
 
@@ -134,7 +49,7 @@ def _repair_flags(flags, *texts) -> list[str]:
 
 def _name_warning(d: Document) -> list[str]:
     """A file name that is not UTF-8 (its bytes come as surrogates) is shown with U+FFFD: say so."""
-    if _SURROGATE.search(d.doc_id + d.path):
+    if SURROGATE.search(d.doc_id + d.path):
         return ["the file name is not UTF-8: its undecodable bytes are shown as U+FFFD in doc_id and path"]
     return []
 
@@ -144,111 +59,129 @@ def doc_rows(d: Document) -> dict[str, list[dict]]:
     return _rows([d])
 
 
-def _rows(docs: Iterable[Document]):
+def _rows(docs: Iterable[Document]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for d in docs:
-        out["documents"].append(
-            dict(
-                doc_id=d.doc_id,
-                path=d.path,
-                format=d.format,
-                sha256=d.sha256,
-                pages=d.pages,
-                chars=len(d.text),
-                status=d.status,
-                error=d.error,
-                n_tasks=len(d.tasks),
-                n_claims=len(d.claims),
-                n_references=len(d.references),
-                n_times=len(d.times),
-                doc_number=d.meta.number,
-                doc_type=d.meta.type,
-                doc_issuer=d.meta.issuer,
-                doc_date=d.meta.date,
-                doc_title=d.meta.title,
-                warnings=list(d.warnings) + _name_warning(d),
-                ocr_confidence=d.ocr_confidence,
-                seconds=round(d.seconds, 4),
-                extractor_version=__version__,
-                schema_version=SCHEMA_VERSION,
-            )
-        )
-        for t in d.tasks:
-            out["tasks"].append(
-                dict(
-                    doc_id=d.doc_id,
-                    task_id=t.task_id,
-                    seq=t.seq,
-                    section=_clean(t.section),
-                    group=_clean(t.group),
-                    group_declared=t.group_declared,
-                    text=_clean(t.text),
-                    action=t.action,
-                    deadline=t.deadline,
-                    deadline_text=_clean(t.deadline_text),
-                    lead_agency=t.lead_agency,
-                    partner_agencies=list(t.partner_agencies),
-                    references=list(t.references),
-                    page=d.page_of(t.start),
-                    start=t.start,
-                    end=t.end,
-                    flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
-                    deadline_source=t.deadline_source,
-                    product=t.product,
-                    context=t.context,
-                )
-            )
-        for c in d.claims:
-            out["claims"].append(
-                dict(
-                    doc_id=d.doc_id,
-                    claim_id=c.claim_id,
-                    text=_clean(c.text),
-                    declared=c.declared,
-                    unit=c.unit,
-                    found=c.found,
-                    status=c.status,
-                    page=d.page_of(c.start),
-                    start=c.start,
-                    end=c.end,
-                    flags=_repair_flags(c.flags, c.text),
-                )
-            )
-        for r in d.references:
-            out["references"].append(
-                dict(
-                    doc_id=d.doc_id,
-                    ref_id=r.ref_id,
-                    type=r.type,
-                    number=r.number,
-                    year=r.year,
-                    code=r.code,
-                    issuer=r.issuer,
-                    date=r.date,
-                    text=_clean(r.text),
-                    task_id=r.task_id,
-                    page=d.page_of(r.start),
-                    start=r.start,
-                    end=r.end,
-                    relation=r.relation,
-                    flags=_repair_flags(r.flags, r.text),
-                )
-            )
-        for tx in d.times:
-            out["times"].append(
-                dict(
-                    doc_id=d.doc_id,
-                    text=_clean(tx.text),
-                    kind=tx.kind,
-                    value=tx.value,
-                    task_id=tx.task_id,
-                    page=d.page_of(tx.start),
-                    start=tx.start,
-                    end=tx.end,
-                    flags=_repair_flags(tx.flags, tx.text),
-                )
-            )
+        out["documents"].append(_document_row(d))
+        out["tasks"].extend(_task_rows(d))
+        out["claims"].extend(_claim_rows(d))
+        out["references"].extend(_reference_rows(d))
+        out["times"].extend(_time_rows(d))
     return out
+
+
+def _document_row(d: Document) -> dict:
+    return dict(
+        doc_id=d.doc_id,
+        path=d.path,
+        format=d.format,
+        sha256=d.sha256,
+        pages=d.pages,
+        chars=len(d.text),
+        status=d.status,
+        error=d.error,
+        n_tasks=len(d.tasks),
+        n_claims=len(d.claims),
+        n_references=len(d.references),
+        n_times=len(d.times),
+        doc_number=d.meta.number,
+        doc_type=d.meta.type,
+        doc_issuer=d.meta.issuer,
+        doc_date=d.meta.date,
+        doc_title=d.meta.title,
+        warnings=list(d.warnings) + _name_warning(d),
+        ocr_confidence=d.ocr_confidence,
+        seconds=round(d.seconds, 4),
+        extractor_version=__version__,
+        schema_version=SCHEMA_VERSION,
+    )
+
+
+def _task_rows(d: Document) -> list[dict]:
+    return [
+        dict(
+            doc_id=d.doc_id,
+            task_id=t.task_id,
+            seq=t.seq,
+            section=_clean(t.section),
+            group=_clean(t.group),
+            group_declared=t.group_declared,
+            text=_clean(t.text),
+            action=t.action,
+            deadline=t.deadline,
+            deadline_text=_clean(t.deadline_text),
+            lead_agency=t.lead_agency,
+            partner_agencies=list(t.partner_agencies),
+            references=list(t.references),
+            page=d.page_of(t.start),
+            start=t.start,
+            end=t.end,
+            flags=_repair_flags(t.flags, t.text, t.group, t.deadline_text),
+            deadline_source=t.deadline_source,
+            product=t.product,
+            context=t.context,
+        )
+        for t in d.tasks
+    ]
+
+
+def _claim_rows(d: Document) -> list[dict]:
+    return [
+        dict(
+            doc_id=d.doc_id,
+            claim_id=c.claim_id,
+            text=_clean(c.text),
+            declared=c.declared,
+            unit=c.unit,
+            found=c.found,
+            status=c.status,
+            page=d.page_of(c.start),
+            start=c.start,
+            end=c.end,
+            flags=_repair_flags(c.flags, c.text),
+        )
+        for c in d.claims
+    ]
+
+
+def _reference_rows(d: Document) -> list[dict]:
+    return [
+        dict(
+            doc_id=d.doc_id,
+            ref_id=r.ref_id,
+            type=r.type,
+            number=r.number,
+            year=r.year,
+            code=r.code,
+            issuer=r.issuer,
+            date=r.date,
+            text=_clean(r.text),
+            task_id=r.task_id,
+            page=d.page_of(r.start),
+            start=r.start,
+            end=r.end,
+            relation=r.relation,
+            flags=_repair_flags(r.flags, r.text),
+        )
+        for r in d.references
+    ]
+
+
+def _time_rows(d: Document) -> list[dict]:
+    return [
+        dict(
+            doc_id=d.doc_id,
+            text=_clean(tx.text),
+            kind=tx.kind,
+            value=tx.value,
+            task_id=tx.task_id,
+            page=d.page_of(tx.start),
+            start=tx.start,
+            end=tx.end,
+            flags=_repair_flags(tx.flags, tx.text),
+        )
+        for tx in d.times
+    ]
 
 
 def _no_surrogates(row: dict) -> dict:
@@ -256,11 +189,11 @@ def _no_surrogates(row: dict) -> dict:
     stored by pandas' string arrays or any format: they become U+FFFD."""
 
     def bad(v):
-        return isinstance(v, str) and _SURROGATE.search(v)
+        return isinstance(v, str) and SURROGATE.search(v)
 
     if not any(bad(v) or (isinstance(v, list) and any(bad(x) for x in v)) for v in row.values()):
         return row
-    fix = lambda v: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v  # noqa: E731
+    fix = lambda v: SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v  # noqa: E731
     return {k: [fix(x) for x in v] if isinstance(v, list) else fix(v) for k, v in row.items()}
 
 
@@ -287,166 +220,9 @@ def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
     for c in INT_COLUMNS.get(name, []):
         df[c] = pd.array(df[c].tolist(), dtype="Int64")
     for c in cols:
-        if c not in INT_COLUMNS.get(name, []) and c not in LIST_COLUMNS.get(name, []) and c not in ("ocr_confidence", "seconds"):
+        if c not in INT_COLUMNS.get(name, []) and c not in LIST_COLUMNS.get(name, []) and c not in FLOAT_COLUMNS:
             df[c] = df[c].fillna("").astype(str)
     return df
-
-
-def _flat(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    df = df.copy()
-    for c in LIST_COLUMNS.get(name, []):
-        df[c] = df[c].map(lambda v: "; ".join(v) if isinstance(v, (list, tuple)) else ("" if v is None else str(v)))
-    return df
-
-
-XLSX_CELL_MAX = 32767  # Excel's limit on the characters of one cell
-
-
-def _sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
-    """What ``fmt`` cannot hold, taken out of the string cells: lone surrogates (no format
-    can encode them) become U+FFFD; for xlsx the control characters openpyxl refuses are
-    removed and cells over Excel's limit cut. Returns the frame and the cells changed."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    changed = 0
-
-    def fix(v):
-        nonlocal changed
-        if isinstance(v, str):
-            w = _SURROGATE.sub("\ufffd", v)
-            if fmt == "xlsx":
-                w = ILLEGAL_CHARACTERS_RE.sub("", w)
-                if len(w) > XLSX_CELL_MAX:
-                    w = w[: XLSX_CELL_MAX - 1] + "…"
-            changed += w != v
-            return w
-        if isinstance(v, list) and any(isinstance(x, str) for x in v):
-            return [fix(x) for x in v]
-        return v
-
-    df = df.copy()
-    for c in df.columns:
-        if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c]):
-            df[c] = df[c].map(fix)
-    return df, changed
-
-
-def _write_errors() -> tuple[type[BaseException], ...]:
-    """What a writer raises on content or on the disk (not programming errors)."""
-    errs: list = [OSError, ValueError, sqlite3.Error]
-    try:
-        from openpyxl.utils.exceptions import IllegalCharacterError
-
-        errs.append(IllegalCharacterError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        import pyarrow
-
-        errs.append(pyarrow.ArrowException)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errs)
-
-
-def _chunks(src) -> Iterator[pd.DataFrame]:
-    """A table given whole (a DataFrame) or as chunks (a callable returning an iterator of
-    DataFrames with the same columns: :meth:`pipeline.out.store.Store.chunks`)."""
-    return iter([src]) if isinstance(src, pd.DataFrame) else iter(src())
-
-
-def _arrow_schema(name: str):
-    """Fixed Parquet types of a contract table, so every row group of a streamed table agrees
-    (a chunk whose floats are all missing must not make a column of nulls)."""
-    import pyarrow as pa
-
-    if name not in COLUMNS:
-        return None
-    floats = ("ocr_confidence", "seconds")
-    return pa.schema(
-        [
-            (
-                c,
-                pa.list_(pa.string())
-                if c in LIST_COLUMNS.get(name, [])
-                else pa.int64()
-                if c in INT_COLUMNS.get(name, [])
-                else pa.float64()
-                if c in floats
-                else pa.string(),
-            )
-            for c in COLUMNS[name]
-        ]
-    )
-
-
-def _write_one(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -> int:
-    """Write a table's chunks to ``tmp`` one after the other (memory: one chunk); returns the
-    cells sanitised. Chunks of one table give the same file as the whole table at once."""
-    changed = 0
-    if fmt in ("csv", "jsonl"):
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            first, empty = True, None
-            for df in chunks:
-                clean, n = _sanitise(df, fmt)
-                changed += n
-                if fmt == "csv":
-                    _flat(clean, name).to_csv(f, index=False, header=first)
-                elif len(clean):
-                    f.write(clean.to_json(orient="records", lines=True, force_ascii=False))
-                elif empty is None:
-                    empty = clean
-                first = False
-            if fmt == "jsonl" and empty is not None and f.tell() == 0:
-                f.write(empty.to_json(orient="records", lines=True, force_ascii=False))
-    elif fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        writer, schema = None, _arrow_schema(name)
-        try:
-            for df in chunks:
-                clean, n = _sanitise(df, fmt)
-                changed += n
-                table = pa.Table.from_pandas(clean, schema=schema, preserve_index=False)
-                if writer is None:
-                    schema = table.schema
-                    writer = pq.ParquetWriter(tmp, schema)
-                elif table.schema != schema:
-                    table = table.cast(schema)
-                writer.write_table(table)  # one row group per chunk
-        finally:
-            if writer is not None:
-                writer.close()
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Sheet1")
-        first = True
-        for df in chunks:
-            clean, n = _sanitise(_flat(df, name), fmt)
-            changed += n
-            if first:
-                ws.append(list(clean.columns))
-                first = False
-            for row in clean.itertuples(index=False):
-                ws.append([None if _missing(v) else v.item() if hasattr(v, "item") else v for v in row])
-        wb.save(tmp)
-    return changed
-
-
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
-
-
-def _sql_types(name: str) -> dict[str, str] | None:
-    if name not in COLUMNS:
-        return None
-    return {
-        c: "INTEGER" if c in INT_COLUMNS.get(name, []) else "REAL" if c in ("ocr_confidence", "seconds") else "TEXT"
-        for c in COLUMNS[name]
-    }
 
 
 def _failure(path: Path, name: str, fmt: str, exc: BaseException) -> str:
@@ -478,51 +254,60 @@ def write_tables(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    catch = _write_errors()
-    written, failed, changed = [], [], []
+    failed: list[str] = []
+    changed: list[str] = []
     if fmt == "sqlite":
-        path = out / "vntasks.sqlite"
-        con = sqlite3.connect(path)
-        try:
-            for name, src in dfs.items():
-                n = 0
-                try:
-                    with con:
-                        for i, df in enumerate(_chunks(src)):
-                            clean, k = _sanitise(_flat(df, name), fmt)
-                            n += k
-                            clean.to_sql(name, con, if_exists="append" if i else "replace", index=False, dtype=_sql_types(name))
-                except catch as exc:
-                    failed.append(_failure(path, name, fmt, exc))
-                else:
-                    if n:
-                        changed.append(f"{path}: {n} cell(s) of {name} held characters sqlite cannot store; replaced")
-        finally:
-            con.close()
-        written = [path]
+        written = _write_database(dfs, out, failed, changed)
     else:
-        for name, src in dfs.items():
-            path = out / f"{name}.{fmt}"
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            try:
-                n = _write_one(_chunks(src), name, tmp, fmt)
-                tmp.replace(path)
-            except catch as exc:
-                tmp.unlink(missing_ok=True)
-                failed.append(_failure(path, name, fmt, exc))
-                continue
-            if n:
-                changed.append(
-                    f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
-                    "unpaired surrogates) or were over its cell size; they were removed or replaced"
-                )
-            written.append(path)
+        written = _write_files(dfs, out, fmt, failed, changed)
     if notes is not None:
         notes.extend(changed)
     if errors is not None:
         errors.extend(failed)
     elif failed:
         raise ExportError("; ".join(failed))
+    return written
+
+
+def _write_database(dfs, out: Path, failed: list[str], changed: list[str]) -> list[Path]:
+    """Every table into ``OUT/vntasks.sqlite``, each in its own transaction."""
+    catch = writers.write_errors()
+    path = out / "vntasks.sqlite"
+    con = sqlite3.connect(path)
+    try:
+        for name, src in dfs.items():
+            try:
+                n = writers.write_sqlite(con, name, src)
+            except catch as exc:
+                failed.append(_failure(path, name, "sqlite", exc))
+            else:
+                if n:
+                    changed.append(f"{path}: {n} cell(s) of {name} held characters sqlite cannot store; replaced")
+    finally:
+        con.close()
+    return [path]
+
+
+def _write_files(dfs, out: Path, fmt: str, failed: list[str], changed: list[str]) -> list[Path]:
+    """One file per table, each written to a ``.tmp`` file and renamed."""
+    catch = writers.write_errors()
+    written = []
+    for name, src in dfs.items():
+        path = out / f"{name}.{fmt}"
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        try:
+            n = writers.write_file(writers.chunks(src), name, tmp, fmt)
+            tmp.replace(path)
+        except catch as exc:
+            tmp.unlink(missing_ok=True)
+            failed.append(_failure(path, name, fmt, exc))
+            continue
+        if n:
+            changed.append(
+                f"{path}: {n} cell(s) held characters {fmt} cannot store (control characters, "
+                "unpaired surrogates) or were over its cell size; they were removed or replaced"
+            )
+        written.append(path)
     return written
 
 
