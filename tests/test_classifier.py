@@ -252,3 +252,13 @@ def test_folds_hold_whole_sources():
     src = source_groups(["a01.txt", "a02.txt", "101.docx", "zz-unknown.txt"])
     assert src["a01.txt"] == src["a02.txt"] == src["101.docx"] == "trangsct/skill-sct"
     assert src["zz-unknown.txt"] == "zz-unknown.txt"
+
+
+def test_model_card_keeps_its_sealed_section(tmp_path):
+    """Retraining rewrites the card but keeps the sealed-test section (scored by hand once a session)."""
+    from pipeline.learn.train import SEALED_BEGIN, SEALED_END, _kept_section
+
+    card = tmp_path / "MODEL_CARD.md"
+    assert _kept_section(card) == ""
+    card.write_text(f"# old\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n", "utf-8")
+    assert _kept_section(card) == f"\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n"

@@ -103,8 +103,19 @@ Loading uses `skops.io.load` with the trusted types `pipeline.learn.classifier.T
 (never pickle); a missing file makes the pipeline run on the rules alone, with one warning.
 """
     path = Path(path)
-    path.write_text(card, "utf-8")
+    path.write_text(card + _kept_section(path), "utf-8")
     return path
+
+
+SEALED_BEGIN, SEALED_END = "<!-- sealed-test:begin -->", "<!-- sealed-test:end -->"
+
+
+def _kept_section(path: Path) -> str:
+    """The card's sealed-test section, which retraining keeps: the sealed split is scored by hand,
+    once a session (``scripts/evaluate_wide.sh test``), never by the training code."""
+    old = path.read_text("utf-8") if path.is_file() else ""
+    a, z = old.find(SEALED_BEGIN), old.find(SEALED_END)
+    return "\n" + old[a : z + len(SEALED_END)] + "\n" if 0 <= a < z else ""
 
 
 def _speed(model, ds) -> str:
