@@ -108,7 +108,7 @@ def main(argv=None) -> int:
         mixed.mkdir()
         for n in ("good.txt", "die.txt", "good2.txt"):
             (mixed / n).write_text(GOOD, encoding="utf-8")
-        hook = ("import os, sys; from pathlib import Path; import pipeline.batch as b; real = b.process_file\n"
+        hook = ("import os, sys; from pathlib import Path; import pipeline.worker as b; real = b.process_file\n"
                 "def dying(p, *a, **k):\n"
                 "    if Path(p).name == 'die.txt': os._exit(9)\n"
                 "    return real(p, *a, **k)\n"
