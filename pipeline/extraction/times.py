@@ -291,24 +291,6 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         if not da < db:
             return None
         return "range", f"{_ymd(y, mo, da)}/{_ymd(y, mo, db)}", True, True
-    if name == "closed_end":
-        atom = _atom_value(m, "c", anchor_year)
-        if atom is None:
-            return None
-        kind, val, _ = atom
-        return "before", f"../{val}", True, True
-    if name == "open_end":
-        atom = _atom_value(m, "o", anchor_year)
-        if atom is None:
-            return None
-        kind, val, _ = atom
-        return "range", f"{val}/..", True, True
-    if name == "since":
-        atom = _atom_value(m, "s", anchor_year)
-        if atom is None:
-            return None
-        kind, val, written = atom
-        return "range", f"{val}/..", written or bool(anchor_year), written
     if name == "first_months":
         n = int(m.group("n"))
         part = (m.group("part") or "đầu").lower()  # "10 tháng năm 2025": its first ten months
@@ -345,12 +327,6 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
             return "month", _shift(f"{y:04d}-{mo:02d}-01", off, "M")[:7], True, False
         qn = (mo - 1) // 3 + off
         return "quarter", f"{y + qn // 4}-Q{qn % 4 + 1}", True, False
-    if name == "before":
-        atom = _atom_value(m, "i", anchor_year)
-        if atom is None:
-            return None
-        kind, val, written = atom
-        return "before", f"../{val}", written or bool(anchor_year), written
     if name == "before_day":
         return "before", f"../{ay}-XX-{int(m.group('bd')):02d}", False, False
     if name == "half_words":
@@ -383,11 +359,28 @@ def _value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | 
         return "year", m.group("by"), True, True
     if name == "continuous":
         return "continuous", "continuous", True, True
-    atom = _atom_value(m, "t", anchor_year)
+    return _atom_form(name, m, anchor_year)
+
+
+# patterns built on one atom: (group prefix, kind (None: the atom's), value format, year always written)
+_ATOM_FORMS = {
+    "closed_end": ("c", "before", "../{}", True),
+    "open_end": ("o", "range", "{}/..", True),
+    "since": ("s", "range", "{}/..", False),
+    "before": ("i", "before", "../{}", False),
+}
+
+
+def _atom_form(name: str, m: re.Match, anchor_year) -> _Val | None:
+    """The value of a pattern built on one atom (:data:`_ATOM_FORMS`; any other: the bare atom "t")."""
+    prefix, kind, fmt, always = _ATOM_FORMS.get(name, ("t", None, "{}", False))
+    atom = _atom_value(m, prefix, anchor_year)
     if atom is None:
         return None
-    kind, val, written = atom
-    return kind, val, written or bool(anchor_year), written
+    akind, val, written = atom
+    if always:
+        return kind or akind, fmt.format(val), True, True
+    return kind or akind, fmt.format(val), written or bool(anchor_year), written
 
 
 def _canchi_year(name: str, anchor_year) -> int | None:
