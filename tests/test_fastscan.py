@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.text.fastscan import Scanner, fold, has_only_ascii_digits
-from pipeline.extraction.times import _patterns
+from pipeline.extraction.time_grammar import patterns as _patterns
 
 from .conftest import CORPUS, RAW
 

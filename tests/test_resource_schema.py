@@ -173,6 +173,8 @@ SCHEMA = {
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
+        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'sau',
+                    'nua', 'cua', 'hang', 'hang_alt', 'examples'},
     },
 }
 

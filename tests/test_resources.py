@@ -162,7 +162,7 @@ def test_furniture(e):
 
 
 def test_sexagenary_years():
-    from pipeline.extraction.times import _canchi_year
+    from pipeline.extraction.time_values import canchi_year as _canchi_year
     for name, year in load("time_words")["sexagenary"]["examples"]:
         assert _canchi_year(name, year + 3) == year, name
         assert _canchi_year(name, year - 20) == year, name

@@ -1,0 +1,171 @@
+"""The grammar of time expressions: the patterns :func:`pipeline.extraction.times.find_times`
+scans for, built from the words of ``resources/time_words.toml`` (the Vietnamese words, including
+the patterns' own, ``[grammar]``) and the shared lexicon."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
+
+from ..resources import alternation, lexicon, load
+
+__all__ = ["ROMAN", "G", "words", "patterns"]
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4, "01": 1, "02": 2, "03": 3, "04": 4}
+_Y = r"(?:19|20)\d{2}"
+_Q = r"(?:IV|I{1,3}|0?[1-4])(?![\w])"
+_D = r"\d{1,2}"
+_M = r"\d{1,2}"
+
+
+@cache
+def _grammar() -> SimpleNamespace:
+    """The Vietnamese words of the patterns (``time_words.toml`` ``[grammar]``, regex fragments)."""
+    return SimpleNamespace(**{k: v for k, v in load("time_words")["grammar"].items() if k != "examples"})
+
+
+G = _grammar()
+
+_alt = alternation
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The parts of ``time_words.toml`` beyond the shared :class:`Lexicon`."""
+
+    quarter: str
+    until: str
+    since: str
+    open_end: str
+    closed_end: str
+    join: str
+    recurring_day: dict
+    recurring_unit: dict
+    season: str
+    named_day: dict
+    relative: dict
+    rel_starts: str
+    rel_anchors: str
+    rel_units: dict
+    rel_not_after: tuple
+    not_before: tuple
+    stems: tuple  # heavenly stems, "giáp" … "quý", in cycle order
+    branches: dict  # earthly branch → its place in the cycle ("mão" and "mẹo" both 3)
+    canchi: str  # alternation of "Stem Branch" names
+
+
+@cache
+def words() -> _Words:
+    tw = load("time_words")
+    return _Words(
+        quarter=_alt(tw["quarter"]["words"]),
+        until=_alt(tw["until"]["words"]),
+        since=_alt(tw["since"]["words"]),
+        open_end=_alt(tw["open_end"]["words"]),
+        closed_end=_alt(tw["closed_end"]["words"]),
+        join=_alt(tw["range_join"]["words"]),
+        recurring_day={e["text"]: e["value"] for e in tw["recurring_day"]},
+        recurring_unit=dict(tw["recurring_unit"]["units"]),
+        season=_alt(tw["season"]["words"]),
+        named_day={e["name"]: e["month_day"] for e in tw["named_day"]},
+        relative={e["text"]: (e["unit"], e["offset"]) for e in tw["relative"]},
+        rel_starts=_alt(tw["relative_deadline"]["starts"]),
+        rel_anchors=_alt(tw["relative_deadline"]["anchors"]),
+        rel_units=dict(tw["relative_deadline"]["units"]),
+        rel_not_after=tuple(tw["relative_vague"]["after"]),
+        not_before=tuple(tw["continuous"].get("not_before", ())),
+        stems=tuple(w.lower() for w in tw["sexagenary"]["stems"]),
+        branches={w.lower(): i for i, ws in enumerate(tw["sexagenary"]["branches"]) for w in ws},
+        canchi=rf"(?:{_alt(tw['sexagenary']['stems'])})\s+(?:{_alt([w for ws in tw['sexagenary']['branches'] for w in ws])})",
+    )
+
+
+def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool = True) -> str:
+    """One date, month, quarter or year; group names are prefixed with ``p``."""
+    q = words().quarter
+    alts = [
+        rf"(?:ngày\s*)?(?P<{p}d1>{_D})\s*[/.-]\s*(?P<{p}m1>{_M})\s*[/.-]\s*(?P<{p}y1>{_Y})",
+        rf"(?:ngày\s*)?(?P<{p}d2>{_D})\s*tháng\s*(?P<{p}m2>{_M})(?:\s*,)?\s+năm\s*(?P<{p}y2>{_Y})",
+        rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/-]\s*|\s+năm\s*)(?P<{p}y3>{_Y})",
+        rf"(?:{q})\s*(?P<{p}q4>{_Q})\s*(?:[/-]\s*|\s+năm\s*)(?P<{p}y4>{_Y})",
+        rf"năm\s+(?P<{p}y5>{_Y})",
+    ]
+    if yearless:
+        alts += [
+            rf"ngày\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|\s*[/.-]\s*\d)",
+            rf"(?:{q})\s*(?P<{p}q8>{_Q})(?!\s*[,/-]\s*(?:{_Q}|\d))(?!\s+năm\s+\d)",
+            rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}))",
+        ]
+        if bare_dm:  # "trước 31/12"; standing alone "9/9" is a fraction, not a date
+            alts.append(rf"(?<![\d.,])(?P<{p}d10>{_D})\s*/\s*(?P<{p}m10>{_M})(?![\d/.,])")
+    if bare_year:
+        alts.append(rf"(?P<{p}y11>{_Y})(?![\d/])")
+    return "(?:" + "|".join(alts) + ")"
+
+
+@cache
+def patterns():
+    lx, w = lexicon(), words()
+    before = _alt(lx.before_words)
+    rec = _alt(lx.recurring)
+    q = w.quarter
+    pats = [
+        ("blank_date", rf"{G.ngay}(?:\s+|\s*[.…_]+[\s.…_\d]*?){G.thang}[\s.…_]*(?:\d{{1,2}}[\s.…_]*)?{G.nam}(?:\s*{_Y})?"),
+        ("recurring_day", rf"(?:{before})\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s+(?P<rec2>{rec})"),
+        ("recurring_day_suffix", rf"(?:{before})\s+ngày\s*{_D}\s+(?P<rds>{_alt(w.recurring_day)})"),
+        (
+            "recurring_before",
+            rf"(?:định\s+kỳ\s+)?(?P<rec3>{rec})\s*\(\s*trước\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s*\)",
+        ),
+        (
+            "range_years",
+            rf"(?:{G.giai_doan}|{G.thoi_ky}|{G.tu}\s+{G.nam}|{G.tu}|{G.nam})\s*(?P<ra>{_Y})\s*(?:[-–—]|{G.den}(?:\s+{G.nam})?)\s*(?P<rb>{_Y})",
+        ),
+        ("range_years_bare", rf"(?<![\d/])(?P<rc>{_Y})\s*[-–]\s*(?P<rd>{_Y})(?![\d/])"),
+        (
+            "range_dates_bare",
+            rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})",
+        ),
+        ("from_to", rf"(?:{w.since})\s+{_atom('a')}\s*(?:{w.join})\s*{_atom('b', bare_year=True)}"),
+        (
+            "range_quarters",
+            rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
+        ),
+        ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
+        (
+            "range_months",
+            rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và)\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
+        ),
+        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025": days of one month
+        (
+            "range_days",
+            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})\s*[/.-]\s*(?P<dry>{_Y})|\s+{G.thang}\s+(?P<drm2>{_M})(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))(?![\d/])",
+        ),
+        ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
+        ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
+        ("since", rf"(?:{w.since})\s+{_atom('s')}"),
+        (
+            "first_months",
+            rf"(?<!{G.ngay}\s)(?P<n>\d{{1,2}})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
+        ),
+        ("half_words", rf"{G.nua}\s+(?P<hpart>{G.dau}|{G.cuoi}|{G.sau})\s+(?:{G.cua}\s+)?{G.nam}(?:\s+(?P<hwy>{_Y}))?"),
+        ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
+        ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
+        ("before", rf"(?P<cue>{before})\s+{_atom('i')}"),
+        ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
+        ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
+        ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
+        ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
+        ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
+        ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
+        # the title line of a text ends with a bare year ("… cho phát triển kinh tế – xã hội 2021"):
+        # that year; not one after a document symbol ("2074/QĐ-TTg 2025")
+        ("title_year", rf"\A\s*(?:#{{1,6}}[ \t]+)?[^\n]{{5,250}}?[^\W\d_][ \t]+(?P<ty>{_Y})(?=[ \t]*\??[ \t]*(?:\n|\Z))"),
+        ("bare_year_line", rf"(?m)(?:^|(?<=\|))[ \t]*(?P<by>{_Y})[ \t]*(?=\||$)"),  # a table cell
+        ("atom", _atom("t", bare_dm=False)),
+        ("recurring", rf"(?:định\s+kỳ\s+)?(?P<rec>{rec})"),
+        ("continuous", rf"(?P<cont>{_alt(lx.continuous_words)})"),
+    ]
+    return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]
