@@ -128,28 +128,19 @@ def control_speedup(jobs: int, n: int = 10_000_000) -> float:
 # -- PDFs -------------------------------------------------------------------------------------
 def pdf_rates(folder: Path) -> dict | None:
     """Text-layer PDFs (scans left out): pages/s of reading the text layer, and of the whole pipeline."""
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("pypdfium2") is None:
         return None
     from pipeline.api import process_file
-    from pipeline.pdf import repair_text_layer
+    from pipeline.read.pdf import text_layer_size
     pages = 0
     read_s = 0.0
     files = []
     for f in sorted(folder.glob("*.pdf")):
         data = f.read_bytes()
         t0 = time.perf_counter()
-        doc = pdfium.PdfDocument(data)
-        n = chars = 0
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            chars += len(repair_text_layer(tp.get_text_range()))
-            tp.close()
-            page.close()
-            n += 1
-        doc.close()
+        n, chars = text_layer_size(data)
         secs = time.perf_counter() - t0
         if chars < 20 * n:
             continue                                       # a scan: OCR, not the text layer
@@ -268,7 +259,7 @@ def main(argv=None) -> int:
     mb = _mb(texts)
     for t in texts[:3]:
         process_text(t)                                  # warm-up: model, caches, compiled patterns
-    res: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "vntasks": __version__,
+    res: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "vntasks": __version__,
                  "python": platform.python_version(), "machine": platform.machine(), "cores": os.cpu_count(),
                  "corpus": a.corpus, "files": len(texts), "mb": round(mb, 3)}
     s, r = rate(process_text, texts, repeat=a.repeat)
