@@ -20,7 +20,7 @@ from .extraction.claims import find_claims
 from .extraction.contexts import ClauseScorer
 from .extraction.header import locate_header, read_header, time_exclusions, year_anchor
 from .extraction.references import find_references
-from .extraction.tasks import extract_tasks
+from .extraction.tasks import extract_tasks, link_to_tasks
 from .extraction.times import find_times
 from .learn.scoring import default_scorer
 from .out.citations import link_citations
@@ -73,7 +73,7 @@ def process_text(
     result = extract_tasks(
         text, outline, claims, refs, times, scope_end=head.title_end, headerless=not head.present, model=scorer
     )
-    refs, times = _link_to_tasks(result.tasks, refs, times)
+    refs, times = link_to_tasks(result.tasks, refs, times)
     return Document(
         doc_id=doc_id,
         path=path,
@@ -104,22 +104,6 @@ def _page_starts(raw: RawText, norm) -> tuple[int, ...]:
             inv.setdefault(k, i)
             k += 1
     return tuple(inv.get(k, len(norm.text)) for k in range(len(raw.page_starts)))
-
-
-def _link_to_tasks(tasks, refs, times):
-    """References and times with the id of the task they stand in."""
-    spans = [(t.start, t.end, t.task_id) for t in tasks]
-    return (
-        [replace(r, task_id=_task_at(spans, r.start)) for r in refs],
-        [replace(t, task_id=_task_at(spans, t.start)) for t in times],
-    )
-
-
-def _task_at(spans, pos) -> str:
-    for s, e, tid in spans:
-        if s <= pos < e:
-            return tid
-    return ""
 
 
 def _failed(doc_id: str, path: str, fmt: str, err: Exception, sha: str = "") -> Document:

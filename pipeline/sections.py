@@ -214,7 +214,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     from .extraction.claims import find_claims
     from .extraction.header import read_header, time_exclusions, year_anchor
     from .extraction.references import find_references
-    from .extraction.tasks import extract_tasks
+    from .extraction.tasks import extract_tasks, link_to_tasks
     from .extraction.times import find_times
     from .text.segment import segment
 
@@ -242,9 +242,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
         sub, outline, claims, refs, times, scope_end=head.title_end if first else 0, headerless=not head.present, model=model
     )
     tasks, claims = list(result.tasks), list(result.claims)
-    spans = [(t.start, t.end, t.task_id) for t in tasks]
-    refs = [replace(r, task_id=_task_at(spans, r.start)) for r in refs]
-    times = [replace(t, task_id=_task_at(spans, t.start)) for t in times]
+    refs, times = link_to_tasks(tasks, refs, times)
     return _Section(tuple(outline.blocks), refs, times, claims, tasks)
 
 
@@ -305,10 +303,3 @@ def _year_re() -> re.Pattern:
     from .resources import load
 
     return re.compile(load("header")["year"]["pattern"])
-
-
-def _task_at(spans, pos) -> str:
-    for s, e, tid in spans:
-        if s <= pos < e:
-            return tid
-    return ""

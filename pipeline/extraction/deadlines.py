@@ -30,6 +30,7 @@ __all__ = [
 _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
+_RESULTS_PERIOD = pattern("deadlines", "results_period")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -163,11 +164,10 @@ def document_scope(
     tasks are the period it looks back on."""
     blocks = outline.blocks
     report = is_report(text[:scope_end])
-    results_period = re.compile(load("deadlines")["results_period"]["pattern"])
     for t in times:
         if t.start >= first_task or report:
             break
-        if results_period.match(t.text):
+        if _RESULTS_PERIOD.match(t.text):
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]

@@ -21,7 +21,7 @@ from .cues import starts_with_action, subject
 from .deadlines import Deadlines, document_scope
 from .units import Context, ItemKind, block_at, trim_task
 
-__all__ = ["extract_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
+__all__ = ["extract_tasks", "link_to_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
 
 
 @dataclass(frozen=True)
@@ -295,3 +295,15 @@ def _twins(claims: list[Claim]) -> list[Claim]:
         if twin is not None:
             out[k] = replace(c, found=twin.found, status=twin.status, flags=c.flags + ("twin_of:" + twin.claim_id,))
     return out
+
+
+def link_to_tasks(
+    tasks: Sequence[Task], refs: Sequence[Reference], times: Sequence[TimeExpr]
+) -> tuple[list[Reference], list[TimeExpr]]:
+    """References and times with the id of the task they stand in ("" outside every task)."""
+    spans = [(t.start, t.end, t.task_id) for t in tasks]
+
+    def task_at(pos: int) -> str:
+        return next((tid for s, e, tid in spans if s <= pos < e), "")
+
+    return [replace(r, task_id=task_at(r.start)) for r in refs], [replace(t, task_id=task_at(t.start)) for t in times]

@@ -20,13 +20,8 @@ _D = r"\d{1,2}"
 _M = r"\d{1,2}"
 
 
-@cache
-def _grammar() -> SimpleNamespace:
-    """The Vietnamese words of the patterns (``time_words.toml`` ``[grammar]``, regex fragments)."""
-    return SimpleNamespace(**{k: v for k, v in load("time_words")["grammar"].items() if k != "examples"})
-
-
-G = _grammar()
+#: The Vietnamese words of the patterns (``time_words.toml`` ``[grammar]``, regex fragments).
+G = SimpleNamespace(**{k: v for k, v in load("time_words")["grammar"].items() if k != "examples"})
 
 _alt = alternation
 

@@ -68,13 +68,11 @@ def make_candidate(
 
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
-    if headings is None:
+    heading = headings.get(i) if headings is not None else None
+    if heading is None:
         heading = heading_context(outline, i)
-    else:
-        cached = headings.get(i)
-        heading = cached if cached is not None else ""
-        if cached is None:
-            heading = headings[i] = heading_context(outline, i)
+        if headings is not None:
+            headings[i] = heading
     if 0 <= i < len(outline.blocks):
         # "Công tác X, có 04 nhiệm vụ: A; B" – the block's own text up to a colon before the clause
         b = outline.blocks[i]

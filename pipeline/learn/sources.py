@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+#: The repository (models/, data/ and, beside it, ../shared).
 ROOT = Path(__file__).resolve().parents[2]
 
-__all__ = ["source_groups"]
+__all__ = ["source_groups", "shared_dir", "ROOT"]
+
+
+def shared_dir() -> Path:
+    """The read-only shared folder (seeds, corpus, spec): ``VNTASKS_SHARED``, else ``../shared``."""
+    import os
+
+    return Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
 
 
 def source_groups(doc_ids: Iterable[str]) -> dict[str, str]:
@@ -17,9 +25,8 @@ def source_groups(doc_ids: Iterable[str]) -> dict[str, str]:
     neither is its own source. Cross-validation folds hold whole sources, as the sealed split does,
     so that held-out figures and thresholds are those of a source the model has never seen."""
     import csv
-    import os
 
-    shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
+    shared = shared_dir()
     table: dict[str, str] = {}
     for path, name_col, src_col in (
         (shared / "corpus" / "SOURCES.tsv", "files", "repo"),

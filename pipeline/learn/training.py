@@ -28,7 +28,7 @@ from ..extraction.cues import closing_blocks
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
-from .sources import source_groups
+from .sources import ROOT, shared_dir, source_groups
 
 __all__ = [
     "AnnotatedDoc",
@@ -49,7 +49,6 @@ __all__ = [
     "group_folds",
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 MATCH = 0.5  # the scorer's token-F1 threshold (pipeline.learn.evaluate)
 
 
@@ -148,16 +147,15 @@ def load_annotated(
 
 def seed_names() -> frozenset:
     """File names of the seed documents (``../shared/seeds``), which must keep every task."""
-    import os
 
-    shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
+    shared = shared_dir()
     return frozenset(p.name for p in (shared / "seeds").glob("*.txt"))
 
 
 def _default_search() -> list[Path]:
     import os
 
-    shared = Path(os.environ.get("VNTASKS_SHARED", ROOT.parent / "shared"))
+    shared = shared_dir()
     corpus = Path(os.environ.get("VNTASKS_CORPUS", shared / "corpus" / "raw"))
     return [corpus, ROOT / "data" / "raw", ROOT / "data" / "raw" / "wide", shared / "seeds"]
 
@@ -302,8 +300,11 @@ def _headerless(text: str) -> bool:
     return not has_header(text)
 
 
-def _match_count(gold: Sequence[str], pred: Sequence[str]) -> int:
-    """Tasks matched one-to-one by the scorer's rule (greedy on token F1 >= 0.5)."""
+@lru_cache(maxsize=65_536)
+def _match_count(gold: tuple[str, ...], pred: tuple[str, ...]) -> int:
+    """Tasks matched one-to-one by the scorer's rule (greedy on token F1 >= 0.5). Cached: the
+    threshold grids (:func:`task_level`, :func:`choose_thresholds`) choose the same tasks of a
+    document at most of their points."""
     G, P = [_bag(a) for a in gold], [_bag(b) for b in pred]
     pairs = sorted(((_bag_f1(a, b), i, j) for i, a in enumerate(G) for j, b in enumerate(P)), reverse=True)
     ug, up, n = set(), set(), 0
@@ -358,7 +359,7 @@ def simulate_task_scores(
             if keep is None
             else select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
         )
-        m = _match_count(d.gold, [c.text for c in chosen])
+        m = _match_count(tuple(d.gold), tuple(c.text for c in chosen))
         tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
