@@ -65,6 +65,7 @@ SCHEMA = {
         'lead_scope': {'examples', 'lead_chars', 'words'},
         'event_dates': {'words', 'blocking', 'examples', 'counter_examples'},
         'results_period': PATTERN,
+        'period_join': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},
@@ -135,6 +136,7 @@ SCHEMA = {
         'after_date': PATTERN,
         'law_head': PATTERN,
         'amend': PATTERN,
+        'amend_collective': PATTERN,
         'amended_head': PATTERN,
         'law_before_alias': PATTERN,
     },

@@ -21,10 +21,12 @@ __all__ = [
     "own_deadline",
     "group_deadline",
     "lead_scope",
+    "in_question",
     "is_report",
     "is_event_date",
     "scope_goal",
     "document_scope",
+    "joined_period",
 ]
 
 _STRONG_CUE = pattern("cues", "strong_cue")
@@ -32,6 +34,7 @@ _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
@@ -42,14 +45,25 @@ def _lead_scope_re() -> tuple[int, re.Pattern]:
     return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
 
 
+def in_question(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` stands in a sentence that ends with a question mark ("Mục tiêu … trong năm
+    2025, 2026 là gì?", a Q&A page's headline): it asks about a period, it does not set one."""
+    m = _SENTENCE_END.search(text, t.end)
+    return m is not None and m.group() == "?"
+
+
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
     """The scope a header-less text gives in its lead: the first year or period after a plan word
-    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence."""
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence;
+    never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
+    dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
     limit, cue = _lead_scope_re()
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start):
+        if t.kind == "range" and t.value.endswith("/.."):
+            continue
+        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start) and not in_question(text, t):
             return t
     return None
 
@@ -142,7 +156,7 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
         if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
             best = t
     if best is not None:
-        return best
+        return joined_period(text, times, best)
     body = text[ctx.group_start : ctx.group_end].rstrip()
     if body.endswith(":"):
         cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
@@ -152,6 +166,31 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     if (ctx.is_heading or ctx.claim is not None) and times:
         return times[0]
     return None
+
+
+_PERIOD_KINDS = ("year", "month", "quarter", "half", "range")
+_JOIN = pattern("deadlines", "period_join")
+
+
+def _ends(value: str) -> tuple[str, str]:
+    a, _, z = value.partition("/")
+    return a, (z or a)
+
+
+def joined_period(text: str, times: Sequence[TimeExpr], t: TimeExpr) -> TimeExpr:
+    """``t`` widened to the period that the time before it opens when "và" joins them ("trong 02
+    tháng cuối năm 2025 và những tháng đầu năm 2026" → ``2025-11/2026``): the work is to be done
+    over both; ``t`` itself otherwise."""
+    k = times.index(t)
+    if k == 0 or t.kind not in _PERIOD_KINDS:
+        return t
+    p = times[k - 1]
+    if p.kind not in _PERIOD_KINDS or ".." in p.value + t.value or not _JOIN.match(text, p.end, t.start):
+        return t
+    a, z = _ends(p.value)[0], _ends(t.value)[1]
+    if not a < z:
+        return t
+    return TimeExpr(p.start, t.end, text[p.start : t.end], "range", f"{a}/{z}", t.task_id, t.flags)
 
 
 def document_scope(
@@ -169,6 +208,8 @@ def document_scope(
             break
         if _RESULTS_PERIOD.match(t.text):
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
+        if in_question(text, t):
+            continue  # "… đến năm 2030 Việt Nam đặt mục tiêu đạt vị trí nào …?": asked, not set
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )

@@ -48,11 +48,13 @@ def _name_pattern(name: str, abbr: dict) -> str:
 def _known_law_re():
     lx = lexicon()
     pats = [f"(?P<n{i}>{_name_pattern(n, lx.abbreviations)})" for i, n in enumerate(lx.law_names)]
-    return re.compile(rf"(?:{'|'.join(pats)})(?![\w])")
+    # a footnote mark glued to the name ("… khoáng sản3") does not stop it
+    return re.compile(rf"(?:{'|'.join(pats)})(?![^\W\d])")
 
 
 _LAW_HEAD = pattern("references", "law_head")
 _AMEND = pattern("references", "amend")
+_AMEND_COLLECTIVE = pattern("references", "amend_collective")
 _NUMBER_AFTER = re.compile(r"\s*" + load("references")["number_word"]["pattern"] + r"\s*")
 
 
@@ -109,6 +111,12 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         if s < consumed:
             continue
         head = _canon_head(m.group("head"))
+        cm = _AMEND_COLLECTIVE.match(text, m.end()) if head == "Luật" else None
+        if cm:  # "Luật sửa đổi, bổ sung một số điều của các Luật về thuế"
+            e = cm.end("end")
+            out.append(_law_ref(text, s, e, " ".join(text[s:e].split()), head, ("amends_several",)))
+            consumed = e
+            continue
         am = _AMEND.match(text, m.end()) if head != "Pháp lệnh" else None
         if am:
             ref_list, end = _amending(text, s, am.end(), aliases)

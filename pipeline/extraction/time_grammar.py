@@ -128,6 +128,8 @@ def patterns():
             "range_quarters",
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
         ),
+        # "năm 2025, 2026": the years listed, as one period (like "Quý IV/2026, 2027")
+        ("range_year_list", rf"{G.nam}\s+(?P<yla>{_Y})\s*,\s*(?P<ylb>{_Y})(?![\d/])"),
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
         (
             "range_months",
