@@ -99,6 +99,7 @@ SCHEMA = {
         'agency_duty_openers': WORDS_COUNTER,
         'inline_intro': {'counter_examples', 'examples', 'strong', 'words'},
         'request_cues': WORDS,
+        'modal_cues': WORDS_COUNTER,
     },
     'issuers': {
         '[[issuer]]': {'code', 'examples', 'name'},

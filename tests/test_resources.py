@@ -370,3 +370,9 @@ def test_amend_collective_examples():
         lambda ex: any("amends_several" in r.flags for r in named_laws("theo Luật " + ex, [], {})),
         load("references")["amend_collective"],
     )
+
+
+def test_modal_cue_examples():
+    from pipeline.learn.candidates import modal_action
+
+    check_examples(modal_action, load("headings")["modal_cues"])

@@ -115,6 +115,10 @@ class _Builder:
         ):
             # the text ends inside the list (a web excerpt, a missing page): its items cannot all be seen
             found, cflags = None, cflags + ("list_cut_off",)
+        if found is not None and ctx.declared is not None and ctx.declared >= 3 and found * 3 <= ctx.declared:
+            # one or two clauses for "8 nhiệm vụ trọng tâm": not the claim's list, which the text
+            # does not give (a news lead that names the count only) or gives elsewhere
+            found, cflags = None, cflags + ("list_not_found",)
         status = ClaimStatus.UNRESOLVED if found is None else (ClaimStatus.OK if found == ctx.declared else ClaimStatus.MISMATCH)
         self.claims[k] = replace(ctx.claim, found=found, status=status, flags=cflags)
 

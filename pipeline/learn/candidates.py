@@ -38,6 +38,10 @@ class Candidate:
     request: bool = False  # a request cue ("yêu cầu", "đề nghị", "giao") stands before it in its block
     subject: bool = False  # it opens with an agency as subject ("Sở Nội vụ chủ trì …")
     lead: bool = False  # it stands in the title or lead of a text without a header
+    modal: bool = False  # a word of will or request stands before an action verb in its first words
+    doc_verbs: float = 0.0  # share of the document's candidates that open with an action verb
+    doc_context: float = 0.0  # share of the document's candidates in a task context
+    doc_no_rule: bool = False  # the rules found no task in the document
 
 
 @lru_cache(maxsize=4096)
@@ -108,6 +112,22 @@ def _request_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _modal_re() -> re.Pattern:
+    from ..resources import alternation, load
+
+    return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['modal_cues']['words'])})\s+")
+
+
+def modal_action(clause: str) -> bool:
+    """Whether a word of will or request (``headings.toml`` ``[modal_cues]``, case-sensitive: "Cần
+    Thơ" is a city) stands before an action verb in the clause's first 90 characters ("cơ quan Hải
+    quan sẽ tập trung kiểm soát …")."""
+    from ..extraction.cues import starts_with_action
+
+    return any(starts_with_action(clause[m.end() :]) for m in _modal_re().finditer(clause[:90]))
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     from ..extraction.cues import strip_connector
 
@@ -176,6 +196,10 @@ def clause_candidates(
         for se in order
     ]
     verbs = [bool(c.verb) for c in base]
+    n_base = max(len(base), 1)
+    doc_verbs = sum(verbs) / n_base
+    doc_context = sum(c.in_task_context for c in base) / n_base
+    doc_no_rule = not rule
     starts_sorted = [a for a, _ in order]
     n_order = len(order)
     out = []
@@ -212,6 +236,10 @@ def clause_candidates(
                     request=bool(_request_re().search(text, bstart, s)),
                     subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
                     lead=s < lead_end,
+                    modal=modal_action(clause),
+                    doc_verbs=doc_verbs,
+                    doc_context=doc_context,
+                    doc_no_rule=doc_no_rule,
                 ),
             )
         )

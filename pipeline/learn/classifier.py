@@ -114,6 +114,15 @@ def _dense(c: Candidate) -> list[float]:
         float(c.lead),
         float(c.rule and c.in_task_context),
         float(bool(c.verb) and c.prev_verb and c.next_verb),
+        # the document as a whole: how much of it opens with actions, stands in task contexts, and
+        # whether the rules found anything in it (a news article that reports a plan in prose)
+        c.doc_verbs,
+        c.doc_verbs * bool(c.verb),
+        float(c.doc_no_rule),
+        float(c.doc_no_rule and bool(c.verb)),
+        c.doc_context,
+        c.doc_context * bool(c.verb),
+        float(c.modal),
     ]
     mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
     row += [float(mt == m) for m in MARKER_TYPES]
