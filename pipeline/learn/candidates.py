@@ -40,10 +40,11 @@ class Candidate:
     lead: bool = False  # it stands in the title or lead of a text without a header
 
 
-@lru_cache(maxsize=4096)
 def heading_context(outline, i: int, width: int = 120) -> str:
     """The ``heading`` of a candidate in block ``i``: its section path (as
-    ``Task.section``), then its parent item when the parent is an item."""
+    ``Task.section``), then its parent item when the parent is an item. Not cached here: a key
+    holding the outline would hash all its blocks at every call; :func:`make_candidate` keeps
+    one per block of a document."""
     parts = [b.text.strip()[:width] for b in outline.heading_path(i)]
     p = outline.parents[i] if 0 <= i < len(outline.parents) else -1
     if p >= 0 and outline.blocks[p].kind != "heading":
