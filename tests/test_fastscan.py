@@ -89,3 +89,18 @@ def test_from_a_position_equal(text, pos):
     assert [m.span() for m in sc.finditer(t, pos=pos)] == [m.span() for m in rx.finditer(t, pos)]
     for _, r in _patterns():
         assert [m.span() for m in Scanner(r).finditer(t, pos=pos)] == [m.span() for m in r.finditer(t, pos)]
+
+
+def test_trigger_starts_every_position():
+    """The trigger positions (found once per text and trigger, shared by the patterns that have
+    that trigger) are every position where the trigger matches, overlapping ones included."""
+    from pipeline.text.fastscan import trigger_starts
+
+    texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012"]
+    trigs = {Scanner(rx).trigger for _, rx in _patterns()} | {re.compile("aa|aab"), re.compile(r"\d\d")}
+    for text in texts:
+        folded = fold(text)
+        for trig in trigs - {None}:
+            want = [p for p in range(len(folded)) if trig.match(folded, p)]
+            assert trigger_starts(trig, folded) == want, trig.pattern[:80]
+            assert trigger_starts(trig, folded) == want  # from the per-text cache

@@ -188,7 +188,7 @@ class _CachedHashing:
     def _char_rows(self, docs: list[str]) -> list[list[int]]:
         cache = self.cache
         toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
-        new = list(set(chain.from_iterable(toks)).difference(cache.keys()))
+        new = list(set(chain.from_iterable(toks)).difference(cache))
         if new:
             if len(cache) + len(new) > self._LIMIT:  # emptied: this batch's words all hashed anew
                 cache.clear()
@@ -210,7 +210,7 @@ class _CachedHashing:
         toks = [findall(d.lower()) for d in docs]
         flat = list(chain.from_iterable(toks))
         tid = self.cache
-        new = set(flat).difference(tid.keys())
+        new = set(flat).difference(tid)
         if new:
             if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
                 tid.clear()
@@ -235,7 +235,7 @@ class _CachedHashing:
             valid[ends[(ends > 0) & (ends < n)] - 1] = False  # no pair across two documents
             keys = ((ids[:-1] << 32) | ids[1:])[valid].tolist() if n > 1 else []
             pairs = self.pairs
-            newp = list(set(keys).difference(pairs.keys()))
+            newp = list(set(keys).difference(pairs))
             if newp:
                 words = self.words
                 pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))

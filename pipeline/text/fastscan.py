@@ -29,6 +29,7 @@ order — because
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -224,21 +225,47 @@ class Scanner:
         if folded is None:
             return self.rx.finditer(text, pos)
         trig = self.trigger_ascii if ascii_digits and self.trigger_ascii is not None else self.trigger
-        return self._scan(text, folded, trig, pos)
+        return self._scan(text, trigger_starts(trig, folded), pos)
 
-    def _scan(self, text, folded, trig, pos=0):
-        search, match = trig.search, self.rx.match
-        while True:
-            t = search(folded, pos)
-            if t is None:
-                return
-            s = t.start()
+    def _scan(self, text, starts, pos=0):
+        # ``starts``: every trigger position; the leftmost at or after ``pos`` is where
+        # ``trig.search(folded, pos)`` would stop
+        match = self.rx.match
+        i = bisect_left(starts, pos)
+        n = len(starts)
+        while i < n:
+            s = starts[i]
             m = match(text, s)
             if m is None:
-                pos = s + 1
+                i += 1
                 continue
             yield m
-            pos = m.end()  # never empty: every prefix has a token
+            i = bisect_left(starts, m.end(), i + 1)  # never empty: every prefix has a token
+
+
+_STARTS: tuple = (None, {})  # the last folded text, its trigger positions by trigger pattern
+
+
+def trigger_starts(trig: re.Pattern, folded: str) -> list[int]:
+    """Every position ``p`` of ``folded`` where ``trig.match(folded, p)`` succeeds, in order:
+    one ``finditer`` and, inside each of its matches, the positions where another match starts.
+    Kept for the last folded text (patterns that share a trigger scan it once); one tuple, read
+    and replaced whole, as :data:`_LAST`."""
+    global _STARTS
+    last = _STARTS
+    if last[0] is not folded:
+        last = _STARTS = (folded, {})
+    key = (trig.pattern, trig.flags)
+    starts = last[1].get(key)
+    if starts is None:
+        starts = []
+        tmatch = trig.match
+        for t in trig.finditer(folded):
+            s, e = t.span()
+            starts.append(s)
+            starts.extend(p for p in range(s + 1, e) if tmatch(folded, p))
+        last[1][key] = starts
+    return starts
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
