@@ -104,3 +104,18 @@ def test_trigger_starts_every_position():
             want = [p for p in range(len(folded)) if trig.match(folded, p)]
             assert trigger_starts(trig, folded) == want, trig.pattern[:80]
             assert trigger_starts(trig, folded) == want  # from the per-text cache
+
+
+@pytest.mark.parametrize("pattern,flags,required", [
+    (r"(?:\bsau|như sau)\s*:\s*$", re.I, {":"}), (r"a(?:b|c)d+x?y{0,2}", 0, {"a", "d"}), (r"(?:ab)*c", re.I, set()),
+    (r"k:", re.I, {":"}), (r"[:;]x", 0, {"x"}), (r"(?i:đ)", 0, set()),
+])
+def test_prefiltered_search(pattern, flags, required):
+    from pipeline.text.fastscan import Prefiltered, required_chars
+
+    rx = re.compile(pattern, flags)
+    assert required_chars(rx) == required
+    pf = Prefiltered(rx)
+    for text in ["thực hiện như sau:", "sau :  ", "abdd", "acy", "c", "abab c", "K:", "k;", ":x", "Đ", "no"] + _corpus_texts()[:3]:
+        assert (pf.search(text) or None) and pf.search(text).span() == rx.search(text).span() or rx.search(text) is None
+        assert (pf.search(text, 2, 9) is None) == (rx.search(text, 2, 9) is None)

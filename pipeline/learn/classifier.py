@@ -24,7 +24,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -81,9 +81,14 @@ def _task_heading(heading: str) -> bool:
     return bool(heading) and is_task_heading(heading)
 
 
-def _dense(c: Candidate) -> list[float]:
+def _dense(c: Candidate, words: list[str] | None = None, task_heading: bool | None = None) -> list[float]:
+    """The layout features of ``c``; ``words``: ``_WORD.findall(c.text)`` and ``task_heading``:
+    ``_task_heading(c.heading)`` when the caller has them."""
     text = c.text
-    words = _WORD.findall(text)
+    if words is None:
+        words = _WORD.findall(text)
+    if task_heading is None:
+        task_heading = _task_heading(c.heading)
     n = len(words)
     first = text.lstrip()[:1]
     row = [
@@ -95,13 +100,13 @@ def _dense(c: Candidate) -> list[float]:
         float(bool(c.verb)),
         len(c.verb.split()) / 4.0,
         float(c.in_task_context),
-        float(_task_heading(c.heading)),
+        float(task_heading),
         float(not c.heading),
         float(first.isupper()),
         float(first.isdigit()),
         len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
         float(text.rstrip().endswith(":")),
-        float(sum(1 for w in words if w.isupper() and len(w) > 1) > 0.5 * max(n, 1)),
+        float(_upper_words(words) > 0.5 * max(n, 1)),
         min(text.count(";"), 4) / 2.0,
         min(len(_SENT.findall(text)), 4) / 2.0,
         float(":" in text),
@@ -116,8 +121,45 @@ def _dense(c: Candidate) -> list[float]:
         float(bool(c.verb) and c.prev_verb and c.next_verb),
     ]
     mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
-    row += [float(mt == m) for m in MARKER_TYPES]
+    row += _ONE_HOT.get(mt) or _ONE_HOT[""]
     return row
+
+
+_ONE_HOT = {m: [float(mt == m) for mt in MARKER_TYPES] for m in MARKER_TYPES}
+
+
+def _upper_words(words: list[str]) -> int:
+    """How many of ``words`` are all capitals and longer than one character."""
+    if not any(map(str.isupper, words)):
+        return 0
+    return sum(1 for w in words if w.isupper() and len(w) > 1)
+
+
+def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
+    """``[_dense(c) for c in X]`` as one array, each heading's cue test done once."""
+    task_heading: dict[str, bool] = {}
+    rows = []
+    for c, ws in zip(X, words):
+        th = task_heading.get(c.heading)
+        if th is None:
+            th = task_heading[c.heading] = _task_heading(c.heading)
+        rows.append(_dense(c, ws, th))
+    return np.array(rows, dtype=float).reshape(len(X), -1)
+
+
+def _lowered(words: list[list[str]]) -> tuple[list[str], list[int]] | None:
+    r"""The tokens of every ``c.text.lower()`` (flat, with each candidate's count) from the tokens
+    of ``c.text``: lower-casing keeps every character's ``\w``-ness and, but for ``İ``, its length
+    (``tests/test_classifier_speed.py`` checks every code point), so the tokens of the lower-cased
+    text are the lower-cased tokens, lowered here in one call. None when a token holds ``İ`` or
+    ``Σ`` (whose lower case depends on its neighbours)."""
+    flat = list(chain.from_iterable(words))
+    if not flat:
+        return None
+    joined = "\n".join(flat)
+    if "İ" in joined or "Σ" in joined:
+        return None
+    return joined.lower().split("\n"), [len(ws) for ws in words]
 
 
 class _CachedHashing:
@@ -202,13 +244,19 @@ class _CachedHashing:
         get = cache.__getitem__
         return [list(chain.from_iterable(map(get, ws))) for ws in toks]
 
-    def _word_arrays(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
         """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
         (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
-        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy."""
-        findall = self.token_re.findall
-        toks = [findall(d.lower()) for d in docs]
-        flat = list(chain.from_iterable(toks))
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
+        ``tokens``: (flat tokens, count per document) when the caller has them."""
+        if tokens is None:
+            findall = self.token_re.findall
+            toks = [findall(d.lower()) for d in docs]
+            flat = list(chain.from_iterable(toks))
+            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        else:
+            flat = tokens[0]
+            lens = np.asarray(tokens[1], dtype=np.int64)
         tid = self.cache
         new = set(flat).difference(tid)
         if new:
@@ -225,8 +273,8 @@ class _CachedHashing:
             self.uni.extend(self._hash(fresh))
             self.uni_np = np.array(self.uni, dtype=np.int32)
         n = len(flat)
+        ndocs = len(lens)
         ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
-        lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
         idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
         counts = lens
         if self.hi == 2:
@@ -241,24 +289,32 @@ class _CachedHashing:
                 pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))
             idx.append(np.fromiter(map(pairs.__getitem__, keys), dtype=np.int32, count=len(keys)))
             plen = np.maximum(lens - 1, 0)
-            rows = np.concatenate([np.repeat(np.arange(len(toks)), lens), np.repeat(np.arange(len(toks)), plen)])
+            rows = np.concatenate([np.repeat(np.arange(ndocs), lens), np.repeat(np.arange(ndocs), plen)])
             order = np.argsort(rows, kind="stable")  # each document's tokens, then its pairs
             indices = np.concatenate(idx)[order]
             counts = lens + plen
         else:
             indices = idx[0]
-        indptr = np.zeros(len(toks) + 1, dtype=np.int64)
+        indptr = np.zeros(ndocs + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
         return indptr, indices.astype(np.int32, copy=False)
 
-    def transform(self, docs: list[str]):
+    def transform(self, docs: list[str], tokens=None):
+        """``tokens``: for the word analyzer, the flat tokens of every ``doc.lower()`` and each
+        document's count (:func:`_lowered`), when the caller has them."""
         if not self.ok:
             return self.vec.transform(docs)
         with self.lock:  # the caches are shared by threads that use one model
-            return self._transform(docs)
+            return self._transform(docs, tokens)
 
-    def _transform(self, docs: list[str]):
+    def _transform(self, docs: list[str], tokens=None):
         uniq = list(dict.fromkeys(docs))
+        if tokens is not None and len(uniq) < len(docs):  # the first occurrence's tokens
+            ends = list(accumulate(tokens[1]))
+            first = {d: k for k, d in reversed(list(enumerate(docs)))}
+            flat = tokens[0]
+            toks = [flat[ends[k] - tokens[1][k] : ends[k]] for k in map(first.__getitem__, uniq)]
+            tokens = (list(chain.from_iterable(toks)), [len(t) for t in toks])
         if self.char:
             rows = self._char_rows(uniq)
             counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
@@ -266,7 +322,7 @@ class _CachedHashing:
             np.cumsum(counts, out=indptr[1:])
             indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
         else:
-            indptr, indices = self._word_arrays(uniq)
+            indptr, indices = self._word_arrays(uniq, tokens if not self.char else None)
         if len(uniq) < len(docs):  # repeated documents (headings): their rows again
             pos = {d: k for k, d in enumerate(uniq)}
             which = np.fromiter(map(pos.__getitem__, docs), dtype=np.int64, count=len(docs))
@@ -341,11 +397,12 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
             raise TypeError(f"SegmentClassifier expects Candidate objects, got {type(X[0]).__name__}")
         words, opening, head = self._vectorisers()
         oc = self.opening_chars
+        tokens = [_WORD.findall(c.text) for c in X]  # for the layout features and the word n-grams
         parts = [
-            words.transform([c.text for c in X]),
+            words.transform([c.text for c in X], _lowered(tokens)),
             opening.transform([c.text[:oc] for c in X]),
             head.transform([c.heading[:200] for c in X]),
-            sparse.csr_matrix(np.array([_dense(c) for c in X], dtype=float).reshape(len(X), -1)),
+            sparse.csr_matrix(_dense_matrix(X, tokens)),
         ]
         return sparse.hstack(parts, format="csr")
 
