@@ -96,14 +96,22 @@ def test_trigger_starts_every_position():
     that trigger) are every position where the trigger matches, overlapping ones included."""
     from pipeline.text.fastscan import trigger_starts
 
-    texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012"]
-    trigs = {Scanner(rx).trigger for _, rx in _patterns()} | {re.compile("aa|aab"), re.compile(r"\d\d")}
+    from pipeline.text import fastscan
+
+    texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012 từtừ từ\ttừ"]
+    scanners = [Scanner(rx) for _, rx in _patterns()]
+    trigs = {(sc.trigger, sc.heads) for sc in scanners} | {(sc.trigger_ascii, sc.heads_ascii) for sc in scanners}
+    trigs |= {(re.compile("aa|aab"), ("aa",)), (re.compile(r"\d\d"), None), (re.compile(r"từ\s"), ("từ",))}
     for text in texts:
         folded = fold(text)
-        for trig in trigs - {None}:
+        for trig, heads in trigs:
+            if trig is None:
+                continue
             want = [p for p in range(len(folded)) if trig.match(folded, p)]
-            assert trigger_starts(trig, folded) == want, trig.pattern[:80]
-            assert trigger_starts(trig, folded) == want  # from the per-text cache
+            for h in {heads, None}:  # found through the heads (str.find) and through finditer
+                fastscan._STARTS = (None, {})
+                assert trigger_starts(trig, folded, h) == want, trig.pattern[:80]
+                assert trigger_starts(trig, folded, h) == want  # from the per-text cache
 
 
 @pytest.mark.parametrize("pattern,flags,required", [
