@@ -324,3 +324,14 @@ def test_clause_candidates_equal_simple():
         rule = [(b.body_start, b.end) for b in o.blocks[::7] if b.end - b.body_start >= 4]
         ctx = [(b.start, b.end) for b in o.blocks[::11]]
         assert Cl.clause_candidates(text, o, (), rule, ctx, frozenset(), 300) == _candidates_simple(text, o, rule, ctx, 300)
+
+
+def test_law_fold_table_is_per_character():
+    """laws._fold (a str.translate table filled as characters are met) is the per-character fold."""
+    import sys
+
+    from pipeline.extraction import laws
+
+    chars = "".join(chr(c) for c in range(32, sys.maxunicode + 1, 7) if not 0xD800 <= c < 0xE000) + "ĐđİẞǅΣ"
+    assert laws._fold(chars) == "".join(laws._fold_char(ch) for ch in chars)
+    assert laws._fold(chars) == laws._fold(chars)  # from the filled table
