@@ -125,3 +125,28 @@ def test_lowered_tokens(texts):
         return
     flat, counts = got
     assert counts == [len(x) for x in want] and flat == [t for x in want for t in x]
+
+
+@pytest.mark.model
+def test_task_proba_is_predict_proba():
+    """task_proba (the sigmoid of the decision function, without scikit-learn's input checks) and
+    the row normalisation without normalize()'s checks give scikit-learn's numbers bit for bit."""
+    from sklearn.preprocessing import normalize
+
+    files = sorted(CORPUS.glob("*.txt"))[:6] if CORPUS.is_dir() else []
+    model = get_classifier()
+    if not files or model is None:
+        pytest.skip("no corpus or no model")
+    cands = []
+    for p in files:
+        try:
+            text = unwrap(p.read_text("utf-8")).text
+        except UnicodeDecodeError:
+            continue
+        cands += [c for _, _, c in clause_candidates(text, segment(text))]
+    want = model.model_.predict_proba(model.transform_features(cands))[:, list(model.classes_).index(1)]
+    assert model.task_proba(cands) == want.tolist()
+    words = model._vectorisers()[0]
+    docs = [c.text for c in cands]
+    raw = HashingVectorizer(**{**words.vec.get_params(), "norm": None}).transform(docs)
+    _equal(words.transform(docs), normalize(raw, norm="l2"))

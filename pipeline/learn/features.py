@@ -18,7 +18,7 @@ from .candidates import Candidate
 
 try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
     from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
-    from sklearn.preprocessing import normalize as _normalize
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
     from sklearn.utils._sparse import _align_api_if_sparse
 
     _FAST_OK = True
@@ -300,5 +300,5 @@ class _CachedHashing:
         )
         X.sum_duplicates()  # as FeatureHasher.transform
         X = _align_api_if_sparse(X)
-        X = _normalize(X, norm="l2", copy=False)  # as HashingVectorizer.transform
+        inplace_csr_row_normalize_l2(X)  # as HashingVectorizer.transform (normalize(norm="l2") without its checks)
         return _align_api_if_sparse(X)
