@@ -127,3 +127,23 @@ def test_prefiltered_search(pattern, flags, required):
     for text in ["thực hiện như sau:", "sau :  ", "abdd", "acy", "c", "abab c", "K:", "k;", ":x", "Đ", "no"] + _corpus_texts()[:3]:
         assert (pf.search(text) or None) and pf.search(text).span() == rx.search(text).span() or rx.search(text) is None
         assert (pf.search(text, 2, 9) is None) == (rx.search(text, 2, 9) is None)
+
+
+def _claim_texts():
+    from pipeline.extraction.claims import _claim_re
+
+    return _claim_re(), ["gồm 03 nhiệm vụ sau:", "có hai nhiệm vụ, giải pháp", "Ba nhóm nhiệm vụ", "x12 nhiệm vụ",
+                         "bao gồm mười hai nhiệm vụ trọng tâm", "٣ nhiệm vụ", "İ 5 NHIỆM VỤ", "có  07  nhiệm vụ chủ yếu"]
+
+
+def test_claim_pattern_equal():
+    """find_claims scans through a Scanner: the same matches as the claim pattern's finditer."""
+    rx, extra = _claim_texts()
+    for text in ["\n".join(_corpus_texts())] + extra + [" ".join(extra)]:
+        _same(rx, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_claim_texts()[1] + _WORDS), max_size=12))
+def test_claim_pattern_generated(parts):
+    _same(_claim_texts()[0], " ".join(parts))
