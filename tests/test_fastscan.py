@@ -147,3 +147,15 @@ def test_claim_pattern_equal():
 @given(st.lists(st.sampled_from(_claim_texts()[1] + _WORDS), max_size=12))
 def test_claim_pattern_generated(parts):
     _same(_claim_texts()[0], " ".join(parts))
+
+
+def test_reference_patterns_equal():
+    """The reference scans that go through a Scanner give their patterns' finditer matches."""
+    from pipeline.extraction.laws import _LAW_HEAD
+    from pipeline.extraction.symbols import NUMBERED_RE, PARTY_RE
+
+    extra = ["Luật số 12/2020/QH14, Bộ luật Dân sự; pháp lệnh 01-L/CTN, 15-KH/TU ngày 2/3/2024",
+             "BỘ LUẬT Lao động 45/2019/QH14 và Quyết định số 1O/QĐ-UBND, 12 / 2023 / NĐ - CP", "٣-CT/TW"]
+    for rx in (_LAW_HEAD, PARTY_RE, NUMBERED_RE):
+        for text in ["\n".join(_corpus_texts())] + extra:
+            _same(rx, text)

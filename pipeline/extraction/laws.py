@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..resources import alternation, lexicon, load, pattern
+from ..text.fastscan import compile_scanner
 from ..types import Reference
 from .mention import AFTER_YEAR, date_after, relation
 
@@ -115,7 +116,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
     out: list[Reference] = []
     num_starts = {r.start: i for i, r in enumerate(numbered)}
     consumed = 0
-    for m in _LAW_HEAD.finditer(text):
+    for m in compile_scanner(_LAW_HEAD).finditer(text):  # = _LAW_HEAD.finditer(text), faster
         s = m.start()
         if s < consumed:
             continue
