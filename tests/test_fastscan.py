@@ -89,3 +89,73 @@ def test_from_a_position_equal(text, pos):
     assert [m.span() for m in sc.finditer(t, pos=pos)] == [m.span() for m in rx.finditer(t, pos)]
     for _, r in _patterns():
         assert [m.span() for m in Scanner(r).finditer(t, pos=pos)] == [m.span() for m in r.finditer(t, pos)]
+
+
+def test_trigger_starts_every_position():
+    """The trigger positions (found once per text and trigger, shared by the patterns that have
+    that trigger) are every position where the trigger matches, overlapping ones included."""
+    from pipeline.text.fastscan import trigger_starts
+
+    from pipeline.text import fastscan
+
+    texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012 từtừ từ\ttừ"]
+    scanners = [Scanner(rx) for _, rx in _patterns()]
+    trigs = {(sc.trigger, sc.heads) for sc in scanners} | {(sc.trigger_ascii, sc.heads_ascii) for sc in scanners}
+    trigs |= {(re.compile("aa|aab"), ("aa",)), (re.compile(r"\d\d"), None), (re.compile(r"từ\s"), ("từ",))}
+    for text in texts:
+        folded = fold(text)
+        for trig, heads in trigs:
+            if trig is None:
+                continue
+            want = [p for p in range(len(folded)) if trig.match(folded, p)]
+            for h in {heads, None}:  # found through the heads (str.find) and through finditer
+                fastscan._STARTS = (None, {})
+                assert trigger_starts(trig, folded, h) == want, trig.pattern[:80]
+                assert trigger_starts(trig, folded, h) == want  # from the per-text cache
+
+
+@pytest.mark.parametrize("pattern,flags,required", [
+    (r"(?:\bsau|như sau)\s*:\s*$", re.I, {":"}), (r"a(?:b|c)d+x?y{0,2}", 0, {"a", "d"}), (r"(?:ab)*c", re.I, set()),
+    (r"k:", re.I, {":"}), (r"[:;]x", 0, {"x"}), (r"(?i:đ)", 0, set()),
+])
+def test_prefiltered_search(pattern, flags, required):
+    from pipeline.text.fastscan import Prefiltered, required_chars
+
+    rx = re.compile(pattern, flags)
+    assert required_chars(rx) == required
+    pf = Prefiltered(rx)
+    for text in ["thực hiện như sau:", "sau :  ", "abdd", "acy", "c", "abab c", "K:", "k;", ":x", "Đ", "no"] + _corpus_texts()[:3]:
+        assert (pf.search(text) or None) and pf.search(text).span() == rx.search(text).span() or rx.search(text) is None
+        assert (pf.search(text, 2, 9) is None) == (rx.search(text, 2, 9) is None)
+
+
+def _claim_texts():
+    from pipeline.extraction.claims import _claim_re
+
+    return _claim_re(), ["gồm 03 nhiệm vụ sau:", "có hai nhiệm vụ, giải pháp", "Ba nhóm nhiệm vụ", "x12 nhiệm vụ",
+                         "bao gồm mười hai nhiệm vụ trọng tâm", "٣ nhiệm vụ", "İ 5 NHIỆM VỤ", "có  07  nhiệm vụ chủ yếu"]
+
+
+def test_claim_pattern_equal():
+    """find_claims scans through a Scanner: the same matches as the claim pattern's finditer."""
+    rx, extra = _claim_texts()
+    for text in ["\n".join(_corpus_texts())] + extra + [" ".join(extra)]:
+        _same(rx, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_claim_texts()[1] + _WORDS), max_size=12))
+def test_claim_pattern_generated(parts):
+    _same(_claim_texts()[0], " ".join(parts))
+
+
+def test_reference_patterns_equal():
+    """The reference scans that go through a Scanner give their patterns' finditer matches."""
+    from pipeline.extraction.laws import _LAW_HEAD
+    from pipeline.extraction.symbols import NUMBERED_RE, PARTY_RE
+
+    extra = ["Luật số 12/2020/QH14, Bộ luật Dân sự; pháp lệnh 01-L/CTN, 15-KH/TU ngày 2/3/2024",
+             "BỘ LUẬT Lao động 45/2019/QH14 và Quyết định số 1O/QĐ-UBND, 12 / 2023 / NĐ - CP", "٣-CT/TW"]
+    for rx in (_LAW_HEAD, PARTY_RE, NUMBERED_RE):
+        for text in ["\n".join(_corpus_texts())] + extra:
+            _same(rx, text)

@@ -285,3 +285,53 @@ def test_make_candidate_heading_cache():
             assert Cl.make_candidate(t, o, i, b.body_start, b.end, False, cache) == \
                 Cl.make_candidate(t, o, i, b.body_start, b.end, False)
 
+
+
+def _candidates_simple(text, outline, rule_spans=(), contexts=(), lead_end=0):
+    """clause_candidates as it was: a Candidate per span from make_candidate, then again with
+    the neighbour, request, subject and lead fields."""
+    from pipeline.extraction.agencies import leading_agency
+    from pipeline.extraction.cues import starts_with_action
+
+    blocks = outline.blocks
+    task_head = Cl._task_heads(outline)
+    rule = set(rule_spans)
+    spans = Cl._candidate_spans(text, outline, (), rule, frozenset())
+    order = sorted(spans)
+    out = []
+    for k, (s, e) in enumerate(order):
+        i = spans[(s, e)]
+        c = Cl.make_candidate(text, outline, i, s, e, any(a <= s < z for a, z in contexts) or (i >= 0 and task_head[i]))
+        prev = [j for j in range(max(0, k - 12), k) if order[j][1] <= s]
+        nxt = [j for j in range(k + 1, min(len(order), k + 12)) if order[j][0] >= e]
+        prev_v = bool(Cl.make_candidate(text, outline, spans[order[prev[-1]]], *order[prev[-1]], False).verb) if prev else False
+        next_v = bool(Cl.make_candidate(text, outline, spans[order[nxt[0]]], *order[nxt[0]], False).verb) if nxt else False
+        ag, aend = leading_agency(text[s:e])
+        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
+        out.append((s, e, Cl.Candidate(
+            c.text, c.heading, c.marker_type, c.position, c.in_task_context, c.verb, rule=(s, e) in rule,
+            prev_verb=prev_v, next_verb=next_v, request=bool(Cl._request_re().search(text, bstart, s)),
+            subject=bool(ag) and bool(starts_with_action(text[s:e][aend:].lstrip(" ,:"))), lead=s < lead_end)))
+    return out
+
+
+def test_clause_candidates_equal_simple():
+    """One construction per candidate (fields, then the Candidate once) gives what building it
+    twice through make_candidate gave, on corpus and seed texts."""
+    for text in _texts()[:12]:
+        text = U.unwrap(text).text
+        o = S.segment(text)
+        rule = [(b.body_start, b.end) for b in o.blocks[::7] if b.end - b.body_start >= 4]
+        ctx = [(b.start, b.end) for b in o.blocks[::11]]
+        assert Cl.clause_candidates(text, o, (), rule, ctx, frozenset(), 300) == _candidates_simple(text, o, rule, ctx, 300)
+
+
+def test_law_fold_table_is_per_character():
+    """laws._fold (a str.translate table filled as characters are met) is the per-character fold."""
+    import sys
+
+    from pipeline.extraction import laws
+
+    chars = "".join(chr(c) for c in range(32, sys.maxunicode + 1, 7) if not 0xD800 <= c < 0xE000) + "ĐđİẞǅΣ"
+    assert laws._fold(chars) == "".join(laws._fold_char(ch) for ch in chars)
+    assert laws._fold(chars) == laws._fold(chars)  # from the filled table

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from ..resources import alternation, lexicon, load
+from ..text.fastscan import compile_scanner
 from ..types import Claim
 
 __all__ = ["find_claims", "parse_number_words"]
@@ -107,7 +108,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
     document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
     ``listed_elsewhere``)."""
     out: list[Claim] = []
-    for m in _claim_re().finditer(text):
+    for m in compile_scanner(_claim_re()).finditer(text):  # = _claim_re().finditer(text), faster
         s, e = m.span()
         if any(a < e and s < b for a, b in exclude):
             continue

@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
+from ..text.fastscan import Prefiltered
 from .agencies import leading_agency
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 _CONNECTOR = pattern("cues", "connector")
-INTRO_LIST = pattern("cues", "intro_list")
+INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks without ":" skipped at once
 _ANNEX_TITLE = pattern("cues", "annex_title")
 _CLOSING = pattern("cues", "closing")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")

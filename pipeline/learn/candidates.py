@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from ..extraction.agencies import leading_agency
+from ..extraction.cues import is_task_heading, starts_with_action, strip_connector
+from ..resources import alternation, load
+from ..text.segment import clauses, sentences
+
 __all__ = ["Candidate", "heading_context", "make_candidate", "clause_candidates"]
 
 
@@ -44,10 +49,11 @@ class Candidate:
     doc_no_rule: bool = False  # the rules found no task in the document
 
 
-@lru_cache(maxsize=4096)
 def heading_context(outline, i: int, width: int = 120) -> str:
     """The ``heading`` of a candidate in block ``i``: its section path (as
-    ``Task.section``), then its parent item when the parent is an item."""
+    ``Task.section``), then its parent item when the parent is an item. Not cached here: a key
+    holding the outline would hash all its blocks at every call; :func:`make_candidate` keeps
+    one per block of a document."""
     parts = [b.text.strip()[:width] for b in outline.heading_path(i)]
     p = outline.parents[i] if 0 <= i < len(outline.parents) else -1
     if p >= 0 and outline.blocks[p].kind != "heading":
@@ -68,8 +74,19 @@ def make_candidate(
     """The :class:`Candidate` for ``text[start:end]`` in block ``i`` of ``outline``
     (the same construction at training and at run time). ``headings``: a dict in which
     :func:`heading_context` of each block is kept (one per document), or None."""
-    from ..extraction.cues import starts_with_action
+    clause, heading, mt = _clause_fields(text, outline, i, start, end, headings)
+    return Candidate(
+        text=clause,
+        heading=heading,
+        marker_type=mt,
+        position=start / max(len(text), 1),
+        in_task_context=bool(in_task_context),
+        verb=starts_with_action(clause),
+    )
 
+
+def _clause_fields(text: str, outline, i: int, start: int, end: int, headings: dict | None) -> tuple[str, str, str]:
+    """(clause text, heading, marker type) of :func:`make_candidate`."""
     clause = text[start:end]
     mt = outline.blocks[i].marker_type if 0 <= i < len(outline.blocks) else ""
     heading = headings.get(i) if headings is not None else None
@@ -84,14 +101,7 @@ def make_candidate(
         if colon > b.body_start:
             intro = text[b.body_start : colon + 1].strip()[-120:]
             heading = f"{heading} > {intro}" if heading else intro
-    return Candidate(
-        text=clause,
-        heading=heading,
-        marker_type=mt,
-        position=start / max(len(text), 1),
-        in_task_context=bool(in_task_context),
-        verb=starts_with_action(clause),
-    )
+    return clause, heading, mt
 
 
 _LEAD_CHARS = "-–+•* \t\n"
@@ -100,22 +110,16 @@ _TRAIL_CHARS = ";.,: \t\n"
 
 @lru_cache(maxsize=1)
 def _requirement_re() -> re.Pattern:
-    from ..resources import load
-
     return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
 def _request_re() -> re.Pattern:
-    from ..resources import alternation, load
-
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _modal_re() -> re.Pattern:
-    from ..resources import alternation, load
-
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['modal_cues']['words'])})\s+")
 
 
@@ -123,14 +127,10 @@ def modal_action(clause: str) -> bool:
     """Whether a word of will or request (``headings.toml`` ``[modal_cues]``, case-sensitive: "Cần
     Thơ" is a city) stands before an action verb in the clause's first 90 characters ("cơ quan Hải
     quan sẽ tập trung kiểm soát …")."""
-    from ..extraction.cues import starts_with_action
-
     return any(starts_with_action(clause[m.end() :]) for m in _modal_re().finditer(clause[:90]))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    from ..extraction.cues import strip_connector
-
     while s < e and text[s] in _LEAD_CHARS:
         s += 1
     s += strip_connector(text[s:e])
@@ -142,8 +142,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _block_spans(text: str, b, protected) -> list[tuple[int, int]]:
     """Candidate spans of one block: its body, the part after an ``Agency:`` colon, each
     sentence and each ``;`` clause."""
-    from ..text.segment import clauses, sentences
-
     s, e = _trim(text, b.body_start, b.end)
     if e - s < 4:
         return []
@@ -167,15 +165,61 @@ def clause_candidates(
     and at run time. ``rule_spans``: the rules' task spans (also candidates); ``contexts``:
     (start, end) regions the rules took for task contexts; ``skip_blocks``: block indices that
     are no content (signature, "Nơi nhận"); ``lead_end``: end of a header-less text's title."""
-    from ..extraction.agencies import leading_agency
-    from ..extraction.cues import is_task_heading, starts_with_action
-
     blocks = outline.blocks
-    task_head = [False] * len(blocks)
-    for i, b in enumerate(blocks):
+    rule = set(rule_spans)
+    spans = _candidate_spans(text, outline, protected, rule, skip_blocks)
+    order = sorted(spans, key=lambda x: (x[0], x[1]))
+    task_head = _task_heads(outline)
+    in_context = _covered(contexts)  # any(a <= s < z for a, z in contexts), by bisection
+    headings: dict = {}
+    fields = [_clause_fields(text, outline, spans[se], se[0], se[1], headings) for se in order]
+    verbs = [starts_with_action(f[0]) for f in fields]
+    prev_next = _neighbour_verbs(order, [bool(v) for v in verbs])
+    request = _request_re().search
+    n = max(len(text), 1)
+    ctx = [bool(in_context(s) or (spans[(s, e)] >= 0 and task_head[spans[(s, e)]])) for s, e in order]
+    n_order = max(len(order), 1)
+    doc_verbs, doc_context = sum(map(bool, verbs)) / n_order, sum(ctx) / n_order
+    out = []
+    for k, (s, e) in enumerate(order):
+        i = spans[(s, e)]
+        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
+        clause, heading, mt = fields[k]
+        ag, aend = leading_agency(clause)
+        cand = Candidate(
+            clause,
+            heading,
+            mt,
+            s / n,
+            ctx[k],
+            verbs[k],
+            rule=(s, e) in rule,
+            prev_verb=prev_next[k][0],
+            next_verb=prev_next[k][1],
+            request=bool(request(text, bstart, s)),
+            subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
+            lead=s < lead_end,
+            modal=modal_action(clause),
+            doc_verbs=doc_verbs,
+            doc_context=doc_context,
+            doc_no_rule=not rule,
+        )
+        out.append((s, e, cand))
+    return out
+
+
+def _task_heads(outline) -> list[bool]:
+    """For each block: it is, or stands under, a heading about tasks."""
+    task_head = [False] * len(outline.blocks)
+    for i, b in enumerate(outline.blocks):
         p = outline.parents[i]
         task_head[i] = (p >= 0 and task_head[p]) or (b.kind == "heading" and is_task_heading(b.text))
-    rule = set(rule_spans)
+    return task_head
+
+
+def _candidate_spans(text: str, outline, protected, rule: set, skip_blocks) -> dict[tuple[int, int], int]:
+    """(start, end) → block index of every candidate clause: the blocks' spans, then the rules'."""
+    blocks = outline.blocks
     spans: dict[tuple[int, int], int] = {}
     requirement = _requirement_re()
     for i, b in enumerate(blocks):
@@ -186,63 +230,24 @@ def clause_candidates(
     starts = [b.start for b in blocks]
     for s, e in rule:
         spans.setdefault((s, e), bisect.bisect_right(starts, s) - 1)
-    order = sorted(spans, key=lambda x: (x[0], x[1]))
-    in_context = _covered(contexts)  # any(a <= s < z for a, z in contexts), by bisection
-    headings: dict = {}
-    base = [
-        make_candidate(
-            text, outline, spans[se], se[0], se[1], in_context(se[0]) or (spans[se] >= 0 and task_head[spans[se]]), headings
-        )
-        for se in order
-    ]
-    verbs = [bool(c.verb) for c in base]
-    n_base = max(len(base), 1)
-    doc_verbs = sum(verbs) / n_base
-    doc_context = sum(c.in_task_context for c in base) / n_base
-    doc_no_rule = not rule
+    return spans
+
+
+def _neighbour_verbs(order: list[tuple[int, int]], verbs: list[bool]) -> list[tuple[bool, bool]]:
+    """(previous opens with an action, next does) of each span: the nearest clause ending before
+    it (of the 12 before) / starting after it (of the 11 after; spans are in start order, so the
+    first to start at or after its end is found by bisection)."""
     starts_sorted = [a for a, _ in order]
     n_order = len(order)
     out = []
     for k, (s, e) in enumerate(order):
-        i = spans[(s, e)]
-        # neighbours: the nearest clause ending before (of the 12 before) / starting after this one
-        # (of the 11 after; spans are in start order, so the first to start at or after e is found
-        # by bisection)
         prev_v = False
         for j in range(k - 1, max(-1, k - 13), -1):
             if order[j][1] <= s:
                 prev_v = verbs[j]
                 break
         j = bisect.bisect_left(starts_sorted, e, k + 1)
-        next_v = verbs[j] if j < min(n_order, k + 12) else False
-        bstart = blocks[i].body_start if 0 <= i < len(blocks) else s
-        clause = text[s:e]
-        ag, aend = leading_agency(clause)
-        c = base[k]
-        out.append(
-            (
-                s,
-                e,
-                Candidate(
-                    c.text,
-                    c.heading,
-                    c.marker_type,
-                    c.position,
-                    c.in_task_context,
-                    c.verb,
-                    rule=(s, e) in rule,
-                    prev_verb=prev_v,
-                    next_verb=next_v,
-                    request=bool(_request_re().search(text, bstart, s)),
-                    subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
-                    lead=s < lead_end,
-                    modal=modal_action(clause),
-                    doc_verbs=doc_verbs,
-                    doc_context=doc_context,
-                    doc_no_rule=doc_no_rule,
-                ),
-            )
-        )
+        out.append((prev_v, verbs[j] if j < min(n_order, k + 12) else False))
     return out
 
 

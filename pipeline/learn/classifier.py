@@ -18,32 +18,21 @@ types (:data:`TRUSTED_TYPES`); nothing is unpickled.
 from __future__ import annotations
 
 import logging
-import math
 import os
-import re
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
-
-try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
-    from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
-    from sklearn.preprocessing import normalize as _normalize
-    from sklearn.utils._sparse import _align_api_if_sparse
-
-    _FAST_OK = True
-except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
-    _FAST_OK = False
+from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _lowered  # noqa: F401 (_dense: tests)
 
 __all__ = [
     "Candidate",
@@ -66,235 +55,6 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "segment_classifie
 
 #: The only non-builtin types a model file may contain.
 TRUSTED_TYPES = ("pipeline.learn.classifier.SegmentClassifier", "sklearn.linear_model._logistic.LogisticRegression")
-
-#: Marker types of :func:`pipeline.text.segment.match_marker` ("" for a paragraph; "caps" for an all-caps heading).
-MARKER_TYPES = ("", "part", "article", "roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
-
-_WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
-_SENT = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
-
-
-def _task_heading(heading: str) -> bool:
-    from ..extraction.cues import is_task_heading
-
-    return bool(heading) and is_task_heading(heading)
-
-
-def _dense(c: Candidate) -> list[float]:
-    text = c.text
-    words = _WORD.findall(text)
-    n = len(words)
-    first = text.lstrip()[:1]
-    row = [
-        1.0,
-        min(max(c.position, 0.0), 1.0),
-        math.log1p(n) / 5.0,
-        float(n <= 3),
-        float(n > 60),
-        float(bool(c.verb)),
-        len(c.verb.split()) / 4.0,
-        float(c.in_task_context),
-        float(_task_heading(c.heading)),
-        float(not c.heading),
-        float(first.isupper()),
-        float(first.isdigit()),
-        len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
-        float(text.rstrip().endswith(":")),
-        float(sum(1 for w in words if w.isupper() and len(w) > 1) > 0.5 * max(n, 1)),
-        min(text.count(";"), 4) / 2.0,
-        min(len(_SENT.findall(text)), 4) / 2.0,
-        float(":" in text),
-        float(c.heading.rstrip().endswith(":")),
-        float(c.rule),
-        float(c.prev_verb),
-        float(c.next_verb),
-        float(c.request),
-        float(c.subject),
-        float(c.lead),
-        float(c.rule and c.in_task_context),
-        float(bool(c.verb) and c.prev_verb and c.next_verb),
-        # the document as a whole: how much of it opens with actions, stands in task contexts, and
-        # whether the rules found anything in it (a news article that reports a plan in prose)
-        c.doc_verbs,
-        c.doc_verbs * bool(c.verb),
-        float(c.doc_no_rule),
-        float(c.doc_no_rule and bool(c.verb)),
-        c.doc_context,
-        c.doc_context * bool(c.verb),
-        float(c.modal),
-    ]
-    mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
-    row += [float(mt == m) for m in MARKER_TYPES]
-    return row
-
-
-class _CachedHashing:
-    r"""``HashingVectorizer.transform`` of the two kinds used here (``analyzer="word"`` with
-    ``token_pattern=r"(?u)\b\w+\b"`` and word n-grams, ``analyzer="char_wb"``), giving the very
-    same matrix faster: a document's features are those of its tokens (char_wb: its words; word
-    analyzer: its tokens and token pairs), so each token's hashed indices are computed once
-    (with scikit-learn's own hashing) and cached; the matrix is then built, summed and normalised
-    as ``HashingVectorizer`` does. Any other configuration uses ``vec.transform`` itself.
-    ``tests/test_classifier_speed.py`` checks the equality."""
-
-    _LIMIT = 300_000  # cached tokens before the cache is emptied (flat memory on huge inputs)
-
-    def __init__(self, vec: HashingVectorizer):
-        self.vec = vec
-        self.cache: dict = {}  # char_wb: word → its n-grams' indices; word: token → id
-        self.pairs: dict = {}  # word: id_a << 32 | id_b → the pair's index
-        self.words: list[str] = []  # word: id → token
-        self.uni: list[int] = []  # word: id → the token's index
-        self.uni_np = np.zeros(0, dtype=np.int32)
-        self.lock = threading.Lock()
-        p = vec.get_params()
-        self.ok = _FAST_OK and (
-            p["input"] == "content"
-            and p["lowercase"]
-            and p["preprocessor"] is None
-            and p["tokenizer"] is None
-            and p["stop_words"] is None
-            and p["strip_accents"] is None
-            and not p["binary"]
-            and not p["alternate_sign"]
-            and p["norm"] == "l2"
-            and p["dtype"] is np.float64
-            and (
-                (p["analyzer"] == "char_wb" and tuple(p["ngram_range"])[0] >= 1)
-                or (
-                    p["analyzer"] == "word"
-                    and p["token_pattern"] == r"(?u)\b\w+\b"
-                    and tuple(p["ngram_range"]) in ((1, 1), (1, 2))
-                )
-            )
-        )
-        if self.ok:
-            self.n_features = p["n_features"]
-            self.lo, self.hi = p["ngram_range"]
-            self.char = p["analyzer"] == "char_wb"
-            self.token_re = re.compile(p["token_pattern"])
-
-    def _hash(self, feats: list[str]) -> list[int]:
-        # one row holding every feature once (value 1, never dropped): its indices in feature order
-        idx, _, _ = _hashing_transform([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
-        return idx.tolist()
-
-    def _grams(self, w: str) -> list[str]:
-        w = " " + w + " "  # as HashingVectorizer._char_wb_ngrams
-        out = []
-        w_len = len(w)
-        for n in range(self.lo, self.hi + 1):
-            offset = 0
-            out.append(w[offset : offset + n])
-            while offset + n < w_len:
-                offset += 1
-                out.append(w[offset : offset + n])
-            if offset == 0:
-                break
-        return out
-
-    def _char_rows(self, docs: list[str]) -> list[list[int]]:
-        cache = self.cache
-        toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
-        new = list(set(chain.from_iterable(toks)).difference(cache.keys()))
-        if new:
-            if len(cache) + len(new) > self._LIMIT:  # emptied: this batch's words all hashed anew
-                cache.clear()
-                new = list(set(chain.from_iterable(toks)))
-            grams = [self._grams(w) for w in new]
-            flat = self._hash([g for gs in grams for g in gs])
-            pos = 0
-            for w, gs in zip(new, grams):
-                cache[w] = flat[pos : pos + len(gs)]
-                pos += len(gs)
-        get = cache.__getitem__
-        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
-
-    def _word_arrays(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
-        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
-        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy."""
-        findall = self.token_re.findall
-        toks = [findall(d.lower()) for d in docs]
-        flat = list(chain.from_iterable(toks))
-        tid = self.cache
-        new = set(flat).difference(tid.keys())
-        if new:
-            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
-                tid.clear()
-                self.pairs.clear()
-                self.words = []
-                self.uni = []
-                new = set(flat)
-            fresh = list(new)
-            base = len(self.words)
-            tid.update(zip(fresh, range(base, base + len(fresh))))
-            self.words.extend(fresh)
-            self.uni.extend(self._hash(fresh))
-            self.uni_np = np.array(self.uni, dtype=np.int32)
-        n = len(flat)
-        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
-        lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-        idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
-        counts = lens
-        if self.hi == 2:
-            valid = np.ones(max(n - 1, 0), dtype=bool)
-            ends = np.cumsum(lens)
-            valid[ends[(ends > 0) & (ends < n)] - 1] = False  # no pair across two documents
-            keys = ((ids[:-1] << 32) | ids[1:])[valid].tolist() if n > 1 else []
-            pairs = self.pairs
-            newp = list(set(keys).difference(pairs.keys()))
-            if newp:
-                words = self.words
-                pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))
-            idx.append(np.fromiter(map(pairs.__getitem__, keys), dtype=np.int32, count=len(keys)))
-            plen = np.maximum(lens - 1, 0)
-            rows = np.concatenate([np.repeat(np.arange(len(toks)), lens), np.repeat(np.arange(len(toks)), plen)])
-            order = np.argsort(rows, kind="stable")  # each document's tokens, then its pairs
-            indices = np.concatenate(idx)[order]
-            counts = lens + plen
-        else:
-            indices = idx[0]
-        indptr = np.zeros(len(toks) + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        return indptr, indices.astype(np.int32, copy=False)
-
-    def transform(self, docs: list[str]):
-        if not self.ok:
-            return self.vec.transform(docs)
-        with self.lock:  # the caches are shared by threads that use one model
-            return self._transform(docs)
-
-    def _transform(self, docs: list[str]):
-        uniq = list(dict.fromkeys(docs))
-        if self.char:
-            rows = self._char_rows(uniq)
-            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-            np.cumsum(counts, out=indptr[1:])
-            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
-        else:
-            indptr, indices = self._word_arrays(uniq)
-        if len(uniq) < len(docs):  # repeated documents (headings): their rows again
-            pos = {d: k for k, d in enumerate(uniq)}
-            which = np.fromiter(map(pos.__getitem__, docs), dtype=np.int64, count=len(docs))
-            counts = (indptr[1:] - indptr[:-1])[which]
-            starts = indptr[:-1][which]
-            indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-            np.cumsum(counts, out=indptr[1:])
-            take = np.repeat(starts - indptr[:-1], counts) + np.arange(int(indptr[-1]))
-            indices = indices[take]
-        total = int(indptr[-1])
-        if total <= np.iinfo(np.int32).max:
-            indptr = indptr.astype(np.int32)
-        X = sparse.csr_array(
-            (np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64, shape=(len(docs), self.n_features)
-        )
-        X.sum_duplicates()  # as FeatureHasher.transform
-        X = _align_api_if_sparse(X)
-        X = _normalize(X, norm="l2", copy=False)  # as HashingVectorizer.transform
-        return _align_api_if_sparse(X)
 
 
 class SegmentClassifier(ClassifierMixin, BaseEstimator):
@@ -350,11 +110,12 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
             raise TypeError(f"SegmentClassifier expects Candidate objects, got {type(X[0]).__name__}")
         words, opening, head = self._vectorisers()
         oc = self.opening_chars
+        tokens = [_WORD.findall(c.text) for c in X]  # for the layout features and the word n-grams
         parts = [
-            words.transform([c.text for c in X]),
+            words.transform([c.text for c in X], _lowered(tokens)),
             opening.transform([c.text[:oc] for c in X]),
             head.transform([c.heading[:200] for c in X]),
-            sparse.csr_matrix(np.array([_dense(c) for c in X], dtype=float).reshape(len(X), -1)),
+            sparse.csr_matrix(_dense_matrix(X, tokens)),
         ]
         return sparse.hstack(parts, format="csr")
 
@@ -396,6 +157,14 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         if not X:
             return []
+        check_is_fitted(self, "model_")
+        m = self.model_
+        if len(self.classes_) == 2 and isinstance(m, LogisticRegression) and np.array_equal(m.classes_, self.classes_):
+            # LogisticRegression.predict_proba of two classes without its input checks: the sigmoid
+            # of the decision function, 1 - it for the first class (tests/test_classifier_speed.py)
+            p = expit((self.transform_features(X) @ m.coef_.T + m.intercept_).reshape(-1))
+            p = p if 1 not in self.classes_ or self.classes_[1] == 1 else 1 - p
+            return p.tolist()
         proba = self.predict_proba(X)
         col = int(np.flatnonzero(self.classes_ == 1)[0]) if 1 in self.classes_ else proba.shape[1] - 1
         return [float(p) for p in proba[:, col]]

@@ -29,10 +29,11 @@ order — because
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["Scanner", "fold", "compile_scanner"]
+__all__ = ["Scanner", "fold", "compile_scanner", "required_chars", "Prefiltered"]
 
 try:  # Python ≥ 3.11
     from re import _constants as _C  # type: ignore[attr-defined]  # the parser's own tables
@@ -184,6 +185,7 @@ class Scanner:
     def __init__(self, rx: re.Pattern, prefix_len: int = PREFIX_LEN):
         self.rx = rx
         self.trigger = self.trigger_ascii = None
+        self.heads = self.heads_ascii = None
         if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
             return
         try:
@@ -206,9 +208,11 @@ class Scanner:
         self.prefixes = pre
         flags = re.DOTALL  # tokens never hold "." anyway
         self.trigger = re.compile(_trie_regex(pre), flags)
+        self.heads = _heads(pre)
         asc = _expand_digit_root(pre)
         if asc is not None:
             self.trigger_ascii = re.compile(_trie_regex(asc), flags)
+            self.heads_ascii = _heads(asc)
 
     def finditer(
         self, text: str, folded: str | None = None, ascii_digits: bool | None = None, pos: int = 0
@@ -223,22 +227,92 @@ class Scanner:
             folded, ascii_digits = _folded(text)
         if folded is None:
             return self.rx.finditer(text, pos)
-        trig = self.trigger_ascii if ascii_digits and self.trigger_ascii is not None else self.trigger
-        return self._scan(text, folded, trig, pos)
+        if ascii_digits and self.trigger_ascii is not None:
+            return self._scan(text, trigger_starts(self.trigger_ascii, folded, self.heads_ascii), pos)
+        return self._scan(text, trigger_starts(self.trigger, folded, self.heads), pos)
 
-    def _scan(self, text, folded, trig, pos=0):
-        search, match = trig.search, self.rx.match
-        while True:
-            t = search(folded, pos)
-            if t is None:
-                return
-            s = t.start()
+    def _scan(self, text, starts, pos=0):
+        # ``starts``: every trigger position; the leftmost at or after ``pos`` is where
+        # ``trig.search(folded, pos)`` would stop
+        match = self.rx.match
+        i = bisect_left(starts, pos)
+        n = len(starts)
+        while i < n:
+            s = starts[i]
             m = match(text, s)
             if m is None:
-                pos = s + 1
+                i += 1
                 continue
             yield m
-            pos = m.end()  # never empty: every prefix has a token
+            i = bisect_left(starts, m.end(), i + 1)  # never empty: every prefix has a token
+
+
+_STARTS: tuple = (None, {})  # the last folded text, its trigger positions by trigger pattern
+
+
+def trigger_starts(trig: re.Pattern, folded: str, heads: tuple[str, ...] | None = None) -> list[int]:
+    """Every position ``p`` of ``folded`` where ``trig.match(folded, p)`` succeeds, in order.
+    With ``heads`` (:func:`_heads`: literal strings one of which opens every match): the places
+    where a head occurs (``str.find``, kept per head, so triggers that share one find it once),
+    each tried with ``trig.match``; else one ``finditer`` and, inside each of its matches, the
+    positions where another match starts. Kept for the last folded text (patterns that share a
+    trigger scan it once); one tuple, read and replaced whole, as :data:`_LAST`."""
+    global _STARTS
+    last = _STARTS
+    if last[0] is not folded:
+        last = _STARTS = (folded, {})
+    cache = last[1]
+    key = (trig.pattern, trig.flags)
+    starts = cache.get(key)
+    if starts is None:
+        tmatch = trig.match
+        if heads is not None:
+            found: set[int] = set()
+            for h in heads:
+                occ = cache.get(h)
+                if occ is None:
+                    occ = cache[h] = _occurrences(folded, h)
+                found.update(occ)
+            starts = sorted(p for p in found if tmatch(folded, p))
+        else:
+            starts = []
+            for t in trig.finditer(folded):
+                s, e = t.span()
+                starts.append(s)
+                starts.extend(p for p in range(s + 1, e) if tmatch(folded, p))
+        cache[key] = starts
+    return starts
+
+
+def _occurrences(text: str, head: str) -> list[int]:
+    """Every position where ``head`` occurs in ``text`` (overlapping ones too)."""
+    out = []
+    find = text.find
+    p = find(head)
+    while p >= 0:
+        out.append(p)
+        p = find(head, p + 1)
+    return out
+
+
+def _heads(prefixes) -> tuple[str, ...] | None:
+    """The literal strings that open the prefixes (each prefix's tokens up to its first class),
+    without those that hold a shorter one as their own start; None when a prefix opens with a
+    class (``\\d``, ``[…]``)."""
+    out = set()
+    for p in prefixes:
+        head = []
+        for tok in p:
+            if len(tok) == 1:
+                head.append(tok)
+            elif len(tok) == 2 and tok[0] == "\\" and tok not in (r"\d", r"\s"):
+                head.append(tok[1])  # re.escape of one character
+            else:
+                break
+        if not head:
+            return None
+        out.add("".join(head))
+    return tuple(sorted(h for h in out if not any(h != o and h.startswith(o) for o in out)))
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
@@ -263,3 +337,50 @@ def has_only_ascii_digits(text: str) -> bool:
 @lru_cache(maxsize=256)
 def compile_scanner(rx: re.Pattern) -> Scanner:
     return Scanner(rx)
+
+
+def _required(items: list, ic: bool) -> set[str]:
+    """Characters every match of ``items`` consumes: literals of the top-level sequence, of
+    groups and of repeats taken at least once (uncased ones only when ``ic``)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _C.LITERAL:
+            ch = chr(av)
+            if not ic or (ch.lower() == ch == ch.upper() and av not in _CANON and _fold_char(av) == ch):
+                out.add(ch)
+        elif op is _C.SUBPATTERN:
+            _group, add, dele, p = av
+            if not (add or dele):
+                out |= _required(list(p.data), ic)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            out |= _required(list(av[2].data), ic)
+    return out
+
+
+def required_chars(rx: re.Pattern) -> frozenset[str]:
+    """Characters that every match of ``rx`` contains (a text without one of them has no match);
+    empty when none is known."""
+    if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
+        return frozenset()
+    try:
+        parsed = _P.parse(rx.pattern, rx.flags)
+    except Exception:  # pragma: no cover
+        return frozenset()
+    return frozenset(_required(list(parsed.data), bool(rx.flags & re.IGNORECASE)))
+
+
+class Prefiltered:
+    """``rx.search`` that first checks the characters every match contains
+    (:func:`required_chars`): most blocks of a document lack one, and ``in`` on a string is much
+    faster than a search that tries every position. Same result as ``rx.search``."""
+
+    def __init__(self, rx: re.Pattern):
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.required = tuple(sorted(required_chars(rx)))
+
+    def search(self, string: str, *args) -> re.Match | None:
+        for ch in self.required:
+            if ch not in string:
+                return None
+        return self.rx.search(string, *args)

@@ -1,0 +1,313 @@
+"""Features of the segment classifier (:mod:`pipeline.learn.classifier`): the layout features of
+a candidate clause and the hashed n-grams of its text, opening and heading, computed as
+scikit-learn's ``HashingVectorizer`` does but with each token hashed once (:class:`_CachedHashing`)
+and each candidate's words found once."""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from itertools import accumulate, chain, repeat
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from .candidates import Candidate
+
+try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
+    from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+    from sklearn.utils._sparse import _align_api_if_sparse
+
+    _FAST_OK = True
+except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
+    _FAST_OK = False
+
+__all__ = ["MARKER_TYPES"]
+
+#: Marker types of :func:`pipeline.text.segment.match_marker` ("" for a paragraph; "caps" for an all-caps heading).
+MARKER_TYPES = ("", "part", "article", "roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_SENT = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+
+
+def _task_heading(heading: str) -> bool:
+    from ..extraction.cues import is_task_heading
+
+    return bool(heading) and is_task_heading(heading)
+
+
+def _dense(c: Candidate, words: list[str] | None = None, task_heading: bool | None = None) -> list[float]:
+    """The layout features of ``c``; ``words``: ``_WORD.findall(c.text)`` and ``task_heading``:
+    ``_task_heading(c.heading)`` when the caller has them."""
+    text = c.text
+    if words is None:
+        words = _WORD.findall(text)
+    if task_heading is None:
+        task_heading = _task_heading(c.heading)
+    n = len(words)
+    first = text.lstrip()[:1]
+    row = [
+        1.0,
+        min(max(c.position, 0.0), 1.0),
+        math.log1p(n) / 5.0,
+        float(n <= 3),
+        float(n > 60),
+        float(bool(c.verb)),
+        len(c.verb.split()) / 4.0,
+        float(c.in_task_context),
+        float(task_heading),
+        float(not c.heading),
+        float(first.isupper()),
+        float(first.isdigit()),
+        len(_DIGIT.findall(text)) / max(len(text), 1) * 5.0,
+        float(text.rstrip().endswith(":")),
+        float(_upper_words(words) > 0.5 * max(n, 1)),
+        min(text.count(";"), 4) / 2.0,
+        min(len(_SENT.findall(text)), 4) / 2.0,
+        float(":" in text),
+        float(c.heading.rstrip().endswith(":")),
+        float(c.rule),
+        float(c.prev_verb),
+        float(c.next_verb),
+        float(c.request),
+        float(c.subject),
+        float(c.lead),
+        float(c.rule and c.in_task_context),
+        float(bool(c.verb) and c.prev_verb and c.next_verb),
+        # the document as a whole: how much of it opens with actions, stands in task contexts, and
+        # whether the rules found anything in it (a news article that reports a plan in prose)
+        c.doc_verbs,
+        c.doc_verbs * bool(c.verb),
+        float(c.doc_no_rule),
+        float(c.doc_no_rule and bool(c.verb)),
+        c.doc_context,
+        c.doc_context * bool(c.verb),
+        float(c.modal),
+    ]
+    mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
+    row += _ONE_HOT.get(mt) or _ONE_HOT[""]
+    return row
+
+
+_ONE_HOT = {m: [float(mt == m) for mt in MARKER_TYPES] for m in MARKER_TYPES}
+
+
+def _upper_words(words: list[str]) -> int:
+    """How many of ``words`` are all capitals and longer than one character."""
+    if not any(map(str.isupper, words)):
+        return 0
+    return sum(1 for w in words if w.isupper() and len(w) > 1)
+
+
+def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
+    """``[_dense(c) for c in X]`` as one array, each heading's cue test done once."""
+    task_heading: dict[str, bool] = {}
+    rows = []
+    for c, ws in zip(X, words):
+        th = task_heading.get(c.heading)
+        if th is None:
+            th = task_heading[c.heading] = _task_heading(c.heading)
+        rows.append(_dense(c, ws, th))
+    return np.array(rows, dtype=float).reshape(len(X), -1)
+
+
+def _lowered(words: list[list[str]]) -> tuple[list[str], list[int]] | None:
+    r"""The tokens of every ``c.text.lower()`` (flat, with each candidate's count) from the tokens
+    of ``c.text``: lower-casing keeps every character's ``\w``-ness and, but for ``İ``, its length
+    (``tests/test_classifier_speed.py`` checks every code point), so the tokens of the lower-cased
+    text are the lower-cased tokens, lowered here in one call. None when a token holds ``İ`` or
+    ``Σ`` (whose lower case depends on its neighbours)."""
+    flat = list(chain.from_iterable(words))
+    if not flat:
+        return None
+    joined = "\n".join(flat)
+    if "İ" in joined or "Σ" in joined:
+        return None
+    return joined.lower().split("\n"), [len(ws) for ws in words]
+
+
+class _CachedHashing:
+    r"""``HashingVectorizer.transform`` of the two kinds used here (``analyzer="word"`` with
+    ``token_pattern=r"(?u)\b\w+\b"`` and word n-grams, ``analyzer="char_wb"``), giving the very
+    same matrix faster: a document's features are those of its tokens (char_wb: its words; word
+    analyzer: its tokens and token pairs), so each token's hashed indices are computed once
+    (with scikit-learn's own hashing) and cached; the matrix is then built, summed and normalised
+    as ``HashingVectorizer`` does. Any other configuration uses ``vec.transform`` itself.
+    ``tests/test_classifier_speed.py`` checks the equality."""
+
+    _LIMIT = 300_000  # cached tokens before the cache is emptied (flat memory on huge inputs)
+
+    def __init__(self, vec: HashingVectorizer):
+        self.vec = vec
+        self.cache: dict = {}  # char_wb: word → its n-grams' indices; word: token → id
+        self.pairs: dict = {}  # word: id_a << 32 | id_b → the pair's index
+        self.words: list[str] = []  # word: id → token
+        self.uni: list[int] = []  # word: id → the token's index
+        self.uni_np = np.zeros(0, dtype=np.int32)
+        self.lock = threading.Lock()
+        p = vec.get_params()
+        self.ok = _FAST_OK and (
+            p["input"] == "content"
+            and p["lowercase"]
+            and p["preprocessor"] is None
+            and p["tokenizer"] is None
+            and p["stop_words"] is None
+            and p["strip_accents"] is None
+            and not p["binary"]
+            and not p["alternate_sign"]
+            and p["norm"] == "l2"
+            and p["dtype"] is np.float64
+            and (
+                (p["analyzer"] == "char_wb" and tuple(p["ngram_range"])[0] >= 1)
+                or (
+                    p["analyzer"] == "word"
+                    and p["token_pattern"] == r"(?u)\b\w+\b"
+                    and tuple(p["ngram_range"]) in ((1, 1), (1, 2))
+                )
+            )
+        )
+        if self.ok:
+            self.n_features = p["n_features"]
+            self.lo, self.hi = p["ngram_range"]
+            self.char = p["analyzer"] == "char_wb"
+            self.token_re = re.compile(p["token_pattern"])
+
+    def _hash(self, feats: list[str]) -> list[int]:
+        # one row holding every feature once (value 1, never dropped): its indices in feature order
+        idx, _, _ = _hashing_transform([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
+        return idx.tolist()
+
+    def _grams(self, w: str) -> list[str]:
+        w = " " + w + " "  # as HashingVectorizer._char_wb_ngrams
+        out = []
+        w_len = len(w)
+        for n in range(self.lo, self.hi + 1):
+            offset = 0
+            out.append(w[offset : offset + n])
+            while offset + n < w_len:
+                offset += 1
+                out.append(w[offset : offset + n])
+            if offset == 0:
+                break
+        return out
+
+    def _char_rows(self, docs: list[str]) -> list[list[int]]:
+        cache = self.cache
+        toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
+        new = list(set(chain.from_iterable(toks)).difference(cache))
+        if new:
+            if len(cache) + len(new) > self._LIMIT:  # emptied: this batch's words all hashed anew
+                cache.clear()
+                new = list(set(chain.from_iterable(toks)))
+            grams = [self._grams(w) for w in new]
+            flat = self._hash([g for gs in grams for g in gs])
+            pos = 0
+            for w, gs in zip(new, grams):
+                cache[w] = flat[pos : pos + len(gs)]
+                pos += len(gs)
+        get = cache.__getitem__
+        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
+
+    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
+        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
+        ``tokens``: (flat tokens, count per document) when the caller has them."""
+        if tokens is None:
+            findall = self.token_re.findall
+            toks = [findall(d.lower()) for d in docs]
+            flat = list(chain.from_iterable(toks))
+            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        else:
+            flat = tokens[0]
+            lens = np.asarray(tokens[1], dtype=np.int64)
+        tid = self.cache
+        new = set(flat).difference(tid)
+        if new:
+            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
+                tid.clear()
+                self.pairs.clear()
+                self.words = []
+                self.uni = []
+                new = set(flat)
+            fresh = list(new)
+            base = len(self.words)
+            tid.update(zip(fresh, range(base, base + len(fresh))))
+            self.words.extend(fresh)
+            self.uni.extend(self._hash(fresh))
+            self.uni_np = np.array(self.uni, dtype=np.int32)
+        n = len(flat)
+        ndocs = len(lens)
+        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
+        idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
+        counts = lens
+        if self.hi == 2:
+            valid = np.ones(max(n - 1, 0), dtype=bool)
+            ends = np.cumsum(lens)
+            valid[ends[(ends > 0) & (ends < n)] - 1] = False  # no pair across two documents
+            keys = ((ids[:-1] << 32) | ids[1:])[valid].tolist() if n > 1 else []
+            pairs = self.pairs
+            newp = list(set(keys).difference(pairs))
+            if newp:
+                words = self.words
+                pairs.update(zip(newp, self._hash([words[k >> 32] + " " + words[k & 0xFFFFFFFF] for k in newp])))
+            idx.append(np.fromiter(map(pairs.__getitem__, keys), dtype=np.int32, count=len(keys)))
+            plen = np.maximum(lens - 1, 0)
+            rows = np.concatenate([np.repeat(np.arange(ndocs), lens), np.repeat(np.arange(ndocs), plen)])
+            order = np.argsort(rows, kind="stable")  # each document's tokens, then its pairs
+            indices = np.concatenate(idx)[order]
+            counts = lens + plen
+        else:
+            indices = idx[0]
+        indptr = np.zeros(ndocs + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return indptr, indices.astype(np.int32, copy=False)
+
+    def transform(self, docs: list[str], tokens=None):
+        """``tokens``: for the word analyzer, the flat tokens of every ``doc.lower()`` and each
+        document's count (:func:`_lowered`), when the caller has them."""
+        if not self.ok:
+            return self.vec.transform(docs)
+        with self.lock:  # the caches are shared by threads that use one model
+            return self._transform(docs, tokens)
+
+    def _transform(self, docs: list[str], tokens=None):
+        uniq = list(dict.fromkeys(docs))
+        if tokens is not None and len(uniq) < len(docs):  # the first occurrence's tokens
+            ends = list(accumulate(tokens[1]))
+            first = {d: k for k, d in reversed(list(enumerate(docs)))}
+            flat = tokens[0]
+            toks = [flat[ends[k] - tokens[1][k] : ends[k]] for k in map(first.__getitem__, uniq)]
+            tokens = (list(chain.from_iterable(toks)), [len(t) for t in toks])
+        if self.char:
+            rows = self._char_rows(uniq)
+            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+        else:
+            indptr, indices = self._word_arrays(uniq, tokens if not self.char else None)
+        if len(uniq) < len(docs):  # repeated documents (headings): their rows again
+            pos = {d: k for k, d in enumerate(uniq)}
+            which = np.fromiter(map(pos.__getitem__, docs), dtype=np.int64, count=len(docs))
+            counts = (indptr[1:] - indptr[:-1])[which]
+            starts = indptr[:-1][which]
+            indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            take = np.repeat(starts - indptr[:-1], counts) + np.arange(int(indptr[-1]))
+            indices = indices[take]
+        total = int(indptr[-1])
+        if total <= np.iinfo(np.int32).max:
+            indptr = indptr.astype(np.int32)
+        X = sparse.csr_array(
+            (np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64, shape=(len(docs), self.n_features)
+        )
+        X.sum_duplicates()  # as FeatureHasher.transform
+        X = _align_api_if_sparse(X)
+        inplace_csr_row_normalize_l2(X)  # as HashingVectorizer.transform (normalize(norm="l2") without its checks)
+        return _align_api_if_sparse(X)
