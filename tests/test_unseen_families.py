@@ -210,3 +210,64 @@ def test_second_ordinal_series_is_the_claims_list():
     listed = [t for t in doc.tasks if t.deadline]
     assert [t.text[:10] for t in listed] == ["xây dựng k", "tuyên truy", "đào tạo, p"]
     assert {t.deadline for t in listed} == {"2016/2020"}
+
+
+# -- session 5 families -------------------------------------------------------------------
+
+QA = """# Đề án cơ sở dữ liệu doanh nghiệp gồm những mục tiêu nào trong năm 2025, 2026?
+
+Mục tiêu thực hiện đề án trong năm 2025, 2026 là gì? Thủ tướng Chính phủ đặt ra 3 nhiệm vụ chính như sau:
+
+(1) Hoàn thiện khung pháp lý về cơ sở dữ liệu doanh nghiệp.
+
+(2) Xây dựng mô hình kiến trúc cơ sở dữ liệu doanh nghiệp.
+
+(3) Nâng cấp hạ tầng công nghệ thông tin cho cơ sở dữ liệu.
+"""
+
+
+def test_a_period_asked_about_is_no_scope():
+    """A Q&A page asks about a period ("… trong năm 2025, 2026 là gì?"): it sets no deadline."""
+    with use_classifier(None):
+        doc = process_text(QA, doc_id="qa.txt")
+    assert doc.tasks
+    assert {t.deadline for t in doc.tasks} == {""}
+    assert "2025/2026" in {t.value for t in doc.times}  # still a time expression
+
+
+JOINED = """KẾ HOẠCH
+
+Đề nghị các sở, ngành tập trung thực hiện các nhiệm vụ trong 02 tháng cuối năm 2025 và những tháng đầu năm 2026 theo chỉ đạo của Thủ tướng Chính phủ; trong đó lưu ý các nội dung sau:
+
+1. Rà soát, đẩy nhanh tiến độ các dự án trọng điểm.
+
+2. Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2026.
+"""
+
+
+def test_two_periods_joined_by_va_are_one_group_period():
+    with use_classifier(None):
+        doc = process_text(JOINED, doc_id="joined.txt")
+    assert [t.deadline for t in doc.tasks] == ["2025-11/2026", "2025-11/2026"]
+
+
+def test_open_period_from_a_date_is_no_lead_scope():
+    text = (
+        "Áp dụng biểu thuế mới từ 1/9/2016\n\nChính phủ ban hành Nghị định về nhiệm vụ áp dụng biểu thuế từ 1/9/2016. "
+        "Chính phủ yêu cầu các Bộ tăng cường kiểm tra việc thực hiện; rà soát các văn bản liên quan.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="from.txt")
+    assert all(not t.deadline.endswith("/..") for t in doc.tasks)
+
+
+def test_a_claim_with_a_third_of_its_items_is_unresolved():
+    text = (
+        "Bộ đề ra 9 nhiệm vụ trọng tâm, trong đó:\n\n- Tăng cường kiểm tra việc thực hiện.\n\n"
+        "Ngoài ra, Bộ đã tổ chức hội nghị tổng kết.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="few.txt")
+    [claim] = doc.claims
+    assert claim.found is None and claim.status == "unresolved"
+    assert "list_not_found" in claim.flags

@@ -150,7 +150,7 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
     in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
     governs it even without a cue word."""
-    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t)]
+    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t) and not in_question(text, t)]
     best = None
     for t in times:
         if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
@@ -270,7 +270,7 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring"]
+            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not in_question(self.text, t)]
             if ts:
                 return ts[0]
         return None
