@@ -63,7 +63,7 @@ SCHEMA = {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words'},
-        'event_dates': {'words', 'blocking', 'examples', 'counter_examples'},
+        'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'period_join': PATTERN,
     },

@@ -271,3 +271,25 @@ def test_a_claim_with_a_third_of_its_items_is_unresolved():
     [claim] = doc.claims
     assert claim.found is None and claim.status == "unresolved"
     assert "list_not_found" in claim.flags
+
+
+def test_a_period_inside_a_quoted_name_is_no_lead_scope():
+    text = (
+        "Ngày 30/01/2019, Sở Văn hóa ban hành Kế hoạch số 09/KH-SVHTTDL về triển khai Đề án “Tuyên truyền, giáo dục "
+        "đạo đức, lối sống trong gia đình Việt Nam giai đoạn 2010-2020” tỉnh Bình Dương năm 2019\n\n"
+        "Kế hoạch xác định 02 nhiệm vụ chủ yếu gồm: Tổ chức các hoạt động tuyên truyền; kiểm tra, giám sát việc thực hiện.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="quoted.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2019"}
+
+
+def test_a_date_narrating_what_happened_is_no_deadline():
+    text = (
+        "CÔNG ĐIỆN\n\nNguy cơ sạt lở đất là rất cao (ngày 14/11/2025 cũng đã xảy ra sạt lở đất tại thôn Pứt). "
+        "Thủ tướng Chính phủ yêu cầu các Bộ tập trung một số nhiệm vụ cụ thể sau:\n\n"
+        "1. Chỉ đạo theo dõi chặt chẽ diễn biến mưa lũ.\n\n2. Tổ chức sơ tán người dân khỏi khu vực nguy hiểm.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="past.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {""}

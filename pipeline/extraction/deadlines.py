@@ -22,6 +22,7 @@ __all__ = [
     "group_deadline",
     "lead_scope",
     "in_question",
+    "in_quotes",
     "is_report",
     "is_event_date",
     "scope_goal",
@@ -35,6 +36,9 @@ _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# periods a lead may name for its plan: a quarter or month there is more often the period a report
+# looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev)
+_LEAD_KINDS = ("year", "range")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
@@ -54,7 +58,8 @@ def in_question(text: str, t: TimeExpr) -> bool:
 
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
     """The scope a header-less text gives in its lead: the first year or period after a plan word
-    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence;
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence,
+    not inside a quoted name (:func:`in_quotes`);
     never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
     dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
     limit, cue = _lead_scope_re()
@@ -63,9 +68,21 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             break
         if t.kind == "range" and t.value.endswith("/.."):
             continue
-        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start) and not in_question(text, t):
+        if (
+            t.kind in _LEAD_KINDS
+            and cue.search(text, max(0, t.start - 200), t.start)
+            and not in_question(text, t)
+            and not in_quotes(text, t)
+        ):
             return t
     return None
+
+
+def in_quotes(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` stands inside typographic quotes opened in its sentence (Đề án "Tuyên truyền …
+    giai đoạn 2010-2020"): part of a quoted name, not the period of the text that quotes it."""
+    start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    return text.count("“", start, t.start) > text.count("”", start, t.start)
 
 
 @cache
@@ -77,12 +94,20 @@ def _event_res() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+@cache
+def _past_re() -> re.Pattern:
+    return re.compile(load("deadlines")["event_dates"]["past"])
+
+
 def is_event_date(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` dates an event rather than sets a deadline: a date or month after an event
     noun of its clause ("… tại Hội nghị trực tuyến … ngày 07 tháng 11 năm 2025"), with no deadline
-    cue between them (``deadlines.toml`` ``[event_dates]``)."""
+    cue between them, or one followed by a past marker ("ngày 14/11/2025 cũng đã xảy ra …")
+    (``deadlines.toml`` ``[event_dates]``)."""
     if t.kind not in ("date", "month"):
         return False
+    if _past_re().match(text, t.end, t.end + 60):
+        return True  # "ngày 14/11/2025 cũng đã xảy ra …": what happened that day
     start = max(max(text.rfind(c, 0, t.start) for c in ".;:\n") + 1, t.start - 160)
     event, blocking = _event_res()
     found = list(event.finditer(text, start, t.start))
@@ -208,8 +233,8 @@ def document_scope(
             break
         if _RESULTS_PERIOD.match(t.text):
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
-        if in_question(text, t):
-            continue  # "… đến năm 2030 Việt Nam đặt mục tiêu đạt vị trí nào …?": asked, not set
+        if in_question(text, t) or in_quotes(text, t):
+            continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )
