@@ -176,7 +176,7 @@ SCHEMA = {
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
-        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'sau',
+        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'vao', 'buoi', 'sau',
                     'nua', 'cua', 'hang', 'hang_alt', 'examples'},
     },
 }
