@@ -293,3 +293,18 @@ def test_a_date_narrating_what_happened_is_no_deadline():
     with use_classifier(None):
         doc = process_text(text, doc_id="past.txt")
     assert doc.tasks and {t.deadline for t in doc.tasks} == {""}
+
+
+def test_a_restated_title_claim_counts_its_twins_later_list():
+    """A headline claim and its restatements (same number, a shared task noun) count the list that
+    the text gives further on for any of them."""
+    text = (
+        "6 giải pháp chính của Bộ trong năm 2019\n\n"
+        "Năm 2019, Bộ xác định sẽ tập trung đẩy mạnh 6 giải pháp chính.\n\n"
+        "Cụ thể, Bộ đề ra 6 định hướng, giải pháp lớn.\n\n"
+        "1. Hoàn thiện thể chế.\n\n2. Phát triển thị trường.\n\n3. Đẩy mạnh xuất khẩu.\n\n"
+        "4. Cải cách hành chính.\n\n5. Phát triển nhân lực.\n\n6. Tăng cường kiểm tra.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="twins.txt")
+    assert doc.claims and {c.found for c in doc.claims} == {6}
