@@ -138,6 +138,7 @@ SCHEMA = {
         'law_head': PATTERN,
         'amend': PATTERN,
         'amend_collective': PATTERN,
+        'number_only': PATTERN,
         'amended_head': PATTERN,
         'law_before_alias': PATTERN,
     },
@@ -214,7 +215,7 @@ def test_known_tables_and_keys_only(name):
 CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners"),
              "annex_columns": ("table_end", "open_end", "new_body"),
              "references": ("date_lead", "issuing", "list_gap", "number_word", "after_date", "law_head", "amend",
-                            "amended_head", "law_before_alias")}
+                            "amended_head", "law_before_alias", "amend_collective", "number_only")}
 
 
 @pytest.mark.parametrize("name,key", [(n, k) for n, keys in CUE_FILES.items() for k, v in _read(n).items()
