@@ -82,6 +82,11 @@ def _canon_head(head: str) -> str:
     return {"bộ luật": "Bộ luật", "luật": "Luật", "pháp lệnh": "Pháp lệnh"}[head.lower()]
 
 
+def _upper_head(head: str) -> bool:
+    """A head in capitals ("LUẬT" of a title): only a known law name follows it."""
+    return head.isupper()
+
+
 def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, ...], str]:
     """The law name starting at ``pos``: (canonical name, end, flags, abbreviation)."""
     lx = lexicon()
@@ -144,7 +149,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
                 consumed = end
                 continue
         name, e, flags, _ = _law_name(text, m.end(), aliases)
-        if not name:
+        if not name or (_upper_head(m.group("head")) and "name_by_rule" in flags):
             continue
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
         after = _NUMBER_AFTER.match(text[e : e + 12])
