@@ -308,3 +308,14 @@ def test_a_restated_title_claim_counts_its_twins_later_list():
     with use_classifier(None):
         doc = process_text(text, doc_id="twins.txt")
     assert doc.claims and {c.found for c in doc.claims} == {6}
+
+
+def test_a_lead_sentence_is_no_headline():
+    """A news text that opens with a sentence of its lead (ending with a full stop) has no title:
+    a past goal it recounts ("… đến năm 2020 … đã không đạt được.") is no scope."""
+    from pipeline.extraction.header import title_end
+
+    lead = ("(PL)- Theo Tổng Bí thư, dù đã nỗ lực phấn đấu nhưng nhiều chỉ tiêu trong mục tiêu mà Đại hội XI "
+            "xác định là đến năm 2020 cơ bản trở thành nước công nghiệp đã không đạt được.\n\nThứ nhất, tiếp tục đổi mới.\n")
+    assert title_end(lead) == 0
+    assert title_end("Hà Nội ban hành kế hoạch cải cách hành chính năm 2025\n\nNgày 10/3, …") > 0
