@@ -146,7 +146,7 @@ SCHEMA = {
         'abbreviations': WORDS,
         'proper_heads': WORDS,
         '[[marker]]': {'examples', 'pattern', 'type'},
-        'inline_ordinals': {'examples', 'series'},
+        'inline_ordinals': {'examples', 'series', 'last'},
         'markdown': {'counter_examples', 'examples', 'heading'},
     },
     'task_nouns': {

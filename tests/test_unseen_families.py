@@ -319,3 +319,22 @@ def test_a_lead_sentence_is_no_headline():
             "xác định là đến năm 2020 cơ bản trở thành nước công nghiệp đã không đạt được.\n\nThứ nhất, tiếp tục đổi mới.\n")
     assert title_end(lead) == 0
     assert title_end("Hà Nội ban hành kế hoạch cải cách hành chính năm 2025\n\nNgày 10/3, …") > 0
+
+
+def test_cuoi_cung_closes_an_inline_ordinal_series():
+    text = (
+        "Nghị quyết nêu rõ.\n\nCụ thể, 4 nhóm giải pháp gồm: Thứ nhất, cần giải quyết các vướng mắc với doanh nghiệp. "
+        "Thứ hai, chuyển đổi số trong quản lý nhà nước. Thứ ba, thực hiện các mục tiêu phát triển bền vững. "
+        "Cuối cùng, tiếp tục hỗ trợ doanh nghiệp phục hồi sản xuất.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="last.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
+    assert doc.tasks[-1].text.startswith("tiếp tục hỗ trợ doanh nghiệp")
+
+
+def test_cuoi_cung_alone_is_no_item():
+    from pipeline.text.segment import segment
+
+    text = "Thứ nhất, rà soát văn bản. Cuối cùng, báo cáo kết quả.\n"
+    assert len(segment(text).blocks) == 1
