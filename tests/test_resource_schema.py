@@ -51,6 +51,7 @@ SCHEMA = {
         'about': PATTERN,
         'plural': PATTERN,
         'agency_acts': PATTERN,
+        'assignment_lead': PATTERN,
         'split_va': PATTERN,
         'strong_cue': PATTERN,
         'own_time': PATTERN,

@@ -338,3 +338,35 @@ def test_cuoi_cung_alone_is_no_item():
 
     text = "Thứ nhất, rà soát văn bản. Cuối cùng, báo cáo kết quả.\n"
     assert len(segment(text).blocks) == 1
+
+
+CONCLUSION = """VĂN PHÒNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại buổi làm việc với tỉnh Đắk Lắk
+
+I. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH
+
+1. Về kiến nghị tăng mức hỗ trợ của ngân sách trung ương:
+
+Giao Bộ Tài chính nghiên cứu kiến nghị của Tỉnh, báo cáo cấp có thẩm quyền xem xét, quyết định.
+
+2. Về kiến nghị đầu tư tuyến cao tốc:
+
+Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì, phối hợp với Bộ Xây dựng làm rõ sự cần thiết của dự án.
+
+Tỉnh đã báo cáo đầy đủ các nội dung liên quan.
+"""
+
+
+def test_paragraphs_that_give_work_to_an_agency_are_tasks():
+    """A headed document's paragraphs that open by giving work to a named agency (the answers of
+    a Thông báo kết luận to a province's requests) are tasks; a statement about an agency is not."""
+    with use_classifier(None):
+        doc = process_text(CONCLUSION, doc_id="conclusion.txt")
+    texts = [t.text for t in doc.tasks]
+    assert any(t.startswith("Giao Bộ Tài chính nghiên cứu") for t in texts)
+    assert any(t.startswith("Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì") for t in texts)
+    assert not any(t.startswith("Tỉnh đã báo cáo") for t in texts)

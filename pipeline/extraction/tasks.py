@@ -16,9 +16,10 @@ from ..resources import lexicon, pattern
 from ..text.segment import Outline
 from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
 from .agencies import lead_and_partners, leading_agency
-from .contexts import ClauseScorer, find_contexts, is_regulation, learned_contexts
+from .contexts import find_contexts, is_regulation
 from .cues import starts_with_action, subject
 from .deadlines import Deadlines, document_scope
+from .learned import ClauseScorer, learned_contexts
 from .units import Context, ItemKind, block_at, trim_task
 
 __all__ = ["extract_tasks", "link_to_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
