@@ -34,6 +34,7 @@ SCHEMA = {
         'lead_ins': WORDS,
         'assignment': PATTERN,
         'partners': PATTERN,
+        'list_colon': PATTERN,
     },
     'annex_columns': {
         '[[role]]': {'cell_start', 'exact', 'examples', 'name', 'words'},
@@ -213,7 +214,7 @@ def test_known_tables_and_keys_only(name):
             pytest.fail(f"{name}.toml: top-level key {key!r} outside a table")
 
 
-CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners"),
+CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners", "list_colon"),
              "annex_columns": ("table_end", "open_end", "new_body"),
              "references": ("date_lead", "issuing", "list_gap", "number_word", "after_date", "law_head", "amend",
                             "amended_head", "law_before_alias", "amend_collective", "number_only")}

@@ -370,3 +370,13 @@ def test_paragraphs_that_give_work_to_an_agency_are_tasks():
     assert any(t.startswith("Giao Bộ Tài chính nghiên cứu") for t in texts)
     assert any(t.startswith("Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì") for t in texts)
     assert not any(t.startswith("Tỉnh đã báo cáo") for t in texts)
+
+
+def test_a_plural_head_with_a_colon_is_one_agency():
+    from pipeline.extraction.agencies import leading_agency
+    from pipeline.extraction.cues import agency_task
+
+    clause = "Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn rà soát kịch bản"
+    assert leading_agency(clause)[0] == "Các Bộ: Quốc phòng, Công an"
+    assert agency_task(clause)
+    assert leading_agency("Sở Tư pháp: chủ trì thực hiện")[0] == "Sở Tư pháp"

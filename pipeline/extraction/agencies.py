@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..resources import alternation, load
+from ..resources import alternation, load, pattern
 
 __all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
 
@@ -24,15 +24,22 @@ def _agency_re() -> re.Pattern:
     )
 
 
+_LIST_COLON = pattern("agencies", "list_colon")
+
+
 def leading_agency(text: str) -> tuple[str, int]:
-    """An agency name that opens ``text`` ("Sở Tư pháp chủ trì ..."), and its end offset."""
-    m = _agency_re().match(text.lstrip())
+    """An agency name that opens ``text`` ("Sở Tư pháp chủ trì ...", "Các Bộ: Quốc phòng, Công an
+    chủ động …"), and its end offset."""
+    lc = _LIST_COLON.match(text)
+    read = text[: lc.start("colon")] + " " + text[lc.end("colon") :] if lc else text  # past "Các Bộ:"'s colon
+    lead = len(read) - len(read.lstrip())
+    m = _agency_re().match(read, lead)
     if not m:
         return "", 0
-    name = m.group("ag").strip(" ,")
+    name = text[m.start("ag") : m.end("ag")].strip(" ,")  # as written, the colon kept
     if len(name.split()) > 25:
         return "", 0
-    return name, (len(text) - len(text.lstrip())) + m.end()
+    return name, m.end()
 
 
 @cache
