@@ -45,7 +45,10 @@ def match_marker(line: str) -> tuple[str, str, int]:
         if not marker:  # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
             marker, mtype, boff = _match_marker(re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner, count=1))
         return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
-    return _match_marker(line)
+    found = _match_marker(line)
+    if not found[0] and "*" in line[:40]:  # "Thứ nhất* là …" (an emphasis closing after the ordinal)
+        found = _match_marker(line[:40].replace("*", " ") + line[40:])
+    return found
 
 
 def _match_marker(line: str) -> tuple[str, str, int]:
@@ -74,7 +77,10 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
     rank.update({w.lower(): (-1, -1) for w in data.get("last", ())})  # closes any series under way
     alt = "|".join(sorted((re.escape(w) for w in rank), key=len, reverse=True))
     head = re.compile(rf"\s*((?:{alt})\s*[,:])", re.IGNORECASE)
-    inside = re.compile(rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?:{alt})(?=\s*[,:])", re.IGNORECASE)
+    inside = re.compile(
+        rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s)|(?<=[.;:!?]\s\*)|(?<=[.;:!?]\s\*\*))(?:{alt})(?=\*{{0,2}}(?:\s*[,:]|\s+là\s))",
+        re.IGNORECASE,
+    )
     return rank, head, inside
 
 
