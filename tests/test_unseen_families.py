@@ -380,3 +380,15 @@ def test_a_plural_head_with_a_colon_is_one_agency():
     assert leading_agency(clause)[0] == "Các Bộ: Quốc phòng, Công an"
     assert agency_task(clause)
     assert leading_agency("Sở Tư pháp: chủ trì thực hiện")[0] == "Sở Tư pháp"
+
+
+def test_an_ordinal_series_opening_in_the_claims_paragraph_is_its_list():
+    text = (
+        "Hội nghị trực tuyến\n\nTrong đó, 3 trọng tâm chỉ đạo bao gồm: *Thứ nhất* là chuẩn bị chu đáo để tổ chức "
+        "thành công Đại hội.\n\n*Thứ hai* là thực hiện hiệu quả mục tiêu kép.\n\n*Thứ ba* là tiếp tục hoàn thiện thể "
+        "chế. Đổi mới quản trị quốc gia.\n\nBên cạnh đó, Bộ trưởng cho biết.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="series.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
+    assert [t.text for t in doc.tasks][:2] == ["chuẩn bị chu đáo để tổ chức thành công Đại hội", "thực hiện hiệu quả mục tiêu kép"]

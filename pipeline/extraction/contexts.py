@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..text.segment import Outline
+from ..text.segment import Outline, match_marker
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import find_tables
@@ -254,6 +254,8 @@ class _Finder:
                 self.take_run(self.following_run(bi), ctx)
             self.contexts.append(ctx)
             return
+        if self.series_after_intro(bi, rest_s, ctx):
+            return
         if b.end - rest_s > 10:
             for cs, ce in self.clauses(rest_s, b.end, require_verb=False):
                 ctx.items.append(Item(cs, ce, ItemKind.CLAUSE))
@@ -266,6 +268,29 @@ class _Finder:
                 self.take_run(run, ctx)
         self.consumed.add(bi)
         self.contexts.append(ctx)
+
+    def series_after_intro(self, bi: int, rest_s: int, ctx: Context) -> bool:
+        """ "… 8 trọng tâm bao gồm: *Thứ nhất* là A.⏎⏎*Thứ hai* là B. …": the series opens in the
+        claim's paragraph and goes on in the ordinal paragraphs below it; all are the claim's items."""
+        text, blocks = self.text, self.blocks
+        b = blocks[bi]
+        lead = len(text[rest_s : b.end]) - len(text[rest_s : b.end].lstrip())
+        marker, mtype, boff = match_marker(text[rest_s + lead : b.end])
+        nxt = blocks[bi + 1] if bi + 1 < self.n else None
+        if (
+            mtype != "ordinal"
+            or not series_start(marker)
+            or nxt is None
+            or nxt.marker_type != "ordinal"
+            or series_start(nxt.marker)
+        ):
+            return False
+        for cs, ce in self.clauses(rest_s + lead + boff, b.end, require_verb=False):
+            ctx.items.append(Item(cs, ce, ItemKind.CLAUSE))
+        self.take_run(self.following_run(bi), ctx)
+        self.consumed.add(bi)
+        self.contexts.append(ctx)
+        return True
 
     # -- 2. "... các nhiệm vụ sau:" lists -------------------------------------------------
     def intro_lists(self) -> None:
