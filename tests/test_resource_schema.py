@@ -53,6 +53,7 @@ SCHEMA = {
         'plural': PATTERN,
         'agency_acts': PATTERN,
         'assignment_lead': PATTERN,
+        'assignment_topic': PATTERN,
         'split_va': PATTERN,
         'strong_cue': PATTERN,
         'own_time': PATTERN,

@@ -392,3 +392,14 @@ def test_an_ordinal_series_opening_in_the_claims_paragraph_is_its_list():
         doc = process_text(text, doc_id="series.txt")
     assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
     assert [t.text for t in doc.tasks][:2] == ["chuẩn bị chu đáo để tổ chức thành công Đại hội", "thực hiện hiệu quả mục tiêu kép"]
+
+
+def test_a_list_item_that_names_its_topic_then_gives_the_work():
+    text = CONCLUSION.replace(
+        "Tỉnh đã báo cáo đầy đủ các nội dung liên quan.",
+        "3. Về dự án nạo vét luồng tàu vào khu bến cảng Nghi Sơn: Bộ Xây dựng khẩn trương rà soát, sớm bàn giao dự án "
+        "cho tỉnh Thanh Hóa, báo cáo Thủ tướng Chính phủ kết quả thực hiện.",
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="topic.txt")
+    assert any(t.text.startswith("Bộ Xây dựng khẩn trương rà soát") for t in doc.tasks)

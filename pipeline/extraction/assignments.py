@@ -19,6 +19,7 @@ from .units import Context, Item, ItemKind, Span
 __all__ = ["assigns_work", "assignment_contexts"]
 
 _LEAD = pattern("cues", "assignment_lead")
+_TOPIC = pattern("cues", "assignment_topic")
 
 
 def assigns_work(body: str) -> bool:
@@ -31,26 +32,36 @@ def assigns_work(body: str) -> bool:
 
 
 def assignment_contexts(
-    text: str, outline: Outline, taken: Collection[int], units: Callable[[Block], list[Span]]
+    text: str,
+    outline: Outline,
+    taken: Collection[int],
+    units: Callable[[Block], list[Span]],
+    clauses: Callable[[int, int, bool], list[Span]],
 ) -> list[tuple[int, Context]]:
-    """(block index, context) of each assignment paragraph of a headed document's body that no
-    other rule took: a paragraph (no list marker, not ending with ":") under a heading or a list
-    item, none of whose headings is a non-task one ("Căn cứ …", "Kết quả …")."""
+    """(block index, context) of each assignment of a headed document's body that no other rule
+    took, none of whose headings is a non-task one ("Căn cứ …", "Kết quả …"): a paragraph (no list
+    marker, not ending with ":") under a heading or a list item; or a list item that names its
+    topic and then gives the work ("2. Về dự án …: Bộ Xây dựng khẩn trương rà soát …")."""
     if not has_header(text):
         return []
     blocks, out = outline.blocks, []
     for i, b in enumerate(blocks):
-        if i in taken or b.kind == "heading" or b.marker_type or outline.parents[i] < 0:
+        if i in taken or b.kind == "heading":
             continue
         body = text[b.body_start : b.end]
-        if body.rstrip().endswith(":") or not assigns_work(body):
+        topic = _TOPIC.match(body) if b.marker_type else None
+        if topic is None and (b.marker_type or outline.parents[i] < 0):
+            continue
+        work = body[topic.end() :] if topic else body
+        if body.rstrip().endswith(":") or not assigns_work(work):
             continue
         above = [blocks[a] for a in outline.ancestors(i)]
         if any(a.kind == "heading" and is_non_task_heading(text[a.body_start : a.end]) for a in above):
             continue
-        head = next((a for a in reversed(above) if a.kind == "heading"), above[-1])
+        head = next((a for a in reversed(above) if a.kind == "heading"), above[-1] if above else b)
         ctx = Context(group=head.text.strip().rstrip(":"), group_start=head.start, group_end=head.end, is_heading=True)
-        ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in units(b)]
+        spans = clauses(b.body_start + topic.end(), b.end, False) if topic else units(b)
+        ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in spans]
         if ctx.items:
             out.append((i, ctx))
     return out

@@ -73,7 +73,7 @@ def find_contexts(
     if regulation:
         f.duty_items()
     else:
-        for i, ctx in assignment_contexts(text, outline, f.consumed, f.units):
+        for i, ctx in assignment_contexts(text, outline, f.consumed, f.units, f.clauses):
             f.consumed.add(i)
             f.contexts.append(ctx)
     return f.contexts, f.closing
