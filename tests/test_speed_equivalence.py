@@ -335,3 +335,19 @@ def test_law_fold_table_is_per_character():
     chars = "".join(chr(c) for c in range(32, sys.maxunicode + 1, 7) if not 0xD800 <= c < 0xE000) + "ĐđİẞǅΣ"
     assert laws._fold(chars) == "".join(laws._fold_char(ch) for ch in chars)
     assert laws._fold(chars) == laws._fold(chars)  # from the filled table
+
+
+def test_marker_prefilter_and_inline_cut_equal(monkeypatch):
+    """The alternation of the marker patterns dismisses a line only when no marker pattern
+    matches it, and lines without "," or ":" hold no in-line series: segment's answers are those
+    of the plain loops, on every line of the corpus and seeds."""
+    lines = [ln for t in _texts() for ln in t.split("\n") if ln.strip()]
+    lines += ["**1.** Tổ chức", "II.", "a) b", "- x", "Một là, A. Hai là, B", "Thứ nhất: x; thứ hai: y", "  ", "Điều 5."]
+    fast = [S._match_marker(ln) for ln in lines]
+    pieces = [S._inline_pieces(ln, 0, len(ln)) for ln in lines]
+    monkeypatch.setattr(S, "_any_marker", lambda: None)
+    assert fast == [S._match_marker(ln) for ln in lines]
+    rank, _, inside = S._inline_res()
+    for ln, got in zip(lines, pieces):
+        if "," not in ln and ":" not in ln:
+            assert got == [(0, len(ln))] and not list(inside.finditer(ln))

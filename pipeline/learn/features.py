@@ -18,8 +18,8 @@ from .candidates import Candidate
 
 try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
     from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
     from sklearn.utils._sparse import _align_api_if_sparse
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
     _FAST_OK = True
 except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
