@@ -187,7 +187,7 @@ class _CachedHashing:
                 break
         return out
 
-    def _char_rows(self, docs: list[str]) -> list[list[int]]:
+    def _char_rows(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         cache = self.cache
         toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
         new = list(set(chain.from_iterable(toks)).difference(cache))
@@ -201,8 +201,30 @@ class _CachedHashing:
             for w, gs in zip(new, grams):
                 cache[w] = flat[pos : pos + len(gs)]
                 pos += len(gs)
-        get = cache.__getitem__
-        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
+        return self._gather(toks)
+
+    def _gather(self, toks: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices): each document's words' cached n-gram indices, in order. Only the
+        batch's distinct words go through Python; the rows are gathered by numpy."""
+        cache = self.cache
+        flat = list(chain.from_iterable(toks))
+        ndocs = len(toks)
+        indptr = np.zeros(ndocs + 1, dtype=np.int64)
+        if not flat:
+            return indptr, np.zeros(0, dtype=np.int32)
+        uniq = list(dict.fromkeys(flat))
+        local = dict(zip(uniq, range(len(uniq))))
+        ulen = np.fromiter(map(len, map(cache.__getitem__, uniq)), dtype=np.int64, count=len(uniq))
+        table = np.fromiter(chain.from_iterable(map(cache.__getitem__, uniq)), dtype=np.int32, count=int(ulen.sum()))
+        uoff = np.cumsum(ulen) - ulen
+        ids = np.fromiter(map(local.__getitem__, flat), dtype=np.int64, count=len(flat))
+        glen = ulen[ids]  # each token's number of n-grams …
+        gend = np.cumsum(glen)
+        take = np.repeat(uoff[ids] - (gend - glen), glen) + np.arange(int(gend[-1]))  # … and where they are
+        tok_end = np.cumsum(np.fromiter(map(len, toks), dtype=np.int64, count=ndocs))
+        ends = np.concatenate(([0], gend))[tok_end]  # n-grams up to each document's last token
+        indptr[1:] = ends
+        return indptr, table[take]
 
     def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
         """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
@@ -276,11 +298,7 @@ class _CachedHashing:
             toks = [flat[ends[k] - tokens[1][k] : ends[k]] for k in map(first.__getitem__, uniq)]
             tokens = (list(chain.from_iterable(toks)), [len(t) for t in toks])
         if self.char:
-            rows = self._char_rows(uniq)
-            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-            np.cumsum(counts, out=indptr[1:])
-            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+            indptr, indices = self._char_rows(uniq)
         else:
             indptr, indices = self._word_arrays(uniq, tokens if not self.char else None)
         if len(uniq) < len(docs):  # repeated documents (headings): their rows again
