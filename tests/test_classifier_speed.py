@@ -150,3 +150,18 @@ def test_task_proba_is_predict_proba():
     docs = [c.text for c in cands]
     raw = HashingVectorizer(**{**words.vec.get_params(), "norm": None}).transform(docs)
     _equal(words.transform(docs), normalize(raw, norm="l2"))
+
+
+def test_dense_matrix_is_dense_rows():
+    """The layout features built column by column are _dense's rows, odd candidates included."""
+    from pipeline.learn.classifier import Candidate, _dense
+    from pipeline.learn.features import _WORD, _dense_matrix
+
+    cands = [Candidate("Tổ chức tập huấn; rà soát. Báo cáo", "II. NHIỆM VỤ:", "dash", 0.4, True, "Tổ chức", rule=True,
+                       prev_verb=True, next_verb=True), Candidate(""), Candidate("  12/2024 ", position=-0.5, marker_type="??"),
+             Candidate("UBND TỈNH BAN HÀNH KẾ HOẠCH", "", "caps", 1.7, 1, lead=True, request=True, subject=True),
+             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện")]
+    words = [_WORD.findall(c.text) for c in cands]
+    want = np.array([_dense(c) for c in cands], dtype=float)
+    assert np.array_equal(_dense_matrix(cands, words), want)
+    assert _dense_matrix([], []).shape == (0, want.shape[1])
