@@ -100,18 +100,22 @@ def test_trigger_starts_every_position():
 
     texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012 từtừ từ\ttừ"]
     scanners = [Scanner(rx) for _, rx in _patterns()]
-    trigs = {(sc.trigger, sc.heads) for sc in scanners} | {(sc.trigger_ascii, sc.heads_ascii) for sc in scanners}
-    trigs |= {(re.compile("aa|aab"), ("aa",)), (re.compile(r"\d\d"), None), (re.compile(r"từ\s"), ("từ",))}
+    trigs = {(sc.trigger, sc.heads, sc.whole) for sc in scanners}
+    trigs |= {(sc.trigger_ascii, sc.heads_ascii, sc.whole_ascii) for sc in scanners}
+    trigs |= {(re.compile("aa|aab"), ("aa",), frozenset({"aa"})), (re.compile(r"\d\d"), None, frozenset()),
+              (re.compile(r"từ\s|tới"), ("từ", "tới"), frozenset({"tới"}))}
+    assert any(whole for _, _, whole in trigs if whole)
     for text in texts:
         folded = fold(text)
-        for trig, heads in trigs:
+        for trig, heads, whole in trigs:
             if trig is None:
                 continue
             want = [p for p in range(len(folded)) if trig.match(folded, p)]
-            for h in {heads, None}:  # found through the heads (str.find) and through finditer
+            # found through the heads (str.find; a whole prefix's occurrences not tried again) and through finditer
+            for h, w in {(heads, whole), (heads, frozenset()), (None, frozenset())}:
                 fastscan._STARTS = (None, {})
-                assert trigger_starts(trig, folded, h) == want, trig.pattern[:80]
-                assert trigger_starts(trig, folded, h) == want  # from the per-text cache
+                assert trigger_starts(trig, folded, h, w) == want, trig.pattern[:80]
+                assert trigger_starts(trig, folded, h, w) == want  # from the per-text cache
 
 
 @pytest.mark.parametrize("pattern,flags,required", [

@@ -186,6 +186,7 @@ class Scanner:
         self.rx = rx
         self.trigger = self.trigger_ascii = None
         self.heads = self.heads_ascii = None
+        self.whole = self.whole_ascii = frozenset()
         if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
             return
         try:
@@ -208,11 +209,11 @@ class Scanner:
         self.prefixes = pre
         flags = re.DOTALL  # tokens never hold "." anyway
         self.trigger = re.compile(_trie_regex(pre), flags)
-        self.heads = _heads(pre)
+        self.heads, self.whole = _heads(pre) or (None, frozenset())
         asc = _expand_digit_root(pre)
         if asc is not None:
             self.trigger_ascii = re.compile(_trie_regex(asc), flags)
-            self.heads_ascii = _heads(asc)
+            self.heads_ascii, self.whole_ascii = _heads(asc) or (None, frozenset())
 
     def finditer(
         self, text: str, folded: str | None = None, ascii_digits: bool | None = None, pos: int = 0
@@ -228,8 +229,8 @@ class Scanner:
         if folded is None:
             return self.rx.finditer(text, pos)
         if ascii_digits and self.trigger_ascii is not None:
-            return self._scan(text, trigger_starts(self.trigger_ascii, folded, self.heads_ascii), pos)
-        return self._scan(text, trigger_starts(self.trigger, folded, self.heads), pos)
+            return self._scan(text, trigger_starts(self.trigger_ascii, folded, self.heads_ascii, self.whole_ascii), pos)
+        return self._scan(text, trigger_starts(self.trigger, folded, self.heads, self.whole), pos)
 
     def _scan(self, text, starts, pos=0):
         # ``starts``: every trigger position; the leftmost at or after ``pos`` is where
@@ -250,11 +251,13 @@ class Scanner:
 _STARTS: tuple = (None, {})  # the last folded text, its trigger positions by trigger pattern
 
 
-def trigger_starts(trig: re.Pattern, folded: str, heads: tuple[str, ...] | None = None) -> list[int]:
+def trigger_starts(
+    trig: re.Pattern, folded: str, heads: tuple[str, ...] | None = None, whole: frozenset[str] = frozenset()
+) -> list[int]:
     """Every position ``p`` of ``folded`` where ``trig.match(folded, p)`` succeeds, in order.
     With ``heads`` (:func:`_heads`: literal strings one of which opens every match): the places
     where a head occurs (``str.find``, kept per head, so triggers that share one find it once),
-    each tried with ``trig.match``; else one ``finditer`` and, inside each of its matches, the
+    each tried with ``trig.match`` unless the head is a whole prefix (``whole``); else one ``finditer`` and, inside each of its matches, the
     positions where another match starts. Kept for the last folded text (patterns that share a
     trigger scan it once); one tuple, read and replaced whole, as :data:`_LAST`."""
     global _STARTS
@@ -268,12 +271,14 @@ def trigger_starts(trig: re.Pattern, folded: str, heads: tuple[str, ...] | None 
         tmatch = trig.match
         if heads is not None:
             found: set[int] = set()
+            sure: set[int] = set()  # where a head that is a whole prefix occurs: a trigger match
             for h in heads:
                 occ = cache.get(h)
                 if occ is None:
                     occ = cache[h] = _occurrences(folded, h)
-                found.update(occ)
-            starts = sorted(p for p in found if tmatch(folded, p))
+                (sure if h in whole else found).update(occ)
+            found -= sure
+            starts = sorted(sure.union(p for p in found if tmatch(folded, p)))
         else:
             starts = []
             for t in trig.finditer(folded):
@@ -295,11 +300,13 @@ def _occurrences(text: str, head: str) -> list[int]:
     return out
 
 
-def _heads(prefixes) -> tuple[str, ...] | None:
+def _heads(prefixes) -> tuple[tuple[str, ...], frozenset[str]] | None:
     """The literal strings that open the prefixes (each prefix's tokens up to its first class),
-    without those that hold a shorter one as their own start; None when a prefix opens with a
-    class (``\\d``, ``[…]``)."""
+    without those that hold a shorter one as their own start, and those of them that are a whole
+    prefix (where one occurs, the trigger matches); None when a prefix opens with a class
+    (``\\d``, ``[…]``)."""
     out = set()
+    whole = set()
     for p in prefixes:
         head = []
         for tok in p:
@@ -312,7 +319,10 @@ def _heads(prefixes) -> tuple[str, ...] | None:
         if not head:
             return None
         out.add("".join(head))
-    return tuple(sorted(h for h in out if not any(h != o and h.startswith(o) for o in out)))
+        if len(head) == len(p):
+            whole.add("".join(head))
+    heads = tuple(sorted(h for h in out if not any(h != o and h.startswith(o) for o in out)))
+    return heads, frozenset(whole.intersection(heads))
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
