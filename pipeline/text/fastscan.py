@@ -185,8 +185,10 @@ class Scanner:
     def __init__(self, rx: re.Pattern, prefix_len: int = PREFIX_LEN):
         self.rx = rx
         self.trigger = self.trigger_ascii = None
-        self.heads = self.heads_ascii = None
-        self.whole = self.whole_ascii = frozenset()
+        self.heads: tuple[str, ...] | None = None
+        self.heads_ascii: tuple[str, ...] | None = None
+        self.whole: frozenset[str] = frozenset()
+        self.whole_ascii: frozenset[str] = frozenset()
         if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
             return
         try:
