@@ -96,60 +96,15 @@ def _upper_words(words: list[str]) -> int:
 
 
 def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
-    """``[_dense(c) for c in X]`` as one array, built column by column (each column is the
-    expression of :func:`_dense` over every candidate; each heading's cue test done once)."""
+    """``[_dense(c) for c in X]`` as one array, each heading's cue test done once."""
     task_heading: dict[str, bool] = {}
-    for h in dict.fromkeys(c.heading for c in X):
-        task_heading[h] = _task_heading(h)
-    texts = [c.text for c in X]
-    ns = [len(ws) for ws in words]
-    firsts = [t.lstrip()[:1] for t in texts]
-    cols = [
-        [1.0] * len(X),
-        [min(max(c.position, 0.0), 1.0) for c in X],
-        [_log1p5(n) for n in ns],
-        [n <= 3 for n in ns],
-        [n > 60 for n in ns],
-        [bool(c.verb) for c in X],
-        [len(c.verb.split()) / 4.0 for c in X],
-        [c.in_task_context for c in X],
-        [task_heading[c.heading] for c in X],
-        [not c.heading for c in X],
-        [f.isupper() for f in firsts],
-        [f.isdigit() for f in firsts],
-        [len(_DIGIT.findall(t)) / max(len(t), 1) * 5.0 for t in texts],
-        [t.rstrip().endswith(":") for t in texts],
-        [_upper_words(ws) > 0.5 * max(n, 1) for ws, n in zip(words, ns)],
-        [min(t.count(";"), 4) / 2.0 for t in texts],
-        [min(len(_SENT.findall(t)), 4) / 2.0 for t in texts],
-        [":" in t for t in texts],
-        [c.heading.rstrip().endswith(":") for c in X],
-        [c.rule for c in X],
-        [c.prev_verb for c in X],
-        [c.next_verb for c in X],
-        [c.request for c in X],
-        [c.subject for c in X],
-        [c.lead for c in X],
-        [c.rule and c.in_task_context for c in X],
-        [bool(c.verb) and c.prev_verb and c.next_verb for c in X],
-    ]
-    out = np.zeros((len(X), len(cols) + len(MARKER_TYPES)), dtype=float)
-    for j, col in enumerate(cols):
-        out[:, j] = col
-    marker = [_MARKER_COL.get(c.marker_type, 0) for c in X]
-    out[np.arange(len(X)), len(cols) + np.array(marker, dtype=np.int64)] = 1.0
-    return out
-
-
-_MARKER_COL = {m: k for k, m in enumerate(MARKER_TYPES)}
-_LOG1P: dict[int, float] = {}
-
-
-def _log1p5(n: int) -> float:
-    v = _LOG1P.get(n)
-    if v is None:
-        v = _LOG1P[n] = math.log1p(n) / 5.0
-    return v
+    rows = []
+    for c, ws in zip(X, words):
+        th = task_heading.get(c.heading)
+        if th is None:
+            th = task_heading[c.heading] = _task_heading(c.heading)
+        rows.append(_dense(c, ws, th))
+    return np.array(rows, dtype=float).reshape(len(X), -1)
 
 
 def _lowered(words: list[list[str]]) -> tuple[list[str], list[int]] | None:
