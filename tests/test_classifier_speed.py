@@ -153,7 +153,7 @@ def test_task_proba_is_predict_proba():
 
 
 def test_dense_matrix_is_dense_rows():
-    """The layout features built column by column are _dense's rows, odd candidates included."""
+    """The layout features of a batch are _dense's rows, odd candidates included."""
     from pipeline.learn.classifier import Candidate, _dense
     from pipeline.learn.features import _WORD, _dense_matrix
 
@@ -164,4 +164,3 @@ def test_dense_matrix_is_dense_rows():
     words = [_WORD.findall(c.text) for c in cands]
     want = np.array([_dense(c) for c in cands], dtype=float)
     assert np.array_equal(_dense_matrix(cands, words), want)
-    assert _dense_matrix([], []).shape == (0, want.shape[1])
