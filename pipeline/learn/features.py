@@ -107,19 +107,9 @@ def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(X), -1)
 
 
-def _lowered(words: list[list[str]]) -> tuple[list[str], list[int]] | None:
-    r"""The tokens of every ``c.text.lower()`` (flat, with each candidate's count) from the tokens
-    of ``c.text``: lower-casing keeps every character's ``\w``-ness and, but for ``İ``, its length
-    (``tests/test_classifier_speed.py`` checks every code point), so the tokens of the lower-cased
-    text are the lower-cased tokens, lowered here in one call. None when a token holds ``İ`` or
-    ``Σ`` (whose lower case depends on its neighbours)."""
-    flat = list(chain.from_iterable(words))
-    if not flat:
-        return None
-    joined = "\n".join(flat)
-    if "İ" in joined or "Σ" in joined:
-        return None
-    return joined.lower().split("\n"), [len(ws) for ws in words]
+def _flat(words: list[list[str]]) -> tuple[list[str], list[int]]:
+    """The tokens of every candidate in one list, and each candidate's count."""
+    return list(chain.from_iterable(words)), [len(ws) for ws in words]
 
 
 class _CachedHashing:
@@ -136,6 +126,8 @@ class _CachedHashing:
     def __init__(self, vec: HashingVectorizer):
         self.vec = vec
         self.cache: dict = {}  # char_wb: word → its n-grams' indices; word: token → id
+        self.orig: dict = {}  # word: token as written → the id of its lower case (-1: lowered in context only)
+        self.gen = 0  # times the caches were emptied
         self.pairs: dict = {}  # word: id_a << 32 | id_b → the pair's index
         self.words: list[str] = []  # word: id → token
         self.uni: list[int] = []  # word: id → the token's index
@@ -226,25 +218,16 @@ class _CachedHashing:
         indptr[1:] = ends
         return indptr, table[take]
 
-    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
-        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
-        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
-        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
-        ``tokens``: (flat tokens, count per document) when the caller has them."""
-        if tokens is None:
-            findall = self.token_re.findall
-            toks = [findall(d.lower()) for d in docs]
-            flat = list(chain.from_iterable(toks))
-            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-        else:
-            flat = tokens[0]
-            lens = np.asarray(tokens[1], dtype=np.int64)
+    def _ids(self, flat: list[str]) -> np.ndarray:
+        """The ids of lower-cased tokens, new ones hashed (the caches emptied when full)."""
         tid = self.cache
         new = set(flat).difference(tid)
         if new:
-            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
+            if len(tid) + len(new) + len(self.pairs) + len(self.orig) > self._LIMIT:
                 tid.clear()
                 self.pairs.clear()
+                self.orig.clear()
+                self.gen += 1
                 self.words = []
                 self.uni = []
                 new = set(flat)
@@ -254,9 +237,51 @@ class _CachedHashing:
             self.words.extend(fresh)
             self.uni.extend(self._hash(fresh))
             self.uni_np = np.array(self.uni, dtype=np.int32)
+        return np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=len(flat))
+
+    def _ids_of_original(self, flat: list[str]) -> np.ndarray | None:
+        """The ids of the lower case of tokens as written (``_WORD`` tokens of the text, not of its
+        lower case: lower-casing keeps every character's ``\\w``-ness and, but for ``İ``, its
+        length, see ``tests/test_classifier_speed.py``), each written form lowered once; None when
+        a token holds ``İ`` or ``Σ`` (whose lower case depends on its neighbours)."""
+        orig = self.orig
+        new = set(flat).difference(orig)
+        if new:
+            fresh = [t for t in new if "İ" not in t and "Σ" not in t]
+            gen = self.gen
+            ids = self._ids([t.lower() for t in fresh]).tolist()  # may empty the caches, orig too
+            orig.update(zip(fresh, ids))
+            orig.update((t, -1) for t in new if "İ" in t or "Σ" in t)
+            if self.gen != gen:  # emptied: the forms of this batch met before are gone, all again
+                return self._ids_of_original_fresh(flat)
+        ids = np.fromiter(map(orig.__getitem__, flat), dtype=np.int64, count=len(flat))
+        return None if len(ids) and ids.min() < 0 else ids
+
+    def _ids_of_original_fresh(self, flat: list[str]) -> np.ndarray | None:
+        if any("İ" in t or "Σ" in t for t in flat):
+            return None
+        return self._ids([t.lower() for t in flat])
+
+    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
+        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
+        ``tokens``: (flat tokens as written, count per document) when the caller has them."""
+        if tokens is None:
+            findall = self.token_re.findall
+            toks = [findall(d.lower()) for d in docs]
+            flat = list(chain.from_iterable(toks))
+            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+            ids = self._ids(flat)
+        else:
+            flat = tokens[0]
+            lens = np.asarray(tokens[1], dtype=np.int64)
+            written = self._ids_of_original(flat)
+            if written is None:  # a token whose lower case depends on its neighbours
+                return self._word_arrays(docs)
+            ids = written
         n = len(flat)
         ndocs = len(lens)
-        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
         idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
         counts = lens
         if self.hi == 2:
@@ -282,8 +307,8 @@ class _CachedHashing:
         return indptr, indices.astype(np.int32, copy=False)
 
     def transform(self, docs: list[str], tokens=None):
-        """``tokens``: for the word analyzer, the flat tokens of every ``doc.lower()`` and each
-        document's count (:func:`_lowered`), when the caller has them."""
+        """``tokens``: for the word analyzer, the flat ``_WORD`` tokens of every document as
+        written and each document's count (:func:`_flat`), when the caller has them."""
         if not self.ok:
             return self.vec.transform(docs)
         with self.lock:  # the caches are shared by threads that use one model
