@@ -163,3 +163,39 @@ def test_reference_patterns_equal():
     for rx in (_LAW_HEAD, PARTY_RE, NUMBERED_RE):
         for text in ["\n".join(_corpus_texts())] + extra:
             _same(rx, text)
+
+
+@pytest.mark.parametrize("pattern,flags,alternatives", [
+    (r"yêu cầu\b[^.;:]{0,9}\bphải\b|\bphải (?:a|b)|^\s*(?:Đồng thời,\s*)?bám sát\b", re.I | re.M,
+     (("yêu cầu", "phải"), ("phải ",), ("bám sát",))),
+    (r"(?:abc|x)y", 0, (("y",),)), (r"(?:ab(?=c)c|d)", 0, (("abc",), ("d",))), (r"a|b?", 0, ()),
+    (r"(?:Ngày)+\s+(?i:x)", 0, (("Ngày",),)), (r"ſt|K", re.I, (("st",), ("k",))), (r"İx", re.I, (("x",),)),
+])
+def test_required_strings(pattern, flags, alternatives):
+    from pipeline.text.fastscan import Prefiltered, required_strings
+
+    rx = re.compile(pattern, flags)
+    assert required_strings(rx) == alternatives
+    pf = Prefiltered(rx)
+    for text in ["YÊU CẦU các sở phải", "Phải A", "  bám sát", "Đồng thời, BÁM SÁT x", "abcy", "xy", "ABC", "dd",
+                 "NgàyNgày  x", "NGÀY X", "ST", "ſt", "K", "İX", "ix", ""]:
+        want = rx.search(text)
+        got = pf.search(text)
+        assert (got is None) == (want is None) and (want is None or got.span() == want.span()), text
+
+
+def test_prefiltered_cue_patterns_on_corpus():
+    """The cue patterns searched through Prefiltered give re's answer on every corpus line."""
+    from pipeline.extraction.cues import INTRO_LIST
+    from pipeline.learn.candidates import _requirement_re
+    from pipeline.resources import lexicon, pattern
+    from pipeline.text.fastscan import Prefiltered
+
+    rxs = [INTRO_LIST.rx, _requirement_re(), lexicon().not_task_re, pattern("cues", "closing"), pattern("cues", "annex_title")]
+    lines = [ln for t in _corpus_texts() for ln in t.split("\n") if ln.strip()]
+    for rx in rxs:
+        pf = Prefiltered(rx)
+        for ln in lines:
+            want = rx.search(ln)
+            got = pf.search(ln)
+            assert (got is None) == (want is None) and (want is None or got.span() == want.span()), (rx.pattern[:40], ln)

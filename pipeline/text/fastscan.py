@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["Scanner", "fold", "compile_scanner", "required_chars", "Prefiltered"]
+__all__ = ["Scanner", "fold", "compile_scanner", "required_chars", "required_strings", "Prefiltered"]
 
 try:  # Python ≥ 3.11
     from re import _constants as _C  # type: ignore[attr-defined]  # the parser's own tables
@@ -381,18 +381,68 @@ def required_chars(rx: re.Pattern) -> frozenset[str]:
     return frozenset(_required(list(parsed.data), bool(rx.flags & re.IGNORECASE)))
 
 
+def _runs(items: list, ic: bool) -> list[str]:
+    """Strings every match of the sequence ``items`` contains: its runs of literals (folded
+    when ``ic``), and those of its groups and of repeats taken at least once."""
+    runs: list[str] = []
+    cur: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            ch = _fold_char(av) if ic else chr(av)
+            if ch is not None:
+                cur.append(ch)
+                continue
+        elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero width: the literals around it stay adjacent
+        if cur:
+            runs.append("".join(cur))
+            cur = []
+        if op is _C.SUBPATTERN and not (av[1] or av[2]):
+            runs += _runs(list(av[3].data), ic)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            runs += _runs(list(av[2].data), ic)
+    if cur:
+        runs.append("".join(cur))
+    return runs
+
+
+def required_strings(rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """For each top-level alternative of ``rx``, strings that every match through it contains
+    (case-folded as :func:`fold` folds a text when ``rx`` ignores case): a text that holds all
+    the strings of no alternative has no match. Empty when an alternative holds none."""
+    if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
+        return ()
+    try:
+        items = list(_P.parse(rx.pattern, rx.flags).data)
+    except Exception:  # pragma: no cover
+        return ()
+    while len(items) == 1 and items[0][0] is _C.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
+        items = list(items[0][1][3].data)
+    alts = [list(a.data) for a in items[0][1][1]] if len(items) == 1 and items[0][0] is _C.BRANCH else [items]
+    ic = bool(rx.flags & re.IGNORECASE)
+    out = tuple(tuple(dict.fromkeys(_runs(a, ic))) for a in alts)
+    return () if any(not a for a in out) else out
+
+
 class Prefiltered:
-    """``rx.search`` that first checks the characters every match contains
-    (:func:`required_chars`): most blocks of a document lack one, and ``in`` on a string is much
-    faster than a search that tries every position. Same result as ``rx.search``."""
+    """``rx.search`` that first checks what every match contains (:func:`required_chars`, then
+    :func:`required_strings` in the text, case-folded when ``rx`` ignores case): most blocks of
+    a document lack it, and ``in`` on a string is much faster than a search that tries every
+    position. Same result as ``rx.search``."""
 
     def __init__(self, rx: re.Pattern):
         self.rx = rx
         self.pattern = rx.pattern
         self.required = tuple(sorted(required_chars(rx)))
+        self.alternatives = required_strings(rx)
+        self.ignorecase = bool(rx.flags & re.IGNORECASE)
 
     def search(self, string: str, *args) -> re.Match | None:
         for ch in self.required:
             if ch not in string:
+                return None
+        if self.alternatives:
+            hay = fold(string) if self.ignorecase else string
+            if hay is not None and not any(all(s in hay for s in alt) for alt in self.alternatives):
                 return None
         return self.rx.search(string, *args)
