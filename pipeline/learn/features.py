@@ -90,9 +90,11 @@ _ONE_HOT = {m: [float(mt == m) for mt in MARKER_TYPES] for m in MARKER_TYPES}
 
 def _upper_words(words: list[str]) -> int:
     """How many of ``words`` are all capitals and longer than one character."""
-    if not any(map(str.isupper, words)):
-        return 0
-    return sum(1 for w in words if w.isupper() and len(w) > 1)
+    n = 0
+    for w in filter(str.isupper, words):  # few words are: the filter runs in C
+        if len(w) > 1:
+            n += 1
+    return n
 
 
 def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
