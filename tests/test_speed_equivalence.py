@@ -351,3 +351,32 @@ def test_marker_prefilter_and_inline_cut_equal(monkeypatch):
     for ln, got in zip(lines, pieces):
         if "," not in ln and ":" not in ln:
             assert got == [(0, len(ln))] and not list(inside.finditer(ln))
+
+
+# -- extraction.spans: bisection where the spans allow it, the plain scan elsewhere ------------
+from types import SimpleNamespace  # noqa: E402
+
+from pipeline.extraction.spans import first_containing, ref_ids_between  # noqa: E402
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(-2, 15)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.booleans(), st.lists(st.integers(-3, 80), max_size=10))
+def test_first_containing_is_the_scan(raw, ordered, positions):
+    spans = [(s, s + w, f"T{k}") for k, (s, w) in enumerate(raw)]
+    if ordered:  # in start order, mostly without overlaps: the bisection path
+        spans.sort()
+        spans = [(s, min(e, spans[k + 1][0]) if k + 1 < len(spans) else e, v) for k, (s, e, v) in enumerate(spans)]
+    at = first_containing(spans)
+    for pos in positions + [s for s, _, _ in spans] + [e for _, e, _ in spans]:
+        assert at(pos) == next((v for s, e, v in spans if s <= pos < e), "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=12), st.booleans(), st.lists(st.tuples(st.integers(-3, 70), st.integers(-3, 70)), max_size=8))
+def test_ref_ids_between_is_the_scan(starts, ordered, queries):
+    refs = [SimpleNamespace(start=s, ref_id=f"R{k}") for k, s in enumerate(sorted(starts) if ordered else starts)]
+    between = ref_ids_between(refs)
+    for a, z in queries + [(r.start, r.start + 1) for r in refs]:
+        assert between(a, z) == tuple(r.ref_id for r in refs if a <= r.start < z)
