@@ -1,7 +1,7 @@
 """Lookups of spans by position that stay linear in the size of a document: the references
 inside a task, the task a reference or a time stands in (:mod:`.tasks`). Each gives exactly what
-the plain scan over all spans gives; spans out of start order (or overlapping, for the task
-lookup) take the plain scan."""
+the plain scan over all spans gives; references out of start order and overlapping tasks take
+the plain scan."""
 
 from __future__ import annotations
 
@@ -26,16 +26,18 @@ def ref_ids_between(refs: Sequence) -> Callable[[int, int], tuple[str, ...]]:
 
 def first_containing(spans: Sequence[tuple[int, int, str]]) -> Callable[[int], str]:
     """``lambda pos: next((v for s, e, v in spans if s <= pos < e), "")``, by bisection when the
-    spans are in start order and do not overlap (then at most one holds ``pos``)."""
-    starts = [s for s, _, _ in spans]
-    if any(e > s2 or s > s2 for (s, e, _), s2 in zip(spans, starts[1:])):
+    spans that hold anything do not overlap (then at most one holds ``pos``, wherever it stands
+    in the list)."""
+    held = sorted((s, e, v) for s, e, v in spans if s < e)
+    starts = [s for s, _, _ in held]
+    if any(e > s2 for (_, e, _), s2 in zip(held, starts[1:])):
         return lambda pos: next((v for s, e, v in spans if s <= pos < e), "")
 
     def at(pos: int) -> str:
         k = bisect_right(starts, pos) - 1
         if k < 0:
             return ""
-        s, e, v = spans[k]
-        return v if s <= pos < e else ""
+        s, e, v = held[k]
+        return v if pos < e else ""
 
     return at
