@@ -17,8 +17,8 @@ from typing import cast
 from . import sections
 from .errors import InputError
 from .extraction.claims import find_claims
-from .extraction.contexts import ClauseScorer
 from .extraction.header import locate_header, read_header, time_exclusions, year_anchor
+from .extraction.learned import ClauseScorer
 from .extraction.references import find_references
 from .extraction.tasks import extract_tasks, link_to_tasks
 from .extraction.times import find_times

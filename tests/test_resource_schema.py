@@ -51,6 +51,7 @@ SCHEMA = {
         'about': PATTERN,
         'plural': PATTERN,
         'agency_acts': PATTERN,
+        'assignment_lead': PATTERN,
         'split_va': PATTERN,
         'strong_cue': PATTERN,
         'own_time': PATTERN,
@@ -63,8 +64,9 @@ SCHEMA = {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words'},
-        'event_dates': {'words', 'blocking', 'examples', 'counter_examples'},
+        'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
+        'period_join': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},
@@ -98,6 +100,7 @@ SCHEMA = {
         'agency_duty_openers': WORDS_COUNTER,
         'inline_intro': {'counter_examples', 'examples', 'strong', 'words'},
         'request_cues': WORDS,
+        'modal_cues': WORDS_COUNTER,
     },
     'issuers': {
         '[[issuer]]': {'code', 'examples', 'name'},
@@ -135,6 +138,8 @@ SCHEMA = {
         'after_date': PATTERN,
         'law_head': PATTERN,
         'amend': PATTERN,
+        'amend_collective': PATTERN,
+        'number_only': PATTERN,
         'amended_head': PATTERN,
         'law_before_alias': PATTERN,
     },
@@ -142,7 +147,7 @@ SCHEMA = {
         'abbreviations': WORDS,
         'proper_heads': WORDS,
         '[[marker]]': {'examples', 'pattern', 'type'},
-        'inline_ordinals': {'examples', 'series'},
+        'inline_ordinals': {'examples', 'series', 'last'},
         'markdown': {'counter_examples', 'examples', 'heading'},
     },
     'task_nouns': {
@@ -173,7 +178,7 @@ SCHEMA = {
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
-        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'sau',
+        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'vao', 'buoi', 'sau',
                     'nua', 'cua', 'hang', 'hang_alt', 'examples'},
     },
 }
@@ -211,7 +216,7 @@ def test_known_tables_and_keys_only(name):
 CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners"),
              "annex_columns": ("table_end", "open_end", "new_body"),
              "references": ("date_lead", "issuing", "list_gap", "number_word", "after_date", "law_head", "amend",
-                            "amended_head", "law_before_alias")}
+                            "amended_head", "law_before_alias", "amend_collective", "number_only")}
 
 
 @pytest.mark.parametrize("name,key", [(n, k) for n, keys in CUE_FILES.items() for k, v in _read(n).items()

@@ -351,3 +351,28 @@ def test_set_out_claims_examples():
     from pipeline.extraction.claims import find_claims
 
     check_examples(lambda ex: any("no_list_cue" in c.flags or not c.flags for c in find_claims(ex)), load("task_nouns")["set_out"])
+
+
+def test_period_join_examples():
+    from pipeline.extraction.deadlines import joined_period
+
+    def joins(ex: str) -> bool:
+        ts = find_times(ex)
+        return len(ts) >= 2 and joined_period(ex, ts, ts[-1]).start == ts[-2].start
+
+    check_examples(joins, load("deadlines")["period_join"])
+
+
+def test_amend_collective_examples():
+    from pipeline.extraction.laws import named_laws
+
+    check_examples(
+        lambda ex: any("amends_several" in r.flags for r in named_laws("theo Luật " + ex, [], {})),
+        load("references")["amend_collective"],
+    )
+
+
+def test_modal_cue_examples():
+    from pipeline.learn.candidates import modal_action
+
+    check_examples(modal_action, load("headings")["modal_cues"])

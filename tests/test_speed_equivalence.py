@@ -298,6 +298,10 @@ def _candidates_simple(text, outline, rule_spans=(), contexts=(), lead_end=0):
     rule = set(rule_spans)
     spans = Cl._candidate_spans(text, outline, (), rule, frozenset())
     order = sorted(spans)
+    base = [Cl.make_candidate(text, outline, spans[se], *se, False) for se in order]
+    ctx = [any(a <= s < z for a, z in contexts) or (spans[(s, e)] >= 0 and task_head[spans[(s, e)]]) for s, e in order]
+    doc_verbs = sum(bool(c.verb) for c in base) / max(len(base), 1)
+    doc_context = sum(ctx) / max(len(base), 1)
     out = []
     for k, (s, e) in enumerate(order):
         i = spans[(s, e)]
@@ -311,7 +315,8 @@ def _candidates_simple(text, outline, rule_spans=(), contexts=(), lead_end=0):
         out.append((s, e, Cl.Candidate(
             c.text, c.heading, c.marker_type, c.position, c.in_task_context, c.verb, rule=(s, e) in rule,
             prev_verb=prev_v, next_verb=next_v, request=bool(Cl._request_re().search(text, bstart, s)),
-            subject=bool(ag) and bool(starts_with_action(text[s:e][aend:].lstrip(" ,:"))), lead=s < lead_end)))
+            subject=bool(ag) and bool(starts_with_action(text[s:e][aend:].lstrip(" ,:"))), lead=s < lead_end,
+            modal=Cl.modal_action(c.text), doc_verbs=doc_verbs, doc_context=doc_context, doc_no_rule=not rule)))
     return out
 
 

@@ -210,3 +210,163 @@ def test_second_ordinal_series_is_the_claims_list():
     listed = [t for t in doc.tasks if t.deadline]
     assert [t.text[:10] for t in listed] == ["xây dựng k", "tuyên truy", "đào tạo, p"]
     assert {t.deadline for t in listed} == {"2016/2020"}
+
+
+# -- session 5 families -------------------------------------------------------------------
+
+QA = """# Đề án cơ sở dữ liệu doanh nghiệp gồm những mục tiêu nào trong năm 2025, 2026?
+
+Mục tiêu thực hiện đề án trong năm 2025, 2026 là gì? Thủ tướng Chính phủ đặt ra 3 nhiệm vụ chính như sau:
+
+(1) Hoàn thiện khung pháp lý về cơ sở dữ liệu doanh nghiệp.
+
+(2) Xây dựng mô hình kiến trúc cơ sở dữ liệu doanh nghiệp.
+
+(3) Nâng cấp hạ tầng công nghệ thông tin cho cơ sở dữ liệu.
+"""
+
+
+def test_a_period_asked_about_is_no_scope():
+    """A Q&A page asks about a period ("… trong năm 2025, 2026 là gì?"): it sets no deadline."""
+    with use_classifier(None):
+        doc = process_text(QA, doc_id="qa.txt")
+    assert doc.tasks
+    assert {t.deadline for t in doc.tasks} == {""}
+    assert "2025/2026" in {t.value for t in doc.times}  # still a time expression
+
+
+JOINED = """KẾ HOẠCH
+
+Đề nghị các sở, ngành tập trung thực hiện các nhiệm vụ trong 02 tháng cuối năm 2025 và những tháng đầu năm 2026 theo chỉ đạo của Thủ tướng Chính phủ; trong đó lưu ý các nội dung sau:
+
+1. Rà soát, đẩy nhanh tiến độ các dự án trọng điểm.
+
+2. Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2026.
+"""
+
+
+def test_two_periods_joined_by_va_are_one_group_period():
+    with use_classifier(None):
+        doc = process_text(JOINED, doc_id="joined.txt")
+    assert [t.deadline for t in doc.tasks] == ["2025-11/2026", "2025-11/2026"]
+
+
+def test_open_period_from_a_date_is_no_lead_scope():
+    text = (
+        "Áp dụng biểu thuế mới từ 1/9/2016\n\nChính phủ ban hành Nghị định về nhiệm vụ áp dụng biểu thuế từ 1/9/2016. "
+        "Chính phủ yêu cầu các Bộ tăng cường kiểm tra việc thực hiện; rà soát các văn bản liên quan.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="from.txt")
+    assert all(not t.deadline.endswith("/..") for t in doc.tasks)
+
+
+def test_a_claim_with_a_third_of_its_items_is_unresolved():
+    text = (
+        "Bộ đề ra 9 nhiệm vụ trọng tâm, trong đó:\n\n- Tăng cường kiểm tra việc thực hiện.\n\n"
+        "Ngoài ra, Bộ đã tổ chức hội nghị tổng kết.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="few.txt")
+    [claim] = doc.claims
+    assert claim.found is None and claim.status == "unresolved"
+    assert "list_not_found" in claim.flags
+
+
+def test_a_period_inside_a_quoted_name_is_no_lead_scope():
+    text = (
+        "Ngày 30/01/2019, Sở Văn hóa ban hành Kế hoạch số 09/KH-SVHTTDL về triển khai Đề án “Tuyên truyền, giáo dục "
+        "đạo đức, lối sống trong gia đình Việt Nam giai đoạn 2010-2020” tỉnh Bình Dương năm 2019\n\n"
+        "Kế hoạch xác định 02 nhiệm vụ chủ yếu gồm: Tổ chức các hoạt động tuyên truyền; kiểm tra, giám sát việc thực hiện.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="quoted.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2019"}
+
+
+def test_a_date_narrating_what_happened_is_no_deadline():
+    text = (
+        "CÔNG ĐIỆN\n\nNguy cơ sạt lở đất là rất cao (ngày 14/11/2025 cũng đã xảy ra sạt lở đất tại thôn Pứt). "
+        "Thủ tướng Chính phủ yêu cầu các Bộ tập trung một số nhiệm vụ cụ thể sau:\n\n"
+        "1. Chỉ đạo theo dõi chặt chẽ diễn biến mưa lũ.\n\n2. Tổ chức sơ tán người dân khỏi khu vực nguy hiểm.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="past.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {""}
+
+
+def test_a_restated_title_claim_counts_its_twins_later_list():
+    """A headline claim and its restatements (same number, a shared task noun) count the list that
+    the text gives further on for any of them."""
+    text = (
+        "6 giải pháp chính của Bộ trong năm 2019\n\n"
+        "Năm 2019, Bộ xác định sẽ tập trung đẩy mạnh 6 giải pháp chính.\n\n"
+        "Cụ thể, Bộ đề ra 6 định hướng, giải pháp lớn.\n\n"
+        "1. Hoàn thiện thể chế.\n\n2. Phát triển thị trường.\n\n3. Đẩy mạnh xuất khẩu.\n\n"
+        "4. Cải cách hành chính.\n\n5. Phát triển nhân lực.\n\n6. Tăng cường kiểm tra.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="twins.txt")
+    assert doc.claims and {c.found for c in doc.claims} == {6}
+
+
+def test_a_lead_sentence_is_no_headline():
+    """A news text that opens with a sentence of its lead (ending with a full stop) has no title:
+    a past goal it recounts ("… đến năm 2020 … đã không đạt được.") is no scope."""
+    from pipeline.extraction.header import title_end
+
+    lead = ("(PL)- Theo Tổng Bí thư, dù đã nỗ lực phấn đấu nhưng nhiều chỉ tiêu trong mục tiêu mà Đại hội XI "
+            "xác định là đến năm 2020 cơ bản trở thành nước công nghiệp đã không đạt được.\n\nThứ nhất, tiếp tục đổi mới.\n")
+    assert title_end(lead) == 0
+    assert title_end("Hà Nội ban hành kế hoạch cải cách hành chính năm 2025\n\nNgày 10/3, …") > 0
+
+
+def test_cuoi_cung_closes_an_inline_ordinal_series():
+    text = (
+        "Nghị quyết nêu rõ.\n\nCụ thể, 4 nhóm giải pháp gồm: Thứ nhất, cần giải quyết các vướng mắc với doanh nghiệp. "
+        "Thứ hai, chuyển đổi số trong quản lý nhà nước. Thứ ba, thực hiện các mục tiêu phát triển bền vững. "
+        "Cuối cùng, tiếp tục hỗ trợ doanh nghiệp phục hồi sản xuất.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="last.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
+    assert doc.tasks[-1].text.startswith("tiếp tục hỗ trợ doanh nghiệp")
+
+
+def test_cuoi_cung_alone_is_no_item():
+    from pipeline.text.segment import segment
+
+    text = "Thứ nhất, rà soát văn bản. Cuối cùng, báo cáo kết quả.\n"
+    assert len(segment(text).blocks) == 1
+
+
+CONCLUSION = """VĂN PHÒNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại buổi làm việc với tỉnh Đắk Lắk
+
+I. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH
+
+1. Về kiến nghị tăng mức hỗ trợ của ngân sách trung ương:
+
+Giao Bộ Tài chính nghiên cứu kiến nghị của Tỉnh, báo cáo cấp có thẩm quyền xem xét, quyết định.
+
+2. Về kiến nghị đầu tư tuyến cao tốc:
+
+Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì, phối hợp với Bộ Xây dựng làm rõ sự cần thiết của dự án.
+
+Tỉnh đã báo cáo đầy đủ các nội dung liên quan.
+"""
+
+
+def test_paragraphs_that_give_work_to_an_agency_are_tasks():
+    """A headed document's paragraphs that open by giving work to a named agency (the answers of
+    a Thông báo kết luận to a province's requests) are tasks; a statement about an agency is not."""
+    with use_classifier(None):
+        doc = process_text(CONCLUSION, doc_id="conclusion.txt")
+    texts = [t.text for t in doc.tasks]
+    assert any(t.startswith("Giao Bộ Tài chính nghiên cứu") for t in texts)
+    assert any(t.startswith("Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì") for t in texts)
+    assert not any(t.startswith("Tỉnh đã báo cáo") for t in texts)

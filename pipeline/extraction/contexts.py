@@ -5,19 +5,20 @@ a list introduced by "… các nhiệm vụ sau:", a list inside one paragraph, 
 ordinals, or an annex task table. Each context is split into items, items into ``;``
 clauses that open with an action verb, paragraphs into sentences (:mod:`.units`).
 The classifier, when one is passed, adds contexts for the clauses the rules missed
-(:func:`learned_contexts`).
+(:func:`pipeline.extraction.learned.learned_contexts`); a headed document's paragraphs that give
+work to an agency are contexts of their own (:mod:`.assignments`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol
 
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import find_tables
+from .assignments import assignment_contexts
 from .cues import (
     INTRO_LIST,
     SENTENCE_END,
@@ -45,7 +46,7 @@ from .units import (
     wrapped_item,
 )
 
-__all__ = ["find_contexts", "learned_contexts", "is_regulation", "ClauseScorer", "REGULATION_MIN_ARTICLES", "ADD_ABOVE"]
+__all__ = ["find_contexts", "is_regulation", "REGULATION_MIN_ARTICLES"]
 
 # A regulation (Quy chế, Quy định, Thông tư in articles) has at least this many "Điều N." blocks;
 # there only duty lists of named agencies are tasks, not procedural clauses with an agency as subject.
@@ -71,6 +72,10 @@ def find_contexts(
     f.task_sections()
     if regulation:
         f.duty_items()
+    else:
+        for i, ctx in assignment_contexts(text, outline, f.consumed, f.units):
+            f.consumed.add(i)
+            f.contexts.append(ctx)
     return f.contexts, f.closing
 
 
@@ -431,70 +436,3 @@ class _Finder:
         self.collect_below(j, sub)
         if sub.items:
             self.contexts.append(sub)
-
-
-class ClauseScorer(Protocol):
-    """What the task stage needs of a segment classifier (:class:`pipeline.learn.classifier.SegmentClassifier`):
-    the task probability of every candidate clause of a document. Thresholds, when the model has them,
-    are its attributes ``keep_above_``, ``add_above_``, ``add_above_headerless_``, ``add_above_ruled_``."""
-
-    def score_clauses(
-        self, text: str, outline: Outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
-    ) -> list[tuple[int, int, bool, float]]: ...
-
-
-ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
-
-
-def learned_contexts(
-    text: str,
-    outline: Outline,
-    contexts: list[Context],
-    prot,
-    scope_end: int,
-    model: ClauseScorer,
-    headerless: bool,
-    closing: set[int],
-) -> tuple[list[Context], dict]:
-    """The classifier over every clause of the document: the task probability of each clause
-    ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
-    :data:`ADD_ABOVE` (best first, overlapping no task already found), each under its nearest heading."""
-    rule = [span for c in contexts for span in c.tasks()]
-    regions = [(min(it.start for it in c.items), max(it.end for it in c.items)) for c in contexts if c.items]
-    scored = model.score_clauses(text, outline, prot, rule, regions, frozenset(closing), scope_end)
-    if not scored:
-        return [], {}
-    proba = {(s, e): p for s, e, _, p in scored}
-    # the classifier adds freely where the layout rules found nothing, more where the text has no
-    # header (news, web excerpts: running text), only its surest clauses elsewhere
-    if not rule:
-        add_above = getattr(model, "add_above_", ADD_ABOVE)
-    elif headerless:
-        add_above = getattr(model, "add_above_headerless_", 2.0)
-    else:
-        add_above = getattr(model, "add_above_ruled_", 2.0)
-    taken = sorted(rule)
-    chosen = []
-    for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
-        if p < add_above:
-            break
-        if is_rule or any(a < e and s < z for a, z in taken):
-            continue
-        taken.append((s, e))
-        chosen.append((s, e))
-    by_head: dict[int, Context] = {}
-    for s, e in sorted(chosen):
-        bi = block_at(outline.blocks, s)
-        heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
-        hk = heads[-1] if heads else -1
-        if hk not in by_head:
-            hb = outline.blocks[hk] if hk >= 0 else None
-            by_head[hk] = Context(
-                group=hb.text.strip().rstrip(":") if hb else "",
-                group_start=hb.start if hb else s,
-                group_end=hb.end if hb else s,
-                is_heading=hb is not None,
-                learned=True,
-            )
-        by_head[hk].items.append(Item(s, e, ItemKind.CLAUSE))
-    return list(by_head.values()), proba

@@ -21,10 +21,13 @@ __all__ = [
     "own_deadline",
     "group_deadline",
     "lead_scope",
+    "in_question",
+    "in_quotes",
     "is_report",
     "is_event_date",
     "scope_goal",
     "document_scope",
+    "joined_period",
 ]
 
 _STRONG_CUE = pattern("cues", "strong_cue")
@@ -32,6 +35,10 @@ _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# periods a lead may name for its plan: a quarter or month there is more often the period a report
+# looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev)
+_LEAD_KINDS = ("year", "range")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
@@ -42,16 +49,40 @@ def _lead_scope_re() -> tuple[int, re.Pattern]:
     return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
 
 
+def in_question(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` stands in a sentence that ends with a question mark ("Mục tiêu … trong năm
+    2025, 2026 là gì?", a Q&A page's headline): it asks about a period, it does not set one."""
+    m = _SENTENCE_END.search(text, t.end)
+    return m is not None and m.group() == "?"
+
+
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
     """The scope a header-less text gives in its lead: the first year or period after a plan word
-    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence."""
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence,
+    not inside a quoted name (:func:`in_quotes`);
+    never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
+    dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
     limit, cue = _lead_scope_re()
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if t.kind in ("year", "range") and cue.search(text, max(0, t.start - 200), t.start):
+        if t.kind == "range" and t.value.endswith("/.."):
+            continue
+        if (
+            t.kind in _LEAD_KINDS
+            and cue.search(text, max(0, t.start - 200), t.start)
+            and not in_question(text, t)
+            and not in_quotes(text, t)
+        ):
             return t
     return None
+
+
+def in_quotes(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` stands inside typographic quotes opened in its sentence (Đề án "Tuyên truyền …
+    giai đoạn 2010-2020"): part of a quoted name, not the period of the text that quotes it."""
+    start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    return text.count("“", start, t.start) > text.count("”", start, t.start)
 
 
 @cache
@@ -63,12 +94,20 @@ def _event_res() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+@cache
+def _past_re() -> re.Pattern:
+    return re.compile(load("deadlines")["event_dates"]["past"])
+
+
 def is_event_date(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` dates an event rather than sets a deadline: a date or month after an event
     noun of its clause ("… tại Hội nghị trực tuyến … ngày 07 tháng 11 năm 2025"), with no deadline
-    cue between them (``deadlines.toml`` ``[event_dates]``)."""
+    cue between them, or one followed by a past marker ("ngày 14/11/2025 cũng đã xảy ra …")
+    (``deadlines.toml`` ``[event_dates]``)."""
     if t.kind not in ("date", "month"):
         return False
+    if _past_re().match(text, t.end, t.end + 60):
+        return True  # "ngày 14/11/2025 cũng đã xảy ra …": what happened that day
     start = max(max(text.rfind(c, 0, t.start) for c in ".;:\n") + 1, t.start - 160)
     event, blocking = _event_res()
     found = list(event.finditer(text, start, t.start))
@@ -136,13 +175,13 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
     in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
     governs it even without a cue word."""
-    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t)]
+    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t) and not in_question(text, t)]
     best = None
     for t in times:
         if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
             best = t
     if best is not None:
-        return best
+        return joined_period(text, times, best)
     body = text[ctx.group_start : ctx.group_end].rstrip()
     if body.endswith(":"):
         cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
@@ -152,6 +191,31 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     if (ctx.is_heading or ctx.claim is not None) and times:
         return times[0]
     return None
+
+
+_PERIOD_KINDS = ("year", "month", "quarter", "half", "range")
+_JOIN = pattern("deadlines", "period_join")
+
+
+def _ends(value: str) -> tuple[str, str]:
+    a, _, z = value.partition("/")
+    return a, (z or a)
+
+
+def joined_period(text: str, times: Sequence[TimeExpr], t: TimeExpr) -> TimeExpr:
+    """``t`` widened to the period that the time before it opens when "và" joins them ("trong 02
+    tháng cuối năm 2025 và những tháng đầu năm 2026" → ``2025-11/2026``): the work is to be done
+    over both; ``t`` itself otherwise."""
+    k = times.index(t)
+    if k == 0 or t.kind not in _PERIOD_KINDS:
+        return t
+    p = times[k - 1]
+    if p.kind not in _PERIOD_KINDS or ".." in p.value + t.value or not _JOIN.match(text, p.end, t.start):
+        return t
+    a, z = _ends(p.value)[0], _ends(t.value)[1]
+    if not a < z:
+        return t
+    return TimeExpr(p.start, t.end, text[p.start : t.end], "range", f"{a}/{z}", t.task_id, t.flags)
 
 
 def document_scope(
@@ -169,6 +233,8 @@ def document_scope(
             break
         if _RESULTS_PERIOD.match(t.text):
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
+        if in_question(text, t) or in_quotes(text, t):
+            continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )
@@ -229,7 +295,7 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring"]
+            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not in_question(self.text, t)]
             if ts:
                 return ts[0]
         return None

@@ -46,6 +46,7 @@ _ANY_YEAR_RE = re.compile(
     r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
 )
 _TITLE_MAX = 250
+_LEAD_SENTENCE = 100  # a first line longer than this that ends with "." is the lead's sentence
 
 TypeLine = re.Match | None
 
@@ -132,10 +133,14 @@ def _subject_end(text: str, m: re.Match) -> int:
 
 def _lead_end(text: str) -> int:
     """End of the title of a text without a header (a news article, a web excerpt): its first
-    content line when that is short enough to be a title, else 0. Furniture is already blank."""
+    content line when that is short enough to be a title and is no sentence of the lead, else 0.
+    Furniture is already blank."""
     m = re.search(r"\S[^\n]*", text)
     if not m or len(m.group(0).rstrip()) > _TITLE_MAX:
         return 0
+    line = m.group(0).rstrip()
+    if len(line) > _LEAD_SENTENCE and line.endswith("."):
+        return 0  # a sentence of the lead, not a headline: headlines end without a full stop
     return m.end()
 
 

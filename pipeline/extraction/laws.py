@@ -60,11 +60,13 @@ def _name_pattern(name: str, abbr: dict) -> str:
 def _known_law_re():
     lx = lexicon()
     pats = [f"(?P<n{i}>{_name_pattern(n, lx.abbreviations)})" for i, n in enumerate(lx.law_names)]
-    return re.compile(rf"(?:{'|'.join(pats)})(?![\w])")
+    # a footnote mark glued to the name ("… khoáng sản3") does not stop it
+    return re.compile(rf"(?:{'|'.join(pats)})(?![^\W\d])")
 
 
 _LAW_HEAD = pattern("references", "law_head")
 _AMEND = pattern("references", "amend")
+_AMEND_COLLECTIVE = pattern("references", "amend_collective")
 _NUMBER_AFTER = re.compile(r"\s*" + load("references")["number_word"]["pattern"] + r"\s*")
 
 
@@ -78,6 +80,11 @@ def _law_stop_re():
 def _canon_head(head: str) -> str:
     head = " ".join(head.split())
     return {"bộ luật": "Bộ luật", "luật": "Luật", "pháp lệnh": "Pháp lệnh"}[head.lower()]
+
+
+def _upper_head(head: str) -> bool:
+    """A head in capitals ("LUẬT" of a title): only a known law name follows it."""
+    return head.isupper()
 
 
 def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, ...], str]:
@@ -121,6 +128,12 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         if s < consumed:
             continue
         head = _canon_head(m.group("head"))
+        cm = _AMEND_COLLECTIVE.match(text, m.end()) if head == "Luật" else None
+        if cm:  # "Luật sửa đổi, bổ sung một số điều của các Luật về thuế"
+            e = cm.end("end")
+            out.append(_law_ref(text, s, e, " ".join(text[s:e].split()), head, ("amends_several",)))
+            consumed = e
+            continue
         am = _AMEND.match(text, m.end()) if head != "Pháp lệnh" else None
         if am:
             ref_list, end = _amending(text, s, am.end(), aliases)
@@ -136,7 +149,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
                 consumed = end
                 continue
         name, e, flags, _ = _law_name(text, m.end(), aliases)
-        if not name:
+        if not name or (_upper_head(m.group("head")) and "name_by_rule" in flags):
             continue
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
         after = _NUMBER_AFTER.match(text[e : e + 12])

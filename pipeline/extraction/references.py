@@ -359,10 +359,47 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     refs = refs + _short_forms(text, refs)
     refs = sorted(refs, key=lambda r: (r.start, -r.end))
     refs = sorted(refs + _back_references(text, refs), key=lambda r: (r.start, -r.end))
+    refs = sorted(refs + _number_only(text, refs), key=lambda r: (r.start, -r.end))
     refs = _date_before(text, refs)
     refs = _list_types(text, refs)
     refs = _type_conflicts(text, refs)
     return FoundReferences(tuple(refs), own)
+
+
+_NUMBER_ONLY = pattern("references", "number_only")
+
+
+def _number_only(text: str, refs: list[Reference]) -> list[Reference]:
+    """Documents cited by type and bare number ("Nghị quyết số 12 của Tỉnh ủy"; ``references.toml``
+    ``[number_only]``) that no other mention covers and that are no short form of a cited document
+    of that type and number: id as written, flagged ``number_only``."""
+    covered = [(r.start, r.end) for r in refs]
+    known = {(r.type, r.number) for r in refs}  # "Chỉ thị 11" where 11-CT/TU is cited: its short form
+    out = []
+    for m in _NUMBER_ONLY.finditer(text):
+        if any(a <= m.start() < z or m.start() <= a < m.end() for a, z in covered) or (m["type"], m["num"]) in known:
+            continue
+        s, e = m.span()
+        date, pos, dspan = date_after(text, e)
+        issuer, ipos = _issuer_after(text, pos)
+        if not date and issuer:
+            date, _, dspan = date_after(text, ipos)
+        out.append(
+            Reference(
+                start=s,
+                end=e,
+                text=text[s:e],
+                ref_id=" ".join(text[s:e].split()),
+                type=m.group("type"),
+                number=m.group("num"),
+                issuer=issuer,
+                date=date,
+                relation=relation(text, s),
+                flags=("number_only",) + (() if issuer else ("issuer_unknown",)),
+                date_span=dspan,
+            )
+        )
+    return out
 
 
 def _type_conflicts(text: str, refs: list[Reference]) -> list[Reference]:

@@ -83,13 +83,13 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     alts = [
         rf"(?:ngày\s*)?(?P<{p}d1>{_D})\s*[/.-]\s*(?P<{p}m1>{_M})\s*[/.-]\s*(?P<{p}y1>{_Y})",
         rf"(?:ngày\s*)?(?P<{p}d2>{_D})\s*tháng\s*(?P<{p}m2>{_M})(?:\s*,)?\s+năm\s*(?P<{p}y2>{_Y})",
-        rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/-]\s*|\s+năm\s*)(?P<{p}y3>{_Y})",
-        rf"(?:{q})\s*(?P<{p}q4>{_Q})\s*(?:[/-]\s*|\s+năm\s*)(?P<{p}y4>{_Y})",
+        rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y3>{_Y})",
+        rf"(?:{q})\s*(?P<{p}q4>{_Q})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y4>{_Y})",
         rf"năm\s+(?P<{p}y5>{_Y})",
     ]
     if yearless:
         alts += [
-            rf"ngày\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|\s*[/.-]\s*\d)",
+            rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|\s*[/.-]\s*\d)",
             rf"(?:{q})\s*(?P<{p}q8>{_Q})(?!\s*[,/-]\s*(?:{_Q}|\d))(?!\s+năm\s+\d)",
             rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}))",
         ]
@@ -128,6 +128,8 @@ def patterns():
             "range_quarters",
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
         ),
+        # "năm 2025, 2026": the years listed, as one period (like "Quý IV/2026, 2027")
+        ("range_year_list", rf"{G.nam}\s+(?P<yla>{_Y})\s*,\s*(?P<ylb>{_Y})(?![\d/])"),
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
         (
             "range_months",
@@ -148,7 +150,8 @@ def patterns():
         ("half_words", rf"{G.nua}\s+(?P<hpart>{G.dau}|{G.cuoi}|{G.sau})\s+(?:{G.cua}\s+)?{G.nam}(?:\s+(?P<hwy>{_Y}))?"),
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
-        ("before", rf"(?P<cue>{before})\s+{_atom('i')}"),
+        # "đến cuối năm 2020", "chậm nhất vào cuối năm 2026": by the end of that period
+        ("before", rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:{G.cuoi}\s+)?{_atom('i')}"),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),

@@ -128,6 +128,7 @@ _RANGE_PATTERNS = frozenset(
         "from_to",
         "range_quarters",
         "range_quarter_year",
+        "range_year_list",
         "range_months",
         "range_days",
         "first_months",
@@ -156,6 +157,9 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         return "range", f"{y}-Q{ROMAN[m.group('qa').upper()]}/{y}-Q{ROMAN[m.group('qb').upper()]}", True, True
     if name == "range_quarter_year":
         return "range", f"{m.group('qcy')}-Q{ROMAN[m.group('qc').upper()]}/{m.group('qd')}", True, True
+    if name == "range_year_list":
+        ya, yb = int(m.group("yla")), int(m.group("ylb"))
+        return ("range", f"{ya}/{yb}", True, True) if yb == ya + 1 else None
     if name == "range_months":
         last = int(re.findall(r"\d+", m.group("mlist"))[-1])
         first = int(m.group("ma"))

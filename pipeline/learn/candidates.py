@@ -44,6 +44,10 @@ class Candidate:
     request: bool = False  # a request cue ("yêu cầu", "đề nghị", "giao") stands before it in its block
     subject: bool = False  # it opens with an agency as subject ("Sở Nội vụ chủ trì …")
     lead: bool = False  # it stands in the title or lead of a text without a header
+    modal: bool = False  # a word of will or request stands before an action verb in its first words
+    doc_verbs: float = 0.0  # share of the document's candidates that open with an action verb
+    doc_context: float = 0.0  # share of the document's candidates in a task context
+    doc_no_rule: bool = False  # the rules found no task in the document
 
 
 def heading_context(outline, i: int, width: int = 120) -> str:
@@ -121,6 +125,18 @@ def _request_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['request_cues']['words'])})(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _modal_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternation(load('headings')['modal_cues']['words'])})\s+")
+
+
+def modal_action(clause: str) -> bool:
+    """Whether a word of will or request (``headings.toml`` ``[modal_cues]``, case-sensitive: "Cần
+    Thơ" is a city) stands before an action verb in the clause's first 90 characters ("cơ quan Hải
+    quan sẽ tập trung kiểm soát …")."""
+    return any(starts_with_action(clause[m.end() :]) for m in _modal_re().finditer(clause[:90]))
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _LEAD_CHARS:
         s += 1
@@ -168,6 +184,9 @@ def clause_candidates(
     prev_next = _neighbour_verbs(order, [bool(v) for v in verbs])
     request = _request_re().search
     n = max(len(text), 1)
+    ctx = [bool(in_context(s) or (spans[(s, e)] >= 0 and task_head[spans[(s, e)]])) for s, e in order]
+    n_order = max(len(order), 1)
+    doc_verbs, doc_context = sum(map(bool, verbs)) / n_order, sum(ctx) / n_order
     out = []
     for k, (s, e) in enumerate(order):
         i = spans[(s, e)]
@@ -179,7 +198,7 @@ def clause_candidates(
             heading,
             mt,
             s / n,
-            bool(in_context(s) or (i >= 0 and task_head[i])),
+            ctx[k],
             verbs[k],
             rule=(s, e) in rule,
             prev_verb=prev_next[k][0],
@@ -187,6 +206,10 @@ def clause_candidates(
             request=bool(request(text, bstart, s)),
             subject=bool(ag) and bool(starts_with_action(clause[aend:].lstrip(" ,:"))),
             lead=s < lead_end,
+            modal=modal_action(clause),
+            doc_verbs=doc_verbs,
+            doc_context=doc_context,
+            doc_no_rule=not rule,
         )
         out.append((s, e, cand))
     return out

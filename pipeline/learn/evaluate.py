@@ -211,6 +211,8 @@ def _score_claims(sc: Scores, doc: str, g: dict, pc: list) -> None:
                 fq = q.get("found", "")
                 fq = int(float(fq)) if fq not in ("", None) else None
                 ftp += fq == c["found"]
+                if fq != c["found"]:
+                    sc.errors.append((doc, "claims_found", f"gold={c['found']!r} pred={fq!r}", c["text"]))
                 break
         else:
             sc.errors.append((doc, "claims", "missed", c["text"]))

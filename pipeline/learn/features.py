@@ -79,6 +79,15 @@ def _dense(c: Candidate, words: list[str] | None = None, task_heading: bool | No
         float(c.lead),
         float(c.rule and c.in_task_context),
         float(bool(c.verb) and c.prev_verb and c.next_verb),
+        # the document as a whole: how much of it opens with actions, stands in task contexts, and
+        # whether the rules found anything in it (a news article that reports a plan in prose)
+        c.doc_verbs,
+        c.doc_verbs * bool(c.verb),
+        float(c.doc_no_rule),
+        float(c.doc_no_rule and bool(c.verb)),
+        c.doc_context,
+        c.doc_context * bool(c.verb),
+        float(c.modal),
     ]
     mt = c.marker_type if c.marker_type in MARKER_TYPES else ""
     row += _ONE_HOT.get(mt) or _ONE_HOT[""]

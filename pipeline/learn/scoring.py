@@ -1,4 +1,4 @@
-"""The segment classifier as the task stage sees it (:class:`pipeline.extraction.contexts.ClauseScorer`):
+"""The segment classifier as the task stage sees it (:class:`pipeline.extraction.learned.ClauseScorer`):
 candidate clauses of a document scored in one call, with the model's thresholds."""
 
 from __future__ import annotations

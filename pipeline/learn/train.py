@@ -82,7 +82,10 @@ Documents: {", ".join(d.doc_id for d in docs)}.
   (`tasks.is_task_heading`), list marker type (one-hot), capitalisation, digits, ends with `:`;
 - the rules and the neighbourhood: the rules output this clause as a task; the clauses before and
   after it open with an action; a request cue stands before it in its block (`headings.toml`
-  `[request_cues]`); it opens with an agency as subject; it stands in the title.
+  `[request_cues]`); it opens with an agency as subject; it stands in the title; a word of will or
+  request stands before an action verb in its first words (`headings.toml` `[modal_cues]`);
+- the document: the share of its clauses that open with an action, the share in rule task contexts,
+  whether the rules found no task in it (alone and crossed with the clause's own leading verb).
 - underthesea `word_tokenize` is not used: it costs 0.8 ms a clause (0.8 s per 1,000
   candidates, more than all the rest of scoring), and syllable 1–2-grams already cover
   two-syllable words; its accuracy gain was not measured.

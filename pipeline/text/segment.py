@@ -85,8 +85,10 @@ def _match_marker(line: str) -> tuple[str, str, int]:
 @cache
 def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
     """(ordinal word → (series, rank), a marker at a piece's start, a marker inside a line)."""
-    series = load("segmentation")["inline_ordinals"]["series"]
+    data = load("segmentation")["inline_ordinals"]
+    series = data["series"]
     rank = {w.lower(): (k, i) for k, words in enumerate(series) for i, w in enumerate(words)}
+    rank.update({w.lower(): (-1, -1) for w in data.get("last", ())})  # closes any series under way
     alt = "|".join(sorted((re.escape(w) for w in rank), key=len, reverse=True))
     head = re.compile(rf"\s*((?:{alt})\s*[,:])", re.IGNORECASE)
     inside = re.compile(rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?:{alt})(?=\s*[,:])", re.IGNORECASE)
@@ -108,6 +110,9 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
         elif cuts and (ser, i) == (cur[0], cur[1] + 1):
             cuts.append(pos)
             cur = (ser, i)
+        elif cuts and ser == -1 and len(cuts) >= 2 and cur[0] != -1:
+            cuts.append(pos)  # "… Thứ ba, C. Cuối cùng, D.": the series' last item
+            cur = (-1, -1)
     if len(cuts) < 2:
         return [(ls, le)]
     bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]

@@ -1,0 +1,56 @@
+"""Stage: assignment paragraphs. In the body of a headed document, a paragraph that gives work to
+a named agency ("Giao Bộ Tài chính khẩn trương hoàn thiện …", "Đề nghị Ủy ban nhân dân tỉnh Đắk
+Lắk chủ trì …", "Bộ Xây dựng khẩn trương rà soát …") is a task wherever it stands: the answers of
+a Thông báo kết luận to a province's requests, the orders of a Công điện or a Chỉ thị, under a
+heading that does not announce tasks ("III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH" / "1. Về kiến nghị …:").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from ..resources import pattern
+from ..text.segment import Block, Outline
+from .agencies import leading_agency
+from .cues import is_non_task_heading, starts_with_action
+from .header import has_header
+from .units import Context, Item, ItemKind, Span
+
+__all__ = ["assigns_work", "assignment_contexts"]
+
+_LEAD = pattern("cues", "assignment_lead")
+
+
+def assigns_work(body: str) -> bool:
+    """Whether ``body`` opens by giving work to an agency: an optional request word
+    (``cues.toml`` ``[assignment_lead]``), the agency, then an action verb."""
+    m = _LEAD.match(body)
+    rest = body[m.end() :] if m else body
+    ag, end = leading_agency(rest)
+    return bool(ag) and bool(starts_with_action(rest[end:].lstrip(" ,:")))
+
+
+def assignment_contexts(
+    text: str, outline: Outline, taken: Collection[int], units: Callable[[Block], list[Span]]
+) -> list[tuple[int, Context]]:
+    """(block index, context) of each assignment paragraph of a headed document's body that no
+    other rule took: a paragraph (no list marker, not ending with ":") under a heading or a list
+    item, none of whose headings is a non-task one ("Căn cứ …", "Kết quả …")."""
+    if not has_header(text):
+        return []
+    blocks, out = outline.blocks, []
+    for i, b in enumerate(blocks):
+        if i in taken or b.kind == "heading" or b.marker_type or outline.parents[i] < 0:
+            continue
+        body = text[b.body_start : b.end]
+        if body.rstrip().endswith(":") or not assigns_work(body):
+            continue
+        above = [blocks[a] for a in outline.ancestors(i)]
+        if any(a.kind == "heading" and is_non_task_heading(text[a.body_start : a.end]) for a in above):
+            continue
+        head = next((a for a in reversed(above) if a.kind == "heading"), above[-1])
+        ctx = Context(group=head.text.strip().rstrip(":"), group_start=head.start, group_end=head.end, is_heading=True)
+        ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in units(b)]
+        if ctx.items:
+            out.append((i, ctx))
+    return out

@@ -1,0 +1,79 @@
+"""The classifier's part of the task stage: the protocol a segment classifier meets
+(:class:`ClauseScorer`) and the contexts of the clauses the rules missed that it scores high
+enough (:func:`learned_contexts`)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..text.segment import Outline
+from .units import Context, Item, ItemKind, block_at
+
+__all__ = ["ClauseScorer", "ADD_ABOVE", "learned_contexts"]
+
+
+class ClauseScorer(Protocol):
+    """What the task stage needs of a segment classifier (:class:`pipeline.learn.classifier.SegmentClassifier`):
+    the task probability of every candidate clause of a document. Thresholds, when the model has them,
+    are its attributes ``keep_above_``, ``add_above_``, ``add_above_headerless_``, ``add_above_ruled_``."""
+
+    def score_clauses(
+        self, text: str, outline: Outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
+    ) -> list[tuple[int, int, bool, float]]: ...
+
+
+ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
+
+
+def learned_contexts(
+    text: str,
+    outline: Outline,
+    contexts: list[Context],
+    prot,
+    scope_end: int,
+    model: ClauseScorer,
+    headerless: bool,
+    closing: set[int],
+) -> tuple[list[Context], dict]:
+    """The classifier over every clause of the document: the task probability of each clause
+    ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
+    :data:`ADD_ABOVE` (best first, overlapping no task already found), each under its nearest heading."""
+    rule = [span for c in contexts for span in c.tasks()]
+    regions = [(min(it.start for it in c.items), max(it.end for it in c.items)) for c in contexts if c.items]
+    scored = model.score_clauses(text, outline, prot, rule, regions, frozenset(closing), scope_end)
+    if not scored:
+        return [], {}
+    proba = {(s, e): p for s, e, _, p in scored}
+    # the classifier adds freely where the layout rules found nothing, more where the text has no
+    # header (news, web excerpts: running text), only its surest clauses elsewhere
+    if not rule:
+        add_above = getattr(model, "add_above_", ADD_ABOVE)
+    elif headerless:
+        add_above = getattr(model, "add_above_headerless_", 2.0)
+    else:
+        add_above = getattr(model, "add_above_ruled_", 2.0)
+    taken = sorted(rule)
+    chosen = []
+    for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
+        if p < add_above:
+            break
+        if is_rule or any(a < e and s < z for a, z in taken):
+            continue
+        taken.append((s, e))
+        chosen.append((s, e))
+    by_head: dict[int, Context] = {}
+    for s, e in sorted(chosen):
+        bi = block_at(outline.blocks, s)
+        heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
+        hk = heads[-1] if heads else -1
+        if hk not in by_head:
+            hb = outline.blocks[hk] if hk >= 0 else None
+            by_head[hk] = Context(
+                group=hb.text.strip().rstrip(":") if hb else "",
+                group_start=hb.start if hb else s,
+                group_end=hb.end if hb else s,
+                is_heading=hb is not None,
+                learned=True,
+            )
+        by_head[hk].items.append(Item(s, e, ItemKind.CLAUSE))
+    return list(by_head.values()), proba
