@@ -26,7 +26,7 @@ def _vecs():
     return [words.vec, opening.vec, head.vec]
 
 
-_TEXT = st.text(alphabet=list("aAbđĐưƯ ờỜ\t\n,;.:123-_ếẾ()") + ["\u00a0", "\u2003"], max_size=80)
+_TEXT = st.text(alphabet=list("aAbđĐưƯ ờỜ\t\n,;.:123-_ếẾ()") + ["\u00a0", "\u2003", "Σ", "İ", "'"], max_size=80)
 
 
 @settings(max_examples=200, deadline=None)
@@ -37,6 +37,10 @@ def test_generated_documents(docs):
         assert fast.ok
         _equal(fast.transform(docs), vec.transform(docs))
         _equal(fast.transform(docs[::-1]), vec.transform(docs[::-1]))   # with a warm cache
+        if not fast.char:  # from the tokens as written
+            from pipeline.learn.classifier import _WORD, _flat
+
+            _equal(fast.transform(docs, _flat([_WORD.findall(d) for d in docs])), vec.transform(docs))
 
 
 def test_unsupported_configuration_falls_back():
@@ -95,7 +99,7 @@ def test_threads_share_one_cache(monkeypatch):
 
 
 def test_lower_keeps_word_characters():
-    """What pipeline.learn.classifier._lowered relies on: lower-casing any character keeps its
+    """What the word n-grams from the tokens as written rely on: lower-casing any character keeps its
     \\w-ness, and its length but for İ (Σ, whose lower case depends on its neighbours, and İ are
     handled by the slow path)."""
     import re
@@ -111,20 +115,20 @@ def test_lower_keeps_word_characters():
     assert odd == ["İ"]
 
 
-@pytest.mark.parametrize("texts", [["ÔNG ΑΣ ĐI", "Σ", "x"], ["İstanbul İİ", "abc"], ["", " ", "A B"], ["ĐÃ GIAO; Ở"]])
-def test_lowered_tokens(texts):
-    import re
+@pytest.mark.parametrize("texts", [["ÔNG ΑΣ ĐI", "Σ", "x"], ["İstanbul İİ", "abc"], ["", " ", "A B"], ["ĐÃ GIAO; Ở", "đã giao"],
+                                   ["ΑΣ.Β ΑΣ", "Ở Ở ở"]])
+def test_tokens_as_written(texts, monkeypatch):
+    """The word n-grams from the tokens as written (each form lowered once) are HashingVectorizer's,
+    also with Σ or İ (the slow path) and with a cache emptied while a batch is added."""
+    from pipeline.learn.classifier import _WORD, _flat
 
-    from pipeline.learn.classifier import _WORD, _lowered
-
-    words = [_WORD.findall(t) for t in texts]
-    got = _lowered(words)
-    want = [re.findall(r"(?u)\b\w+\b", t.lower()) for t in texts]
-    if got is None:  # the slow path: a token with Σ or İ, or no token at all
-        assert any("Σ" in t or "İ" in t for t in texts) or not any(want)
-        return
-    flat, counts = got
-    assert counts == [len(x) for x in want] and flat == [t for x in want for t in x]
+    vec = _vecs()[0]
+    for limit in (None, 3):
+        if limit:
+            monkeypatch.setattr(_CachedHashing, "_LIMIT", limit)
+        fast = _CachedHashing(vec)
+        for docs in (texts, texts[::-1], texts * 2):
+            _equal(fast.transform(docs, _flat([_WORD.findall(d) for d in docs])), vec.transform(docs))
 
 
 @pytest.mark.model
@@ -150,3 +154,17 @@ def test_task_proba_is_predict_proba():
     docs = [c.text for c in cands]
     raw = HashingVectorizer(**{**words.vec.get_params(), "norm": None}).transform(docs)
     _equal(words.transform(docs), normalize(raw, norm="l2"))
+
+
+def test_dense_matrix_is_dense_rows():
+    """The layout features of a batch are _dense's rows, odd candidates included."""
+    from pipeline.learn.classifier import Candidate, _dense
+    from pipeline.learn.features import _WORD, _dense_matrix
+
+    cands = [Candidate("Tổ chức tập huấn; rà soát. Báo cáo", "II. NHIỆM VỤ:", "dash", 0.4, True, "Tổ chức", rule=True,
+                       prev_verb=True, next_verb=True), Candidate(""), Candidate("  12/2024 ", position=-0.5, marker_type="??"),
+             Candidate("UBND TỈNH BAN HÀNH KẾ HOẠCH", "", "caps", 1.7, 1, lead=True, request=True, subject=True),
+             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện")]
+    words = [_WORD.findall(c.text) for c in cands]
+    want = np.array([_dense(c) for c in cands], dtype=float)
+    assert np.array_equal(_dense_matrix(cands, words), want)

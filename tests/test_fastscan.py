@@ -100,18 +100,22 @@ def test_trigger_starts_every_position():
 
     texts = _corpus_texts()[:5] + ["ngàyngày 2024 aaaab quý quýI 12/12/2012 từtừ từ\ttừ"]
     scanners = [Scanner(rx) for _, rx in _patterns()]
-    trigs = {(sc.trigger, sc.heads) for sc in scanners} | {(sc.trigger_ascii, sc.heads_ascii) for sc in scanners}
-    trigs |= {(re.compile("aa|aab"), ("aa",)), (re.compile(r"\d\d"), None), (re.compile(r"từ\s"), ("từ",))}
+    trigs = {(sc.trigger, sc.heads, sc.whole) for sc in scanners}
+    trigs |= {(sc.trigger_ascii, sc.heads_ascii, sc.whole_ascii) for sc in scanners}
+    trigs |= {(re.compile("aa|aab"), ("aa",), frozenset({"aa"})), (re.compile(r"\d\d"), None, frozenset()),
+              (re.compile(r"từ\s|tới"), ("từ", "tới"), frozenset({"tới"}))}
+    assert any(whole for _, _, whole in trigs if whole)
     for text in texts:
         folded = fold(text)
-        for trig, heads in trigs:
+        for trig, heads, whole in trigs:
             if trig is None:
                 continue
             want = [p for p in range(len(folded)) if trig.match(folded, p)]
-            for h in {heads, None}:  # found through the heads (str.find) and through finditer
+            # found through the heads (str.find; a whole prefix's occurrences not tried again) and through finditer
+            for h, w in {(heads, whole), (heads, frozenset()), (None, frozenset())}:
                 fastscan._STARTS = (None, {})
-                assert trigger_starts(trig, folded, h) == want, trig.pattern[:80]
-                assert trigger_starts(trig, folded, h) == want  # from the per-text cache
+                assert trigger_starts(trig, folded, h, w) == want, trig.pattern[:80]
+                assert trigger_starts(trig, folded, h, w) == want  # from the per-text cache
 
 
 @pytest.mark.parametrize("pattern,flags,required", [
@@ -159,3 +163,39 @@ def test_reference_patterns_equal():
     for rx in (_LAW_HEAD, PARTY_RE, NUMBERED_RE):
         for text in ["\n".join(_corpus_texts())] + extra:
             _same(rx, text)
+
+
+@pytest.mark.parametrize("pattern,flags,alternatives", [
+    (r"yêu cầu\b[^.;:]{0,9}\bphải\b|\bphải (?:a|b)|^\s*(?:Đồng thời,\s*)?bám sát\b", re.I | re.M,
+     (("yêu cầu", "phải"), ("phải ",), ("bám sát",))),
+    (r"(?:abc|x)y", 0, (("y",),)), (r"(?:ab(?=c)c|d)", 0, (("abc",), ("d",))), (r"a|b?", 0, ()),
+    (r"(?:Ngày)+\s+(?i:x)", 0, (("Ngày",),)), (r"ſt|K", re.I, (("st",), ("k",))), (r"İx", re.I, (("x",),)),
+])
+def test_required_strings(pattern, flags, alternatives):
+    from pipeline.text.fastscan import Prefiltered, required_strings
+
+    rx = re.compile(pattern, flags)
+    assert required_strings(rx) == alternatives
+    pf = Prefiltered(rx)
+    for text in ["YÊU CẦU các sở phải", "Phải A", "  bám sát", "Đồng thời, BÁM SÁT x", "abcy", "xy", "ABC", "dd",
+                 "NgàyNgày  x", "NGÀY X", "ST", "ſt", "K", "İX", "ix", ""]:
+        want = rx.search(text)
+        got = pf.search(text)
+        assert (got is None) == (want is None) and (want is None or got.span() == want.span()), text
+
+
+def test_prefiltered_cue_patterns_on_corpus():
+    """The cue patterns searched through Prefiltered give re's answer on every corpus line."""
+    from pipeline.extraction.cues import INTRO_LIST
+    from pipeline.learn.candidates import _requirement_re
+    from pipeline.resources import lexicon, pattern
+    from pipeline.text.fastscan import Prefiltered
+
+    rxs = [INTRO_LIST.rx, _requirement_re(), lexicon().not_task_re, pattern("cues", "closing"), pattern("cues", "annex_title")]
+    lines = [ln for t in _corpus_texts() for ln in t.split("\n") if ln.strip()]
+    for rx in rxs:
+        pf = Prefiltered(rx)
+        for ln in lines:
+            want = rx.search(ln)
+            got = pf.search(ln)
+            assert (got is None) == (want is None) and (want is None or got.span() == want.span()), (rx.pattern[:40], ln)

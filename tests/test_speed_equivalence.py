@@ -340,3 +340,49 @@ def test_law_fold_table_is_per_character():
     chars = "".join(chr(c) for c in range(32, sys.maxunicode + 1, 7) if not 0xD800 <= c < 0xE000) + "ĐđİẞǅΣ"
     assert laws._fold(chars) == "".join(laws._fold_char(ch) for ch in chars)
     assert laws._fold(chars) == laws._fold(chars)  # from the filled table
+
+
+def test_marker_prefilter_and_inline_cut_equal(monkeypatch):
+    """The alternation of the marker patterns dismisses a line only when no marker pattern
+    matches it, and lines without "," or ":" hold no in-line series: segment's answers are those
+    of the plain loops, on every line of the corpus and seeds."""
+    lines = [ln for t in _texts() for ln in t.split("\n") if ln.strip()]
+    lines += ["**1.** Tổ chức", "II.", "a) b", "- x", "Một là, A. Hai là, B", "Thứ nhất: x; thứ hai: y", "  ", "Điều 5."]
+    fast = [S._match_marker(ln) for ln in lines]
+    pieces = [S._inline_pieces(ln, 0, len(ln)) for ln in lines]
+    monkeypatch.setattr(S, "_any_marker", lambda: None)
+    assert fast == [S._match_marker(ln) for ln in lines]
+    rank, _, inside = S._inline_res()
+    for ln, got in zip(lines, pieces):
+        if "," not in ln and ":" not in ln:
+            assert got == [(0, len(ln))] and not list(inside.finditer(ln))
+
+
+# -- extraction.spans: bisection where the spans allow it, the plain scan elsewhere ------------
+from types import SimpleNamespace  # noqa: E402
+
+from pipeline.extraction.spans import first_containing, ref_ids_between  # noqa: E402
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(-2, 15)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, st.booleans(), st.lists(st.integers(-3, 80), max_size=10))
+def test_first_containing_is_the_scan(raw, ordered, positions):
+    spans = [(s, s + w, f"T{k}") for k, (s, w) in enumerate(raw)]
+    if ordered:  # without overlaps (then shuffled back): the bisection path
+        spans.sort()
+        spans = [(s, min(e, spans[k + 1][0]) if k + 1 < len(spans) else e, v) for k, (s, e, v) in enumerate(spans)]
+        spans = spans[1::2] + spans[::2]
+    at = first_containing(spans)
+    for pos in positions + [s for s, _, _ in spans] + [e for _, e, _ in spans]:
+        assert at(pos) == next((v for s, e, v in spans if s <= pos < e), "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=12), st.booleans(), st.lists(st.tuples(st.integers(-3, 70), st.integers(-3, 70)), max_size=8))
+def test_ref_ids_between_is_the_scan(starts, ordered, queries):
+    refs = [SimpleNamespace(start=s, ref_id=f"R{k}") for k, s in enumerate(sorted(starts) if ordered else starts)]
+    between = ref_ids_between(refs)
+    for a, z in queries + [(r.start, r.start + 1) for r in refs]:
+        assert between(a, z) == tuple(r.ref_id for r in refs if a <= r.start < z)

@@ -20,6 +20,7 @@ from .contexts import find_contexts, is_regulation
 from .cues import starts_with_action, subject
 from .deadlines import Deadlines, document_scope
 from .learned import ClauseScorer, learned_contexts
+from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
 __all__ = ["extract_tasks", "link_to_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
@@ -88,6 +89,7 @@ class _Builder:
     ) -> None:
         self.text, self.outline, self.blocks = text, outline, outline.blocks
         self.claims, self.refs = claims, refs
+        self.ref_ids_between = ref_ids_between(refs)  # (a, z) → ids of the references starting in a … z
         self.claim_index = {id(c): k for k, c in enumerate(claims)}
         self.deadlines, self.proba, self.keep_above = deadlines, proba, keep_above
         self.tasks: list[Task] = []
@@ -203,7 +205,7 @@ class _Builder:
             deadline_source=src,
             lead_agency=lead,
             partner_agencies=partners,
-            references=tuple(r.ref_id for r in self.refs if a <= r.start < z),
+            references=self.ref_ids_between(a, z),
             product=product,
             flags=tuple(flags),
             context=context,
@@ -308,9 +310,5 @@ def link_to_tasks(
     tasks: Sequence[Task], refs: Sequence[Reference], times: Sequence[TimeExpr]
 ) -> tuple[list[Reference], list[TimeExpr]]:
     """References and times with the id of the task they stand in ("" outside every task)."""
-    spans = [(t.start, t.end, t.task_id) for t in tasks]
-
-    def task_at(pos: int) -> str:
-        return next((tid for s, e, tid in spans if s <= pos < e), "")
-
+    task_at = first_containing([(t.start, t.end, t.task_id) for t in tasks])  # the first task holding pos, or ""
     return [replace(r, task_id=task_at(r.start)) for r in refs], [replace(t, task_id=task_at(t.start)) for t in times]

@@ -13,6 +13,7 @@ from itertools import accumulate
 from ..extraction.agencies import leading_agency
 from ..extraction.cues import is_task_heading, starts_with_action, strip_connector
 from ..resources import alternation, load
+from ..text.fastscan import Prefiltered
 from ..text.segment import clauses, sentences
 
 __all__ = ["Candidate", "heading_context", "make_candidate", "clause_candidates"]
@@ -111,6 +112,12 @@ _TRAIL_CHARS = ";.,: \t\n"
 @lru_cache(maxsize=1)
 def _requirement_re() -> re.Pattern:
     return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _requirement_search() -> Prefiltered:
+    """``_requirement_re().search``, blocks without the words a match needs dismissed at once."""
+    return Prefiltered(_requirement_re())
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +228,7 @@ def _candidate_spans(text: str, outline, protected, rule: set, skip_blocks) -> d
     """(start, end) → block index of every candidate clause: the blocks' spans, then the rules'."""
     blocks = outline.blocks
     spans: dict[tuple[int, int], int] = {}
-    requirement = _requirement_re()
+    requirement = _requirement_search()
     for i, b in enumerate(blocks):
         if i in skip_blocks or b.text.count("|") >= 2 or requirement.search(b.text):
             continue  # no content, an annex table row (pipeline.extraction.annex reads it), a general requirement

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
-from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _lowered  # noqa: F401 (_dense: tests)
+from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat  # noqa: F401 (_dense: tests)
 
 __all__ = [
     "Candidate",
@@ -112,7 +112,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         oc = self.opening_chars
         tokens = [_WORD.findall(c.text) for c in X]  # for the layout features and the word n-grams
         parts = [
-            words.transform([c.text for c in X], _lowered(tokens)),
+            words.transform([c.text for c in X], _flat(tokens)),
             opening.transform([c.text[:oc] for c in X]),
             head.transform([c.heading[:200] for c in X]),
             sparse.csr_matrix(_dense_matrix(X, tokens)),

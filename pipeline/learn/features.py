@@ -68,7 +68,7 @@ def _dense(c: Candidate, words: list[str] | None = None, task_heading: bool | No
         float(text.rstrip().endswith(":")),
         float(_upper_words(words) > 0.5 * max(n, 1)),
         min(text.count(";"), 4) / 2.0,
-        min(len(_SENT.findall(text)), 4) / 2.0,
+        min(_sentence_breaks(text), 4) / 2.0,
         float(":" in text),
         float(c.heading.rstrip().endswith(":")),
         float(c.rule),
@@ -97,11 +97,18 @@ def _dense(c: Candidate, words: list[str] | None = None, task_heading: bool | No
 _ONE_HOT = {m: [float(mt == m) for mt in MARKER_TYPES] for m in MARKER_TYPES}
 
 
+def _sentence_breaks(text: str) -> int:
+    """``len(_SENT.findall(text))``; a text without ".", "!" or "?" has none (most clauses)."""
+    return len(_SENT.findall(text)) if "." in text or "!" in text or "?" in text else 0
+
+
 def _upper_words(words: list[str]) -> int:
     """How many of ``words`` are all capitals and longer than one character."""
-    if not any(map(str.isupper, words)):
-        return 0
-    return sum(1 for w in words if w.isupper() and len(w) > 1)
+    n = 0
+    for w in filter(str.isupper, words):  # few words are: the filter runs in C
+        if len(w) > 1:
+            n += 1
+    return n
 
 
 def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
@@ -116,19 +123,9 @@ def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(X), -1)
 
 
-def _lowered(words: list[list[str]]) -> tuple[list[str], list[int]] | None:
-    r"""The tokens of every ``c.text.lower()`` (flat, with each candidate's count) from the tokens
-    of ``c.text``: lower-casing keeps every character's ``\w``-ness and, but for ``İ``, its length
-    (``tests/test_classifier_speed.py`` checks every code point), so the tokens of the lower-cased
-    text are the lower-cased tokens, lowered here in one call. None when a token holds ``İ`` or
-    ``Σ`` (whose lower case depends on its neighbours)."""
-    flat = list(chain.from_iterable(words))
-    if not flat:
-        return None
-    joined = "\n".join(flat)
-    if "İ" in joined or "Σ" in joined:
-        return None
-    return joined.lower().split("\n"), [len(ws) for ws in words]
+def _flat(words: list[list[str]]) -> tuple[list[str], list[int]]:
+    """The tokens of every candidate in one list, and each candidate's count."""
+    return list(chain.from_iterable(words)), [len(ws) for ws in words]
 
 
 class _CachedHashing:
@@ -145,6 +142,8 @@ class _CachedHashing:
     def __init__(self, vec: HashingVectorizer):
         self.vec = vec
         self.cache: dict = {}  # char_wb: word → its n-grams' indices; word: token → id
+        self.orig: dict = {}  # word: token as written → the id of its lower case (-1: lowered in context only)
+        self.gen = 0  # times the caches were emptied
         self.pairs: dict = {}  # word: id_a << 32 | id_b → the pair's index
         self.words: list[str] = []  # word: id → token
         self.uni: list[int] = []  # word: id → the token's index
@@ -196,7 +195,7 @@ class _CachedHashing:
                 break
         return out
 
-    def _char_rows(self, docs: list[str]) -> list[list[int]]:
+    def _char_rows(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         cache = self.cache
         toks = [d.lower().split() for d in docs]  # sklearn's "\s\s+" → " " then split(): the same words
         new = list(set(chain.from_iterable(toks)).difference(cache))
@@ -210,28 +209,41 @@ class _CachedHashing:
             for w, gs in zip(new, grams):
                 cache[w] = flat[pos : pos + len(gs)]
                 pos += len(gs)
-        get = cache.__getitem__
-        return [list(chain.from_iterable(map(get, ws))) for ws in toks]
+        return self._gather(toks)
 
-    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
-        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
-        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
-        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
-        ``tokens``: (flat tokens, count per document) when the caller has them."""
-        if tokens is None:
-            findall = self.token_re.findall
-            toks = [findall(d.lower()) for d in docs]
-            flat = list(chain.from_iterable(toks))
-            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-        else:
-            flat = tokens[0]
-            lens = np.asarray(tokens[1], dtype=np.int64)
+    def _gather(self, toks: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices): each document's words' cached n-gram indices, in order. Only the
+        batch's distinct words go through Python; the rows are gathered by numpy."""
+        cache = self.cache
+        flat = list(chain.from_iterable(toks))
+        ndocs = len(toks)
+        indptr = np.zeros(ndocs + 1, dtype=np.int64)
+        if not flat:
+            return indptr, np.zeros(0, dtype=np.int32)
+        uniq = list(dict.fromkeys(flat))
+        local = dict(zip(uniq, range(len(uniq))))
+        ulen = np.fromiter(map(len, map(cache.__getitem__, uniq)), dtype=np.int64, count=len(uniq))
+        table = np.fromiter(chain.from_iterable(map(cache.__getitem__, uniq)), dtype=np.int32, count=int(ulen.sum()))
+        uoff = np.cumsum(ulen) - ulen
+        ids = np.fromiter(map(local.__getitem__, flat), dtype=np.int64, count=len(flat))
+        glen = ulen[ids]  # each token's number of n-grams …
+        gend = np.cumsum(glen)
+        take = np.repeat(uoff[ids] - (gend - glen), glen) + np.arange(int(gend[-1]))  # … and where they are
+        tok_end = np.cumsum(np.fromiter(map(len, toks), dtype=np.int64, count=ndocs))
+        ends = np.concatenate(([0], gend))[tok_end]  # n-grams up to each document's last token
+        indptr[1:] = ends
+        return indptr, table[take]
+
+    def _ids(self, flat: list[str]) -> np.ndarray:
+        """The ids of lower-cased tokens, new ones hashed (the caches emptied when full)."""
         tid = self.cache
         new = set(flat).difference(tid)
         if new:
-            if len(tid) + len(new) + len(self.pairs) > self._LIMIT:
+            if len(tid) + len(new) + len(self.pairs) + len(self.orig) > self._LIMIT:
                 tid.clear()
                 self.pairs.clear()
+                self.orig.clear()
+                self.gen += 1
                 self.words = []
                 self.uni = []
                 new = set(flat)
@@ -241,9 +253,51 @@ class _CachedHashing:
             self.words.extend(fresh)
             self.uni.extend(self._hash(fresh))
             self.uni_np = np.array(self.uni, dtype=np.int32)
+        return np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=len(flat))
+
+    def _ids_of_original(self, flat: list[str]) -> np.ndarray | None:
+        """The ids of the lower case of tokens as written (``_WORD`` tokens of the text, not of its
+        lower case: lower-casing keeps every character's ``\\w``-ness and, but for ``İ``, its
+        length, see ``tests/test_classifier_speed.py``), each written form lowered once; None when
+        a token holds ``İ`` or ``Σ`` (whose lower case depends on its neighbours)."""
+        orig = self.orig
+        new = set(flat).difference(orig)
+        if new:
+            fresh = [t for t in new if "İ" not in t and "Σ" not in t]
+            gen = self.gen
+            ids = self._ids([t.lower() for t in fresh]).tolist()  # may empty the caches, orig too
+            orig.update(zip(fresh, ids))
+            orig.update((t, -1) for t in new if "İ" in t or "Σ" in t)
+            if self.gen != gen:  # emptied: the forms of this batch met before are gone, all again
+                return self._ids_of_original_fresh(flat)
+        ids = np.fromiter(map(orig.__getitem__, flat), dtype=np.int64, count=len(flat))
+        return None if len(ids) and ids.min() < 0 else ids
+
+    def _ids_of_original_fresh(self, flat: list[str]) -> np.ndarray | None:
+        if any("İ" in t or "Σ" in t for t in flat):
+            return None
+        return self._ids([t.lower() for t in flat])
+
+    def _word_arrays(self, docs: list[str], tokens=None) -> tuple[np.ndarray, np.ndarray]:
+        """(indptr, indices) of the documents' tokens and, with bigrams, adjacent token pairs
+        (HashingVectorizer._word_ngrams hashes a pair as "a b"). Tokens get integer ids, so a
+        pair is the number ``id_a << 32 | id_b`` and the whole batch is handled by numpy.
+        ``tokens``: (flat tokens as written, count per document) when the caller has them."""
+        if tokens is None:
+            findall = self.token_re.findall
+            toks = [findall(d.lower()) for d in docs]
+            flat = list(chain.from_iterable(toks))
+            lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+            ids = self._ids(flat)
+        else:
+            flat = tokens[0]
+            lens = np.asarray(tokens[1], dtype=np.int64)
+            written = self._ids_of_original(flat)
+            if written is None:  # a token whose lower case depends on its neighbours
+                return self._word_arrays(docs)
+            ids = written
         n = len(flat)
         ndocs = len(lens)
-        ids = np.fromiter(map(tid.__getitem__, flat), dtype=np.int64, count=n)
         idx = [self.uni_np[ids] if n else np.zeros(0, dtype=np.int32)]
         counts = lens
         if self.hi == 2:
@@ -269,8 +323,8 @@ class _CachedHashing:
         return indptr, indices.astype(np.int32, copy=False)
 
     def transform(self, docs: list[str], tokens=None):
-        """``tokens``: for the word analyzer, the flat tokens of every ``doc.lower()`` and each
-        document's count (:func:`_lowered`), when the caller has them."""
+        """``tokens``: for the word analyzer, the flat ``_WORD`` tokens of every document as
+        written and each document's count (:func:`_flat`), when the caller has them."""
         if not self.ok:
             return self.vec.transform(docs)
         with self.lock:  # the caches are shared by threads that use one model
@@ -285,11 +339,7 @@ class _CachedHashing:
             toks = [flat[ends[k] - tokens[1][k] : ends[k]] for k in map(first.__getitem__, uniq)]
             tokens = (list(chain.from_iterable(toks)), [len(t) for t in toks])
         if self.char:
-            rows = self._char_rows(uniq)
-            counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-            indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-            np.cumsum(counts, out=indptr[1:])
-            indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+            indptr, indices = self._char_rows(uniq)
         else:
             indptr, indices = self._word_arrays(uniq, tokens if not self.char else None)
         if len(uniq) < len(docs):  # repeated documents (headings): their rows again

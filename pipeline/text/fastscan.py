@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["Scanner", "fold", "compile_scanner", "required_chars", "Prefiltered"]
+__all__ = ["Scanner", "fold", "compile_scanner", "required_chars", "required_strings", "Prefiltered"]
 
 try:  # Python ≥ 3.11
     from re import _constants as _C  # type: ignore[attr-defined]  # the parser's own tables
@@ -185,7 +185,10 @@ class Scanner:
     def __init__(self, rx: re.Pattern, prefix_len: int = PREFIX_LEN):
         self.rx = rx
         self.trigger = self.trigger_ascii = None
-        self.heads = self.heads_ascii = None
+        self.heads: tuple[str, ...] | None = None
+        self.heads_ascii: tuple[str, ...] | None = None
+        self.whole: frozenset[str] = frozenset()
+        self.whole_ascii: frozenset[str] = frozenset()
         if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
             return
         try:
@@ -208,11 +211,11 @@ class Scanner:
         self.prefixes = pre
         flags = re.DOTALL  # tokens never hold "." anyway
         self.trigger = re.compile(_trie_regex(pre), flags)
-        self.heads = _heads(pre)
+        self.heads, self.whole = _heads(pre) or (None, frozenset())
         asc = _expand_digit_root(pre)
         if asc is not None:
             self.trigger_ascii = re.compile(_trie_regex(asc), flags)
-            self.heads_ascii = _heads(asc)
+            self.heads_ascii, self.whole_ascii = _heads(asc) or (None, frozenset())
 
     def finditer(
         self, text: str, folded: str | None = None, ascii_digits: bool | None = None, pos: int = 0
@@ -228,8 +231,8 @@ class Scanner:
         if folded is None:
             return self.rx.finditer(text, pos)
         if ascii_digits and self.trigger_ascii is not None:
-            return self._scan(text, trigger_starts(self.trigger_ascii, folded, self.heads_ascii), pos)
-        return self._scan(text, trigger_starts(self.trigger, folded, self.heads), pos)
+            return self._scan(text, trigger_starts(self.trigger_ascii, folded, self.heads_ascii, self.whole_ascii), pos)
+        return self._scan(text, trigger_starts(self.trigger, folded, self.heads, self.whole), pos)
 
     def _scan(self, text, starts, pos=0):
         # ``starts``: every trigger position; the leftmost at or after ``pos`` is where
@@ -250,11 +253,13 @@ class Scanner:
 _STARTS: tuple = (None, {})  # the last folded text, its trigger positions by trigger pattern
 
 
-def trigger_starts(trig: re.Pattern, folded: str, heads: tuple[str, ...] | None = None) -> list[int]:
+def trigger_starts(
+    trig: re.Pattern, folded: str, heads: tuple[str, ...] | None = None, whole: frozenset[str] = frozenset()
+) -> list[int]:
     """Every position ``p`` of ``folded`` where ``trig.match(folded, p)`` succeeds, in order.
     With ``heads`` (:func:`_heads`: literal strings one of which opens every match): the places
     where a head occurs (``str.find``, kept per head, so triggers that share one find it once),
-    each tried with ``trig.match``; else one ``finditer`` and, inside each of its matches, the
+    each tried with ``trig.match`` unless the head is a whole prefix (``whole``); else one ``finditer`` and, inside each of its matches, the
     positions where another match starts. Kept for the last folded text (patterns that share a
     trigger scan it once); one tuple, read and replaced whole, as :data:`_LAST`."""
     global _STARTS
@@ -268,12 +273,14 @@ def trigger_starts(trig: re.Pattern, folded: str, heads: tuple[str, ...] | None 
         tmatch = trig.match
         if heads is not None:
             found: set[int] = set()
+            sure: set[int] = set()  # where a head that is a whole prefix occurs: a trigger match
             for h in heads:
                 occ = cache.get(h)
                 if occ is None:
                     occ = cache[h] = _occurrences(folded, h)
-                found.update(occ)
-            starts = sorted(p for p in found if tmatch(folded, p))
+                (sure if h in whole else found).update(occ)
+            found -= sure
+            starts = sorted(sure.union(p for p in found if tmatch(folded, p)))
         else:
             starts = []
             for t in trig.finditer(folded):
@@ -295,11 +302,13 @@ def _occurrences(text: str, head: str) -> list[int]:
     return out
 
 
-def _heads(prefixes) -> tuple[str, ...] | None:
+def _heads(prefixes) -> tuple[tuple[str, ...], frozenset[str]] | None:
     """The literal strings that open the prefixes (each prefix's tokens up to its first class),
-    without those that hold a shorter one as their own start; None when a prefix opens with a
-    class (``\\d``, ``[…]``)."""
+    without those that hold a shorter one as their own start, and those of them that are a whole
+    prefix (where one occurs, the trigger matches); None when a prefix opens with a class
+    (``\\d``, ``[…]``)."""
     out = set()
+    whole = set()
     for p in prefixes:
         head = []
         for tok in p:
@@ -312,7 +321,10 @@ def _heads(prefixes) -> tuple[str, ...] | None:
         if not head:
             return None
         out.add("".join(head))
-    return tuple(sorted(h for h in out if not any(h != o and h.startswith(o) for o in out)))
+        if len(head) == len(p):
+            whole.add("".join(head))
+    heads = tuple(sorted(h for h in out if not any(h != o and h.startswith(o) for o in out)))
+    return heads, frozenset(whole.intersection(heads))
 
 
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
@@ -369,18 +381,68 @@ def required_chars(rx: re.Pattern) -> frozenset[str]:
     return frozenset(_required(list(parsed.data), bool(rx.flags & re.IGNORECASE)))
 
 
+def _runs(items: list, ic: bool) -> list[str]:
+    """Strings every match of the sequence ``items`` contains: its runs of literals (folded
+    when ``ic``), and those of its groups and of repeats taken at least once."""
+    runs: list[str] = []
+    cur: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            ch = _fold_char(av) if ic else chr(av)
+            if ch is not None:
+                cur.append(ch)
+                continue
+        elif op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero width: the literals around it stay adjacent
+        if cur:
+            runs.append("".join(cur))
+            cur = []
+        if op is _C.SUBPATTERN and not (av[1] or av[2]):
+            runs += _runs(list(av[3].data), ic)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            runs += _runs(list(av[2].data), ic)
+    if cur:
+        runs.append("".join(cur))
+    return runs
+
+
+def required_strings(rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """For each top-level alternative of ``rx``, strings that every match through it contains
+    (case-folded as :func:`fold` folds a text when ``rx`` ignores case): a text that holds all
+    the strings of no alternative has no match. Empty when an alternative holds none."""
+    if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
+        return ()
+    try:
+        items = list(_P.parse(rx.pattern, rx.flags).data)
+    except Exception:  # pragma: no cover
+        return ()
+    while len(items) == 1 and items[0][0] is _C.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
+        items = list(items[0][1][3].data)
+    alts = [list(a.data) for a in items[0][1][1]] if len(items) == 1 and items[0][0] is _C.BRANCH else [items]
+    ic = bool(rx.flags & re.IGNORECASE)
+    out = tuple(tuple(dict.fromkeys(_runs(a, ic))) for a in alts)
+    return () if any(not a for a in out) else out
+
+
 class Prefiltered:
-    """``rx.search`` that first checks the characters every match contains
-    (:func:`required_chars`): most blocks of a document lack one, and ``in`` on a string is much
-    faster than a search that tries every position. Same result as ``rx.search``."""
+    """``rx.search`` that first checks what every match contains (:func:`required_chars`, then
+    :func:`required_strings` in the text, case-folded when ``rx`` ignores case): most blocks of
+    a document lack it, and ``in`` on a string is much faster than a search that tries every
+    position. Same result as ``rx.search``."""
 
     def __init__(self, rx: re.Pattern):
         self.rx = rx
         self.pattern = rx.pattern
         self.required = tuple(sorted(required_chars(rx)))
+        self.alternatives = required_strings(rx)
+        self.ignorecase = bool(rx.flags & re.IGNORECASE)
 
     def search(self, string: str, *args) -> re.Match | None:
         for ch in self.required:
             if ch not in string:
+                return None
+        if self.alternatives:
+            hay = fold(string) if self.ignorecase else string
+            if hay is not None and not any(all(s in hay for s in alt) for alt in self.alternatives):
                 return None
         return self.rx.search(string, *args)

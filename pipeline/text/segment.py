@@ -51,7 +51,24 @@ def match_marker(line: str) -> tuple[str, str, int]:
     return found
 
 
+@cache
+def _any_marker() -> re.Pattern | None:
+    """One pattern that matches at the start of a line where one of the marker patterns does
+    (their alternation), so that most lines are dismissed in one call; None when they cannot be
+    joined."""
+    res = _marker_res()
+    if len({rx.flags for _, rx in res}) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for _, rx in res), res[0][1].flags)
+    except re.error:  # pragma: no cover - e.g. a pattern with inline global flags
+        return None
+
+
 def _match_marker(line: str) -> tuple[str, str, int]:
+    anym = _any_marker()
+    if anym is not None and not anym.match(line):
+        return "", "", 0
     for mtype, rx in _marker_res():
         m = rx.match(line)
         if m:
@@ -87,6 +104,8 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
 def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
     """The line ``line[ls:le]`` cut before each ordinal of an in-line series that starts with its
     first word ("Một là, …. Hai là, …. Ba là, …"); [(ls, le)] when it holds no such series."""
+    if line.find(",", ls, le) < 0 and line.find(":", ls, le) < 0:
+        return [(ls, le)]  # every ordinal of a series is followed by "," or ":" (``inside``'s lookahead)
     rank, _, inside = _inline_res()
     found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
     cuts: list[int] = []

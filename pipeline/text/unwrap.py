@@ -71,9 +71,10 @@ def unwrap(text: str) -> Unwrapped:
     content = [i for i, line in enumerate(stripped) if line and i not in furn]
     # lone page numbers: at the edges of the text or beside other furniture
     edge = set(content[:2]) | set(content[-2:])
+    lone = [i for i in content if lx.lone_number.fullmatch(stripped[i])]  # tested once, used twice
     for _ in range(2):
-        for i in content:
-            if i in furn or not lx.lone_number.fullmatch(stripped[i]):
+        for i in lone:
+            if i in furn:
                 continue
             near = any((k in furn) for k in range(max(0, i - 3), min(len(spans), i + 4)) if k != i)
             if i in edge or near:
