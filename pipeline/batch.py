@@ -37,8 +37,9 @@ from . import __version__
 from .api import file_sha256
 from .errors import OutputError, WorkerDied
 from .out.store import STORE_FILE, PgMirror, Store, doc_hash
+from .parts import PartsFailed, streamed
 from .read.inputs import CACHE_DIR, scan_inputs
-from .worker import died, error_rows, stop_pool, work
+from .worker import died, error_rows, stop_pool, work, work_into
 
 __all__ = [
     "BatchResult",
@@ -259,6 +260,17 @@ def _run(plan: _Plan, store: Store, cache: Path, jobs: int, progress, limits: tu
     def job(i):
         return (items[i][0], items[i][1], max_bytes, shas[i] or None, timeout, max_memory)
 
+    def save_parts(i):
+        """In this process, a very large text: its rows go to the store section by section."""
+        try:
+            with store.writer(keys[i], plan.tags[i]) as write:
+                docs = work_into(job(i), write)
+        except PartsFailed as exc:  # failed half-way: what was written is rolled back
+            save(i, exc.rows)
+            return
+        finished.add(i)
+        stats.done(i, {"documents": docs})
+
     retried = 0
     try:
         if engine == "dask":
@@ -267,7 +279,10 @@ def _run(plan: _Plan, store: Store, cache: Path, jobs: int, progress, limits: tu
             retried = _run_pool(todo, jobs, job, save, cache, keys, items, shas)
         else:
             for i in todo:
-                save(i, work(job(i)))
+                if streamed(Path(items[i][0])):
+                    save_parts(i)
+                else:
+                    save(i, work(job(i)))
     except KeyboardInterrupt as exc:
         if bar is not None:
             bar.close()

@@ -17,6 +17,12 @@ closely the rows match a whole-text run on a synthetic large document.
 
 Texts up to the threshold never come here: their results are those of :func:`pipeline.api.process_text`.
 The hook is the first statement of ``process_text`` (``if len(raw.text) > sections.THRESHOLD``).
+
+:class:`SectionStream` gives the sections' results one at a time; :func:`process_sections` joins
+them into one :class:`~pipeline.types.Document` (the API's answer), the batch writes each
+section's rows to its store as it comes (:mod:`pipeline.parts`), so that only one section's rows
+and one copy of the text are in memory: the text as read is freed once normalised (a text that
+normalisation leaves as it is is not copied at all).
 """
 
 from __future__ import annotations
@@ -26,13 +32,13 @@ import re
 import time
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, NamedTuple
 
 from .types import Block, Document
 
-__all__ = ["THRESHOLD", "SECTION_CHARS", "is_large", "process_sections", "cut_points"]
+__all__ = ["THRESHOLD", "SECTION_CHARS", "is_large", "process_sections", "SectionStream", "cut_points"]
 
 log = logging.getLogger(__name__)
 
@@ -63,20 +69,28 @@ def _normalise_in_pieces(text: str, page_starts) -> tuple[str, tuple[int, ...]]:
     pages = list(page_starts or ())
     mapped: dict[int, int] = {}
     done = 0  # characters of normalised text so far
+    changed = False
     a, n = 0, len(text)
     while a < n:
         b = n if n - a <= _NORM_PIECE else text.find("\n", a + _NORM_PIECE)
         b = n if b < 0 else b + 1
-        norm = normalise(text[a:b])
+        piece = text[a:b]
+        norm = normalise(piece)
         if pages:
             src = norm.to_source
             for k, ps in enumerate(pages):
                 if k not in mapped and a <= ps < b:
                     mapped[k] = done + bisect_left(src, ps - a)
-        out.append(norm.text)
+        if not changed and norm.text is not piece:  # the first change: the text so far is kept from here on
+            changed = True
+            out.append(text[:a])
+        if changed:
+            out.append(norm.text)
         done += len(norm.text)
         a = b
-    whole = "".join(out)
+        del piece, norm
+    whole = "".join(out) if changed else text  # nothing to normalise: the text itself, not a copy of it
+    del out
     return whole, tuple(mapped.get(k, len(whole)) for k in range(len(pages)))
 
 
@@ -133,51 +147,96 @@ _DEFAULT = object()
 
 
 def process_sections(
-    raw, doc_id: str = "<text>", path: str = "", sha256: str = "", model=_DEFAULT, section_chars: int = SECTION_CHARS
+    raw, doc_id: str = "<text>", path: str = "", sha256: str = "", model=_DEFAULT, section_chars: int | None = None
 ) -> Document:
     """:func:`pipeline.api.process_text` for a very large text, section by section. ``model``:
-    the clause scorer, as there (default: the shipped model; None: the rules alone)."""
-    if model is _DEFAULT:
-        from .learn.scoring import default_scorer
-
-        model = default_scorer()
-    from .extraction.header import locate_header
-    from .text.unwrap import unwrap
-
+    the clause scorer, as there (default: the shipped model; None: the rules alone);
+    ``section_chars``: default :data:`SECTION_CHARS`."""
     t0 = time.perf_counter()
-    norm_text, page_starts = _normalise_in_pieces(raw.text, raw.page_starts)
-    text = unwrap(norm_text).text
-    del norm_text
-    head = locate_header(text)
-    cuts = cut_points(text, section_chars)
-    if len(cuts) > 2 and cuts[1] < head.end + 200:
-        del cuts[1]  # the header and its date line stay in the first section
-    run = _Run()
-    nsec = len(cuts) - 1
-    for k in range(nsec):
-        a = cuts[k]
-        _renumber(run, _one_section(text, a, cuts[k + 1], k == 0, head, run, model), a)
-        log.info("%s: section %d/%d done (%d tasks so far)", doc_id, k + 1, nsec, len(run.tasks))
-        if progress is not None:
-            progress(doc_id, k + 1, nsec)
-    assert run.meta is not None  # the first section reads the header
+    stream = SectionStream(raw, doc_id, model, section_chars, keep_text=True)
+    blocks: list = []
+    claims: list = []
+    refs: list = []
+    times: list = []
+    tasks: list = []
+    for sec in stream:
+        blocks += sec.blocks
+        claims += sec.claims
+        refs += sec.refs
+        times += sec.times
+        tasks += sec.tasks
+    assert stream.meta is not None and stream.text is not None
     return Document(
         doc_id=doc_id,
         path=path,
         format=raw.format,
-        text=text,
+        text=stream.text,
         sha256=sha256,
-        page_starts=page_starts,
-        meta=run.meta,
-        blocks=tuple(run.blocks),
-        claims=tuple(run.claims),
-        references=tuple(run.refs),
-        times=tuple(run.times),
-        tasks=tuple(run.tasks),
-        warnings=tuple(raw.warnings) + (f"processed in {nsec} sections (over {THRESHOLD:,} characters)",),
+        page_starts=stream.page_starts,
+        meta=stream.meta,
+        blocks=tuple(blocks),
+        claims=tuple(claims),
+        references=tuple(refs),
+        times=tuple(times),
+        tasks=tuple(tasks),
+        warnings=tuple(raw.warnings) + (stream.warning(),),
         seconds=time.perf_counter() - t0,
         ocr_confidence=raw.ocr_confidence,
     )
+
+
+class SectionStream:
+    """The results of a very large text, one section at a time (offsets of the whole text, ids
+    running on across sections). Iterate once; then ``meta`` (the header, read from the first
+    section), ``page_starts``, ``chars`` (of the normalised text) and ``sections`` are set, and
+    ``text`` too with ``keep_text``. Only the stream holds the text: a caller that gives it its
+    only reference to ``raw`` leaves the input text to be freed once normalised, and the rows of
+    a section are the caller's to keep or to write out."""
+
+    def __init__(self, raw, doc_id: str = "<text>", model=_DEFAULT, section_chars: int | None = None, keep_text: bool = False):
+        if model is _DEFAULT:
+            from .learn.scoring import default_scorer
+
+            model = default_scorer()
+        self._raw, self._doc_id, self._model, self._keep = raw, doc_id, model, keep_text
+        self._chars = section_chars or SECTION_CHARS
+        self.meta: Any = None
+        self.page_starts: tuple[int, ...] = ()
+        self.chars = 0
+        self.sections = 0
+        self.text: str | None = None
+
+    def warning(self) -> str:
+        return f"processed in {self.sections} sections (over {THRESHOLD:,} characters)"
+
+    def __iter__(self):
+        from .extraction.header import locate_header
+        from .text.unwrap import unwrap
+
+        raw, self._raw = self._raw, None
+        assert raw is not None, "a SectionStream is iterated once"
+        norm_text, self.page_starts = _normalise_in_pieces(raw.text, raw.page_starts)
+        del raw
+        text = unwrap(norm_text).text
+        del norm_text
+        self.chars = len(text)
+        head = locate_header(text)
+        cuts = cut_points(text, self._chars)
+        if len(cuts) > 2 and cuts[1] < head.end + 200:
+            del cuts[1]  # the header and its date line stay in the first section
+        run = _Run()
+        nsec = self.sections = len(cuts) - 1
+        for k in range(nsec):
+            a = cuts[k]
+            sec = _renumber(run, _one_section(text, a, cuts[k + 1], k == 0, head, run, self._model), a)
+            log.info("%s: section %d/%d done (%d tasks so far)", self._doc_id, k + 1, nsec, run.seqs)
+            if progress is not None:
+                progress(self._doc_id, k + 1, nsec)
+            yield sec
+        assert run.meta is not None  # the first section reads the header
+        self.meta = run.meta
+        if self._keep:
+            self.text = text
 
 
 @dataclass
@@ -188,11 +247,6 @@ class _Run:
     meta: Any = None
     doc_anchor: Any = None
     carried_year: int | None = None  # the last heading year of the sections before
-    blocks: list = field(default_factory=list)
-    refs: list = field(default_factory=list)
-    times: list = field(default_factory=list)
-    claims: list = field(default_factory=list)
-    tasks: list = field(default_factory=list)
     groups: int = 0  # task groups, tasks and claims of the sections before
     seqs: int = 0
     nclaims: int = 0
@@ -260,9 +314,9 @@ def _anchor(years: list[tuple[int, int]], carried: int | None, doc_year):
     return anchor
 
 
-def _renumber(run: _Run, sec: _Section, a: int) -> None:
-    """Add a section's results to ``run``, shifted by its start ``a``: task groups, sequence
-    numbers and claim ids run on across sections."""
+def _renumber(run: _Run, sec: _Section, a: int) -> _Section:
+    """A section's results shifted by its start ``a``, task groups, sequence numbers and claim
+    ids running on from the sections before (counted in ``run``)."""
     ids = {}
     top_group = 0
     for t in sec.tasks:
@@ -276,26 +330,29 @@ def _renumber(run: _Run, sec: _Section, a: int) -> None:
         m = _CLAIM_ID.match(c.claim_id)
         if m:
             cids[c.claim_id] = f"C{int(m.group(1)) + run.nclaims}"
-    run.tasks += [
-        replace(t, task_id=ids.get(t.task_id, t.task_id), seq=t.seq + run.seqs, start=t.start + a, end=t.end + a)
-        for t in sec.tasks
-    ]
-    run.refs += [
-        replace(
-            r,
-            start=r.start + a,
-            end=r.end + a,
-            task_id=ids.get(r.task_id, r.task_id),
-            date_span=(r.date_span[0] + a, r.date_span[1] + a) if r.date_span else None,
-        )
-        for r in sec.refs
-    ]
-    run.times += [replace(t, start=t.start + a, end=t.end + a, task_id=ids.get(t.task_id, t.task_id)) for t in sec.times]
-    run.claims += [replace(c, start=c.start + a, end=c.end + a, claim_id=cids.get(c.claim_id, c.claim_id)) for c in sec.claims]
-    run.blocks += [_shift_block(b, a) for b in sec.blocks]
+    out = _Section(
+        tuple(_shift_block(b, a) for b in sec.blocks),
+        [
+            replace(
+                r,
+                start=r.start + a,
+                end=r.end + a,
+                task_id=ids.get(r.task_id, r.task_id),
+                date_span=(r.date_span[0] + a, r.date_span[1] + a) if r.date_span else None,
+            )
+            for r in sec.refs
+        ],
+        [replace(t, start=t.start + a, end=t.end + a, task_id=ids.get(t.task_id, t.task_id)) for t in sec.times],
+        [replace(c, start=c.start + a, end=c.end + a, claim_id=cids.get(c.claim_id, c.claim_id)) for c in sec.claims],
+        [
+            replace(t, task_id=ids.get(t.task_id, t.task_id), seq=t.seq + run.seqs, start=t.start + a, end=t.end + a)
+            for t in sec.tasks
+        ],
+    )
     run.groups += top_group
     run.seqs += len(sec.tasks)
     run.nclaims += len(sec.claims)
+    return out
 
 
 @cache

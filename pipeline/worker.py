@@ -10,6 +10,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from .api import _failed, process_file
 from .errors import LimitExceeded, WorkerDied
 from .out.export import doc_rows
+from .parts import PartsFailed, file_parts
 
 log = logging.getLogger(__name__)
 
@@ -142,33 +144,68 @@ def warm_up() -> None:
         log.warning("warm-up before timing documents failed: %s: %s", type(exc).__name__, exc)
 
 
-def work(job):
-    """One document's rows. ``job``: (path, doc_id, max_bytes, sha256, timeout, max_memory, marker);
-    the last three may be left off."""
+def _job(job):
+    """(path, doc_id, max_bytes, sha, timeout, max_memory) of a job, its marker touched (a worker
+    that dies leaves it behind: it was working on this document) and the process warmed up when
+    the document is timed."""
     path, doc_id, max_bytes, sha, *rest = job
     timeout, max_memory, marker = (list(rest) + [None, None, None])[:3]
     if marker:
-        Path(marker).touch()  # a worker that dies leaves this behind: it was working on this document
+        Path(marker).touch()
     if timeout or max_memory:
         warm_up()
+    return path, doc_id, max_bytes, sha, timeout, max_memory
+
+
+def _over_rows(over: OverLimit, path, doc_id: str, sha, timeout, max_memory) -> dict:
+    if over.args[0] == "time":
+        err = LimitExceeded(
+            path,
+            f"extraction took longer than the {timeout:g} s limit per document",
+            "raise it with --timeout SECONDS, or split the document",
+        )
+    else:
+        err = LimitExceeded(
+            path,
+            f"extraction used more than the {max_memory / 2**20:g} MiB of memory allowed per document",
+            "raise it with --max-memory-mb, or split the document",
+        )
+    return error_rows(Path(path), doc_id, sha or "", err)
+
+
+def work(job):
+    """One document's rows. ``job``: (path, doc_id, max_bytes, sha256, timeout, max_memory, marker);
+    the last three may be left off."""
+    path, doc_id, max_bytes, sha, timeout, max_memory = _job(job)
     try:
         with limits(timeout, max_memory):
             doc = process_file(path, doc_id, max_bytes, sha256=sha)
     except OverLimit as over:
-        if over.args[0] == "time":
-            err = LimitExceeded(
-                path,
-                f"extraction took longer than the {timeout:g} s limit per document",
-                "raise it with --timeout SECONDS, or split the document",
-            )
-        else:
-            err = LimitExceeded(
-                path,
-                f"extraction used more than the {max_memory / 2**20:g} MiB of memory allowed per document",
-                "raise it with --max-memory-mb, or split the document",
-            )
-        return error_rows(Path(path), doc_id, sha or "", err)
+        return _over_rows(over, path, doc_id, sha, timeout, max_memory)
     return doc_rows(doc)
+
+
+def work_into(job, write: Callable[[dict], None]) -> list[dict]:
+    """:func:`work`, the rows given to ``write`` part by part instead of returned (a text over
+    :data:`pipeline.sections.THRESHOLD` characters section by section: its rows are never all in
+    memory, nor its text twice); returns the documents rows. A failure after a part was written
+    raises :class:`~pipeline.parts.PartsFailed` with the rows to store instead."""
+    path, doc_id, max_bytes, sha, timeout, max_memory = _job(job)
+    written = False
+    docs: list[dict] = []
+    try:
+        with limits(timeout, max_memory):
+            for rows in file_parts(Path(path), doc_id, max_bytes, sha, process=process_file):
+                write(rows)
+                written = True
+                docs = rows.get("documents") or docs
+    except OverLimit as over:
+        rows = _over_rows(over, path, doc_id, sha, timeout, max_memory)
+        if written:
+            raise PartsFailed(rows) from None
+        write(rows)
+        return rows["documents"]
+    return docs
 
 
 def died(path: Path, second: bool) -> WorkerDied:

@@ -32,7 +32,7 @@ from .conftest import CORPUS, SEEDS  # noqa: E402
 def _unwrap_simple(text):
     """The unwrap of the branch point (a list of characters edited in place)."""
     lx = lexicon()
-    spans = list(U._lines(text))
+    spans = list(U._Spans(text))
     stripped = [text[s:e].strip() for s, e in spans]
     furn = {}
     for i, line in enumerate(stripped):

@@ -24,6 +24,8 @@ __all__ = [
     "tables_from_rows",
     "frame",
     "doc_rows",
+    "part_rows",
+    "document_row",
     "write_tables",
     "read_tables",
     "FORMATS",
@@ -59,6 +61,18 @@ def doc_rows(d: Document) -> dict[str, list[dict]]:
     return _rows([d])
 
 
+def part_rows(d: Document) -> dict[str, list[dict]]:
+    """The task, claim, reference and time rows of ``d`` — one part of a document written in
+    parts (a section of a very large text); its documents row comes from :func:`document_row`."""
+    return {"tasks": _task_rows(d), "claims": _claim_rows(d), "references": _reference_rows(d), "times": _time_rows(d)}
+
+
+def document_row(d: Document, chars: int, counts: dict[str, int]) -> dict:
+    """The documents row of a document written in parts: ``d`` without its text and rows, its
+    length (``chars``) and its number of rows per table (``counts``) given."""
+    return _document_row(d, chars, counts)
+
+
 def _rows(docs: Iterable[Document]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for d in docs:
@@ -70,20 +84,21 @@ def _rows(docs: Iterable[Document]) -> dict[str, list[dict]]:
     return out
 
 
-def _document_row(d: Document) -> dict:
+def _document_row(d: Document, chars: int | None = None, counts: dict[str, int] | None = None) -> dict:
+    n = counts or {"tasks": len(d.tasks), "claims": len(d.claims), "references": len(d.references), "times": len(d.times)}
     return dict(
         doc_id=d.doc_id,
         path=d.path,
         format=d.format,
         sha256=d.sha256,
         pages=d.pages,
-        chars=len(d.text),
+        chars=len(d.text) if chars is None else chars,
         status=d.status,
         error=d.error,
-        n_tasks=len(d.tasks),
-        n_claims=len(d.claims),
-        n_references=len(d.references),
-        n_times=len(d.times),
+        n_tasks=n["tasks"],
+        n_claims=n["claims"],
+        n_references=n["references"],
+        n_times=n["times"],
         doc_number=d.meta.number,
         doc_type=d.meta.type,
         doc_issuer=d.meta.issuer,

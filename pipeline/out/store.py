@@ -35,7 +35,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -88,10 +89,10 @@ def _upsert_sql(table: str, mark: str) -> str:
     return f"INSERT INTO {_q(table)} ({names}) VALUES ({marks}) ON CONFLICT (doc_hash, row_no) DO UPDATE SET {sets}"
 
 
-def _values(table: str, key: str, rows: list[dict], pg: bool) -> list[tuple]:
+def _values(table: str, key: str, rows: list[dict], pg: bool, start: int = 0) -> list[tuple]:
     lists = LIST_COLUMNS.get(table, [])
     out = []
-    for n, row in enumerate(rows):
+    for n, row in enumerate(rows, start):
         row = _no_surrogates(row)  # what the tables would replace anyway; no database stores them
         vals = [key, n]
         for c in COLUMNS[table]:
@@ -149,17 +150,50 @@ class Store:
         store has is always in the mirror too, so a resumed run need not send it again)."""
         if self.mirror is not None:
             self.mirror.save(key, rows)
-        with self._tx():
+        with self._local(key, tag) as write:
+            write(rows)
+
+    @contextmanager
+    def writer(self, key: str, tag: str) -> Iterator[Callable[[dict], None]]:
+        """One document's rows given part by part — ``write(rows)``, each ``rows`` a dict of tables'
+        rows that go on from the part before — and stored as :meth:`save` stores the parts joined,
+        in one transaction that an exception in the block rolls back (the document's rows stay
+        what they were). A very large text's rows are written section by section this way, so they
+        are never all in memory. With a mirror the parts are joined and saved at the end."""
+        if self.mirror is None:
+            with self._local(key, tag) as write:
+                yield write
+            return
+        joined: dict[str, list[dict]] = {t: [] for t in COLUMNS}
+
+        def add(rows: dict) -> None:
+            for table, rs in rows.items():
+                joined[table].extend(rs)
+
+        yield add
+        self.save(key, joined, tag)
+
+    @contextmanager
+    def _local(self, key: str, tag: str) -> Iterator[Callable[[dict], None]]:
+        counts = dict.fromkeys(COLUMNS, 0)
+        err = [False]
+
+        def write(rows: dict) -> None:
             for table in COLUMNS:
-                vals = _values(table, key, rows.get(table, []), pg=False)
+                vals = _values(table, key, rows.get(table, []), pg=False, start=counts[table])
                 if vals:
                     self.con.executemany(self._sql[table], vals)
-                self.con.execute(f"DELETE FROM {_q(table)} WHERE doc_hash = ? AND row_no >= ?", (key, len(vals)))
-            err = any(r.get("status") == "error" for r in rows.get("documents", []))
+                counts[table] += len(vals)
+            err[0] = err[0] or any(r.get("status") == "error" for r in rows.get("documents", []))
+
+        with self._tx():
+            yield write
+            for table in COLUMNS:
+                self.con.execute(f"DELETE FROM {_q(table)} WHERE doc_hash = ? AND row_no >= ?", (key, counts[table]))
             self.con.execute(
                 "INSERT INTO batch_cache (doc_hash, tag, has_error) VALUES (?, ?, ?) "
                 "ON CONFLICT (doc_hash) DO UPDATE SET tag = excluded.tag, has_error = excluded.has_error",
-                (key, tag, int(err)),
+                (key, tag, int(err[0])),
             )
 
     def cached(self, key: str) -> tuple[str, bool] | None:

@@ -33,6 +33,9 @@ _MARKER = re.compile(r"(?<=[A-ZĐ/)])(\d{1,2})[,;]?$")
 _ONE_WORD = re.compile(r"[^\W\d_A-ZĐ][^\s]*")  # one lower-case word
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
 _CLOSED = (".", ";", ":", "!", "?", "…", ")", "”", '"')
+#: Characters from which a text's lines are read as they are needed (:class:`_Lines`) instead of split at once.
+LAZY_CHARS = 1_000_000
+_FLUSH = 10_000  # lines of the result joined at a time (of a large text)
 
 
 def _roman_value(s: str) -> int:
@@ -225,8 +228,9 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
     """
     if "TT" not in text:
         return text, 0
-    lines = text.split("\n")
+    lines = text.split("\n") if len(text) < LAZY_CHARS else _Lines(text)
     out: list[str] = []
+    chunks: list[str] = []  # the result a megabyte at a time (a large text's lines are never all in memory)
     n_tables = 0
     i = 0
     while i < len(lines):
@@ -235,21 +239,75 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
         if not head:
             out.append(lines[i])
             i += 1
-            continue
-        cells, rl, raw, i = head
-        n_tables += 1
-        out.append(" | ".join(cells))
-        table = _FlatTable(lines, rl, raw, len(cells))
-        i = table.read(i)
-        out.extend(r.render() for r in table.rows)
-        out.extend(table.notes)
-    return "\n".join(out), n_tables
+        else:
+            cells, rl, raw, i = head
+            n_tables += 1
+            out.append(" | ".join(cells))
+            table = _FlatTable(lines, rl, raw, len(cells))
+            i = table.read(i)
+            out.extend(r.render() for r in table.rows)
+            out.extend(table.notes)
+        if isinstance(lines, _Lines):
+            lines.forget(i)
+            if len(out) >= _FLUSH:
+                chunks.append("\n".join(out))
+                out = []
+    if out or not chunks:
+        chunks.append("\n".join(out))
+    if not n_tables:
+        return text, 0  # every line as it was
+    return chunks[0] if len(chunks) == 1 else "\n".join(chunks), n_tables
+
+
+class _Lines:
+    """``text.split("\\n")`` for a large text, read as it is asked for and forgotten once passed:
+    indexing, ``len`` and the replacement of one line by several (what the table reader does), with
+    only the lines from just before the current one on in memory."""
+
+    drop = 4096  # lines forgotten at a time
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.total = text.count("\n") + 1  # lines of the text, and those added by replacements
+        self.buf: list[str] = []
+        self.base = 0  # index of buf[0]
+        self.pos = 0  # where the next line to read starts
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _load(self, i: int) -> None:
+        text = self.text
+        while self.base + len(self.buf) <= i:
+            end = text.find("\n", self.pos)
+            end = len(text) if end < 0 else end
+            self.buf.append(text[self.pos : end])
+            self.pos = end + 1
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0 or i >= self.total:
+            raise IndexError(i)
+        self._load(i)
+        return self.buf[i - self.base]
+
+    def __setitem__(self, span: slice, parts: list[str]) -> None:
+        a, b = span.start - self.base, span.stop - self.base
+        self._load(span.stop - 1)
+        self.buf[a:b] = parts
+        self.total += len(parts) - (b - a)
+
+    def forget(self, i: int) -> None:
+        """Lines before ``i - 2`` will not be asked for again."""
+        k = i - 2 - self.base
+        if k >= self.drop:
+            del self.buf[:k]
+            self.base += k
 
 
 class _FlatTable:
     """The rows of one flattened table, read line by line after its header."""
 
-    def __init__(self, lines: list[str], rl, raw, ncol: int) -> None:
+    def __init__(self, lines: list[str] | _Lines, rl, raw, ncol: int) -> None:
         self.lines, self.rl, self.raw, self.ncol = lines, rl, raw, ncol
         self.rows: list[_Row] = []
         self.cur: _Row | None = None

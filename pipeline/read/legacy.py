@@ -63,15 +63,30 @@ def tables() -> LegacyTables:
     return LegacyTables(tcvn3, single, marks, pair, re.compile(f"[{re.escape(sig)}]"))
 
 
+_CHUNK = 1 << 20  # characters counted at a time: the matches of a 50 MB text are never all listed
+
+
+def _chunks(text: str):
+    """``text`` in pieces of about :data:`_CHUNK` characters, cut after a line break (no pattern
+    counted here matches across one)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = n if n - pos <= _CHUNK else text.find("\n", pos + _CHUNK)
+        end = n if end < 0 else end + 1
+        yield text[pos:end]
+        pos = end
+
+
 def _counts(text: str) -> tuple[int, int, int, int]:
     """(letters, TCVN3 signatures, VNI vowel+mark pairs, Unicode-only Vietnamese letters) in ``text``."""
     tb = tables()
-    return (
-        len(_LETTER.findall(text)),
-        len(tb.tcvn3_signature.findall(text)),
-        len(tb.vni_pair.findall(text)),  # vowel + mark pairs only (not "ñ": Spanish)
-        len(_UNICODE_VIET.findall(text)),
-    )
+    letters = tc = vni = uni = 0
+    for part in _chunks(text):
+        letters += len(_LETTER.findall(part))
+        tc += len(tb.tcvn3_signature.findall(part))
+        vni += len(tb.vni_pair.findall(part))  # vowel + mark pairs only (not "ñ": Spanish)
+        uni += len(_UNICODE_VIET.findall(part))
+    return letters, tc, vni, uni
 
 
 def _scores(text: str) -> tuple[float, float, float]:

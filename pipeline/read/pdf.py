@@ -5,7 +5,8 @@
   TCVN3/VNI text layers are converted (:mod:`pipeline.read.legacy`); glyph-mapping
   damage that is not a look-alike (``HÕA`` for ``HÒA``) is repaired from
   ``resources/legacy_repairs.toml``.
-* Pages drawn with many ruling lines are handed to pdfplumber's table finder;
+* Pages drawn with many ruling lines are handed to pdfplumber's table finder
+  (:mod:`pipeline.read.pdf_tables`);
   a table of three or more columns becomes one `` | ``-joined line per row
   (header first, merged cells collapsed, rows split by inner rules re-joined)
   in its place in the page. A table that goes on over the next page is joined
@@ -16,19 +17,24 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ToolMissing
 from ..resources import load
-from .columns import column_role
 from .legacy import convert_legacy
+from .pdf_tables import join_letter_spacing, normalise_table, with_tables
 
-__all__ = ["PdfText", "read_pdf_bytes", "repair_text_layer", "tesseract_ready", "MIN_PAGE_CHARS"]
+__all__ = [
+    "PdfText",
+    "read_pdf_bytes",
+    "repair_text_layer",
+    "tesseract_ready",
+    "MIN_PAGE_CHARS",
+    "join_letter_spacing",
+    "normalise_table",
+]
 
 MIN_PAGE_CHARS = 20  # a page with an image and fewer non-space characters is a scan
 TABLE_MIN_PATHS = 50  # pages with fewer path objects are not searched for tables
@@ -119,6 +125,16 @@ def _open(path, data):
         ) from exc
 
 
+def _count_objects(pdfium_c, page, kind: int) -> int:
+    """Page objects of ``kind`` at the top level of the page (not inside form XObjects)."""
+    raw = page.raw
+    return sum(
+        1
+        for k in range(pdfium_c.FPDFPage_CountObjects(raw))
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, k)) == kind
+    )
+
+
 def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
     """Read a PDF's pages. Raises :class:`InputError` subclasses."""
     try:
@@ -129,6 +145,8 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
     pages: list[str] = []
     scanned: list[int] = []
     table_pages: list[int] = []
+    found_tables: tuple = ()
+    table_error = ""
     try:
         n = len(pdf)
         if n == 0:
@@ -143,22 +161,19 @@ def read_pdf_bytes(path, data: bytes, tables: bool = True) -> PdfText:
                     True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
                 ):
                     scanned.append(i)  # an image and (almost) no text: a scanned page
-                elif tables:
-                    paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
-                    if paths >= TABLE_MIN_PATHS:
-                        table_pages.append(i)
+                elif tables and _count_objects(pdfium_c, page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_MIN_PATHS:
+                    table_pages.append(i)
             finally:
                 page.close()
             pages.append(repair_text_layer(t))
+        if table_pages:
+            pages, found_tables, table_error = with_tables(data, pdf, pages, table_pages, repair_text_layer)
     finally:
         pdf.close()
     warnings: list[str] = []
     conf = None
-    found_tables: tuple = ()
-    if table_pages:
-        pages, found_tables, table_error = _with_tables(path, data, pages, table_pages)
-        if table_error:
-            warnings.append(f"tables not read (text kept without table layout): {table_error}")
+    if table_error:
+        warnings.append(f"tables not read (text kept without table layout): {table_error}")
     if scanned:
         missing = tesseract_ready()
         text_pages = n - len(scanned)
@@ -257,220 +272,3 @@ def _ocr_text(d: dict) -> tuple[str, list[float]]:
         out.append(" ".join(lines[key]))
         last = key[:2]
     return "\n".join(out), confs
-
-
-# ------------------------------------------------------------------------ tables
-
-
-def _clean(cell) -> str | None:
-    if cell is None:
-        return None
-    return join_letter_spacing(" ".join(cell.split()))
-
-
-def _has_vowel(word: str) -> bool:
-    return any(unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy" for ch in word)
-
-
-def _is_vowel(ch: str) -> bool:
-    return bool(ch) and unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy"
-
-
-def join_letter_spacing(text: str) -> str:
-    """Join the letters of words that a PDF table cell split with spaces ("C h í nh phủ"
-    → "Chính phủ"); see ``letter_spacing`` in resources/legacy_repairs.toml."""
-    if " " not in text:
-        return text
-    onsets = _onsets()
-    out: list[str] = []
-    for tok in text.split(" "):
-        prev = out[-1] if out else ""
-        if prev and tok[:1].islower() and prev.isalpha() and tok[0].isalpha():
-            if (
-                not _has_vowel(prev)
-                and len(prev) <= 3
-                and prev[0].isupper()
-                and (_is_vowel(tok[0]) or (prev[-1] + tok[0]).lower() in onsets)
-            ):
-                out[-1] = prev + tok  # "C h" → "Ch", "Ch í" → "Chí", "Q uý" → "Quý"
-                continue
-            if tok.isalpha() and len(tok) <= 3 and not _has_vowel(tok) and _is_vowel(prev[-1]):
-                out[-1] = prev + tok  # "Chí nh" → "Chính"
-                continue
-        out.append(tok)
-    return " ".join(out)
-
-
-@cache
-def _onsets() -> frozenset:
-    return frozenset(load("legacy_repairs")["letter_spacing"]["onsets"])
-
-
-def normalise_table(rows: list[list]) -> list[list[str]]:
-    """pdfplumber rows (``None`` = covered by a merged cell) → rows of cell strings.
-
-    Grid columns empty in every row are dropped; a header column owns the grid
-    columns up to the next header column; a row whose first cell is covered
-    (a row cut by an inner rule) is joined to the row above; a full-width row
-    (a section title) is one cell.
-    """
-    rows = [[_clean(c) for c in r] for r in rows if r]
-    if not rows:
-        return []
-    width = max(len(r) for r in rows)
-    rows = [r + [None] * (width - len(r)) for r in rows]
-    header = rows[0]
-    starts = [j for j in range(width) if header[j] is not None and any(r[j] for r in rows)]
-    if not starts:
-        return []
-    if starts[0] != 0:
-        starts[0] = 0
-    bounds = list(zip(starts, starts[1:] + [width]))
-    out: list[list[str]] = []
-    spans: list[bool] = []
-    for r in rows:
-        cells = [" ".join(c for c in r[a:b] if c) for a, b in bounds]
-        # a section row: its number, then one cell over the rest of the width
-        full = (
-            r[0] is not None
-            and len(bounds) > 2
-            and all(c is None for c in r[bounds[1][1] :])
-            and all(c is None for c in r[1 : bounds[1][0]])
-        )
-        if out and (r[0] is None or (full and spans[-1])):
-            prev = out[-1]
-            if full and spans[-1]:
-                prev[-1] = f"{prev[-1]} {' '.join(c for c in cells if c)}".strip()
-            else:
-                for k, c in enumerate(cells):
-                    if c:
-                        prev[k] = f"{prev[k]} {c}".strip() if k < len(prev) else c
-            continue
-        out.append([c for c in cells[:2] if c] if full else cells)
-        spans.append(full)
-    return _join_centred_rows(out)
-
-
-_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.?|[IVXL]{1,6}\.?")
-
-
-def _join_centred_rows(rows: list[list[str]]) -> list[list[str]]:
-    """Rows of a numbered table cut at every text line, the number on the middle line
-    ("" | "Tăng cường lãnh đạo, …" / "1." | "chính sách, pháp luật, …" / "" | "hoạch về …"),
-    joined back: an unnumbered line goes on in the row above while its text goes on
-    (lower case), and opens the upper part of the next numbered row once a new sentence
-    starts (upper case). Lines at the top of a table continued from the page before stay
-    rows of their own (the reader of the text joins them to the row above)."""
-    if len(rows) < 3:
-        return rows
-    head = column_role(rows[0][0]) == "number"
-    width = len(rows[0])
-    body = [r for r in rows[int(head) :] if len(r) == width]
-    numbered = sum(1 for r in body if _ROW_NUMBER.fullmatch(r[0].strip()))
-    if (
-        not numbered
-        or numbered == len(body)
-        or numbered * 5 < len(body)
-        or any(r[0].strip() and not _ROW_NUMBER.fullmatch(r[0].strip()) for r in body)
-    ):
-        return rows
-
-    def join(a: list[str], b: list[str]) -> list[str]:
-        return [f"{x} {y}".strip() for x, y in zip(a, b)]
-
-    out: list[list[str]] = rows[: int(head)]
-    pending: list[list[str]] = []  # upper lines of the next numbered row
-    last: list[str] | None = None
-    for r in rows[int(head) :]:
-        if len(r) != width:  # a section title row
-            if last is not None:
-                for p in pending:
-                    last[:] = join(last, p)
-            else:
-                out.extend(pending)
-            pending, last = [], None
-            out.append(r)
-            continue
-        if r[0].strip():
-            merged = r
-            for p in reversed(pending):
-                merged = join(p, merged)
-            merged[0] = r[0]
-            out.append(merged)
-            last, pending = merged, []
-            continue
-        text = next((c for c in r[1:] if c), "")
-        if not pending and text[:1].islower():
-            if last is None:
-                out.append(r)  # the row of the page before goes on
-            else:
-                last[:] = join(last, r)
-        else:
-            pending.append(r)
-    for p in pending:
-        if last is None:
-            out.append(p)
-        else:
-            last[:] = join(last, p)
-    return out
-
-
-def _same_row(a, b) -> bool:
-    return [re.sub(r"\W+", "", c.lower()) for c in a] == [re.sub(r"\W+", "", c.lower()) for c in b]
-
-
-def _with_tables(path, data, pages, table_pages):
-    """Pages with their tables rebuilt as " | " rows: (pages, tables, error message or "")."""
-    original = tuple(pages)
-    try:
-        import pdfplumber
-    except ImportError:
-        return pages, (), "pdfplumber is not installed"
-    import pypdfium2 as pdfium
-
-    pages = list(pages)
-    all_tables: list[list[list[str]]] = []
-    last_header = None
-    last_page = None
-    pdf = pdfium.PdfDocument(data)
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in table_pages]) as plumb:
-            for i, page in zip(table_pages, plumb.pages):
-                found = []
-                for t in page.find_tables():
-                    rows = normalise_table(t.extract())
-                    if len(rows) >= 2 and len(rows[0]) >= 3 and sum(1 for c in rows[0] if c) >= 3:
-                        found.append((t.bbox, rows))
-                    elif last_header and rows and len(rows[0]) == len(last_header) and last_page == i - 1:
-                        found.append((t.bbox, rows))  # a continuation without its header
-                if not found:
-                    continue
-                found.sort(key=lambda x: x[0][1])
-                ppage = pdf[i]
-                tp = ppage.get_textpage()
-                h = ppage.get_height()
-                w = ppage.get_width()
-                parts, top = [], 0.0
-                for bbox, rows in found:
-                    x0, t_top, x1, t_bottom = bbox
-                    parts.append(tp.get_text_bounded(0, h - t_top, w, h - top))
-                    cont = last_header is not None and last_page == i - 1 and top == 0.0 and len(rows[0]) == len(last_header)
-                    if cont and _same_row(rows[0], last_header):
-                        rows = rows[1:]
-                    if cont and all_tables:
-                        all_tables[-1].extend(rows)
-                    else:
-                        all_tables.append(list(rows))
-                        last_header = rows[0]
-                    parts.append("\n".join(" | ".join(r) for r in rows))
-                    top = t_bottom
-                parts.append(tp.get_text_bounded(0, 0, w, h - top))
-                tp.close()
-                ppage.close()
-                last_page = i
-                pages[i] = repair_text_layer("\n".join(p.strip("\r\n") for p in parts))
-    except (ValueError, KeyError, TypeError) as exc:  # pdfminer on odd PDFs: keep the plain text
-        return list(original), (), f"pdfplumber failed: {type(exc).__name__}: {exc}"
-    finally:
-        pdf.close()
-    return pages, tuple(tuple(tuple(r) for r in t) for t in all_tables), ""

@@ -32,9 +32,23 @@ MAX_BYTES = 200 * 1024 * 1024
 # share of its words; identifiers like "file_name" are rare in prose.
 _WS_TOKEN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 _WS_SHARE = 0.05
+_SPACE = re.compile(r"\s")  # str.isspace, as str.split
+
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+([,.;:!?)\]”…%])")
 _SPACE_AFTER = re.compile(r"([(\[“])[ \t]+(?=\S)")
 _SLASH = re.compile(r"(?<=\w)[ \t]+([/-])[ \t]+(?=\w)")
+
+
+def _count_words(text: str, chunk: int = 1 << 20) -> int:
+    """``len(text.split())`` without the list of words: pieces of about ``chunk`` characters,
+    each cut before a whitespace character (a word never spans a cut)."""
+    n, pos, size = 0, 0, len(text)
+    while pos < size:
+        m = _SPACE.search(text, pos + chunk) if size - pos > chunk else None
+        end = m.start() if m else size
+        n += len(text[pos:end].split())
+        pos = end
+    return n
 
 
 def restore_word_segmented(text: str) -> tuple[str, bool]:
@@ -42,9 +56,8 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
 
     Returns ``(text, restored)``; text that is not segmented comes back unchanged.
     """
-    words = len(text.split()) or 1
     joins = len(_WS_TOKEN.findall(text))
-    if joins < 3 or joins / words < _WS_SHARE:
+    if joins < 3 or joins / (_count_words(text) or 1) < _WS_SHARE:
         return text, False
     text = _WS_TOKEN.sub(" ", text)
     text = _SPACE_BEFORE.sub(r"\1", text)
@@ -188,7 +201,7 @@ def strip_controls(raw: RawText) -> RawText:
     """Remove control characters (C0 but tab and line breaks, DEL, C1) from the text and
     its table cells, vertical tab and form feed become line breaks; page starts move with
     the text. The count and offsets go into a warning."""
-    text = raw.text.translate(_BREAKS)
+    text = raw.text.translate(_BREAKS) if "\x0b" in raw.text or "\x0c" in raw.text else raw.text
     found = [m.start() for m in _CONTROL.finditer(text)]
     if not found:
         return (

@@ -7,7 +7,9 @@ paragraph break stays a newline.
 
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -27,11 +29,28 @@ class Unwrapped:
     furniture: tuple[tuple[int, int, str], ...]  # (start, end, pattern name)
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line)
-        pos += len(line) + 1
+class _Spans:
+    """(start, end) of each line of a text, kept as an array of line starts (a 50 MB text has
+    nearly a million lines: a list of tuples of them would take 100 MB)."""
+
+    def __init__(self, text: str):
+        starts = array("q", [0])
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        starts.append(len(text) + 1)
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return self.starts[i], self.starts[i + 1] - 1
+
+    def __iter__(self):
+        starts = self.starts
+        return ((starts[i], starts[i + 1] - 1) for i in range(len(starts) - 1))
 
 
 def _is_caps(s: str) -> bool:
@@ -41,12 +60,13 @@ def _is_caps(s: str) -> bool:
 
 
 _HEADLINE_MAX = 200  # the lines of a related-articles list are headlines
+_CHUNK = 1 << 20  # characters of the result joined at a time
 
 
 def unwrap(text: str) -> Unwrapped:
     """Return ``text`` with wrapped lines joined and furniture blanked (same length)."""
     lx = lexicon()
-    spans = list(_lines(text))
+    spans = _Spans(text)
     stripped = [text[s:e].strip() for s, e in spans]
     furn: dict[int, str] = {}
     any_furniture = _any_furniture(lx)
@@ -58,17 +78,14 @@ def unwrap(text: str) -> Unwrapped:
                 furn[i] = name
                 break
     # a web page's list of related articles: its opening line and all after it, in the last half
-    nonblank = [i for i, line in enumerate(stripped) if line]
-    for k, i in enumerate(nonblank):
-        if (
-            k >= len(nonblank) // 2
-            and lx.web_tail.fullmatch(stripped[i])
-            and all(len(stripped[j]) <= _HEADLINE_MAX for j in nonblank[k + 1 :])
-        ):
+    nonblank = array("q", (i for i, line in enumerate(stripped) if line))
+    for k in range(len(nonblank) // 2, len(nonblank)):
+        if lx.web_tail.fullmatch(stripped[nonblank[k]]) and all(len(stripped[j]) <= _HEADLINE_MAX for j in nonblank[k + 1 :]):
             for j in nonblank[k:]:
                 furn.setdefault(j, "web_tail")
             break
-    content = [i for i, line in enumerate(stripped) if line and i not in furn]
+    del nonblank
+    content = array("q", (i for i, line in enumerate(stripped) if line and i not in furn))
     # lone page numbers: at the edges of the text or beside other furniture
     edge = set(content[:2]) | set(content[-2:])
     lone = [i for i in content if lx.lone_number.fullmatch(stripped[i])]  # tested once, used twice
@@ -79,43 +96,61 @@ def unwrap(text: str) -> Unwrapped:
             near = any((k in furn) for k in range(max(0, i - 3), min(len(spans), i + 4)) if k != i)
             if i in edge or near:
                 furn[i] = "page_number"
-    content = [i for i in content if i not in furn]
+    content = array("q", (i for i in content if i not in furn))
     lengths = sorted(len(stripped[i]) for i in content if stripped[i].count("|") < 2)  # table rows are not wrapped text
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0
     wrapped = 20 <= width <= 250
+    del lengths
 
     # every change turns characters into spaces: collect the spans, then build the text once
     blanks = _markdown_blanks(text)
     for i in furn:
         blanks.append(spans[i])
-    marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))  # each line is a and then b
+    joined = array("q")  # the line breaks joined, in increasing order: each a one-character span
+    marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))  # each line is b, then a
     caps = _Memo(lambda i: _is_caps(stripped[i]))
     for a, b in zip(content, content[1:]):
         if _joins(stripped[a], stripped[b], a, b, stripped, furn, width, wrapped, marker, caps):
             # the line breaks between two joined lines: one at the end of each line a … b-1
-            blanks.extend((spans[k][1], spans[k][1] + 1) for k in range(a, b))
+            joined.extend(spans[k][1] for k in range(a, b))
+    stripped.clear()  # the lines, the memos and the pairs are done with: free them before the text is built
+    marker.clear()
+    caps.clear()
+    del content
     furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
-    return Unwrapped(_blanked(text, blanks), furniture)
+    return Unwrapped(_blanked(text, blanks, joined), furniture)
 
 
-def _blanked(text: str, blanks: list[tuple[int, int]]) -> str:
-    """``text`` with the characters of ``blanks`` (spans, possibly overlapping) made spaces."""
-    if not blanks:
+def _blanked(text: str, blanks: list[tuple[int, int]], joined=()) -> str:
+    """``text`` with the characters of ``blanks`` (spans, possibly overlapping) and those at the
+    positions ``joined`` (in increasing order) made spaces; built a megabyte at a time, so that
+    the pieces of a large text are never all in memory at once."""
+    if not blanks and not joined:
         return text
     blanks.sort()
-    pieces = []
+    spans = heapq.merge(blanks, ((p, p + 1) for p in joined))
+    chunks: list[str] = []
+    pieces: list[str] = []
+    size = 0
     pos = 0
-    for s, e in blanks:
+    for s, e in spans:
         if e <= pos:
             continue
         if s > pos:
             pieces.append(text[pos:s])
+            size += s - pos
         else:
             s = pos
         pieces.append(" " * (e - s))
+        size += e - s
         pos = e
+        if size >= _CHUNK:
+            chunks.append("".join(pieces))
+            pieces, size = [], 0
     pieces.append(text[pos:])
-    return "".join(pieces)
+    chunks.append("".join(pieces))
+    del pieces
+    return chunks[0] if len(chunks) == 1 else "".join(chunks)
 
 
 @cache
@@ -142,13 +177,16 @@ def _markdown_blanks(text: str) -> list[tuple[int, int]]:
 
 
 class _Memo(dict):
-    """f(i), computed once per i."""
+    """f(i) for a pure ``f``, kept for the last few ``i`` asked (the pairs of lines are asked in
+    order: a line is b, then a; a memo of every line of a 50 MB text would take 100 MB)."""
 
     def __init__(self, f):
         super().__init__()
         self.f = f
 
     def __missing__(self, i):
+        if len(self) >= 8:
+            self.clear()
         v = self[i] = self.f(i)
         return v
 
