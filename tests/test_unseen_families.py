@@ -403,3 +403,16 @@ def test_a_list_item_that_names_its_topic_then_gives_the_work():
     with use_classifier(None):
         doc = process_text(text, doc_id="topic.txt")
     assert any(t.text.startswith("Bộ Xây dựng khẩn trương rà soát") for t in doc.tasks)
+
+
+def test_a_bold_heading_wrapped_over_two_lines_is_one_heading():
+    from pipeline.text.segment import segment
+    from pipeline.text.unwrap import unwrap
+
+    text = (
+        "Phần mở đầu của kế hoạch này được viết trên nhiều dòng để có độ rộng dòng thông\n"
+        "thường của một văn bản được ngắt dòng cứng khi chuyển đổi từ tệp PDF sang văn bản.\n\n"
+        "**III. GIẢI\nPHÁP THỰC HIỆN**\n\n1. Tăng cường kiểm tra việc thực hiện quy hoạch.\n"
+    )
+    heads = [b.text for b in segment(unwrap(text).text).blocks if b.kind == "heading"]
+    assert heads == ["**III. GIẢI PHÁP THỰC HIỆN**"]

@@ -219,6 +219,8 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False  # a real blank line
     if marker[ib]:
         return False
+    if _open_emphasis(a) and "*" in b:
+        return True  # "**III. GIẢI" ⏎ "PHÁP THỰC HIỆN**": an emphasis (a bold heading) closes on the next line
     first = b[0]
     if caps[ia] and not caps[ib]:
         return False
@@ -236,6 +238,14 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
     ):
         return False  # a short numbered heading line followed by a new sentence
     return True
+
+
+def _open_emphasis(line: str) -> bool:
+    """Whether ``line`` opens a Markdown emphasis it does not close (an odd number of "**", or of
+    single "*"; a bullet's "* " not counted)."""
+    body = line[2:] if line.startswith("* ") else line
+    bold = body.count("**")
+    return bold % 2 == 1 or (body.count("*") - 2 * bold) % 2 == 1
 
 
 @cache
