@@ -164,7 +164,14 @@ def test_dense_matrix_is_dense_rows():
     cands = [Candidate("Tổ chức tập huấn; rà soát. Báo cáo", "II. NHIỆM VỤ:", "dash", 0.4, True, "Tổ chức", rule=True,
                        prev_verb=True, next_verb=True), Candidate(""), Candidate("  12/2024 ", position=-0.5, marker_type="??"),
              Candidate("UBND TỈNH BAN HÀNH KẾ HOẠCH", "", "caps", 1.7, 1, lead=True, request=True, subject=True),
-             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện")]
+             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện"),
+             Candidate("Ⅻ TỔ CHỨC: 3 việc. Báo cáo! Rà soát ; ;;;; ;", "Nhiệm vụ :  ", "plus", 0.25, 2, "Tổ chức thực hiện",
+                       rule=1, prev_verb=True, next_verb=0, doc_verbs=0.3, doc_context=0.7, doc_no_rule=True, modal=True),
+             Candidate("rà soát", "", "arabic", 0.5, 0, "Rà soát", rule=0, prev_verb=1, next_verb=1, doc_verbs=1 / 3,
+                       doc_context=0.1, doc_no_rule=False)]
+    cands += [Candidate(c.text[:k], c.heading, c.marker_type, k / 10, k % 2 == 0, c.verb, rule=k % 3 == 0,
+                        prev_verb=k % 2 == 1, next_verb=True, doc_verbs=k / 7, doc_no_rule=k % 4 == 0)
+              for c in cands[:3] for k in range(12)]
     words = [_WORD.findall(c.text) for c in cands]
     want = np.array([_dense(c) for c in cands], dtype=float)
     assert np.array_equal(_dense_matrix(cands, words), want)
