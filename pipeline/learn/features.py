@@ -176,6 +176,52 @@ def _dense_matrix(X: list[Candidate], words: list[list[str]]) -> np.ndarray:
     return out
 
 
+_WORD_TABLE: list = []  # [the \\w-ness of every code point below 0x10000], built on first use
+
+
+def _word_table() -> np.ndarray:
+    if not _WORD_TABLE:
+        table = np.zeros(0x10000, dtype=bool)
+        for m in _WORD.finditer("".join(map(chr, range(0x10000)))):
+            table[m.start() : m.end()] = True
+        _WORD_TABLE.append(table)
+    return _WORD_TABLE[0]
+
+
+def candidate_tokens(X: list[Candidate], text: str | None = None, spans=None) -> list[list[str]]:
+    """``[_WORD.findall(c.text) for c in X]``; with ``text`` and ``spans`` (each candidate's
+    (start, end) in ``text``), the document's tokens found once and each candidate's taken from
+    them, the tokens of a candidate that is not ``text[start:end]`` or that cuts a word found
+    in its own text (``tests/test_classifier_speed.py``)."""
+    if text is None or spans is None or len(spans) != len(X) or not text:
+        return [_WORD.findall(c.text) for c in X]
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if int(cp.max()) >= 0x10000:  # outside the table: each candidate's own
+        return [_WORD.findall(c.text) for c in X]
+    w = _word_table()[cp]
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], w, [False])).astype(np.int8)))
+    toks = _WORD.findall(text)
+    if len(toks) * 2 != len(edges):  # pragma: no cover - a \\w the table does not know
+        return [_WORD.findall(c.text) for c in X]
+    tstart, tend = edges[0::2], edges[1::2]
+    n = len(text)
+    S = np.fromiter((se[0] for se in spans), dtype=np.int64, count=len(X))
+    E = np.fromiter((se[1] for se in spans), dtype=np.int64, count=len(X))
+    wx = np.concatenate(([False], w, [False]))  # wx[p + 1]: the character at p is a word character
+    inside = (S >= 0) & (S <= E) & (E <= n)
+    Sc, Ec = np.clip(S, 0, n), np.clip(E, 0, n)
+    cut = ~inside | (wx[Sc] & wx[Sc + 1]) | (wx[Ec] & wx[Ec + 1])  # a word runs across the start or the end
+    lo = np.searchsorted(tstart, Sc, "left").tolist()
+    hi = np.searchsorted(tend, Ec, "right").tolist()
+    out = []
+    for c, (s, e), k, a, z in zip(X, spans, cut.tolist(), lo, hi):
+        if k or c.text != text[s:e]:
+            out.append(_WORD.findall(c.text))
+        else:
+            out.append(toks[a:z])
+    return out
+
+
 def _flat(words: list[list[str]]) -> tuple[list[str], list[int]]:
     """The tokens of every candidate in one list, and each candidate's count."""
     return list(chain.from_iterable(words)), [len(ws) for ws in words]
