@@ -17,16 +17,21 @@ from pipeline.text.unwrap import unwrap
 
 from .conftest import CORPUS, RAW
 
-SCANS = (R._NUMBERED_SCAN, R._PARTY_SCAN, R._DATE_LEAD_SCAN)
+from pipeline.text.segment import _inline_res
+
+SCANS = (R._NUMBERED_SCAN, R._PARTY_SCAN, R._DATE_LEAD_SCAN, _inline_res()[2])
 
 
 def _key(ms):
     return [(m.span(), m.groups()) for m in ms]
 
 
-def _same(text):
+def _same(text, ranges=((0, None), (1, None), (2, 9), (3, 40), (0, 1), (5, 4))):
     for sc in SCANS:
         assert _key(sc.finditer(text)) == _key(sc.rx.finditer(text)), (sc.pattern[:60], text[:200])
+        for a, z in ranges:
+            want = sc.rx.finditer(text, a) if z is None else sc.rx.finditer(text, a, z)
+            assert _key(sc.finditer(text, a, z)) == _key(want), (sc.pattern[:60], text[:200], a, z)
 
 
 def test_scans_use_the_patterns():
@@ -78,6 +83,8 @@ def test_corpus_equal():
         pytest.skip("no corpus")
     for t in texts:
         _same(t)
+        starts = [0] + [k + 1 for k, c in enumerate(t) if c == "\n"]
+        _same(t, list(zip(starts, starts[1:])))  # line by line, as segment scans
 
 
 @pytest.mark.parametrize(
@@ -94,13 +101,16 @@ def test_corpus_equal():
         "١٢/٢٠٢٤/QĐ-TTg ٣-KL/TW",
         "",
         "/",
+        "Một là, A. Hai là, B; Ba là: C.  Thứ nhất, x.\t**Thứ hai**, y. * Thứ ba là z",
+        "xMột là, Hai là, ?  Ba là,",
     ],
 )
 def test_examples_equal(text):
     _same(text)
 
 
-_ALPHABET = list("0123456789IlOAĐBQCx/_-.:; \n\t–—,") + ["Ngày ", "ngày ", "Vào ", "vào ", "QĐ", "KL", "TW", "2024", "٣"]
+_ALPHABET = list("0123456789IlOAĐBQCx/_-.:;!? \n\t–—,*") + ["Ngày ", "ngày ", "Vào ", "vào ", "QĐ", "KL", "TW", "2024", "٣"] + [
+    "Một là", "Hai là", "Thứ nhất", "thứ hai", " là ", "Cuối cùng"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

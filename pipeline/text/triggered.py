@@ -5,14 +5,14 @@ Python's ``re`` tries a pattern at every position of a text when the pattern ope
 look-around (``(?<![\\w/.:-])\\d…``) or with an optional part (``\\s*…``): about 30 ns a
 character. A trigger is a pattern that opens with a character class (which ``re`` skips ahead
 to) and consumes exactly one character; :class:`Triggered` tries the pattern itself
-(``rx.match(text, p)``) only at position 0 and at the places the triggers give: the start of
+(``rx.match(text, p)``) only at position 0 (or the ``pos`` it is given) and at the places the triggers give: the start of
 each trigger match (``starts_at``) or its end (``starts_after``), or, for a pattern every match
 of which holds one of a few characters (``"/"``) a bounded distance from its start, at the places
 just before each occurrence of one of them that a one-character trigger without look-ahead matches
 (``near``; the characters are found with ``str.find``).
 
 The result is exactly ``list(rx.finditer(text))`` — the same match objects in the same order —
-provided every match of ``rx`` starts at 0 or at such a place (each trigger is a *necessary*
+provided every match of ``rx`` starts at 0 (at ``pos``) or at such a place (each trigger is a *necessary*
 condition written for its pattern, next to it; ``tests/test_triggered.py`` checks the equality
 on the corpus and on generated text) and no match is empty: trigger matches are one character
 wide, so ``finditer`` over a trigger finds every such place, and ``rx.match`` at the first place
@@ -52,36 +52,40 @@ class Triggered:
         if rx.flags & re.MULTILINE:
             raise ValueError("a triggered pattern must not be MULTILINE (its ^ would match after every line break)")
 
-    def starts(self, text: str) -> list[int]:
-        """Every place where a match of the pattern may start, in order."""
-        found = {0}
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
+        """Every place in ``[pos, endpos]`` where a match of the pattern may start, in order."""
+        end = len(text) if endpos is None else min(max(endpos, 0), len(text))
+        pos = min(max(pos, 0), end)
+        found = {pos}
         for t in self.at:
-            found.update(m.start() for m in t.finditer(text))
+            found.update(m.start() for m in t.finditer(text, pos, end))
         for t in self.after:
-            found.update(m.end() for m in t.finditer(text))
+            found.update(m.end() for m in t.finditer(text, max(pos - 1, 0), end))
         if self.near:
             anchors, reach, trig = self.near
             finditer = trig.finditer  # with an end: the trigger has no look-ahead
             for a in anchors:
                 find = text.find
-                q = find(a)
+                q = find(a, pos, end)
                 while q >= 0:
-                    found.update(m.start() for m in finditer(text, max(q - reach, 0), q))
-                    q = find(a, q + 1)
+                    found.update(m.start() for m in finditer(text, max(q - reach, pos), q))
+                    q = find(a, q + 1, end)
         return sorted(found)
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
-        starts = self.starts(text)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """``rx.finditer(text, pos, endpos)``."""
+        end = len(text) if endpos is None else endpos
+        starts = self.starts(text, pos, endpos)
         match = self.rx.match
         i = 0
         n = len(starts)
         while i < n:
-            m = match(text, starts[i])
+            m = match(text, starts[i], end)
             if m is None:
                 i += 1
                 continue
             if m.end() == m.start():  # pragma: no cover - an empty match: finditer's own rules
-                yield from self.rx.finditer(text, starts[i])
+                yield from self.rx.finditer(text, starts[i], end)
                 return
             yield m
             i = bisect_left(starts, m.end(), i + 1)
