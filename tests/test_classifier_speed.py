@@ -164,7 +164,55 @@ def test_dense_matrix_is_dense_rows():
     cands = [Candidate("Tổ chức tập huấn; rà soát. Báo cáo", "II. NHIỆM VỤ:", "dash", 0.4, True, "Tổ chức", rule=True,
                        prev_verb=True, next_verb=True), Candidate(""), Candidate("  12/2024 ", position=-0.5, marker_type="??"),
              Candidate("UBND TỈNH BAN HÀNH KẾ HOẠCH", "", "caps", 1.7, 1, lead=True, request=True, subject=True),
-             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện")]
+             Candidate("a " * 70, "x", "paren", 0, False, "Thực hiện"),
+             Candidate("Ⅻ TỔ CHỨC: 3 việc. Báo cáo! Rà soát ; ;;;; ;", "Nhiệm vụ :  ", "plus", 0.25, 2, "Tổ chức thực hiện",
+                       rule=1, prev_verb=True, next_verb=0, doc_verbs=0.3, doc_context=0.7, doc_no_rule=True, modal=True),
+             Candidate("rà soát", "", "arabic", 0.5, 0, "Rà soát", rule=0, prev_verb=1, next_verb=1, doc_verbs=1 / 3,
+                       doc_context=0.1, doc_no_rule=False)]
+    cands += [Candidate(c.text[:k], c.heading, c.marker_type, k / 10, k % 2 == 0, c.verb, rule=k % 3 == 0,
+                        prev_verb=k % 2 == 1, next_verb=True, doc_verbs=k / 7, doc_no_rule=k % 4 == 0)
+              for c in cands[:3] for k in range(12)]
     words = [_WORD.findall(c.text) for c in cands]
     want = np.array([_dense(c) for c in cands], dtype=float)
     assert np.array_equal(_dense_matrix(cands, words), want)
+
+
+def test_candidate_tokens_from_the_document():
+    """A document's words found once and sliced per candidate are each candidate's own
+    ``_WORD.findall``: spans that cut a word, that are not the candidate's text, odd characters."""
+    from pipeline.learn.classifier import Candidate
+    from pipeline.learn.features import _WORD, candidate_tokens
+
+    text = "Tổ chức tập_huấn 12/2024; rà soát-báo cáo.\nĐiều 5 ٣x ½ ÀB  cd\u00a0ef \ud800 g"
+    spans = [(a, z) for a in range(0, len(text), 3) for z in range(a, min(len(text), a + 25), 4)] + [(0, len(text))]
+    cands = [Candidate(text[a:z]) for a, z in spans]
+    cands[3] = Candidate("khác hẳn")  # not text[a:z]: its own words
+    want = [_WORD.findall(c.text) for c in cands]
+    assert candidate_tokens(cands, text, spans) == want
+    assert candidate_tokens(cands, text, None) == want
+    astral = text + " 𝐀𝐁 xy"
+    assert candidate_tokens(cands, astral, spans) == want
+    assert candidate_tokens([Candidate("")], "", [(0, 0)]) == [[]]
+    assert candidate_tokens([Candidate("ab")], "xab", [(1, 9)]) == [["ab"]]
+
+
+@pytest.mark.model
+def test_document_features_equal_candidate_features():
+    """transform_features with the document and the spans (as the pipeline calls it) equals it
+    without them, on the corpus's documents."""
+    from pipeline.learn.features import _WORD, candidate_tokens
+
+    files = sorted(CORPUS.glob("*.txt"))[:8] if CORPUS.is_dir() else []
+    model = get_classifier()
+    if not files or model is None:
+        pytest.skip("no corpus or no model")
+    for p in files:
+        try:
+            text = unwrap(p.read_text("utf-8")).text
+        except UnicodeDecodeError:
+            continue
+        found = clause_candidates(text, segment(text))
+        cands, spans = [c for _, _, c in found], [(s, e) for s, e, _ in found]
+        assert candidate_tokens(cands, text, spans) == [_WORD.findall(c.text) for c in cands]
+        _equal(model.transform_features(cands, text, spans), model.transform_features(cands))
+        assert model.task_proba(cands, text, spans) == model.task_proba(cands)

@@ -199,3 +199,24 @@ def test_prefiltered_cue_patterns_on_corpus():
             want = rx.search(ln)
             got = pf.search(ln)
             assert (got is None) == (want is None) and (want is None or got.span() == want.span()), (rx.pattern[:40], ln)
+
+
+@pytest.mark.parametrize("pattern,flags,at_start", [
+    (r"chịu trách nhiệm trước|nếu có\b[^;.]{0,9}\bx|^\s*\d+\s+(?:nhiệm vụ|việc)\s+(?:là|chưa)\b", re.I, True),
+    (r"ab|^\d|\A\s", 0, True), (r"ab|^\d", re.M, False), (r"ab|^\d|e?", 0, False), (r"(?:ab|^\d+)", 0, True),
+    (r"^\d|x", 0, True),
+])
+def test_prefiltered_at_start_alternatives(pattern, flags, at_start):
+    """Alternatives that match only at a text's start (``^…`` without MULTILINE, ``\\A…``) are
+    answered by ``rx.match`` when no other alternative's strings occur: the same as ``rx.search``."""
+    from pipeline.text.fastscan import Prefiltered
+
+    rx = re.compile(pattern, flags)
+    pf = Prefiltered(rx)
+    assert pf.at_start == at_start
+    for text in ["ab", "c", "cab", " c", "d", "xd", "12 việc là", "  3 NHIỆM VỤ LÀ x", "a 3 việc là", "Chịu trách nhiệm TRƯỚC",
+                 "nếu có 12 x", "\nc", "e", "", "5", "x5", "٣ việc là", "İ"]:
+        want = rx.search(text)
+        got = pf.search(text)
+        assert (got is None) == (want is None) and (want is None or got.span() == want.span()), text
+        assert (pf.search(text, 1) is None) == (rx.search(text, 1) is None), text

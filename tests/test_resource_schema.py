@@ -133,7 +133,7 @@ SCHEMA = {
         'issuer_stops': WORDS,
         '[[relation]]': {'cues', 'examples', 'name'},
         'alias': {'examples', 'pattern'},
-        'date_lead': PATTERN,
+        'date_lead': PATTERN | {'starts_at', 'starts_after'},
         'issuing': PATTERN,
         'list_gap': PATTERN,
         'number_word': PATTERN,

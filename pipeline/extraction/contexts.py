@@ -108,6 +108,7 @@ class _Finder:
             for i, b in enumerate(self.blocks):
                 if b.marker_type == "article":
                     self.above_article.update(outline.ancestors(i))
+        self._task_head: dict[int, bool] = {}  # task_head of each block asked (it reads only the above)
 
     # -- helpers -------------------------------------------------------------
     def is_task(self, clause: str) -> bool:
@@ -176,6 +177,14 @@ class _Finder:
             self.contexts.append(ctx)
 
     def task_head(self, k: int) -> bool:
+        """Whether block ``k`` heads a task section (once per block: it depends on the document,
+        its outline and the regulation flag only)."""
+        got = self._task_head.get(k)
+        if got is None:
+            got = self._task_head[k] = self._is_task_head(k)
+        return got
+
+    def _is_task_head(self, k: int) -> bool:
         bk, text = self.blocks[k], self.text
         if self.reg and k in self.above_article and bk.marker_type in ("caps", "caps_cont", "part"):
             return False

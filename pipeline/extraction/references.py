@@ -17,10 +17,11 @@ from functools import cache
 
 from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import compile_scanner
+from ..text.triggered import Triggered
 from ..types import Reference
 from .laws import alias_re, defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
-from .symbols import NUMBERED_RE, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
+from .symbols import NUMBERED_NEAR, NUMBERED_RE, PARTY_NEAR, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
 
 __all__ = ["find_references", "FoundReferences"]
 
@@ -35,6 +36,12 @@ class FoundReferences:
 
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
 _DATE_LEAD = pattern("references", "date_lead")
+# = rx.finditer(text), faster (the places where a match may start: symbols.py, references.toml)
+_NUMBERED_SCAN = Triggered(NUMBERED_RE, near=NUMBERED_NEAR)
+_PARTY_SCAN = Triggered(PARTY_RE, near=PARTY_NEAR)
+_DATE_LEAD_SCAN = Triggered(
+    _DATE_LEAD, load("references")["date_lead"].get("starts_at", ()), load("references")["date_lead"].get("starts_after", ())
+)
 _ISSUING = pattern("references", "issuing")
 _LIST_GAP = pattern("references", "list_gap")
 
@@ -149,8 +156,8 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
                 flags=("footnote_stripped",) if m.group("fn") else (),
             )
         )
-    for rx, party in ((PARTY_RE, True), (NUMBERED_RE, False)):
-        for m in compile_scanner(rx).finditer(text):  # = rx.finditer(text), faster
+    for scan, party in ((_PARTY_SCAN, True), (_NUMBERED_SCAN, False)):
+        for m in scan.finditer(text):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
                 continue
@@ -288,7 +295,7 @@ def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
     is the date of the first reference of the clause."""
     out = list(refs)
     starts = sorted((r.start, i) for i, r in enumerate(out))
-    for m in _DATE_LEAD.finditer(text):
+    for m in _DATE_LEAD_SCAN.finditer(text):
         d = DATE_RE.match(text, m.end())
         if not d or not iso(d):
             continue

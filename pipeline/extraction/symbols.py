@@ -33,6 +33,13 @@ STANDARD_RE = re.compile(
     r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+?)(?P<fn>\d?)(?![\wĐ])"
 )
 
+# Where a match of NUMBERED_RE / PARTY_RE may start (pipeline/text/triggered.py): a digit (or an OCR
+# look-alike "I", "l", "O") not after a word character, "/", ".", ":" or "-", with the pattern's
+# "/" (or "_") at most 20 (18) characters on; tests/test_triggered.py checks these bounds against the
+# patterns' widths and the equality of the matches.
+NUMBERED_NEAR = ("/", 22, r"[\dIlO](?<![\w/.:-][\dIlO])")
+PARTY_NEAR = ("/_", 20, r"\d(?<![\w/.:-]\d)")
+
 _OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..resources import lexicon, pattern
+from ..text.fastscan import Prefiltered
 from ..text.segment import Outline
 from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
 from .agencies import lead_and_partners, leading_agency
@@ -141,7 +143,7 @@ class _Builder:
             prob = probas.get((a, z))
             if prob is not None and prob < self.keep_above:
                 continue  # the segment classifier says this clause is not a task
-            if lexicon().not_task_re.search(text[a:z]) and not cells_of:
+            if _prefiltered(lexicon().not_task_re).search(text[a:z]) and not cells_of:
                 continue  # accountability or closing clause ("… chịu trách nhiệm trước …")
             self.tasks.append(self.task(f"T{gi}.{ii}", a, z, ctx, group_dl, cells_of.get((a, z)) or {}, rflags, prob))
 
@@ -312,3 +314,9 @@ def link_to_tasks(
     """References and times with the id of the task they stand in ("" outside every task)."""
     task_at = first_containing([(t.start, t.end, t.task_id) for t in tasks])  # the first task holding pos, or ""
     return [replace(r, task_id=task_at(r.start)) for r in refs], [replace(t, task_id=task_at(t.start)) for t in times]
+
+
+@cache
+def _prefiltered(rx: re.Pattern) -> Prefiltered:
+    """``rx.search``, texts without the words a match needs dismissed at once."""
+    return Prefiltered(rx)

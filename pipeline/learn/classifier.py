@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
-from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat  # noqa: F401 (_dense: tests)
+from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat, candidate_tokens  # noqa: F401 (_dense: tests)
 
 __all__ = [
     "Candidate",
@@ -103,14 +103,16 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_vec_cache"] = cache
         return cache[1]
 
-    def transform_features(self, X: Sequence[Candidate]):
-        """The sparse feature matrix of candidates (text, opening, heading, layout)."""
+    def transform_features(self, X: Sequence[Candidate], text: str | None = None, spans=None):
+        """The sparse feature matrix of candidates (text, opening, heading, layout); ``text`` and
+        ``spans``: the document and each candidate's (start, end) in it, when the caller has them
+        (its words are then found once)."""
         X = list(X)
         if X and not isinstance(X[0], Candidate):
             raise TypeError(f"SegmentClassifier expects Candidate objects, got {type(X[0]).__name__}")
         words, opening, head = self._vectorisers()
         oc = self.opening_chars
-        tokens = [_WORD.findall(c.text) for c in X]  # for the layout features and the word n-grams
+        tokens = candidate_tokens(X, text, spans)  # for the layout features and the word n-grams
         parts = [
             words.transform([c.text for c in X], _flat(tokens)),
             opening.transform([c.text[:oc] for c in X]),
@@ -152,8 +154,8 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=self.classes_.dtype)
 
-    def task_proba(self, X: Sequence[Candidate]) -> list[float]:
-        """The probability that each candidate is a task."""
+    def task_proba(self, X: Sequence[Candidate], text: str | None = None, spans=None) -> list[float]:
+        """The probability that each candidate is a task (``text``, ``spans``: as :meth:`transform_features`)."""
         X = list(X)
         if not X:
             return []
@@ -162,7 +164,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) == 2 and isinstance(m, LogisticRegression) and np.array_equal(m.classes_, self.classes_):
             # LogisticRegression.predict_proba of two classes without its input checks: the sigmoid
             # of the decision function, 1 - it for the first class (tests/test_classifier_speed.py)
-            p = expit((self.transform_features(X) @ m.coef_.T + m.intercept_).reshape(-1))
+            p = expit((self.transform_features(X, text, spans) @ m.coef_.T + m.intercept_).reshape(-1))
             p = p if 1 not in self.classes_ or self.classes_[1] == 1 else 1 - p
             return p.tolist()
         proba = self.predict_proba(X)

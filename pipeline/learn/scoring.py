@@ -24,7 +24,7 @@ class ClassifierScorer:
         cands = clause_candidates(text, outline, protected, rule_spans, contexts, skip_blocks, lead_end)
         if not cands:
             return []
-        probs = self.model.task_proba([c for _, _, c in cands])
+        probs = self.model.task_proba([c for _, _, c in cands], text, [(s, e) for s, e, _ in cands])
         return [(s, e, c.rule, p) for (s, e, c), p in zip(cands, probs)]
 
     def __getattr__(self, name: str):

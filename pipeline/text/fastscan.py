@@ -406,10 +406,12 @@ def _runs(items: list, ic: bool) -> list[str]:
     return runs
 
 
-def required_strings(rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
+def required_strings(rx: re.Pattern, skip_at_start: bool = False) -> tuple[tuple[str, ...], ...]:
     """For each top-level alternative of ``rx``, strings that every match through it contains
     (case-folded as :func:`fold` folds a text when ``rx`` ignores case): a text that holds all
-    the strings of no alternative has no match. Empty when an alternative holds none."""
+    the strings of no alternative has no match. Empty when an alternative holds none; with
+    ``skip_at_start``, alternatives that match only at the start of a text (``^…`` without
+    MULTILINE) are left out instead (see :func:`_at_start_alternatives`)."""
     if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
         return ()
     try:
@@ -419,9 +421,34 @@ def required_strings(rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
     while len(items) == 1 and items[0][0] is _C.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
         items = list(items[0][1][3].data)
     alts = [list(a.data) for a in items[0][1][1]] if len(items) == 1 and items[0][0] is _C.BRANCH else [items]
+    if skip_at_start:
+        alts = [a for a in alts if not _at_start(a, rx.flags)]
+        if not alts:
+            return ()
     ic = bool(rx.flags & re.IGNORECASE)
     out = tuple(tuple(dict.fromkeys(_runs(a, ic))) for a in alts)
     return () if any(not a for a in out) else out
+
+
+def _at_start(items: list, flags: int) -> bool:
+    """The sequence ``items`` opens with ``^`` (not MULTILINE) or ``\\A``: it matches at the start only."""
+    if not items or items[0][0] is not _C.AT:
+        return False
+    return items[0][1] is _C.AT_BEGINNING_STRING or (items[0][1] is _C.AT_BEGINNING and not flags & re.MULTILINE)
+
+
+def _at_start_alternatives(rx: re.Pattern) -> bool:
+    """Whether some top-level alternative of ``rx`` matches only at the start of a text."""
+    if _C is None or rx.flags & re.LOCALE or not rx.flags & re.UNICODE:
+        return False
+    try:
+        items = list(_P.parse(rx.pattern, rx.flags).data)
+    except Exception:  # pragma: no cover
+        return False
+    while len(items) == 1 and items[0][0] is _C.SUBPATTERN and not (items[0][1][1] or items[0][1][2]):
+        items = list(items[0][1][3].data)
+    alts = [list(a.data) for a in items[0][1][1]] if len(items) == 1 and items[0][0] is _C.BRANCH else [items]
+    return any(_at_start(a, rx.flags) for a in alts)
 
 
 class Prefiltered:
@@ -435,6 +462,12 @@ class Prefiltered:
         self.pattern = rx.pattern
         self.required = tuple(sorted(required_chars(rx)))
         self.alternatives = required_strings(rx)
+        # alternatives that match only at the start ("^\\s*\\d+ nhiệm vụ …"): when no other one can
+        # match, a search is a match at 0
+        self.at_start = False
+        if not self.alternatives and _at_start_alternatives(rx):
+            self.alternatives = required_strings(rx, skip_at_start=True)
+            self.at_start = bool(self.alternatives)
         self.ignorecase = bool(rx.flags & re.IGNORECASE)
 
     def search(self, string: str, *args) -> re.Match | None:
@@ -444,5 +477,7 @@ class Prefiltered:
         if self.alternatives:
             hay = fold(string) if self.ignorecase else string
             if hay is not None and not any(all(s in hay for s in alt) for alt in self.alternatives):
-                return None
+                if not self.at_start:
+                    return None
+                return self.rx.search(string, *args) if args else self.rx.match(string)
         return self.rx.search(string, *args)

@@ -17,6 +17,7 @@ from itertools import accumulate
 
 from ..resources import load
 from ..types import Block
+from .triggered import Triggered
 
 __all__ = ["match_marker", "segment", "Outline", "sentences", "clauses", "is_caps"]
 
@@ -86,7 +87,7 @@ def _match_marker(line: str) -> tuple[str, str, int]:
 
 
 @cache
-def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
+def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, Triggered]:
     """(ordinal word → (series, rank), a marker at a piece's start, a marker inside a line)."""
     data = load("segmentation")["inline_ordinals"]
     series = data["series"]
@@ -98,7 +99,9 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, re.Pattern]:
         rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s)|(?<=[.;:!?]\s\*)|(?<=[.;:!?]\s\*\*))(?:{alt})(?=\*{{0,2}}(?:\s*[,:]|\s+là\s))",
         re.IGNORECASE,
     )
-    return rank, head, inside
+    # where ``inside`` may start: 0, or after one of its look-behinds' last characters (pipeline/text/triggered.py)
+    after = (r"\s(?<=[.;:!?]\s)", r"\s(?<=[.;:!?]\s\s)", r"\*(?<=[.;:!?]\s\*)", r"\*(?<=[.;:!?]\s\*\*)")
+    return rank, head, Triggered(inside, starts_after=after)
 
 
 def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
