@@ -21,6 +21,14 @@ def pdf_pages(pages: list[list[str]], encrypt: bool = False) -> bytes:
     objs[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
     if encrypt:
         objs.append("<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>")
+    trailer = ""
+    if encrypt:
+        trailer = f" /Encrypt {len(objs)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]"
+    return pdf_objects(objs, trailer)
+
+
+def pdf_objects(objs: list, trailer_extra: str = "") -> bytes:
+    """The bytes of a PDF whose objects, numbered from 1, are ``objs`` (object 1 the catalogue)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -31,8 +39,5 @@ def pdf_pages(pages: list[list[str]], encrypt: bool = False) -> bytes:
     out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
     for off in offsets:
         out.write(f"{off:010d} 00000 n \n".encode())
-    trailer = f"<< /Size {len(objs) + 1} /Root 1 0 R"
-    if encrypt:
-        trailer += f" /Encrypt {len(objs)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]"
-    out.write(f"trailer\n{trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R{trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()

@@ -50,8 +50,8 @@ def test_unsupported_configuration_falls_back():
     _equal(fast.transform(["abc", "de f"]), vec.transform(["abc", "de f"]))
 
 
-@pytest.mark.model
-def test_corpus_candidates_and_probabilities():
+def _corpus_candidates():
+    """The shipped model and the clause candidates of the first six corpus texts (skips without them)."""
     files = sorted(CORPUS.glob("*.txt"))[:6] if CORPUS.is_dir() else []
     model = get_classifier()
     if not files or model is None:
@@ -63,6 +63,12 @@ def test_corpus_candidates_and_probabilities():
         except UnicodeDecodeError:
             continue
         cands += [c for _, _, c in clause_candidates(text, segment(text))]
+    return model, cands
+
+
+@pytest.mark.model
+def test_corpus_candidates_and_probabilities():
+    model, cands = _corpus_candidates()
     fast = model.transform_features(cands)
     words, opening, head = (v.vec for v in model._vectorisers())
     oc = model.opening_chars
@@ -137,17 +143,7 @@ def test_task_proba_is_predict_proba():
     the row normalisation without normalize()'s checks give scikit-learn's numbers bit for bit."""
     from sklearn.preprocessing import normalize
 
-    files = sorted(CORPUS.glob("*.txt"))[:6] if CORPUS.is_dir() else []
-    model = get_classifier()
-    if not files or model is None:
-        pytest.skip("no corpus or no model")
-    cands = []
-    for p in files:
-        try:
-            text = unwrap(p.read_text("utf-8")).text
-        except UnicodeDecodeError:
-            continue
-        cands += [c for _, _, c in clause_candidates(text, segment(text))]
+    model, cands = _corpus_candidates()
     want = model.model_.predict_proba(model.transform_features(cands))[:, list(model.classes_).index(1)]
     assert model.task_proba(cands) == want.tolist()
     words = model._vectorisers()[0]

@@ -11,6 +11,7 @@ import pytest
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from pipeline.read import pdf_tables  # noqa: E402
+from tests.pdf_maker import pdf_objects  # noqa: E402
 from pipeline.learn.sources import shared_dir  # noqa: E402
 
 @pytest.fixture(autouse=True, scope="module")
@@ -51,18 +52,7 @@ def _ruled_pdf() -> bytes:
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
         f"<< /Length {len(stream)} >>\nstream\n" + stream.decode("latin-1") + "\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n{o}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_objects(objs)
 
 
 def _same_as_pdfplumber(data: bytes, page_numbers: list[int]) -> int:

@@ -20,6 +20,12 @@ Sở Nội vụ tổng kết năm 2024
 """
 
 
+def _rules_only(text: str, doc_id: str):
+    """The document as the rules alone extract it (no classifier)."""
+    with use_classifier(None):
+        return process_text(text, doc_id=doc_id)
+
+
 @pytest.fixture(scope="module")
 def news():
     with use_classifier(None):
@@ -64,8 +70,7 @@ def test_markdown_table_with_spilled_header():
             "|---|---|---|---|---|\n"
             "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Các sở, ngành | Quý III/2025 |\n"
             "| 2 | Tổ chức tập huấn kỹ năng số | Sở Nội vụ | Các sở, ngành | Quý II, III/2025 |\n")
-    with use_classifier(None):
-        doc = process_text(text, doc_id="md.txt")
+    doc = _rules_only(text, "md.txt")
     assert [(t.text, t.deadline, t.lead_agency) for t in doc.tasks] == [
         ("Xây dựng kho dữ liệu dùng chung", "2025-Q3", "Sở Khoa học và Công nghệ"),
         ("Tổ chức tập huấn kỹ năng số", "2025-Q2/2025-Q3", "Sở Nội vụ")]
@@ -127,16 +132,14 @@ def test_time_families(text, value):
 def test_claim_counts_items_holding_several_tasks():
     text = ("Kế hoạch đề ra 2 nhóm nhiệm vụ:\n1. Tổ chức tuyên truyền. Xây dựng tài liệu.\n"
             "2. Tăng cường kiểm tra. Xử lý vi phạm.\n")
-    with use_classifier(None):
-        doc = process_text(text, doc_id="x.txt")
+    doc = _rules_only(text, "x.txt")
     assert (doc.claims[0].found, doc.claims[0].status) == (2, "ok")
 
 
 def test_lead_claim_met_by_a_later_list():
     text = ("Tỉnh đề ra 3 nhiệm vụ trọng tâm năm 2026\nHội nghị sáng nay đã thống nhất.\n"
             "**Một là**, tăng cường kiểm tra.\n**Hai là**, đẩy mạnh tuyên truyền.\n**Ba là**, hoàn thiện thể chế.\n")
-    with use_classifier(None):
-        doc = process_text(text, doc_id="x.txt")
+    doc = _rules_only(text, "x.txt")
     assert (doc.claims[0].found, doc.claims[0].status) == (3, "ok") and "list_later" in doc.claims[0].flags
 
 
@@ -228,8 +231,7 @@ Mục tiêu thực hiện đề án trong năm 2025, 2026 là gì? Thủ tướn
 
 def test_a_period_asked_about_is_no_scope():
     """A Q&A page asks about a period ("… trong năm 2025, 2026 là gì?"): it sets no deadline."""
-    with use_classifier(None):
-        doc = process_text(QA, doc_id="qa.txt")
+    doc = _rules_only(QA, "qa.txt")
     assert doc.tasks
     assert {t.deadline for t in doc.tasks} == {""}
     assert "2025/2026" in {t.value for t in doc.times}  # still a time expression
@@ -246,8 +248,7 @@ JOINED = """KẾ HOẠCH
 
 
 def test_two_periods_joined_by_va_are_one_group_period():
-    with use_classifier(None):
-        doc = process_text(JOINED, doc_id="joined.txt")
+    doc = _rules_only(JOINED, "joined.txt")
     assert [t.deadline for t in doc.tasks] == ["2025-11/2026", "2025-11/2026"]
 
 
@@ -256,8 +257,7 @@ def test_open_period_from_a_date_is_no_lead_scope():
         "Áp dụng biểu thuế mới từ 1/9/2016\n\nChính phủ ban hành Nghị định về nhiệm vụ áp dụng biểu thuế từ 1/9/2016. "
         "Chính phủ yêu cầu các Bộ tăng cường kiểm tra việc thực hiện; rà soát các văn bản liên quan.\n"
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="from.txt")
+    doc = _rules_only(text, "from.txt")
     assert all(not t.deadline.endswith("/..") for t in doc.tasks)
 
 
@@ -266,33 +266,32 @@ def test_a_claim_with_a_third_of_its_items_is_unresolved():
         "Bộ đề ra 9 nhiệm vụ trọng tâm, trong đó:\n\n- Tăng cường kiểm tra việc thực hiện.\n\n"
         "Ngoài ra, Bộ đã tổ chức hội nghị tổng kết.\n"
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="few.txt")
+    doc = _rules_only(text, "few.txt")
     [claim] = doc.claims
     assert claim.found is None and claim.status == "unresolved"
     assert "list_not_found" in claim.flags
 
 
-def test_a_period_inside_a_quoted_name_is_no_lead_scope():
-    text = (
-        "Ngày 30/01/2019, Sở Văn hóa ban hành Kế hoạch số 09/KH-SVHTTDL về triển khai Đề án “Tuyên truyền, giáo dục "
-        "đạo đức, lối sống trong gia đình Việt Nam giai đoạn 2010-2020” tỉnh Bình Dương năm 2019\n\n"
-        "Kế hoạch xác định 02 nhiệm vụ chủ yếu gồm: Tổ chức các hoạt động tuyên truyền; kiểm tra, giám sát việc thực hiện.\n"
-    )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="quoted.txt")
-    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2019"}
+QUOTED_NAME = (
+    "Ngày 30/01/2019, Sở Văn hóa ban hành Kế hoạch số 09/KH-SVHTTDL về triển khai Đề án “Tuyên truyền, giáo dục "
+    "đạo đức, lối sống trong gia đình Việt Nam giai đoạn 2010-2020” tỉnh Bình Dương năm 2019\n\n"
+    "Kế hoạch xác định 02 nhiệm vụ chủ yếu gồm: Tổ chức các hoạt động tuyên truyền; kiểm tra, giám sát việc thực hiện.\n"
+)
+PAST_EVENT = (
+    "CÔNG ĐIỆN\n\nNguy cơ sạt lở đất là rất cao (ngày 14/11/2025 cũng đã xảy ra sạt lở đất tại thôn Pứt). "
+    "Thủ tướng Chính phủ yêu cầu các Bộ tập trung một số nhiệm vụ cụ thể sau:\n\n"
+    "1. Chỉ đạo theo dõi chặt chẽ diễn biến mưa lũ.\n\n2. Tổ chức sơ tán người dân khỏi khu vực nguy hiểm.\n"
+)
 
 
-def test_a_date_narrating_what_happened_is_no_deadline():
-    text = (
-        "CÔNG ĐIỆN\n\nNguy cơ sạt lở đất là rất cao (ngày 14/11/2025 cũng đã xảy ra sạt lở đất tại thôn Pứt). "
-        "Thủ tướng Chính phủ yêu cầu các Bộ tập trung một số nhiệm vụ cụ thể sau:\n\n"
-        "1. Chỉ đạo theo dõi chặt chẽ diễn biến mưa lũ.\n\n2. Tổ chức sơ tán người dân khỏi khu vực nguy hiểm.\n"
-    )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="past.txt")
-    assert doc.tasks and {t.deadline for t in doc.tasks} == {""}
+@pytest.mark.parametrize(
+    "text, deadlines",
+    [(QUOTED_NAME, {"2019"}), (PAST_EVENT, {""})],
+    ids=["a period inside a quoted name is no lead scope", "a date narrating what happened is no deadline"],
+)
+def test_times_that_set_no_deadline(text, deadlines):
+    doc = _rules_only(text, "deadline-family.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == deadlines
 
 
 def test_a_restated_title_claim_counts_its_twins_later_list():
@@ -305,8 +304,7 @@ def test_a_restated_title_claim_counts_its_twins_later_list():
         "1. Hoàn thiện thể chế.\n\n2. Phát triển thị trường.\n\n3. Đẩy mạnh xuất khẩu.\n\n"
         "4. Cải cách hành chính.\n\n5. Phát triển nhân lực.\n\n6. Tăng cường kiểm tra.\n"
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="twins.txt")
+    doc = _rules_only(text, "twins.txt")
     assert doc.claims and {c.found for c in doc.claims} == {6}
 
 
@@ -327,8 +325,7 @@ def test_cuoi_cung_closes_an_inline_ordinal_series():
         "Thứ hai, chuyển đổi số trong quản lý nhà nước. Thứ ba, thực hiện các mục tiêu phát triển bền vững. "
         "Cuối cùng, tiếp tục hỗ trợ doanh nghiệp phục hồi sản xuất.\n"
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="last.txt")
+    doc = _rules_only(text, "last.txt")
     assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
     assert doc.tasks[-1].text.startswith("tiếp tục hỗ trợ doanh nghiệp")
 
@@ -364,8 +361,7 @@ Tỉnh đã báo cáo đầy đủ các nội dung liên quan.
 def test_paragraphs_that_give_work_to_an_agency_are_tasks():
     """A headed document's paragraphs that open by giving work to a named agency (the answers of
     a Thông báo kết luận to a province's requests) are tasks; a statement about an agency is not."""
-    with use_classifier(None):
-        doc = process_text(CONCLUSION, doc_id="conclusion.txt")
+    doc = _rules_only(CONCLUSION, "conclusion.txt")
     texts = [t.text for t in doc.tasks]
     assert any(t.startswith("Giao Bộ Tài chính nghiên cứu") for t in texts)
     assert any(t.startswith("Đề nghị Ủy ban nhân dân tỉnh Đắk Lắk chủ trì") for t in texts)
@@ -388,8 +384,7 @@ def test_an_ordinal_series_opening_in_the_claims_paragraph_is_its_list():
         "thành công Đại hội.\n\n*Thứ hai* là thực hiện hiệu quả mục tiêu kép.\n\n*Thứ ba* là tiếp tục hoàn thiện thể "
         "chế. Đổi mới quản trị quốc gia.\n\nBên cạnh đó, Bộ trưởng cho biết.\n"
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="series.txt")
+    doc = _rules_only(text, "series.txt")
     assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
     assert [t.text for t in doc.tasks][:2] == ["chuẩn bị chu đáo để tổ chức thành công Đại hội", "thực hiện hiệu quả mục tiêu kép"]
 
@@ -400,8 +395,7 @@ def test_a_list_item_that_names_its_topic_then_gives_the_work():
         "3. Về dự án nạo vét luồng tàu vào khu bến cảng Nghi Sơn: Bộ Xây dựng khẩn trương rà soát, sớm bàn giao dự án "
         "cho tỉnh Thanh Hóa, báo cáo Thủ tướng Chính phủ kết quả thực hiện.",
     )
-    with use_classifier(None):
-        doc = process_text(text, doc_id="topic.txt")
+    doc = _rules_only(text, "topic.txt")
     assert any(t.text.startswith("Bộ Xây dựng khẩn trương rà soát") for t in doc.tasks)
 
 
