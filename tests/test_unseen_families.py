@@ -319,17 +319,6 @@ def test_a_lead_sentence_is_no_headline():
     assert title_end("Hà Nội ban hành kế hoạch cải cách hành chính năm 2025\n\nNgày 10/3, …") > 0
 
 
-def test_cuoi_cung_closes_an_inline_ordinal_series():
-    text = (
-        "Nghị quyết nêu rõ.\n\nCụ thể, 4 nhóm giải pháp gồm: Thứ nhất, cần giải quyết các vướng mắc với doanh nghiệp. "
-        "Thứ hai, chuyển đổi số trong quản lý nhà nước. Thứ ba, thực hiện các mục tiêu phát triển bền vững. "
-        "Cuối cùng, tiếp tục hỗ trợ doanh nghiệp phục hồi sản xuất.\n"
-    )
-    doc = _rules_only(text, "last.txt")
-    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
-    assert doc.tasks[-1].text.startswith("tiếp tục hỗ trợ doanh nghiệp")
-
-
 def test_cuoi_cung_alone_is_no_item():
     from pipeline.text.segment import segment
 
@@ -378,15 +367,27 @@ def test_a_plural_head_with_a_colon_is_one_agency():
     assert leading_agency("Sở Tư pháp: chủ trì thực hiện")[0] == "Sở Tư pháp"
 
 
-def test_an_ordinal_series_opening_in_the_claims_paragraph_is_its_list():
-    text = (
-        "Hội nghị trực tuyến\n\nTrong đó, 3 trọng tâm chỉ đạo bao gồm: *Thứ nhất* là chuẩn bị chu đáo để tổ chức "
-        "thành công Đại hội.\n\n*Thứ hai* là thực hiện hiệu quả mục tiêu kép.\n\n*Thứ ba* là tiếp tục hoàn thiện thể "
-        "chế. Đổi mới quản trị quốc gia.\n\nBên cạnh đó, Bộ trưởng cho biết.\n"
-    )
+CUOI_CUNG = (
+    "Nghị quyết nêu rõ.\n\nCụ thể, 4 nhóm giải pháp gồm: Thứ nhất, cần giải quyết các vướng mắc với doanh nghiệp. "
+    "Thứ hai, chuyển đổi số trong quản lý nhà nước. Thứ ba, thực hiện các mục tiêu phát triển bền vững. "
+    "Cuối cùng, tiếp tục hỗ trợ doanh nghiệp phục hồi sản xuất.\n"
+)
+SERIES_IN_CLAIM = (
+    "Hội nghị trực tuyến\n\nTrong đó, 3 trọng tâm chỉ đạo bao gồm: *Thứ nhất* là chuẩn bị chu đáo để tổ chức "
+    "thành công Đại hội.\n\n*Thứ hai* là thực hiện hiệu quả mục tiêu kép.\n\n*Thứ ba* là tiếp tục hoàn thiện thể "
+    "chế. Đổi mới quản trị quốc gia.\n\nBên cạnh đó, Bộ trưởng cho biết.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, claim, task, opening",
+    [(CUOI_CUNG, (4, 4), -1, "tiếp tục hỗ trợ doanh nghiệp"), (SERIES_IN_CLAIM, (3, 3), 0, "chuẩn bị chu đáo để tổ chức")],
+    ids=["'Cuối cùng' closes an in-line ordinal series", "an ordinal series opening in the claim's paragraph is its list"],
+)
+def test_ordinal_series_families(text, claim, task, opening):
     doc = _rules_only(text, "series.txt")
-    assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
-    assert [t.text for t in doc.tasks][:2] == ["chuẩn bị chu đáo để tổ chức thành công Đại hội", "thực hiện hiệu quả mục tiêu kép"]
+    assert [(c.declared, c.found) for c in doc.claims] == [claim]
+    assert doc.tasks[task].text.startswith(opening)
 
 
 def test_a_list_item_that_names_its_topic_then_gives_the_work():
