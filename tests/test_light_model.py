@@ -1,6 +1,6 @@
 """The shipped model read without scikit-learn (pipeline.learn.model) gives exactly the
-probabilities of the SegmentClassifier skops loads, and extraction does not import scikit-learn
-or skops."""
+probabilities of the SegmentClassifier skops loads, and extraction does not import scikit-learn,
+skops or pandas (issue 13: the memory and start-up time of every worker)."""
 
 import subprocess
 import sys
@@ -62,11 +62,12 @@ def test_other_files_go_to_the_checked_loader(tmp_path):
     assert M.load_light(tmp_path / "missing.skops") is None
 
 
-def test_extraction_imports_no_sklearn_or_skops():
+def test_extraction_imports_no_sklearn_skops_or_pandas():
     code = (
-        "import sys, pipeline.api as a; from pipeline.learn.scoring import default_scorer; default_scorer();"
-        "a.process_text('Kế hoạch đề ra 2 nhiệm vụ: tổ chức tập huấn; xây dựng tài liệu.');"
-        "print(sorted(m for m in ('sklearn', 'skops', 'scipy.stats') if m in sys.modules))"
+        "import sys, pipeline.cli, pipeline.batch, pipeline.api as a; from pipeline.learn.scoring import default_scorer;"
+        "from pipeline.out.export import doc_rows; assert default_scorer() is not None;"
+        "doc_rows(a.process_text('Kế hoạch đề ra 2 nhiệm vụ: tổ chức tập huấn; xây dựng tài liệu.'));"
+        "print(sorted(m for m in ('sklearn', 'skops', 'scipy.stats', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]", out.stdout
