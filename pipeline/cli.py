@@ -93,9 +93,9 @@ def _write_skipped(out: Path, skipped, quiet: bool) -> None:
 
 def cmd_extract(a) -> int:
     from .batch import BatchInterrupted, run_batch, scan_inputs
-    from .learn.classifier import get_classifier
+    from .learn.scoring import default_model
 
-    get_classifier()  # a broken model file stops here with a ModelError, not in every document
+    default_model()  # a broken model file stops here with a ModelError, not in every document
     items, skipped = scan_inputs(a.inputs)
     missing = [str(p) for p, _ in items if not p.exists() and not p.is_symlink()]
     for m in missing:

@@ -60,9 +60,10 @@ def is_large(text: str) -> bool:
     return len(text) > THRESHOLD
 
 
-def _normalise_in_pieces(text: str, page_starts) -> tuple[str, tuple[int, ...]]:
-    """The normalised text (pieces cut after a line break, so a CR LF pair or a combining
-    sequence is never split) and the pages' start offsets in it."""
+def _normalise_in_pieces(text: str, page_starts) -> tuple[list[str], tuple[int, ...]]:
+    """The normalised text as pieces to join (cut after a line break, so a CR LF pair or a
+    combining sequence is never split; ``[text]`` itself when nothing changes) and the pages'
+    start offsets in it. The caller frees ``text`` before joining them."""
     from .text.normalise import normalise
 
     out: list[str] = []
@@ -89,9 +90,7 @@ def _normalise_in_pieces(text: str, page_starts) -> tuple[str, tuple[int, ...]]:
         done += len(norm.text)
         a = b
         del piece, norm
-    whole = "".join(out) if changed else text  # nothing to normalise: the text itself, not a copy of it
-    del out
-    return whole, tuple(mapped.get(k, len(whole)) for k in range(len(pages)))
+    return (out if changed else [text]), tuple(mapped.get(k, done) for k in range(len(pages)))
 
 
 def _good_cut(line: str) -> int:
@@ -211,14 +210,19 @@ class SectionStream:
 
     def __iter__(self):
         from .extraction.header import locate_header
-        from .text.unwrap import unwrap
+        from .text.unwrap import blanked_chunks, unwrap_plan
 
         raw, self._raw = self._raw, None
         assert raw is not None, "a SectionStream is iterated once"
-        norm_text, self.page_starts = _normalise_in_pieces(raw.text, raw.page_starts)
-        del raw
-        text = unwrap(norm_text).text
-        del norm_text
+        pieces, self.page_starts = _normalise_in_pieces(raw.text, raw.page_starts)
+        del raw  # the text as read is freed here (when the caller gave the stream its only reference) …
+        norm_text = pieces[0] if len(pieces) == 1 else "".join(pieces)  # … before the pieces are joined
+        del pieces
+        blanks, joined, _ = unwrap_plan(norm_text)
+        pieces = blanked_chunks(norm_text, blanks, joined)  # unwrap(norm_text).text, joined once norm_text is freed
+        del norm_text, blanks, joined
+        text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        del pieces
         self.chars = len(text)
         head = locate_header(text)
         cuts = cut_points(text, self._chars)

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
 from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat, candidate_tokens  # noqa: F401 (_dense: tests)
+from .model import _UNSET, MODEL_PATH, TRUSTED_TYPES, _state, override, use_classifier
 
 __all__ = [
     "Candidate",
@@ -49,12 +49,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: Where the trained model lives (override with ``VNTASKS_MODEL``).
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "segment_classifier.skops"
-
-#: The only non-builtin types a model file may contain.
-TRUSTED_TYPES = ("pipeline.learn.classifier.SegmentClassifier", "sklearn.linear_model._logistic.LogisticRegression")
 
 
 class SegmentClassifier(ClassifierMixin, BaseEstimator):
@@ -173,8 +167,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
 
 
 # -- loading ----------------------------------------------------------------
-_UNSET = object()
-_state: dict = {"loaded": False, "model": None, "warned": False, "override": _UNSET}
+_state.update(loaded=False, model=None, warned=False)  # with the override of use_classifier
 
 
 def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
@@ -215,21 +208,9 @@ def load_model(path: str | Path | None = None) -> SegmentClassifier | None:
 
 def get_classifier() -> SegmentClassifier | None:
     """The lazily loaded default model (None when there is none), or the one set by :func:`use_classifier`."""
-    if _state["override"] is not _UNSET:
-        return _state["override"]
+    if override() is not _UNSET:
+        return override()
     if not _state["loaded"]:
         _state["model"] = load_model()
         _state["loaded"] = True
     return _state["model"]
-
-
-@contextmanager
-def use_classifier(model: SegmentClassifier | None) -> Iterator[None]:
-    """Make :func:`get_classifier` return ``model`` inside the block (held-out evaluation,
-    tests); ``use_classifier(None)`` runs on the rules alone."""
-    old = _state["override"]
-    _state["override"] = model
-    try:
-        yield
-    finally:
-        _state["override"] = old

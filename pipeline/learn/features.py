@@ -9,21 +9,33 @@ import math
 import re
 import threading
 from itertools import accumulate, chain, repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from .candidates import Candidate
 
-try:  # the pieces HashingVectorizer.transform is made of (scikit-learn 1.9)
-    from sklearn.feature_extraction._hashing_fast import transform as _hashing_transform
-    from sklearn.utils._sparse import _align_api_if_sparse
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import HashingVectorizer
 
-    _FAST_OK = True
-except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
-    _FAST_OK = False
+_SK: dict = {}
+
+
+def _sk_fast():
+    """The pieces HashingVectorizer.transform is made of (scikit-learn 1.9), imported when first
+    needed (:mod:`pipeline.learn.model` scores without scikit-learn); None for another version."""
+    if "fast" not in _SK:
+        try:
+            from sklearn.feature_extraction._hashing_fast import transform
+            from sklearn.utils._sparse import _align_api_if_sparse
+            from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+            _SK["fast"] = (transform, _align_api_if_sparse, inplace_csr_row_normalize_l2)
+        except ImportError:  # pragma: no cover - another scikit-learn: HashingVectorizer itself
+            _SK["fast"] = None
+    return _SK["fast"]
+
 
 __all__ = ["MARKER_TYPES"]
 
@@ -249,7 +261,7 @@ class _CachedHashing:
         self.uni_np = np.zeros(0, dtype=np.int32)
         self.lock = threading.Lock()
         p = vec.get_params()
-        self.ok = _FAST_OK and (
+        self.ok = self._fast_ok() and (
             p["input"] == "content"
             and p["lowercase"]
             and p["preprocessor"] is None
@@ -275,10 +287,19 @@ class _CachedHashing:
             self.char = p["analyzer"] == "char_wb"
             self.token_re = re.compile(p["token_pattern"])
 
+    def _fast_ok(self) -> bool:
+        return _sk_fast() is not None
+
     def _hash(self, feats: list[str]) -> list[int]:
         # one row holding every feature once (value 1, never dropped): its indices in feature order
-        idx, _, _ = _hashing_transform([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
+        idx, _, _ = _sk_fast()[0]([zip(feats, repeat(1))], self.n_features, np.float64, False, seed=0)
         return idx.tolist()
+
+    def _normalise(self, X):
+        _, align, normalise_l2 = _sk_fast()
+        X = align(X)
+        normalise_l2(X)  # as HashingVectorizer.transform (normalize(norm="l2") without its checks)
+        return align(X)
 
     def _grams(self, w: str) -> list[str]:
         w = " " + w + " "  # as HashingVectorizer._char_wb_ngrams
@@ -457,6 +478,4 @@ class _CachedHashing:
             (np.ones(total, dtype=np.float64), indices, indptr), dtype=np.float64, shape=(len(docs), self.n_features)
         )
         X.sum_duplicates()  # as FeatureHasher.transform
-        X = _align_api_if_sparse(X)
-        inplace_csr_row_normalize_l2(X)  # as HashingVectorizer.transform (normalize(norm="l2") without its checks)
-        return _align_api_if_sparse(X)
+        return self._normalise(X)

@@ -3,9 +3,15 @@ candidate clauses of a document scored in one call, with the model's thresholds.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .classifier import SegmentClassifier, clause_candidates, get_classifier
+from .candidates import clause_candidates
+from .model import _UNSET, LightModel, load_light, override
+
+if TYPE_CHECKING:
+    from .classifier import SegmentClassifier
 
 __all__ = ["ClassifierScorer", "default_scorer"]
 
@@ -14,7 +20,7 @@ __all__ = ["ClassifierScorer", "default_scorer"]
 class ClassifierScorer:
     """Scores every candidate clause of a document with ``model``."""
 
-    model: SegmentClassifier
+    model: SegmentClassifier | LightModel
 
     def score_clauses(
         self, text, outline, protected=(), rule_spans=(), contexts=(), skip_blocks=frozenset(), lead_end: int = 0
@@ -34,7 +40,30 @@ class ClassifierScorer:
         raise AttributeError(name)
 
 
+_light: dict = {}
+
+
+def default_model() -> SegmentClassifier | LightModel | None:
+    """The model set by :func:`~pipeline.learn.model.use_classifier`, else the shipped one read
+    without scikit-learn (:func:`~pipeline.learn.model.load_light`, once per process and model
+    path), else :func:`~pipeline.learn.classifier.get_classifier` (a missing file: None, a bad one:
+    :class:`~pipeline.errors.ModelError`)."""
+    if override() is not _UNSET:
+        return override()
+    from .model import MODEL_PATH
+
+    key = os.environ.get("VNTASKS_MODEL") or str(MODEL_PATH)
+    if key not in _light:
+        _light.clear()
+        _light[key] = load_light(key)
+    if _light[key] is not None:
+        return _light[key]
+    from .classifier import get_classifier
+
+    return get_classifier()
+
+
 def default_scorer() -> ClassifierScorer | None:
-    """The shipped model (:func:`~pipeline.learn.classifier.get_classifier`) as a scorer, or None."""
-    model = get_classifier()
+    """The shipped model (:func:`default_model`) as a scorer, or None."""
+    model = default_model()
     return ClassifierScorer(model) if model is not None else None

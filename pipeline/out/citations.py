@@ -11,10 +11,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..types import Document
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["link_citations", "link_citation_tables", "with_citations", "EDGE_COLUMNS"]
 
@@ -30,6 +32,8 @@ def _key(rid: str) -> str:
 def link_citations(documents: Iterable[Document]) -> pd.DataFrame:
     """Edges ``doc_id → cited_doc_id`` for every reference whose id is the own number of
     another document of the batch (a document never cites itself)."""
+    import pandas as pd
+
     docs = list(documents)
     owners = defaultdict(list)
     for d in docs:
@@ -48,6 +52,8 @@ def link_citations(documents: Iterable[Document]) -> pd.DataFrame:
 
 def link_citation_tables(documents: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     """The same edges from the ``documents`` and ``references`` tables (``doc_number``, ``ref_id``)."""
+    import pandas as pd
+
     owners = defaultdict(list)
     for doc_id, number in zip(documents["doc_id"], documents.get("doc_number", pd.Series(dtype=str))):
         if isinstance(number, str) and number:

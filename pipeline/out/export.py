@@ -8,8 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import ExportError
@@ -17,6 +16,9 @@ from ..types import Document
 from . import writers
 from .columns import COLUMNS, FLOAT_COLUMNS, FORMATS, INT_COLUMNS, LIST_COLUMNS, SCHEMA_VERSION
 from .writers import SURROGATE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -230,6 +232,8 @@ def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
     """One table (or one chunk of it) as a DataFrame with the contract's columns and dtypes:
     the same for a whole table and for each chunk of a streamed one, so that writing the
     chunks one after the other gives the same file as writing the whole table."""
+    import pandas as pd
+
     cols = COLUMNS[name]
     df = pd.DataFrame([_no_surrogates(r) for r in rows], columns=cols)
     for c in INT_COLUMNS.get(name, []):
@@ -328,6 +332,8 @@ def _write_files(dfs, out: Path, fmt: str, failed: list[str], changed: list[str]
 
 def read_tables(out: str | Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
     """Read tables written by :func:`write_tables` back with their dtypes (lists as lists)."""
+    import pandas as pd
+
     out = Path(out)
     dfs = {}
     for name, cols in COLUMNS.items():

@@ -20,10 +20,12 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, VntasksError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ReportError",
@@ -78,6 +80,8 @@ def detect_format(out_dir: Path) -> str:
 
 
 def _read(out_dir: Path, fmt: str | None) -> dict[str, pd.DataFrame]:
+    import pandas as pd
+
     from .export import read_tables
 
     fmt = fmt or detect_format(out_dir)
@@ -146,6 +150,8 @@ def ref_problems(row) -> list[str]:
 
 
 def _plain(v):
+    import pandas as pd
+
     if v is None or v is pd.NA:
         return None
     if isinstance(v, float):

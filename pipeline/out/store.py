@@ -38,10 +38,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .export import COLUMNS, INT_COLUMNS, LIST_COLUMNS, _no_surrogates, frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Store", "PgMirror", "doc_hash", "STORE_FILE", "KEY_COLUMNS", "CHUNK_ROWS"]
 
@@ -274,6 +276,8 @@ class Store:
         """The citation graph (:func:`pipeline.out.citations.link_citation_tables`) from the store: the
         documents' numbers are held (one string per document), the references streamed."""
         from collections import defaultdict
+
+        import pandas as pd
 
         from .citations import EDGE_COLUMNS, _key
 

@@ -8,10 +8,12 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .columns import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SURROGATE",
@@ -42,6 +44,7 @@ def sanitise(df: pd.DataFrame, fmt: str) -> tuple[pd.DataFrame, int]:
     """What ``fmt`` cannot hold, taken out of the string cells: lone surrogates (no format
     can encode them) become U+FFFD; for xlsx the control characters openpyxl refuses are
     removed and cells over Excel's limit cut. Returns the frame and the cells changed."""
+    import pandas as pd
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     changed = 0
@@ -88,6 +91,8 @@ def write_errors() -> tuple[type[BaseException], ...]:
 def chunks(src: pd.DataFrame | Callable[[], Iterator[pd.DataFrame]]) -> Iterator[pd.DataFrame]:
     """A table given whole (a DataFrame) or as chunks (a callable returning an iterator of
     DataFrames with the same columns: :meth:`pipeline.out.store.Store.chunks`)."""
+    import pandas as pd
+
     return iter([src]) if isinstance(src, pd.DataFrame) else iter(src())
 
 
@@ -191,6 +196,8 @@ def write_file(chunks: Iterator[pd.DataFrame], name: str, tmp: Path, fmt: str) -
 
 
 def _missing(v) -> bool:
+    import pandas as pd
+
     return v is None or v is pd.NA or (isinstance(v, float) and v != v)
 
 

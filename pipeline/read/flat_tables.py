@@ -19,7 +19,7 @@ import re
 from ..resources import lexicon, load, pattern
 from .columns import cell_start, column_role
 
-__all__ = ["rebuild_flat_tables"]
+__all__ = ["rebuild_flat_tables", "rebuild_flat_pieces"]
 
 _ROW_NUM = re.compile(r"(?P<num>[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<rest>\S.*))?")
 _SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
@@ -226,8 +226,17 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
     (``1.`` over ``1.1``), is a group label. Running heads and page numbers are
     dropped. Returns ``(text, number of tables rebuilt)``.
     """
+    pieces, n = rebuild_flat_pieces(text)
+    if not n:
+        return text, 0  # every line as it was
+    return pieces[0] if len(pieces) == 1 else "\n".join(pieces), n
+
+
+def rebuild_flat_pieces(text: str) -> tuple[list[str], int]:
+    """:func:`rebuild_flat_tables` as pieces to join with line breaks (``[]`` when no table was
+    rebuilt): a caller that holds the only reference to ``text`` frees it before joining them."""
     if "TT" not in text:
-        return text, 0
+        return [], 0
     lines = text.split("\n") if len(text) < LAZY_CHARS else _Lines(text)
     out: list[str] = []
     chunks: list[str] = []  # the result a megabyte at a time (a large text's lines are never all in memory)
@@ -254,9 +263,7 @@ def rebuild_flat_tables(text: str) -> tuple[str, int]:
                 out = []
     if out or not chunks:
         chunks.append("\n".join(out))
-    if not n_tables:
-        return text, 0  # every line as it was
-    return chunks[0] if len(chunks) == 1 else "\n".join(chunks), n_tables
+    return (chunks, n_tables) if n_tables else ([], 0)
 
 
 class _Lines:

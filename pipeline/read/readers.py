@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import CorruptFile, DecodingError, EmptyDocument, FileTooLarge, UnsupportedFormat
 from .doc import read_doc
 from .docx import read_docx
-from .flat_tables import rebuild_flat_tables
+from .flat_tables import rebuild_flat_pieces, rebuild_flat_tables
 from .legacy import convert_legacy
 from .raw import RawText
 
@@ -219,7 +219,14 @@ def strip_controls(raw: RawText) -> RawText:
 
 
 def read_text(path: Path, data: bytes) -> RawText:
-    text, enc, warnings = _decode(path, data)
+    return _read_text(path, [data])
+
+
+def _read_text(path: Path, box: list[bytes]) -> RawText:
+    """:func:`read_text` of the bytes in ``box``, taken out so that they are freed once decoded
+    (when the caller holds no other reference), and each whole-text step's input freed before
+    its result is joined: a 50 MB file is read with one text and the bytes or two texts held."""
+    text, enc, warnings = _decode(path, box.pop())
     if enc is None:
         text, enc = convert_legacy(text)
     if enc:
@@ -227,8 +234,11 @@ def read_text(path: Path, data: bytes) -> RawText:
     text, seg = restore_word_segmented(text)
     if seg:
         warnings.append("word-segmented text restored")
-    text, n = rebuild_flat_tables(text)
+    pieces, n = rebuild_flat_pieces(text)
     if n:
+        del text
+        text = pieces[0] if len(pieces) == 1 else "\n".join(pieces)
+        del pieces
         warnings.append(f"{n} table(s) flattened one cell per line rebuilt as rows")
     return RawText(text=text, format="txt", warnings=tuple(warnings))
 
@@ -310,8 +320,13 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> RawText:
             f"not a .docx (no zip header; looks like {_sniff(data)})",
             "check the extension; a Word 97–2003 file should be named .doc",
         )
-    raw = strip_controls(_READERS[ext](path, data))
-    if not raw.text.strip():
+    if ext == ".txt":  # the bytes go once decoded: read_file holds no reference to them
+        box = [data]
+        del data
+        raw = strip_controls(_read_text(path, box))
+    else:
+        raw = strip_controls(_READERS[ext](path, data))
+    if not raw.text or raw.text.isspace():  # (not a stripped copy of a large text)
         if ext == ".pdf":
             from .pdf import tesseract_ready
 

@@ -17,7 +17,7 @@ from functools import cache
 from ..resources import lexicon, load
 from .segment import match_marker
 
-__all__ = ["Unwrapped", "unwrap"]
+__all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
@@ -63,11 +63,46 @@ _HEADLINE_MAX = 200  # the lines of a related-articles list are headlines
 _CHUNK = 1 << 20  # characters of the result joined at a time
 
 
+_LAZY = 4 << 20  # characters above which the stripped lines are made when asked for, not held
+
+
+class _Stripped:
+    """``[text[s:e].strip() for s, e in spans]`` of a large text, each line made when asked for
+    (a 50 MB text's lines held at once take ~150 MB)."""
+
+    def __init__(self, text: str, spans: _Spans):
+        self.text, self.starts = text, spans.starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.text[self.starts[i] : self.starts[i + 1] - 1].strip()
+
+    def __iter__(self):
+        text, starts = self.text, self.starts
+        return (text[starts[i] : starts[i + 1] - 1].strip() for i in range(len(starts) - 1))
+
+    def clear(self) -> None:
+        self.text, self.starts = "", array("q", [0])
+
+
 def unwrap(text: str) -> Unwrapped:
     """Return ``text`` with wrapped lines joined and furniture blanked (same length)."""
+    blanks, joined, furniture = unwrap_plan(text)
+    return Unwrapped(_blanked(text, blanks, joined), furniture)
+
+
+def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[int, int, str], ...]]:
+    """What :func:`unwrap` changes: the spans blanked, the line breaks joined (for
+    :func:`blanked_chunks`) and the furniture."""
     lx = lexicon()
     spans = _Spans(text)
-    stripped = [text[s:e].strip() for s, e in spans]
+    stripped: list[str] | _Stripped = [text[s:e].strip() for s, e in spans] if len(text) <= _LAZY else _Stripped(text, spans)
     furn: dict[int, str] = {}
     any_furniture = _any_furniture(lx)
     for i, line in enumerate(stripped):
@@ -118,15 +153,22 @@ def unwrap(text: str) -> Unwrapped:
     caps.clear()
     del content
     furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
-    return Unwrapped(_blanked(text, blanks, joined), furniture)
+    return blanks, joined, furniture
 
 
 def _blanked(text: str, blanks: list[tuple[int, int]], joined=()) -> str:
     """``text`` with the characters of ``blanks`` (spans, possibly overlapping) and those at the
-    positions ``joined`` (in increasing order) made spaces; built a megabyte at a time, so that
-    the pieces of a large text are never all in memory at once."""
+    positions ``joined`` (in increasing order) made spaces."""
+    chunks = blanked_chunks(text, blanks, joined)
+    return chunks[0] if len(chunks) == 1 else "".join(chunks)
+
+
+def blanked_chunks(text: str, blanks: list[tuple[int, int]], joined=()) -> list[str]:
+    """:func:`_blanked` as pieces to join (``[text]`` when nothing changes), built a megabyte at a
+    time, so that the pieces of a large text are never all in memory at once; a caller holding
+    the only reference to ``text`` frees it before joining them."""
     if not blanks and not joined:
-        return text
+        return [text]
     blanks.sort()
     spans = heapq.merge(blanks, ((p, p + 1) for p in joined))
     chunks: list[str] = []
@@ -149,8 +191,7 @@ def _blanked(text: str, blanks: list[tuple[int, int]], joined=()) -> str:
             pieces, size = [], 0
     pieces.append(text[pos:])
     chunks.append("".join(pieces))
-    del pieces
-    return chunks[0] if len(chunks) == 1 else "".join(chunks)
+    return chunks
 
 
 @cache
