@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -31,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
-from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat, candidate_tokens  # noqa: F401 (_dense: tests)
+from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat, candidate_tokens, stack_features  # noqa: F401 (_dense: tests)
 from .model import _UNSET, MODEL_PATH, TRUSTED_TYPES, _state, override, use_classifier
 
 __all__ = [
@@ -104,16 +103,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         if X and not isinstance(X[0], Candidate):
             raise TypeError(f"SegmentClassifier expects Candidate objects, got {type(X[0]).__name__}")
-        words, opening, head = self._vectorisers()
-        oc = self.opening_chars
-        tokens = candidate_tokens(X, text, spans)  # for the layout features and the word n-grams
-        parts = [
-            words.transform([c.text for c in X], _flat(tokens)),
-            opening.transform([c.text[:oc] for c in X]),
-            head.transform([c.heading[:200] for c in X]),
-            sparse.csr_matrix(_dense_matrix(X, tokens)),
-        ]
-        return sparse.hstack(parts, format="csr")
+        return stack_features(X, self._vectorisers(), self.opening_chars, text, spans)
 
     def __getstate__(self):
         state = dict(self.__dict__)

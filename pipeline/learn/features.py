@@ -479,3 +479,19 @@ class _CachedHashing:
         )
         X.sum_duplicates()  # as FeatureHasher.transform
         return self._normalise(X)
+
+
+def stack_features(X: list[Candidate], vectorisers, opening_chars: int, text: str | None = None, spans=None):
+    """The sparse feature matrix of candidates (text, opening, heading, layout) with ``vectorisers``
+    (words, opening, heading); ``text``, ``spans``: the document and each candidate's span in it,
+    when the caller has them (its words are then found once). One recipe for the trained estimator
+    and the light reader of its file."""
+    words, opening, head = vectorisers
+    tokens = candidate_tokens(X, text, spans)  # for the layout features and the word n-grams
+    parts = [
+        words.transform([c.text for c in X], _flat(tokens)),
+        opening.transform([c.text[:opening_chars] for c in X]),
+        head.transform([c.heading[:200] for c in X]),
+        sparse.csr_matrix(_dense_matrix(X, tokens)),
+    ]
+    return sparse.hstack(parts, format="csr")

@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from .candidates import Candidate
-from .features import _CachedHashing, _dense_matrix, _flat, candidate_tokens
+from .features import _CachedHashing, stack_features
 
 __all__ = ["LightModel", "load_light", "override", "use_classifier", "MODEL_PATH", "TRUSTED_TYPES"]
 
@@ -135,17 +135,7 @@ class LightModel:
     def transform_features(self, X: Sequence[Candidate], text: str | None = None, spans=None):
         """``SegmentClassifier.transform_features`` (``text``, ``spans``: the document and each
         candidate's span in it, when the caller has them: its words are then found once)."""
-        X = list(X)
-        words, opening, head = self.vectorisers
-        oc = self.opening_chars
-        tokens = candidate_tokens(X, text, spans)
-        parts = [
-            words.transform([c.text for c in X], _flat(tokens)),
-            opening.transform([c.text[:oc] for c in X]),
-            head.transform([c.heading[:200] for c in X]),
-            sparse.csr_matrix(_dense_matrix(X, tokens)),
-        ]
-        return sparse.hstack(parts, format="csr")
+        return stack_features(list(X), self.vectorisers, self.opening_chars, text, spans)
 
     def task_proba(self, X: Sequence[Candidate], text: str | None = None, spans=None) -> list[float]:
         """The probability that each candidate is a task (``SegmentClassifier.task_proba``)."""
