@@ -13,7 +13,6 @@ from ..resources import pattern
 from ..text.segment import Block, Outline
 from .agencies import leading_agency
 from .cues import is_non_task_heading, starts_with_action
-from .header import has_header
 from .units import Context, Item, ItemKind, Span
 
 __all__ = ["assigns_work", "assignment_contexts"]
@@ -38,12 +37,11 @@ def assignment_contexts(
     units: Callable[[Block], list[Span]],
     clauses: Callable[[int, int, bool], list[Span]],
 ) -> list[tuple[int, Context]]:
-    """(block index, context) of each assignment of a headed document's body that no other rule
-    took, none of whose headings is a non-task one ("Căn cứ …", "Kết quả …"): a paragraph (no list
-    marker, not ending with ":") under a heading or a list item; or a list item that names its
-    topic and then gives the work ("2. Về dự án …: Bộ Xây dựng khẩn trương rà soát …")."""
-    if not has_header(text):
-        return []
+    """(block index, context) of each assignment of a headed document's body (the caller knows
+    it has a header) that no other rule took, none of whose headings is a non-task one ("Căn cứ …",
+    "Kết quả …"): a paragraph (no list marker, not ending with ":") under a heading or a list item;
+    or a list item that names its topic and then gives the work ("2. Về dự án …: Bộ Xây dựng khẩn
+    trương rà soát …")."""
     blocks, out = outline.blocks, []
     for i, b in enumerate(blocks):
         if i in taken or b.kind == "heading":

@@ -59,11 +59,12 @@ def is_regulation(outline: Outline) -> bool:
 
 
 def find_contexts(
-    text: str, outline: Outline, claims: Sequence[Claim], prot: list[tuple[int, int]], regulation: bool
+    text: str, outline: Outline, claims: Sequence[Claim], prot: list[tuple[int, int]], regulation: bool, headed: bool
 ) -> tuple[list[Context], set[int]]:
     """The rules' task contexts of a document, in the order found, and the indices of its
     closing blocks (signatures, "Nơi nhận"). ``prot``: spans no sentence split may cut
-    (references, times); ``regulation``: :func:`is_regulation` of the outline."""
+    (references, times); ``regulation``: :func:`is_regulation` of the outline; ``headed``: the text
+    opens with a document header (its paragraphs that give work to an agency are tasks)."""
     f = _Finder(text, outline, claims, prot, regulation)
     f.annex_tables()
     f.claim_contexts()
@@ -72,7 +73,7 @@ def find_contexts(
     f.task_sections()
     if regulation:
         f.duty_items()
-    else:
+    elif headed:
         for i, ctx in assignment_contexts(text, outline, f.consumed, f.units, f.clauses):
             f.consumed.add(i)
             f.contexts.append(ctx)

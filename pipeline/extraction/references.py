@@ -12,8 +12,10 @@ a mention that cannot be parsed completely is still reported, with a flag.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 
 from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import compile_scanner
@@ -86,16 +88,23 @@ def _type_before(text: str, start: int) -> str:
     return tw
 
 
-def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Reference:
+def _date_and_issuer(text: str, end: int) -> tuple[str, tuple[int, int] | None, str]:
+    """(date, its span, issuer) of the mention ending at ``end``: "… ngày 22/7/2021 của Thủ tướng
+    Chính phủ", or the date after the issuer ("… của Bộ Tư pháp ngày 10/3/2024")."""
     date, pos, dspan = date_after(text, end)
+    issuer, ipos = _issuer_after(text, pos)
+    if not date and issuer:
+        date, _, dspan = date_after(text, ipos)
+    return date, dspan, issuer
+
+
+def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Reference:
+    date, dspan, issuer = _date_and_issuer(text, end)
     year = ""
     if not date:
         y = AFTER_YEAR.match(text, end)
         if y:
             year = y.group("y")
-    issuer, ipos = _issuer_after(text, pos)
-    if not date and issuer:
-        date, _, dspan = date_after(text, ipos)
     rtype = info.type or type_hint
     if not rtype:
         rtype = "Luật" if info.issuer_code.startswith("QH") else "Công văn"
@@ -380,17 +389,17 @@ def _number_only(text: str, refs: list[Reference]) -> list[Reference]:
     """Documents cited by type and bare number ("Nghị quyết số 12 của Tỉnh ủy"; ``references.toml``
     ``[number_only]``) that no other mention covers and that are no short form of a cited document
     of that type and number: id as written, flagged ``number_only``."""
-    covered = [(r.start, r.end) for r in refs]
+    ordered = sorted(refs, key=lambda r: r.start)
+    starts = [r.start for r in ordered]
+    reach = list(accumulate((r.end for r in ordered), max))  # the furthest end among the refs so far
     known = {(r.type, r.number) for r in refs}  # "Chỉ thị 11" where 11-CT/TU is cited: its short form
     out = []
     for m in _NUMBER_ONLY.finditer(text):
-        if any(a <= m.start() < z or m.start() <= a < m.end() for a, z in covered) or (m["type"], m["num"]) in known:
-            continue
         s, e = m.span()
-        date, pos, dspan = date_after(text, e)
-        issuer, ipos = _issuer_after(text, pos)
-        if not date and issuer:
-            date, _, dspan = date_after(text, ipos)
+        k = bisect_left(starts, e)  # the refs that start before the match ends …
+        if (k and reach[k - 1] > s) or (m["type"], m["num"]) in known:  # … one of which overlaps it
+            continue
+        date, dspan, issuer = _date_and_issuer(text, e)
         out.append(
             Reference(
                 start=s,

@@ -52,7 +52,7 @@ def extract_tasks(
     segment classifier (None: the rules alone)."""
     claims = list(claims)
     prot = [(r.start, r.end) for r in refs] + [(t.start, t.end) for t in times]
-    contexts, closing = find_contexts(text, outline, claims, prot, is_regulation(outline))
+    contexts, closing = find_contexts(text, outline, claims, prot, is_regulation(outline), not headerless)
     proba: dict = {}
     keep_above = DROP_BELOW
     if model is not None:

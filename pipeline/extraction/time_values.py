@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..resources import lexicon
-from .time_grammar import ROMAN, words
+from .time_grammar import ROMAN, G, words
 
 __all__ = ["value", "valid", "canchi_year"]
 
@@ -91,10 +91,8 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
         return "recurring", w.recurring_day[" ".join(m.group("rds").lower().split())], True, True
     if name in _RANGE_PATTERNS:
         return _range_value(name, m, anchor_year)
-    if name == "title_year":
-        return "year", m.group("ty"), True, True
-    if name == "year_and_recurring":
-        return "year", m.group("yr"), True, True
+    if name in _YEAR_GROUPS:  # a bare year: the title's last word, a table cell, "hè 2026", "2026 và hằng năm"
+        return "year", m.group(_YEAR_GROUPS[name]), True, True
     if name == "until_year":
         return "before", f"../{m.group('uy')}", True, True
     if name in ("relative_deadline", "relative"):
@@ -105,20 +103,19 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
         y = m.group("hwy") or ay
         return (
             "half",
-            f"{y}-H{1 if m.group('hpart').lower() == 'đầu' else 2}",
+            f"{y}-H{1 if m.group('hpart').lower() == G.dau else 2}",
             bool(m.group("hwy") or anchor_year),
             bool(m.group("hwy")),
         )
     if name in ("holiday", "named_day"):
         return _named_value(name, m, anchor_year)
-    if name == "season":
-        return "year", m.group("sy"), True, True
-    if name == "bare_year_line":
-        return "year", m.group("by"), True, True
     if name == "continuous":
         return "continuous", "continuous", True, True
     return _atom_form(name, m, anchor_year)
 
+
+#: Patterns whose value is the year in one group.
+_YEAR_GROUPS = {"title_year": "ty", "year_and_recurring": "yr", "season": "sy", "bare_year_line": "by"}
 
 _RANGE_PATTERNS = frozenset(
     (
@@ -183,7 +180,7 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         y = m.group("hy") or ay
         anchored = bool(m.group("hy") or anchor_year)
         if n == 6:
-            return "half", f"{y}-H{1 if part == 'đầu' else 2}", anchored, bool(m.group("hy"))
+            return "half", f"{y}-H{1 if part == G.dau else 2}", anchored, bool(m.group("hy"))
         if not 1 <= n <= 12:
             return None
         if part == "đầu":
