@@ -411,3 +411,25 @@ def test_a_bold_heading_wrapped_over_two_lines_is_one_heading():
     )
     heads = [b.text for b in segment(unwrap(text).text).blocks if b.kind == "heading"]
     assert heads == ["**III. GIẢI PHÁP THỰC HIỆN**"]
+
+
+CONG_VAN_PLAN_YEAR = """BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+Số: 1234/LĐTBXH-BVCSTE
+V/v: Thực hiện Chương trình bảo vệ trẻ em
+Hà Nội, ngày 01 tháng 07 năm 2008
+Kính gửi: Sở Lao động – Thương binh và Xã hội các tỉnh, thành phố
+Thực hiện Chương trình bảo vệ trẻ em giai đoạn 2004 – 2010; để tiếp tục triển khai có hiệu quả các đề án, Bộ đề nghị Sở Lao động – Thương binh và Xã hội các tỉnh, thành phố triển khai kế hoạch năm 2008 như sau:
+I. NHIỆM VỤ
+1. Tổ chức tập huấn cho đội ngũ cộng tác viên cơ sở.
+2. Rà soát, thống kê số trẻ em có hoàn cảnh đặc biệt.
+"""
+
+
+def test_the_preamble_closing_on_a_plan_year_scopes_the_tasks():
+    """A headed text whose preamble ends "… triển khai kế hoạch năm 2008 như sau:" gives its tasks
+    that year (the plan it carries out), not the period of a programme cited earlier in the sentence."""
+    doc = _rules_only(CONG_VAN_PLAN_YEAR, "cv.txt")
+    assert [t.deadline for t in doc.tasks] == ["2008", "2008"]
+    assert {t.deadline_source for t in doc.tasks} == {"document"}

@@ -21,6 +21,7 @@ __all__ = [
     "own_deadline",
     "group_deadline",
     "lead_scope",
+    "intro_scope",
     "in_question",
     "in_quotes",
     "is_report",
@@ -246,7 +247,37 @@ def document_scope(
             return t
     if headerless:
         return lead_scope(text, times, first_task)
-    return None
+    return None if report else intro_scope(text, outline, times, scope_end, first_task)
+
+
+def intro_scope(
+    text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int
+) -> TimeExpr | None:
+    """The year or period a headed text's preamble closes on, for the plan the text carries out
+    ("… đề nghị Sở … triển khai kế hoạch năm 2008 như sau:"): in the sentence, ending with a
+    colon, just before the first numbered heading or item (or the first task), after a plan word of
+    that sentence (``deadlines.toml`` ``[lead_scope]``)."""
+    _, cue = _lead_scope_re()
+    end = next((b.start for b in outline.blocks if b.start >= scope_end and b.marker), first_task)
+    end = min(end, first_task)
+    body = text[:end].rstrip()
+    if not body.endswith(":"):
+        return None
+    colon = len(body) - 1
+    start = max(text.rfind(c, 0, colon) for c in ".!?;\n") + 1
+    found = None
+    for t in times:
+        if t.start >= colon:
+            break
+        if (
+            t.start >= start
+            and t.kind in _LEAD_KINDS
+            and not t.value.endswith("/..")
+            and cue.search(text, max(start, t.start - 80), t.start)
+            and not in_quotes(text, t)
+        ):
+            found = t
+    return found
 
 
 class Deadlines:
