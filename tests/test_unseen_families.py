@@ -433,3 +433,35 @@ def test_the_preamble_closing_on_a_plan_year_scopes_the_tasks():
     doc = _rules_only(CONG_VAN_PLAN_YEAR, "cv.txt")
     assert [t.deadline for t in doc.tasks] == ["2008", "2008"]
     assert {t.deadline_source for t in doc.tasks} == {"document"}
+
+
+ROMAN_SUBLIST = """Thông báo yêu cầu các ngân hàng thực hiện 3 nhóm nhiệm vụ trọng tâm sau:
+(1) Tiếp tục tiết giảm chi phí hoạt động.
+(2) Chủ động tham gia tích cực vào 2 đột phá chiến lược, cụ thể:
+(i) Tích cực tham gia xây dựng hệ thống pháp luật ngành ngân hàng.
+(ii) Huy động vốn để phục vụ phát triển hạ tầng chiến lược.
+(3) Phát triển hệ thống các tổ chức tín dụng an toàn, lành mạnh.
+"""
+
+
+def test_a_roman_sub_list_in_parentheses_nests_under_its_item():
+    """ "(i)", "(ii)" after "(2)" are that item's sub-list: the outer claim counts three items, the
+    inner one two, and no clause is a task twice."""
+    from pipeline.text.segment import segment
+
+    outline = segment(ROMAN_SUBLIST)
+    markers = [b.marker for b in outline.blocks]
+    assert outline.parents[markers.index("(i)")] == markers.index("(2)")
+    assert outline.parents[markers.index("(3)")] == outline.parents[markers.index("(1)")]
+    doc = _rules_only(ROMAN_SUBLIST, "tb.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(3, 3), (2, 2)]
+    texts = [t.text for t in doc.tasks]
+    assert len(texts) == len(set(texts))
+
+
+def test_paren_i_after_paren_h_is_a_letter():
+    from pipeline.text.segment import segment
+
+    text = "".join(f"({c}) Thực hiện nhiệm vụ {c}.\n" for c in "abcdefghij")
+    outline = segment(text)
+    assert len(set(outline.parents)) == 1

@@ -149,9 +149,9 @@ class _Finder:
         run = []
         for j in range(i + 1, n):
             bj = blocks[j]
+            if j > i + 1 and any(a in run for a in outline.ancestors(j)):
+                continue  # nested below a run item ("(i)" … "(iii)" under "(6)")
             if bj.marker_type != first.marker_type:
-                if j > i + 1 and any(a in run for a in outline.ancestors(j)):
-                    continue  # nested below a run item
                 break
             if not bj.marker_type and not (self.is_task(bj.text) or j in self.claim_blocks):
                 break

@@ -227,6 +227,7 @@ _RANKS = {
     "letter": 8,
     "paren": 9,
     "ordinal": 9,
+    "paren_roman": 9.5,
     "dash": 10,
     "plus": 11,
 }
@@ -238,6 +239,17 @@ def _rank(key: str) -> float:
     return _RANKS.get(key, 12)
 
 
+_ROMAN_PAREN = re.compile(r"\([ivx]{1,4}\)")
+
+
+def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str) -> bool:
+    """Whether "(i)", "(v)" or "(x)" is the letter after an open "(h)", "(u)" or "(w)" item."""
+    if len(marker) != 3 or not stack or stack[-1][0] != "paren":
+        return False
+    prev = blocks[stack[-1][1]].marker
+    return len(prev) == 3 and ord(prev[1]) == ord(marker[1]) - 1
+
+
 def _outline(blocks: list[Block]) -> list[int]:
     stack: list[tuple[str, int]] = []  # (level key, block index)
     parents = []
@@ -246,6 +258,8 @@ def _outline(blocks: list[Block]) -> list[int]:
             parents.append(stack[-1][1] if stack else -1)
             continue
         key = _level_key(b.marker, b.marker_type)
+        if key == "paren" and _ROMAN_PAREN.fullmatch(b.marker) and not _letter_after(stack, blocks, b.marker):
+            key = "paren_roman"  # "(i)", "(ii)" under "(6)": a sub-list, not the next sibling
         if key == "caps":
             stack = [(key, i)]
             parents.append(-1)
