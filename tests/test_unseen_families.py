@@ -465,3 +465,35 @@ def test_paren_i_after_paren_h_is_a_letter():
     text = "".join(f"({c}) Thực hiện nhiệm vụ {c}.\n" for c in "abcdefghij")
     outline = segment(text)
     assert len(set(outline.parents)) == 1
+
+
+REQUEST_OVER_SECTIONS = """SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 123/SNNMT-KS
+V/v tăng cường quản lý hoạt động khoáng sản
+Kính gửi: Các tổ chức, cá nhân hoạt động khoáng sản trên địa bàn tỉnh
+Sở Nông nghiệp và Môi trường yêu cầu các tổ chức, cá nhân hoạt động khoáng sản thực hiện nghiêm túc một số nội dung sau:
+I. Đối với các dự án đã được cấp phép khai thác
+1. Rà soát toàn bộ hồ sơ pháp lý trong quá trình hoạt động khoáng sản.
+2. Lập bản đồ hiện trạng khu vực khai thác.
+II. Trong quá trình hoạt động khai thác khoáng sản
+1. Thực hiện đầy đủ các nghĩa vụ tài chính theo quy định.
+"""
+
+
+def test_a_request_over_topic_sections_gives_their_items():
+    """A request ending "… một số nội dung sau:" whose list is a run of topic sections ("I. Đối với
+    …", "II. Trong quá trình …"): their items are tasks, grouped by their section."""
+    doc = _rules_only(REQUEST_OVER_SECTIONS, "cv.txt")
+    assert [t.text for t in doc.tasks] == [
+        "Rà soát toàn bộ hồ sơ pháp lý trong quá trình hoạt động khoáng sản",
+        "Lập bản đồ hiện trạng khu vực khai thác",
+        "Thực hiện đầy đủ các nghĩa vụ tài chính theo quy định",
+    ]
+    assert doc.tasks[0].group.startswith("I. Đối với")
+
+
+def test_a_bold_marker_with_an_empty_bold_pair_is_a_marker():
+    from pipeline.text.segment import match_marker
+
+    assert match_marker("**1.**** **Các cơ quan quản lý nhà nước")[:2] == ("1.", "arabic")

@@ -21,6 +21,7 @@ from .annex import find_tables
 from .assignments import assignment_contexts
 from .cues import (
     INTRO_LIST,
+    REQUEST_INTRO,
     SENTENCE_END,
     agency_duty_heading,
     agency_task,
@@ -313,11 +314,34 @@ class _Finder:
                     continue  # a regulation's "… theo các hình thức sau:" states a procedure
                 if self.under_non_task_heading(i):
                     continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
-                run = self.following_run(i)
+                run = self.following_run(i) or self.sections_after_request(i)
                 ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
                 # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng, …, tập trung:" leads its items
                 ctx.heading_agency = subject_agency(ctx.group)
                 self.collect(i, ctx, run)
+
+    def sections_after_request(self, i: int) -> list[int]:
+        """ "Sở … yêu cầu các tổ chức, cá nhân … thực hiện nghiêm túc một số nội dung sau:" over
+        "I. Đối với các dự án đã được cấp phép" / "II. Trong quá trình khai thác": a request whose
+        list is a run of topic sections — the sibling headings after it, up to one that heads a
+        task section of its own or one that is no task context ("Mục đích, yêu cầu", "Kết quả")."""
+        blocks, outline, text = self.blocks, self.outline, self.text
+        if i + 1 >= self.n or not REQUEST_INTRO.search(blocks[i].text):
+            return []
+        first = blocks[i + 1]
+        if first.kind != "heading" or first.marker_type not in ("roman", "part", "arabic"):
+            return []
+        run = []
+        for j in range(i + 1, self.n):
+            bj = blocks[j]
+            if outline.parents[j] != outline.parents[i + 1] or bj.marker_type != first.marker_type:
+                if any(a in run for a in outline.ancestors(j)):
+                    continue
+                break
+            if self.task_head(j) or is_non_task_heading(text[bj.body_start : bj.end]):
+                return []
+            run.append(j)
+        return run
 
     # -- 3. lists of tasks inside a paragraph or as a series of ordinals -----------------
     def inline_lists(self) -> None:

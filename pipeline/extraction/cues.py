@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 _CONNECTOR = pattern("cues", "connector")
-INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks without ":" skipped at once
+INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))
+REQUEST_INTRO = pattern("cues", "request_intro")  # .search: blocks without ":" skipped at once
 _ANNEX_TITLE = pattern("cues", "annex_title")
 _CLOSING = pattern("cues", "closing")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")

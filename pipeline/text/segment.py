@@ -45,6 +45,9 @@ def match_marker(line: str) -> tuple[str, str, int]:
         marker, mtype, boff = _match_marker(inner)
         if not marker:  # "**1.** Tổ chức": the bold closes after the marker (blanks keep the offsets)
             marker, mtype, boff = _match_marker(re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner, count=1))
+        if not marker:  # "**1.**** **Các cơ quan …": an empty bold pair after it too
+            head = re.sub(r"\*\*|__|\*", lambda m: " " * len(m.group(0)), inner[:12])
+            marker, mtype, boff = _match_marker(head + inner[12:])
         return (marker, mtype, em.end() + boff) if marker else ("", "", 0)
     found = _match_marker(line)
     if not found[0] and "*" in line[:40]:  # "Thứ nhất* là …" (an emphasis closing after the ordinal)
