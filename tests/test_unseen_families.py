@@ -497,3 +497,37 @@ def test_a_bold_marker_with_an_empty_bold_pair_is_a_marker():
     from pipeline.text.segment import match_marker
 
     assert match_marker("**1.**** **Các cơ quan quản lý nhà nước")[:2] == ("1.", "arabic")
+
+
+LAW_QUOTE = """**Chỉ thị yêu cầu Công an Thành phố những gì?**
+Chủ tịch Ủy ban nhân dân Thành phố yêu cầu Công an Thành phố thực hiện các nhiệm vụ sau:
+- Tăng cường kiểm tra an toàn phòng cháy tại các khu dân cư.
+- Vận động mỗi hộ gia đình trang bị bình chữa cháy.
+**Nguyên tắc phòng cháy chữa cháy là gì?**
+Nguyên tắc phòng cháy chữa cháy được quy định cụ thể tại Điều 5 Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ 2024 như sau:
+- Huy động sức mạnh tổng hợp của toàn dân tham gia hoạt động phòng cháy, chữa cháy.
+- Chuẩn bị sẵn sàng lực lượng, phương tiện để kịp thời chữa cháy.
+"""
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_list_quoting_a_law_article_gives_no_task(model):
+    """A Q&A page quotes a law ("… được quy định cụ thể tại Điều 5 Luật … như sau:"): those items say
+    what the law provides, so neither the rules nor the classifier take them."""
+    doc = process_text(LAW_QUOTE, doc_id="qa.txt") if model else _rules_only(LAW_QUOTE, "qa.txt")
+    texts = [t.text for t in doc.tasks]
+    assert "Tăng cường kiểm tra an toàn phòng cháy tại các khu dân cư" in texts
+    assert not any(t.startswith(("Huy động sức mạnh", "Chuẩn bị sẵn sàng")) for t in texts)
+
+
+def test_an_intro_whose_bold_closes_after_the_colon_opens_its_list():
+    text = (
+        "Thủ tướng Chính phủ yêu cầu các bộ, cơ quan tập trung thực hiện một số** nhiệm vụ trọng tâm sau:**\n"
+        "(i) Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật.\n"
+        "(ii) Bảo đảm đủ biên chế giáo viên.\n"
+    )
+    doc = _rules_only(text, "ct.txt")
+    assert [t.text for t in doc.tasks] == [
+        "Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật",
+        "Bảo đảm đủ biên chế giáo viên",
+    ]

@@ -21,6 +21,7 @@ from .annex import find_tables
 from .assignments import assignment_contexts
 from .cues import (
     INTRO_LIST,
+    LAW_QUOTE_INTRO,
     REQUEST_INTRO,
     SENTENCE_END,
     agency_duty_heading,
@@ -68,6 +69,7 @@ def find_contexts(
     opens with a document header (its paragraphs that give work to an agency are tasks)."""
     f = _Finder(text, outline, claims, prot, regulation)
     f.annex_tables()
+    f.law_quotes()
     f.claim_contexts()
     f.intro_lists()
     f.inline_lists()
@@ -304,12 +306,28 @@ class _Finder:
         return True
 
     # -- 2. "... các nhiệm vụ sau:" lists -------------------------------------------------
+    def law_quotes(self) -> None:
+        """The items of a list that quotes a law's article ("… được quy định cụ thể tại Điều 5 Luật …
+        như sau:" and its dash items): no task context, and no clause of theirs is offered to the
+        classifier (they join the blocks without tasks, like a signature)."""
+        for i, b in enumerate(self.blocks):
+            if b.kind == "heading" or b.marker_type or not LAW_QUOTE_INTRO.search(b.text):
+                continue
+            if b.text.rstrip("*_ ").endswith(":") or not self.text[b.start : b.end].rstrip().endswith("."):
+                run = self.following_run(i)
+                if run and all(self.blocks[j].marker_type for j in run):
+                    for j in run:
+                        self.closing.add(j)
+                        self.closing.update(descendants(self.outline, j))
+                    self.consumed.update(self.closing)
+
     def intro_lists(self) -> None:
         text = self.text
         for i, b in enumerate(self.blocks):
             if i in self.consumed or i in self.claim_blocks:
                 continue
-            if b.kind != "heading" and INTRO_LIST.search(b.text):
+            # ("… một số** nhiệm vụ trọng tâm sau:**": Markdown bold closing after the colon)
+            if b.kind != "heading" and INTRO_LIST.search(b.text.rstrip("*_ ")):
                 if self.reg and not self.under_task_head(i):
                     continue  # a regulation's "… theo các hình thức sau:" states a procedure
                 if self.under_non_task_heading(i):
@@ -326,7 +344,7 @@ class _Finder:
         list is a run of topic sections — the sibling headings after it, up to one that heads a
         task section of its own or one that is no task context ("Mục đích, yêu cầu", "Kết quả")."""
         blocks, outline, text = self.blocks, self.outline, self.text
-        if i + 1 >= self.n or not REQUEST_INTRO.search(blocks[i].text):
+        if i + 1 >= self.n or not REQUEST_INTRO.search(blocks[i].text.rstrip("*_ ")):
             return []
         first = blocks[i + 1]
         if first.kind != "heading" or first.marker_type not in ("roman", "part", "arabic"):

@@ -260,7 +260,7 @@ def intro_scope(
     _, cue = _lead_scope_re()
     end = next((b.start for b in outline.blocks if b.start >= scope_end and b.marker), first_task)
     end = min(end, first_task)
-    body = text[:end].rstrip()
+    body = text[:end].rstrip().rstrip("*_")
     if not body.endswith(":"):
         return None
     colon = len(body) - 1
