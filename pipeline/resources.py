@@ -65,6 +65,8 @@ class Lexicon:
     furniture: tuple  # (name, compiled regex)
     web_tail: re.Pattern  # the line that opens a web page's related-articles list
     lone_number: re.Pattern
+    card_label: re.Pattern  # a line ending with a document card's label ("**Ngày ban hành:**")
+    card_value: re.Pattern  # the value line under it ("22/11/2025")
     recurring: dict  # phrase -> value
     before_words: tuple
     continuous_words: tuple
@@ -121,6 +123,8 @@ def lexicon() -> Lexicon:
         law_stops=tuple(laws["stops"]["words"]),
         furniture=tuple((e["name"], re.compile(e["pattern"], re.IGNORECASE)) for e in furn["line"]),
         lone_number=re.compile(furn["lone_number"]["pattern"]),
+        card_label=re.compile(furn["card_label"]["label"]),
+        card_value=re.compile(furn["card_label"]["value"]),
         web_tail=re.compile(furn["web_tail"]["pattern"], re.IGNORECASE),
         recurring={e["text"]: e["value"] for e in tw["recurring"]},
         before_words=tuple(sorted(tw["before"]["words"], key=len, reverse=True)),

@@ -45,6 +45,8 @@ SCHEMA = {
     'cues': {
         'connector': PATTERN,
         'intro_list': PATTERN,
+        'request_intro': PATTERN,
+        'law_quote_intro': PATTERN,
         'annex_title': PATTERN,
         'closing': PATTERN,
         'head_marker': PATTERN,
@@ -78,6 +80,7 @@ SCHEMA = {
         '[[line]]': {'counter_examples', 'examples', 'name', 'pattern'},
         'web_tail': PATTERN,
         'lone_number': PATTERN,
+        'card_label': {'counter_examples', 'examples', 'label', 'value'},
         'markdown_inline': {'examples', 'image', 'link'},
     },
     'header': {

@@ -376,3 +376,16 @@ def test_modal_cue_examples():
     from pipeline.learn.candidates import modal_action
 
     check_examples(modal_action, load("headings")["modal_cues"])
+
+
+def test_card_label_examples():
+    """Each example is a (label line, value line) pair made furniture; a counter-example's is kept."""
+    from pipeline.text.unwrap import unwrap
+
+    d = load("furniture")["card_label"]
+    label, value = re.compile(d["label"]), re.compile(d["value"])
+    for lab, val in d["examples"]:
+        assert label.fullmatch(lab) and value.fullmatch(val), (lab, val)
+        assert val.strip("*") not in unwrap(f"Trang văn bản\n{lab}\n|\n{val}\nNội dung\n").text
+    for lab, val in d["counter_examples"]:
+        assert val in unwrap(f"Trang văn bản\n{lab}\n|\n{val}\nNội dung\n").text

@@ -531,3 +531,17 @@ def test_an_intro_whose_bold_closes_after_the_colon_opens_its_list():
         "Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật",
         "Bảo đảm đủ biên chế giáo viên",
     ]
+
+
+def test_a_header_below_page_furniture_gives_no_time_of_its_date():
+    """A legal site's page: the document card ("**Ngày ban hành:**" over its date) and the document's
+    own place-and-date line further down are the document's date, not times of its content."""
+    text = (
+        "Trang chủ | Văn bản pháp luật\n**Ngày ban hành:**\n|\n22/11/2025\n|\n"
+        "Công điện về việc ứng phó mưa lũ được đăng tải đầy đủ dưới đây cho bạn đọc tham khảo.\n\n"
+        "BỘ XÂY DỰNG\nSố: 96/CĐ-BXD   *Hà Nội, ngày 22 tháng 11 năm 2025*   **CÔNG ĐIỆN**\n"
+        "Bộ Xây dựng yêu cầu các Sở Xây dựng thực hiện các nhiệm vụ sau:\n"
+        "1. Hoàn thành khắc phục hậu quả mưa lũ trước ngày 30/11/2025.\n"
+    )
+    doc = _rules_only(text, "cd.txt")
+    assert [t.value for t in doc.times] == ["../2025-11-30"]

@@ -238,7 +238,16 @@ def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[t
     date_line = _rx("date_line").search(text[: header_end + 200])
     if date_line:
         exclude.append(date_line.span())
+    # a place-and-date line standing alone further down (a header below a web page's furniture, an
+    # annex's own header): the document's date, not a time of its content
+    exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200)]
     return exclude
+
+
+@cache
+def _date_line_alone_re() -> re.Pattern:
+    # (then the end of the line, or a column joined after two or more blanks: "… năm 2025*   **CÔNG ĐIỆN**")
+    return re.compile(rf"^[ \t*_|]*(?:Số\s*:[^\n]{{0,40}}?[ \t]{{2,}}[*_]*)?({load('header')['date_line']['pattern']})[*_]*(?:[ \t]{{2,}}.*|[ \t*_|]*)$", re.MULTILINE)
 
 
 def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[int], int | None]:

@@ -112,6 +112,14 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
             if rx.fullmatch(line):
                 furn[i] = name
                 break
+    # a document card's value under its label ("**Ngày ban hành:**" ⏎⏎ "22/11/2025")
+    prev = -1
+    for i, line in enumerate(stripped):
+        if not line.strip("|# "):  # blank, or an empty cell of the card's flattened table
+            continue
+        if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
+            furn[i] = "legal_site_card"
+        prev = i
     # a web page's list of related articles: its opening line and all after it, in the last half
     nonblank = array("q", (i for i, line in enumerate(stripped) if line))
     for k in range(len(nonblank) // 2, len(nonblank)):
