@@ -545,3 +545,20 @@ def test_a_header_below_page_furniture_gives_no_time_of_its_date():
     )
     doc = _rules_only(text, "cd.txt")
     assert [t.value for t in doc.times] == ["../2025-11-30"]
+
+
+def test_own_number_of_a_header_below_page_furniture_is_no_reference():
+    """A legal site's page repeats the document's number in its title and card ("**Số hiệu:**" over
+    "96/CĐ-BXD") above the document's header; its "Số: 96/CĐ-BXD" line followed by the place-and-date
+    line is its own number, so none of those mentions is a reference."""
+    text = (
+        "Công điện 96/CĐ-BXD năm 2025 ứng phó mưa lũ\n**Số hiệu:**\n|\n96/CĐ-BXD\n|\n"
+        "Trang chủ | Văn bản pháp luật | Tiện ích | Liên hệ | Đăng nhập | Đăng ký tài khoản | Hỏi đáp pháp luật\n"
+        * 12
+        + "BỘ XÂY DỰNG\nSố: 96/CĐ-BXD\n*Hà Nội, ngày 22 tháng 11 năm 2025*\nCÔNG ĐIỆN\n"
+        "Thực hiện Công điện số 225/CĐ-TTg ngày 20/11/2025, Bộ Xây dựng yêu cầu các Sở Xây dựng thực hiện:\n"
+        "1. Khắc phục hậu quả mưa lũ.\n"
+    )
+    doc = _rules_only(text, "cd.txt")
+    assert doc.meta.number == "96/CĐ-BXD"
+    assert [r.ref_id for r in doc.references] == ["225/CĐ-TTg"]

@@ -189,8 +189,7 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
                 year=(m.group("year") or "") if not party else "",
             )
             taken.append((s, e))
-            line_start = text.rfind("\n", 0, s) + 1
-            if s < header_end and not own and re.search(r"(?:^|\s)Số\s*:?\s*$", text[line_start:s]):
+            if not own and _own_number_at(text, s, e, header_end):
                 own = info.id
                 continue
             hint = _type_before(text, s)
@@ -340,6 +339,27 @@ def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
         if _LIST_GAP.fullmatch(text[gap_from : r.start] or " ") and not _type_word_re().search(text[gap_from : r.start] + " "):
             out[i] = replace(r, type=prev.type, flags=tuple(sorted(set(r.flags) | {"type_from_list"})))
     return out
+
+
+_OWN_LABEL = re.compile(r"(?:^|\s)Số\s*:?\s*$")
+_SUBJECT_LINE = re.compile(r"(?m)^[\s*_|]*V/v\b")
+_CARD_NUMBER = re.compile(r"(?:^|\s)\**Số hiệu\s*:?[*_]*[\s|#]*$")
+
+
+def _own_number_at(text: str, s: int, e: int, header_end: int) -> bool:
+    """Whether the symbol at ``text[s:e]`` is the document's own number: after "Số:" in its header,
+    or — for a document whose header stands below a web page's furniture — after "Số:" on a line
+    followed by the header's place-and-date line or a công văn's "V/v …" subject line, or as the value of a legal site's card label
+    ("**Số hiệu:**" ⏎ "96/CĐ-BXD")."""
+    line_start = text.rfind("\n", 0, s) + 1
+    if _OWN_LABEL.search(text[line_start:s]):
+        return s < header_end or bool(_date_line_re().search(text, e, e + 300) or _SUBJECT_LINE.search(text, e, e + 200))
+    return bool(_CARD_NUMBER.search(text[max(0, s - 60) : s]))
+
+
+@cache
+def _date_line_re() -> re.Pattern:
+    return re.compile(load("header")["date_line"]["pattern"])
 
 
 def _self_mention(text: str, header_end: int, own: str) -> str:
