@@ -79,6 +79,7 @@ SCHEMA = {
     'furniture': {
         '[[line]]': {'counter_examples', 'examples', 'name', 'pattern'},
         'web_tail': PATTERN,
+        'site_tail': PATTERN,
         'lone_number': PATTERN,
         'card_label': {'counter_examples', 'examples', 'label', 'value'},
         'markdown_inline': {'examples', 'image', 'link'},
@@ -153,6 +154,7 @@ SCHEMA = {
         'proper_heads': WORDS,
         '[[marker]]': {'examples', 'pattern', 'type'},
         'inline_ordinals': {'examples', 'series', 'last'},
+        'inline_paren_series': PATTERN,
         'markdown': {'counter_examples', 'examples', 'heading'},
     },
     'task_nouns': {

@@ -389,3 +389,27 @@ def test_card_label_examples():
         assert val.strip("*") not in unwrap(f"Trang văn bản\n{lab}\n|\n{val}\nNội dung\n").text
     for lab, val in d["counter_examples"]:
         assert val in unwrap(f"Trang văn bản\n{lab}\n|\n{val}\nNội dung\n").text
+
+
+def test_inline_paren_series_examples():
+    """Each example line is cut into one item per marker; a counter-example stays one block."""
+    from pipeline.text.segment import segment
+
+    d = load("segmentation")["inline_paren_series"]
+    for ex in d["examples"]:
+        assert sum(b.marker_type == "paren" for b in segment(ex).blocks) >= 2, ex
+    for ex in d["counter_examples"]:
+        assert len(segment(ex).blocks) == 1, ex
+
+
+def test_site_tail_examples():
+    from pipeline.text.unwrap import unwrap
+
+    d = load("furniture")["site_tail"]
+    rx = re.compile(d["pattern"])
+    assert all(rx.fullmatch(ex) for ex in d["examples"])
+    assert not any(rx.fullmatch(ex) for ex in d["counter_examples"])
+    body = "Nội dung văn bản.\n" * 6
+    for ex in d["examples"]:
+        out = unwrap(f"{body}{ex}\nCập nhật ngày 31/05/2021 rất nhiều chữ dài hơn một dòng tiêu đề bình thường của trang.\n").text
+        assert "31/05/2021" not in out, ex

@@ -562,3 +562,18 @@ def test_own_number_of_a_header_below_page_furniture_is_no_reference():
     doc = _rules_only(text, "cd.txt")
     assert doc.meta.number == "96/CĐ-BXD"
     assert [r.ref_id for r in doc.references] == ["225/CĐ-TTg"]
+
+
+def test_an_in_line_series_of_parenthesised_numerals_is_a_list():
+    """ "… yêu cầu các cơ quan … theo chức năng, nhiệm vụ: (1) A; … (2) B. (3) C" in one paragraph: the
+    request introduces the series, and each numbered part is a task (never the request itself)."""
+    text = (
+        "Kết luận phiên họp, đồng chí Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị, địa phương trong thời gian "
+        "tới theo chức năng, nhiệm vụ: (1) Tập trung thực hiện “mục tiêu kép”, vừa phòng chống dịch bệnh hiệu quả, "
+        "vừa phát triển kinh tế - xã hội. (2) Đẩy nhanh tiến độ triển khai, giải ngân các công trình, dự án được giao "
+        "vốn đầu tư. (3) Tiếp tục rà soát, sắp xếp, kiện toàn lãnh đạo các cơ quan chuyên môn, đơn vị sự nghiệp.\n"
+    )
+    doc = _rules_only(text, "news.txt")
+    texts = [t.text for t in doc.tasks]
+    assert texts[0].startswith("Tập trung thực hiện") and len(texts) == 3
+    assert not any(t.startswith("Kết luận phiên họp") for t in texts)

@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass
 
 from ..read.columns import column_role
+from ..text.segment import Outline
 from ..types import Block
 from .cues import starts_with_action
+from .units import Context, Item, ItemKind, trim_task, with_details
 
-__all__ = ["TableRow", "find_tables"]
+__all__ = ["TableRow", "find_tables", "annex_contexts"]
 
 SEP = " | "
 _HEADER_CELL_MAX = 60
@@ -166,3 +168,29 @@ def _opens_with_action(text: str) -> bool:
 
 def _is_repeat_header(cells, roles) -> bool:
     return sum(1 for c, r in zip(cells, roles) if r and column_role(c) == r) >= 2
+
+
+def annex_contexts(text: str, outline: Outline) -> tuple[list[Context], set[int]]:
+    """The task contexts of the document's annex task tables — each data row a task with its columns,
+    a row that only names a group ("I. Nhóm nhiệm vụ …") opening a new context — and the blocks taken."""
+    blocks = outline.blocks
+    contexts: list[Context] = []
+    taken: set[int] = set()
+    for hi, rows in find_tables(text, blocks):
+        taken.add(hi)
+        path = outline.heading_path(hi)
+        title = path[-1].text.strip() if path else ""
+        ctx = Context(group=title, group_start=blocks[hi].start, group_end=blocks[hi].start)
+        for row in rows:
+            taken.add(row.block)
+            if row.group_label:
+                if ctx.items:
+                    contexts.append(ctx)
+                a, z = row.cells["content"]
+                ctx = Context(group=text[a:z], group_start=a, group_end=a)
+                continue
+            a, z = trim_task(text, *row.cells["content"])
+            ctx.items.append(Item(a, z, ItemKind.ROW, with_details(row)))
+        if ctx.items:
+            contexts.append(ctx)
+    return contexts, taken

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..text.segment import Outline, match_marker
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
-from .annex import find_tables
+from .annex import annex_contexts
 from .assignments import assignment_contexts
 from .cues import (
     INTRO_LIST,
@@ -43,8 +43,6 @@ from .units import (
     descendants,
     item_units,
     sentence_clauses,
-    trim_task,
-    with_details,
     wrapped_item,
 )
 
@@ -207,25 +205,9 @@ class _Finder:
 
     # -- 0. annex task tables: each data row is a task with its columns ----------------
     def annex_tables(self) -> None:
-        text, blocks = self.text, self.blocks
-        for hi, rows in find_tables(text, blocks):
-            self.consumed.add(hi)
-            path = self.outline.heading_path(hi)
-            title = path[-1].text.strip() if path else ""
-            ctx = Context(group=title, group_start=blocks[hi].start, group_end=blocks[hi].start)
-            for row in rows:
-                self.consumed.add(row.block)
-                if row.group_label:
-                    if ctx.items:
-                        self.contexts.append(ctx)
-                    a, z = row.cells["content"]
-                    ctx = Context(group=text[a:z], group_start=a, group_end=a)
-                    continue
-                a, z = row.cells["content"]
-                a, z = trim_task(text, a, z)
-                ctx.items.append(Item(a, z, ItemKind.ROW, with_details(row)))
-            if ctx.items:
-                self.contexts.append(ctx)
+        found, taken = annex_contexts(self.text, self.outline)
+        self.contexts += found
+        self.consumed |= taken
 
     # -- 1. the lists of count claims ---------------------------------------------------
     def claim_contexts(self) -> None:

@@ -238,10 +238,14 @@ def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[t
     date_line = _rx("date_line").search(text[: header_end + 200])
     if date_line:
         exclude.append(date_line.span())
-    # a place-and-date line standing alone further down (a header below a web page's furniture, an
-    # annex's own header): the document's date, not a time of its content
-    exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200)]
+    # a place-and-date line standing alone further down, near the top of a text that has a header
+    # region (a header below a web page's furniture): the document's date, not a time of its content
+    if header_end:
+        exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200, header_end + _BELOW_FURNITURE)]
     return exclude
+
+
+_BELOW_FURNITURE = 6000  # characters after the header region where a header under page furniture may stand
 
 
 @cache

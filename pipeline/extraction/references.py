@@ -342,18 +342,25 @@ def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
 
 
 _OWN_LABEL = re.compile(r"(?:^|\s)Số\s*:?\s*$")
+_OWN_BELOW_FURNITURE = 6000  # characters after the header region where a header under page furniture may stand
 _SUBJECT_LINE = re.compile(r"(?m)^[\s*_|]*V/v\b")
 _CARD_NUMBER = re.compile(r"(?:^|\s)\**Số hiệu\s*:?[*_]*[\s|#]*$")
 
 
 def _own_number_at(text: str, s: int, e: int, header_end: int) -> bool:
-    """Whether the symbol at ``text[s:e]`` is the document's own number: after "Số:" in its header,
-    or — for a document whose header stands below a web page's furniture — after "Số:" on a line
-    followed by the header's place-and-date line or a công văn's "V/v …" subject line, or as the value of a legal site's card label
-    ("**Số hiệu:**" ⏎ "96/CĐ-BXD")."""
+    """Whether the symbol at ``text[s:e]`` is the document's own number: after "Số:" in its header;
+    or, for a document whose header stands below a web page's furniture (near the top of a text that
+    has a header region: a later section's text, ``header_end`` 0, has none), after "Số:" on a line
+    followed by the header's place-and-date line or a công văn's "V/v …" subject line, or as the value
+    of a legal site's card label ("**Số hiệu:**" ⏎ "96/CĐ-BXD")."""
     line_start = text.rfind("\n", 0, s) + 1
-    if _OWN_LABEL.search(text[line_start:s]):
-        return s < header_end or bool(_date_line_re().search(text, e, e + 300) or _SUBJECT_LINE.search(text, e, e + 200))
+    numbered = bool(_OWN_LABEL.search(text[line_start:s]))
+    if numbered and s < header_end:
+        return True
+    if not header_end or s > header_end + _OWN_BELOW_FURNITURE:
+        return False
+    if numbered:
+        return bool(_date_line_re().search(text, e, e + 300) or _SUBJECT_LINE.search(text, e, e + 200))
     return bool(_CARD_NUMBER.search(text[max(0, s - 60) : s]))
 
 

@@ -126,6 +126,8 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
             cuts.append(pos)  # "… Thứ ba, C. Cuối cùng, D.": the series' last item
             cur = (-1, -1)
     if len(cuts) < 2:
+        cuts = _paren_series_cuts(line, ls, le)
+    if len(cuts) < 2:
         return [(ls, le)]
     bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]
     out = []
@@ -135,6 +137,44 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
         if z > a:
             out.append((a, z))
     return out
+
+
+_PAREN_ITEM_MIN = 50  # characters (median item): an item of work is a clause, not a name
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+@cache
+def _paren_series_re() -> re.Pattern:
+    return re.compile(load("segmentation")["inline_paren_series"]["pattern"])
+
+
+def _paren_series_cuts(line: str, ls: int, le: int) -> list[int]:
+    """Where an in-line series "(i) A; (ii) B. (iii) C" (or "(1) A (2) B") starts each item: from its
+    first marker, each next one in order (value one more, same kind), each opening a sentence (a capital
+    after it); [] when there is no such run of two."""
+    if line.find("(", ls, le) < 0 or line.count("|", ls, le) >= 2:
+        return []  # (a flattened table's row keeps its cells whole)
+    cuts: list[int] = []
+    kind, last = "", 0
+    for m in _paren_series_re().finditer(line, ls, le):
+        if not line[m.end() : m.end() + 3].lstrip(" *")[:1].isupper():
+            continue  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": a list of names, not of sentences
+        tok = m.group()[1:-1]
+        k, v = ("d", int(tok)) if tok.isdigit() else ("r", _ROMAN.get(tok, 0))
+        if v == 1:
+            if len(cuts) >= 2:
+                break  # a second series: the first one stands
+            cuts, kind, last = [m.start()], k, 1
+        elif cuts and k == kind and v == last + 1:
+            cuts.append(m.start())
+            last = v
+    inner = cuts[1:]
+    if inner and 2 * sum(line[:c].rstrip(" *")[-1:] in ".;:" for c in inner) < len(inner):
+        return []  # "gồm: (i) Năng lực cơ bản … và (ii) Năng lực đặc thù …": parts of one sentence
+    ends = cuts[1:] + [le]
+    if len(cuts) >= 2 and sorted(z - a for a, z in zip(cuts, ends))[len(cuts) // 2] < _PAREN_ITEM_MIN:
+        return []  # "gồm: (i) Bản lĩnh chính trị, tư tưởng; (ii) …": named parts, not items of work
+    return cuts
 
 
 @cache

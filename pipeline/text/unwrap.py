@@ -120,6 +120,13 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
         if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
             furn[i] = "legal_site_card"
         prev = i
+    # a legal site's page foot: its opening line and every line after it, in the last half
+    for i in range(len(stripped) // 2, len(stripped)):
+        if stripped[i] and lx.site_tail.fullmatch(stripped[i]):
+            for j in range(i, len(stripped)):
+                if stripped[j]:
+                    furn.setdefault(j, "site_tail")
+            break
     # a web page's list of related articles: its opening line and all after it, in the last half
     nonblank = array("q", (i for i, line in enumerate(stripped) if line))
     for k in range(len(nonblank) // 2, len(nonblank)):
