@@ -83,12 +83,23 @@ def _set_out() -> tuple[int, int, frozenset, re.Pattern, re.Pattern]:
     return int(d["lead_chars"]), int(d["heading_chars"]), frozenset(d["units"]), before, results
 
 
+@cache
+def _set_out_words() -> tuple[re.Pattern, re.Pattern]:
+    d = load("task_nouns")["set_out"]
+    word = r"(?<![\w])(?:{})(?![\w])"
+    return (
+        re.compile(word.format(alternation(d["words"])), re.IGNORECASE),
+        re.compile(word.format(alternation(d["results"])), re.IGNORECASE),
+    )
+
+
 def _sets_out(text: str, start: int, unit: str) -> bool:
     """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
     opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
     set-out word wins)."""
     lead, heading, units, before, results = _set_out()
+    before_any, results_any = _set_out_words()
     if " ".join(unit.lower().split()) not in units:
         return False
     line_start = text.rfind("\n", 0, start) + 1
@@ -98,8 +109,13 @@ def _sets_out(text: str, start: int, unit: str) -> bool:
         return True
     window = text[max(0, start - 40) : start]
     r, b = results.search(window), before.search(window)
-    if r and not (b and b.start() >= r.end("w") and not window[r.end("w") : b.start()].strip()):
-        return False  # a result word wins unless the set-out word follows it at once ("đã đề ra")
+    if r:
+        # the word nearest the claim decides: "Kế hoạch đã đề ra 6 …", "Để đạt mục tiêu này, Thủ tướng
+        # nhấn mạnh 6 nhóm nhiệm vụ" set out; "đã chủ trì thực hiện ít nhất 01 nhiệm vụ" counts work done
+        last_r = max(m.end() for m in results_any.finditer(window))
+        last_b = max((m.start() for m in before_any.finditer(window)), default=-1)
+        if last_b < last_r:
+            return False
     return start < lead or bool(b)
 
 
