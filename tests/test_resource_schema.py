@@ -46,6 +46,7 @@ SCHEMA = {
         'connector': PATTERN,
         'intro_list': PATTERN,
         'request_intro': PATTERN,
+        'task_list_intro': PATTERN,
         'law_quote_intro': PATTERN,
         'annex_title': PATTERN,
         'closing': PATTERN,

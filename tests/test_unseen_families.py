@@ -577,3 +577,20 @@ def test_an_in_line_series_of_parenthesised_numerals_is_a_list():
     texts = [t.text for t in doc.tasks]
     assert texts[0].startswith("Tập trung thực hiện") and len(texts) == 3
     assert not any(t.startswith("Kết luận phiên họp") for t in texts)
+
+
+def test_an_intro_naming_its_tasks_opens_a_list_under_an_assessment_heading():
+    """A thông báo kết luận turns from assessment to work under "I. ĐÁNH GIÁ CHUNG": "… cần tập trung
+    thực hiện tốt một số nhiệm vụ, giải pháp sau đây:" and its numbered items are tasks."""
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+        "I. ĐÁNH GIÁ CHUNG\nThành phố đã triển khai quyết liệt việc sắp xếp tổ chức bộ máy.\n"
+        "Để tiếp tục vận hành chính quyền địa phương 02 cấp hiệu quả, thành phố cần tập trung thực hiện tốt một số "
+        "nhiệm vụ, giải pháp sau đây:\n1. Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã.\n"
+        "2. Thúc đẩy mạnh mẽ chuyển đổi số.\n"
+    )
+    doc = _rules_only(text, "tb.txt")
+    assert [t.text for t in doc.tasks] == [
+        "Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã",
+        "Thúc đẩy mạnh mẽ chuyển đổi số",
+    ]

@@ -23,6 +23,7 @@ from .cues import (
     INTRO_LIST,
     LAW_QUOTE_INTRO,
     REQUEST_INTRO,
+    TASK_LIST_INTRO,
     SENTENCE_END,
     agency_duty_heading,
     agency_task,
@@ -312,7 +313,7 @@ class _Finder:
             if b.kind != "heading" and INTRO_LIST.search(b.text.rstrip("*_ ")):
                 if self.reg and not self.under_task_head(i):
                     continue  # a regulation's "… theo các hình thức sau:" states a procedure
-                if self.under_non_task_heading(i):
+                if self.under_non_task_heading(i) and not TASK_LIST_INTRO.search(b.text.rstrip("*_ ")):
                     continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
                 run = self.following_run(i) or self.sections_after_request(i)
                 ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)
