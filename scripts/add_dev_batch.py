@@ -49,8 +49,13 @@ def main(argv: list[str] | None = None) -> int:
             new += [r for r in csv.DictReader(fh, delimiter="\t") if r.get("id")]
     problems: list[str] = []
     accepted: list[dict] = []
+    done = 0
     for r in new:
         doc, gold = a.stage / "raw" / r["file"], a.stage / "gold" / f"{r['id']}.gold.json"
+        here = ROOT / "data" / "raw" / "wide" / r["file"]
+        if r["id"] in known_ids and here.is_file() and doc.is_file() and here.read_bytes() == doc.read_bytes():
+            done += 1  # added by an earlier run (its second annotation, if new, is copied below)
+            continue
         src = source_key(r["site"])
         why = (
             "its text is missing" if not doc.is_file()
@@ -74,13 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         known_urls.add(r["url_or_repo_path"].strip())
     for p in problems:
         print(p)
-    print(f"{len(accepted)} of {len(new)} documents accepted from {len({r['source'] for r in accepted})} sources")
+    print(f"{len(accepted)} of {len(new)} documents accepted from {len({r['source'] for r in accepted})} sources"
+          f" ({done} added before)")
     if a.dry_run or problems:
         return 1 if problems else 0
     for r in accepted:
         shutil.copy2(a.stage / "raw" / r["file"], ROOT / "data" / "raw" / "wide" / r["file"])
         shutil.copy2(a.stage / "gold" / f"{r['id']}.gold.json", ROOT / "data" / "annotated" / "wide")
-    ids = {r["id"] for r in accepted}
+    ids = {r["id"] for r in accepted} | known_ids
     for g in sorted((a.stage / "second").glob("*.gold.json")):
         if g.name.split(".")[0] in ids:
             shutil.copy2(g, ROOT / "data" / "annotated" / "second" / g.name)
