@@ -250,9 +250,7 @@ def document_scope(
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
 
 
-def intro_scope(
-    text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int
-) -> TimeExpr | None:
+def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int) -> TimeExpr | None:
     """The year or period a headed text's preamble closes on, for the plan the text carries out
     ("… đề nghị Sở … triển khai kế hoạch năm 2008 như sau:"): in the sentence, ending with a
     colon, just before the first numbered heading or item (or the first task), after a plan word of

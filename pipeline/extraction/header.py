@@ -251,7 +251,10 @@ _BELOW_FURNITURE = 6000  # characters after the header region where a header und
 @cache
 def _date_line_alone_re() -> re.Pattern:
     # (then the end of the line, or a column joined after two or more blanks: "… năm 2025*   **CÔNG ĐIỆN**")
-    return re.compile(rf"^[ \t*_|]*(?:Số\s*:[^\n]{{0,40}}?[ \t]{{2,}}[*_]*)?({load('header')['date_line']['pattern']})[*_]*(?:[ \t]{{2,}}.*|[ \t*_|]*)$", re.MULTILINE)
+    return re.compile(
+        rf"^[ \t*_|]*(?:Số\s*:[^\n]{{0,40}}?[ \t]{{2,}}[*_]*)?({load('header')['date_line']['pattern']})[*_]*(?:[ \t]{{2,}}.*|[ \t*_|]*)$",
+        re.MULTILINE,
+    )
 
 
 def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[int], int | None]:
