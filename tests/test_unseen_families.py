@@ -520,19 +520,6 @@ def test_a_list_quoting_a_law_article_gives_no_task(model):
     assert not any(t.startswith(("Huy động sức mạnh", "Chuẩn bị sẵn sàng")) for t in texts)
 
 
-def test_an_intro_whose_bold_closes_after_the_colon_opens_its_list():
-    text = (
-        "Thủ tướng Chính phủ yêu cầu các bộ, cơ quan tập trung thực hiện một số** nhiệm vụ trọng tâm sau:**\n"
-        "(i) Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật.\n"
-        "(ii) Bảo đảm đủ biên chế giáo viên.\n"
-    )
-    doc = _rules_only(text, "ct.txt")
-    assert [t.text for t in doc.tasks] == [
-        "Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật",
-        "Bảo đảm đủ biên chế giáo viên",
-    ]
-
-
 def test_a_header_below_page_furniture_gives_no_time_of_its_date():
     """A legal site's page: the document card ("**Ngày ban hành:**" over its date) and the document's
     own place-and-date line further down are the document's date, not times of its content."""
@@ -579,18 +566,26 @@ def test_an_in_line_series_of_parenthesised_numerals_is_a_list():
     assert not any(t.startswith("Kết luận phiên họp") for t in texts)
 
 
-def test_an_intro_naming_its_tasks_opens_a_list_under_an_assessment_heading():
-    """A thông báo kết luận turns from assessment to work under "I. ĐÁNH GIÁ CHUNG": "… cần tập trung
-    thực hiện tốt một số nhiệm vụ, giải pháp sau đây:" and its numbered items are tasks."""
-    text = (
-        "VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
-        "I. ĐÁNH GIÁ CHUNG\nThành phố đã triển khai quyết liệt việc sắp xếp tổ chức bộ máy.\n"
-        "Để tiếp tục vận hành chính quyền địa phương 02 cấp hiệu quả, thành phố cần tập trung thực hiện tốt một số "
-        "nhiệm vụ, giải pháp sau đây:\n1. Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã.\n"
-        "2. Thúc đẩy mạnh mẽ chuyển đổi số.\n"
-    )
-    doc = _rules_only(text, "tb.txt")
-    assert [t.text for t in doc.tasks] == [
-        "Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã",
-        "Thúc đẩy mạnh mẽ chuyển đổi số",
-    ]
+@pytest.mark.parametrize(
+    "text, tasks",
+    [
+        (  # Markdown bold closing after the intro's colon
+            "Thủ tướng Chính phủ yêu cầu các bộ, cơ quan tập trung thực hiện một số** nhiệm vụ trọng tâm sau:**\n"
+            "(i) Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật.\n"
+            "(ii) Bảo đảm đủ biên chế giáo viên.\n",
+            ["Tập trung xây dựng, hoàn thiện hệ thống văn bản quy phạm pháp luật", "Bảo đảm đủ biên chế giáo viên"],
+        ),
+        (  # a thông báo kết luận turning from assessment to work under "I. ĐÁNH GIÁ CHUNG"
+            "VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+            "I. ĐÁNH GIÁ CHUNG\nThành phố đã triển khai quyết liệt việc sắp xếp tổ chức bộ máy.\n"
+            "Để tiếp tục vận hành chính quyền địa phương 02 cấp hiệu quả, thành phố cần tập trung thực hiện tốt một số "
+            "nhiệm vụ, giải pháp sau đây:\n1. Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã.\n"
+            "2. Thúc đẩy mạnh mẽ chuyển đổi số.\n",
+            ["Tăng cường hiệu quả hoạt động của bộ máy chính quyền cấp xã", "Thúc đẩy mạnh mẽ chuyển đổi số"],
+        ),
+    ],
+)
+def test_intros_that_open_their_list(text, tasks):
+    """An intro whose bold closes after its colon, or one that names the tasks it lists ("… một số nhiệm
+    vụ, giải pháp sau đây:") even under a heading of assessment: the items below are its tasks."""
+    assert [t.text for t in _rules_only(text, "doc.txt").tasks] == tasks
