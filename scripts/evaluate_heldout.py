@@ -8,7 +8,7 @@ The development gold is ``data/annotated/*.gold.json`` (the shared corpus and th
 (pipeline.learn.training.cross_val_models), the decision thresholds are chosen on the held-out
 predictions (pipeline.learn.training.choose_thresholds), and each document is extracted with the
 fold model that did not see it. Prints the scores of the old gold, the wide development gold
-and both.
+and both, then the wide development gold by the session that added it (``BATCHES``).
 
     python3 scripts/evaluate_heldout.py [OUT] [--folds 5] [--errors]
 """
@@ -25,12 +25,15 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.api import process_file  # noqa: E402
 from pipeline.learn.classifier import use_classifier  # noqa: E402
-from pipeline.learn.evaluate import evaluate_dirs, load_gold  # noqa: E402
+from pipeline.learn.evaluate import evaluate_dirs, load_gold, read_predictions, score  # noqa: E402
 from pipeline.out.export import tables, write_tables  # noqa: E402
 from pipeline.learn.training import (_default_search, _find, scored, build_dataset, choose_thresholds,  # noqa: E402
                                cross_val_models, cross_validate, load_annotated, seed_names)
 
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
+# the wide development documents by the session that added them (file-name prefix): session 3's were
+# collected with the sealed split; session 6's (m, n, p, q) were added for the sealed split's genres
+BATCHES = {"wide dev, session-3 documents (a–j)": "abcdefghij", "wide dev, session-6 documents (m, n, p, q)": "mnpq"}
 
 
 def main(argv=None) -> int:
@@ -69,6 +72,11 @@ def main(argv=None) -> int:
             if a.errors:
                 for e in sc.errors:
                     print("\t".join(map(str, e)))
+    wide, preds = load_gold(GOLD_DIRS["wide dev"]), read_predictions(a.out)
+    for name, prefixes in BATCHES.items():
+        part = {doc: g for doc, g in wide.items() if doc[:1] in prefixes}
+        print(f"\nheld-out ({a.folds} folds by source) — {name}, {len(part)} documents:")
+        print(score(part, preds).report())
     return 0
 
 
