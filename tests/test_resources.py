@@ -413,3 +413,13 @@ def test_site_tail_examples():
     for ex in d["examples"]:
         out = unwrap(f"{body}{ex}\nCập nhật ngày 31/05/2021 rất nhiều chữ dài hơn một dòng tiêu đề bình thường của trang.\n").text
         assert "31/05/2021" not in out, ex
+
+
+def test_site_tail_opens_no_foot_far_from_the_end():
+    """In a long text that joins several documents, "## Văn bản liên quan" followed by more than a
+    page foot's worth of text opens no foot: what follows stays content."""
+    from pipeline.text.unwrap import unwrap
+
+    body = "Nội dung văn bản.\n" * 6
+    rest = "Hoàn thành trước ngày 31/05/2021 các nhiệm vụ của văn bản tiếp theo trong tập.\n" * 400
+    assert "31/05/2021" in unwrap(f"{body}## Văn bản liên quan\n{rest}").text

@@ -126,3 +126,17 @@ def test_bad_triggers_are_refused():
         Triggered(re.compile("a"), starts_after=["(a)"])
     with pytest.raises(ValueError):
         Triggered(re.compile("^a", re.MULTILINE))
+
+
+def test_trigger_lookaheads_are_bounded():
+    """A trigger is tried at every place it may fire; an unbounded run of blanks opening its look-ahead
+    ("(?=\\s*…") scans a run of blanked furniture lines to its end from every line break in it,
+    quadratic in the run (a 3 MB text took 40 s). Such a run must have an upper bound."""
+    from pipeline.resources import load
+
+    for name in ("references",):
+        for key, entry in load(name).items():
+            if not isinstance(entry, dict):
+                continue
+            for trig in entry.get("starts_after", ()) + entry.get("starts_at", ()):
+                assert not re.search(r"\(\?=\\s[*+]", trig), (key, trig)

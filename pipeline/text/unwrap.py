@@ -29,6 +29,11 @@ class Unwrapped:
     furniture: tuple[tuple[int, int, str], ...]  # (start, end, pattern name)
 
 
+def _line_at(spans: "_Spans", pos: int) -> int:
+    """Index of the line that holds offset ``pos`` (0 for a negative one)."""
+    return max(0, bisect_right(spans.starts, pos) - 1)
+
+
 class _Spans:
     """(start, end) of each line of a text, kept as an array of line starts (a 50 MB text has
     nearly a million lines: a list of tuples of them would take 100 MB)."""
@@ -60,6 +65,7 @@ def _is_caps(s: str) -> bool:
 
 
 _HEADLINE_MAX = 200  # the lines of a related-articles list are headlines
+_SITE_TAIL_MAX = 20_000  # characters: a legal site's page foot stands in the text's last ones
 _CHUNK = 1 << 20  # characters of the result joined at a time
 
 
@@ -120,8 +126,11 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
         if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
             furn[i] = "legal_site_card"
         prev = i
-    # a legal site's page foot: its opening line and every line after it, in the last half
-    for i in range(len(stripped) // 2, len(stripped)):
+    # a legal site's page foot: its opening line and every line after it, in the last half and
+    # within the text's last _SITE_TAIL_MAX characters (a page's foot is short; in a long text that
+    # joins several documents the words open no foot)
+    first = max(len(stripped) // 2, _line_at(spans, len(text) - _SITE_TAIL_MAX))
+    for i in range(first, len(stripped)):
         if stripped[i] and lx.site_tail.fullmatch(stripped[i]):
             for j in range(i, len(stripped)):
                 if stripped[j]:
