@@ -29,7 +29,7 @@ class Unwrapped:
     furniture: tuple[tuple[int, int, str], ...]  # (start, end, pattern name)
 
 
-def _line_at(spans: "_Spans", pos: int) -> int:
+def _line_at(spans: _Spans, pos: int) -> int:
     """Index of the line that holds offset ``pos`` (0 for a negative one)."""
     return max(0, bisect_right(spans.starts, pos) - 1)
 
