@@ -589,3 +589,20 @@ def test_intros_that_open_their_list(text, tasks):
     """An intro whose bold closes after its colon, or one that names the tasks it lists ("… một số nhiệm
     vụ, giải pháp sau đây:") even under a heading of assessment: the items below are its tasks."""
     assert [t.text for t in _rules_only(text, "doc.txt").tasks] == tasks
+
+
+def test_an_item_that_gives_work_before_its_details_is_a_task():
+    """ "2. Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo …, cụ thể:" over dash items: the item's own
+    text before the colon gives the agency work (a task), and its dashes are tasks too."""
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 467/TB-VPCP\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+        "Phó Thủ tướng kết luận như sau:\n"
+        "1. Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo của Lãnh đạo Chính phủ tại các Thông báo kết luận về "
+        "thị trường các-bon; chủ trì, phối hợp chặt chẽ với các Bộ Tài nguyên và Môi trường, Tư pháp để khẩn trương "
+        "hoàn thiện Đề án, trong đó lưu ý:\n"
+        "- Nghiên cứu kỹ lưỡng quy định của pháp luật hiện hành.\n"
+        "- Hoàn thiện dự thảo Đề án trước ngày 20 tháng 10 năm 2024.\n"
+    )
+    texts = [t.text for t in _rules_only(text, "tb.txt").tasks]
+    assert texts[0].startswith("Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo")
+    assert "Nghiên cứu kỹ lưỡng quy định của pháp luật hiện hành" in texts

@@ -18,7 +18,7 @@ from ..text.segment import Outline, match_marker
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import annex_contexts
-from .assignments import assignment_contexts
+from .assignments import assignment_contexts, assigns_work
 from .cues import (
     INTRO_LIST,
     LAW_QUOTE_INTRO,
@@ -80,6 +80,12 @@ def find_contexts(
             f.consumed.add(i)
             f.contexts.append(ctx)
     return f.contexts, f.closing
+
+
+def _gives_work_then_lists(intro: str) -> bool:
+    """An item's text before its closing colon that gives a named agency work ("Bộ Tài chính thực
+    hiện nghiêm các ý kiến chỉ đạo …, cụ thể"), long enough to be work and not a bare agency heading."""
+    return len(intro) > 60 and assigns_work(intro)
 
 
 class _Finder:
@@ -488,6 +494,10 @@ class _Finder:
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
             for a, z in self.clauses(b.body_start + colon + 1, b.end, require_verb=False):
                 sub.items.append(Item(a, z, ItemKind.ITEM))
+        elif b.kind != "heading" and colon == len(body.rstrip()) - 1 and _gives_work_then_lists(body[:colon]):
+            # "2. Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo …, cụ thể:" over its dashes: the item
+            # gives its agency work before it lists the details
+            self.add_tasks(ctx, replace(b, end=b.body_start + colon))
         elif b.kind != "heading" and colon < 0 and body.rstrip().endswith("."):
             # "3. Tiếp tục kiện toàn, sắp xếp lại … trong tình hình mới." over 3.1, 3.2: an item that
             # is a full sentence carries its own task as well as heading its sub-items (a title-like
