@@ -15,10 +15,11 @@ from .agencies import leading_agency
 from .cues import is_non_task_heading, starts_with_action
 from .units import Context, Item, ItemKind, Span
 
-__all__ = ["assigns_work", "assignment_contexts"]
+__all__ = ["assigns_work", "assignment_contexts", "gives_work_then_lists"]
 
 _LEAD = pattern("cues", "assignment_lead")
 _TOPIC = pattern("cues", "assignment_topic")
+_WORK_INTRO_MIN = 60  # characters
 
 
 def assigns_work(body: str) -> bool:
@@ -28,6 +29,13 @@ def assigns_work(body: str) -> bool:
     rest = body[m.end() :] if m else body
     ag, end = leading_agency(rest)
     return bool(ag) and bool(starts_with_action(rest[end:].lstrip(" ,:")))
+
+
+def gives_work_then_lists(intro: str) -> bool:
+    """An item's text before its closing colon that gives a named agency work ("Bộ Tài chính thực
+    hiện nghiêm các ý kiến chỉ đạo …; chủ trì …, trong đó lưu ý"), long enough to be work and not a
+    bare agency heading ("1. Sở Công Thương:")."""
+    return len(intro) > _WORK_INTRO_MIN and assigns_work(intro)
 
 
 def assignment_contexts(

@@ -18,7 +18,7 @@ from ..text.segment import Outline, match_marker
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import annex_contexts
-from .assignments import assignment_contexts, assigns_work
+from .assignments import assignment_contexts, gives_work_then_lists
 from .cues import (
     INTRO_LIST,
     LAW_QUOTE_INTRO,
@@ -80,12 +80,6 @@ def find_contexts(
             f.consumed.add(i)
             f.contexts.append(ctx)
     return f.contexts, f.closing
-
-
-def _gives_work_then_lists(intro: str) -> bool:
-    """An item's text before its closing colon that gives a named agency work ("Bộ Tài chính thực
-    hiện nghiêm các ý kiến chỉ đạo …, cụ thể"), long enough to be work and not a bare agency heading."""
-    return len(intro) > 60 and assigns_work(intro)
 
 
 class _Finder:
@@ -296,9 +290,8 @@ class _Finder:
 
     # -- 2. "... các nhiệm vụ sau:" lists -------------------------------------------------
     def law_quotes(self) -> None:
-        """The items of a list that quotes a law's article ("… được quy định cụ thể tại Điều 5 Luật …
-        như sau:" and its dash items): no task context, and no clause of theirs is offered to the
-        classifier (they join the blocks without tasks, like a signature)."""
+        """The items of a list quoting a law's article ("… được quy định cụ thể tại Điều 5 Luật … như
+        sau:"): no task context, nor offered to the classifier (blocks without tasks, like a signature)."""
         for i, b in enumerate(self.blocks):
             if b.kind == "heading" or b.marker_type or not LAW_QUOTE_INTRO.search(b.text):
                 continue
@@ -328,10 +321,9 @@ class _Finder:
                 self.collect(i, ctx, run)
 
     def sections_after_request(self, i: int) -> list[int]:
-        """ "Sở … yêu cầu các tổ chức, cá nhân … thực hiện nghiêm túc một số nội dung sau:" over
-        "I. Đối với các dự án đã được cấp phép" / "II. Trong quá trình khai thác": a request whose
-        list is a run of topic sections — the sibling headings after it, up to one that heads a
-        task section of its own or one that is no task context ("Mục đích, yêu cầu", "Kết quả")."""
+        """ "Sở … yêu cầu các tổ chức, cá nhân … thực hiện nghiêm túc một số nội dung sau:" over "I. Đối
+        với …" / "II. Trong quá trình …": the sibling headings after it, unless one heads a task section
+        of its own or is no task context ("Mục đích, yêu cầu", "Kết quả")."""
         blocks, outline, text = self.blocks, self.outline, self.text
         if i + 1 >= self.n or not REQUEST_INTRO.search(blocks[i].text.rstrip("*_ ")):
             return []
@@ -494,7 +486,7 @@ class _Finder:
         if b.kind != "heading" and colon > 0 and len(body) - colon > 10:
             for a, z in self.clauses(b.body_start + colon + 1, b.end, require_verb=False):
                 sub.items.append(Item(a, z, ItemKind.ITEM))
-        elif b.kind != "heading" and colon == len(body.rstrip()) - 1 and _gives_work_then_lists(body[:colon]):
+        elif b.kind != "heading" and colon == len(body.rstrip()) - 1 and gives_work_then_lists(body[:colon]):
             # "2. Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo …, cụ thể:" over its dashes: the item
             # gives its agency work before it lists the details
             self.add_tasks(ctx, replace(b, end=b.body_start + colon))
