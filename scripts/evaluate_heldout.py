@@ -15,9 +15,7 @@ and both, then the wide development gold by the session that added it (``BATCHES
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.api import process_file  # noqa: E402
 from pipeline.learn.classifier import use_classifier  # noqa: E402
-from pipeline.learn.evaluate import evaluate_dirs, load_gold, read_predictions, score  # noqa: E402
+from pipeline.learn.evaluate import load_gold, read_predictions, score  # noqa: E402
 from pipeline.out.export import tables, write_tables  # noqa: E402
 from pipeline.learn.training import (_default_search, _find, scored, build_dataset, choose_thresholds,  # noqa: E402
                                cross_val_models, cross_validate, load_annotated, seed_names)
@@ -60,19 +58,17 @@ def main(argv=None) -> int:
                 with use_classifier(models.get(doc)):
                     out_docs.append(process_file(path, doc))
     write_tables(tables(out_docs), a.out, "csv")
-    with tempfile.TemporaryDirectory() as tmp:
-        both = Path(tmp)
-        for d in GOLD_DIRS.values():
-            for f in d.glob("*.gold.json"):
-                shutil.copy(f, both / f.name)
-        for name, d in [*GOLD_DIRS.items(), ("all development gold", both)]:
-            sc = evaluate_dirs(d, a.out)
-            print(f"\nheld-out ({a.folds} folds by source) — {name}:")
-            print(sc.report())
-            if a.errors:
-                for e in sc.errors:
-                    print("\t".join(map(str, e)))
-    wide, preds = load_gold(GOLD_DIRS["wide dev"]), read_predictions(a.out)
+    preds = read_predictions(a.out)
+    golds = {name: load_gold(d) for name, d in GOLD_DIRS.items()}
+    golds["all development gold"] = {doc: g for part in list(golds.values()) for doc, g in part.items()}
+    for name, gold in golds.items():
+        sc = score(gold, preds)
+        print(f"\nheld-out ({a.folds} folds by source) — {name}:")
+        print(sc.report())
+        if a.errors:
+            for e in sc.errors:
+                print("\t".join(map(str, e)))
+    wide = golds["wide dev"]
     for name, prefixes in BATCHES.items():
         part = {doc: g for doc, g in wide.items() if doc[:1] in prefixes}
         print(f"\nheld-out ({a.folds} folds by source) — {name}, {len(part)} documents:")

@@ -298,21 +298,20 @@ class _Finder:
             if b.text.rstrip("*_ ").endswith(":") or not self.text[b.start : b.end].rstrip().endswith("."):
                 run = self.following_run(i)
                 if run and all(self.blocks[j].marker_type for j in run):
-                    for j in run:
-                        self.closing.add(j)
-                        self.closing.update(descendants(self.outline, j))
-                    self.consumed.update(self.closing)
+                    quoted = set(run).union(*(descendants(self.outline, j) for j in run))
+                    self.closing |= quoted
+                    self.consumed |= quoted
 
     def intro_lists(self) -> None:
         text = self.text
         for i, b in enumerate(self.blocks):
             if i in self.consumed or i in self.claim_blocks:
                 continue
-            # ("… một số** nhiệm vụ trọng tâm sau:**": Markdown bold closing after the colon)
-            if b.kind != "heading" and INTRO_LIST.search(b.text.rstrip("*_ ")):
+            intro = b.text.rstrip("*_ ")  # ("… một số** nhiệm vụ trọng tâm sau:**": bold closing after the colon)
+            if b.kind != "heading" and INTRO_LIST.search(intro):
                 if self.reg and not self.under_task_head(i):
                     continue  # a regulation's "… theo các hình thức sau:" states a procedure
-                if self.under_non_task_heading(i) and not TASK_LIST_INTRO.search(b.text.rstrip("*_ ")):
+                if self.under_non_task_heading(i) and not TASK_LIST_INTRO.search(intro):
                     continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …
                 run = self.following_run(i) or self.sections_after_request(i)
                 ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)

@@ -38,10 +38,10 @@ __all__ = [
 ]
 
 _CONNECTOR = pattern("cues", "connector")
-INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))
+INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks without ":" skipped at once
 REQUEST_INTRO = pattern("cues", "request_intro")
 TASK_LIST_INTRO = pattern("cues", "task_list_intro")
-LAW_QUOTE_INTRO = pattern("cues", "law_quote_intro")  # .search: blocks without ":" skipped at once
+LAW_QUOTE_INTRO = pattern("cues", "law_quote_intro")
 _ANNEX_TITLE = pattern("cues", "annex_title")
 _CLOSING = pattern("cues", "closing")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")

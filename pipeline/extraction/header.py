@@ -17,7 +17,20 @@ from ..text.segment import Outline
 from ..types import DocumentMeta, Reference
 from .symbols import parse_symbol, split_id
 
-__all__ = ["HeaderSpans", "locate_header", "has_header", "title_end", "read_header", "year_anchor", "time_exclusions"]
+__all__ = [
+    "HeaderSpans",
+    "locate_header",
+    "has_header",
+    "title_end",
+    "read_header",
+    "year_anchor",
+    "time_exclusions",
+    "BELOW_FURNITURE",
+]
+
+# characters after the header region where a header under a web page's furniture may stand (its
+# place-and-date line is no time, its "Số: …" the document's own number)
+BELOW_FURNITURE = 6000
 
 
 @cache
@@ -241,11 +254,8 @@ def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[t
     # a place-and-date line standing alone further down, near the top of a text that has a header
     # region (a header below a web page's furniture): the document's date, not a time of its content
     if header_end:
-        exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200, header_end + _BELOW_FURNITURE)]
+        exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200, header_end + BELOW_FURNITURE)]
     return exclude
-
-
-_BELOW_FURNITURE = 6000  # characters after the header region where a header under page furniture may stand
 
 
 @cache

@@ -21,6 +21,7 @@ from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import compile_scanner
 from ..text.triggered import Triggered
 from ..types import Reference
+from .header import BELOW_FURNITURE
 from .laws import alias_re, defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
 from .symbols import NUMBERED_NEAR, NUMBERED_RE, PARTY_NEAR, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
@@ -342,7 +343,7 @@ def _list_types(text: str, refs: list[Reference]) -> list[Reference]:
 
 
 _OWN_LABEL = re.compile(r"(?:^|\s)Số\s*:?\s*$")
-_OWN_BELOW_FURNITURE = 6000  # characters after the header region where a header under page furniture may stand
+_DATE_LINE = pattern("header", "date_line")
 _SUBJECT_LINE = re.compile(r"(?m)^[\s*_|]*V/v\b")
 _CARD_NUMBER = re.compile(r"(?:^|\s)\**Số hiệu\s*:?[*_]*[\s|#]*$")
 
@@ -357,16 +358,11 @@ def _own_number_at(text: str, s: int, e: int, header_end: int) -> bool:
     numbered = bool(_OWN_LABEL.search(text[line_start:s]))
     if numbered and s < header_end:
         return True
-    if not header_end or s > header_end + _OWN_BELOW_FURNITURE:
+    if not header_end or s > header_end + BELOW_FURNITURE:
         return False
     if numbered:
-        return bool(_date_line_re().search(text, e, e + 300) or _SUBJECT_LINE.search(text, e, e + 200))
+        return bool(_DATE_LINE.search(text, e, e + 300) or _SUBJECT_LINE.search(text, e, e + 200))
     return bool(_CARD_NUMBER.search(text[max(0, s - 60) : s]))
-
-
-@cache
-def _date_line_re() -> re.Pattern:
-    return re.compile(load("header")["date_line"]["pattern"])
 
 
 def _self_mention(text: str, header_end: int, own: str) -> str:

@@ -111,18 +111,18 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     stripped: list[str] | _Stripped = [text[s:e].strip() for s, e in spans] if len(text) <= _LAZY else _Stripped(text, spans)
     furn: dict[int, str] = {}
     any_furniture = _any_furniture(lx)
+    prev = -1  # the last line with content, for a document card's value under its label
     for i, line in enumerate(stripped):
-        if not line or not any_furniture(line):  # one test for all patterns, then which one
+        if not line:
             continue
-        for name, rx in lx.furniture:
-            if rx.fullmatch(line):
-                furn[i] = name
-                break
-    # a document card's value under its label ("**Ngày ban hành:**" ⏎⏎ "22/11/2025")
-    prev = -1
-    for i, line in enumerate(stripped):
-        if not line.strip("|# "):  # blank, or an empty cell of the card's flattened table
+        if any_furniture(line):  # one test for all patterns, then which one
+            for name, rx in lx.furniture:
+                if rx.fullmatch(line):
+                    furn[i] = name
+                    break
+        if not line.strip("|# "):  # an empty cell of a card's flattened table
             continue
+        # "**Ngày ban hành:**" ⏎⏎ "22/11/2025"
         if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
             furn[i] = "legal_site_card"
         prev = i
