@@ -83,7 +83,7 @@ SCHEMA = {
         'site_tail': PATTERN,
         'lone_number': PATTERN,
         'card_label': {'counter_examples', 'examples', 'label', 'value'},
-        'markdown_inline': {'examples', 'image', 'link'},
+        'markdown_inline': {'examples', 'image', 'link', 'page_break'},
     },
     'header': {
         'type_line': WORDS_COUNTER,

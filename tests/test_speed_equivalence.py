@@ -63,6 +63,8 @@ def _unwrap_simple(text):
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0
     wrapped = 20 <= width <= 250
     out = list(text)
+    for m in U._page_break_re().finditer(text):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
     if "](" in text:
         image, link = U._markdown_res()
         for m in image.finditer(text):
@@ -80,13 +82,13 @@ def _unwrap_simple(text):
     def simple_joins(a, b, ia, ib):
         if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
             return False
-        if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
-            return False
         if match_marker(b)[0]:
             return False
         first = b[0]
         letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
         caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
+        if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
+            return first.islower() and len(a) >= 0.7 * width and not U._SENT_END.search(a) and not caps(a)
         if caps(a) and not caps(b):
             return False
         if U._JOIN_END.search(a):

@@ -9,6 +9,7 @@ it imports none of them. Word lists come from ``resources/``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
@@ -65,17 +66,54 @@ def fronted(kinds: tuple[str, ...] = ("time", "basis")) -> re.Pattern:
 
 def starts_with_action(text: str) -> str:
     """The leading action verb phrase of ``text`` (after a leading time or basis
-    phrase such as "Trong quý II năm 2026, ..."), or ""."""
+    phrase such as "Trong quý II năm 2026, ..."), or "". A verb of two or more syllables is also
+    recognised with its tone marks misread ("Chù tri, phối hợp" of an OCR text, see :func:`detone`)."""
     t = text.lstrip()
-    m = lexicon().verb_re.match(t)
-    if m:
-        return "" if _document_name(t, m) else m.group(0)
-    lead = fronted().match(t)
-    if lead:
-        m = lexicon().verb_re.match(t, lead.end())
-        if m and not _document_name(t, m):
-            return m.group(0)
+    for rx, s in ((lexicon().verb_re, t), (_loose_verb_re(), None)):
+        if s is None:
+            s = detone(t[:120])
+        m = rx.match(s)
+        if m:
+            return "" if _document_name(t, m) else t[m.start() : m.end()]
+        lead = fronted().match(t)
+        if lead:
+            m = rx.match(s, lead.end())
+            if m and not _document_name(t, m):
+                return t[m.start() : m.end()]
     return ""
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@cache
+def _detone_table() -> dict[int, str]:
+    table = {}
+    for cp in range(0xC0, 0x1EFA):
+        c = chr(cp)
+        d = unicodedata.normalize("NFD", c)
+        if any(m in d for m in _TONES):
+            base = unicodedata.normalize("NFC", "".join(ch for ch in d if ch not in _TONES))
+            if len(base) == 1:
+                table[cp] = base
+    return table
+
+
+def detone(text: str) -> str:
+    """``text`` without its tone marks (same length: "Chủ trì" and "Chù tri" both give "Chu tri");
+    vowel marks and "đ" are kept."""
+    return text.translate(_detone_table())
+
+
+@cache
+def _loose_verb_re() -> re.Pattern:
+    """The action verbs of two or more syllables and the prefixes, without tone marks, for
+    :func:`starts_with_action` on text whose tone marks an OCR engine misread (a one-syllable verb
+    without its tone is too often another word: "cư", "giam")."""
+    lx = lexicon()
+    verbs = sorted({detone(v) for v in lx.verbs if " " in v}, key=len, reverse=True)
+    prefixes = sorted({detone(p) for p in lx.verb_prefixes}, key=len, reverse=True)
+    return re.compile(rf"(?:(?:{alternation(tuple(prefixes))})[\s,]+)*(?:{alternation(tuple(verbs))})(?![\w])", re.IGNORECASE)
 
 
 @cache

@@ -94,6 +94,19 @@ def _canon_segment(seg: str, last: bool = False) -> tuple[str, list[str]]:
     return up, flags if up == seg else flags + ["case_repaired"]
 
 
+def _split_fused(seg: str) -> tuple[str, str] | None:
+    """A type code and an issuer code written as one word ("TTBCT", "CTTTg"), split at the one
+    point where both halves are known codes; None when the word is a known code itself or no
+    such point exists."""
+    canon = _canon_codes()
+    up = seg.upper()
+    if up in canon or len(up) < 4:
+        return None
+    types = lexicon().type_codes
+    cuts = [k for k in range(2, len(up) - 1) if canon.get(up[:k]) in types and up[k:] in canon]
+    return (seg[: cuts[0]], seg[cuts[0] :]) if len(cuts) == 1 else None
+
+
 def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> Symbol:
     """Split and repair a symbol: id, type code, issuer code, flags."""
     flags: list[str] = []
@@ -107,6 +120,11 @@ def parse_symbol(number: str, year: str, sym: str, party_type: str = "") -> Symb
     pieces = re.split(rf"(\s*{_HY}\s*|[._])", sym.strip())
     raw_parts, seps = pieces[0::2], pieces[1::2]
     lx = lexicon()
+    if len(raw_parts) == 1 and not party_type:
+        fused = _split_fused(raw_parts[0])
+        if fused:  # "TTBCT" for "TT-BCT": an OCR engine lost the hyphen
+            raw_parts, seps = list(fused), ["-"]
+            flags.append("separator_repaired")
     parts = []
     n = len(raw_parts)
     for i, p in enumerate(raw_parts):

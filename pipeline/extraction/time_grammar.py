@@ -14,8 +14,11 @@ from ..resources import alternation, lexicon, load
 __all__ = ["ROMAN", "G", "words", "patterns"]
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4, "01": 1, "02": 2, "03": 3, "04": 4}
+# a quarter's roman numeral as an OCR engine reads it: "I" as "1" or "l" ("quý 11/2026", "quý Il", "quý 1V")
+ROMAN.update({a + b: 2 for a in "I1L" for b in "I1L"} | {a + b + c: 3 for a in "I1L" for b in "I1L" for c in "I1L"})
+ROMAN.update({"1V": 4, "LV": 4})
 _Y = r"(?:19|20)\d{2}"
-_Q = r"(?:IV|I{1,3}|0?[1-4])(?![\w])"
+_Q = r"(?:IV|I{1,3}|0?[1-4]|[Il1]{2,3}|[1l]V)(?![\w])"
 _D = r"\d{1,2}"
 _M = r"\d{1,2}"
 

@@ -229,6 +229,7 @@ def segment(text: str) -> Outline:
                 m = _inline_res()[1].match(body)
                 marker, mtype, boff = (m.group(1), "ordinal", m.end()) if m else ("", "", 0)
             raw.append((s + a, s + z, body, marker, mtype, s + a + boff if marker else s + a))
+    _ocr_roman_one(raw)
     blocks: list[Block] = []
     for k, (s, e, body, marker, mtype, bstart) in enumerate(raw):
         rest = text[bstart:e]
@@ -257,6 +258,19 @@ def segment(text: str) -> Outline:
         blocks.append(Block(s, e, text[s:e], kind, marker, mtype, bstart))
     parents = _outline(blocks)
     return Outline(tuple(blocks), tuple(parents))
+
+
+def _ocr_roman_one(raw: list) -> None:
+    """An OCR engine reads a heading's "I." as "1.": when a text's roman headings start at "II."
+    with no "I." before, and a "1." line before that "II." is followed by another "1." line (the
+    first item under it) before the "II.", that first "1." line is the heading "I." (changed in place)."""
+    romans = [k for k, r in enumerate(raw) if r[4] == "roman"]
+    if not romans or raw[romans[0]][3].rstrip(".) ").replace("l", "I") != "II":
+        return
+    ones = [k for k in range(romans[0]) if raw[k][4] == "arabic" and raw[k][3].replace(" ", "") in ("1.", "1)")]
+    if len(ones) >= 2:
+        s, e, body, marker, _, bstart = raw[ones[0]]
+        raw[ones[0]] = (s, e, body, marker, "roman", bstart)
 
 
 _RANKS = {

@@ -224,13 +224,20 @@ def _markdown_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(d["image"]), re.compile(d["link"])
 
 
+@cache
+def _page_break_re() -> re.Pattern:
+    return re.compile(load("furniture")["markdown_inline"]["page_break"], re.IGNORECASE)
+
+
 def _markdown_blanks(text: str) -> list[tuple[int, int]]:
-    """The spans to blank of Markdown images and of the brackets and addresses of links."""
+    """The spans to blank of Markdown images, of the brackets and addresses of links, and of a
+    converter's page-break marker inside a line."""
+    out = [m.span() for m in _page_break_re().finditer(text)] if "BREAK" in text.upper() else []
     if "](" not in text:
-        return []
+        return out
     image, link = _markdown_res()
-    out = [m.span() for m in image.finditer(text)]
-    images = list(out)
+    images = [m.span() for m in image.finditer(text)]
+    out.extend(images)
     starts = [s for s, _ in images]
     for m in link.finditer(text):
         k = bisect_right(starts, m.start()) - 1
@@ -280,10 +287,12 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
     if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
         return False
     between = range(ia + 1, ib)
-    if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
-        return False  # a real blank line
     if marker[ib]:
         return False
+    if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
+        # a real blank line, unless it cuts a sentence: a full line that ends inside a sentence,
+        # then a line that goes on in lower case (an OCR or converter's stray blank line)
+        return b[0].islower() and len(a) >= 0.7 * width and not _SENT_END.search(a) and not caps[ia]
     if _open_emphasis(a) and "*" in b:
         return True  # "**III. GIẢI" ⏎ "PHÁP THỰC HIỆN**": an emphasis (a bold heading) closes on the next line
     first = b[0]
