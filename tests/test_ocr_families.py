@@ -124,3 +124,22 @@ def test_reference_date_after_a_stray_full_stop():
         )
     ref = next(r for r in doc.references if r.ref_id == "193/2025/NĐ-CP")
     assert ref.date == "2025-07-02"
+
+
+def test_yaml_front_matter_of_a_converter_is_furniture():
+    text = (
+        "---\ntitle: Công văn 4451/TCT-TTKT\nsource: scan.pdf\npages: 3\ntags:\n- thuế\n---\n\n"
+        "Kính gửi: Cục Thuế các tỉnh.\n"
+    )
+    u = unwrap(text)
+    assert {n for _, _, n in u.furniture} == {"front_matter"}
+    assert "4451" not in u.text and "Kính gửi" in u.text
+    # a text that opens with a rule line and then prose keeps its prose
+    prose = "---\nTổng cục Thuế yêu cầu các Cục Thuế triển khai thực hiện.\n---\n"
+    assert "Tổng cục Thuế" in unwrap(prose).text
+
+
+def test_json_front_matter_of_a_site_generator_is_furniture():
+    text = '---json\n{\n    "title": "Chỉ đạo nổi bật tuần từ 5-9/9/2016",\n    "tag": []\n}\n---\nÁp dụng biểu thuế mới từ 1/9/2016\n'
+    u = unwrap(text)
+    assert "5-9/9/2016" not in u.text and "từ 1/9/2016" in u.text

@@ -34,9 +34,9 @@ def _unwrap_simple(text):
     lx = lexicon()
     spans = list(U._Spans(text))
     stripped = [text[s:e].strip() for s, e in spans]
-    furn = {}
+    furn = {i: "front_matter" for i in U._front_matter(stripped)}
     for i, line in enumerate(stripped):
-        if not line:
+        if not line or i in furn:
             continue
         for name, rx in lx.furniture:
             if rx.fullmatch(line):

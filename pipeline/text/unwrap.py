@@ -111,9 +111,11 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     stripped: list[str] | _Stripped = [text[s:e].strip() for s, e in spans] if len(text) <= _LAZY else _Stripped(text, spans)
     furn: dict[int, str] = {}
     any_furniture = _any_furniture(lx)
+    for i in _front_matter(stripped):
+        furn[i] = "front_matter"
     prev = -1  # the last line with content, for a document card's value under its label
     for i, line in enumerate(stripped):
-        if not line:
+        if not line or i in furn:
             continue
         if any_furniture(line):  # one test for all patterns, then which one
             for name, rx in lx.furniture:
@@ -312,6 +314,29 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
     ):
         return False  # a short numbered heading line followed by a new sentence
     return True
+
+
+_FRONT_OPEN = re.compile(r"(?:---|\+\+\+)(?:json|ya?ml|toml)?")
+# a YAML key or list entry, a JSON member or brace, a TOML key
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}\s*[:=](?:\s.*)?|-\s.*|\"[\w-]{1,40}\"\s*:.*|[{}\[\]],?")
+_FRONT_MAX = 60  # lines
+
+
+def _front_matter(stripped) -> range:
+    """The lines of a front matter that a PDF-to-Markdown converter or a site generator puts at the
+    top of a text ("---" ⏎ "title: …" ⏎ "source: …" ⏎ "---"; also "---json" with JSON members, "+++"
+    with TOML keys): every line from the opening one to the closing one, when all lines between
+    are keys, list entries or braces; else no line."""
+    first = next((i for i in range(min(len(stripped), 5)) if stripped[i]), None)
+    if first is None or not _FRONT_OPEN.fullmatch(stripped[first]):
+        return range(0)
+    for j in range(first + 1, min(len(stripped), first + _FRONT_MAX)):
+        line = stripped[j]
+        if line in ("---", "+++"):
+            return range(first, j + 1) if j > first + 1 else range(0)
+        if line and not _FRONT_KEY.fullmatch(line):
+            return range(0)
+    return range(0)
 
 
 def _open_emphasis(line: str) -> bool:
