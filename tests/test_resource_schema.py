@@ -68,7 +68,8 @@ SCHEMA = {
     'deadlines': {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
-        'lead_scope': {'examples', 'lead_chars', 'words'},
+        'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples'},
+        'term_of_office': WORDS_COUNTER,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'period_join': PATTERN,

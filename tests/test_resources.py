@@ -285,6 +285,16 @@ def test_results_period_examples():
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
 
 
+def test_term_of_office_and_horizon_examples():
+    """A year after "nhiệm kỳ" names a council; a lead's "từ nay đến ngày …" is a horizon."""
+    from pipeline.extraction.deadlines import _horizon_re, names_term
+
+    check_examples(lambda ex: any(names_term(ex, t) for t in find_times(ex)), load("deadlines")["term_of_office"])
+    lead = load("deadlines")["lead_scope"]
+    for ex in lead["horizon_examples"]:
+        assert any(t.kind == "before" and _horizon_re().match(t.text) for t in find_times(ex)), ex
+
+
 def test_event_dates_examples():
     """A date after an event noun of its clause is the event's, not a deadline; one after a
     deadline cue ("Tổ chức Hội nghị sơ kết trước ngày 30/6/2024") is a deadline."""

@@ -59,24 +59,49 @@ def in_question(text: str, t: TimeExpr) -> bool:
 
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
     """The scope a header-less text gives in its lead: the first year or period after a plan word
-    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020") in the same sentence,
-    not inside a quoted name (:func:`in_quotes`);
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020", "… nhiệm vụ … từ nay đến
+    ngày 30/6/2025") in the same sentence, not inside a quoted name (:func:`in_quotes`) nor an aside in
+    brackets (:func:`in_parentheses`);
     never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
     dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
     limit, cue = _lead_scope_re()
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if t.kind == "range" and t.value.endswith("/.."):
+        if t.kind == "range" and t.value.endswith("/..") or in_parentheses(text, t):
             continue
         if (
-            t.kind in _LEAD_KINDS
+            (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
             and cue.search(text, max(0, t.start - 200), t.start)
             and not in_question(text, t)
             and not in_quotes(text, t)
         ):
             return t
     return None
+
+
+@cache
+def _horizon_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["horizon"])
+
+
+@cache
+def _term_re() -> re.Pattern:
+    words = load("deadlines")["term_of_office"]["words"]
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")[\s:*_]*$", re.IGNORECASE)
+
+
+def names_term(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` is the term of office of a council or committee ("khóa VI, nhiệm kỳ 2016-2021"):
+    a name, never a deadline (``deadlines.toml`` ``[term_of_office]``)."""
+    return bool(_term_re().search(text, max(0, t.start - 20), t.start))
+
+
+def in_parentheses(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` stands in an aside in brackets on its line ("… tiến độ triển khai (từ ngày 04/5
+    đến ngày 14/5/2025) do Ban Tổ chức trình")."""
+    line = max(text.rfind("\n", 0, t.start), text.rfind(". ", 0, t.start))
+    return text.count("(", line + 1, t.start) > text.count(")", line + 1, t.start)
 
 
 def in_quotes(text: str, t: TimeExpr) -> bool:

@@ -1,0 +1,35 @@
+"""Document scope families of header-less texts (issue 11): a council's term of office, a lead's
+horizon "từ nay đến …", a period in an aside in brackets. Written from the annotation guide."""
+
+from __future__ import annotations
+
+from pipeline.api import process_text
+from pipeline.learn.classifier import use_classifier
+
+COUNCIL = """NGHỊ QUYẾT
+VỀ CHẤT VẤN TẠI KỲ HỌP THỨ NĂM HỘI ĐỒNG NHÂN DÂN TỈNH KHÓA VI, NHIỆM KỲ 2016-2021
+Hội đồng nhân dân tỉnh đề nghị Ủy ban nhân dân tỉnh chỉ đạo thực hiện các nội dung sau:
+1. Tăng cường kiểm tra, xử lý vi phạm trong lĩnh vực đất đai.
+2. Rà soát, sắp xếp lại các cơ sở giáo dục trên địa bàn.
+"""
+
+LEAD = """KẾT LUẬN CỦA BỘ CHÍNH TRỊ về một số nhiệm vụ trọng tâm cần tập trung thực hiện từ nay đến ngày 30/6/2025
+Sau khi nghe Báo cáo về tình hình, tiến độ triển khai thực hiện Nghị quyết (từ ngày 04/5 đến ngày 14/5/2025) do Ban Tổ chức trình, Bộ Chính trị kết luận như sau:
+1. Các cấp ủy tập trung hoàn thiện phương án sắp xếp tổ chức bộ máy.
+2. Đảng ủy Chính phủ chỉ đạo rà soát các văn bản quy phạm pháp luật.
+"""
+
+
+def _tasks(text: str):
+    with use_classifier(None):
+        return process_text(text).tasks
+
+
+def test_term_of_office_is_no_scope():
+    tasks = _tasks(COUNCIL)
+    assert tasks and all(t.deadline == "" for t in tasks)
+
+
+def test_lead_horizon_is_the_scope_and_an_aside_is_not():
+    tasks = _tasks(LEAD)
+    assert tasks and all(t.deadline == "../2025-06-30" for t in tasks), [t.deadline for t in tasks]
