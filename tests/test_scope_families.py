@@ -33,3 +33,14 @@ def test_term_of_office_is_no_scope():
 def test_lead_horizon_is_the_scope_and_an_aside_is_not():
     tasks = _tasks(LEAD)
     assert tasks and all(t.deadline == "../2025-06-30" for t in tasks), [t.deadline for t in tasks]
+
+
+def test_lead_plan_word_in_any_case():
+    text = (
+        "Tăng cường công tác quốc phòng địa phương\n"
+        "Để thực hiện tốt các nhiệm vụ quốc phòng địa phương năm 2010, Ủy ban nhân dân thành phố "
+        "yêu cầu các sở, ngành thực hiện tốt các nội dung sau:\n"
+        "1. Tổ chức quán triệt nghị quyết của Đảng về quốc phòng.\n2. Rà soát, bổ sung kế hoạch phòng thủ.\n"
+    )
+    tasks = _tasks(text.replace("các nhiệm vụ", "CÁC NHIỆM VỤ"))
+    assert tasks and all(t.deadline == "2010" for t in tasks), [t.deadline for t in tasks]

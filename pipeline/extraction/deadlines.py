@@ -47,7 +47,7 @@ _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 @cache
 def _lead_scope_re() -> tuple[int, re.Pattern]:
     d = load("deadlines")["lead_scope"]
-    return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$")
+    return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$", re.IGNORECASE)
 
 
 def in_question(text: str, t: TimeExpr) -> bool:
