@@ -127,10 +127,7 @@ def test_reference_date_after_a_stray_full_stop():
 
 
 def test_yaml_front_matter_of_a_converter_is_furniture():
-    text = (
-        "---\ntitle: Công văn 4451/TCT-TTKT\nsource: scan.pdf\npages: 3\ntags:\n- thuế\n---\n\n"
-        "Kính gửi: Cục Thuế các tỉnh.\n"
-    )
+    text = "---\ntitle: Công văn 4451/TCT-TTKT\nsource: scan.pdf\npages: 3\ntags:\n- thuế\n---\n\nKính gửi: Cục Thuế các tỉnh.\n"
     u = unwrap(text)
     assert {n for _, _, n in u.furniture} == {"front_matter"}
     assert "4451" not in u.text and "Kính gửi" in u.text
@@ -143,3 +140,11 @@ def test_json_front_matter_of_a_site_generator_is_furniture():
     text = '---json\n{\n    "title": "Chỉ đạo nổi bật tuần từ 5-9/9/2016",\n    "tag": []\n}\n---\nÁp dụng biểu thuế mới từ 1/9/2016\n'
     u = unwrap(text)
     assert "5-9/9/2016" not in u.text and "từ 1/9/2016" in u.text
+
+
+def test_slash_markers_are_list_markers():
+    o = segment(
+        "1/ Về công tác tuyên truyền\na/ Tổ chức quán triệt Chỉ thị.\nb/ Rà soát kế hoạch.\n2/ Về kiểm tra\n12/5/2024 là ngày ký.\n"
+    )
+    assert [b.marker for b in o.blocks] == ["1/", "a/", "b/", "2/", ""]
+    assert o.parents[1] == 0 and o.parents[3] == -1
