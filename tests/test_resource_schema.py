@@ -48,6 +48,7 @@ SCHEMA = {
         'request_intro': PATTERN,
         'task_list_intro': PATTERN,
         'law_quote_intro': PATTERN,
+        'law_quote_own_focus': PATTERN,
         'annex_title': PATTERN,
         'closing': PATTERN,
         'head_marker': PATTERN,

@@ -606,3 +606,16 @@ def test_an_item_that_gives_work_before_its_details_is_a_task():
     texts = [t.text for t in _rules_only(text, "tb.txt").tasks]
     assert texts[0].startswith("Bộ Tài chính thực hiện nghiêm các ý kiến chỉ đạo")
     assert "Nghiên cứu kỹ lưỡng quy định của pháp luật hiện hành" in texts
+
+
+def test_list_after_a_cited_article_with_own_focus_is_tasks():
+    """"… theo quy định tại Điều 8 Nghị định …, trong đó tập trung:" leads the document's own tasks,
+    unlike a list that quotes the article ("… quy định tại Điều 5 Luật … như sau:")."""
+    text = (
+        "Điều 3. Nhiệm vụ của Đoàn kiểm tra\n"
+        "Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:\n"
+        "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n"
+        "2. Báo cáo kết quả kiểm tra cho Giám đốc Sở sau khi kết thúc đợt kiểm tra.\n"
+    )
+    texts = [t.text for t in _rules_only(text, "focus.txt").tasks]
+    assert "Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết" in texts

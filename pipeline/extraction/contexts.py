@@ -22,6 +22,7 @@ from .assignments import assignment_contexts, gives_work_then_lists
 from .cues import (
     INTRO_LIST,
     LAW_QUOTE_INTRO,
+    LAW_QUOTE_OWN_FOCUS,
     REQUEST_INTRO,
     SENTENCE_END,
     TASK_LIST_INTRO,
@@ -36,16 +37,7 @@ from .cues import (
     series_start,
     starts_with_action,
 )
-from .units import (
-    Context,
-    Item,
-    ItemKind,
-    block_at,
-    descendants,
-    item_units,
-    sentence_clauses,
-    wrapped_item,
-)
+from .units import Context, Item, ItemKind, block_at, descendants, item_units, sentence_clauses, wrapped_item
 
 __all__ = ["find_contexts", "is_regulation", "REGULATION_MIN_ARTICLES"]
 
@@ -290,12 +282,15 @@ class _Finder:
 
     # -- 2. "... các nhiệm vụ sau:" lists -------------------------------------------------
     def law_quotes(self) -> None:
-        """The items of a list quoting a law's article ("… được quy định cụ thể tại Điều 5 Luật … như
-        sau:"): no task context, nor offered to the classifier (blocks without tasks, like a signature)."""
+        """The items of a list quoting a law's article ("… được quy định cụ thể tại Điều 5 Luật … như sau:"; not
+        "…, trong đó tập trung:"): no task context, nor offered to the classifier (like a signature's blocks)."""
         for i, b in enumerate(self.blocks):
             if b.kind == "heading" or b.marker_type or not LAW_QUOTE_INTRO.search(b.text):
                 continue
-            if b.text.rstrip("*_ ").endswith(":") or not self.text[b.start : b.end].rstrip().endswith("."):
+            intro = b.text.rstrip("*_ ")
+            if (intro.endswith(":") or not self.text[b.start : b.end].rstrip().endswith(".")) and not LAW_QUOTE_OWN_FOCUS.search(
+                intro
+            ):
                 run = self.following_run(i)
                 if run and all(self.blocks[j].marker_type for j in run):
                     quoted = set(run).union(*(descendants(self.outline, j) for j in run))

@@ -43,6 +43,7 @@ INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks witho
 REQUEST_INTRO = pattern("cues", "request_intro")
 TASK_LIST_INTRO = pattern("cues", "task_list_intro")
 LAW_QUOTE_INTRO = pattern("cues", "law_quote_intro")
+LAW_QUOTE_OWN_FOCUS = pattern("cues", "law_quote_own_focus")
 _ANNEX_TITLE = pattern("cues", "annex_title")
 _CLOSING = pattern("cues", "closing")
 SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
