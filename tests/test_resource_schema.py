@@ -99,6 +99,7 @@ SCHEMA = {
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},
         'sentence_case': {'examples', 'heads', 'places'},
+        'lead_not_title': PATTERN,
     },
     'headings': {
         'task_headings': WORDS,

@@ -44,3 +44,13 @@ def test_lead_plan_word_in_any_case():
     )
     tasks = _tasks(text.replace("các nhiệm vụ", "CÁC NHIỆM VỤ"))
     assert tasks and all(t.deadline == "2010" for t in tasks), [t.deadline for t in tasks]
+
+
+def test_body_only_text_opening_on_a_preamble_has_no_title_scope():
+    text = (
+        "Căn cứ Luật Địa chất và khoáng sản số 54/2024/QH15 ngày 29/11/2024, có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025;\n"
+        "Sở Nông nghiệp và Môi trường yêu cầu các tổ chức, cá nhân hoạt động khoáng sản thực hiện các nội dung sau:\n"
+        "1. Tổ chức rà soát toàn bộ hồ sơ pháp lý của dự án.\n2. Thực hiện đối chiếu thông tin, số liệu giữa các giấy phép.\n"
+    )
+    tasks = _tasks(text)
+    assert tasks and all(t.deadline == "" for t in tasks), [t.deadline for t in tasks]

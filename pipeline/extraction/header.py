@@ -154,6 +154,8 @@ def _lead_end(text: str) -> int:
     line = m.group(0).rstrip()
     if len(line) > _LEAD_SENTENCE and line.endswith("."):
         return 0  # a sentence of the lead, not a headline: headlines end without a full stop
+    if _rx("lead_not_title").search(line):
+        return 0  # "Căn cứ Luật … ;": a body-only text's preamble
     return m.end()
 
 
