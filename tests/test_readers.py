@@ -215,6 +215,8 @@ def test_antiword_table_rows():
     ("Chỉ_thị của Bộ_trưởng về việc thực_hiện văn_bản số 2600 / TTg-KTTH , ngày 22 .",
      "Chỉ thị của Bộ trưởng về việc thực hiện văn bản số 2600/TTg-KTTH, ngày 22.", True),
     ("I . phân_công nhiệm_vụ ( quý I năm 2010 ) ; báo_cáo", "I. phân công nhiệm vụ (quý I năm 2010); báo cáo", True),
+    ("Thực_hiện theo Nghị_định số 217 / 2025 / NĐ -\nCP và Quy_chuẩn QCVN 40 : 2011 / BTNMT",
+     "Thực hiện theo Nghị định số 217/2025/NĐ-\nCP và Quy chuẩn QCVN 40:2011/BTNMT", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",
      "file_name and a plain sentence , with many words here that are not segmented at all", False),
 ])

@@ -37,6 +37,10 @@ _SPACE = re.compile(r"\s")  # str.isspace, as str.split
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+([,.;:!?)\]”…%])")
 _SPACE_AFTER = re.compile(r"([(\[“])[ \t]+(?=\S)")
 _SLASH = re.compile(r"(?<=\w)[ \t]+([/-])[ \t]+(?=\w)")
+# a symbol cut at the end of a line ("Nghị_định số 217 / 2025 / NĐ -" ⏎ "CP"), a standard's colon
+# ("QCVN 40 : 2011 / BTNMT", after the space before it is gone)
+_HYPHEN_EOL = re.compile(r"(?<=\w)[ \t]+-(?=[ \t]*\n)")
+_DIGIT_COLON = re.compile(r"(?<=\d):[ \t]+(?=\d)")
 
 
 def _count_words(text: str, chunk: int = 1 << 20) -> int:
@@ -63,6 +67,8 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
     text = _SPACE_BEFORE.sub(r"\1", text)
     text = _SPACE_AFTER.sub(r"\1", text)
     text = _SLASH.sub(r"\1", text)
+    text = _HYPHEN_EOL.sub("-", text)
+    text = _DIGIT_COLON.sub(":", text)
     return text, True
 
 
