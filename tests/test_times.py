@@ -238,7 +238,7 @@ def _examples(section):
     return [tuple(e) for e in load("time_words")[section]["examples"]]
 
 
-@pytest.mark.parametrize("section", ["quarter", "until", "since", "open_end", "closed_end", "range_join", "season", "grammar"])
+@pytest.mark.parametrize("section", ["quarter", "until", "since", "open_end", "closed_end", "range_join", "season", "grammar", "number_words"])
 def test_resource_examples(section):
     for text, value in _examples(section):
         assert value in [t.value for t in find_times(text, anchor=ANCHOR)], (section, text)

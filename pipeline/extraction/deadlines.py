@@ -146,11 +146,13 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
 
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     """The strongest deadline among the times of a task's own text (a cue word before it, or a kind
-    that is one); the date of an event (:func:`is_event_date`) is none."""
+    that is one); the date of an event (:func:`is_event_date`) is none, nor a recurrence that
+    qualifies a noun (``deadlines.toml`` ``[recurring_attribute]``)."""
     best = None
+    attribute = pattern("deadlines", "recurring_attribute")
     for t in times_in:
-        if is_event_date(text, t):
-            continue
+        if is_event_date(text, t) or (t.kind == "recurring" and attribute.match(text, t.end)):
+            continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work)
         before = text[max(0, t.start - 30) : t.start]
         strong: object = (
             t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")

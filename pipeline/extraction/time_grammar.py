@@ -52,6 +52,8 @@ class _Words:
     stems: tuple  # heavenly stems, "giáp" … "quý", in cycle order
     branches: dict  # earthly branch → its place in the cycle ("mão" and "mẹo" both 3)
     canchi: str  # alternation of "Stem Branch" names
+    month_names: dict  # "Sáu" → 6 (case as written)
+    month_counts: dict  # "ba" → 3 (lower case)
 
 
 @cache
@@ -77,6 +79,8 @@ def words() -> _Words:
         stems=tuple(w.lower() for w in tw["sexagenary"]["stems"]),
         branches={w.lower(): i for i, ws in enumerate(tw["sexagenary"]["branches"]) for w in ws},
         canchi=rf"(?:{_alt(tw['sexagenary']['stems'])})\s+(?:{_alt([w for ws in tw['sexagenary']['branches'] for w in ws])})",
+        month_names=dict(tw["number_words"]["months"]),
+        month_counts=dict(tw["number_words"]["counts"]),
     )
 
 
@@ -138,18 +142,21 @@ def patterns():
             "range_months",
             rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và)\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
-        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025": days of one month
+        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 08 và 09 tháng 11
+        # năm 2025", "ngày 21, 22-4-2011": days of one month
         (
             "range_days",
-            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})\s*[/.-]\s*(?P<dry>{_Y})|\s+{G.thang}\s+(?P<drm2>{_M})(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))(?![\d/])",
+            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})\s*[/.-]\s*(?P<dry>{_Y})|\s+{G.thang}\s+(?P<drm2>{_M})(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))(?![\d/])",
         ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
         ("since", rf"(?:{w.since})\s+{_atom('s')}"),
         (
             "first_months",
-            rf"(?<!{G.ngay}\s)(?P<n>\d{{1,2}})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
+            rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
         ),
+        # "tháng Sáu năm 2022": a month named by its capitalised word
+        ("month_word", rf"{G.thang}\s+(?P<mw>(?-i:{_alt(w.month_names)}))(?!\w)(?:\s+(?:{G.nam}\s+)?(?P<mwy>{_Y})(?![\d/]))?"),
         ("half_words", rf"{G.nua}\s+(?P<hpart>{G.dau}|{G.cuoi}|{G.sau})\s+(?:{G.cua}\s+)?{G.nam}(?:\s+(?P<hwy>{_Y}))?"),
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),

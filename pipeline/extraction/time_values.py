@@ -107,6 +107,14 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
             bool(m.group("hwy") or anchor_year),
             bool(m.group("hwy")),
         )
+    if name == "month_word":
+        y = m.group("mwy") or ay
+        return (
+            "month",
+            f"{y}-{w.month_names[' '.join(m.group('mw').split())]:02d}",
+            bool(m.group("mwy") or anchor_year),
+            bool(m.group("mwy")),
+        )
     if name in ("holiday", "named_day"):
         return _named_value(name, m, anchor_year)
     if name == "continuous":
@@ -173,7 +181,7 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
             return None
         return "range", f"{_ymd(y, mo, da)}/{_ymd(y, mo, db)}", True, True
     if name == "first_months":
-        n = int(m.group("n"))
+        n = int(m.group("n")) if m.group("n").isdigit() else words().month_counts[" ".join(m.group("n").lower().split())]
         part = (m.group("part") or "đầu").lower()  # "10 tháng năm 2025": its first ten months
         if not m.group("part") and not m.group("hy"):
             return None
