@@ -119,6 +119,7 @@ SCHEMA = {
     'laws': {
         'laws': {'examples', 'names'},
         'stops': WORDS,
+        'constitution': PATTERN,
     },
     'legacy_repairs': {
         '[[repair]]': {'counter_examples', 'examples', 'name', 'pattern', 'replacement'},

@@ -619,3 +619,9 @@ def test_list_after_a_cited_article_with_own_focus_is_tasks():
     )
     texts = [t.text for t in _rules_only(text, "focus.txt").tasks]
     assert "Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết" in texts
+
+
+def test_constitution_with_its_year_is_a_reference():
+    doc = _rules_only("Nghiên cứu sửa đổi một số điều của Hiến pháp năm 2013; thượng tôn Hiến pháp và pháp luật.", "hp.txt")
+    assert [(r.ref_id, r.type, r.year) for r in doc.references] == [("Hiến pháp", "Hiến pháp", "2013")]
+    assert not doc.times  # the year names the constitution

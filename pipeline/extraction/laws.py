@@ -158,6 +158,8 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
             numbered[i] = replace(numbered[i], type=head)
             continue
         out.append(_law_ref(text, s, e, f"{head} {name}", head, flags))
+    for m in pattern("laws", "constitution").finditer(text):  # "Hiến pháp năm 2013"
+        out.append(_law_ref(text, m.start(), m.end(), "Hiến pháp", "Hiến pháp", ()))
     return out
 
 
