@@ -65,6 +65,7 @@ class Lexicon:
     furniture: tuple  # (name, compiled regex)
     web_tail: re.Pattern  # the line that opens a web page's related-articles list
     site_tail: re.Pattern  # the line that opens a legal site's page foot (all after it is furniture)
+    site_tail_previous: re.Pattern  # a line of that foot that opens it one line above (the repeated title)
     lone_number: re.Pattern
     card_label: re.Pattern  # a line ending with a document card's label ("**Ngày ban hành:**")
     card_value: re.Pattern  # the value line under it ("22/11/2025")
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         card_value=re.compile(furn["card_label"]["value"]),
         web_tail=re.compile(furn["web_tail"]["pattern"], re.IGNORECASE),
         site_tail=re.compile(furn["site_tail"]["pattern"]),
+        site_tail_previous=re.compile(furn["site_tail"]["with_previous"]),
         recurring={e["text"]: e["value"] for e in tw["recurring"]},
         before_words=tuple(sorted(tw["before"]["words"], key=len, reverse=True)),
         continuous_words=tuple(tw["continuous"]["text"]),

@@ -83,7 +83,7 @@ SCHEMA = {
     'furniture': {
         '[[line]]': {'counter_examples', 'examples', 'name', 'pattern'},
         'web_tail': PATTERN,
-        'site_tail': PATTERN,
+        'site_tail': PATTERN | {'with_previous', 'with_previous_examples'},
         'lone_number': PATTERN,
         'card_label': {'counter_examples', 'examples', 'label', 'value'},
         'markdown_inline': {'examples', 'image', 'link', 'page_break'},

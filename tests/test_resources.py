@@ -423,6 +423,9 @@ def test_site_tail_examples():
     for ex in d["examples"]:
         out = unwrap(f"{body}{ex}\nCập nhật ngày 31/05/2021 rất nhiều chữ dài hơn một dòng tiêu đề bình thường của trang.\n").text
         assert "31/05/2021" not in out, ex
+    for ex in d["with_previous_examples"]:  # the foot opens at the repeated title above the note
+        out = unwrap(f"{body}Thông báo 659/TB-VPCP ngày 29/11/2025 kết luận của Phó Thủ tướng\n{ex}\n").text
+        assert "659/TB-VPCP" not in out and "Nội dung văn bản." in out, ex
 
 
 def test_site_tail_opens_no_foot_far_from_the_end():

@@ -133,8 +133,13 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     # joins several documents the words open no foot)
     first = max(len(stripped) // 2, _line_at(spans, len(text) - _SITE_TAIL_MAX))
     for i in range(first, len(stripped)):
-        if stripped[i] and lx.site_tail.fullmatch(stripped[i]):
-            for j in range(i, len(stripped)):
+        if not stripped[i]:
+            continue
+        opens = i if lx.site_tail.fullmatch(stripped[i]) else None
+        if opens is None and lx.site_tail_previous.fullmatch(stripped[i]):  # from the repeated title above
+            opens = next((k for k in range(i - 1, max(first, i - 4) - 1, -1) if stripped[k]), i)
+        if opens is not None:
+            for j in range(opens, len(stripped)):
                 if stripped[j]:
                     furn.setdefault(j, "site_tail")
             break
