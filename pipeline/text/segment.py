@@ -97,9 +97,12 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, Triggered]:
     rank = {w.lower(): (k, i) for k, words in enumerate(series) for i, w in enumerate(words)}
     rank.update({w.lower(): (-1, -1) for w in data.get("last", ())})  # closes any series under way
     alt = "|".join(sorted((re.escape(w) for w in rank), key=len, reverse=True))
+    # the words that already end in "là" ("Một là") may stand without a comma ("Một là bổ sung …")
+    whole = "|".join(sorted((re.escape(w) for w in rank if w.endswith(" là")), key=len, reverse=True)) or "(?!)"
     head = re.compile(rf"\s*((?:{alt})\s*[,:])", re.IGNORECASE)
     inside = re.compile(
-        rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s)|(?<=[.;:!?]\s\*)|(?<=[.;:!?]\s\*\*))(?:{alt})(?=\*{{0,2}}(?:\s*[,:]|\s+là\s))",
+        rf"(?:(?<=^)|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s)|(?<=[.;:!?]\s\*)|(?<=[.;:!?]\s\*\*))"
+        rf"(?:(?:{alt})(?=\*{{0,2}}(?:\s*[,:]|\s+là\s))|(?:{whole})(?=\s))",
         re.IGNORECASE,
     )
     # where ``inside`` may start: 0, or after one of its look-behinds' last characters (pipeline/text/triggered.py)
@@ -110,8 +113,8 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, Triggered]:
 def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
     """The line ``line[ls:le]`` cut before each ordinal of an in-line series that starts with its
     first word ("Một là, …. Hai là, …. Ba là, …"); [(ls, le)] when it holds no such series."""
-    if line.find(",", ls, le) < 0 and line.find(":", ls, le) < 0:
-        return [(ls, le)]  # every ordinal of a series is followed by "," or ":" (``inside``'s lookahead)
+    if line.find(",", ls, le) < 0 and line.find(":", ls, le) < 0 and line.find(" là ", ls, le) < 0:
+        return [(ls, le)]  # every ordinal of a series is followed by "," or ":" or is "… là" (``inside``'s lookahead)
     rank, _, inside = _inline_res()
     found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
     cuts: list[int] = []

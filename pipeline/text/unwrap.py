@@ -128,21 +128,8 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
         if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
             furn[i] = "legal_site_card"
         prev = i
-    # a legal site's page foot: its opening line and every line after it, in the last half and
-    # within the text's last _SITE_TAIL_MAX characters (a page's foot is short; in a long text that
-    # joins several documents the words open no foot)
-    first = max(len(stripped) // 2, _line_at(spans, len(text) - _SITE_TAIL_MAX))
-    for i in range(first, len(stripped)):
-        if not stripped[i]:
-            continue
-        opens = i if lx.site_tail.fullmatch(stripped[i]) else None
-        if opens is None and lx.site_tail_previous.fullmatch(stripped[i]):  # from the repeated title above
-            opens = next((k for k in range(i - 1, max(first, i - 4) - 1, -1) if stripped[k]), i)
-        if opens is not None:
-            for j in range(opens, len(stripped)):
-                if stripped[j]:
-                    furn.setdefault(j, "site_tail")
-            break
+    for j in _site_tail(stripped, max(len(stripped) // 2, _line_at(spans, len(text) - _SITE_TAIL_MAX))):
+        furn.setdefault(j, "site_tail")
     # a web page's list of related articles: its opening line and all after it, in the last half
     nonblank = array("q", (i for i, line in enumerate(stripped) if line))
     for k in range(len(nonblank) // 2, len(nonblank)):
@@ -325,6 +312,23 @@ _FRONT_OPEN = re.compile(r"(?:---|\+\+\+)(?:json|ya?ml|toml)?")
 # a YAML key or list entry, a JSON member or brace, a TOML key
 _FRONT_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}\s*[:=](?:\s.*)?|-\s.*|\"[\w-]{1,40}\"\s*:.*|[{}\[\]],?")
 _FRONT_MAX = 60  # lines
+
+
+def _site_tail(stripped, first: int) -> list[int]:
+    """The lines of a legal site's page foot: its opening line (or the document's title repeated
+    above the site's note) and every line after it, from line ``first`` on (the caller takes the
+    last half, within the text's last _SITE_TAIL_MAX characters: a page's foot is short; in a long
+    text that joins several documents the words open no foot)."""
+    lx = lexicon()
+    for i in range(first, len(stripped)):
+        if not stripped[i]:
+            continue
+        opens = i if lx.site_tail.fullmatch(stripped[i]) else None
+        if opens is None and lx.site_tail_previous.fullmatch(stripped[i]):  # from the repeated title above
+            opens = next((k for k in range(i - 1, max(first, i - 4) - 1, -1) if stripped[k]), i)
+        if opens is not None:
+            return [j for j in range(opens, len(stripped)) if stripped[j]]
+    return []
 
 
 def _front_matter(stripped) -> range:
