@@ -148,3 +148,10 @@ def test_slash_markers_are_list_markers():
     )
     assert [b.marker for b in o.blocks] == ["1/", "a/", "b/", "2/", ""]
     assert o.parents[1] == 0 and o.parents[3] == -1
+
+
+def test_marker_alone_on_its_line_heads_the_next_line():
+    text = "1 .\nTăng cường kiểm tra, giám sát việc thực hiện.\n2 .\n\nRà soát, bổ sung kế hoạch phòng thủ.\n"
+    o = segment(unwrap(text).text)
+    items = [b for b in o.blocks if b.marker_type == "arabic"]
+    assert len(items) == 2 and "Tăng cường" in items[0].text and "Rà soát" in items[1].text

@@ -80,7 +80,11 @@ def _unwrap_simple(text):
             out[k] = " "
 
     def simple_joins(a, b, ia, ib):
-        if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
+        if a.count("|") >= 2 or b.count("|") >= 2:
+            return False
+        if U._MARKER_ONLY.fullmatch(a) and not match_marker(b)[0] and ib - ia <= 3:
+            return True
+        if not wrapped:
             return False
         if match_marker(b)[0]:
             return False

@@ -21,6 +21,7 @@ __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
+_MARKER_ONLY = re.compile(r"(?:\d{1,2}|[a-zđ]|[IVX]{1,4})\s?[.)/]")
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,11 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))
     if caps is None:
         caps = _Memo(lambda i: _is_caps(stripped[i]))
-    if not wrapped or a.count("|") >= 2 or b.count("|") >= 2:
+    if a.count("|") >= 2 or b.count("|") >= 2:
+        return False
+    if _MARKER_ONLY.fullmatch(a) and not marker[ib] and ib - ia <= 3:
+        return True  # "1 ." ⏎ "Tăng cường …": a marker alone on its line heads the next one
+    if not wrapped:
         return False
     between = range(ia + 1, ib)
     if marker[ib]:
