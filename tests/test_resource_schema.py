@@ -72,6 +72,7 @@ SCHEMA = {
         'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples'},
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
+        'title_period': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'period_join': PATTERN,

@@ -54,3 +54,22 @@ def test_body_only_text_opening_on_a_preamble_has_no_title_scope():
     )
     tasks = _tasks(text)
     assert tasks and all(t.deadline == "" for t in tasks), [t.deadline for t in tasks]
+
+
+def test_title_period_after_the_work_it_names_is_the_scope():
+    text = (
+        "UBND huyện họp đánh giá tình hình kinh tế - xã hội Quý I và phương hướng, nhiệm vụ Quý II/2022\n"
+        "Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị: (1) Tăng cường công tác kiểm tra, phòng chống dịch bệnh; "
+        "(2) Tập trung chỉ đạo rà soát, triển khai các nhiệm vụ về thu ngân sách.\n"
+    )
+    tasks = _tasks(text)
+    assert tasks and all(t.deadline == "2022-Q2" for t in tasks), [t.deadline for t in tasks]
+
+
+def test_item_closing_sentence_in_bold_gives_the_item_its_deadline():
+    text = (
+        "Bộ Văn hóa, Thể thao và Du lịch yêu cầu:\n**1. Vụ Pháp chế**\n"
+        "- Phối hợp với Bộ Tài chính đưa nội dung thực thi Phương án vào Luật sửa đổi. Đảm bảo **hoàn thành thực thi trong năm 2026.**\n"
+    )
+    tasks = _tasks(text)
+    assert tasks and tasks[0].deadline == "2026", [t.deadline for t in tasks]

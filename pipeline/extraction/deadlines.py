@@ -81,6 +81,11 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
 
 
 @cache
+def _title_period_re() -> re.Pattern:
+    return pattern("deadlines", "title_period")
+
+
+@cache
 def _horizon_re() -> re.Pattern:
     return re.compile(load("deadlines")["lead_scope"]["horizon"])
 
@@ -269,6 +274,7 @@ def document_scope(
         if (
             (t.kind in ("year", "range") and within)
             or (t.kind in ("year", "range", "before") and t.start < scope_end)
+            or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
             or (scope_goal(text, t) and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker))
         ):
             return t
