@@ -163,7 +163,7 @@ def _number(text: str, row: TableRow) -> str:
 
 
 def _opens_with_action(text: str) -> bool:
-    return bool(starts_with_action(text))
+    return bool(starts_with_action(text.lstrip(" -–+•")))  # ("- Rà soát …": a cell's own bullet)
 
 
 def _is_repeat_header(cells, roles) -> bool:

@@ -18,6 +18,7 @@ from .doc import read_doc
 from .docx import read_docx
 from .flat_tables import rebuild_flat_pieces, rebuild_flat_tables
 from .legacy import convert_legacy
+from .pipe_cells import rebuild_pipe_cells
 from .raw import RawText
 
 __all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented", "rebuild_flat_tables"]
@@ -240,6 +241,9 @@ def _read_text(path: Path, box: list[bytes]) -> RawText:
     text, seg = restore_word_segmented(text)
     if seg:
         warnings.append("word-segmented text restored")
+    text, n = rebuild_pipe_cells(text)
+    if n:
+        warnings.append(f"{n} table(s) scraped cell by cell between '|' lines rebuilt as rows")
     pieces, n = rebuild_flat_pieces(text)
     if n:
         del text
