@@ -35,6 +35,7 @@ BATCHES = {
     "wide dev, session-3 documents (a–j)": "abcdefghij",
     "wide dev, session-6 documents (m, n, p, q)": "mnpq",
     "wide dev, session-7 documents (r, s, t, u)": "rstu",
+    "wide dev, session-7 second batch (v, w, x, y)": "vwxy",
 }
 
 
