@@ -625,3 +625,13 @@ def test_constitution_with_its_year_is_a_reference():
     doc = _rules_only("Nghiên cứu sửa đổi một số điều của Hiến pháp năm 2013; thượng tôn Hiến pháp và pháp luật.", "hp.txt")
     assert [(r.ref_id, r.type, r.year) for r in doc.references] == [("Hiến pháp", "Hiến pháp", "2013")]
     assert not doc.times  # the year names the constitution
+
+
+def test_annex_cut_from_its_decision_does_not_cite_its_decision():
+    text = (
+        "**PHỤ LỤC I**\nBẢNG PHÂN CÔNG THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TẠI KẾ HOẠCH HÀNH ĐỘNG QUỐC GIA VỀ KHẮC PHỤC "
+        "Ô NHIỄM VÀ QUẢN LÝ CHẤT LƯỢNG MÔI TRƯỜNG KHÔNG KHÍ GIAI ĐOẠN 2026 - 2030, TẦM NHÌN ĐẾN NĂM 2045\n"
+        "*(Kèm theo Quyết định số 2530/QĐ-TTg ngày 19 tháng 11 năm 2025 của Thủ tướng Chính phủ)*\n"
+        "Bộ Nông nghiệp và Môi trường hoàn thiện Nghị định theo Quyết định số 1616/QĐ-TTg.\n"
+    )
+    assert [r.ref_id for r in _rules_only(text, "annex.txt").references] == ["1616/QĐ-TTg"]

@@ -365,13 +365,19 @@ def _own_number_at(text: str, s: int, e: int, header_end: int) -> bool:
     return bool(_CARD_NUMBER.search(text[max(0, s - 60) : s]))
 
 
+# an annex cut from its decision opens on its title and "(Kèm theo Quyết định số …)": no header, the
+# line within the text's first characters
+_SELF_MENTION_TOP = 1500
+
+
 def _self_mention(text: str, header_end: int, own: str) -> str:
-    """The document's own number given only in a '(Ban hành kèm theo Quyết định số …)' line of its header."""
+    """The document's own number given only in a '(Ban hành kèm theo Quyết định số …)' line of its header
+    (or, in italics, at the top of an annex cut from its decision)."""
     if own:
         return own
     m = re.search(
-        r"^\s*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*",
-        text[: header_end + 300],
+        r"^[\s*_]*\(\s*(?:Ban\s+hành\s+)?(?:kèm\s+)?theo\s+[^()\d]{3,30}?số\s*:?\s*",
+        text[: max(header_end + 300, _SELF_MENTION_TOP)],
         re.IGNORECASE | re.MULTILINE,
     )
     if m:
