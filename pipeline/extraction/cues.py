@@ -70,17 +70,24 @@ def starts_with_action(text: str) -> str:
     phrase such as "Trong quý II năm 2026, ..."), or "". A verb of two or more syllables is also
     recognised with its tone marks misread ("Chù tri, phối hợp" of an OCR text, see :func:`detone`)."""
     t = text.lstrip()
-    for rx, s in ((lexicon().verb_re, t), (_loose_verb_re(), None)):
-        if s is None:
-            s = detone(t[:120])
-        m = rx.match(s)
-        if m:
-            return "" if _document_name(t, m) else t[m.start() : m.end()]
-        lead = fronted().match(t)
-        if lead:
-            m = rx.match(s, lead.end())
-            if m and not _document_name(t, m):
-                return t[m.start() : m.end()]
+    lead: re.Match | None | bool = False  # not looked for yet
+    for loose in (False, True):
+        for pos in (0, -1):
+            if pos < 0:
+                if lead is False:
+                    lead = fronted().match(t)
+                if not isinstance(lead, re.Match):
+                    break
+                pos = lead.end()
+            if loose:
+                word = t[pos : pos + 12].split(maxsplit=1)[:1]
+                if not word or detone(word[0].lower()) not in _loose_heads():
+                    continue  # (most clauses: no verb under any tone marks)
+                m = _loose_verb_re().match(detone(t[: pos + 120]), pos)
+            else:
+                m = lexicon().verb_re.match(t, pos)
+            if m:
+                return "" if _document_name(t, m) else t[m.start() : m.end()]
     return ""
 
 
@@ -104,6 +111,13 @@ def detone(text: str) -> str:
     """``text`` without its tone marks (same length: "Chủ trì" and "Chù tri" both give "Chu tri");
     vowel marks and "đ" are kept."""
     return text.translate(_detone_table())
+
+
+@cache
+def _loose_heads() -> frozenset[str]:
+    """The first syllables, without tone marks, of what :func:`_loose_verb_re` matches."""
+    lx = lexicon()
+    return frozenset(detone(w.split()[0].lower()) for w in (*(v for v in lx.verbs if " " in v), *lx.verb_prefixes))
 
 
 @cache
