@@ -100,26 +100,22 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
     if name == "before_day":
         return "before", f"../{ay}-XX-{int(m.group('bd')):02d}", False, False
     if name == "half_words":
-        y = m.group("hwy") or ay
-        return (
-            "half",
-            f"{y}-H{1 if m.group('hpart').lower() == G.dau else 2}",
-            bool(m.group("hwy") or anchor_year),
-            bool(m.group("hwy")),
-        )
+        y, anchored, own = _year_or_anchor(m.group("hwy"), ay, anchor_year)
+        return "half", f"{y}-H{1 if m.group('hpart').lower() == G.dau else 2}", anchored, own
     if name == "month_word":
-        y = m.group("mwy") or ay
-        return (
-            "month",
-            f"{y}-{w.month_names[' '.join(m.group('mw').split())]:02d}",
-            bool(m.group("mwy") or anchor_year),
-            bool(m.group("mwy")),
-        )
+        y, anchored, own = _year_or_anchor(m.group("mwy"), ay, anchor_year)
+        return "month", f"{y}-{w.month_names[' '.join(m.group('mw').split())]:02d}", anchored, own
     if name in ("holiday", "named_day"):
         return _named_value(name, m, anchor_year)
     if name == "continuous":
         return "continuous", "continuous", True, True
     return _atom_form(name, m, anchor_year)
+
+
+def _year_or_anchor(written: str | None, ay: str, anchor_year) -> tuple[str, bool, bool]:
+    """(the year, whether there is one, whether the text wrote it) of an expression whose year may
+    be left to the enclosing scope."""
+    return written or ay, bool(written or anchor_year), bool(written)
 
 
 #: Patterns whose value is the year in one group.
