@@ -139,8 +139,8 @@ def _document_names() -> tuple[frozenset, re.Pattern]:
 
 def _document_name(t: str, m: re.Match) -> bool:
     """The verb is the name of a document ("Quyết định số 25/2021/QĐ-TTg", "Chỉ thị này")."""
-    words, after = _document_names()
-    return " ".join(m.group(0).lower().split()) in words and bool(after.match(t, m.end()))
+    words, after = _document_names()  # (the words as written in ``t``: ``m`` may match a toneless copy)
+    return " ".join(t[m.start() : m.end()].lower().split()) in words and bool(after.match(t, m.end()))
 
 
 @cache

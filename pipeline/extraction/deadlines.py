@@ -68,7 +68,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if t.kind == "range" and t.value.endswith("/..") or in_parentheses(text, t):
+        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
             continue
         if (
             (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
@@ -78,6 +78,11 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
         ):
             return t
     return None
+
+
+@cache
+def _attribute_re() -> re.Pattern:
+    return pattern("deadlines", "recurring_attribute")
 
 
 @cache
@@ -154,7 +159,7 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     that is one); the date of an event (:func:`is_event_date`) is none, nor a recurrence that
     qualifies a noun (``deadlines.toml`` ``[recurring_attribute]``)."""
     best = None
-    attribute = pattern("deadlines", "recurring_attribute")
+    attribute = _attribute_re()
     for t in times_in:
         if is_event_date(text, t) or (t.kind == "recurring" and attribute.match(text, t.end)):
             continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work)
