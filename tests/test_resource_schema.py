@@ -73,6 +73,7 @@ SCHEMA = {
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,
+        'results_title': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'period_join': PATTERN,

@@ -1,6 +1,7 @@
 """Document scope families of header-less texts (issue 11): a council's term of office, a lead's
 horizon "từ nay đến …", a period in an aside in brackets, a plan word in any case, a preamble line
-that is no title, a title's period after the work it names, an item's closing sentence. Written from
+that is no title, a title's period after the work it names or after its results, an item's closing
+sentence. Written from
 the annotation guide."""
 
 from __future__ import annotations
@@ -59,3 +60,13 @@ def test_every_task_takes_the_scope(name):
     with use_classifier(None):
         tasks = process_text(text).tasks
     assert tasks and all(t.deadline == deadline for t in tasks), [t.deadline for t in tasks]
+
+
+def test_a_title_naming_a_periods_results_looks_back_on_it():
+    from pipeline.extraction.deadlines import _looks_back
+    from pipeline.extraction.times import find_times
+
+    back = "NGHỊ QUYẾT\nVỀ KẾT QUẢ GIÁM SÁT TÌNH HÌNH SỬ DỤNG ĐẤT CỦA CÁC DỰ ÁN ĐẦU TƯ GIAI ĐOẠN 2011 - 2016\n"
+    ahead = "BÁO CÁO\nKết quả tháng 02 và triển khai phương hướng, nhiệm vụ năm 2022\n"
+    assert _looks_back(back, find_times(back)[0])
+    assert not _looks_back(ahead, find_times(ahead)[-1])

@@ -80,6 +80,23 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     return None
 
 
+def _looks_back(text: str, t: TimeExpr) -> bool:
+    """Whether the nearest cue before ``t`` in the title is a results word (``deadlines.toml``
+    ``[results_title]``) rather than a word of the work to come (``[title_period]``'s)."""
+    start = text.rfind("\n\n", 0, t.start) + 1
+    back = [m.end() for m in pattern("deadlines", "results_title").finditer(text, start, t.start)]
+    if not back:
+        return False
+    ahead = [m.end() for m in _forward_word_re().finditer(text, start, t.start)]
+    return max(back) > max(ahead, default=-1)
+
+
+@cache
+def _forward_word_re() -> re.Pattern:
+    """The work words of ``[title_period]`` found anywhere (its pattern anchors them before a time)."""
+    return re.compile(load("deadlines")["title_period"]["pattern"].removesuffix("\\s*$"))
+
+
 @cache
 def _attribute_re() -> re.Pattern:
     return pattern("deadlines", "recurring_attribute")
@@ -273,6 +290,8 @@ def document_scope(
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
         if in_question(text, t) or in_quotes(text, t):
             continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
+        if t.start < scope_end and _looks_back(text, t):
+            continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )
