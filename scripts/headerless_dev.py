@@ -20,14 +20,14 @@ no gold item; a deadline the gold took from the document's date may have nothing
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import shutil
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw" / "wide"
-GOLD = ROOT / "data" / "annotated" / "wide"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_docs import RAW, dev_rows, gold_path  # noqa: E402
+
 TYPE_LINE = re.compile(r"^[\s*#]*(CHỈ THỊ|KẾ HOẠCH|THÔNG BÁO|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|BÁO CÁO|KẾT LUẬN)[\s*:]*$")
 GREETING = re.compile(r"^\s*Kính\s+gửi", re.IGNORECASE)
 CLOSING = re.compile(r"^\s*[*_]*\s*Nơi\s+nhận", re.IGNORECASE)
@@ -55,16 +55,7 @@ def cut(text: str) -> str | None:
 
 
 def chosen(genres: set[str]) -> list[str]:
-    with (ROOT / "data" / "raw" / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["split"].strip() == "dev"]
-    return [
-        r["id"]
-        for r in rows
-        if r["genre"] in genres
-        and r["whole_or_excerpt"] == "whole"
-        and (RAW / r["file"]).exists()
-        and (GOLD / f"{r['id']}.gold.json").exists()
-    ]
+    return [r["id"] for r in dev_rows() if r["genre"] in genres and r["whole_or_excerpt"] == "whole"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         if segment is not None:
             body = "\n".join(segment(line) for line in body.splitlines()) + "\n"
         (a.out / f"{doc_id}.txt").write_text(body, encoding="utf-8")
-        shutil.copy(GOLD / f"{doc_id}.gold.json", a.out / "gold" / f"{doc_id}.gold.json")
+        shutil.copy(gold_path(doc_id), a.out / "gold" / f"{doc_id}.gold.json")
         n += 1
     print(f"{n} documents → {a.out}")
     return 0

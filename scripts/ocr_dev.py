@@ -19,9 +19,9 @@ Needs Tesseract with the ``vie`` language (``scripts/setup.sh``) and Pillow.
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
@@ -29,9 +29,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw" / "wide"
-GOLD = ROOT / "data" / "annotated" / "wide"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_docs import RAW, dev_rows, gold_path  # noqa: E402
+
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 LINES_PER_PAGE = 46
 WIDTH = 78
@@ -71,18 +71,13 @@ def ocr_text(text: str, scale: float) -> str:
 
 
 def chosen(ids: set[str], genres: set[str], max_chars: int) -> list[str]:
-    with (ROOT / "data" / "raw" / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["split"].strip() == "dev"]
     out = []
-    for r in rows:
-        path = RAW / r["file"]
-        if not path.exists() or not (GOLD / f"{r['id']}.gold.json").exists():
-            continue
+    for r in dev_rows():
         if ids and r["id"] not in ids:
             continue
         if not ids and (r["genre"] not in genres or r["whole_or_excerpt"] != "whole"):
             continue
-        if len(path.read_text(encoding="utf-8")) > max_chars:
+        if len((RAW / r["file"]).read_text(encoding="utf-8")) > max_chars:
             continue
         out.append(r["id"])
     return out
@@ -103,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     def one(doc_id: str) -> str:
         text = (RAW / f"{doc_id}.txt").read_text(encoding="utf-8")
         (a.out / f"{doc_id}.txt").write_text(ocr_text(text, a.scale), encoding="utf-8")
-        shutil.copy(GOLD / f"{doc_id}.gold.json", a.out / "gold" / f"{doc_id}.gold.json")
+        shutil.copy(gold_path(doc_id), a.out / "gold" / f"{doc_id}.gold.json")
         return doc_id
 
     with ThreadPoolExecutor(a.jobs) as pool:

@@ -24,7 +24,7 @@ def test_lead_search_is_search(parts):
 # -- unwrap: the text is built once from blanked spans, not edited a character at a time -------
 from pipeline.text import unwrap as U  # noqa: E402
 from pipeline.resources import lexicon  # noqa: E402
-from pipeline.text.segment import match_marker  # noqa: E402
+from pipeline.text.segment import marker_alone, match_marker  # noqa: E402
 
 from .conftest import CORPUS, SEEDS  # noqa: E402
 
@@ -82,7 +82,7 @@ def _unwrap_simple(text):
     def simple_joins(a, b, ia, ib):
         if a.count("|") >= 2 or b.count("|") >= 2:
             return False
-        if U._MARKER_ONLY.fullmatch(a) and not match_marker(b)[0] and ib - ia <= 3:
+        if marker_alone(a) and not match_marker(b)[0] and ib - ia <= 3:
             return True
         if not wrapped:
             return False

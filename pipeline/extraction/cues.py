@@ -114,10 +114,17 @@ def detone(text: str) -> str:
 
 
 @cache
-def _loose_heads() -> frozenset[str]:
-    """The first syllables, without tone marks, of what :func:`_loose_verb_re` matches."""
+def _loose_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(verbs of two or more syllables, prefixes) of the lexicon without tone marks, lower case."""
     lx = lexicon()
-    return frozenset(detone(w.split()[0].lower()) for w in (*(v for v in lx.verbs if " " in v), *lx.verb_prefixes))
+    return tuple({detone(v.lower()) for v in lx.verbs if " " in v}), tuple({detone(p.lower()) for p in lx.verb_prefixes})
+
+
+@cache
+def _loose_heads() -> frozenset[str]:
+    """The first syllables of what :func:`_loose_verb_re` matches."""
+    verbs, prefixes = _loose_words()
+    return frozenset(w.split()[0] for w in (*verbs, *prefixes))
 
 
 @cache
@@ -125,10 +132,8 @@ def _loose_verb_re() -> re.Pattern:
     """The action verbs of two or more syllables and the prefixes, without tone marks, for
     :func:`starts_with_action` on text whose tone marks an OCR engine misread (a one-syllable verb
     without its tone is too often another word: "cư", "giam")."""
-    lx = lexicon()
-    verbs = sorted({detone(v) for v in lx.verbs if " " in v}, key=len, reverse=True)
-    prefixes = sorted({detone(p) for p in lx.verb_prefixes}, key=len, reverse=True)
-    return re.compile(rf"(?:(?:{alternation(tuple(prefixes))})[\s,]+)*(?:{alternation(tuple(verbs))})(?![\w])", re.IGNORECASE)
+    verbs, prefixes = _loose_words()
+    return re.compile(rf"(?:(?:{alternation(prefixes)})[\s,]+)*(?:{alternation(verbs)})(?![\w])", re.IGNORECASE)
 
 
 @cache

@@ -84,11 +84,16 @@ def _looks_back(text: str, t: TimeExpr) -> bool:
     """Whether the nearest cue before ``t`` in the title is a results word (``deadlines.toml``
     ``[results_title]``) rather than a word of the work to come (``[title_period]``'s)."""
     start = text.rfind("\n\n", 0, t.start) + 1
-    back = [m.end() for m in pattern("deadlines", "results_title").finditer(text, start, t.start)]
+    back = [m.end() for m in _results_title_re().finditer(text, start, t.start)]
     if not back:
         return False
     ahead = [m.end() for m in _forward_word_re().finditer(text, start, t.start)]
     return max(back) > max(ahead, default=-1)
+
+
+@cache
+def _results_title_re() -> re.Pattern:
+    return pattern("deadlines", "results_title")
 
 
 @cache
@@ -114,8 +119,7 @@ def _horizon_re() -> re.Pattern:
 
 @cache
 def _term_re() -> re.Pattern:
-    words = load("deadlines")["term_of_office"]["words"]
-    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")[\s:*_]*$", re.IGNORECASE)
+    return re.compile(rf"(?:{alternation(load('deadlines')['term_of_office']['words'])})[\s:*_]*$", re.IGNORECASE)
 
 
 def names_term(text: str, t: TimeExpr) -> bool:

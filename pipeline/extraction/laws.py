@@ -67,6 +67,7 @@ def _known_law_re():
 _LAW_HEAD = pattern("references", "law_head")
 _AMEND = pattern("references", "amend")
 _AMEND_COLLECTIVE = pattern("references", "amend_collective")
+_CONSTITUTION = pattern("laws", "constitution")
 _NUMBER_AFTER = re.compile(r"\s*" + load("references")["number_word"]["pattern"] + r"\s*")
 
 
@@ -158,7 +159,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
             numbered[i] = replace(numbered[i], type=head)
             continue
         out.append(_law_ref(text, s, e, f"{head} {name}", head, flags))
-    for m in pattern("laws", "constitution").finditer(text):  # "Hiến pháp năm 2013"
+    for m in _CONSTITUTION.finditer(text):  # "Hiến pháp năm 2013"
         out.append(_law_ref(text, m.start(), m.end(), "Hiến pháp", "Hiến pháp", ()))
     return out
 

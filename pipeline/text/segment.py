@@ -19,7 +19,7 @@ from ..resources import load
 from ..types import Block
 from .triggered import Triggered
 
-__all__ = ["match_marker", "segment", "Outline", "sentences", "clauses", "is_caps"]
+__all__ = ["match_marker", "marker_alone", "segment", "Outline", "sentences", "clauses", "is_caps"]
 
 
 @cache
@@ -53,6 +53,15 @@ def match_marker(line: str) -> tuple[str, str, int]:
     if not found[0] and "*" in line[:40]:  # "Thứ nhất* là …" (an emphasis closing after the ordinal)
         found = _match_marker(line[:40].replace("*", " ") + line[40:])
     return found
+
+
+def marker_alone(line: str) -> bool:
+    """Whether ``line`` is a numbered or lettered list marker with nothing after it ("1 .", "a)",
+    "II."): the marker of the next line's item (``segmentation.toml`` ``[[marker]]``)."""
+    return any(mtype in _ALONE_TYPES and rx.fullmatch(line) for mtype, rx in _marker_res())
+
+
+_ALONE_TYPES = ("arabic", "arabic2", "letter", "roman")
 
 
 @cache

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import lexicon, load
-from .segment import match_marker
+from .segment import marker_alone, match_marker
 
 __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
-_MARKER_ONLY = re.compile(r"(?:\d{1,2}|[a-zđ]|[IVX]{1,4})\s?[.)/]")
+_BREAK_WORD = re.compile("break", re.IGNORECASE)  # (a page-break marker's word: the text is not copied to look)
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,7 @@ def _page_break_re() -> re.Pattern:
 def _markdown_blanks(text: str) -> list[tuple[int, int]]:
     """The spans to blank of Markdown images, of the brackets and addresses of links, and of a
     converter's page-break marker inside a line."""
-    out = [m.span() for m in _page_break_re().finditer(text)] if "BREAK" in text.upper() else []
+    out = [m.span() for m in _page_break_re().finditer(text)] if _BREAK_WORD.search(text) else []
     if "](" not in text:
         return out
     image, link = _markdown_res()
@@ -281,7 +281,7 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         caps = _Memo(lambda i: _is_caps(stripped[i]))
     if a.count("|") >= 2 or b.count("|") >= 2:
         return False
-    if _MARKER_ONLY.fullmatch(a) and not marker[ib] and ib - ia <= 3:
+    if marker_alone(a) and not marker[ib] and ib - ia <= 3:
         return True  # "1 ." ⏎ "Tăng cường …": a marker alone on its line heads the next one
     if not wrapped:
         return False
