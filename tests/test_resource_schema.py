@@ -163,7 +163,7 @@ SCHEMA = {
         '[[marker]]': {'examples', 'pattern', 'type'},
         'inline_ordinals': {'examples', 'series', 'last'},
         'inline_paren_series': PATTERN,
-        'markdown': {'counter_examples', 'examples', 'heading'},
+        'markdown': {'counter_examples', 'examples', 'heading', 'heading_prefix', 'heading_prefix_examples'},
     },
     'task_nouns': {
         '[[unit]]': {'examples', 'text'},

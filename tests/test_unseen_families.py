@@ -499,6 +499,30 @@ def test_a_bold_marker_with_an_empty_bold_pair_is_a_marker():
     assert match_marker("**1.**** **Các cơ quan quản lý nhà nước")[:2] == ("1.", "arabic")
 
 
+def test_a_markdown_heading_keeps_its_list_marker():
+    """"#### 1. Bảo đảm …": item 1 of a numbered list under a claim, so the claim's seven headings are
+    found (a news page of a Nghị quyết, its seven "nhiệm vụ, giải pháp lớn" as level-4 headings)."""
+    from pipeline.resources import load
+    from pipeline.text.segment import match_marker
+
+    for ex in load("segmentation")["markdown"]["heading_prefix_examples"]:
+        marker, mtype, boff = match_marker(ex)
+        assert mtype in ("arabic", "roman") and ex[boff:][:1].isalpha(), ex
+    text = "Nghị quyết đề ra 3 nhiệm vụ, giải pháp lớn. Cụ thể là:\n\n" + "".join(
+        f"#### {i}. {head}\n\n- {task}.\n\n- {task2}.\n\n"
+        for i, (head, task, task2) in enumerate(
+            [
+                ("Đổi mới tư duy xây dựng pháp luật", "Rà soát các quy định chồng chéo", "Cắt giảm thủ tục hành chính"),
+                ("Tạo đột phá trong thi hành pháp luật", "Tăng cường kiểm tra việc thi hành", "Xây dựng văn hóa tuân thủ"),
+                ("Tăng cường chuyển đổi số", "Xây dựng cơ sở dữ liệu pháp luật", "Ứng dụng trí tuệ nhân tạo"),
+            ],
+            start=1,
+        )
+    )
+    doc = process_text(text, doc_id="md.txt", model=None)
+    assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
+
+
 LAW_QUOTE = """**Chỉ thị yêu cầu Công an Thành phố những gì?**
 Chủ tịch Ủy ban nhân dân Thành phố yêu cầu Công an Thành phố thực hiện các nhiệm vụ sau:
 - Tăng cường kiểm tra an toàn phòng cháy tại các khu dân cư.

@@ -38,7 +38,12 @@ _EMPHASIS = re.compile(r"\s*(?:\*\*|__|\*(?=[^\s*]))\s*")
 
 def match_marker(line: str) -> tuple[str, str, int]:
     """(marker, marker type, offset of the body) of a line, or ("", "", 0). Markdown bold around
-    the marker ("**II. NỘI DUNG**", "**1.** Tổ chức …") is looked through."""
+    the marker ("**II. NỘI DUNG**", "**1.** Tổ chức …") and a Markdown heading's hashes ("#### 1. Bảo
+    đảm …") are looked through."""
+    md = _md_prefix().match(line)
+    if md:
+        marker, mtype, boff = match_marker(line[md.end() :])
+        return (marker, mtype, md.end() + boff) if marker else ("", "", 0)
     em = _EMPHASIS.match(line)
     if em:
         inner = line[em.end() :]
@@ -187,6 +192,11 @@ def _paren_series_cuts(line: str, ls: int, le: int) -> list[int]:
     if len(cuts) >= 2 and sorted(z - a for a, z in zip(cuts, ends))[len(cuts) // 2] < _PAREN_ITEM_MIN:
         return []  # "gồm: (i) Bản lĩnh chính trị, tư tưởng; (ii) …": named parts, not items of work
     return cuts
+
+
+@cache
+def _md_prefix() -> re.Pattern:
+    return re.compile(load("segmentation")["markdown"]["heading_prefix"])
 
 
 @cache
