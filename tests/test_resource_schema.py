@@ -77,6 +77,7 @@ SCHEMA = {
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'period_join': PATTERN,
+        'section_time_label': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},

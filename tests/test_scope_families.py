@@ -70,3 +70,48 @@ def test_a_title_naming_a_periods_results_looks_back_on_it():
     ahead = "BÁO CÁO\nKết quả tháng 02 và triển khai phương hướng, nhiệm vụ năm 2022\n"
     assert _looks_back(back, find_times(back)[0])
     assert not _looks_back(ahead, find_times(ahead)[-1])
+
+
+SECTIONED_PLAN = """KẾ HOẠCH
+TRIỂN KHAI THỰC HIỆN ĐỀ ÁN TỪ NAY ĐẾN NĂM 2020
+A. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm sự lãnh đạo thống nhất của các cấp.
+B. NỘI DUNG, NHIỆM VỤ, GIẢI PHÁP
+I. CÔNG TÁC QUÁN TRIỆT
+1. Nội dung, biện pháp
+a) Tổ chức hội nghị quán triệt và triển khai thực hiện Đề án.
+b) Xây dựng kế hoạch triển khai của từng cơ quan.
+2. Cơ quan chủ trì, phối hợp
+- Ban Chỉ đạo quốc gia.
+3. Thời gian thực hiện: Tháng 12/2013 và thường xuyên.
+II. THÔNG TIN, TUYÊN TRUYỀN
+1. Nội dung, biện pháp
+a) Đẩy mạnh tuyên truyền trên các phương tiện thông tin đại chúng.
+2. Cơ quan chủ trì
+- Bộ Thông tin và Truyền thông.
+3. Thời gian thực hiện: Từ tháng 11/2013 trở đi.
+C. TỔ CHỨC THỰC HIỆN
+1. Bộ Quốc phòng
+Chủ trì hướng dẫn các đơn vị triển khai thực hiện Kế hoạch.
+"""
+
+
+def test_a_sections_time_label_is_its_tasks_deadline():
+    """ "3. Thời gian thực hiện: …" among a section's parts dates the section's tasks; "C." after "IX."
+    is the next part after "B.", not a child of the last roman section (a plan whose romans open under
+    "B."), so its tasks take the document's scope, not that section's time."""
+    with use_classifier(None):
+        tasks = process_text(SECTIONED_PLAN).tasks
+    got = {t.text[:20]: t.deadline for t in tasks}
+    assert got["Tổ chức hội nghị quá"] == "2013-12" and got["Xây dựng kế hoạch tr"] == "2013-12"
+    assert got["Đẩy mạnh tuyên truyề"] == "2013-11/.."
+    assert got["Chủ trì hướng dẫn cá"] == "../2020"
+
+
+def test_letters_rank_above_romans_that_open_under_them():
+    from pipeline.text.segment import segment
+
+    o = segment(SECTIONED_PLAN)
+    heads = {b.text.split(".")[0]: k for k, b in enumerate(o.blocks) if b.kind == "heading"}
+    assert o.parents[heads["I"]] == heads["B"] and o.parents[heads["II"]] == heads["B"]
+    assert o.parents[heads["C"]] == o.parents[heads["B"]]

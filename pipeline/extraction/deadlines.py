@@ -35,6 +35,7 @@ _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
+_TIME_LABEL = pattern("deadlines", "section_time_label")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
@@ -388,6 +389,20 @@ class Deadlines:
             ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not in_question(self.text, t)]
             if ts:
                 return ts[0]
+            label = self.time_label(a)
+            if label is not None:
+                return label
+        return None
+
+    def time_label(self, a: int) -> TimeExpr | None:
+        """The first time of a child of heading ``a`` labelled as the section's time ("3. Thời gian thực
+        hiện: Tháng 12/2013 và thường xuyên.", ``deadlines.toml`` ``[section_time_label]``)."""
+        for k in self.outline.children(a):
+            b = self.blocks[k]
+            if _TIME_LABEL.match(self.text, b.body_start, b.end):
+                ts = self.within(b.body_start, b.end)
+                if ts:
+                    return ts[0]
         return None
 
     def column(self, span: tuple[int, int]) -> TimeExpr | None:

@@ -223,6 +223,16 @@ class Outline:
             p = self.parents[p]
         return out[::-1]
 
+    def children(self, i: int) -> list[int]:
+        """The blocks whose parent is ``i`` (descendants follow ``i`` without a gap: the outline is a
+        tree in reading order)."""
+        out, k, n = [], i + 1, len(self.parents)
+        while k < n and self.parents[k] >= i:
+            if self.parents[k] == i:
+                out.append(k)
+            k += 1
+        return out
+
     def heading_path(self, i: int) -> list[Block]:
         return [self.blocks[k] for k in self.ancestors(i) if self.blocks[k].kind == "heading"]
 
@@ -312,10 +322,10 @@ _RANKS = {
 }
 
 
-def _rank(key: str) -> float:
+def _rank(key: str, ranks: dict[str, float] = _RANKS) -> float:
     if key.startswith("arabic2:"):
         return 3 + int(key.split(":")[1])
-    return _RANKS.get(key, 12)
+    return ranks.get(key, 12)
 
 
 _ROMAN_PAREN = re.compile(r"\([ivx]{1,4}\)")
@@ -332,6 +342,10 @@ def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str
 def _outline(blocks: list[Block]) -> list[int]:
     stack: list[tuple[str, int]] = []  # (level key, block index)
     parents = []
+    # "A. MỤC ĐÍCH⏎…⏎B. NỘI DUNG⏎I. …⏎IX. …⏎C. …": a document whose first roman part opens under an
+    # upper-letter heading ranks its letters above its romans (by default romans rank above letters)
+    ranks = dict(_RANKS)
+    seen_roman = False
     for i, b in enumerate(blocks):
         if not b.marker_type:
             parents.append(stack[-1][1] if stack else -1)
@@ -347,11 +361,15 @@ def _outline(blocks: list[Block]) -> list[int]:
             stack = stack[:1] + [(key, i)]
             parents.append(stack[0][1])
             continue
+        if key == "roman" and not seen_roman:
+            seen_roman = True
+            if stack and stack[-1][0] == "upper" and blocks[stack[-1][1]].kind == "heading":
+                ranks["upper"] = _RANKS["roman"] - 0.5
         keys = [k for k, _ in stack]
         if key in keys:
             del stack[keys.index(key) :]
         else:
-            while stack and _rank(stack[-1][0]) >= _rank(key):
+            while stack and _rank(stack[-1][0], ranks) >= _rank(key, ranks):
                 stack.pop()
         parents.append(stack[-1][1] if stack else -1)
         stack.append((key, i))
