@@ -78,6 +78,7 @@ SCHEMA = {
         'results_period': PATTERN,
         'period_join': PATTERN,
         'section_time_label': PATTERN,
+        'sentence_time': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},

@@ -115,3 +115,15 @@ def test_letters_rank_above_romans_that_open_under_them():
     heads = {b.text.split(".")[0]: k for k, b in enumerate(o.blocks) if b.kind == "heading"}
     assert o.parents[heads["I"]] == heads["B"] and o.parents[heads["II"]] == heads["B"]
     assert o.parents[heads["C"]] == o.parents[heads["B"]]
+
+
+def test_a_sentences_opening_time_dates_its_tasks():
+    text = (
+        "KẾ HOẠCH\nCông tác năm 2010 của UBND thị xã\nII. NHIỆM VỤ TRỌNG TÂM\n"
+        "1. Cũng trong tháng 11 năm 2010, các phòng, ban tập trung thực hiện tốt công tác quy hoạch; tăng cường công tác "
+        "quản lý đô thị; hoàn thành việc san nền dự án trước ngày 30/11/2010.\n"
+        "2. Đẩy mạnh công tác thu ngân sách.\n"
+    )
+    got = {t.text[:18]: t.deadline for t in process_text(text, model=None).tasks}
+    assert got.get("tăng cường công tá") == "2010-11", got
+    assert got.get("hoàn thành việc sa") == "../2010-11-30" and got.get("Đẩy mạnh công tác ") == "2010"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from ..resources import alternation, load, pattern
-from ..text.segment import Outline
+from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
 from .units import Context, block_at
 
@@ -36,6 +36,7 @@ _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
+_SENTENCE_TIME = pattern("deadlines", "sentence_time")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
@@ -374,6 +375,19 @@ class Deadlines:
             return None
         return own_deadline(text, self.within(cut, b.end))
 
+    def sentence_time(self, pos: int) -> TimeExpr | None:
+        """The time a sentence opens with, before the task at ``pos`` ("Cũng trong tháng 11 này, UBND thị
+        xã sẽ tập trung …; Tăng cường …", ``deadlines.toml`` ``[sentence_time]``)."""
+        bi = block_at(self.blocks, pos)
+        if bi < 0:
+            return None
+        b = self.blocks[bi]
+        start = next((s for s, e in sentences(self.text, b.body_start, b.end) if s <= pos < e), -1)
+        m = _SENTENCE_TIME.match(self.text, start, pos) if start >= 0 else None
+        if m is None:
+            return None
+        return own_deadline(self.text, self.within(start, m.end()))
+
     def section(self, pos: int) -> TimeExpr | None:
         """The first time of the nearest enclosing heading that has one."""
         blocks = self.blocks
@@ -430,6 +444,8 @@ class Deadlines:
                 dl, src = col, DeadlineSource.COLUMN
         if dl is None:
             dl, src = self.item(a), DeadlineSource.ITEM
+        if dl is None:
+            dl, src = self.sentence_time(a), DeadlineSource.GROUP  # the sentence that introduces it
         if (
             dl is None
             and group_dl is not None
