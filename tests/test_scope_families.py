@@ -127,3 +127,17 @@ def test_a_sentences_opening_time_dates_its_tasks():
     got = {t.text[:18]: t.deadline for t in process_text(text, model=None).tasks}
     assert got.get("tăng cường công tá") == "2010-11", got
     assert got.get("hoàn thành việc sa") == "../2010-11-30" and got.get("Đẩy mạnh công tác ") == "2010"
+
+
+def test_the_year_a_lead_describes_is_its_scope():
+    """ "Năm 2022 là năm …, tạo nền tảng thực hiện … Kế hoạch 5 năm 2021-2025": the year the text plans for,
+    not the longer plan's period named after it."""
+    from pipeline.extraction.deadlines import lead_scope
+    from pipeline.extraction.times import find_times
+
+    for lead, year in [
+        ("Trả lời\nNăm 2022 là năm có ý nghĩa quan trọng, tạo nền tảng thực hiện các mục tiêu của Kế hoạch 5 năm 2021-2025.", "2022"),
+        ("Năm 2025 mang ý nghĩa đặc biệt quan trọng, là năm tăng tốc để hoàn thành Kế hoạch 5 năm 2021 – 2025.", "2025"),
+    ]:
+        scope = lead_scope(lead, find_times(lead), len(lead))
+        assert scope is not None and scope.value == year, lead

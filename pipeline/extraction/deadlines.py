@@ -72,6 +72,9 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             break
         if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
             continue
+        subject = _year_subject_re().match(text, t.start) or _year_subject_re().match(text, max(0, t.start - 4))
+        if t.kind == "year" and subject and not in_question(text, t):
+            return t  # "Năm 2022 là năm …"
         if (
             (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
             and cue.search(text, max(0, t.start - 200), t.start)
@@ -112,6 +115,11 @@ def _attribute_re() -> re.Pattern:
 @cache
 def _title_period_re() -> re.Pattern:
     return pattern("deadlines", "title_period")
+
+
+@cache
+def _year_subject_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["year_subject"])
 
 
 @cache
