@@ -45,6 +45,13 @@ CASES = {
         "(2) Tập trung chỉ đạo rà soát, triển khai các nhiệm vụ về thu ngân sách.\n",
         "2022-Q2",
     ),
+    "a lead's year-less half, anchored by the first date": (
+        "Đà Nẵng tập trung phòng, chống dịch bệnh\n"
+        "UBND thành phố vừa ban hành kế hoạch triển khai Nghị quyết số 105/NQ-CP ngày 14-7-2020 của Chính phủ về "
+        "triển khai nhiệm vụ công tác 6 tháng cuối năm. Theo đó, UBND thành phố yêu cầu các sở, ngành:\n"
+        "- Tập trung thực hiện quyết liệt các giải pháp phòng, chống dịch.\n- Đẩy mạnh giải ngân vốn đầu tư công.\n",
+        "2020-H2",
+    ),
     "item closing sentence in bold": (
         "Bộ Văn hóa, Thể thao và Du lịch yêu cầu:\n**1. Vụ Pháp chế**\n"
         "- Phối hợp với Bộ Tài chính đưa nội dung thực thi Phương án vào Luật sửa đổi. "

@@ -41,7 +41,7 @@ _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
 # looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev)
-_LEAD_KINDS = ("year", "range")
+_LEAD_KINDS = ("year", "range", "half")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 

@@ -275,8 +275,9 @@ def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[in
     year_re = _rx("year")
     years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
-    if doc_year is None:
-        m = year_re.search(text) or _ANY_YEAR_RE.search(text)
+    if doc_year is None:  # the first year written ("năm 2030" or "ngày 14-7-2020", whichever comes first)
+        found = [m for m in (year_re.search(text), _ANY_YEAR_RE.search(text)) if m]
+        m = min(found, key=lambda m: m.start()) if found else None
         doc_year = int(next(g for g in m.groups() if g)) if m else None
 
     def anchor(pos: int) -> int | None:
