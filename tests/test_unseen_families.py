@@ -659,3 +659,16 @@ def test_annex_cut_from_its_decision_does_not_cite_its_decision():
         "Bộ Nông nghiệp và Môi trường hoàn thiện Nghị định theo Quyết định số 1616/QĐ-TTg.\n"
     )
     assert [r.ref_id for r in _rules_only(text, "annex.txt").references] == ["1616/QĐ-TTg"]
+
+
+def test_a_claims_items_in_one_comma_series_are_counted():
+    from pipeline.extraction.tasks import comma_series
+
+    assert comma_series("phát triển kết cấu hạ tầng, phát triển nông nghiệp công nghệ cao, giải quyết tình trạng "
+                        "thiếu giáo viên mầm non và kéo giảm tình hình vi phạm pháp luật và tội phạm") == 4
+    assert comma_series("A (gồm B, C), D và E") == 3
+    text = ("Phó Chủ tịch UBND tỉnh đã nêu một số giải pháp cần thực hiện, trong đó, có 4 vấn đề trọng tâm, bao gồm: "
+            "phát triển kết cấu hạ tầng, phát triển nông nghiệp công nghệ cao, giải quyết tình trạng thiếu giáo viên "
+            "mầm non và kéo giảm tình hình vi phạm pháp luật.\n")
+    doc = process_text(text, doc_id="news.txt", model=None)
+    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]

@@ -113,6 +113,10 @@ class _Builder:
             n_blocks = len({block_at(self.blocks, a) for a, _ in items})
             if n_blocks == ctx.declared:
                 found, cflags = n_blocks, cflags + ("counted_items",)
+        if found == 1 and ctx.declared is not None and ctx.declared >= 3 and len(items) == 1:
+            # "… có 4 vấn đề trọng tâm, bao gồm: A, B, C và D": one clause listing the items with commas
+            if comma_series(self.text[items[0][0] : items[0][1]]) == ctx.declared:
+                found, cflags = ctx.declared, cflags + ("comma_series",)
         last = max((it.end for it in ctx.items), default=0)
         if (
             found is not None
@@ -258,6 +262,16 @@ def _cells_text(text, spans) -> str:
         if t and t not in seen:
             seen.append(t)
     return "; ".join(seen)
+
+
+def comma_series(clause: str) -> int:
+    """The number of items of an in-line series "A, B, C và D" (the last "và" joins the last two; a
+    comma inside brackets does not count)."""
+    flat = re.sub(r"\([^()]*\)", "", clause)
+    parts = [p for p in flat.split(",") if p.strip()]
+    if not parts:
+        return 0
+    return len(parts) + (1 if re.search(r"\svà\s", parts[-1]) else 0)
 
 
 _LIST_TYPES = ("roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus", "caps")
