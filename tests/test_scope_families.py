@@ -148,3 +148,16 @@ def test_the_year_a_lead_describes_is_its_scope():
     ]:
         scope = lead_scope(lead, find_times(lead), len(lead))
         assert scope is not None and scope.value == year, lead
+
+
+def test_a_tasks_labelled_time_field_is_its_deadline():
+    text = (
+        "KẾ HOẠCH\nThực hiện công tác tư pháp giai đoạn 2026 - 2030\nII. NHIỆM VỤ\n"
+        "- Cập nhật, khai thác, sử dụng hiệu quả Cổng pháp luật quốc gia.\n\n"
+        "*Đơn vị chủ trì thực hiện:* Sở Tư pháp.\n\n*Thời gian thực hiện*: Thường xuyên.\n\n"
+        "- Tổ chức hội nghị trao đổi nghiệp vụ về xây dựng pháp luật.\n\n"
+        "*Đơn vị chủ trì thực hiện:* Sở Tư pháp.\n\n*Thời gian thực hiện*: Hằng năm.\n\n"
+        "- Rà soát các văn bản quy phạm pháp luật của tỉnh.\n"
+    )
+    got = [(t.deadline, t.deadline_source) for t in process_text(text, model=None).tasks]
+    assert got == [("continuous", "column"), ("R/P1Y", "column"), ("2026/2030", "document")], got

@@ -383,6 +383,21 @@ class Deadlines:
             return None
         return own_deadline(text, self.within(cut, b.end))
 
+    def trailer(self, pos: int) -> TimeExpr | None:
+        """The time of a labelled paragraph after the task's item, among its fields ("- Cập nhật … ⏎*Đơn
+        vị chủ trì thực hiện:* Sở Tư pháp.⏎*Thời gian thực hiện*: Thường xuyên."), before the next item."""
+        bi = block_at(self.blocks, pos)
+        if bi < 0 or not self.blocks[bi].marker:
+            return None
+        for k in range(bi + 1, min(bi + 5, len(self.blocks))):
+            b = self.blocks[k]
+            if b.marker or b.kind == "heading":
+                return None
+            if _TIME_LABEL.match(self.text, b.start, b.end):
+                ts = self.within(b.start, b.end)
+                return ts[0] if ts else None
+        return None
+
     def sentence_time(self, pos: int) -> TimeExpr | None:
         """The time a sentence opens with, before the task at ``pos`` ("Cũng trong tháng 11 này, UBND thị
         xã sẽ tập trung …; Tăng cường …", ``deadlines.toml`` ``[sentence_time]``)."""
@@ -450,6 +465,8 @@ class Deadlines:
             col = self.column(cells["time"])
             if col is not None:
                 dl, src = col, DeadlineSource.COLUMN
+        if dl is None:
+            dl, src = self.trailer(a), DeadlineSource.COLUMN  # the task's own "Thời gian thực hiện" field
         if dl is None:
             dl, src = self.item(a), DeadlineSource.ITEM
         if dl is None:
