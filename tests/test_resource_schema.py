@@ -79,6 +79,7 @@ SCHEMA = {
         'period_join': PATTERN,
         'section_time_label': PATTERN,
         'sentence_time': PATTERN,
+        'reference_moment': PATTERN,
     },
     'doc_types': {
         '[[type]]': {'code', 'examples', 'name'},

@@ -161,3 +161,12 @@ def test_a_tasks_labelled_time_field_is_its_deadline():
     )
     got = [(t.deadline, t.deadline_source) for t in process_text(text, model=None).tasks]
     assert got == [("continuous", "column"), ("R/P1Y", "column"), ("2026/2030", "document")], got
+
+
+def test_an_inventorys_reference_moment_is_no_scope():
+    text = (
+        "QUYẾT ĐỊNH\nBan hành Kế hoạch Tổng kiểm kê tài sản công tại cơ quan, tổ chức, đơn vị thời điểm 0h00 "
+        "ngày 01 tháng 01 năm 2026\nI. NHIỆM VỤ\n1. Các sở, ngành rà soát danh mục tài sản công đang quản lý.\n"
+        "2. Sở Tài chính hướng dẫn các đơn vị lập báo cáo kiểm kê.\n"
+    )
+    assert [t.deadline for t in process_text(text, model=None).tasks] == ["", ""]

@@ -37,6 +37,7 @@ _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _SENTENCE_TIME = pattern("deadlines", "sentence_time")
+_MOMENT = pattern("deadlines", "reference_moment")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
@@ -306,6 +307,8 @@ def document_scope(
             continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
         if t.start < scope_end and _looks_back(text, t):
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
+        if _MOMENT.search(text, max(0, t.start - 30), t.start):
+            continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
         )
@@ -423,7 +426,13 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not in_question(self.text, t)]
+            ts = [
+                t
+                for t in self.within(hb.start, hb.end)
+                if t.kind != "recurring"
+                and not in_question(self.text, t)
+                and not _MOMENT.search(self.text, max(0, t.start - 30), t.start)
+            ]
             if ts:
                 return ts[0]
             label = self.time_label(a)
