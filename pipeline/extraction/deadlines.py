@@ -38,6 +38,7 @@ _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _SENTENCE_TIME = pattern("deadlines", "sentence_time")
 _MOMENT = pattern("deadlines", "reference_moment")
+_YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
@@ -73,7 +74,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             break
         if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
             continue
-        subject = _year_subject_re().match(text, t.start) or _year_subject_re().match(text, max(0, t.start - 4))
+        subject = _YEAR_SUBJECT.match(text, t.start) or _YEAR_SUBJECT.match(text, max(0, t.start - 4))
         if t.kind == "year" and subject and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (
@@ -116,11 +117,6 @@ def _attribute_re() -> re.Pattern:
 @cache
 def _title_period_re() -> re.Pattern:
     return pattern("deadlines", "title_period")
-
-
-@cache
-def _year_subject_re() -> re.Pattern:
-    return re.compile(load("deadlines")["lead_scope"]["year_subject"])
 
 
 @cache
@@ -359,6 +355,8 @@ class Deadlines:
         self.text, self.outline, self.blocks = text, outline, outline.blocks
         self.times, self.scope = times, scope
         self._starts = [t.start for t in times]
+        self._labels: dict[int, TimeExpr | None] = {}
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
         # a part marker typed in the wrong case ("iV. Về công tác chỉ đạo …") is read as a
         # paragraph, so the outline keeps the previous part's headings open across it; their
         # times stop there all the same
@@ -408,7 +406,9 @@ class Deadlines:
         if bi < 0:
             return None
         b = self.blocks[bi]
-        start = next((s for s, e in sentences(self.text, b.body_start, b.end) if s <= pos < e), -1)
+        if bi not in self._sentences:  # once per block: a long paragraph holds many tasks
+            self._sentences[bi] = sentences(self.text, b.body_start, b.end)
+        start = next((s for s, e in self._sentences[bi] if s <= pos < e), -1)
         m = _SENTENCE_TIME.match(self.text, start, pos) if start >= 0 else None
         if m is None:
             return None
@@ -426,13 +426,7 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [
-                t
-                for t in self.within(hb.start, hb.end)
-                if t.kind != "recurring"
-                and not in_question(self.text, t)
-                and not _MOMENT.search(self.text, max(0, t.start - 30), t.start)
-            ]
+            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not self.moment_or_asked(t)]
             if ts:
                 return ts[0]
             label = self.time_label(a)
@@ -440,9 +434,18 @@ class Deadlines:
                 return label
         return None
 
+    def moment_or_asked(self, t: TimeExpr) -> bool:
+        return in_question(self.text, t) or _MOMENT.search(self.text, max(0, t.start - 30), t.start) is not None
+
     def time_label(self, a: int) -> TimeExpr | None:
         """The first time of a child of heading ``a`` labelled as the section's time ("3. Thời gian thực
-        hiện: Tháng 12/2013 và thường xuyên.", ``deadlines.toml`` ``[section_time_label]``)."""
+        hiện: Tháng 12/2013 và thường xuyên.", ``deadlines.toml`` ``[section_time_label]``); once per heading
+        (a long document's title encloses every block)."""
+        if a not in self._labels:
+            self._labels[a] = self._time_label(a)
+        return self._labels[a]
+
+    def _time_label(self, a: int) -> TimeExpr | None:
         for k in self.outline.children(a):
             b = self.blocks[k]
             if _TIME_LABEL.match(self.text, b.body_start, b.end):

@@ -190,7 +190,7 @@ class _Builder:
             flags.append("count_mismatch")
         if prob is not None and prob < FLAG_BELOW:
             flags.append(f"low_confidence:{prob:.2f}")
-        if not text[z:].strip() and not re.search(r"[.;:!?…)”\"]\s*$", text[a : z + 2]):
+        if _VISIBLE.search(text, z) is None and not re.search(r"[.;:!?…)”\"]\s*$", text[a : z + 2]):
             flags.append("cut_off")  # the text ends inside this item (a missing page, a truncated file)
         context = (
             TaskContext.TABLE
@@ -262,6 +262,9 @@ def _cells_text(text, spans) -> str:
         if t and t not in seen:
             seen.append(t)
     return "; ".join(seen)
+
+
+_VISIBLE = re.compile(r"\S")  # (searched from a task's end: copying the rest of the text per task was quadratic)
 
 
 def comma_series(clause: str) -> int:

@@ -132,14 +132,15 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
 
 
 def descendants(outline: Outline, i: int) -> list[int]:
-    """The indices of the blocks below block ``i``."""
-    out = []
+    """The indices of the blocks below block ``i``: they follow it without a gap (the outline is a tree
+    in reading order: a block popped off the outline's stack is never a parent again), so the first
+    block whose parent is neither ``i`` nor one of them ends them."""
+    inside, out = {i}, []
     for j in range(i + 1, len(outline.blocks)):
-        if i in outline.ancestors(j):
-            out.append(j)
-        elif outline.parents[j] == -1 or outline.blocks[j].kind == "heading" and i not in outline.ancestors(j):
-            if not any(i in outline.ancestors(k) for k in range(j, min(j + 1, len(outline.blocks)))):
-                break
+        if outline.parents[j] not in inside:
+            break
+        inside.add(j)
+        out.append(j)
     return out
 
 
