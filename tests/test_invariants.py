@@ -63,3 +63,24 @@ def test_every_span_slices_back(t):
     for coll in (d.tasks, d.claims, d.references, d.times, d.blocks):
         for x in coll:
             assert d.text[x.start:x.end] == x.text
+
+
+outline_lines = st.sampled_from(["KẾ HOẠCH", "A. MỤC ĐÍCH", "B. NỘI DUNG", "I. NHIỆM VỤ", "II. GIẢI PHÁP", "1. Nội dung",
+                                 "2. Cơ quan chủ trì", "a) Tổ chức rà soát.", "b) Tăng cường kiểm tra.", "- Sở Tư pháp.",
+                                 "+ Huyện.", "#### 3. Thời gian", "**1. Về cải cách**", "Đoạn văn thường.", "Thứ nhất, rà soát."])
+
+
+@settings(max_examples=200)
+@given(st.lists(outline_lines, max_size=40).map("\n".join))
+def test_the_outline_is_a_tree_in_reading_order(t):
+    """Every block's descendants follow it without a gap, and children/descendants agree with the
+    parents (units.descendants and Outline.children rely on it)."""
+    from pipeline.extraction.units import descendants
+
+    o = segment(t)
+    n = len(o.blocks)
+    for i in range(n):
+        below = [j for j in range(i + 1, n) if i in o.ancestors(j)]
+        assert descendants(o, i) == below
+        assert below == list(range(i + 1, i + 1 + len(below)))
+        assert o.children(i) == [j for j in below if o.parents[j] == i]
