@@ -1,6 +1,7 @@
 """Deadline inheritance (annotation guide §4): a task's deadline is its own text's, else
-its table row's time column, its list item's closing clause, its group's, its section
-heading's, and last the document's scope. :class:`Deadlines` holds one document's
+its table row's time column or its item's labelled time field, its list item's closing clause, the
+time its sentence opens with, its group's, its section heading's (or the section's labelled time
+item), and last the document's scope. :class:`Deadlines` holds one document's
 times and answers for each task with the time and its :class:`~pipeline.types.DeadlineSource`.
 """
 
@@ -42,7 +43,8 @@ _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
-# looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev)
+# looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev); a half
+# after a plan word is the work ahead ("… triển khai nhiệm vụ công tác 6 tháng cuối năm")
 _LEAD_KINDS = ("year", "range", "half")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
@@ -435,6 +437,7 @@ class Deadlines:
         return None
 
     def moment_or_asked(self, t: TimeExpr) -> bool:
+        """Whether ``t`` is asked about or an inventory's reference moment: no heading's time."""
         return in_question(self.text, t) or _MOMENT.search(self.text, max(0, t.start - 30), t.start) is not None
 
     def time_label(self, a: int) -> TimeExpr | None:
