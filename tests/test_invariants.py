@@ -74,13 +74,11 @@ outline_lines = st.sampled_from(["KẾ HOẠCH", "A. MỤC ĐÍCH", "B. NỘI DU
 @given(st.lists(outline_lines, max_size=40).map("\n".join))
 def test_the_outline_is_a_tree_in_reading_order(t):
     """Every block's descendants follow it without a gap, and children/descendants agree with the
-    parents (units.descendants and Outline.children rely on it)."""
-    from pipeline.extraction.units import descendants
-
+    parents (Outline.descendants and Outline.children rely on it)."""
     o = segment(t)
     n = len(o.blocks)
     for i in range(n):
         below = [j for j in range(i + 1, n) if i in o.ancestors(j)]
-        assert descendants(o, i) == below
+        assert o.descendants(i) == below
         assert below == list(range(i + 1, i + 1 + len(below)))
         assert o.children(i) == [j for j in below if o.parents[j] == i]

@@ -37,7 +37,7 @@ from .cues import (
     series_start,
     starts_with_action,
 )
-from .units import Context, Item, ItemKind, block_at, descendants, item_units, sentence_clauses, wrapped_item
+from .units import Context, Item, ItemKind, block_at, item_units, sentence_clauses, wrapped_item
 
 __all__ = ["find_contexts", "is_regulation", "REGULATION_MIN_ARTICLES"]
 
@@ -160,7 +160,7 @@ class _Finder:
             self.consumed.add(j)
             for a, z in self.units(self.blocks[j]):
                 ctx.items.append(Item(a, z, ItemKind.ITEM))
-            self.consumed.update(descendants(self.outline, j))
+            self.consumed.update(self.outline.descendants(j))
 
     def collect(self, i: int, ctx: Context, members) -> None:
         """Tasks of the blocks ``members`` under the introducing block ``i``."""
@@ -293,7 +293,7 @@ class _Finder:
             ):
                 run = self.following_run(i)
                 if run and all(self.blocks[j].marker_type for j in run):
-                    quoted = set(run).union(*(descendants(self.outline, j) for j in run))
+                    quoted = set(run).union(*(self.outline.descendants(j) for j in run))
                     self.closing |= quoted
                     self.consumed |= quoted
 
@@ -415,7 +415,7 @@ class _Finder:
             ):
                 # the paragraph that opens the section names who does its tasks
                 ctx.heading_agency = subject_agency(blocks[i + 1].text)
-            self.collect(i, ctx, descendants(outline, i))
+            self.collect(i, ctx, outline.descendants(i))
 
     # -- 5. in a regulation: "c) Sở Tài chính: Chủ trì, phối hợp …" outside any duty list ----
     def duty_items(self) -> None:
@@ -438,7 +438,7 @@ class _Finder:
         b = outline.blocks[j]
         self.consumed.add(j)
         if b.kind == "heading" and is_non_task_heading(text[b.body_start : b.end]):
-            self.consumed.update(descendants(outline, j))
+            self.consumed.update(outline.descendants(j))
             return
         cont = wrapped_item(text, outline, j, self.children, self.reg)
         if cont:
@@ -464,7 +464,7 @@ class _Finder:
                 ctx.items.append(Item(a, z, ItemKind.ITEM))
 
     def collect_below(self, j: int, ctx: Context) -> None:
-        for k in descendants(self.outline, j):
+        for k in self.outline.descendants(j):
             if k not in self.consumed:
                 self.collect_block(k, ctx)
 

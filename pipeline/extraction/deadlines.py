@@ -56,6 +56,12 @@ def _lead_scope_re() -> tuple[int, re.Pattern]:
     return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$", re.IGNORECASE)
 
 
+def is_moment(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` is the moment a count or an inventory refers to ("… thời điểm 0h00 ngày 01 tháng 01
+    năm 2026", ``deadlines.toml`` ``[reference_moment]``): never a scope."""
+    return _MOMENT.search(text, max(0, t.start - 30), t.start) is not None
+
+
 def in_question(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` stands in a sentence that ends with a question mark ("Mục tiêu … trong năm
     2025, 2026 là gì?", a Q&A page's headline): it asks about a period, it does not set one."""
@@ -76,8 +82,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             break
         if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
             continue
-        subject = _YEAR_SUBJECT.match(text, t.start) or _YEAR_SUBJECT.match(text, max(0, t.start - 4))
-        if t.kind == "year" and subject and not in_question(text, t):
+        if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (
             (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
@@ -305,7 +310,7 @@ def document_scope(
             continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
         if t.start < scope_end and _looks_back(text, t):
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
-        if _MOMENT.search(text, max(0, t.start - 30), t.start):
+        if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
         within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
             text[max(0, t.start - 20) : t.start]
@@ -429,33 +434,27 @@ class Deadlines:
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
             ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not self.moment_or_asked(t)]
-            if ts:
-                return ts[0]
-            label = self.time_label(a)
-            if label is not None:
-                return label
+            found = ts[0] if ts else self.time_label(a)
+            if found is not None:
+                return found
         return None
 
     def moment_or_asked(self, t: TimeExpr) -> bool:
         """Whether ``t`` is asked about or an inventory's reference moment: no heading's time."""
-        return in_question(self.text, t) or _MOMENT.search(self.text, max(0, t.start - 30), t.start) is not None
+        return in_question(self.text, t) or is_moment(self.text, t)
 
     def time_label(self, a: int) -> TimeExpr | None:
         """The first time of a child of heading ``a`` labelled as the section's time ("3. Thời gian thực
         hiện: Tháng 12/2013 và thường xuyên.", ``deadlines.toml`` ``[section_time_label]``); once per heading
         (a long document's title encloses every block)."""
         if a not in self._labels:
-            self._labels[a] = self._time_label(a)
+            labelled = [
+                b
+                for b in map(self.blocks.__getitem__, self.outline.children(a))
+                if _TIME_LABEL.match(self.text, b.body_start, b.end)
+            ]
+            self._labels[a] = next((ts[0] for b in labelled if (ts := self.within(b.body_start, b.end))), None)
         return self._labels[a]
-
-    def _time_label(self, a: int) -> TimeExpr | None:
-        for k in self.outline.children(a):
-            b = self.blocks[k]
-            if _TIME_LABEL.match(self.text, b.body_start, b.end):
-                ts = self.within(b.body_start, b.end)
-                if ts:
-                    return ts[0]
-        return None
 
     def column(self, span: tuple[int, int]) -> TimeExpr | None:
         """The time of a table row's time cell ``span``: a cell that names stages ("Tháng 5/2026 …

@@ -23,7 +23,6 @@ __all__ = [
     "trim_task",
     "sentence_clauses",
     "item_units",
-    "descendants",
     "wrapped_item",
     "with_details",
 ]
@@ -129,19 +128,6 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
         else:
             units.append((a, z))
     return units or [(s, e)]
-
-
-def descendants(outline: Outline, i: int) -> list[int]:
-    """The indices of the blocks below block ``i``: they follow it without a gap (the outline is a tree
-    in reading order: a block popped off the outline's stack is never a parent again), so the first
-    block whose parent is neither ``i`` nor one of them ends them."""
-    inside, out = {i}, []
-    for j in range(i + 1, len(outline.blocks)):
-        if outline.parents[j] not in inside:
-            break
-        inside.add(j)
-        out.append(j)
-    return out
 
 
 _ITEM_MARKERS = ("arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus")

@@ -223,15 +223,21 @@ class Outline:
             p = self.parents[p]
         return out[::-1]
 
-    def children(self, i: int) -> list[int]:
-        """The blocks whose parent is ``i`` (descendants follow ``i`` without a gap: the outline is a
-        tree in reading order)."""
-        out, k, n = [], i + 1, len(self.parents)
-        while k < n and self.parents[k] >= i:
-            if self.parents[k] == i:
-                out.append(k)
-            k += 1
+    def descendants(self, i: int) -> list[int]:
+        """The indices of the blocks below block ``i``: they follow it without a gap (the outline is a tree
+        in reading order: a block popped off the outline's stack is never a parent again), so the first
+        block whose parent is neither ``i`` nor one of them ends them."""
+        inside, out = {i}, []
+        for j in range(i + 1, len(self.parents)):
+            if self.parents[j] not in inside:
+                break
+            inside.add(j)
+            out.append(j)
         return out
+
+    def children(self, i: int) -> list[int]:
+        """The blocks whose parent is ``i``."""
+        return [k for k in self.descendants(i) if self.parents[k] == i]
 
     def heading_path(self, i: int) -> list[Block]:
         return [self.blocks[k] for k in self.ancestors(i) if self.blocks[k].kind == "heading"]
