@@ -2,6 +2,7 @@
 candidate construction, labels and leakage-free cross-validation (issue 6)."""
 from __future__ import annotations
 
+import json
 import logging
 
 import numpy as np
@@ -262,3 +263,28 @@ def test_model_card_keeps_its_sealed_section(tmp_path):
     assert _kept_section(card) == ""
     card.write_text(f"# old\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n", "utf-8")
     assert _kept_section(card) == f"\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n"
+
+
+def test_training_cache_is_read_only_for_the_same_gold_and_code(tmp_path, capsys):
+    """A cache written for other gold is rebuilt, never read: a gold document added since must not be
+    left out of training and held-out figures without a word."""
+    from pipeline.learn.training import cache_key, load_annotated
+
+    gold, raw = tmp_path / "gold", tmp_path / "raw"
+    gold.mkdir()
+    raw.mkdir()
+    text = "KẾ HOẠCH\nI. NHIỆM VỤ\n1. Rà soát các văn bản quy phạm pháp luật.\n2. Tổ chức tập huấn cho cán bộ.\n"
+    for name in ("a.txt", "b.txt"):
+        (raw / name).write_text(text, "utf-8")
+    gold_doc = {"doc": "a.txt", "claims": [], "tasks": [{"text": "Rà soát các văn bản quy phạm pháp luật."}],
+                "references": [], "times": []}
+    (gold / "a.gold.json").write_text(json.dumps(gold_doc, ensure_ascii=False), "utf-8")
+    cache = tmp_path / "cache.json"
+    key = cache_key([gold], [raw])
+    assert [d.doc_id for d in load_annotated(gold, [raw], cache=cache)] == ["a.txt"]
+    assert json.loads(cache.read_text("utf-8"))["key"] == key
+    assert [d.doc_id for d in load_annotated(gold, [raw], cache=cache)] == ["a.txt"]  # read back
+    (gold / "b.gold.json").write_text(json.dumps(dict(gold_doc, doc="b.txt"), ensure_ascii=False), "utf-8")
+    assert cache_key([gold], [raw]) != key
+    assert [d.doc_id for d in load_annotated(gold, [raw], cache=cache)] == ["a.txt", "b.txt"]
+    assert "rebuilding" in capsys.readouterr().err

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
+from enum import StrEnum
 from collections.abc import Mapping, Sequence
 from functools import cache
 
@@ -19,6 +21,8 @@ from .units import Context, block_at
 
 __all__ = [
     "Deadlines",
+    "DeadlineCandidate",
+    "CandidateSource",
     "own_deadline",
     "group_deadline",
     "lead_scope",
@@ -469,31 +473,66 @@ class Deadlines:
         cont = [t for t in bare if t.kind == "continuous"]
         return (cont or bare)[-1]
 
+    def candidates(
+        self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping
+    ) -> tuple[DeadlineCandidate, ...]:
+        """What every source of the guide's order proposes for the task ``a:z`` of ``ctx`` (whose
+        :meth:`group` deadline is ``group_dl``), nearest first: its table row's time column (which
+        outranks its own text), its own text, its labelled time field, its item's closing clause, the
+        time its sentence opens with, its group's (not for a clause of the group's own text, nor across a
+        part break), its section's and the document's scope; a source with nothing to say is left out."""
+        group_ok = (
+            group_dl is not None
+            and not ctx.group_start <= a < ctx.group_end
+            and not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks))
+        )
+        found = (
+            (CandidateSource.COLUMN, self.column(cells["time"]) if "time" in cells else None),
+            (CandidateSource.OWN, own_deadline(self.text, self.within(a, z))),
+            (CandidateSource.FIELD, self.trailer(a)),
+            (CandidateSource.ITEM, self.item(a)),
+            (CandidateSource.SENTENCE, self.sentence_time(a)),
+            (CandidateSource.GROUP, group_dl if group_ok else None),
+            (CandidateSource.SECTION, self.section(a)),
+            (CandidateSource.DOCUMENT, self.scope),
+        )
+        return tuple(DeadlineCandidate(src, t) for src, t in found if t is not None)
+
     def of_task(
         self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping
     ) -> tuple[TimeExpr | None, DeadlineSource]:
-        """The deadline of the task ``a:z`` of ``ctx`` (whose :meth:`group` deadline is ``group_dl``)
-        and where it comes from, nearest first."""
-        dl, src = own_deadline(self.text, self.within(a, z)), DeadlineSource.OWN
-        if "time" in cells:
-            col = self.column(cells["time"])
-            if col is not None:
-                dl, src = col, DeadlineSource.COLUMN
-        if dl is None:
-            dl, src = self.trailer(a), DeadlineSource.COLUMN  # the task's own "Thời gian thực hiện" field
-        if dl is None:
-            dl, src = self.item(a), DeadlineSource.ITEM
-        if dl is None:
-            dl, src = self.sentence_time(a), DeadlineSource.GROUP  # the sentence that introduces it
-        if (
-            dl is None
-            and group_dl is not None
-            and not ctx.group_start <= a < ctx.group_end
-            and not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks))
-        ):
-            dl, src = group_dl, DeadlineSource.GROUP  # a clause of the group's own text does not take a sibling's time
-        if dl is None:
-            dl, src = self.section(a), DeadlineSource.SECTION
-        if dl is None and self.scope is not None:
-            dl, src = self.scope, DeadlineSource.DOCUMENT
-        return dl, (src if dl else DeadlineSource.NONE)
+        """The deadline of the task ``a:z`` of ``ctx`` and where it comes from: the nearest of its
+        :meth:`candidates`."""
+        cands = self.candidates(a, z, ctx, group_dl, cells)
+        return (cands[0].time, cands[0].source.reported) if cands else (None, DeadlineSource.NONE)
+
+
+class CandidateSource(StrEnum):
+    """A source of :meth:`Deadlines.candidates`, finer than the :class:`~pipeline.types.DeadlineSource`
+    reported in the tables (an item's labelled time field is reported as its column, the time a
+    sentence opens with as its group)."""
+
+    COLUMN = "column"
+    OWN = "own"
+    FIELD = "field"
+    ITEM = "item"
+    SENTENCE = "sentence"
+    GROUP = "group"
+    SECTION = "section"
+    DOCUMENT = "document"
+
+    @property
+    def reported(self) -> DeadlineSource:
+        """The table's :class:`~pipeline.types.DeadlineSource` for this source."""
+        return _REPORTED.get(self, DeadlineSource(self.value))
+
+
+_REPORTED = {CandidateSource.FIELD: DeadlineSource.COLUMN, CandidateSource.SENTENCE: DeadlineSource.GROUP}
+
+
+@dataclass(frozen=True)
+class DeadlineCandidate:
+    """A time one source proposes as a task's deadline."""
+
+    source: CandidateSource
+    time: TimeExpr

@@ -47,6 +47,7 @@ __all__ = [
     "task_level",
     "label_candidates",
     "group_folds",
+    "cache_key",
 ]
 
 MATCH = 0.5  # the scorer's token-F1 threshold (pipeline.learn.evaluate)
@@ -93,10 +94,19 @@ def load_annotated(
 ) -> list[AnnotatedDoc]:
     """Run the pipeline (rules alone, no classifier) on every gold document found in ``search`` folders.
 
-    ``cache``: a JSON file to read the result from (when present) or to write it to.
+    ``cache``: a JSON file to read the result from or to write it to. It is read only when it was
+    written for the same gold files and the same pipeline code (:func:`cache_key`); otherwise it is
+    rebuilt, so that a gold document added since, or a rule changed since, is never silently left out.
     """
-    if cache and Path(cache).is_file():
-        rows = json.loads(Path(cache).read_text("utf-8"))
+    folders: list[Path] = [Path(s) for s in search] or _default_search()
+    dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
+    key = cache_key(dirs, folders) if cache else ""
+    stored = json.loads(Path(cache).read_text("utf-8")) if cache and Path(cache).is_file() else None
+    if stored is not None and not (isinstance(stored, dict) and stored.get("key") == key):
+        print(f"training: {cache}: written for other gold files or code; rebuilding it", file=sys.stderr)
+        stored = None
+    if stored is not None:
+        rows = stored["docs"]
         return [
             AnnotatedDoc(
                 r["doc_id"],
@@ -111,9 +121,7 @@ def load_annotated(
     from ..api import process_file
     from ..extraction.header import title_end
 
-    folders: list[Path] = [Path(s) for s in search] or _default_search()
     out = []
-    dirs = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
     golds = {doc: g for d in dirs for doc, g in load_gold(d).items()}
     for doc, g in golds.items():
         path = _find(doc, folders)
@@ -141,8 +149,25 @@ def load_annotated(
                 file=sys.stderr,
             )
     if cache:
-        Path(cache).write_text(json.dumps([asdict(d) for d in out], ensure_ascii=False), "utf-8")
+        Path(cache).write_text(json.dumps({"key": key, "docs": [asdict(d) for d in out]}, ensure_ascii=False), "utf-8")
     return out
+
+
+def cache_key(gold_dirs: Sequence[str | Path], search: Sequence[Path]) -> str:
+    """A digest of what :func:`load_annotated` reads: the gold files, the texts they name (their
+    paths, sizes and modification times) and the pipeline's code and resources."""
+    import hashlib
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parents[1]
+    code = sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".toml") and p.relative_to(pkg).parts[0] != "learn")
+    for p in code + sorted(p for d in gold_dirs for p in Path(d).glob("*.gold.json")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    for folder in search:
+        for p in sorted(Path(folder).glob("*")) if Path(folder).is_dir() else ():
+            st = p.stat()
+            h.update(f"{p.name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
 
 
 def seed_names() -> frozenset:
