@@ -268,7 +268,8 @@ def test_model_card_keeps_its_sealed_section(tmp_path):
 def test_training_cache_is_read_only_for_the_same_gold_and_code(tmp_path, capsys):
     """A cache written for other gold is rebuilt, never read: a gold document added since must not be
     left out of training and held-out figures without a word."""
-    from pipeline.learn.training import cache_key, load_annotated
+    from pipeline.learn.sources import cache_key
+    from pipeline.learn.training import load_annotated
 
     gold, raw = tmp_path / "gold", tmp_path / "raw"
     gold.mkdir()

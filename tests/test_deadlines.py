@@ -66,3 +66,35 @@ def deadlines(text):
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected
+
+
+def test_a_tasks_deadline_is_the_nearest_of_its_candidates(monkeypatch):
+    """Every source's candidate is kept (for analysts and for a learned chooser), the table's deadline
+    is the nearest one with its reported source, and each candidate's text slices back to the document."""
+
+    from pipeline.extraction.deadlines import Deadlines
+    from pipeline.learn.model import use_classifier
+    from pipeline.learn.sources import shared_dir
+
+    seen = {}
+    original = Deadlines.candidates
+
+    def record(self, a, z, ctx, group_dl, cells):
+        found = original(self, a, z, ctx, group_dl, cells)
+        seen[a, z] = (self.text, found)
+        return found
+
+    monkeypatch.setattr(Deadlines, "candidates", record)
+    seeds = sorted(p for p in (shared_dir() / "seeds").glob("*") if p.suffix in (".txt", ".md"))
+    assert seeds, "the seeds are needed"
+    for path in seeds:
+        with use_classifier(None):
+            doc = process_text(path.read_text("utf-8"))
+        for t in doc.tasks:
+            text, found = seen[t.start, t.end]
+            assert all(text[c.time.start : c.time.end] == c.time.text for c in found)
+            assert len({c.source for c in found}) == len(found)
+            if found:
+                assert (t.deadline, t.deadline_source) == (found[0].time.value, found[0].source.reported)
+            else:
+                assert (t.deadline, t.deadline_source) == ("", "")

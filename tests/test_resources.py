@@ -271,12 +271,12 @@ def test_fronted_phrases():
 
 
 def test_report_types():
-    from pipeline.extraction.deadlines import is_report
+    from pipeline.extraction.scope import is_report
     check_examples(is_report, load("deadlines")["report_types"])
 
 
 def test_scope_completion():
-    from pipeline.extraction.deadlines import scope_goal
+    from pipeline.extraction.scope import scope_goal
     check_examples(lambda ex: any(scope_goal(ex, t) for t in find_times(ex)), load("deadlines")["scope_completion"])
 
 
@@ -287,7 +287,8 @@ def test_results_period_examples():
 
 def test_term_of_office_and_horizon_examples():
     """A year after "nhiệm kỳ" names a council; a lead's "từ nay đến ngày …" is a horizon."""
-    from pipeline.extraction.deadlines import _horizon_re, names_term
+    from pipeline.extraction.deadlines import names_term
+    from pipeline.extraction.scope import _horizon_re
 
     check_examples(lambda ex: any(names_term(ex, t) for t in find_times(ex)), load("deadlines")["term_of_office"])
     lead = load("deadlines")["lead_scope"]

@@ -70,7 +70,7 @@ def test_every_task_takes_the_scope(name):
 
 
 def test_a_title_naming_a_periods_results_looks_back_on_it():
-    from pipeline.extraction.deadlines import _looks_back
+    from pipeline.extraction.scope import _looks_back
     from pipeline.extraction.times import find_times
 
     back = "NGHỊ QUYẾT\nVỀ KẾT QUẢ GIÁM SÁT TÌNH HÌNH SỬ DỤNG ĐẤT CỦA CÁC DỰ ÁN ĐẦU TƯ GIAI ĐOẠN 2011 - 2016\n"
@@ -139,7 +139,7 @@ def test_a_sentences_opening_time_dates_its_tasks():
 def test_the_year_a_lead_describes_is_its_scope():
     """ "Năm 2022 là năm …, tạo nền tảng thực hiện … Kế hoạch 5 năm 2021-2025": the year the text plans for,
     not the longer plan's period named after it."""
-    from pipeline.extraction.deadlines import lead_scope
+    from pipeline.extraction.scope import lead_scope
     from pipeline.extraction.times import find_times
 
     for lead, year in [
@@ -170,3 +170,29 @@ def test_an_inventorys_reference_moment_is_no_scope():
         "2. Sở Tài chính hướng dẫn các đơn vị lập báo cáo kiểm kê.\n"
     )
     assert [t.deadline for t in process_text(text, model=None).tasks] == ["", ""]
+
+
+def test_a_dated_goal_inside_a_learned_task_is_that_tasks_own():
+    """A "hoàn thành chậm nhất ngày …" date under a heading is the plan's dated goal only before every
+    task: when the classifier reads the clause that holds it as a task (a "*1.1.* Đối với …" item that
+    the rules miss), it is that task's own deadline, not a scope for the tasks that follow."""
+    from pipeline.extraction.scope import document_scope
+    from pipeline.text.segment import segment
+    from pipeline.extraction.times import find_times
+
+    text = (
+        "CÔNG VĂN\nVề việc triển khai các nhiệm vụ\nKính gửi: Các Bộ, cơ quan ngang Bộ\n"
+        "**1. Về phân cấp, phân quyền**\n"
+        "Đối với 355 nhiệm vụ cần ban hành văn bản, các Bộ khẩn trương rà soát, ban hành văn bản hướng dẫn. "
+        "Thời hạn hoàn thành chậm nhất ngày 25/12/2025.\n"
+        "**2. Về tháo gỡ khó khăn**\n"
+        "Các Bộ tiếp tục phối hợp với Bộ Tư pháp rà soát hệ thống văn bản quy phạm pháp luật.\n"
+    )
+    outline = segment(text)
+    times = find_times(text)
+    first_task = text.index("Các Bộ tiếp tục")
+    clause = text.index("Đối với 355")
+    scope_end = text.index("Kính gửi")
+    goal = document_scope(text, outline, times, scope_end, first_task, False)
+    assert goal is not None and goal.value == "../2025-12-25"  # before every task the rules found
+    assert document_scope(text, outline, times, scope_end, first_task, False, first_clause=clause) is None

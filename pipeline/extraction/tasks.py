@@ -20,8 +20,9 @@ from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
 from .agencies import lead_and_partners, leading_agency
 from .contexts import find_contexts, is_regulation
 from .cues import starts_with_action, subject
-from .deadlines import Deadlines, document_scope, names_term
+from .deadlines import Deadlines, names_term
 from .learned import ClauseScorer, learned_contexts
+from .scope import document_scope
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
@@ -65,7 +66,8 @@ def extract_tasks(
     ruled = [c for c in contexts if not c.learned] or contexts
     first_task = min((it.start for c in ruled for it in c.items), default=len(text))
     due = [t for t in times if not names_term(text, t)]  # "nhiệm kỳ 2016-2021" names a council, not a period of work
-    scope = document_scope(text, outline, due, scope_end, first_task, headerless)
+    first_clause = min((it.start for c in contexts for it in c.items), default=len(text))
+    scope = document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)
     builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, due, scope), proba, keep_above)
     for gi, ctx in enumerate(contexts, start=1):
         builder.add_context(gi, ctx)

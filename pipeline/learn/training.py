@@ -28,7 +28,7 @@ from ..extraction.cues import closing_blocks
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
-from .sources import ROOT, shared_dir, source_groups
+from .sources import ROOT, cache_key, shared_dir, source_groups
 
 __all__ = [
     "AnnotatedDoc",
@@ -47,7 +47,6 @@ __all__ = [
     "task_level",
     "label_candidates",
     "group_folds",
-    "cache_key",
 ]
 
 MATCH = 0.5  # the scorer's token-F1 threshold (pipeline.learn.evaluate)
@@ -151,23 +150,6 @@ def load_annotated(
     if cache:
         Path(cache).write_text(json.dumps({"key": key, "docs": [asdict(d) for d in out]}, ensure_ascii=False), "utf-8")
     return out
-
-
-def cache_key(gold_dirs: Sequence[str | Path], search: Sequence[Path]) -> str:
-    """A digest of what :func:`load_annotated` reads: the gold files, the texts they name (their
-    paths, sizes and modification times) and the pipeline's code and resources."""
-    import hashlib
-
-    h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parents[1]
-    code = sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".toml") and p.relative_to(pkg).parts[0] != "learn")
-    for p in code + sorted(p for d in gold_dirs for p in Path(d).glob("*.gold.json")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
-    for folder in search:
-        for p in sorted(Path(folder).glob("*")) if Path(folder).is_dir() else ():
-            st = p.stat()
-            h.update(f"{p.name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    return h.hexdigest()
 
 
 def seed_names() -> frozenset:

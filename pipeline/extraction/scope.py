@@ -1,0 +1,188 @@
+"""A document's scope (annotation guide §4, last in the order of a task's deadline): the year or
+period its title, its preamble or, for a text without a header, its lead sets for all its tasks
+(:func:`document_scope`). A report's years look back, a quoted name's or an asked question's are none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..resources import alternation, load, pattern
+from ..text.segment import Outline
+from ..types import TimeExpr
+from .deadlines import in_parentheses, in_question, in_quotes, is_moment
+
+__all__ = ["document_scope", "lead_scope", "intro_scope", "is_report", "scope_goal"]
+
+_RESULTS_PERIOD = pattern("deadlines", "results_period")
+_YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
+# periods a lead may name for its plan: a quarter or month there is more often the period a report
+# looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev); a half
+# after a plan word is the work ahead ("… triển khai nhiệm vụ công tác 6 tháng cuối năm")
+_LEAD_KINDS = ("year", "range", "half")
+
+
+@cache
+def _lead_scope_re() -> tuple[int, re.Pattern]:
+    d = load("deadlines")["lead_scope"]
+    return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$", re.IGNORECASE)
+
+
+def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
+    """The scope a header-less text gives in its lead: the first year or period after a plan word
+    ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020", "… nhiệm vụ … từ nay đến
+    ngày 30/6/2025") in the same sentence, not inside a quoted name (:func:`in_quotes`) nor an aside in
+    brackets (:func:`in_parentheses`);
+    never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
+    dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
+    limit, cue = _lead_scope_re()
+    for t in times:
+        if t.start >= min(limit, first_task):
+            break
+        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
+            continue
+        if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
+            return t  # "Năm 2022 là năm …"
+        if (
+            (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
+            and cue.search(text, max(0, t.start - 200), t.start)
+            and not in_question(text, t)
+            and not in_quotes(text, t)
+        ):
+            return t
+    return None
+
+
+def _looks_back(text: str, t: TimeExpr) -> bool:
+    """Whether the nearest cue before ``t`` in the title is a results word (``deadlines.toml``
+    ``[results_title]``) rather than a word of the work to come (``[title_period]``'s)."""
+    start = text.rfind("\n\n", 0, t.start) + 1
+    back = [m.end() for m in _results_title_re().finditer(text, start, t.start)]
+    if not back:
+        return False
+    ahead = [m.end() for m in _forward_word_re().finditer(text, start, t.start)]
+    return max(back) > max(ahead, default=-1)
+
+
+@cache
+def _results_title_re() -> re.Pattern:
+    return pattern("deadlines", "results_title")
+
+
+@cache
+def _forward_word_re() -> re.Pattern:
+    """The work words of ``[title_period]`` found anywhere (its pattern anchors them before a time)."""
+    return re.compile(load("deadlines")["title_period"]["pattern"].removesuffix("\\s*$"))
+
+
+@cache
+def _title_period_re() -> re.Pattern:
+    return pattern("deadlines", "title_period")
+
+
+@cache
+def _horizon_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["horizon"])
+
+
+@cache
+def _report_re():
+    words = load("deadlines")["report_types"]["words"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*$", re.MULTILINE)
+
+
+def is_report(head: str) -> bool:
+    """Whether the header ``head`` (type line and title) is that of a report, whose years
+    name the period reported on rather than a scope for its tasks."""
+    return bool(_report_re().search(head))
+
+
+@cache
+def _completion_re():
+    words = load("deadlines")["scope_completion"]["words"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def scope_goal(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``, standing before the first task, is a dated deadline of the plan's
+    goal ("… phấn đấu hoàn thành … trước ngày 30/9/2010."): a scope for the whole document."""
+    if t.kind != "before" or not re.fullmatch(r"\.\./\d{4}-\d{2}(?:-\d{2})?", t.value):
+        return False
+    start = max(text.rfind(". ", 0, t.start), text.rfind(";", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    return bool(_completion_re().search(text, start, t.start))
+
+
+def document_scope(
+    text: str,
+    outline: Outline,
+    times: Sequence[TimeExpr],
+    scope_end: int,
+    first_task: int,
+    headerless: bool,
+    first_clause: int | None = None,
+) -> TimeExpr | None:
+    """The document's scope: the first "trong năm YYYY"-like year before the first task, a year in
+    the title, or the dated goal of the plan's own parts (under a heading: the preamble before the
+    first heading recounts the documents the plan carries out, and their dates are theirs); for a
+    text without a header, the period its lead names. None for a report, whose years before the
+    tasks are the period it looks back on."""
+    blocks = outline.blocks
+    report = is_report(text[:scope_end])
+    for t in times:
+        if t.start >= first_task or report:
+            break
+        if _RESULTS_PERIOD.match(t.text):
+            continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
+        if in_question(text, t) or in_quotes(text, t):
+            continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
+        if t.start < scope_end and _looks_back(text, t):
+            continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
+        if is_moment(text, t):
+            continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
+        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
+            text[max(0, t.start - 20) : t.start]
+        )
+        if (
+            (t.kind in ("year", "range") and within)
+            or (t.kind in ("year", "range", "before") and t.start < scope_end)
+            or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
+            or (
+                scope_goal(text, t)
+                and t.start < (first_task if first_clause is None else first_clause)
+                and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)
+            )
+        ):
+            return t
+    if headerless:
+        return lead_scope(text, times, first_task)
+    return None if report else intro_scope(text, outline, times, scope_end, first_task)
+
+
+def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int) -> TimeExpr | None:
+    """The year or period a headed text's preamble closes on, for the plan the text carries out
+    ("… đề nghị Sở … triển khai kế hoạch năm 2008 như sau:"): in the sentence, ending with a
+    colon, just before the first numbered heading or item (or the first task), after a plan word of
+    that sentence (``deadlines.toml`` ``[lead_scope]``)."""
+    _, cue = _lead_scope_re()
+    end = next((b.start for b in outline.blocks if b.start >= scope_end and b.marker), first_task)
+    end = min(end, first_task)
+    body = text[:end].rstrip().rstrip("*_")
+    if not body.endswith(":"):
+        return None
+    colon = len(body) - 1
+    start = max(text.rfind(c, 0, colon) for c in ".!?;\n") + 1
+    found = None
+    for t in times:
+        if t.start >= colon:
+            break
+        if (
+            t.start >= start
+            and t.kind in _LEAD_KINDS
+            and not t.value.endswith("/..")
+            and cue.search(text, max(start, t.start - 80), t.start)
+            and not in_quotes(text, t)
+        ):
+            found = t
+    return found
