@@ -196,6 +196,7 @@ SCHEMA = {
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
+        'timestamp': {'examples', 'counter_examples', 'meridiem'},
         'number_words': {'months', 'counts', 'examples'},
         'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'vao', 'buoi', 'sau',
                     'nua', 'cua', 'hang', 'hang_alt', 'examples'},

@@ -265,6 +265,10 @@ def test_resource_entries():
         assert find_times(ex, doc_date="2024-06-01") == [], ex
     for ex in data["blank_date"]["examples"]:
         assert find_times(ex) == [], ex
+    for ex in data["timestamp"]["examples"]:
+        assert find_times(ex) == [], ex
+    for ex, value in data["timestamp"]["counter_examples"]:
+        assert [t.value for t in find_times(ex)] == [value], ex
     for ex in data["continuous"]["counter_examples"]:
         assert find_times(ex) == [], ex
 

@@ -108,6 +108,14 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
 
 
 @cache
+def _timestamp() -> str:
+    """A date in figures next to a clock time (``time_words.toml`` ``[timestamp]``): a page's stamp."""
+    meridiem = _alt(load("time_words")["timestamp"]["meridiem"])
+    clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{meridiem})(?!\w))?"
+    date = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
+    return rf"(?<!\d)(?:{clock}\s*[,|-]?\s*{date}|{date}\s*[,|-]?\s*{clock})"
+
+
 def patterns():
     lx, w = lexicon(), words()
     before = _alt(lx.before_words)
@@ -115,6 +123,7 @@ def patterns():
     q = w.quarter
     pats = [
         ("blank_date", rf"{G.ngay}(?:\s+|\s*[.…_]+[\s.…_\d]*?){G.thang}[\s.…_]*(?:\d{{1,2}}[\s.…_]*)?{G.nam}(?:\s*{_Y})?"),
+        ("timestamp", _timestamp()),
         ("recurring_day", rf"(?:{before})\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s+(?P<rec2>{rec})"),
         ("recurring_day_suffix", rf"(?:{before})\s+ngày\s*{_D}\s+(?P<rds>{_alt(w.recurring_day)})"),
         (
