@@ -31,13 +31,14 @@ from pipeline.learn.training import (_default_search, _find, scored, build_datas
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
 # the wide development documents by the session that added them (file-name prefix): session 3's were
 # collected with the sealed split; session 6's (m, n, p, q) were added for the sealed split's genres; session 8's
-# prefixes have two letters (za … zh)
+# prefixes have two letters (za … zh), as session 9's (ka … kh)
 BATCHES = {
     "wide dev, session-3 documents (a–j)": "abcdefghij",
     "wide dev, session-6 documents (m, n, p, q)": "mnpq",
     "wide dev, session-7 documents (r, s, t, u)": "rstu",
     "wide dev, session-7 second batch (v, w, x, y)": "vwxy",
     "wide dev, session-8 batch (za … zh)": "z",
+    "wide dev, session-9 batch (ka … kh)": "k",
 }
 
 
