@@ -198,7 +198,7 @@ SCHEMA = {
         'blank_date': {'examples'},
         'timestamp': {'examples', 'counter_examples', 'meridiem'},
         'number_words': {'months', 'counts', 'examples'},
-        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'vao', 'buoi', 'sau',
+        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'con_lai', 'vao', 'buoi', 'sau',
                     'nua', 'cua', 'hang', 'hang_alt', 'examples'},
     },
 }

@@ -196,3 +196,19 @@ def test_a_dated_goal_inside_a_learned_task_is_that_tasks_own():
     goal = document_scope(text, outline, times, scope_end, first_task, False)
     assert goal is not None and goal.value == "../2025-12-25"  # before every task the rules found
     assert document_scope(text, outline, times, scope_end, first_task, False, first_clause=clause) is None
+
+
+def test_a_review_meeting_plans_the_second_half():
+    """A lead that looks back on the first half of a year and sets the tasks of the second ("… đánh giá
+    những kết quả đã đạt được trong 6 tháng đầu năm và mục tiêu, nhiệm vụ 6 tháng cuối năm 2023"): the
+    second half is the scope of the tasks it reports; a lead that names only the first half keeps it."""
+    from pipeline.extraction.scope import lead_scope
+    from pipeline.extraction.times import find_times
+
+    for lead, value in [
+        ("Hội nghị báo cáo tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023… Hội nghị thảo luận, đánh giá những kết quả "
+         "đã đạt được trong 6 tháng đầu năm và mục tiêu, nhiệm vụ 6 tháng cuối năm 2023. Trong đó thường xuyên đôn đốc.", "2023-H2"),
+        ("UBND huyện ban hành Kế hoạch thực hiện nhiệm vụ 6 tháng đầu năm 2023, trong đó tập trung rà soát.", "2023-H1"),
+    ]:
+        scope = lead_scope(lead, find_times(lead), len(lead))
+        assert scope is not None and scope.value == value, lead

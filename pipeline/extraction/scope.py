@@ -51,8 +51,22 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             and not in_question(text, t)
             and not in_quotes(text, t)
         ):
-            return t
+            return _next_period(text, times, t, min(limit, first_task)) or t
     return None
+
+
+def _next_period(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
+    """The half of the year after ``t`` that the lead names as the work ahead, when ``t`` is the first
+    half ("… đánh giá kết quả 6 tháng đầu năm và mục tiêu, nhiệm vụ 6 tháng cuối năm 2023"): a review
+    meeting looks back on the first and plans the second, which is the scope of the tasks it reports."""
+    if t.kind != "half" or not t.value.endswith("-H1"):
+        return None
+    _, cue = _lead_scope_re()
+    after = t.value.removesuffix("-H1") + "-H2"
+    return next(
+        (u for u in times if t.end <= u.start < end and u.value == after and cue.search(text, max(0, u.start - 40), u.start)),
+        None,
+    )
 
 
 def _looks_back(text: str, t: TimeExpr) -> bool:

@@ -162,7 +162,7 @@ def patterns():
         ("since", rf"(?:{w.since})\s+{_atom('s')}"),
         (
             "first_months",
-            rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
+            rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+|(?P<rest>{G.con_lai})\s+(?:{G.cua}\s+)?)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
         ),
         # "tháng Sáu năm 2022": a month named by its capitalised word
         ("month_word", rf"{G.thang}\s+(?P<mw>(?-i:{_alt(w.month_names)}))(?!\w)(?:\s+(?:{G.nam}\s+)?(?P<mwy>{_Y})(?![\d/]))?"),

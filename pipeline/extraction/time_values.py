@@ -178,8 +178,9 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         return "range", f"{_ymd(y, mo, da)}/{_ymd(y, mo, db)}", True, True
     if name == "first_months":
         n = int(m.group("n")) if m.group("n").isdigit() else words().month_counts[" ".join(m.group("n").lower().split())]
-        part = (m.group("part") or "đầu").lower()  # "10 tháng năm 2025": its first ten months
-        if not m.group("part") and not m.group("hy"):
+        # "10 tháng năm 2025": its first ten months; "6 tháng còn lại của năm 2019": its last six
+        part = G.cuoi if m.group("rest") else (m.group("part") or G.dau).lower()
+        if not m.group("part") and not m.group("rest") and not m.group("hy"):
             return None
         y = m.group("hy") or ay
         anchored = bool(m.group("hy") or anchor_year)
@@ -187,7 +188,7 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
             return "half", f"{y}-H{1 if part == G.dau else 2}", anchored, bool(m.group("hy"))
         if not 1 <= n <= 12:
             return None
-        if part == "đầu":
+        if part == G.dau:
             return "range", f"{y}-01/{y}-{n:02d}", anchored, bool(m.group("hy"))
         return "range", f"{y}-{13 - n:02d}/{y}-12", anchored, bool(m.group("hy"))
     return None
