@@ -263,6 +263,11 @@ def test_model_card_keeps_its_sealed_section(tmp_path):
     assert _kept_section(card) == ""
     card.write_text(f"# old\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n", "utf-8")
     assert _kept_section(card) == f"\n{SEALED_BEGIN}\n| sealed | 0.685 |\n{SEALED_END}\n"
+    from pipeline.learn.train import EXPERIMENTS_BEGIN, EXPERIMENTS_END
+
+    experiments = f"{EXPERIMENTS_BEGIN}\n## Not shipped\n{EXPERIMENTS_END}"
+    card.write_text(f"# old\n{SEALED_BEGIN}\n| sealed |\n{SEALED_END}\n{experiments}\n", "utf-8")
+    assert _kept_section(card) == f"\n{experiments}\n\n{SEALED_BEGIN}\n| sealed |\n{SEALED_END}\n"
 
 
 def test_training_cache_is_read_only_for_the_same_gold_and_code(tmp_path, capsys):

@@ -111,14 +111,21 @@ Loading uses `skops.io.load` with the trusted types `pipeline.learn.classifier.T
 
 
 SEALED_BEGIN, SEALED_END = "<!-- sealed-test:begin -->", "<!-- sealed-test:end -->"
+EXPERIMENTS_BEGIN, EXPERIMENTS_END = "<!-- experiments:begin -->", "<!-- experiments:end -->"
+#: The card's hand-written sections, which retraining keeps (in this order): models tried and not
+#: shipped, measured by their own scripts; the sealed split, scored by hand once a session
+#: (``scripts/evaluate_wide.sh test``), never by the training code.
+KEPT = ((EXPERIMENTS_BEGIN, EXPERIMENTS_END), (SEALED_BEGIN, SEALED_END))
 
 
 def _kept_section(path: Path) -> str:
-    """The card's sealed-test section, which retraining keeps: the sealed split is scored by hand,
-    once a session (``scripts/evaluate_wide.sh test``), never by the training code."""
+    """The card's :data:`KEPT` sections, as they stand in the card at ``path``."""
     old = path.read_text("utf-8") if path.is_file() else ""
-    a, z = old.find(SEALED_BEGIN), old.find(SEALED_END)
-    return "\n" + old[a : z + len(SEALED_END)] + "\n" if 0 <= a < z else ""
+    out = ""
+    for begin, end in KEPT:
+        a, z = old.find(begin), old.find(end)
+        out += "\n" + old[a : z + len(end)] + "\n" if 0 <= a < z else ""
+    return out
 
 
 def _speed(model, ds) -> str:
