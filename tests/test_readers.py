@@ -381,3 +381,25 @@ def test_flat_table_rebuild_keeps_words_and_rows(rows):
     assert out == [[str(k), " ".join(c).capitalize() + ".", lead, partner, time]
                    for k, (c, lead, partner, time, _) in enumerate(rows, start=1)]
     assert sorted(" ".join(cells).split()) == sorted(text.replace(" | ", " ").split())
+
+
+def test_flat_table_under_a_markdown_header_with_lettered_rows():
+    """A PDF converted to Markdown that kept only the header as a table ("| TT | Nội dung hoạt động | …
+    |", its rule, a header cell spilled below it) over cells one per line, rows "1" with lettered
+    sub-rows "a)", "b)": the header is read cell by cell, each lettered row is a row of its own and the
+    numbered row over them a group label."""
+    text = (
+        "PHỤ LỤC\n| TT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp |\n| --- | --- | --- | --- |\n"
+        "Thời gian thực hiện\n1\nTổ chức tuyên truyền, phổ biến Nghị định\na)\n"
+        "Tổ chức Hội nghị phổ biến Nghị định đến các cơ quan, tổ chức.\nCục Lâm nghiệp và Kiểm lâm\n"
+        "Vụ Pháp chế; các cơ quan, đơn vị có liên quan\nQuý III, IV/2026\nb)\n"
+        "Tổ chức các chương trình truyền thông phù hợp khác.\nCục Lâm nghiệp và Kiểm lâm\nSở Nông nghiệp và Môi trường\n"
+        "Thường xuyên\n"
+    )
+    rebuilt, n = rebuild_flat_tables(text)
+    assert n == 1
+    rows = [line for line in rebuilt.splitlines() if line.count(" | ") >= 3]
+    assert rows[0].startswith("TT | Nội dung hoạt động")
+    assert any(r.startswith("a) | Tổ chức Hội nghị") and r.endswith("Quý III, IV/2026") for r in rows), rows
+    assert any(r.startswith("b) | Tổ chức các chương trình") and r.endswith("Thường xuyên") for r in rows), rows
+    assert set(text.split()) - {"|", "---"} <= set(rebuilt.split())  # no word lost

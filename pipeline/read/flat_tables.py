@@ -23,6 +23,8 @@ __all__ = ["rebuild_flat_tables", "rebuild_flat_pieces"]
 
 _ROW_NUM = re.compile(r"(?P<num>[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<rest>\S.*))?")
 _SUB_ROW = re.compile(r"[-+–](?:\s+(?P<rest>\S.*))?")
+_LETTER_ROW = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<rest>\S.*))?")
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered items in Vietnamese texts
 _TABLE_END = pattern("annex_columns", "table_end")
 _ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50}
 # A cell that ends like this goes on in a later line ("Bộ Khoa học và" / "Công nghệ").
@@ -74,6 +76,18 @@ def _starts(role: str | None, line: str) -> bool:
 
 def _is_furniture(line: str) -> bool:
     return any(rx.fullmatch(line) for _, rx in lexicon().furniture)
+
+
+_PIPE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
+
+
+def _pipe_header_over_lines(lines, i: int) -> bool:
+    """Whether lines[i] is a Markdown table's header row whose first cell is the number column, with
+    its rule below and, after it, cells one per line instead of rows of pipes."""
+    cells = lines[i].strip().strip("|").split("|")
+    if len(cells) < 3 or not _is_number_header(cells[0].strip()) or i + 2 >= len(lines):
+        return False
+    return bool(_PIPE_RULE.fullmatch(lines[i + 1].strip())) and not lines[i + 2].lstrip().startswith("|")
 
 
 def _key(line: str) -> str:
@@ -244,6 +258,11 @@ def rebuild_flat_pieces(text: str) -> tuple[list[str], int]:
     i = 0
     while i < len(lines):
         t = lines[i].strip()
+        if t.startswith("|") and _pipe_header_over_lines(lines, i):
+            # "| TT | Nội dung | Cơ quan chủ trì | … |" and its rule over cells one per line (a PDF
+            # converted to Markdown that kept only the header as a table): the header cells one per line
+            lines[i : i + 2] = [c.strip() for c in t.strip("|").split("|")]
+            t = lines[i].strip()
         head = _read_header(lines, i) if _is_number_header(t) else None
         if not head:
             out.append(lines[i])
@@ -318,7 +337,7 @@ class _FlatTable:
         self.lines, self.rl, self.raw, self.ncol = lines, rl, raw, ncol
         self.rows: list[_Row] = []
         self.cur: _Row | None = None
-        self.last_arabic, self.last_roman, self.last_sub = 0, 0, 0
+        self.last_arabic, self.last_roman, self.last_sub, self.last_letter = 0, 0, 0, -1
         self.prev_line = ""
         self.continuing = False
         self.markers: set[str] = set()  # footnote numbers glued to a cell ("66-NQ/TW1")
@@ -400,6 +419,8 @@ class _FlatTable:
                 return i + 1  # a page number beside a running head
         elif sub and self.cur is not None:
             start = ("-", sub.group("rest"), False)
+        elif self.cur is not None and (lm := _LETTER_ROW.fullmatch(t)) and self.lettered(lm.group("letter")):
+            start = (t[:2], lm.group("rest"), False)
         if not start:
             return None
         self.cur = _Row(start[0], self.ncol, start[2])
@@ -409,6 +430,18 @@ class _FlatTable:
             self.cur.add(1, start[1])
         self.prev_line = t
         return i + 1
+
+    def lettered(self, letter: str) -> bool:
+        """Whether ``letter`` is the next lettered sub-row ("a)", "b)" … under "1"); the numbered row
+        over the first is then a group label."""
+        k = _LETTERS.find(letter)
+        if k != self.last_letter + 1:
+            return False
+        self.last_letter = k
+        rows = self.rows
+        if k == 0 and rows and rows[-1].cells[0].rstrip(".").isdigit() and not any(rows[-1].cells[2:]):
+            rows[-1].section = True
+        return True
 
     def numbered(self, m: re.Match, t: str) -> tuple[str, str, bool] | None:
         """(number, rest, roman) of a row number next in sequence ("1", "2.", "1.1", "II"), or None."""
@@ -422,7 +455,7 @@ class _FlatTable:
                 rows[-1].section = True  # "1." over "1.1": a group label
             return (num + dot, m.group("rest"), False)
         if not part and num.isdigit() and int(num) in (self.last_arabic + 1, 1):
-            self.last_arabic, self.last_sub = int(num), 0
+            self.last_arabic, self.last_sub, self.last_letter = int(num), 0, -1
             return (num + dot, m.group("rest"), False)
         if not num.isdigit() and not part and _roman_value(num) == self.last_roman + 1:
             self.last_roman = _roman_value(num)
