@@ -212,3 +212,16 @@ def test_a_review_meeting_plans_the_second_half():
     ]:
         scope = lead_scope(lead, find_times(lead), len(lead))
         assert scope is not None and scope.value == value, lead
+
+
+def test_a_steps_closing_time_label_dates_its_paragraphs():
+    """A step of a plan whose paragraphs end with a labelled time ("Thời gian hoàn tất: trước ngày 25
+    tháng 7 năm 2014."): the tasks of those paragraphs take it, each step its own, not the plan's year."""
+    text = (
+        "KẾ HOẠCH\nTriển khai hỗ trợ nhà ở năm 2014\nII. CÁC BƯỚC THỰC HIỆN\n1. Bước 1: Hướng dẫn và tiếp nhận hồ sơ.\n"
+        "Ủy ban nhân dân xã tổ chức phổ biến chính sách đến các đối tượng; tập hợp đơn gửi Ủy ban nhân dân huyện.\n"
+        "Thời gian hoàn tất: trước ngày 27 tháng 6 năm 2014.\n2. Bước 2: Kiểm tra hiện trạng nhà ở.\n"
+        "Ban Chỉ đạo tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng.\nThời gian hoàn tất: trước ngày 25 tháng 7 năm 2014.\n"
+    )
+    got = {t.text[:12]: t.deadline for t in process_text(text, model=None).tasks}
+    assert got == {"Ủy ban nhân ": "../2014-06-27", "Ban Chỉ đạo ": "../2014-07-25"}, got

@@ -235,9 +235,11 @@ class Deadlines:
 
     def trailer(self, pos: int) -> TimeExpr | None:
         """The time of a labelled paragraph after the task's item, among its fields ("- Cập nhật … ⏎*Đơn
-        vị chủ trì thực hiện:* Sở Tư pháp.⏎*Thời gian thực hiện*: Thường xuyên."), before the next item."""
+        vị chủ trì thực hiện:* Sở Tư pháp.⏎*Thời gian thực hiện*: Thường xuyên."), or after the task's
+        paragraph that closes its step ("2.2. Bước 2: … ⏎Ban Chỉ đạo … tổ chức kiểm tra …⏎Thời gian hoàn
+        tất: trước ngày 25 tháng 7 năm 2014."), before the next item or heading."""
         bi = block_at(self.blocks, pos)
-        if bi < 0 or not self.blocks[bi].marker:
+        if bi < 0:
             return None
         for k in range(bi + 1, min(bi + 5, len(self.blocks))):
             b = self.blocks[k]
