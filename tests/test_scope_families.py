@@ -225,3 +225,20 @@ def test_a_steps_closing_time_label_dates_its_paragraphs():
     )
     got = {t.text[:12]: t.deadline for t in process_text(text, model=None).tasks}
     assert got == {"Ủy ban nhân ": "../2014-06-27", "Ban Chỉ đạo ": "../2014-07-25"}, got
+
+
+def test_a_lead_whose_tasks_come_first_takes_its_year_within():
+    """A header-less text that opens with its tasks, before any plan word ("Bế mạc kỳ họp, … yêu cầu UBND
+    tỉnh … tập trung triển khai …. Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"): the year its lead
+    says the work is done within is the scope; a year without "trong" is not."""
+    from pipeline.extraction.scope import document_scope
+    from pipeline.extraction.times import find_times
+    from pipeline.text.segment import segment
+
+    for lead, value in [
+        ("Bế mạc kỳ họp, Chủ tịch HĐND tỉnh yêu cầu UBND tỉnh tập trung triển khai các nghị quyết. Rà soát các chỉ "
+         "tiêu, nhiệm vụ trong năm 2023 để triển khai các giải pháp.", "2023"),
+        ("Bế mạc kỳ họp, Chủ tịch HĐND tỉnh yêu cầu UBND tỉnh tập trung triển khai các nghị quyết đã ban hành năm 2023.", None),
+    ]:
+        scope = document_scope(lead, segment(lead), find_times(lead), 0, lead.index("tập trung"), True)
+        assert (scope.value if scope else None) == value, lead

@@ -170,7 +170,7 @@ def document_scope(
         ):
             return t
     if headerless:
-        return lead_scope(text, times, first_task)
+        return lead_scope(text, times, first_task) or _lead_year_within(text, times)
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
 
 
@@ -200,3 +200,19 @@ def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_en
         ):
             found = t
     return found
+
+
+def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A header-less text whose first tasks come before any plan word: the first year its lead says
+    the work is done within ("Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"), as a headed
+    text's "trong năm YYYY" before its first task is its scope."""
+    limit, _ = _lead_scope_re()
+    for t in times:
+        if t.start >= limit:
+            break
+        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
+            text[max(0, t.start - 20) : t.start]
+        )
+        if t.kind == "year" and within and not in_question(text, t) and not in_quotes(text, t):
+            return t
+    return None
