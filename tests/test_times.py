@@ -290,3 +290,13 @@ def test_bare_year_ending_the_title_line():
     assert [t.value for t in find_times("Chính phủ đặt ra 8 trọng tâm cho phát triển kinh tế – xã hội 2021\nTheo đó")] == ["2021"]
     assert find_times("# Đề án theo quyết định 2074/QĐ-TTg 2025?\nNội dung") == []
     assert find_times("Tin thường\nvà tiếp 2021\n") == []
+
+
+def test_a_year_less_period_takes_the_scope_year_as_a_lone_date_does():
+    """"Chiến dịch … triển khai từ ngày 29-1 đến hết ngày 28-2" in a text of 2022: both ends take the
+    enclosing scope's year (annotation guide §4), not an unknown year; without a scope they stay unanchored."""
+    text = "Chiến dịch tiêm mùa xuân được triển khai từ ngày 29-1 đến hết ngày 28-2."
+    [t] = find_times(text, anchor=lambda pos: 2022)
+    assert (t.value, t.flags) == ("2022-01-29/2022-02-28", ())
+    [u] = find_times(text)
+    assert u.value == "XXXX-01-29/XXXX-02-28" and "unanchored" in u.flags

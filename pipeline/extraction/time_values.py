@@ -148,11 +148,15 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
     if name == "range_dates_bare":
         return "range", f"{_ymd(m['xy'], m['xm'], m['xd'])}/{_ymd(m['zy'], m['zm'], m['zd'])}", True, True
     if name == "from_to":
-        a, b = _atom_value(m, "a", anchor_year), _atom_value(m, "b", None)
+        a, b = _atom_value(m, "a", anchor_year), _atom_value(m, "b", anchor_year)
         if not a or not b:
             return None
-        va = a[1] if a[2] else b[1][:4] + a[1][4:]
-        return "range", f"{va}/{b[1]}", True, True
+        va = a[1] if a[2] else b[1][:4] + a[1][4:]  # "từ 29/1 đến 28/2/2022": the end's year
+        if a[2] and not b[2]:  # "từ 29/1/2021 đến 28/2": the start's year (the next one past December)
+            vb = a[1][:4] + b[1][4:]
+            b = (b[0], vb if vb >= a[1] else f"{int(a[1][:4]) + 1}{b[1][4:]}", False)
+        written = a[2] or b[2]  # "từ ngày 29-1 đến hết ngày 28-2": the scope's year, as a lone date takes it
+        return "range", f"{va}/{b[1]}", written or bool(anchor_year), written
     if name == "range_quarters":
         y = m.group("qby")
         return "range", f"{y}-Q{ROMAN[m.group('qa').upper()]}/{y}-Q{ROMAN[m.group('qb').upper()]}", True, True
