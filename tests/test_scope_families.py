@@ -124,16 +124,33 @@ def test_letters_rank_above_romans_that_open_under_them():
     assert o.parents[heads["C"]] == o.parents[heads["B"]]
 
 
-def test_a_sentences_opening_time_dates_its_tasks():
-    text = (
+# Texts whose tasks take a time that stands near them, with the deadline of each task (by its first
+# 18 characters): a sentence that opens with a time dates its tasks ("Cũng trong tháng 11 năm 2010, …");
+# a step whose paragraphs end with a labelled time ("Thời gian hoàn tất: trước ngày 25 tháng 7 năm
+# 2014.") dates them, each step its own, not the plan's year.
+DATED = {
+    "a sentence's opening time": (
         "KẾ HOẠCH\nCông tác năm 2010 của UBND thị xã\nII. NHIỆM VỤ TRỌNG TÂM\n"
         "1. Cũng trong tháng 11 năm 2010, các phòng, ban tập trung thực hiện tốt công tác quy hoạch; tăng cường công tác "
         "quản lý đô thị; hoàn thành việc san nền dự án trước ngày 30/11/2010.\n"
-        "2. Đẩy mạnh công tác thu ngân sách.\n"
-    )
+        "2. Đẩy mạnh công tác thu ngân sách.\n",
+        {"tăng cường công tá": "2010-11", "hoàn thành việc sa": "../2010-11-30", "Đẩy mạnh công tác ": "2010"},
+    ),
+    "a step's closing time label": (
+        "KẾ HOẠCH\nTriển khai hỗ trợ nhà ở năm 2014\nII. CÁC BƯỚC THỰC HIỆN\n1. Bước 1: Hướng dẫn và tiếp nhận hồ sơ.\n"
+        "Ủy ban nhân dân xã tổ chức phổ biến chính sách đến các đối tượng; tập hợp đơn gửi Ủy ban nhân dân huyện.\n"
+        "Thời gian hoàn tất: trước ngày 27 tháng 6 năm 2014.\n2. Bước 2: Kiểm tra hiện trạng nhà ở.\n"
+        "Ban Chỉ đạo tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng.\nThời gian hoàn tất: trước ngày 25 tháng 7 năm 2014.\n",
+        {"Ủy ban nhân dân xã": "../2014-06-27", "Ban Chỉ đạo tổ chứ": "../2014-07-25"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DATED))
+def test_a_nearby_time_dates_its_tasks(name):
+    text, expected = DATED[name]
     got = {t.text[:18]: t.deadline for t in process_text(text, model=None).tasks}
-    assert got.get("tăng cường công tá") == "2010-11", got
-    assert got.get("hoàn thành việc sa") == "../2010-11-30" and got.get("Đẩy mạnh công tác ") == "2010"
+    assert {k: got.get(k) for k in expected} == expected, got
 
 
 def test_the_year_a_lead_describes_is_its_scope():
@@ -214,17 +231,6 @@ def test_a_review_meeting_plans_the_second_half():
         assert scope is not None and scope.value == value, lead
 
 
-def test_a_steps_closing_time_label_dates_its_paragraphs():
-    """A step of a plan whose paragraphs end with a labelled time ("Thời gian hoàn tất: trước ngày 25
-    tháng 7 năm 2014."): the tasks of those paragraphs take it, each step its own, not the plan's year."""
-    text = (
-        "KẾ HOẠCH\nTriển khai hỗ trợ nhà ở năm 2014\nII. CÁC BƯỚC THỰC HIỆN\n1. Bước 1: Hướng dẫn và tiếp nhận hồ sơ.\n"
-        "Ủy ban nhân dân xã tổ chức phổ biến chính sách đến các đối tượng; tập hợp đơn gửi Ủy ban nhân dân huyện.\n"
-        "Thời gian hoàn tất: trước ngày 27 tháng 6 năm 2014.\n2. Bước 2: Kiểm tra hiện trạng nhà ở.\n"
-        "Ban Chỉ đạo tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng.\nThời gian hoàn tất: trước ngày 25 tháng 7 năm 2014.\n"
-    )
-    got = {t.text[:12]: t.deadline for t in process_text(text, model=None).tasks}
-    assert got == {"Ủy ban nhân ": "../2014-06-27", "Ban Chỉ đạo ": "../2014-07-25"}, got
 
 
 def test_a_lead_whose_tasks_come_first_takes_its_year_within():
