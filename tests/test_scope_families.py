@@ -231,8 +231,6 @@ def test_a_review_meeting_plans_the_second_half():
         assert scope is not None and scope.value == value, lead
 
 
-
-
 def test_a_lead_whose_tasks_come_first_takes_its_year_within():
     """A header-less text that opens with its tasks, before any plan word ("Bế mạc kỳ họp, … yêu cầu UBND
     tỉnh … tập trung triển khai …. Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"): the year its lead
