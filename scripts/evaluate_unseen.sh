@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Score a development batch with the code and model of the commit made before any rule was written on it:
+# the batch's "unseen" figure (README, "Measured figures").
+# usage: scripts/evaluate_unseen.sh COMMIT PREFIX [OUT_DIR]
+#   scripts/evaluate_unseen.sh ca52c28 k     # session 9's batch (ka … kh)
+#   scripts/evaluate_unseen.sh 07c174e z     # session 8's batch (za … zh)
+# The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
+# the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+commit=${1:?usage: scripts/evaluate_unseen.sh COMMIT PREFIX [OUT_DIR]}
+prefix=${2:?usage: scripts/evaluate_unseen.sh COMMIT PREFIX [OUT_DIR]}
+out=$(realpath -m "${3:-out/unseen-$prefix}")
+repo=$PWD
+tmp=$(mktemp -d)
+trap 'git -C "$repo" worktree remove --force "$tmp/tree" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+git worktree add --detach "$tmp/tree" "$commit" >/dev/null 2>&1
+mkdir -p "$tmp/gold"
+shopt -s nullglob
+golds=(data/annotated/wide/"$prefix"*.gold.json)
+[ ${#golds[@]} -gt 0 ] || { echo "evaluate_unseen.sh: no gold data/annotated/wide/$prefix*.gold.json" >&2; exit 2; }
+cp "${golds[@]}" "$tmp/gold/"
+texts=()
+for g in "${golds[@]}"; do texts+=("$repo/data/raw/wide/$(basename "$g" .gold.json).txt"); done
+rm -rf "$out"
+(cd "$tmp/tree" && PYTHONPATH="$tmp/tree" python3 -m pipeline.cli extract "${texts[@]}" --out "$out" --format csv -q)
+echo "${#golds[@]} documents of batch '$prefix' extracted by $commit → $out"
+PYTHONPATH="$repo" python3 -m pipeline.cli evaluate "$tmp/gold" "$out"
