@@ -41,14 +41,14 @@ def _record_candidates(D, record: dict) -> None:
     """Wrap the deadline stage so that each task's candidates are kept in ``record`` (an older
     commit without ``Deadlines.candidates`` gets its sources listed the same way)."""
     if hasattr(D.Deadlines, "candidates"):
-        original = D.Deadlines.candidates
+        original = D.Deadlines.of_task
 
-        def candidates(self, a, z, ctx, group_dl, cells):
-            found = original(self, a, z, ctx, group_dl, cells)
+        def of_task_recorded(self, a, z, ctx, group_dl, cells):
+            found = self.candidates(a, z, ctx, group_dl, cells)
             record[a, z] = (self, [(c.source.value, c.time) for c in found], ctx)
-            return found
+            return original(self, a, z, ctx, group_dl, cells)
 
-        D.Deadlines.candidates = candidates
+        D.Deadlines.of_task = of_task_recorded
         return
     from pipeline.types import DeadlineSource
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -321,30 +321,38 @@ class Deadlines:
         outranks its own text), its own text, its labelled time field, its item's closing clause, the
         time its sentence opens with, its group's (not for a clause of the group's own text, nor across a
         part break), its section's and the document's scope; a source with nothing to say is left out."""
+        return tuple(self._proposals(a, z, ctx, group_dl, cells))
+
+    def _proposals(self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping) -> Iterator[DeadlineCandidate]:
+        """:meth:`candidates` one at a time, each source asked only when the previous ones are used up
+        (:meth:`of_task` needs the first)."""
         group_ok = (
             group_dl is not None
             and not ctx.group_start <= a < ctx.group_end
             and not (ctx.is_heading and any(ctx.group_start < k < a for k in self.breaks))
         )
-        found = (
-            (CandidateSource.COLUMN, self.column(cells["time"]) if "time" in cells else None),
-            (CandidateSource.OWN, own_deadline(self.text, self.within(a, z))),
-            (CandidateSource.FIELD, self.trailer(a)),
-            (CandidateSource.ITEM, self.item(a)),
-            (CandidateSource.SENTENCE, self.sentence_time(a)),
-            (CandidateSource.GROUP, group_dl if group_ok else None),
-            (CandidateSource.SECTION, self.section(a)),
-            (CandidateSource.DOCUMENT, self.scope),
+        asks = (
+            (CandidateSource.COLUMN, lambda: self.column(cells["time"]) if "time" in cells else None),
+            (CandidateSource.OWN, lambda: own_deadline(self.text, self.within(a, z))),
+            (CandidateSource.FIELD, lambda: self.trailer(a)),
+            (CandidateSource.ITEM, lambda: self.item(a)),
+            (CandidateSource.SENTENCE, lambda: self.sentence_time(a)),
+            (CandidateSource.GROUP, lambda: group_dl if group_ok else None),
+            (CandidateSource.SECTION, lambda: self.section(a)),
+            (CandidateSource.DOCUMENT, lambda: self.scope),
         )
-        return tuple(DeadlineCandidate(src, t) for src, t in found if t is not None)
+        for src, ask in asks:
+            t = ask()
+            if t is not None:
+                yield DeadlineCandidate(src, t)
 
     def of_task(
         self, a: int, z: int, ctx: Context, group_dl: TimeExpr | None, cells: Mapping
     ) -> tuple[TimeExpr | None, DeadlineSource]:
         """The deadline of the task ``a:z`` of ``ctx`` and where it comes from: the nearest of its
         :meth:`candidates`."""
-        cands = self.candidates(a, z, ctx, group_dl, cells)
-        return (cands[0].time, cands[0].source.reported) if cands else (None, DeadlineSource.NONE)
+        first = next(self._proposals(a, z, ctx, group_dl, cells), None)
+        return (first.time, first.source.reported) if first else (None, DeadlineSource.NONE)
 
 
 class CandidateSource(StrEnum):

@@ -17,6 +17,7 @@ from .deadlines import in_parentheses, in_question, in_quotes, is_moment
 __all__ = ["document_scope", "lead_scope", "intro_scope", "is_report", "scope_goal"]
 
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
+_SCOPE_WITHIN = pattern("cues", "scope_within")
 _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
 # looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev); a half
@@ -155,11 +156,8 @@ def document_scope(
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
         if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
-        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
-            text[max(0, t.start - 20) : t.start]
-        )
         if (
-            (t.kind in ("year", "range") and within)
+            (t.kind in ("year", "range") and _said_within(text, t))
             or (t.kind in ("year", "range", "before") and t.start < scope_end)
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
             or (
@@ -210,9 +208,12 @@ def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
     for t in times:
         if t.start >= limit:
             break
-        within = re.match(r"trong", t.text, re.IGNORECASE) or pattern("cues", "scope_within").search(
-            text[max(0, t.start - 20) : t.start]
-        )
-        if t.kind == "year" and within and not in_question(text, t) and not in_quotes(text, t):
+        if t.kind == "year" and _said_within(text, t) and not in_question(text, t) and not in_quotes(text, t):
             return t
     return None
+
+
+def _said_within(text: str, t: TimeExpr) -> bool:
+    """Whether ``t`` is said as the period the work is done in ("trong năm 2024", ``cues.toml``
+    ``[scope_within]`` just before it)."""
+    return bool(re.match(r"trong", t.text, re.IGNORECASE) or _SCOPE_WITHIN.search(text, max(0, t.start - 20), t.start))

@@ -81,13 +81,15 @@ def _is_furniture(line: str) -> bool:
 _PIPE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 
 
-def _pipe_header_over_lines(lines, i: int) -> bool:
-    """Whether lines[i] is a Markdown table's header row whose first cell is the number column, with
-    its rule below and, after it, cells one per line instead of rows of pipes."""
-    cells = lines[i].strip().strip("|").split("|")
-    if len(cells) < 3 or not _is_number_header(cells[0].strip()) or i + 2 >= len(lines):
-        return False
-    return bool(_PIPE_RULE.fullmatch(lines[i + 1].strip())) and not lines[i + 2].lstrip().startswith("|")
+def _pipe_header_cells(lines, i: int) -> list[str] | None:
+    """The cells of lines[i] when it is a Markdown table's header row whose first cell is the number
+    column, with its rule below and, after it, cells one per line instead of rows of pipes; else None."""
+    cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+    if len(cells) < 3 or not _is_number_header(cells[0]) or i + 2 >= len(lines):
+        return None
+    if not _PIPE_RULE.fullmatch(lines[i + 1].strip()) or lines[i + 2].lstrip().startswith("|"):
+        return None
+    return cells
 
 
 def _key(line: str) -> str:
@@ -258,11 +260,11 @@ def rebuild_flat_pieces(text: str) -> tuple[list[str], int]:
     i = 0
     while i < len(lines):
         t = lines[i].strip()
-        if t.startswith("|") and _pipe_header_over_lines(lines, i):
+        if t.startswith("|") and (cells := _pipe_header_cells(lines, i)):
             # "| TT | Nội dung | Cơ quan chủ trì | … |" and its rule over cells one per line (a PDF
             # converted to Markdown that kept only the header as a table): the header cells one per line
-            lines[i : i + 2] = [c.strip() for c in t.strip("|").split("|")]
-            t = lines[i].strip()
+            lines[i : i + 2] = cells
+            t = cells[0]
         head = _read_header(lines, i) if _is_number_header(t) else None
         if not head:
             out.append(lines[i])
@@ -438,10 +440,16 @@ class _FlatTable:
         if k != self.last_letter + 1:
             return False
         self.last_letter = k
-        rows = self.rows
-        if k == 0 and rows and rows[-1].cells[0].rstrip(".").isdigit() and not any(rows[-1].cells[2:]):
-            rows[-1].section = True
+        if k == 0:
+            self.label_group(str(self.last_arabic))
         return True
+
+    def label_group(self, number: str) -> None:
+        """The last row, numbered ``number`` and with nothing past its content, is the group label of
+        the sub-rows that open under it ("1." over "1.1", "1" over "a)")."""
+        rows = self.rows
+        if rows and rows[-1].cells[0].rstrip(".") == number and not any(rows[-1].cells[2:]):
+            rows[-1].section = True
 
     def numbered(self, m: re.Match, t: str) -> tuple[str, str, bool] | None:
         """(number, rest, roman) of a row number next in sequence ("1", "2.", "1.1", "II"), or None."""
@@ -450,9 +458,8 @@ class _FlatTable:
         top, _, part = num.partition(".")
         if part and top.isdigit() and int(top) == self.last_arabic and int(part) == self.last_sub + 1:
             self.last_sub = int(part)
-            rows = self.rows
-            if self.last_sub == 1 and rows and rows[-1].cells[0].rstrip(".") == top and not any(rows[-1].cells[2:]):
-                rows[-1].section = True  # "1." over "1.1": a group label
+            if self.last_sub == 1:
+                self.label_group(top)
             return (num + dot, m.group("rest"), False)
         if not part and num.isdigit() and int(num) in (self.last_arabic + 1, 1):
             self.last_arabic, self.last_sub, self.last_letter = int(num), 0, -1
