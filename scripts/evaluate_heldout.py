@@ -39,6 +39,7 @@ BATCHES = {
     "wide dev, session-7 second batch (v, w, x, y)": "vwxy",
     "wide dev, session-8 batch (za … zh)": "z",
     "wide dev, session-9 batch (ka … kh)": "k",
+    "wide dev, session-10 batch (la … lh)": "l",
 }
 
 
