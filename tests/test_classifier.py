@@ -294,3 +294,25 @@ def test_training_cache_is_read_only_for_the_same_gold_and_code(tmp_path, capsys
     assert cache_key([gold], [raw]) != key
     assert [d.doc_id for d in load_annotated(gold, [raw], cache=cache)] == ["a.txt", "b.txt"]
     assert "rebuilding" in capsys.readouterr().err
+
+
+class _SureOfEverything:
+    """A scorer that calls every block a task (to see what learned_contexts lets through)."""
+
+    add_above_ = 0.5
+
+    def score_clauses(self, text, outline, *args, **kwargs):
+        return [(b.start, b.end, False, 0.99) for b in outline.blocks if text[b.start : b.end].strip()]
+
+
+def test_learned_additions_skip_clauses_in_capitals():
+    # no task of the development gold is written in capitals: a title or a section heading the
+    # classifier scores high is not added
+    from pipeline.extraction.learned import learned_contexts
+    from pipeline.text.segment import segment
+
+    text = "ĐẨY MẠNH THÔNG TIN, TUYÊN TRUYỀN VỀ CÔNG TÁC TÌM KIẾM\n\nTổ chức tuyên truyền rộng rãi về công tác tìm kiếm.\n"
+    outline = segment(text)
+    contexts, _ = learned_contexts(text, outline, [], (), 0, _SureOfEverything(), True, set())
+    added = [text[it.start : it.end].strip() for c in contexts for it in c.items]
+    assert added == ["Tổ chức tuyên truyền rộng rãi về công tác tìm kiếm."]

@@ -22,7 +22,15 @@ class ClauseScorer(Protocol):
     ) -> list[tuple[int, int, bool, float]]: ...
 
 
+_SHOUT_MIN, _SHOUT_SHARE = 12, 0.8  # letters; share of capitals
 ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """A clause written in capitals ("ĐẨY MẠNH THÔNG TIN, TUYÊN TRUYỀN …", a title or a section
+    heading): no task of the development gold is one."""
+    letters = [c for c in text[start:end] if c.isalpha()]
+    return len(letters) >= _SHOUT_MIN and sum(c.isupper() for c in letters) > _SHOUT_SHARE * len(letters)
 
 
 def learned_contexts(
@@ -57,7 +65,7 @@ def learned_contexts(
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
         if p < add_above:
             break
-        if is_rule or any(a < e and s < z for a, z in taken):
+        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text, s, e):
             continue
         taken.append((s, e))
         chosen.append((s, e))
