@@ -217,6 +217,10 @@ def test_antiword_table_rows():
     ("I . phân_công nhiệm_vụ ( quý I năm 2010 ) ; báo_cáo", "I. phân công nhiệm vụ (quý I năm 2010); báo cáo", True),
     ("Thực_hiện theo Nghị_định số 217 / 2025 / NĐ -\nCP và Quy_chuẩn QCVN 40 : 2011 / BTNMT",
      "Thực hiện theo Nghị định số 217/2025/NĐ-\nCP và Quy chuẩn QCVN 40:2011/BTNMT", True),
+    # a segmenter's join to a number or to punctuation kept inside a token goes too ("IV._THÀNH": the
+    # roman heading must stay a heading)
+    ("IV._THÀNH_LẬP , KIỆN_TOÀN TỔ_CHỨC\nTriển_khai 1.236_vụ kiểm_tra . |_TRƯỞNG_BAN",
+     "IV. THÀNH LẬP, KIỆN TOÀN TỔ CHỨC\nTriển khai 1.236 vụ kiểm tra. | TRƯỞNG BAN", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",
      "file_name and a plain sentence , with many words here that are not segmented at all", False),
 ])

@@ -32,6 +32,9 @@ MAX_BYTES = 200 * 1024 * 1024
 # "Chỉ_thị": an underscore between two letters. Segmented text has one in a large
 # share of its words; identifiers like "file_name" are rare in prose.
 _WS_TOKEN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+# once a text is known to be segmented, every join goes: also a syllable glued to a number or to the
+# punctuation a segmenter keeps inside a token ("1.236_vụ", "IV._THÀNH LẬP", "NK._Ảnh", "|_TRƯỞNG")
+_WS_JOIN = re.compile(r"(?<=[^\W_])_(?=[^\W_])|(?<=[.,;:)\]|%])_(?=[^\W_])|(?<=[^\W_])_(?=[(\[|])")
 _WS_SHARE = 0.05
 _SPACE = re.compile(r"\s")  # str.isspace, as str.split
 
@@ -64,7 +67,7 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
     joins = len(_WS_TOKEN.findall(text))
     if joins < 3 or joins / (_count_words(text) or 1) < _WS_SHARE:
         return text, False
-    text = _WS_TOKEN.sub(" ", text)
+    text = _WS_JOIN.sub(" ", text)
     text = _SPACE_BEFORE.sub(r"\1", text)
     text = _SPACE_AFTER.sub(r"\1", text)
     text = _SLASH.sub(r"\1", text)
