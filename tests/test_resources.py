@@ -215,6 +215,20 @@ def test_markers(e):
         assert mtype == e["type"], (ex, mtype)
 
 
+@pytest.mark.parametrize("clause,names_only", [
+    ("Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh", True),  # a "Cơ quan chủ trì" entry
+    ("Các Bộ, ngành liên quan.", True),
+    ("Bộ Quốc phòng; Bộ Tài chính.", True),
+    ("Sở Y tế chủ trì kiểm tra", False),
+    ("giao Văn phòng Chính phủ đưa nội dung này vào Quy chế làm việc của Chính phủ", False),
+    ("In ấn chứng chỉ", False),
+])
+def test_agency_list(clause, names_only):
+    from pipeline.extraction.agencies import agency_list
+
+    assert agency_list(clause) is names_only
+
+
 def test_agency_heads():
     data = load("agencies")
     for ex in data["heads"]["examples"]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..resources import alternation, load, pattern
+from ..resources import alternation, lexicon, load, pattern
 
-__all__ = ["leading_agency", "lead_and_partners", "subject_agency"]
+__all__ = ["agency_list", "leading_agency", "lead_and_partners", "subject_agency"]
 
 
 @cache
@@ -40,6 +40,26 @@ def leading_agency(text: str) -> tuple[str, int]:
     if len(name.split()) > 25:
         return "", 0
     return name, m.end()
+
+
+def agency_list(clause: str) -> bool:
+    """The clause only names agencies ("Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh", a "Cơ quan
+    chủ trì" entry): each ``;`` part is one agency name and no action verb in lower case stands
+    anywhere in it (the capitalised "Chỉ đạo" of "Ban Chỉ đạo" is part of a name)."""
+    parts = [p.strip(" .\t\n") for p in clause.split(";")]
+    parts = [p for p in parts if p]
+    if not parts or _any_verb().search(clause):
+        return False
+    for part in parts:
+        name, end = leading_agency(part)
+        if not name or part[end:].strip(" .,"):
+            return False
+    return True
+
+
+@cache
+def _any_verb() -> re.Pattern:
+    return re.compile(rf"(?<!\w){lexicon().verb_re.pattern}")
 
 
 @cache

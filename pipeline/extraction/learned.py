@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..text.segment import Outline
+from .agencies import agency_list
 from .units import Context, Item, ItemKind, block_at
 
 __all__ = ["ClauseScorer", "ADD_ABOVE", "learned_contexts"]
@@ -65,7 +66,7 @@ def learned_contexts(
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
         if p < add_above:
             break
-        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text, s, e):
+        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text, s, e) or agency_list(text[s:e]):
             continue
         taken.append((s, e))
         chosen.append((s, e))
