@@ -52,6 +52,16 @@ CASES = {
         "- Tập trung thực hiện quyết liệt các giải pháp phòng, chống dịch.\n- Đẩy mạnh giải ngân vốn đầu tư công.\n",
         "2020-H2",
     ),
+    "a year said within in an aside of the body is the object's, no scope": (
+        "QUYẾT ĐỊNH\nChấp thuận chủ trương đầu tư dự án hạ tầng khu công nghiệp\n"
+        "Điều 1. Chấp thuận chủ trương đầu tư với các nội dung sau:\n"
+        "8. Tiến độ thực hiện dự án: Hoàn thành trong quý IV năm 2027 (trong năm 2027 sẽ hoàn thành đầu tư "
+        "xây dựng phần hạ tầng).\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Sở Công thương có trách nhiệm giám sát thực hiện dự án.\n"
+        "2. Các sở, ban, ngành hướng dẫn, theo dõi, đôn đốc nhà đầu tư thực hiện dự án.\n",
+        "",
+    ),
     "item closing sentence in bold": (
         "Bộ Văn hóa, Thể thao và Du lịch yêu cầu:\n**1. Vụ Pháp chế**\n"
         "- Phối hợp với Bộ Tài chính đưa nội dung thực thi Phương án vào Luật sửa đổi. "

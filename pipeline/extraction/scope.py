@@ -157,7 +157,7 @@ def document_scope(
         if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
         if (
-            (t.kind in ("year", "range") and _said_within(text, t))
+            (t.kind in ("year", "range") and _said_within(text, t) and not (t.start >= scope_end and in_parentheses(text, t)))
             or (t.kind in ("year", "range", "before") and t.start < scope_end)
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
             or (
