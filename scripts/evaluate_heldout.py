@@ -49,6 +49,10 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cache", type=Path, default=None, help="JSON cache of the rules-alone runs")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--copies", type=Path, nargs="*", default=[],
+                    help="folders of transformed copies of development texts (ID.txt beside gold/ID.gold.json, as "
+                         "scripts/headerless_dev.py and scripts/ocr_dev.py write them), each extracted with the fold "
+                         "model that saw no document of the original's source and scored beside the originals")
     a = ap.parse_args(argv)
     with use_classifier(None):          # the rules alone build the training candidates
         docs = load_annotated(list(GOLD_DIRS.values()), cache=a.cache)
@@ -82,7 +86,24 @@ def main(argv=None) -> int:
         part = {doc: g for doc, g in wide.items() if doc[:1] in prefixes}
         print(f"\nheld-out ({a.folds} folds by source) — {name}, {len(part)} documents:")
         print(score(part, preds).report())
+    for folder in a.copies:
+        copies_heldout(folder, models, preds, Path(a.out), a.folds)
     return 0
+
+
+def copies_heldout(folder: Path, models: dict, preds, out: Path, folds: int) -> None:
+    """Score transformed copies of development texts held out, beside their originals."""
+    gold = load_gold(folder / "gold")
+    docs = []
+    for doc in sorted(gold):
+        with use_classifier(models.get(doc)):
+            docs.append(process_file(folder / doc, doc))
+    dest = out.parent / f"{out.name}-{folder.name}"
+    write_tables(tables(docs), dest, "csv")
+    print(f"\nheld-out ({folds} folds by source) — the {len(gold)} originals of {folder}:")
+    print(score(gold, preds).report())
+    print(f"held-out ({folds} folds by source) — their copies in {folder} (tables in {dest}):")
+    print(score(gold, read_predictions(dest)).report())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ Each test is a family written from how OCR engines fail, not a string of the sea
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.api import process_text
 from pipeline.extraction.cues import detone, starts_with_action
 from pipeline.extraction.symbols import parse_symbol
@@ -65,6 +67,25 @@ def test_stray_blank_line_inside_a_sentence_is_joined():
     # a short heading line before a blank line stays apart from a lower-case line
     kept = unwrap("II. NHIỆM VỤ\n\nthực hiện các nội dung sau đây trong năm 2026 theo kế hoạch đã được phê duyệt\n").text
     assert "\n" in kept.strip()
+
+
+@pytest.mark.parametrize("text,left,right,joined", [
+    # Tesseract leaves a blank line after a paragraph's indented first line or a short item line,
+    # however short the line
+    ("Dòng đầu tiên của văn bản này khá dài để đặt độ rộng dòng của trang văn bản.\nNước là nguồn tài nguyên có vai\n\n"
+     "trò đặc biệt quan trọng trong phát triển kinh tế - xã hội cũng như đời sống\n", "vai", "trò", True),
+    ("a) Tăng cường công tác tuyên\n\ntruyền, phổ biến, tập huấn các quy định về quản lý và bảo vệ nước dưới đất đến\n",
+     "tuyên", "truyền,", True),
+    # a page number, or an item that opens with its letter, is no sentence going on
+    ("quyết định hoặc phối hợp với các cơ quan có liên quan theo các hình thức sau đây\n"
+     "                                         2\n\nchủ trì quyết định hoặc phối hợp với các cơ quan\n", "2", "chủ", False),
+    ("2. Mục tiêu cụ thể đến năm 2030\n\na) 100% các phường, xã tổ chức ngày cuối tuần ra quân tổng vệ sinh\n",
+     "2030", "a)", False),
+])
+def test_blank_line_inside_a_sentence_whatever_the_lines_length(text, left, right, joined):
+    lines = [line.split() for line in unwrap(text).text.split("\n")]
+    together = any(w == left and k + 1 < len(line) and line[k + 1] == right for line in lines for k, w in enumerate(line))
+    assert together is joined, lines
 
 
 def test_inline_page_break_marker_is_blanked():

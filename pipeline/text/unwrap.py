@@ -21,6 +21,7 @@ __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
+_LETTER_ITEM = re.compile(r"[a-zđ][).]\s")  # "a) 100% các phường …": an item however it goes on
 _BREAK_WORD = re.compile("break", re.IGNORECASE)  # (a page-break marker's word: the text is not copied to look)
 
 
@@ -289,9 +290,11 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
     if marker[ib]:
         return False
     if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
-        # a real blank line, unless it cuts a sentence: a full line that ends inside a sentence,
-        # then a line that goes on in lower case (an OCR or converter's stray blank line)
-        return b[0].islower() and len(a) >= 0.7 * width and not _SENT_END.search(a) and not caps[ia]
+        # a real blank line, unless it cuts a sentence: a line that ends inside a sentence, then a
+        # line that goes on in lower case (an OCR or converter's stray blank line; Tesseract leaves
+        # one after a paragraph's indented first line or a short heading line, whatever their length);
+        # a page number is no sentence
+        return b[0].islower() and not _SENT_END.search(a) and not caps[ia] and not a.isdigit() and not _LETTER_ITEM.match(b)
     if _open_emphasis(a) and "*" in b:
         return True  # "**III. GIẢI" ⏎ "PHÁP THỰC HIỆN**": an emphasis (a bold heading) closes on the next line
     first = b[0]
