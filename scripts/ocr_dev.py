@@ -4,7 +4,8 @@
 usage: ocr_dev.py OUT_DIR [--ids a01,b02 | --genres chi-thi,cong-van] [--max-chars 20000]
                   [--scale 0.55] [--jobs 2]
 
-Each chosen development text (``data/raw/wide``, never the sealed split) is laid out in pages
+Each chosen development text (``data/raw/wide``, never the sealed split) is printed as a page shows
+it (Markdown emphasis, heading hashes and table rules dropped: ``printed``), laid out in pages
 of 46 lines of at most 78 characters (hard line breaks inside sentences, as a scan has), drawn at
 a small size, scaled down and blurred a little so Tesseract (``-l vie``) makes the errors a real
 scan gets, and read back; pages are joined with ``--- PAGE BREAK ---`` lines as PDF-to-Markdown
@@ -19,6 +20,7 @@ Needs Tesseract with the ``vie`` language (``scripts/setup.sh``) and Pillow.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +37,24 @@ from dev_docs import RAW, dev_rows, gold_path  # noqa: E402
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 LINES_PER_PAGE = 46
 WIDTH = 78
+
+
+_RULE_ROW = re.compile(r"^[\s|:\-]+$")  # a Markdown table's separator row
+
+
+def printed(text: str) -> str:
+    """What a printed page shows of a text converted to Markdown: no emphasis asterisks, heading
+    hashes or table rules, a table's cells apart by spaces (a scan holds none of that markup)."""
+    out = []
+    for line in text.splitlines():
+        if "|" in line and _RULE_ROW.match(line):
+            continue
+        line = re.sub(r"^\s*#+\s+", "", line)
+        line = re.sub(r"^(\s*)\*\s+", r"\1- ", line)  # a bullet
+        line = line.replace("*", "").replace("__", "")
+        line = re.sub(r"\s*\|\s*", "   ", line).strip() if line.count("|") >= 2 else line
+        out.append(line)
+    return "\n".join(out)
 
 
 def pages_of(text: str) -> list[list[str]]:
@@ -97,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def one(doc_id: str) -> str:
         text = (RAW / f"{doc_id}.txt").read_text(encoding="utf-8")
-        (a.out / f"{doc_id}.txt").write_text(ocr_text(text, a.scale), encoding="utf-8")
+        (a.out / f"{doc_id}.txt").write_text(ocr_text(printed(text), a.scale), encoding="utf-8")
         shutil.copy(gold_path(doc_id), a.out / "gold" / f"{doc_id}.gold.json")
         return doc_id
 
