@@ -76,6 +76,13 @@ def test_stray_blank_line_inside_a_sentence_is_joined():
      "trò đặc biệt quan trọng trong phát triển kinh tế - xã hội cũng như đời sống\n", "vai", "trò", True),
     ("a) Tăng cường công tác tuyên\n\ntruyền, phổ biến, tập huấn các quy định về quản lý và bảo vệ nước dưới đất đến\n",
      "tuyên", "truyền,", True),
+    # an OCR's stray full stop after a paragraph's first line
+    ("e) Chủ động theo dõi diễn biến.\n\nthời tiết do các cơ quan chức năng cung cấp, kịp thời cung cấp thông tin cho\n",
+     "biến.", "thời", True),
+    # … but not a sentence's last line (pdftotext's jumbled columns go on in lower case)
+    ("Chủ động phối hợp với Ủy ban nhân dân các xã tổ chức thực hiện công tác bồi thường, giải phóng mặt bằng\n"
+     "theo quy định.\n\n\nnhưng chưa sử dụng, khoáng sản đi kèm trong quá trình khai thác; đối với khu vực\n",
+     "định.", "nhưng", False),
     # a page number, or an item that opens with its letter, is no sentence going on
     ("quyết định hoặc phối hợp với các cơ quan có liên quan theo các hình thức sau đây\n"
      "                                         2\n\nchủ trì quyết định hoặc phối hợp với các cơ quan\n", "2", "chủ", False),

@@ -275,6 +275,16 @@ def _any_furniture(lx):
     return lambda line: True
 
 
+def _stray_period(line: str, has_marker: bool) -> bool:
+    """An OCR's stray full stop closing a paragraph's first line ("e) Chủ động theo dõi diễn biến." ⏎⏎
+    "thời tiết do …"): the line opens the paragraph (a marker or a capital) and holds no other stop."""
+    return (
+        line.endswith(".")
+        and line.count(".") == 1 + (1 if has_marker and match_marker(line)[0].endswith(".") else 0)
+        and (has_marker or line[:1].isupper())
+    )
+
+
 def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped: bool, marker=None, caps=None) -> bool:
     if marker is None:
         marker = _Memo(lambda i: bool(match_marker(stripped[i])[0]))
@@ -294,7 +304,13 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         # line that goes on in lower case (an OCR or converter's stray blank line; Tesseract leaves
         # one after a paragraph's indented first line or a short heading line, whatever their length);
         # a page number is no sentence
-        return b[0].islower() and not _SENT_END.search(a) and not caps[ia] and not a.isdigit() and not _LETTER_ITEM.match(b)
+        return (
+            b[0].islower()
+            and (not _SENT_END.search(a) or _stray_period(a, marker[ia]))
+            and not caps[ia]
+            and not a.isdigit()
+            and not _LETTER_ITEM.match(b)
+        )
     if _open_emphasis(a) and "*" in b:
         return True  # "**III. GIẢI" ⏎ "PHÁP THỰC HIỆN**": an emphasis (a bold heading) closes on the next line
     first = b[0]
