@@ -267,6 +267,8 @@ def test_resource_entries():
         assert find_times(ex) == [], ex
     for ex in data["timestamp"]["examples"]:
         assert find_times(ex) == [], ex
+    for ex, value in data["weekday"]["examples"]:
+        assert [t.value for t in find_times(ex)] == [value], ex
     for ex, value in data["timestamp"]["counter_examples"]:
         assert [t.value for t in find_times(ex)] == [value], ex
     for ex in data["continuous"]["counter_examples"]:

@@ -54,6 +54,7 @@ class _Words:
     canchi: str  # alternation of "Stem Branch" names
     month_names: dict  # "Sáu" → 6 (case as written)
     month_counts: dict  # "ba" → 3 (lower case)
+    weekday: str  # alternation of the days of the week
 
 
 @cache
@@ -81,6 +82,7 @@ def words() -> _Words:
         canchi=rf"(?:{_alt(tw['sexagenary']['stems'])})\s+(?:{_alt([w for ws in tw['sexagenary']['branches'] for w in ws])})",
         month_names=dict(tw["number_words"]["months"]),
         month_counts=dict(tw["number_words"]["counts"]),
+        weekday=_alt(tw["weekday"]["words"]),
     )
 
 
@@ -113,7 +115,9 @@ def _timestamp() -> str:
     meridiem = _alt(load("time_words")["timestamp"]["meridiem"])
     clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{meridiem})(?!\w))?"
     date = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
-    return rf"(?<!\d)(?:{clock}\s*[,|-]?\s*{date}|{date}\s*[,|-]?\s*{clock})"
+    label = _alt(load("time_words")["timestamp"]["labels"])
+    labelled = rf"(?:{label})\s*:?\s*{clock}\s*[,|-]?\s*ngày\s+{date}"
+    return rf"(?<!\d)(?:{labelled}|{clock}\s*[,|-]?\s*{date}|{date}\s*[,|-]?\s*{clock})"
 
 
 def patterns():
@@ -170,7 +174,9 @@ def patterns():
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
         # "đến cuối năm 2020", "chậm nhất vào cuối năm 2026": by the end of that period
-        ("before", rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:{G.cuoi}\s+)?{_atom('i')}"),
+        # the cue reaches past an emphasis opening and a day of the week ("trước *ngày 3/12/2025*",
+        # "trước Thứ Tư ngày 03/12/2025")
+        ("before", rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:(?:{w.weekday}),?\s+)?(?:{G.cuoi}\s+)?[*_]{{0,2}}{_atom('i')}"),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
