@@ -63,6 +63,11 @@ def deadlines(text):
       ("xây dựng Phương án tổng thể sắp xếp thôn; hoàn thành trước ngày 10 tháng 6 năm 2026",
        "../2026-06-10", "own"),
       ("Tổ chức tập huấn cho cán bộ", "", ""), ("kiểm tra việc thực hiện", "", "")]),
+    # a sentence that opens with a bare year frames each of its tasks (the rules alone take the
+    # clauses after the year's own; the classifier adds the first, dated the same way)
+    ("Bộ Tư pháp yêu cầu:\n- Năm 2016, ngành tư pháp thực hiện tốt chương trình xây dựng luật, pháp lệnh; "
+     "đổi mới mạnh mẽ việc giải quyết thủ tục hành chính.\n",
+     [("đổi mới mạnh mẽ việc giải quyết thủ tục hành chính", "2016", "group")]),
 ])
 def test_deadline_rules(text, expected):
     assert deadlines(text) == expected

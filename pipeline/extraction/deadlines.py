@@ -259,11 +259,14 @@ class Deadlines:
         b = self.blocks[bi]
         if bi not in self._sentences:  # once per block: a long paragraph holds many tasks
             self._sentences[bi] = sentences(self.text, b.body_start, b.end)
-        start = next((s for s, e in self._sentences[bi] if s <= pos < e), -1)
-        m = _SENTENCE_TIME.match(self.text, start, pos) if start >= 0 else None
-        if m is None:
+        start, end = next(((s, e) for s, e in self._sentences[bi] if s <= pos < e), (-1, -1))
+        # a task that opens its sentence may open with the year itself ("Năm 2016, ngành tư pháp sẽ …")
+        m = _SENTENCE_TIME.match(self.text, start, pos if pos > start else end) if start >= 0 else None
+        if m is None or (pos <= start and not m.group(0).lstrip(" *_").lower().startswith("năm")):
             return None
-        return own_deadline(self.text, self.within(start, m.end()))
+        opening = self.within(start, m.end())
+        # the opening is a cue of its own: "Năm 2016," frames the sentence as "Trong năm 2016," does
+        return own_deadline(self.text, opening) or next((t for t in opening if t.kind == "year"), None)
 
     def section(self, pos: int) -> TimeExpr | None:
         """The first time of the nearest enclosing heading that has one."""

@@ -21,7 +21,8 @@ __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
-_LETTER_ITEM = re.compile(r"[a-zđ][).]\s")  # "a) 100% các phường …": an item however it goes on
+# "a) 100% các phường …", "iII. Về công tác …" (an OCR's roman numeral): an item however it goes on
+_LETTER_ITEM = re.compile(r"(?:[a-zđ]|[ivxl][ivxlIVXL]{0,4})[).]\s")
 _BREAK_WORD = re.compile("break", re.IGNORECASE)  # (a page-break marker's word: the text is not copied to look)
 
 
