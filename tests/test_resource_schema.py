@@ -164,7 +164,7 @@ SCHEMA = {
         'abbreviations': WORDS,
         'proper_heads': WORDS,
         '[[marker]]': {'examples', 'pattern', 'type'},
-        'inline_ordinals': {'examples', 'series', 'last'},
+        'inline_ordinals': {'examples', 'series', 'last', 'first_extra'},
         'inline_paren_series': PATTERN,
         'markdown': {'counter_examples', 'examples', 'heading', 'heading_prefix', 'heading_prefix_examples'},
     },

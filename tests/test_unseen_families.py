@@ -672,3 +672,29 @@ def test_a_claims_items_in_one_comma_series_are_counted():
             "mầm non và kéo giảm tình hình vi phạm pháp luật.\n")
     doc = process_text(text, doc_id="news.txt", model=None)
     assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
+
+
+def test_a_claims_ordinals_may_stand_apart_in_running_text():
+    # a news article sets out "3 nhiệm vụ trọng tâm" and gives them in paragraphs of their own, with
+    # comment between them and the ordinals written three ways ("Thứ nhất", "Nhiệm vụ thứ 2 là",
+    # "Thứ 3,"): the claim's list is found all the same
+    text = (
+        "Thủ tướng yêu cầu làm tốt 3 nhiệm vụ trọng tâm cuối năm 2018\n\n"
+        "Chiều nay, Thủ tướng đề nghị làm tốt 3 nhiệm vụ trọng tâm của tháng 12, trong đó việc tổng kết phải thực chất.\n"
+        "Thứ nhất, các bộ, ngành, địa phương chuẩn bị kỹ, làm tốt nhiệm vụ tổng kết năm 2018.\n"
+        "“Chúng ta có thể khẳng định nước ta sẽ hoàn thành thắng lợi các mục tiêu”, Thủ tướng nói.\n"
+        "Nhiệm vụ thứ 2 là xây dựng Nghị quyết 01 với tinh thần cụ thể hoá Nghị quyết của Trung ương.\n"
+        "Điều quan trọng của Nghị quyết là giải quyết được các điểm nghẽn.\n"
+        "Thứ 3, trong tháng 12, thúc đẩy phát triển sản xuất, kinh doanh; chú trọng lo Tết cho nhân dân.\n"
+    )
+    with use_classifier(None):
+        claims = process_text(text).claims
+    assert [(c.declared, c.found) for c in claims] == [(3, 3), (3, 3)]
+
+
+def test_a_weekdays_dateline_is_no_ordinal():
+    from pipeline.text.segment import match_marker
+
+    assert match_marker("Thứ 2, 12/3/2018 08:00 (GMT+7)")[1] != "ordinal"
+    assert match_marker("Thứ 3, trong tháng 12, thúc đẩy phát triển sản xuất")[1] == "ordinal"
+    assert match_marker("Nhóm giải pháp cuối cùng là “tăng cường kiểm tra, giám sát”")[1] == "ordinal"

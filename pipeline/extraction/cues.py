@@ -321,7 +321,8 @@ def inline_intro_colon(text: str, b) -> int:
 
 @cache
 def _series_first_re() -> re.Pattern:
-    firsts = [series[0] for series in load("segmentation")["inline_ordinals"]["series"]]
+    data = load("segmentation")["inline_ordinals"]
+    firsts = [series[0] for series in data["series"]] + list(data.get("first_extra", ()))
     return re.compile(rf"(?<!\w)(?:{alternation(firsts)})(?!\w)", re.IGNORECASE)
 
 

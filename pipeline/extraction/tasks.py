@@ -283,12 +283,12 @@ _LIST_TYPES = ("roman", "arabic", "arabic2", "letter", "paren", "ordinal", "dash
 
 
 def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
-    """A claim of a title or lead that nothing lists at once ("6 nhiệm vụ trọng tâm …") is
-    satisfied by a later run of sibling items of its size (numbered items, ordinals, bold
+    """A claim of a title or lead that nothing lists at once ("6 nhiệm vụ trọng tâm …"), or whose
+    list was not found after it, is satisfied by a later run of sibling items of its size (numbered items, ordinals, bold
     sub-headings): found = that size, flagged ``list_later``."""
     out = list(claims)
     for k, c in enumerate(out):
-        if c.found is not None or "no_list_cue" not in c.flags:
+        if c.found is not None or not {"no_list_cue", "list_not_found"} & set(c.flags):
             continue
         runs: dict[tuple[int, str], int] = {}
         for i, b in enumerate(outline.blocks):
