@@ -92,7 +92,13 @@ def _unwrap_simple(text):
         letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
         caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
         if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
-            return first.islower() and len(a) >= 0.7 * width and not U._SENT_END.search(a) and not caps(a)
+            return (
+                first.islower()
+                and (not U._SENT_END.search(a) or U._stray_period(a, bool(match_marker(a)[0])))
+                and not caps(a)
+                and not a.isdigit()
+                and not U._LETTER_ITEM.match(b)
+            )
         if caps(a) and not caps(b):
             return False
         if U._JOIN_END.search(a):
