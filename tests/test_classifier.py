@@ -315,4 +315,22 @@ def test_learned_additions_skip_clauses_in_capitals():
     outline = segment(text)
     contexts, _ = learned_contexts(text, outline, [], (), 0, _SureOfEverything(), True, set())
     added = [text[it.start : it.end].strip() for c in contexts for it in c.items]
-    assert added == ["Tổ chức tuyên truyền rộng rãi về công tác tìm kiếm."]
+    assert added == ["Tổ chức tuyên truyền rộng rãi về công tác tìm kiếm"]
+
+
+def test_learned_additions_are_cut_into_action_clauses():
+    # a sentence of several actions the rules did not take is as many tasks, as a list item's
+    # ';' clauses are; a clause that opens with no action stays with the one before
+    from pipeline.extraction.learned import learned_contexts
+    from pipeline.text.segment import segment
+
+    text = (
+        "Bộ Tài nguyên và Môi trường chủ trì xây dựng tiêu chí xác định các dự án thích ứng với biến đổi khí hậu; "
+        "khẩn trương hoàn thành các chương trình điều tra cơ bản; nhất là ở vùng ven biển.\n"
+    )
+    contexts, _ = learned_contexts(text, segment(text), [], (), 0, _SureOfEverything(), True, set())
+    added = [text[it.start : it.end] for c in contexts for it in c.items]
+    assert added == [
+        "Bộ Tài nguyên và Môi trường chủ trì xây dựng tiêu chí xác định các dự án thích ứng với biến đổi khí hậu",
+        "khẩn trương hoàn thành các chương trình điều tra cơ bản; nhất là ở vùng ven biển",
+    ]

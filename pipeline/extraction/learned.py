@@ -8,7 +8,7 @@ from typing import Protocol
 
 from ..text.segment import Outline
 from .agencies import agency_list
-from .units import Context, Item, ItemKind, block_at
+from .units import Context, Item, ItemKind, action_units, block_at
 
 __all__ = ["ClauseScorer", "ADD_ABOVE", "learned_contexts"]
 
@@ -84,5 +84,8 @@ def learned_contexts(
                 is_heading=hb is not None,
                 learned=True,
             )
-        by_head[hk].items.append(Item(s, e, ItemKind.CLAUSE))
+        # a sentence of several actions ("Bộ A chủ trì …; khẩn trương hoàn thành …") is as many tasks,
+        # as a list item's ';' clauses are
+        for a, z in action_units(text, s, e, prot) or [(s, e)]:
+            by_head[hk].items.append(Item(a, z, ItemKind.CLAUSE))
     return list(by_head.values()), proba

@@ -23,6 +23,7 @@ __all__ = [
     "trim_task",
     "sentence_clauses",
     "item_units",
+    "action_units",
     "wrapped_item",
     "with_details",
 ]
@@ -116,6 +117,12 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
         rest = s + aend + body[aend:].index(":") + 1
         parts = sentence_clauses(text, rest, e, prot, require_verb=False, regulation=regulation)
         return parts or [(s, e)]
+    return action_units(text, s, e, prot, regulation) or [(s, e)]
+
+
+def action_units(text: str, s: int, e: int, prot, regulation: bool = False) -> list[Span]:
+    """The ``;`` clauses of the sentences of ``s:e``, each that opens with no action (or only
+    qualifies the one before: "hoàn thành trước …") kept with the one before it."""
     parts = []
     for ss, se in sentences(text, s, e, prot):
         parts += [trim_task(text, a, z) for a, z in clauses(text, ss, se)]
@@ -127,7 +134,7 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
             units[-1] = (units[-1][0], z)
         else:
             units.append((a, z))
-    return units or [(s, e)]
+    return units
 
 
 _ITEM_MARKERS = ("arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus")
