@@ -79,6 +79,9 @@ def test_stray_blank_line_inside_a_sentence_is_joined():
     # an OCR's stray full stop after a paragraph's first line
     ("e) Chủ động theo dõi diễn biến.\n\nthời tiết do các cơ quan chức năng cung cấp, kịp thời cung cấp thông tin cho\n",
      "biến.", "thời", True),
+    # a clause closed by ";" whose item goes on in lower case after the stray blank line
+    ("Xây dựng các nhiệm vụ phải rõ ràng, đơn giản, dễ làm, có tính khả thi cao;\n\n"
+     "trên cơ sở thực hiện theo mục tiêu, chỉ tiêu đã được Quốc hội phê duyệt\n", "cao;", "trên", True),
     # … but not a sentence's last line (pdftotext's jumbled columns go on in lower case)
     ("Chủ động phối hợp với Ủy ban nhân dân các xã tổ chức thực hiện công tác bồi thường, giải phóng mặt bằng\n"
      "theo quy định.\n\n\nnhưng chưa sử dụng, khoáng sản đi kèm trong quá trình khai thác; đối với khu vực\n",

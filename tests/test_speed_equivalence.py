@@ -94,7 +94,7 @@ def _unwrap_simple(text):
         if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
             return (
                 first.islower()
-                and (not U._SENT_END.search(a) or U._stray_period(a, bool(match_marker(a)[0])))
+                and (not U._SENT_END.search(a) or a.endswith(";") or U._stray_period(a, bool(match_marker(a)[0])))
                 and not caps(a)
                 and not a.isdigit()
                 and not U._LETTER_ITEM.match(b)

@@ -307,7 +307,7 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         # a page number is no sentence
         return (
             b[0].islower()
-            and (not _SENT_END.search(a) or _stray_period(a, marker[ia]))
+            and (not _SENT_END.search(a) or a.endswith(";") or _stray_period(a, marker[ia]))
             and not caps[ia]
             and not a.isdigit()
             and not _LETTER_ITEM.match(b)
