@@ -334,3 +334,16 @@ def test_learned_additions_are_cut_into_action_clauses():
         "Bộ Tài nguyên và Môi trường chủ trì xây dựng tiêu chí xác định các dự án thích ứng với biến đổi khí hậu",
         "khẩn trương hoàn thành các chương trình điều tra cơ bản; nhất là ở vùng ven biển",
     ]
+
+
+def test_simulation_cuts_learned_additions_as_the_pipeline_does():
+    # the held-out simulation that chooses the decision thresholds scores a clause the classifier adds
+    # as the tasks the pipeline makes of it: its action clauses
+    from pipeline.learn.training import AnnotatedDoc, ScoredCandidate, simulate_task_scores
+
+    text = "Bộ Y tế chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối; khẩn trương hoàn thành báo cáo tổng kết."
+    gold = ("Bộ Y tế chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối", "khẩn trương hoàn thành báo cáo tổng kết")
+    doc = AnnotatedDoc(doc_id="d", text=text, gold=gold)
+    cand = ScoredCandidate("d", 0, len(text) - 1, text[:-1], 1, 0.9, False)
+    r = simulate_task_scores({"d": [cand]}, [doc], keep=0.5, add=0.5)
+    assert (r["tp"], r["fp"], r["fn"]) == (2, 0, 0)

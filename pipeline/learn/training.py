@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..extraction.cues import closing_blocks
+from ..extraction.units import action_units
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
@@ -366,8 +367,9 @@ def simulate_task_scores(
             if keep is None
             else select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
         )
-        m = _match_count(tuple(d.gold), tuple(c.text for c in chosen))
-        tp, fp, fn = tp + m, fp + len(chosen) - m, fn + len(d.gold) - m
+        texts = tuple(t for c in chosen for t in _as_tasks(d, c))
+        m = _match_count(tuple(d.gold), texts)
+        tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
@@ -428,6 +430,13 @@ KEEP_GRID = (0.3, 0.5)
 ADD_GRID = (None, 0.4, 0.5, 0.6)  # where the rules found no task
 ADD_HEADERLESS_GRID = (None, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # a text without a header where they found some
 ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)  # elsewhere
+
+
+def _as_tasks(d: AnnotatedDoc, c: ScoredCandidate) -> list[str]:
+    """The task texts a chosen candidate becomes: a rule task as it is, a clause the classifier adds
+    cut into its action clauses as the pipeline cuts it (``extraction.learned``)."""
+    units = [] if c.rule else action_units(d.text, c.start, c.end, d.protected)
+    return [d.text[a:z] for a, z in units] or [c.text]
 
 
 def _grid():
