@@ -698,3 +698,21 @@ def test_a_weekdays_dateline_is_no_ordinal():
     assert match_marker("Thứ 2, 12/3/2018 08:00 (GMT+7)")[1] != "ordinal"
     assert match_marker("Thứ 3, trong tháng 12, thúc đẩy phát triển sản xuất")[1] == "ordinal"
     assert match_marker("Nhóm giải pháp cuối cùng là “tăng cường kiểm tra, giám sát”")[1] == "ordinal"
+
+
+def test_social_media_bullets_are_list_markers():
+    # a portal's or page's post lists a directive's contents with emoji bullets
+    text = (
+        "CHỈ THỊ SỐ 06-CT/TU VỀ VIỆC TIẾP TỤC NÂNG CAO HIỆU QUẢ CÔNG TÁC PHÒNG, CHỐNG DỊCH\n"
+        "Một số nội dung chính của Chỉ thị:\n"
+        "👉 Kiên quyết, kiên trì thực hiện giãn cách xã hội.\n"
+        "✅ Áp dụng một số biện pháp cao hơn đối với vùng đỏ, vùng da cam.\n"
+        "▶️ Bảo đảm tốt công tác an sinh xã hội.\n"
+    )
+    with use_classifier(None):
+        tasks = [t.text for t in process_text(text).tasks]
+    assert tasks == [
+        "Kiên quyết, kiên trì thực hiện giãn cách xã hội",
+        "Áp dụng một số biện pháp cao hơn đối với vùng đỏ, vùng da cam",
+        "Bảo đảm tốt công tác an sinh xã hội",
+    ]

@@ -79,9 +79,12 @@ def block_at(blocks: Sequence[Block], pos: int) -> int:
     return i if i >= 0 and pos < blocks[i].end else -1
 
 
+_BULLETS = frozenset("-–+•*👉✅📌🔹🔸▶►➡➤➢✔☑❖◆◇◊○■□\ufe0f")  # the dash markers' characters (segmentation.toml)
+
+
 def trim_task(text: str, s: int, e: int) -> Span:
     """``s:e`` without list marker characters, a leading connector and closing punctuation."""
-    while s < e and (text[s].isspace() or text[s] in "-–+•*"):
+    while s < e and (text[s].isspace() or text[s] in _BULLETS):
         s += 1
     s += strip_connector(text[s:e])
     while e > s and (text[e - 1].isspace() or text[e - 1] in ";.,:"):
