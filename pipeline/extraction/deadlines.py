@@ -262,7 +262,7 @@ class Deadlines:
         start, end = next(((s, e) for s, e in self._sentences[bi] if s <= pos < e), (-1, -1))
         # a task that opens its sentence may open with the year itself ("Năm 2016, ngành tư pháp sẽ …")
         m = _SENTENCE_TIME.match(self.text, start, pos if pos > start else end) if start >= 0 else None
-        if m is None or (pos <= start and not m.group(0).lstrip(" *_").lower().startswith("năm")):
+        if m is None or (pos <= start and not m.group("year")):
             return None
         opening = self.within(start, m.end())
         # the opening is a cue of its own: "Năm 2016," frames the sentence as "Trong năm 2016," does

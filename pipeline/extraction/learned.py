@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..text.segment import Outline
+from ..text.segment import Outline, is_caps
 from .agencies import agency_list
 from .units import Context, Item, ItemKind, action_units, block_at
 
@@ -23,15 +23,14 @@ class ClauseScorer(Protocol):
     ) -> list[tuple[int, int, bool, float]]: ...
 
 
-_SHOUT_MIN, _SHOUT_SHARE = 12, 0.8  # letters; share of capitals
+_SHOUT_MIN = 12  # letters: a short clause in capitals may be an acronym's
 ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
 
 
-def _shouted(text: str, start: int, end: int) -> bool:
+def _shouted(clause: str) -> bool:
     """A clause written in capitals ("ĐẨY MẠNH THÔNG TIN, TUYÊN TRUYỀN …", a title or a section
-    heading): no task of the development gold is one."""
-    letters = [c for c in text[start:end] if c.isalpha()]
-    return len(letters) >= _SHOUT_MIN and sum(c.isupper() for c in letters) > _SHOUT_SHARE * len(letters)
+    heading, as :func:`is_caps` reads a heading): no task of the development gold is one."""
+    return is_caps(clause) and sum(map(str.isalpha, clause)) >= _SHOUT_MIN
 
 
 def learned_contexts(
@@ -66,7 +65,7 @@ def learned_contexts(
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
         if p < add_above:
             break
-        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text, s, e) or agency_list(text[s:e]):
+        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text[s:e]) or agency_list(text[s:e]):
             continue
         taken.append((s, e))
         chosen.append((s, e))
@@ -86,6 +85,6 @@ def learned_contexts(
             )
         # a sentence of several actions ("Bộ A chủ trì …; khẩn trương hoàn thành …") is as many tasks,
         # as a list item's ';' clauses are
-        for a, z in action_units(text, s, e, prot) or [(s, e)]:
+        for a, z in action_units(text, s, e, prot):
             by_head[hk].items.append(Item(a, z, ItemKind.CLAUSE))
     return list(by_head.values()), proba

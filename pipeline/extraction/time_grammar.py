@@ -112,10 +112,11 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
 @cache
 def _timestamp() -> str:
     """A date in figures next to a clock time (``time_words.toml`` ``[timestamp]``): a page's stamp."""
-    meridiem = _alt(load("time_words")["timestamp"]["meridiem"])
+    stamp = load("time_words")["timestamp"]
+    meridiem = _alt(stamp["meridiem"])
     clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{meridiem})(?!\w))?"
     date = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
-    label = _alt(load("time_words")["timestamp"]["labels"])
+    label = _alt(stamp["labels"])
     labelled = rf"(?:{label})\s*:?\s*{clock}\s*[,|-]?\s*ngày\s+{date}"
     return rf"(?<!\d)(?:{labelled}|{clock}\s*[,|-]?\s*{date}|{date}\s*[,|-]?\s*{clock})"
 

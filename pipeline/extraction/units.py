@@ -9,7 +9,9 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 
+from ..resources import load
 from ..text.segment import Outline, clauses, sentences
 from ..types import Block, Claim
 from .agencies import leading_agency
@@ -79,12 +81,17 @@ def block_at(blocks: Sequence[Block], pos: int) -> int:
     return i if i >= 0 and pos < blocks[i].end else -1
 
 
-_BULLETS = frozenset("-–+•*👉✅📌🔹🔸▶►➡➤➢✔☑❖◆◇◊○■□\ufe0f")  # the dash markers' characters (segmentation.toml)
+@cache
+def _bullets() -> frozenset[str]:
+    """The characters a dash or plus marker is made of (``segmentation.toml`` ``[bullets]``), with an
+    emoji's variation selector."""
+    return frozenset(load("segmentation")["bullets"]["chars"] + "+\ufe0f")
 
 
 def trim_task(text: str, s: int, e: int) -> Span:
     """``s:e`` without list marker characters, a leading connector and closing punctuation."""
-    while s < e and (text[s].isspace() or text[s] in _BULLETS):
+    bullets = _bullets()
+    while s < e and (text[s].isspace() or text[s] in bullets):
         s += 1
     s += strip_connector(text[s:e])
     while e > s and (text[e - 1].isspace() or text[e - 1] in ";.,:"):
@@ -120,12 +127,13 @@ def item_units(text: str, b: Block, prot, regulation: bool = False) -> list[Span
         rest = s + aend + body[aend:].index(":") + 1
         parts = sentence_clauses(text, rest, e, prot, require_verb=False, regulation=regulation)
         return parts or [(s, e)]
-    return action_units(text, s, e, prot, regulation) or [(s, e)]
+    return action_units(text, s, e, prot, regulation)
 
 
 def action_units(text: str, s: int, e: int, prot, regulation: bool = False) -> list[Span]:
     """The ``;`` clauses of the sentences of ``s:e``, each that opens with no action (or only
-    qualifies the one before: "hoàn thành trước …") kept with the one before it."""
+    qualifies the one before: "hoàn thành trước …") kept with the one before it; ``[(s, e)]`` when no
+    clause is long enough to be one."""
     parts = []
     for ss, se in sentences(text, s, e, prot):
         parts += [trim_task(text, a, z) for a, z in clauses(text, ss, se)]
@@ -137,7 +145,7 @@ def action_units(text: str, s: int, e: int, prot, regulation: bool = False) -> l
             units[-1] = (units[-1][0], z)
         else:
             units.append((a, z))
-    return units
+    return units or [(s, e)]
 
 
 _ITEM_MARKERS = ("arabic", "arabic2", "letter", "paren", "ordinal", "dash", "plus")

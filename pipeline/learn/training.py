@@ -435,8 +435,9 @@ ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)  # elsewhere
 def _as_tasks(d: AnnotatedDoc, c: ScoredCandidate) -> list[str]:
     """The task texts a chosen candidate becomes: a rule task as it is, a clause the classifier adds
     cut into its action clauses as the pipeline cuts it (``extraction.learned``)."""
-    units = [] if c.rule else action_units(d.text, c.start, c.end, d.protected)
-    return [d.text[a:z] for a, z in units] or [c.text]
+    if c.rule:
+        return [c.text]
+    return [d.text[a:z] for a, z in action_units(d.text, c.start, c.end, d.protected)]
 
 
 def _grid():

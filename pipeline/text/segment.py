@@ -24,7 +24,9 @@ __all__ = ["match_marker", "marker_alone", "segment", "Outline", "sentences", "c
 
 @cache
 def _marker_res():
-    return tuple((m["type"], re.compile(r"\s*(" + m["pattern"] + r")\s*")) for m in load("segmentation")["marker"])
+    data = load("segmentation")
+    bullets = "".join(map(re.escape, data["bullets"]["chars"]))
+    return tuple((m["type"], re.compile(r"\s*(" + m["pattern"].replace("{bullets}", bullets) + r")\s*")) for m in data["marker"])
 
 
 @cache
