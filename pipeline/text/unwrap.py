@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import lexicon, load
-from .segment import marker_alone, match_marker
+from .segment import is_caps, marker_alone, match_marker
 
 __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
@@ -61,10 +61,7 @@ class _Spans:
         return ((starts[i], starts[i + 1] - 1) for i in range(len(starts) - 1))
 
 
-def _is_caps(s: str) -> bool:
-    letters = list(filter(str.isalpha, s))
-    n = len(letters)
-    return n >= 3 and sum(map(str.isupper, letters)) >= 0.8 * n
+_is_caps = is_caps  # (the segmenter's test of a line in capitals)
 
 
 _HEADLINE_MAX = 200  # the lines of a related-articles list are headlines
