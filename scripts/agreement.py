@@ -8,7 +8,8 @@ annotator; the first annotator's file of the same name is looked up in ``data/an
 and ``data/annotated/test``. The second annotation is turned into prediction rows and scored
 with the project's scorer (:func:`pipeline.learn.evaluate.score`), so the figures read like the
 extractor's: F1 on tasks, claims, references and times, and the agreement on deadlines, found
-counts, reference dates and issuers of matched items.
+counts, reference dates and issuers of matched items; then the same for the development and the
+sealed test split apart (the sealed figure is two annotators' agreement, never the extractor's misses).
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def as_predictions(golds: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     second_dir = Path(next((a for a in argv if not a.startswith("--")), ROOT / "data" / "annotated" / "second"))
-    first, second = {}, {}
+    first, second, split = {}, {}, {}
     for p in sorted(second_dir.glob("*.gold.json")):
         src = next((d / p.name for d in FIRST if (d / p.name).is_file()), None)
         if src is None:
@@ -52,6 +53,7 @@ def main(argv: list[str]) -> int:
             continue
         g1, g2 = json.loads(src.read_text("utf-8")), json.loads(p.read_text("utf-8"))
         first[g1["doc"]], second[g1["doc"]] = g1, g2
+        split[g1["doc"]] = "sealed test" if src.parent == FIRST[1] else "development"
     if not first:
         print("agreement: no doubly annotated documents", file=sys.stderr)
         return 2
@@ -60,6 +62,12 @@ def main(argv: list[str]) -> int:
     print(f"{len(first)} documents annotated twice ({n_tasks} tasks in the first annotation); "
           "second annotator scored against the first:")
     print(sc.report())
+    for part in ("development", "sealed test"):
+        docs = [d for d in first if split[d] == part]
+        if docs and len(docs) < len(first):
+            sub = score({d: first[d] for d in docs}, as_predictions({d: second[d] for d in docs}))
+            print(f"\n{part} split: {len(docs)} documents (human against human; no extractor output is read)")
+            print(sub.report())
     if "--errors" in argv:
         for e in sc.errors:
             print("\t".join(map(str, e)))

@@ -10,7 +10,7 @@ from pipeline.api import process_text
 from pipeline.extraction.cues import detone, starts_with_action
 from pipeline.extraction.symbols import parse_symbol
 from pipeline.learn.classifier import use_classifier
-from pipeline.text.segment import segment
+from pipeline.text.segment import opens_item, segment
 from pipeline.text.unwrap import unwrap
 
 # a công văn as an OCR engine returns it: lines wrapped at the page width, a page break inside an
@@ -186,3 +186,18 @@ def test_marker_alone_on_its_line_heads_the_next_line():
     o = segment(unwrap(text).text)
     items = [b for b in o.blocks if b.marker_type == "arabic"]
     assert len(items) == 2 and "Tăng cường" in items[0].text and "Rà soát" in items[1].text
+
+
+@pytest.mark.parametrize(
+    "line, opens",
+    [("a) 100% các phường, xã", True), ("iII. Về công tác tuyên truyền", True), ("ii) Rà soát", True),
+     ("b. 30% số xã", True), ("truyền, phổ biến", False), ("xi măng", False), ("vi phạm hành chính", False)],
+)
+def test_a_line_opens_a_list_item_whatever_follows_its_marker(line, opens):
+    assert opens_item(line) is opens
+
+
+def test_lower_case_roman_numeral_heads_a_section():
+    # a legacy-encoded text lower-cased by its conversion ("iV. Về công tác chỉ đạo …"), an OCR's "iII."
+    outline = segment("iII. Về công tác chỉ đạo:\n1. Tăng cường kiểm tra.\niV. Tổ chức thực hiện\n")
+    assert [b.marker_type for b in outline.blocks if b.marker_type == "roman"] == ["roman", "roman"]

@@ -24,7 +24,7 @@ def test_lead_search_is_search(parts):
 # -- unwrap: the text is built once from blanked spans, not edited a character at a time -------
 from pipeline.text import unwrap as U  # noqa: E402
 from pipeline.resources import lexicon  # noqa: E402
-from pipeline.text.segment import marker_alone, match_marker  # noqa: E402
+from pipeline.text.segment import marker_alone, match_marker, opens_item  # noqa: E402
 
 from .conftest import CORPUS, SEEDS  # noqa: E402
 
@@ -97,7 +97,7 @@ def _unwrap_simple(text):
                 and (not U._SENT_END.search(a) or a.endswith(";") or U._stray_period(a, bool(match_marker(a)[0])))
                 and not caps(a)
                 and not a.isdigit()
-                and not U._LETTER_ITEM.match(b)
+                and not opens_item(b)
             )
         if caps(a) and not caps(b):
             return False

@@ -19,7 +19,7 @@ from ..resources import load
 from ..types import Block
 from .triggered import Triggered
 
-__all__ = ["match_marker", "marker_alone", "segment", "Outline", "sentences", "clauses", "is_caps"]
+__all__ = ["match_marker", "marker_alone", "opens_item", "segment", "Outline", "sentences", "clauses", "is_caps"]
 
 
 @cache
@@ -69,6 +69,18 @@ def marker_alone(line: str) -> bool:
 
 
 _ALONE_TYPES = ("arabic", "arabic2", "letter", "roman")
+
+
+def opens_item(line: str) -> bool:
+    """Whether ``line`` opens with a numbered, lettered or roman list marker and a space, whatever
+    follows: "a) 100% các phường …", "iII. Về công tác …" (an OCR's numeral). :func:`match_marker`
+    wants a word after such a marker; a line that joins the one before must not be one either."""
+    for mtype, rx in _marker_res():
+        if mtype in _ALONE_TYPES:
+            m = rx.match(line)
+            if m and line[m.end(1) : m.end(1) + 1].isspace():
+                return True
+    return False
 
 
 @cache

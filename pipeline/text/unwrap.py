@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import lexicon, load
-from .segment import is_caps, marker_alone, match_marker
+from .segment import is_caps, marker_alone, match_marker, opens_item
 
 __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
 
 _SENT_END = re.compile(r"[.:;!?…]\W*$")
 _JOIN_END = re.compile(r"[,(\-–/]$")
-# "a) 100% các phường …", "iII. Về công tác …" (an OCR's roman numeral): an item however it goes on
-_LETTER_ITEM = re.compile(r"(?:[a-zđ]|[ivxl][ivxlIVXL]{0,4})[).]\s")
 _BREAK_WORD = re.compile("break", re.IGNORECASE)  # (a page-break marker's word: the text is not copied to look)
 
 
@@ -301,13 +299,13 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         # a real blank line, unless it cuts a sentence: a line that ends inside a sentence, then a
         # line that goes on in lower case (an OCR or converter's stray blank line; Tesseract leaves
         # one after a paragraph's indented first line or a short heading line, whatever their length);
-        # a page number is no sentence
+        # a page number is no sentence, nor does a list item go on one (:func:`opens_item`)
         return (
             b[0].islower()
             and (not _SENT_END.search(a) or a.endswith(";") or _stray_period(a, marker[ia]))
             and not caps[ia]
             and not a.isdigit()
-            and not _LETTER_ITEM.match(b)
+            and not opens_item(b)
         )
     if _open_emphasis(a) and "*" in b:
         return True  # "**III. GIẢI" ⏎ "PHÁP THỰC HIỆN**": an emphasis (a bold heading) closes on the next line
