@@ -40,6 +40,7 @@ BATCHES = {
     "wide dev, session-8 batch (za … zh)": "z",
     "wide dev, session-9 batch (ka … kh)": "k",
     "wide dev, session-10 batch (la … lh)": "l",
+    "wide dev, session-11 batch (oa … oh)": "o",
 }
 
 

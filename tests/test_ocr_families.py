@@ -201,3 +201,18 @@ def test_lower_case_roman_numeral_heads_a_section():
     # a legacy-encoded text lower-cased by its conversion ("iV. Về công tác chỉ đạo …"), an OCR's "iII."
     outline = segment("iII. Về công tác chỉ đạo:\n1. Tăng cường kiểm tra.\niV. Tổ chức thực hiện\n")
     assert [b.marker_type for b in outline.blocks if b.marker_type == "roman"] == ["roman", "roman"]
+
+
+def test_block_quote_marks_are_blanked_and_their_items_read():
+    # an amended article quoted in a decision ("8. Sửa đổi Điều 25 như sau:" ⏎ "> a) Kiểm tra …")
+    text = "> **1. Sở Nông nghiệp và Môi trường**\n>\n> a) Kiểm tra, hướng dẫn Ủy ban nhân dân cấp xã.\n"
+    out = unwrap(text).text
+    assert len(out) == len(text) and ">" not in out
+    assert [b.marker_type for b in segment(out).blocks][-1] == "letter"
+
+
+def test_a_rule_line_ends_the_heading_above_it():
+    # a Markdown heading's underline ("=====") is no wrapped line: the lead below is not joined to the title
+    text = "6 giải pháp quản lý quỹ tài chính ngoài ngân sách\n=====\n\nNghị quyết 792 đã ban hành một số nhiệm vụ.\n"
+    lines = [line.strip() for line in unwrap(text).text.split("\n") if line.strip()]
+    assert lines[0] == "6 giải pháp quản lý quỹ tài chính ngoài ngân sách"

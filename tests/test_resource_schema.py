@@ -91,7 +91,7 @@ SCHEMA = {
         'site_tail': PATTERN | {'with_previous', 'with_previous_examples'},
         'lone_number': PATTERN,
         'card_label': {'counter_examples', 'examples', 'label', 'value'},
-        'markdown_inline': {'examples', 'image', 'link', 'page_break'},
+        'markdown_inline': {'examples', 'image', 'link', 'page_break', 'blockquote'},
     },
     'header': {
         'type_line': WORDS_COUNTER,

@@ -302,3 +302,10 @@ def test_a_year_less_period_takes_the_scope_year_as_a_lone_date_does():
     assert (t.value, t.flags) == ("2022-01-29/2022-02-28", ())
     [u] = find_times(text)
     assert u.value == "XXXX-01-29/XXXX-02-28" and "unanchored" in u.flags
+
+
+def test_a_table_cell_holding_a_month_and_year_is_that_month():
+    # an annex's "Thời gian hoàn thành" column ("| 6/2025 |"); a bare "6/2025" in running text is no time
+    row = "| 7. | Xây dựng kế hoạch triển khai | Các bộ, ngành | | Kế hoạch | 01/2025 |\n| 8. | Rà soát | Bộ X | | Văn bản | 6 / 2025 |"
+    assert [(t.text, t.kind, t.value) for t in find_times(row)] == [("01/2025", "month", "2025-01"), ("6 / 2025", "month", "2025-06")]
+    assert find_times("Nghị quyết số 6/2025 của Hội đồng") == []

@@ -188,6 +188,8 @@ def patterns():
         # that year; not one after a document symbol ("2074/QĐ-TTg 2025")
         ("title_year", rf"\A\s*(?:#{{1,6}}[ \t]+)?[^\n]{{5,250}}?[^\W\d_][ \t]+(?P<ty>{_Y})(?=[ \t]*\??[ \t]*(?:\n|\Z))"),
         ("bare_year_line", rf"(?m)(?:^|(?<=\|))[ \t]*(?P<by>{_Y})[ \t]*(?=\||$)"),  # a table cell
+        # a table cell that holds a month and year alone ("| 6/2025 |" in a time column): that month
+        ("bare_month_cell", rf"(?<=\|)[ \t]*(?P<bm>0?[1-9]|1[0-2])[ \t]*/[ \t]*(?P<bmy>{_Y})[ \t]*(?=\|)"),
         ("atom", _atom("t", bare_dm=False)),
         ("recurring", rf"(?:định\s+kỳ\s+)?(?P<rec>{rec})"),
         ("continuous", rf"(?P<cont>{_alt(lx.continuous_words)})"),

@@ -99,6 +99,8 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
         return _relative_value(name, m, doc_date)
     if name == "before_day":
         return "before", f"../{ay}-XX-{int(m.group('bd')):02d}", False, False
+    if name == "bare_month_cell":
+        return "month", f"{m.group('bmy')}-{int(m.group('bm')):02d}", True, True
     if name == "half_words":
         y, anchored, own = _year_or_anchor(m.group("hwy"), ay, anchor_year)
         return "half", f"{y}-H{1 if m.group('hpart').lower() == G.dau else 2}", anchored, own

@@ -84,6 +84,14 @@ def _reference_date(text: str, s: int, e: int, exclude) -> bool:
     return not dated
 
 
+# patterns whose match holds padding around the time: the span of the time itself
+_CELL_SPANS = {
+    "bare_year_line": lambda m: m.span("by"),
+    "title_year": lambda m: m.span("ty"),
+    "bare_month_cell": lambda m: (m.start("bm"), m.end("bmy")),
+}
+
+
 def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: str | None = None) -> list[TimeExpr]:
     """All time expressions of ``text``, leftmost-longest, outside ``exclude`` spans.
 
@@ -94,7 +102,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     folded, ascii_digits = fold(text), has_only_ascii_digits(text)
     for prio, (name, rx) in enumerate(patterns()):
         for m in compile_scanner(rx).finditer(text, folded, ascii_digits):
-            s, e = m.span("by") if name == "bare_year_line" else m.span("ty") if name == "title_year" else m.span()
+            s, e = _CELL_SPANS[name](m) if name in _CELL_SPANS else m.span()
             # (the cell's or the title's year, not its padding)
             if s == e:
                 continue

@@ -105,6 +105,9 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     """What :func:`unwrap` changes: the spans blanked, the line breaks joined (for
     :func:`blanked_chunks`) and the furniture."""
     lx = lexicon()
+    quotes = _blockquote_blanks(text)
+    if quotes:  # the lines as they read without their quote marks (same length, so the same offsets)
+        text = _blanked(text, quotes)
     spans = _Spans(text)
     stripped: list[str] | _Stripped = [text[s:e].strip() for s, e in spans] if len(text) <= _LAZY else _Stripped(text, spans)
     furn: dict[int, str] = {}
@@ -154,7 +157,7 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     del lengths
 
     # every change turns characters into spaces: collect the spans, then build the text once
-    blanks = _markdown_blanks(text)
+    blanks = _markdown_blanks(text) + quotes
     for i in furn:
         blanks.append(spans[i])
     joined = array("q")  # the line breaks joined, in increasing order: each a one-character span
@@ -219,6 +222,18 @@ def _markdown_res() -> tuple[re.Pattern, re.Pattern]:
 @cache
 def _page_break_re() -> re.Pattern:
     return re.compile(load("furniture")["markdown_inline"]["page_break"], re.IGNORECASE)
+
+
+@cache
+def _blockquote_re() -> re.Pattern:
+    return re.compile(load("furniture")["markdown_inline"]["blockquote"])
+
+
+def _blockquote_blanks(text: str) -> list[tuple[int, int]]:
+    """The spans of a Markdown block quote's marks at the starts of lines ("> a) Kiểm tra …")."""
+    if not (text.startswith(">") or "\n>" in text or re.search(r"\n[ \t]+>", text)):
+        return []
+    return [m.span() for m in _blockquote_re().finditer(text)]
 
 
 def _markdown_blanks(text: str) -> list[tuple[int, int]]:
@@ -295,6 +310,8 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
     between = range(ia + 1, ib)
     if marker[ib]:
         return False
+    if any(furn.get(k) == "rule" for k in between):
+        return False  # a rule ends what stands above it ("Tiêu đề" ⏎ "=====": a Markdown heading's underline)
     if any(not stripped[k] and k not in furn and not _near_furniture(k, furn) for k in between):
         # a real blank line, unless it cuts a sentence: a line that ends inside a sentence, then a
         # line that goes on in lower case (an OCR or converter's stray blank line; Tesseract leaves
