@@ -175,7 +175,7 @@ SCHEMA = {
         'introducers': WORDS,
         'listed_elsewhere': WORDS,
         'prefixes': WORDS,
-        'set_out': {'counter_examples', 'examples', 'heading_chars', 'lead_chars', 'results', 'units', 'words'},
+        'set_out': {'after', 'counter_examples', 'examples', 'heading_chars', 'lead_chars', 'results', 'units', 'words'},
     },
     'time_words': {
         '[[recurring]]': {'examples', 'text', 'value'},
@@ -200,7 +200,7 @@ SCHEMA = {
         'timestamp': {'examples', 'counter_examples', 'meridiem', 'labels'},
         'weekday': {'words', 'examples'},
         'number_words': {'months', 'counts', 'examples'},
-        'grammar': {'ngay', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'con_lai', 'vao', 'buoi', 'sau',
+        'grammar': {'ngay', 'clock', 'thang', 'nam', 'tu', 'den', 'va', 'hoac', 'giai_doan', 'thoi_ky', 'dau', 'cuoi', 'con_lai', 'vao', 'buoi', 'sau',
                     'nua', 'cua', 'hang', 'hang_alt', 'examples'},
     },
 }

@@ -256,3 +256,14 @@ def test_a_lead_whose_tasks_come_first_takes_its_year_within():
     ]:
         scope = document_scope(lead, segment(lead), find_times(lead), 0, lead.index("tập trung"), True)
         assert (scope.value if scope else None) == value, lead
+
+
+def test_a_review_of_last_years_work_is_no_scope_and_next_years_tasks_are():
+    text = ("Hội nghị tổng kết công tác năm 2011 của Văn phòng Chính phủ\n\n"
+            "Văn phòng Chính phủ tổ chức Hội nghị tổng kết công tác năm 2011 và triển khai nhiệm vụ năm 2012.\n\n"
+            "Thủ tướng yêu cầu Văn phòng Chính phủ thực hiện các nhiệm vụ sau:\n\n"
+            "- Nâng cao chất lượng xây dựng các đề án trình Trung ương.\n\n"
+            "- Đổi mới công tác tham mưu tổng hợp.\n")
+    with use_classifier(None):
+        doc = process_text(text)
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2012"}

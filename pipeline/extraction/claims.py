@@ -84,6 +84,14 @@ def _set_out() -> tuple[int, int, frozenset, re.Pattern, re.Pattern]:
 
 
 @cache
+def _set_out_after() -> re.Pattern:
+    """The passive of a set-out word just after a claim ("… nhóm nhiệm vụ, giải pháp được chỉ ra …")."""
+    return re.compile(
+        rf"[^.;:\n]{{0,40}}?(?<![\w])(?:{alternation(load('task_nouns')['set_out']['after'])})(?![\w])", re.IGNORECASE
+    )
+
+
+@cache
 def _set_out_words() -> tuple[re.Pattern, re.Pattern]:
     d = load("task_nouns")["set_out"]
     word = r"(?<![\w])(?:{})(?![\w])"
@@ -93,11 +101,11 @@ def _set_out_words() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
-def _sets_out(text: str, start: int, unit: str) -> bool:
+def _sets_out(text: str, start: int, unit: str, end: int | None = None) -> bool:
     """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
     opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
-    set-out word wins)."""
+    set-out word wins), or before the passive of one ("… được chỉ ra để triển khai …")."""
     lead, heading, units, before, results = _set_out()
     before_any, results_any = _set_out_words()
     if " ".join(unit.lower().split()) not in units:
@@ -106,6 +114,8 @@ def _sets_out(text: str, start: int, unit: str) -> bool:
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     if not text[line_start:start].strip(" \t#*_-") and line_end - line_start <= heading:
+        return True
+    if end is not None and _set_out_after().match(text, end):
         return True
     window = text[max(0, start - 40) : start]
     r, b = results.search(window), before.search(window)
@@ -136,7 +146,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not _introducer_re().match(text, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
-            elif value > 1 and _sets_out(text, s, m.group("unit")):  # "là một trọng tâm" counts nothing
+            elif value > 1 and _sets_out(text, s, m.group("unit"), e):  # "là một trọng tâm" counts nothing
                 flags = ("no_list_cue",)
             else:
                 continue

@@ -14,7 +14,7 @@ from ..text.segment import Outline
 from ..types import TimeExpr
 from .deadlines import in_parentheses, in_question, in_quotes, is_moment
 
-__all__ = ["document_scope", "lead_scope", "intro_scope", "is_report", "scope_goal"]
+__all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
 
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _SCOPE_WITHIN = pattern("cues", "scope_within")
@@ -29,6 +29,11 @@ _LEAD_KINDS = ("year", "range", "half")
 def _lead_scope_re() -> tuple[int, re.Pattern]:
     d = load("deadlines")["lead_scope"]
     return int(d["lead_chars"]), re.compile(rf"(?<!\w)(?:{alternation(d['words'])})(?!\w)[^.!?\n]*$", re.IGNORECASE)
+
+
+def lead_limit() -> int:
+    """How far a header-less text's lead reaches (characters, ``deadlines.toml`` ``[lead_scope]``)."""
+    return _lead_scope_re()[0]
 
 
 def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:

@@ -22,7 +22,7 @@ from .contexts import find_contexts, is_regulation
 from .cues import starts_with_action, subject
 from .deadlines import Deadlines, names_term
 from .learned import ClauseScorer, learned_contexts
-from .scope import document_scope
+from .scope import document_scope, lead_limit
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
@@ -65,6 +65,10 @@ def extract_tasks(
     # the region where the document states its scope)
     ruled = [c for c in contexts if not c.learned] or contexts
     first_task = min((it.start for c in ruled for it in c.items), default=len(text))
+    if headerless and ruled is contexts:
+        # only the classifier's clauses: the first may be the lead's own sentence ("… xây dựng Kế
+        # hoạch tổ chức … năm 2019 trên địa bàn phường"), which must not hide the scope the lead names
+        first_task = max(first_task, min(lead_limit(), len(text)))
     due = [t for t in times if not names_term(text, t)]  # "nhiệm kỳ 2016-2021" names a council, not a period of work
     first_clause = min((it.start for c in contexts for it in c.items), default=len(text))
     scope = document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)

@@ -144,7 +144,8 @@ def patterns():
             "range_dates_bare",
             rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})",
         ),
-        ("from_to", rf"(?:{w.since})\s+{_atom('a')}\s*(?:{w.join})\s*{_atom('b', bare_year=True)}"),
+        # (an aside in brackets may stand between the two: "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết …")
+        ("from_to", rf"(?:{w.since})\s+{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}"),
         (
             "range_quarters",
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
@@ -175,9 +176,12 @@ def patterns():
         ("until_year", rf"(?:{w.until})\s*(?P<uy>{_Y})(?![\d/])"),
         ("relative_deadline", rf"(?:{w.rel_starts})\s+(?P<rn>\d{{1,3}})\s+(?P<ru>{_alt(w.rel_units)})\s+(?:{w.rel_anchors})"),
         # "đến cuối năm 2020", "chậm nhất vào cuối năm 2026": by the end of that period
-        # the cue reaches past an emphasis opening and a day of the week ("trước *ngày 3/12/2025*",
-        # "trước Thứ Tư ngày 03/12/2025")
-        ("before", rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:(?:{w.weekday}),?\s+)?(?:{G.cuoi}\s+)?[*_]{{0,2}}{_atom('i')}"),
+        # the cue reaches past an emphasis opening, a clock time and a day of the week ("trước *ngày 3/12/2025*",
+        # "trước Thứ Tư ngày 03/12/2025", "trước 9h00 ngày 23/4/2018")
+        (
+            "before",
+            rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:{G.clock},?\s+)?(?:(?:{w.weekday}),?\s+)?(?:{G.cuoi}\s+)?[*_]{{0,2}}{_atom('i')}",
+        ),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
