@@ -32,6 +32,9 @@ from .conftest import CORPUS, SEEDS  # noqa: E402
 def _unwrap_simple(text):
     """The unwrap of the branch point (a list of characters edited in place)."""
     lx = lexicon()
+    quotes = [m.span() for m in U._blockquote_re().finditer(text)]
+    for qs, qe in quotes:  # a block quote's marks read as blanks
+        text = text[:qs] + " " * (qe - qs) + text[qe:]
     spans = list(U._Spans(text))
     stripped = [text[s:e].strip() for s, e in spans]
     furn = {i: "front_matter" for i in U._front_matter(stripped)}
@@ -87,6 +90,8 @@ def _unwrap_simple(text):
         if not wrapped:
             return False
         if match_marker(b)[0]:
+            return False
+        if any(furn.get(k) == "rule" for k in range(ia + 1, ib)):
             return False
         first = b[0]
         letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
