@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline import process_text
+from pipeline.learn.classifier import use_classifier
 from pipeline.extraction.cues import is_task_heading, starts_with_action, strip_connector
 
 
@@ -273,3 +274,17 @@ def test_subject_agency_of_a_task_clause():
     assert subject("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán") == \
         "Các bộ, cơ quan trung ương và địa phương"
     assert subject("Sở Kế hoạch và Đầu tư") == ""
+
+
+def test_a_regulations_duty_item_that_leads_into_lettered_steps_gives_the_steps():
+    # a regulation's article of duties: "1. Ủy ban nhân dân xã: Khi nhận được hồ sơ …:" then "a) …", "b) …"
+    arts = "".join(f"Điều {k}. Nội dung {k}\n\nNội dung của điều {k}.\n\n" for k in range(1, 8))
+    text = (arts + "Điều 8. Đối với các cơ quan nhà nước\n\n"
+            "1. Ủy ban nhân dân xã: Khi nhận được hồ sơ xin miễn, giảm tiền sử dụng đất của người có công với cách mạng, "
+            "trong thời hạn không quá 05 (năm) ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, thực hiện như sau:\n\n"
+            "a) Tiến hành bình xét, lấy ý kiến công khai của các tổ chức, đoàn thể.\n\n"
+            "b) Lập văn bản đề nghị gửi Ủy ban nhân dân huyện.\n")
+    with use_classifier(None):
+        doc = process_text(text)
+    assert [t.text for t in doc.tasks] == ["Tiến hành bình xét, lấy ý kiến công khai của các tổ chức, đoàn thể",
+                                          "Lập văn bản đề nghị gửi Ủy ban nhân dân huyện"]

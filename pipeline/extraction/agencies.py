@@ -36,7 +36,7 @@ def leading_agency(text: str) -> tuple[str, int]:
     m = _agency_re().match(read, lead)
     if not m:
         return "", 0
-    name = text[m.start("ag") : m.end("ag")].strip(" ,")  # as written, the colon kept
+    name = text[m.start("ag") : m.end("ag")].strip(" ,*_")  # as written, the colon kept, an emphasis's marks not
     if len(name.split()) > 25:
         return "", 0
     return name, m.end()
@@ -46,13 +46,13 @@ def agency_list(clause: str) -> bool:
     """The clause only names agencies ("Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh", a "Cơ quan
     chủ trì" entry): each ``;`` part is one agency name and no action verb in lower case stands
     anywhere in it (the capitalised "Chỉ đạo" of "Ban Chỉ đạo" is part of a name)."""
-    parts = [p.strip(" .\t\n") for p in clause.split(";")]
+    parts = [p.strip(" .*_\t\n") for p in clause.split(";")]
     parts = [p for p in parts if p]
     if not parts or _any_verb().search(clause):
         return False
     for part in parts:
         name, end = leading_agency(part)
-        if not name or part[end:].strip(" .,"):
+        if not name or part[end:].strip(" .,*_"):
             return False
     return True
 

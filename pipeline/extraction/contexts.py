@@ -427,7 +427,13 @@ class _Finder:
             ag, aend = leading_agency(body)
             if ag and body[aend : aend + 2].strip().startswith(":") and agency_duty_heading(body[:aend]):
                 ctx = Context(group=ag, group_start=b.body_start, group_end=b.body_start + aend, heading_agency=ag)
-                ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in self.units(b)]
+                kids = [k for k in self.children[i] if self.blocks[k].marker_type]
+                if kids and body.rstrip(" *_").endswith(":"):
+                    # "1. Ủy ban nhân dân xã: Khi nhận được hồ sơ …:" ⏎ "a) …" ⏎ "b) …": the steps are the duties
+                    ctx.items = [Item(a, z, ItemKind.ITEM) for k in kids for a, z in self.units(self.blocks[k])]
+                    self.consumed.update(kids)
+                else:
+                    ctx.items = [Item(a, z, ItemKind.ITEM) for a, z in self.units(b)]
                 self.consumed.add(i)
                 if ctx.items:
                     self.contexts.append(ctx)
