@@ -114,7 +114,7 @@ SCHEMA = {
         'non_task_headings': WORDS,
         'non_agency_parties': WORDS_COUNTER,
         'agency_duty_openers': WORDS_COUNTER,
-        'inline_intro': {'counter_examples', 'examples', 'strong', 'words'},
+        'inline_intro': {'counter_examples', 'examples', 'series', 'series_examples', 'strong', 'words'},
         'request_cues': WORDS,
         'modal_cues': WORDS_COUNTER,
     },

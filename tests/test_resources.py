@@ -189,6 +189,14 @@ def test_inline_intro():
         assert inline_intro_colon(ex, segment(ex).blocks[0]) < 0, ex
 
 
+def test_inline_request_series():
+    from pipeline.extraction.cues import inline_intro
+    from pipeline.text.segment import segment
+    for ex in load("headings")["inline_intro"]["series_examples"]:
+        intro = inline_intro(ex, segment(ex).blocks[0])
+        assert intro is not None and intro.min_items == 3 and ex[intro.start :].lstrip().startswith("phải"), ex
+
+
 @pytest.mark.parametrize("e", entries("time_words", "recurring"))
 def test_recurring(e):
     for ex in e["examples"]:

@@ -30,8 +30,7 @@ from .cues import (
     agency_task,
     closing_blocks,
     heading_lead,
-    inline_intro_colon,
-    intro_strong_re,
+    inline_intro,
     is_non_task_heading,
     is_task_heading,
     series_start,
@@ -383,12 +382,13 @@ class _Finder:
 
     def inline_list(self, i: int) -> None:
         text, b = self.text, self.blocks[i]
-        colon = inline_intro_colon(text, b)
-        if colon < 0:
+        intro = inline_intro(text, b)
+        if intro is None:
             return
-        items = self.clauses(colon + 1, b.end, require_verb=True)
-        if len(items) >= 2 or items and intro_strong_re().search(text, b.body_start, colon):
-            ctx = Context(group=text[b.body_start : colon].strip(), group_start=b.body_start, group_end=colon)
+        items = self.clauses(intro.start, intro.end, require_verb=True)
+        if items and len(items) >= intro.min_items:
+            group = text[intro.group_start : intro.group_end].strip()
+            ctx = Context(group=group, group_start=intro.group_start, group_end=intro.group_end)
             ctx.heading_agency = subject_agency(ctx.group)
             ctx.items = [Item(a, z, ItemKind.CLAUSE) for a, z in items]
             self.consumed.add(i)

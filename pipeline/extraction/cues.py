@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
@@ -30,6 +31,8 @@ __all__ = [
     "subject",
     "inline_intro_colon",
     "intro_strong_re",
+    "InlineIntro",
+    "inline_intro",
     "series_start",
     "closing_blocks",
     "INTRO_LIST",
@@ -317,6 +320,50 @@ def inline_intro_colon(text: str, b) -> int:
     if colon < 0 or b.end - colon < 12:
         return -1
     return colon if _inline_intro_re().search(text, b.body_start, colon) else -1
+
+
+@dataclass(frozen=True)
+class InlineIntro:
+    """A paragraph that lists tasks in its own line: its introducing words run from ``group_start`` to
+    ``group_end``, its clauses from ``start`` to ``end``, and it makes a list with ``min_items`` of them."""
+
+    group_start: int
+    group_end: int
+    start: int
+    end: int
+    min_items: int
+
+
+def inline_intro(text: str, b) -> InlineIntro | None:
+    """The inline list of block ``b``: after an introducing colon ("UBND tỉnh yêu cầu các sở, ngành: A;
+    B"; two clauses, or one after a strong cue), or, with no colon, a request to an agency followed by
+    clauses separated by ";" ("Chủ tịch UBND huyện yêu cầu các ngành phải có kế hoạch …; cần …; tập trung
+    …", ``headings.toml`` ``[inline_intro]`` ``series``; three clauses)."""
+    colon = inline_intro_colon(text, b)
+    if colon >= 0:
+        strong = bool(intro_strong_re().search(text, b.body_start, colon))
+        return InlineIntro(b.body_start, colon, colon + 1, b.end, 1 if strong else 2)
+    for m in _series_cue_re().finditer(text, b.body_start, b.end):
+        agency, aend = leading_agency(text[m.end() : b.end])
+        if not agency:
+            continue
+        start = m.end() + aend
+        stop = text.find(". ", start, b.end)
+        end = b.end if stop < 0 else stop
+        if text.count(";", start, end) >= 2 and ":" not in text[m.start() : start]:
+            # the request's own clause introduces the clauses, not the dateline, lead or fronted
+            # adverbial before it ("Phát biểu chỉ đạo Hội nghị … tổ chức ngày 13/12, Thủ tướng … yêu cầu …")
+            opening = max(
+                text.rfind(". ", b.body_start, m.start()) + 2, text.rfind(", ", b.body_start, m.start()) + 2, b.body_start
+            )
+            return InlineIntro(opening, start, start, end, 3)
+    return None
+
+
+@cache
+def _series_cue_re() -> re.Pattern:
+    words = load("headings")["inline_intro"]["series"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})\s+", re.IGNORECASE)
 
 
 @cache
