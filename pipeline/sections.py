@@ -254,6 +254,7 @@ class _Run:
     groups: int = 0  # task groups, tasks and claims of the sections before
     seqs: int = 0
     nclaims: int = 0
+    ruled: bool = False  # the rules found tasks in a section before (pipeline.extraction.tasks.extract_tasks)
 
 
 class _Section(NamedTuple):
@@ -297,9 +298,18 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
         run.carried_year = years[-1][1]
     claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])
     result = extract_tasks(
-        sub, outline, claims, refs, times, scope_end=head.title_end if first else 0, headerless=not head.present, model=model
+        sub,
+        outline,
+        claims,
+        refs,
+        times,
+        scope_end=head.title_end if first else 0,
+        headerless=not head.present,
+        model=model,
+        ruled_before=run.ruled,
     )
     tasks, claims = list(result.tasks), list(result.claims)
+    run.ruled = run.ruled or any(t.context != "learned" for t in tasks)
     refs, times = link_to_tasks(tasks, refs, times)
     return _Section(tuple(outline.blocks), refs, times, claims, tasks)
 

@@ -42,6 +42,7 @@ def learned_contexts(
     model: ClauseScorer,
     headerless: bool,
     closing: set[int],
+    ruled_before: bool = False,
 ) -> tuple[list[Context], dict]:
     """The classifier over every clause of the document: the task probability of each clause
     ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
@@ -54,7 +55,7 @@ def learned_contexts(
     proba = {(s, e): p for s, e, _, p in scored}
     # the classifier adds freely where the layout rules found nothing, more where the text has no
     # header (news, web excerpts: running text), only its surest clauses elsewhere
-    if not rule:
+    if not rule and not ruled_before:  # (a later section of a large document whose rules found tasks is not such a text)
         add_above = getattr(model, "add_above_", ADD_ABOVE)
     elif headerless:
         add_above = getattr(model, "add_above_headerless_", 2.0)

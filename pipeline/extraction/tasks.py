@@ -46,18 +46,21 @@ def extract_tasks(
     scope_end: int = 0,
     headerless: bool = False,
     model: ClauseScorer | None = None,
+    ruled_before: bool = False,
 ) -> TaskResult:
     """Tasks of the document and its claims reconciled with them. ``scope_end``: end of the
     title (its years are the document's scope); ``headerless``: the text has no document
     header (a news article, a web excerpt), so its lead may name the scope; ``model``: the
-    segment classifier (None: the rules alone)."""
+    segment classifier (None: the rules alone); ``ruled_before``: ``text`` is a section of a large
+    document in an earlier section of which the rules found tasks (:mod:`pipeline.sections`), so the
+    classifier adds clauses as in a document where the rules found some."""
     claims = list(claims)
     prot = [(r.start, r.end) for r in refs] + [(t.start, t.end) for t in times]
     contexts, closing = find_contexts(text, outline, claims, prot, is_regulation(outline), not headerless)
     proba: dict = {}
     keep_above = DROP_BELOW
     if model is not None:
-        extra, proba = learned_contexts(text, outline, contexts, prot, scope_end, model, headerless, closing)
+        extra, proba = learned_contexts(text, outline, contexts, prot, scope_end, model, headerless, closing, ruled_before)
         contexts += extra
         keep_above = getattr(model, "keep_above_", DROP_BELOW)
     contexts.sort(key=lambda c: c.group_start)
