@@ -6,7 +6,7 @@ The development gold is ``data/annotated/*.gold.json`` (the shared corpus and th
 ``data/annotated/wide/*.gold.json`` (the wide corpus' development split); the sealed split
 ``data/annotated/test`` is never read here. The documents are cut into folds of whole sources
 (pipeline.learn.training.cross_val_models), the decision thresholds are chosen on the held-out
-predictions (pipeline.learn.training.choose_thresholds), and each document is extracted with the
+predictions (pipeline.learn.decision.choose_thresholds), and each document is extracted with the
 fold model that did not see it. Prints the scores of the old gold, the wide development gold
 and both, then the wide development gold by the session that added it (``BATCHES``).
 
@@ -25,7 +25,8 @@ from pipeline.api import process_file  # noqa: E402
 from pipeline.learn.classifier import use_classifier  # noqa: E402
 from pipeline.learn.evaluate import load_gold, read_predictions, score  # noqa: E402
 from pipeline.out.export import tables, write_tables  # noqa: E402
-from pipeline.learn.training import (_default_search, _find, scored, build_dataset, choose_thresholds,  # noqa: E402
+from pipeline.learn.decision import choose_thresholds  # noqa: E402
+from pipeline.learn.training import (_default_search, _find, scored, build_dataset,  # noqa: E402
                                cross_val_models, cross_validate, load_annotated, seed_names)
 
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}

@@ -14,19 +14,18 @@ from pathlib import Path
 
 from ..errors import TrainingError
 from .classifier import MODEL_PATH, SegmentClassifier
+from .decision import choose_thresholds, task_level
 from .evaluate import load_gold
 from .training import (
     ROOT,
     AnnotatedDoc,
     build_dataset,
-    choose_thresholds,
     cross_validate,
     load_annotated,
     save_model,
     scored,
     seed_names,
     set_thresholds,
-    task_level,
     train,
 )
 

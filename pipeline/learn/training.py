@@ -9,6 +9,8 @@ candidate is labelled 1 when it matches a gold task by the scorer's rule
 no document is scored by a model that saw it.
 
     python3 scripts/train_classifier.py            # train, cross-validate, save model + card (pipeline.learn.train)
+
+The decision rule over the scored candidates and its thresholds are :mod:`.decision`'s.
 """
 
 from __future__ import annotations
@@ -19,13 +21,11 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..extraction.cues import closing_blocks
-from ..extraction.units import action_units
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
@@ -39,13 +39,10 @@ __all__ = [
     "build_dataset",
     "cross_val_predictions",
     "cross_val_models",
-    "select_tasks",
-    "simulate_task_scores",
     "cross_validate",
     "train",
     "save_model",
     "scored",
-    "task_level",
     "label_candidates",
     "group_folds",
 ]
@@ -287,94 +284,6 @@ def cross_val_models(
     return out
 
 
-@lru_cache(maxsize=200_000)
-def _bag(text: str) -> tuple[Counter, int]:
-    c = Counter(norm_tokens(text))
-    return c, sum(c.values())
-
-
-def _bag_f1(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
-    """:func:`pipeline.learn.evaluate.tok_f1` on pre-counted tokens."""
-    if not a[1] or not b[1]:
-        return 0.0
-    common = sum((a[0] & b[0]).values())
-    return 2 * common / (a[1] + b[1]) if common else 0.0
-
-
-@lru_cache(maxsize=4096)
-def _headerless(text: str) -> bool:
-    from ..extraction.header import has_header
-
-    return not has_header(text)
-
-
-@lru_cache(maxsize=65_536)
-def _match_count(gold: tuple[str, ...], pred: tuple[str, ...]) -> int:
-    """Tasks matched one-to-one by the scorer's rule (greedy on token F1 >= 0.5). Cached: the
-    threshold grids (:func:`task_level`, :func:`choose_thresholds`) choose the same tasks of a
-    document at most of their points."""
-    G, P = [_bag(a) for a in gold], [_bag(b) for b in pred]
-    pairs = sorted(((_bag_f1(a, b), i, j) for i, a in enumerate(G) for j, b in enumerate(P)), reverse=True)
-    ug, up, n = set(), set(), 0
-    for sc, i, j in pairs:
-        if sc < MATCH:
-            break
-        if i in ug or j in up:
-            continue
-        ug.add(i)
-        up.add(j)
-        n += 1
-    return n
-
-
-def select_tasks(
-    cands: Sequence[ScoredCandidate],
-    keep: float = 0.5,
-    add: float | None = None,
-    add_ruled: float | None = None,
-    headerless: bool = False,
-    add_headerless: float | None = None,
-) -> list[ScoredCandidate]:
-    """A decision rule over scored candidates: the rules' tasks whose probability is at
-    least ``keep``, plus candidates the rules missed that overlap nothing already chosen (best
-    first) with probability at least ``add`` where the rules found no task, ``add_headerless``
-    in a text without a header (news, web excerpts) where they found some, ``add_ruled``
-    elsewhere (None: add nothing)."""
-    chosen = [c for c in cands if c.rule and c.proba >= keep]
-    bar = add if not any(c.rule for c in cands) else (add_headerless if headerless else add_ruled)
-    if bar is not None:
-        for c in sorted((c for c in cands if not c.rule and c.proba >= bar), key=lambda c: -c.proba):
-            if all(c.end <= o.start or c.start >= o.end for o in chosen):
-                chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
-
-
-def simulate_task_scores(
-    preds: dict[str, list[ScoredCandidate]],
-    docs: Sequence[AnnotatedDoc],
-    keep: float | None = 0.5,
-    add: float | None = None,
-    add_ruled: float | None = None,
-    add_headerless: float | None = None,
-) -> dict:
-    """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
-    held-out predictions; ``keep=None`` gives the rules alone."""
-    tp = fp = fn = 0
-    for d in docs:
-        cands = preds.get(d.doc_id, [])
-        chosen = (
-            [c for c in cands if c.rule]
-            if keep is None
-            else select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
-        )
-        texts = tuple(t for c in chosen for t in _as_tasks(d, c))
-        m = _match_count(tuple(d.gold), texts)
-        tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
-
-
 def _prf(y, pred, cls) -> dict:
     tp = int(((pred == cls) & (y == cls)).sum())
     fp = int(((pred == cls) & (y != cls)).sum())
@@ -424,75 +333,3 @@ def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(model, path)
     return path
-
-
-KEEP_GRID = (0.3, 0.5)
-ADD_GRID = (None, 0.4, 0.5, 0.6)  # where the rules found no task
-ADD_HEADERLESS_GRID = (None, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # a text without a header where they found some
-ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)  # elsewhere
-
-
-def _as_tasks(d: AnnotatedDoc, c: ScoredCandidate) -> list[str]:
-    """The task texts a chosen candidate becomes: a rule task as it is, a clause the classifier adds
-    cut into its action clauses as the pipeline cuts it (``extraction.learned``)."""
-    if c.rule:
-        return [c.text]
-    return [d.text[a:z] for a, z in action_units(d.text, c.start, c.end, d.protected)]
-
-
-def _grid():
-    """Every (keep, add, add_ruled, add_headerless) of the grids."""
-    return ((k, a, r, h) for k in KEEP_GRID for a in ADD_GRID for h in ADD_HEADERLESS_GRID for r in ADD_RULED_GRID)
-
-
-def choose_thresholds(preds, docs, strict: frozenset = frozenset()) -> tuple[tuple, dict]:
-    """The (keep, add, add_ruled, add_headerless) of the grids with the best held-out task F1 over
-    all of ``docs`` (the development gold, old and new documents together; see :func:`select_tasks`),
-    among those that cost none of the documents of ``strict`` (the seeds) a task; settings within :data:`TIE_F1`
-    of the best tie, ties go to the fewer additions. ``preds``: from source-grouped folds (:func:`group_folds`)."""
-    each = [(d, simulate_task_scores(preds, [d], None)["f1"]) for d in docs if d.doc_id in strict]
-    rows = []
-    for t in _grid():
-        if any(simulate_task_scores(preds, [d], *t)["f1"] < f for d, f in each):
-            continue  # a seed must not lose a task
-        r = simulate_task_scores(preds, docs, *t)
-        rows.append((-sum(x is not None for x in t[1:]), round(r["f1"], 4), t[2] or 0, t[3] or 0, t[1] or 0, t, r))
-    if not rows:
-        return (0.5, None, None, None), simulate_task_scores(preds, docs, 0.5)
-    top = max(row[1] for row in rows)
-    best = max((row for row in rows if row[1] >= top - TIE_F1), key=lambda row: row[:5] + (row[5][0],))
-    return best[5], best[6]
-
-
-TIE_F1 = 0.001  # about 8 tasks in 7,700 (each addition rule lets a text read in sections part from it read whole)
-
-
-def task_level(preds, docs, protect: frozenset = frozenset()) -> str:
-    guard = [d for d in docs if d.doc_id in protect]
-    rows = []
-    for keep, add, add_ruled, add_hl in _grid():
-        r = simulate_task_scores(preds, docs, keep, add, add_ruled, add_hl)
-        g = simulate_task_scores(preds, guard, keep, add, add_ruled, add_hl)["f1"] if guard else float("nan")
-        rows.append((r["f1"], keep, add, add_hl, add_ruled, r, g))
-    rows.sort(key=lambda x: -x[0])
-    base = simulate_task_scores(preds, docs, None)
-    gbase = simulate_task_scores(preds, guard, None)["f1"] if guard else float("nan")
-    lines = [
-        "",
-        "### Held-out task scores of the decision rules (`training.select_tasks`)",
-        "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
-        "by the fold model that saw no document of its source; the rules' tasks are those of the pipeline at training time.",
-        "Columns: drop rule tasks below *keep*; add missed clauses at *no rule* (document where the rules found",
-        "nothing), *no header* (news, web excerpts) or *else*. `regression` is the F1 on `data/annotated/`",
-        "(shared corpus and seeds), shown beside the objective (F1 over the whole development gold). The rules",
-        "alone, then the 15 best settings:",
-        "",
-        "| keep | add: no rule | no header | else | P | R | F1 | regression F1 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| rules alone | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |",
-    ]
-    for _f1, keep, add, add_hl, add_ruled, r, g in rows[:15]:
-        lines.append(
-            f"| {keep} | {add} | {add_hl} | {add_ruled} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {g:.3f} |"
-        )
-    return "\n".join(lines) + "\n"

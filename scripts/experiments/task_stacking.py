@@ -9,7 +9,7 @@ tasks (inside their span, or within 300 characters) in documents with a header h
 
 Result on the 612 development documents (2026-12-07): the session-10 decision rule 0.847 simulated task F1;
 stacked logistic regression 0.847 with thresholds chosen again (AUC 0.933 → 0.933); additions near the rules'
-tasks at p ≥ 0.5 … 0.9: 0.840 … 0.849 (within the tie margin `training.TIE_F1` of the shipped rule). The first-stage classifier already sees its neighbours; nothing here was kept.
+tasks at p ≥ 0.5 … 0.9: 0.840 … 0.849 (within the tie margin `decision.TIE_F1` of the shipped rule). The first-stage classifier already sees its neighbours; nothing here was kept.
 """
 import argparse
 import math
@@ -27,6 +27,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
+from pipeline.learn import decision as D  # noqa: E402
 from pipeline.learn import training as T  # noqa: E402
 from pipeline.learn.classifier import use_classifier  # noqa: E402
 
@@ -48,8 +49,8 @@ def near_additions(docs, preds, near, dist, inside_only):
     tp = fp = fn = 0
     for d in docs:
         cands = preds.get(d.doc_id, [])
-        hl = T._headerless(d.text)
-        chosen = T.select_tasks(cands, 0.5, 0.4, None, hl, 0.6)
+        hl = D._headerless(d.text)
+        chosen = D.select_tasks(cands, 0.5, 0.4, None, hl, 0.6)
         rules = [c for c in cands if c.rule]
         if near is not None and rules and not hl:
             lo, hi = min(c.start for c in rules), max(c.end for c in rules)
@@ -57,8 +58,8 @@ def near_additions(docs, preds, near, dist, inside_only):
                 ok = (lo <= c.start <= hi) if inside_only else any(abs(c.start - r.end) < dist or abs(r.start - c.end) < dist for r in rules)
                 if ok and all(c.end <= o.start or c.start >= o.end for o in chosen):
                     chosen.append(c)
-        texts = tuple(t for c in chosen for t in T._as_tasks(d, c))
-        m = T._match_count(tuple(d.gold), texts)
+        texts = tuple(t for c in chosen for t in D._as_tasks(d, c))
+        m = D._match_count(tuple(d.gold), texts)
         tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
     p, r = tp / (tp + fp), tp / (tp + fn)
     return round(2 * p * r / (p + r), 4)
@@ -72,7 +73,7 @@ def stacked(docs, preds, kind):
         if not cands:
             continue
         rules = [c for c in cands if c.rule]
-        hl = T._headerless(d.text)
+        hl = D._headerless(d.text)
         lo, hi = min((c.start for c in rules), default=-1), max((c.end for c in rules), default=-1)
         mean, n = sum(c.proba for c in cands) / len(cands), len(cands)
         for i, c in enumerate(cands):
@@ -100,8 +101,8 @@ def stacked(docs, preds, kind):
             k += 1
         new[d.doc_id] = out
     print("AUC first stage", round(roc_auc_score(y, [1 / (1 + math.exp(-r[0])) for r in rows]), 4), "stacked", round(roc_auc_score(y, p2), 4))
-    print("shipped rule", T.simulate_task_scores(preds, docs, 0.5, 0.4, None, 0.6)["f1"])
-    print("stacked, thresholds chosen again", T.choose_thresholds(new, docs, T.seed_names()))
+    print("shipped rule", D.simulate_task_scores(preds, docs, 0.5, 0.4, None, 0.6)["f1"])
+    print("stacked, thresholds chosen again", D.choose_thresholds(new, docs, T.seed_names()))
 
 
 def main():
