@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, NamedTuple
 
-from .types import Block, Document
+from .types import Block, Document, TaskContext
 
 __all__ = ["THRESHOLD", "SECTION_CHARS", "is_large", "process_sections", "SectionStream", "cut_points"]
 
@@ -309,7 +309,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
         ruled_before=run.ruled,
     )
     tasks, claims = list(result.tasks), list(result.claims)
-    run.ruled = run.ruled or any(t.context != "learned" for t in tasks)
+    run.ruled = run.ruled or any(t.context is not TaskContext.LEARNED for t in tasks)
     refs, times = link_to_tasks(tasks, refs, times)
     return _Section(tuple(outline.blocks), refs, times, claims, tasks)
 

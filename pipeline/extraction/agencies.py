@@ -42,17 +42,19 @@ def leading_agency(text: str) -> tuple[str, int]:
     return name, m.end()
 
 
+_NAME_END = " .,*_"  # what may follow an agency name in a list: punctuation, an emphasis's marks
+
+
 def agency_list(clause: str) -> bool:
     """The clause only names agencies ("Ban Chỉ đạo các quân khu; Ban Chỉ đạo các tỉnh", a "Cơ quan
     chủ trì" entry): each ``;`` part is one agency name and no action verb in lower case stands
     anywhere in it (the capitalised "Chỉ đạo" of "Ban Chỉ đạo" is part of a name)."""
-    parts = [p.strip(" .*_\t\n") for p in clause.split(";")]
-    parts = [p for p in parts if p]
+    parts = [p for p in (p.strip(_NAME_END + "\t\n") for p in clause.split(";")) if p]
     if not parts or _any_verb().search(clause):
         return False
     for part in parts:
         name, end = leading_agency(part)
-        if not name or part[end:].strip(" .,*_"):
+        if not name or part[end:].strip(_NAME_END):
             return False
     return True
 

@@ -101,7 +101,7 @@ def _set_out_words() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
-def _sets_out(text: str, start: int, unit: str, end: int | None = None) -> bool:
+def _sets_out(text: str, start: int, end: int, unit: str) -> bool:
     """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
     opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
@@ -115,7 +115,7 @@ def _sets_out(text: str, start: int, unit: str, end: int | None = None) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if not text[line_start:start].strip(" \t#*_-") and line_end - line_start <= heading:
         return True
-    if end is not None and _set_out_after().match(text, end):
+    if _set_out_after().match(text, end):
         return True
     window = text[max(0, start - 40) : start]
     r, b = results.search(window), before.search(window)
@@ -146,7 +146,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not _introducer_re().match(text, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
-            elif value > 1 and _sets_out(text, s, m.group("unit"), e):  # "là một trọng tâm" counts nothing
+            elif value > 1 and _sets_out(text, s, e, m.group("unit")):  # "là một trọng tâm" counts nothing
                 flags = ("no_list_cue",)
             else:
                 continue

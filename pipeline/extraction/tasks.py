@@ -66,9 +66,9 @@ def extract_tasks(
     contexts.sort(key=lambda c: c.group_start)
     # (the rules' tasks when there are any: a clause the classifier adds in the lead does not move
     # the region where the document states its scope)
-    ruled = [c for c in contexts if not c.learned] or contexts
-    first_task = min((it.start for c in ruled for it in c.items), default=len(text))
-    if headerless and ruled is contexts:
+    ruled = [c for c in contexts if not c.learned]
+    first_task = min((it.start for c in ruled or contexts for it in c.items), default=len(text))
+    if headerless and not ruled:
         # only the classifier's clauses: the first may be the lead's own sentence ("… xây dựng Kế
         # hoạch tổ chức … năm 2019 trên địa bàn phường"), which must not hide the scope the lead names
         first_task = max(first_task, min(lead_limit(), len(text)))

@@ -84,8 +84,8 @@ def _reference_date(text: str, s: int, e: int, exclude) -> bool:
     return not dated
 
 
-# patterns whose match holds padding around the time: the span of the time itself
-_CELL_SPANS = {
+# patterns whose match holds padding around the time (a table cell's, a title's): the time's own span
+_PADDED_SPANS = {
     "bare_year_line": lambda m: m.span("by"),
     "title_year": lambda m: m.span("ty"),
     "bare_month_cell": lambda m: (m.start("bm"), m.end("bmy")),
@@ -102,8 +102,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
     folded, ascii_digits = fold(text), has_only_ascii_digits(text)
     for prio, (name, rx) in enumerate(patterns()):
         for m in compile_scanner(rx).finditer(text, folded, ascii_digits):
-            s, e = _CELL_SPANS[name](m) if name in _CELL_SPANS else m.span()
-            # (the cell's or the title's year, not its padding)
+            s, e = _PADDED_SPANS[name](m) if name in _PADDED_SPANS else m.span()
             if s == e:
                 continue
             if s > 0 and text[s - 1].isalnum() and text[s].isalnum() and name not in _BLOCK:

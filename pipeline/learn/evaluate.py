@@ -15,10 +15,11 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PRF", "Scores", "evaluate_dirs", "score", "load_gold", "read_predictions", "tok_f1", "norm_id"]
+__all__ = ["PRF", "Scores", "evaluate_dirs", "score", "load_gold", "read_predictions", "tok_f1", "match_tasks", "norm_id"]
 
 FIELDS = ("tasks", "claims", "claims_found", "refs", "ref_dates", "ref_issuer", "times", "deadlines", "lead_agency")
 csv.field_size_limit(10**9)
@@ -147,14 +148,10 @@ def score(golds: dict, preds: dict) -> Scores:
     return sc
 
 
-def _score_tasks(sc: Scores, doc: str, g: dict, pt: list) -> list[tuple[int, int]]:
-    """Tasks matched one to one by token F1 ≥ 0.5 (best first), their deadlines and lead agencies;
-    the matched (gold, predicted) index pairs."""
-    m = sc.fields
-    pairs = sorted(
-        ((tok_f1(a["text"], b.get("text", "")), i, j) for i, a in enumerate(g["tasks"]) for j, b in enumerate(pt)),
-        reverse=True,
-    )
+def match_tasks(gold: Sequence[str], pred: Sequence[str]) -> list[tuple[int, int]]:
+    """The (gold, predicted) index pairs of task texts matched one to one by token F1 ≥ 0.5, best first
+    (the scorer's rule)."""
+    pairs = sorted(((tok_f1(a, b), i, j) for i, a in enumerate(gold) for j, b in enumerate(pred)), reverse=True)
     used_g, used_p, matched = set(), set(), []
     for s, i, j in pairs:
         if s < 0.5:
@@ -164,6 +161,15 @@ def _score_tasks(sc: Scores, doc: str, g: dict, pt: list) -> list[tuple[int, int
         used_g.add(i)
         used_p.add(j)
         matched.append((i, j))
+    return matched
+
+
+def _score_tasks(sc: Scores, doc: str, g: dict, pt: list) -> list[tuple[int, int]]:
+    """Tasks matched one to one (:func:`match_tasks`), their deadlines and lead agencies; the matched
+    (gold, predicted) index pairs."""
+    m = sc.fields
+    matched = match_tasks([a["text"] for a in g["tasks"]], [b.get("text", "") for b in pt])
+    used_g, used_p = {i for i, _ in matched}, {j for _, j in matched}
     m["tasks"].add(len(matched), len(pt) - len(matched), len(g["tasks"]) - len(matched))
     for i, a in enumerate(g["tasks"]):
         if i not in used_g:

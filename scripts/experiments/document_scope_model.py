@@ -31,7 +31,7 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
-from pipeline.learn.evaluate import load_gold, read_predictions, tok_f1  # noqa: E402
+from pipeline.learn.evaluate import load_gold, match_tasks, read_predictions  # noqa: E402
 from pipeline.learn.training import source_groups  # noqa: E402
 
 KINDS = frozenset({"year", "range", "half", "before", "quarter", "month"})
@@ -80,16 +80,8 @@ def gold_scope(gold: dict) -> str | None:
 
 def matched(gold: dict, rows: list[dict]) -> list[tuple[str, dict]]:
     """(gold deadline, predicted row) of the tasks matched one to one by the scorer's rule."""
-    pairs = sorted(((tok_f1(a["text"], b["text"]), i, j) for i, a in enumerate(gold["tasks"]) for j, b in enumerate(rows)), reverse=True)
-    used_g, used_p, out = set(), set(), []
-    for score, i, j in pairs:
-        if score < 0.5:
-            break
-        if i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            out.append((gold["tasks"][i].get("deadline") or "", rows[j]))
-    return out
+    pairs = match_tasks([t["text"] for t in gold["tasks"]], [r["text"] for r in rows])
+    return [(gold["tasks"][i].get("deadline") or "", rows[j]) for i, j in pairs]
 
 
 def main() -> None:
