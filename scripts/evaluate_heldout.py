@@ -15,6 +15,7 @@ and both, then the wide development gold by the session that added it (``BATCHES
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -32,16 +33,17 @@ from pipeline.learn.training import (_default_search, _find, scored, build_datas
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
 # the wide development documents by the session that added them (file-name prefix): session 3's were
 # collected with the sealed split; session 6's (m, n, p, q) were added for the sealed split's genres; session 8's
-# prefixes have two letters (za … zh), as session 9's (ka … kh)
+# prefixes have two letters (za … zh), as session 9's (ka … kh); each batch is a pattern of its file names
 BATCHES = {
-    "wide dev, session-3 documents (a–j)": "abcdefghij",
-    "wide dev, session-6 documents (m, n, p, q)": "mnpq",
-    "wide dev, session-7 documents (r, s, t, u)": "rstu",
-    "wide dev, session-7 second batch (v, w, x, y)": "vwxy",
-    "wide dev, session-8 batch (za … zh)": "z",
-    "wide dev, session-9 batch (ka … kh)": "k",
-    "wide dev, session-10 batch (la … lh)": "l",
-    "wide dev, session-11 batch (oa … oh)": "o",
+    "wide dev, session-3 documents (a–j)": r"[a-j]\d",
+    "wide dev, session-6 documents (m, n, p, q)": r"[mnpq]\d",
+    "wide dev, session-7 documents (r, s, t, u)": r"[rstu]\d",
+    "wide dev, session-7 second batch (v, w, x, y)": r"[vwxy]\d",
+    "wide dev, session-8 batch (za … zh)": r"z[a-h]",
+    "wide dev, session-9 batch (ka … kh)": r"k[a-h]",
+    "wide dev, session-10 batch (la … lh)": r"l[a-h]",
+    "wide dev, session-11 batch (oa … oh)": r"o[a-h]",
+    "wide dev, session-12 batch (wa … wh)": r"w[a-h]",
 }
 
 
@@ -84,8 +86,8 @@ def main(argv=None) -> int:
             for e in sc.errors:
                 print("\t".join(map(str, e)))
     wide = golds["wide dev"]
-    for name, prefixes in BATCHES.items():
-        part = {doc: g for doc, g in wide.items() if doc[:1] in prefixes}
+    for name, pattern in BATCHES.items():
+        part = {doc: g for doc, g in wide.items() if re.match(pattern, doc)}
         print(f"\nheld-out ({a.folds} folds by source) — {name}, {len(part)} documents:")
         print(score(part, preds).report())
     for folder in a.copies:

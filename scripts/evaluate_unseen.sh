@@ -4,6 +4,7 @@
 # usage: scripts/evaluate_unseen.sh COMMIT PREFIX [OUT_DIR]
 #   scripts/evaluate_unseen.sh ca52c28 k     # session 9's batch (ka … kh)
 #   scripts/evaluate_unseen.sh 07c174e z     # session 8's batch (za … zh)
+#   scripts/evaluate_unseen.sh a04a883 'w[a-h]'   # session 12's batch (wa … wh; not w01 …)
 # The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
 # the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
 set -euo pipefail
@@ -17,7 +18,7 @@ trap 'git -C "$repo" worktree remove --force "$tmp/tree" >/dev/null 2>&1 || true
 git worktree add --detach "$tmp/tree" "$commit" >/dev/null 2>&1
 mkdir -p "$tmp/gold"
 shopt -s nullglob
-golds=(data/annotated/wide/"$prefix"*.gold.json)
+golds=(data/annotated/wide/$prefix*.gold.json)  # PREFIX may be a glob: w[a-h]
 [ ${#golds[@]} -gt 0 ] || { echo "evaluate_unseen.sh: no gold data/annotated/wide/$prefix*.gold.json" >&2; exit 2; }
 cp "${golds[@]}" "$tmp/gold/"
 texts=()
