@@ -55,6 +55,7 @@ SCHEMA = {
         'duty_words': {'determiners', 'examples', 'words'},
         'about': PATTERN,
         'plural': PATTERN,
+        'time_lead': PATTERN,
         'agency_acts': PATTERN,
         'assignment_lead': PATTERN,
         'assignment_topic': PATTERN,

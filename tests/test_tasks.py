@@ -13,6 +13,9 @@ def tasks_of(text):
 @pytest.mark.parametrize("text,expected", [
     ("tiếp tục triển khai Quyết định", "tiếp tục triển khai"),
     ("Trong quý II năm 2026, nghiên cứu, ban hành", "nghiên cứu"),
+    ("Định kỳ hàng tháng báo cáo tình hình", "báo cáo"),  # a time without its comma
+    ("Năm 2018: Rà soát, tổng kết hệ thống văn bản", "Rà soát"),
+    ("Ngày 30/5/2025, Bộ Khoa học và Công nghệ đã ban hành", ""),  # a report of what happened
     ("Hội đồng nhân dân tỉnh", ""),
     ("Kinh phí thực hiện", ""),
 ])
@@ -288,3 +291,16 @@ def test_a_regulations_duty_item_that_leads_into_lettered_steps_gives_the_steps(
         doc = process_text(text)
     assert [t.text for t in doc.tasks] == ["Tiến hành bình xét, lấy ý kiến công khai của các tổ chức, đoàn thể",
                                           "Lập văn bản đề nghị gửi Ủy ban nhân dân huyện"]
+
+
+def test_an_item_that_opens_with_a_time_is_a_task():
+    text = ("II. NHIỆM VỤ\n"
+            "a) Tăng cường công tác tuyên truyền pháp luật về xây dựng.\n"
+            "b) Định kỳ hàng tháng báo cáo tình hình về Phòng Quản lý đô thị.\n"
+            "c) Hằng năm, Phòng Tài chính tổng hợp kinh phí thực hiện.\n")
+    with use_classifier(None):
+        t = tasks_of(text)
+    assert [x.text for x in t] == ["Tăng cường công tác tuyên truyền pháp luật về xây dựng",
+                                   "Định kỳ hàng tháng báo cáo tình hình về Phòng Quản lý đô thị",
+                                   "Hằng năm, Phòng Tài chính tổng hợp kinh phí thực hiện"]
+    assert [x.deadline for x in t][1:] == ["R/P1M", "R/P1Y"]

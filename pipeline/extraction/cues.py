@@ -20,6 +20,7 @@ from .agencies import leading_agency
 __all__ = [
     "strip_connector",
     "fronted",
+    "time_lead",
     "starts_with_action",
     "party_duty_heading",
     "agency_duty_heading",
@@ -68,20 +69,37 @@ def fronted(kinds: tuple[str, ...] = ("time", "basis")) -> re.Pattern:
     return re.compile(rf"(?:{alternation(words)})\s[^,;:.]{{2,90}},\s*", re.IGNORECASE)
 
 
+_TIME_LEAD = pattern("cues", "time_lead")
+
+
+def time_lead(text: str) -> int:
+    """Length of a time that opens ``text`` before its verb or agency, with or without a comma
+    ("Định kỳ hàng tháng báo cáo …", "Năm 2018: Rà soát …", "Trước ngày 30/6/2025, Bộ Nội vụ …"), or 0."""
+    m = fronted(("time",)).match(text) or _TIME_LEAD.match(text)
+    return m.end() if m else 0
+
+
+def _lead_end(t: str) -> int:
+    """Where the words after a fronted time or basis phrase begin, or 0 when none opens ``t``."""
+    m = fronted().match(t)
+    return m.end() if m else time_lead(t)
+
+
 def starts_with_action(text: str) -> str:
     """The leading action verb phrase of ``text`` (after a leading time or basis
-    phrase such as "Trong quý II năm 2026, ..."), or "". A verb of two or more syllables is also
+    phrase such as "Trong quý II năm 2026, ..." or a time without its comma: "Định kỳ hàng tháng
+    báo cáo …"), or "". A verb of two or more syllables is also
     recognised with its tone marks misread ("Chù tri, phối hợp" of an OCR text, see :func:`detone`)."""
     t = text.lstrip()
-    lead: re.Match | None | bool = False  # not looked for yet
+    lead: int | None = None  # not looked for yet
     for loose in (False, True):
         for pos in (0, -1):
             if pos < 0:
-                if lead is False:
-                    lead = fronted().match(t)
-                if not isinstance(lead, re.Match):
+                if lead is None:
+                    lead = _lead_end(t)
+                if not lead:
                     break
-                pos = lead.end()
+                pos = lead
             if loose:
                 word = t[pos : pos + 12].split(maxsplit=1)[:1]
                 if not word or detone(word[0].lower()) not in _loose_heads():
@@ -252,9 +270,9 @@ def agency_task(clause: str, regulation: bool = False) -> bool:
     partner = PARTNER_LEAD.match(clause)  # "Với các đơn vị của Bộ Tài chính xây dựng …" under "… phối hợp:"
     if partner:
         clause = clause[partner.end() :]
-    lead = fronted(("time",)).match(clause)  # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
+    lead = time_lead(clause)  # "Đến hết quý II năm 2004, tất cả các Sở … phải tiến hành …"
     if lead and not leading_agency(clause)[0]:
-        clause = clause[lead.end() :]
+        clause = clause[lead:]
     ag, end = leading_agency(clause)
     if ag and (starts_with_action(clause[end:].lstrip(" ,:")) or pattern("cues", "agency_acts").match(clause[end:])):
         return True
@@ -265,9 +283,9 @@ def subject(clause: str) -> str:
     """The agency a task clause names as its subject after a fronted time or basis phrase
     ("Căn cứ vào các kiến nghị …, các bộ, ngành khẩn trương …") or before a verb that is no
     stop word ("Các Sở, Ban ngành, ủy ban nhân dân các cấp tạo điều kiện …"), or ""."""
-    lead = fronted().match(clause)
+    lead = _lead_end(clause)
     if lead and not leading_agency(clause)[0] and not PARTNER_LEAD.match(clause):
-        clause = clause[lead.end() :]
+        clause = clause[lead:]
     split = _verb_inside(clause)
     if split:
         return leading_agency(clause[:split].rstrip())[0]
