@@ -167,6 +167,7 @@ SCHEMA = {
         '[[marker]]': {'examples', 'pattern', 'type'},
         'inline_ordinals': {'examples', 'series', 'last', 'first_extra'},
         'inline_paren_series': PATTERN,
+        'inline_number_series': PATTERN,
         'bullets': {'chars', 'examples'},
         'markdown': {'counter_examples', 'examples', 'heading', 'heading_prefix', 'heading_prefix_examples'},
     },

@@ -435,6 +435,18 @@ def test_inline_paren_series_examples():
         assert len(segment(ex).blocks) == 1, ex
 
 
+def test_inline_number_series_examples():
+    """A paragraph of numbered sentences ("1- A. 2- B. 3- C.") is cut into one item per number; a
+    counter-example stays one block."""
+    from pipeline.text.segment import segment
+
+    d = load("segmentation")["inline_number_series"]
+    for ex in d["examples"]:
+        assert sum(b.marker_type == "arabic" for b in segment(ex).blocks) >= 2, ex
+    for ex in d["counter_examples"]:
+        assert len(segment(ex).blocks) == 1, ex
+
+
 def test_site_tail_examples():
     from pipeline.text.unwrap import unwrap
 

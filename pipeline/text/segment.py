@@ -141,11 +141,12 @@ def _inline_res() -> tuple[dict[str, tuple[int, int]], re.Pattern, Triggered]:
 def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
     """The line ``line[ls:le]`` cut before each ordinal of an in-line series that starts with its
     first word ("Một là, …. Hai là, …. Ba là, …"); [(ls, le)] when it holds no such series."""
-    if line.find(",", ls, le) < 0 and line.find(":", ls, le) < 0 and line.find(" là ", ls, le) < 0:
-        return [(ls, le)]  # every ordinal of a series is followed by "," or ":" or is "… là" (``inside``'s lookahead)
-    rank, _, inside = _inline_res()
-    found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
     cuts: list[int] = []
+    found: list[tuple[int, tuple[int, int]]] = []
+    if line.find(",", ls, le) >= 0 or line.find(":", ls, le) >= 0 or line.find(" là ", ls, le) >= 0:
+        # (every ordinal of a series is followed by "," or ":" or is "… là": ``inside``'s lookahead)
+        rank, _, inside = _inline_res()
+        found = [(m.start(), rank[" ".join(m.group(0).lower().split())]) for m in inside.finditer(line, ls, le)]
     for pos, (ser, i) in found:
         if i == 0:
             cuts = [pos]
@@ -159,6 +160,8 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
     if len(cuts) < 2:
         cuts = _paren_series_cuts(line, ls, le)
     if len(cuts) < 2:
+        cuts = _paren_series_cuts(line, ls, le, _number_series_re())
+    if len(cuts) < 2:
         return [(ls, le)]
     bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]
     out = []
@@ -171,6 +174,7 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
 
 
 _PAREN_ITEM_MIN = 50  # characters (median item): an item of work is a clause, not a name
+_NUMBER_ITEM_MIN = 30  # (numbers that open sentences already mark sentences, not names)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -179,18 +183,32 @@ def _paren_series_re() -> re.Pattern:
     return re.compile(load("segmentation")["inline_paren_series"]["pattern"])
 
 
-def _paren_series_cuts(line: str, ls: int, le: int) -> list[int]:
-    """Where an in-line series "(i) A; (ii) B. (iii) C" (or "(1) A (2) B") starts each item: from its
-    first marker, each next one in order (value one more, same kind), each opening a sentence (a capital
-    after it); [] when there is no such run of two."""
-    if line.find("(", ls, le) < 0 or line.count("|", ls, le) >= 2:
+@cache
+def _number_series_re() -> re.Pattern:
+    return re.compile(load("segmentation")["inline_number_series"]["pattern"])
+
+
+_SERIES_TOKEN = re.compile(r"[ivx]+|\d+")
+
+
+def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None) -> list[int]:
+    """Where an in-line series "(i) A; (ii) B. (iii) C" (or "(1) A (2) B", or with ``rx`` the numbers
+    that open sentences: "1- A. 2- B.") starts each item: from its first marker, each next one in order
+    (value one more, same kind), each opening a sentence (a capital after it); [] when there is no such
+    run of two."""
+    least = _NUMBER_ITEM_MIN
+    if rx is None:
+        rx, least = _paren_series_re(), _PAREN_ITEM_MIN
+        if line.find("(", ls, le) < 0:
+            return []
+    if line.count("|", ls, le) >= 2:
         return []  # (a flattened table's row keeps its cells whole)
     cuts: list[int] = []
     kind, last = "", 0
-    for m in _paren_series_re().finditer(line, ls, le):
+    for m in rx.finditer(line, ls, le):
         if not line[m.end() : m.end() + 3].lstrip(" *")[:1].isupper():
             continue  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": a list of names, not of sentences
-        tok = m.group()[1:-1]
+        tok = _SERIES_TOKEN.search(m.group()).group()
         k, v = ("d", int(tok)) if tok.isdigit() else ("r", _ROMAN.get(tok, 0))
         if v == 1:
             if len(cuts) >= 2:
@@ -203,7 +221,7 @@ def _paren_series_cuts(line: str, ls: int, le: int) -> list[int]:
     if inner and 2 * sum(line[:c].rstrip(" *")[-1:] in ".;:" for c in inner) < len(inner):
         return []  # "gồm: (i) Năng lực cơ bản … và (ii) Năng lực đặc thù …": parts of one sentence
     ends = cuts[1:] + [le]
-    if len(cuts) >= 2 and sorted(z - a for a, z in zip(cuts, ends))[len(cuts) // 2] < _PAREN_ITEM_MIN:
+    if len(cuts) >= 2 and sorted(z - a for a, z in zip(cuts, ends))[len(cuts) // 2] < least:
         return []  # "gồm: (i) Bản lĩnh chính trị, tư tưởng; (ii) …": named parts, not items of work
     return cuts
 
