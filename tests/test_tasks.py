@@ -304,3 +304,27 @@ def test_an_item_that_opens_with_a_time_is_a_task():
                                    "Định kỳ hàng tháng báo cáo tình hình về Phòng Quản lý đô thị",
                                    "Hằng năm, Phòng Tài chính tổng hợp kinh phí thực hiện"]
     assert [x.deadline for x in t][1:] == ["R/P1M", "R/P1Y"]
+
+
+def test_a_news_sentence_that_reports_a_request_gives_its_work():
+    text = ("Theo báo cáo của Tổng cục Thuế, kết quả thu 6 tháng đầu năm ước đạt gần 54% dự toán.\n"
+            "Thủ tướng yêu cầu ngành Thuế phải đổi mới mạnh mẽ hơn nữa công tác quản lý. Thủ tướng cũng lưu ý cần "
+            "tăng cường hoạt động thanh tra, kiểm tra; tiếp tục chấn chỉnh các khâu trong công tác quản lý thuế.\n"
+            "Thủ tướng nhấn mạnh, trong quá trình hội nhập, cải cách hành chính là khâu đột phá để đáp ứng yêu cầu "
+            "phát triển.\n")
+    with use_classifier(None):
+        t = tasks_of(text)
+    assert [x.text for x in t] == ["đổi mới mạnh mẽ hơn nữa công tác quản lý",
+                                   "tăng cường hoạt động thanh tra, kiểm tra",
+                                   "tiếp tục chấn chỉnh các khâu trong công tác quản lý thuế"]
+    assert t[0].group == "Thủ tướng yêu cầu ngành Thuế phải"
+
+
+def test_a_headed_documents_closing_request_is_no_task():
+    """In a document with a header the request stage does not run: "UBND tỉnh yêu cầu các cơ quan … phải
+    quán triệt …" closing a plan is a general requirement (annotation guide §2)."""
+    text = ("ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/KH-UBND\nX, ngày 5 tháng 3 năm 2024\nKẾ HOẠCH\nPhổ biến pháp luật năm 2024\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức pháp luật.\n"
+            "UBND tỉnh yêu cầu các cơ quan, đơn vị phải quán triệt, thực hiện nghiêm túc Kế hoạch này.\n")
+    with use_classifier(None):
+        assert not tasks_of(text)

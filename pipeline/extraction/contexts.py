@@ -33,6 +33,7 @@ from .cues import (
     is_non_task_heading,
     series_start,
 )
+from .requests import request_contexts
 from .units import Context, Item, ItemKind, block_at
 
 __all__ = ["find_contexts", "is_regulation", "REGULATION_MIN_ARTICLES"]
@@ -65,6 +66,10 @@ def find_contexts(
         f.duty_items()
     elif headed:
         for i, ctx in assignment_contexts(text, outline, f.consumed, f.units, f.clauses):
+            f.consumed.add(i)
+            f.contexts.append(ctx)
+    else:
+        for i, ctx in request_contexts(text, outline, f.consumed | f.closing, prot, f.clauses):
             f.consumed.add(i)
             f.contexts.append(ctx)
     return f.contexts, f.closing

@@ -30,6 +30,7 @@ __all__ = [
     "qualifier",
     "agency_task",
     "subject",
+    "work_start",
     "inline_intro_colon",
     "intro_strong_re",
     "InlineIntro",
@@ -291,6 +292,12 @@ def subject(clause: str) -> str:
         return leading_agency(clause[:split].rstrip())[0]
     ag, end = leading_agency(clause)
     return ag if ag and starts_with_action(clause[end:].lstrip(" ,:")) else ""
+
+
+def work_start(clause: str) -> int:
+    """Where the work begins after the agency that opens ``clause`` ("UBND các cấp tiến hành đánh giá …"
+    → at "tiến hành", even when the verb is no stop word of an agency's name), or 0 without an agency."""
+    return _verb_inside(clause) or leading_agency(clause)[1]
 
 
 @cache

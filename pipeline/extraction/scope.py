@@ -134,6 +134,9 @@ def scope_goal(text: str, t: TimeExpr) -> bool:
     return bool(_completion_re().search(text, start, t.start))
 
 
+_FROM_A_DAY = re.compile(r"\d{4}-\d\d-\d\d/\.\.$")
+
+
 def document_scope(
     text: str,
     outline: Outline,
@@ -161,6 +164,8 @@ def document_scope(
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
         if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
+        if t.kind == "range" and _FROM_A_DAY.match(t.value):
+            continue  # "Áp dụng biểu thuế mới từ 1/9/2016": when a rule starts to apply, not a period of work
         if (
             (t.kind in ("year", "range") and _said_within(text, t) and not (t.start >= scope_end and in_parentheses(text, t)))
             or (t.kind in ("year", "range", "before") and t.start < scope_end)

@@ -92,6 +92,9 @@ _PADDED_SPANS = {
 }
 
 
+_NEW_LINE_CAPITAL = re.compile(r"\n[^\S\n]*[A-ZĐ][a-zà-ỹ]")  # a capitalised word opens the next line (not "III/2026")
+
+
 def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: str | None = None) -> list[TimeExpr]:
     """All time expressions of ``text``, leftmost-longest, outside ``exclude`` spans.
 
@@ -109,6 +112,8 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
                 continue
             if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
                 continue
+            if name not in _BLOCK and _NEW_LINE_CAPITAL.search(text, s, e):
+                continue  # "… NHỮNG NĂM TỚI" / "Năm 2019, tình hình …": a heading's last word and the next line's first
             cands.append((s, -(e - s), prio, name, m))
     cands.sort()
     exclude = sorted(exclude)

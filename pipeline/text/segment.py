@@ -208,7 +208,10 @@ def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None
     for m in rx.finditer(line, ls, le):
         if not line[m.end() : m.end() + 3].lstrip(" *")[:1].isupper():
             continue  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": a list of names, not of sentences
-        tok = _SERIES_TOKEN.search(m.group()).group()
+        found = _SERIES_TOKEN.search(m.group())
+        if found is None:
+            continue
+        tok = found.group()
         k, v = ("d", int(tok)) if tok.isdigit() else ("r", _ROMAN.get(tok, 0))
         if v == 1:
             if len(cuts) >= 2:
