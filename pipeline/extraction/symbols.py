@@ -14,7 +14,8 @@ from ..resources import lexicon
 __all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STANDARD_RE"]
 
 _L = r"A-Za-zĐđÀ-ỹ"
-_SEG = rf"[{_L}][{_L}0-9&]*"
+# (a segment stops before a "ngày" glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009")
+_SEG = rf"[{_L}](?:(?!ng[àa]y)[{_L}0-9&])*"
 # a hyphen (also U+FFFE / soft hyphen left by PDF text layers) with a space or a line break on at
 # most one side; or a dot / underscore glued to the next letter ("QĐ.UB", "NQ_BCSĐ")
 _HY = "[-–\ufffe\u00ad]"

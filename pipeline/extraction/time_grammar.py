@@ -145,7 +145,7 @@ def patterns():
             rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})",
         ),
         # (an aside in brackets may stand between the two: "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết …")
-        ("from_to", rf"(?:{w.since})\s+{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}"),
+        ("from_to", rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}"),
         (
             "range_quarters",
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
@@ -158,14 +158,14 @@ def patterns():
             rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và)\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
         # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 08 và 09 tháng 11
-        # năm 2025", "ngày 21, 22-4-2011": days of one month
+        # năm 2025", "ngày 21, 22-4-2011": days of one month; without a year ("ngày 1 và 2/12") the scope's
         (
             "range_days",
-            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})\s*[/.-]\s*(?P<dry>{_Y})|\s+{G.thang}\s+(?P<drm2>{_M})(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))(?![\d/])",
+            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})(?:\s*[/.-]\s*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/.-])",
         ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
-        ("since", rf"(?:{w.since})\s+{_atom('s')}"),
+        ("since", rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('s')}"),  # "kể từ sáng ngày 17-11-2008"
         (
             "first_months",
             rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+|(?P<rest>{G.con_lai})\s+(?:{G.cua}\s+)?)?{G.nam}(?:\s+(?P<hy>{_Y}))?",

@@ -181,7 +181,7 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         mo, y = m.group("drm") or m.group("drm2"), m.group("dry") or m.group("dry2")
         if not da < db:
             return None
-        return "range", f"{_ymd(y, mo, da)}/{_ymd(y, mo, db)}", True, True
+        return "range", f"{_ymd(y or ay, mo, da)}/{_ymd(y or ay, mo, db)}", bool(y or anchor_year), bool(y)
     if name == "first_months":
         n = int(m.group("n")) if m.group("n").isdigit() else words().month_counts[" ".join(m.group("n").lower().split())]
         # "10 tháng năm 2025": its first ten months; "6 tháng còn lại của năm 2019": its last six
