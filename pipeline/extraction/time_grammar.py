@@ -145,7 +145,10 @@ def patterns():
             rf"(?<![\d/])(?P<xd>{_D})\s*/\s*(?P<xm>{_M})\s*/\s*(?P<xy>{_Y})\s*[-–]\s*(?P<zd>{_D})\s*/\s*(?P<zm>{_M})\s*/\s*(?P<zy>{_Y})",
         ),
         # (an aside in brackets may stand between the two: "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết …")
-        ("from_to", rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}"),
+        (
+            "from_to",
+            rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}",
+        ),
         (
             "range_quarters",
             rf"(?:{q})\s*(?P<qa>{_Q})\s*(?:,|{G.va}|-|–|{G.den})\s*(?:(?:{q})\s*)?(?P<qb>{_Q})\s*(?:[/-]\s*|\s+{G.nam}\s+)(?P<qby>{_Y})",
