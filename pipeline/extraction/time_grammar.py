@@ -160,8 +160,7 @@ def patterns():
             "range_months",
             rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và)\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
-        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 08 và 09 tháng 11
-        # năm 2025", "ngày 21, 22-4-2011": days of one month; without a year ("ngày 1 và 2/12") the scope's
+        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12"
         (
             "range_days",
             rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})(?:\s*[/.-]\s*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/.-])",

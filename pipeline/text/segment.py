@@ -188,9 +188,6 @@ def _number_series_re() -> re.Pattern:
     return re.compile(load("segmentation")["inline_number_series"]["pattern"])
 
 
-_SERIES_TOKEN = re.compile(r"[ivx]+|\d+")
-
-
 def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None) -> list[int]:
     """Where an in-line series "(i) A; (ii) B. (iii) C" (or "(1) A (2) B", or with ``rx`` the numbers
     that open sentences: "1- A. 2- B.") starts each item: from its first marker, each next one in order
@@ -208,10 +205,7 @@ def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None
     for m in rx.finditer(line, ls, le):
         if not line[m.end() : m.end() + 3].lstrip(" *")[:1].isupper():
             continue  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": a list of names, not of sentences
-        found = _SERIES_TOKEN.search(m.group())
-        if found is None:
-            continue
-        tok = found.group()
+        tok = m.group().strip("()-./ ")  # "(ii)" → "ii", "3-" → "3"
         k, v = ("d", int(tok)) if tok.isdigit() else ("r", _ROMAN.get(tok, 0))
         if v == 1:
             if len(cuts) >= 2:
