@@ -55,6 +55,7 @@ SCHEMA = {
         'duty_words': {'determiners', 'examples', 'words'},
         'about': PATTERN,
         'plural': PATTERN,
+        'mandate': PATTERN,
         'request_addressee_modal': PATTERN,
         'request_sentence': PATTERN,
         'request_modal': PATTERN,

@@ -80,9 +80,13 @@ def time_lead(text: str) -> int:
     return m.end() if m else 0
 
 
+_MANDATE = pattern("cues", "mandate")
+
+
 def _lead_end(t: str) -> int:
-    """Where the words after a fronted time or basis phrase begin, or 0 when none opens ``t``."""
-    m = fronted().match(t)
+    """Where the words after a fronted time or basis phrase or an agency's mandate ("theo chức năng,
+    nhiệm vụ được giao") begin, or 0 when none opens ``t``."""
+    m = _MANDATE.match(t) or fronted().match(t)
     return m.end() if m else time_lead(t)
 
 
