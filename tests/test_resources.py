@@ -435,6 +435,16 @@ def test_inline_paren_series_examples():
         assert len(segment(ex).blocks) == 1, ex
 
 
+def test_an_empty_marker_keeps_the_series_count():
+    """"(ii) … (iii) (iv) Bố trí …": a marker with nothing after it (a line lost) does not end the series."""
+    from pipeline.text.segment import segment
+
+    t = ("Yêu cầu: (i) Ban hành kế hoạch triển khai nhiệm vụ được phân cấp trong giáo dục và đào tạo năm nay. "
+         "(ii) Kiện toàn, đổi mới và vận hành hiệu quả quản lý giáo dục ở địa phương. (iii) (iv) Bố trí quỹ đất, "
+         "huy động mọi nguồn lực để xây dựng trường lớp. (v) Tăng cường chỉ đạo, hướng dẫn, kiểm tra các cơ sở giáo dục.")
+    assert [t[b.start : b.start + 4] for b in segment(t).blocks if b.marker_type == "paren"] == ["(i) ", "(ii)", "(iv)", "(v) "]
+
+
 def test_inline_number_series_examples():
     """A paragraph of numbered sentences ("1- A. 2- B. 3- C.") is cut into one item per number; a
     counter-example stays one block."""

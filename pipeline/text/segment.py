@@ -203,10 +203,13 @@ def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None
     cuts: list[int] = []
     kind, last = "", 0
     for m in rx.finditer(line, ls, le):
-        if not line[m.end() : m.end() + 3].lstrip(" *")[:1].isupper():
-            continue  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": a list of names, not of sentences
         tok = m.group().strip("()-./ ")  # "(ii)" → "ii", "3-" → "3"
         k, v = ("d", int(tok)) if tok.isdigit() else ("r", _ROMAN.get(tok, 0))
+        after = line[m.end() : m.end() + 3].lstrip(" *")[:1]
+        if not after.isupper():  # "… 07 lĩnh vực sau: (1) bảo tàng; (2) thư viện": names, not sentences
+            if after == "(" and cuts and k == kind and v == last + 1:
+                last = v  # "(iii) (iv) Bố trí …": an empty item (a line lost) keeps the count
+            continue
         if v == 1:
             if len(cuts) >= 2:
                 break  # a second series: the first one stands
