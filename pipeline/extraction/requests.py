@@ -24,9 +24,11 @@ __all__ = ["request_contexts"]
 
 _CUE = pattern("cues", "request_sentence")
 _MODAL = pattern("cues", "request_modal")
+_ADDRESSEE_MODAL = pattern("cues", "request_addressee_modal")
+_ADDRESSEE_MAX = 60  # characters of an addressee before its modal
 
 
-def request_start(text: str, cue: re.Match, end: int) -> int:
+def _request_start(text: str, cue: re.Match, end: int) -> int:
     """Where the work a request asks for begins (its verb, right after the addressee and a modal), or -1.
     An addressee that is no agency's name stands before a modal ("yêu cầu ngành Thuế phải đổi mới …")."""
     p = cue.end() + work_start(text[cue.end() : end])
@@ -42,10 +44,6 @@ def request_start(text: str, cue: re.Match, end: int) -> int:
         return -1  # (after "nhấn mạnh", "lưu ý" a modal must stand: "nhấn mạnh, trong quá trình …, cải cách … là …")
     verb = starts_with_action(text[m.end() : end])
     return m.end() if verb and text.startswith(verb, m.end()) else -1
-
-
-_ADDRESSEE_MAX = 60  # characters of an addressee before its modal
-_ADDRESSEE_MODAL = pattern("cues", "request_addressee_modal")
 
 
 def _least_clauses(cue: re.Match, between: str) -> int:
@@ -73,11 +71,11 @@ def request_contexts(
             continue
         for ss, se in sentences(text, b.body_start, b.end, prot):
             for m in _CUE.finditer(text, ss, se):
-                v = request_start(text, m, se)
+                v = _request_start(text, m, se)
                 if v < 0:
                     continue
                 spans = clauses(v, se, True)
-                if len(spans) >= _least_clauses(m, text[m.end() : v]):
+                if len(spans) >= _least_clauses(m, text[m.end() : v]):  # (the sentence's first request decides)
                     ctx = Context(group=text[ss:v].strip(), group_start=ss, group_end=v, reported=True)
                     ctx.heading_agency = leading_agency(text[m.end() : v])[0]
                     ctx.items = [Item(a, z, ItemKind.CLAUSE) for a, z in spans]
