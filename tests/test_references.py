@@ -1,6 +1,7 @@
 """References (issue 3): forms, damage, dates, named laws, aliases, lists, relations, header, citations."""
 import pytest
 
+from pipeline import process_text
 from pipeline.out.citations import link_citations
 from pipeline.text.normalise import normalise
 from pipeline.extraction.header import read_header
@@ -269,6 +270,26 @@ def test_self_mention_in_the_header_of_an_attached_rule():
     found = find_references(t, 10)
     refs, _own = list(found.references), found.own_number
     assert refs == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the date a news lead opens with, past a bold mark of the page
+    ("Bộ Xây dựng yêu cầu ứng phó mưa lũ tại Trung Bộ\n**Ngày 22/11/2025, Bộ Xây dựng ban hành Công điện 96/CĐ-BXD về việc ứng phó.**\n",
+     [("96/CĐ-BXD", "2025-11-22")]),
+    # the year a web page writes after the symbol, emphasis marks between "ngày" and the date
+    ("thực hiện Chỉ thị 11/CT-TTg năm 2025 ngày 21/4/2025 của Thủ tướng Chính phủ", [("11/CT-TTg", "2025-04-21")]),
+    ("*Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày* *16/6/2025;*", [("72/2025/QH15", "2025-06-16")]),
+    # a space beside the "&" of a symbol; "ngày" glued to a symbol
+    ("các văn bản số 103/BKH-KTĐP &LT ngày 7 tháng 01 năm 2008", [("103/BKH-KTĐP &LT", "2008-01-07")]),
+    ("Công văn số 1479/VPCP-KTTHngày 12/3/2009 của Văn phòng Chính phủ", [("1479/VPCP-KTTH", "2009-03-12")]),
+    # a công văn or công điện cited by its number alone
+    ("UBND tỉnh ban hành công văn số 3025 ngày 13/5/2022 về việc tổ chức", [("công văn số 3025", "2022-05-13")]),
+    ("Căn cứ Luật Đầu tư theo phương thức PPP ngày 18 tháng 6 năm 2020;", [("Luật Đầu tư theo phương thức đối tác công tư", "2020-06-18")]),
+])
+def test_reference_dates_of_scraped_and_news_texts(text, expected):
+    doc = process_text(text)
+    assert [(r.ref_id, r.date) for r in doc.references] == expected
+    assert not doc.times  # each date is its reference's
 
 
 # ------------------------------------------------------------------ citation graph

@@ -15,7 +15,8 @@ __all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STA
 
 _L = r"A-Za-zĐđÀ-ỹ"
 # (a segment stops before a "ngày" glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009")
-_SEG = rf"[{_L}](?:(?!ng[àa]y)[{_L}0-9&])*"
+# (and a space beside an "&" stays inside it: "103/BKH-KTĐP &LT", "15972/SXD-QLN& TTBĐS")
+_SEG = rf"[{_L}](?:(?!ng[àa]y)(?:[{_L}0-9&]|[ ](?=&[{_L}])|(?<=&)[ ](?=[{_L}])))*"
 # a hyphen (also U+FFFE / soft hyphen left by PDF text layers) with a space or a line break on at
 # most one side; or a dot / underscore glued to the next letter ("QĐ.UB", "NQ_BCSĐ")
 _HY = "[-–\ufffe\u00ad]"
