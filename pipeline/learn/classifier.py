@@ -30,7 +30,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .candidates import Candidate, clause_candidates, heading_context, make_candidate
-from .features import _WORD, MARKER_TYPES, _CachedHashing, _dense, _dense_matrix, _flat, candidate_tokens, stack_features  # noqa: F401 (_dense: tests)
+from .features import _WORD, MARKER_TYPES, _dense, _dense_matrix, candidate_tokens, stack_features  # noqa: F401 (_dense: tests)
+from .hashing import _CachedHashing, _flat  # noqa: F401 (_flat: tests)
 from .model import _UNSET, MODEL_PATH, TRUSTED_TYPES, _state, override, use_classifier
 
 __all__ = [

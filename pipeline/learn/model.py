@@ -6,7 +6,7 @@ The model file stays what :mod:`pipeline.learn.training` writes with skops (a
 :func:`load_light` reads that file's ``schema.json`` and arrays itself (``numpy.load`` without
 pickle) when every object in it is one of the trusted types, and keeps what inference uses: the
 parameters, ``classes_``, the coefficients and the thresholds. :class:`LightModel` then computes
-the very same features (:class:`~pipeline.learn.features._CachedHashing`, hashing each token with
+the very same features (:class:`~pipeline.learn.hashing._CachedHashing`, hashing each token with
 the same MurmurHash3 as scikit-learn) and the same probabilities as
 ``SegmentClassifier.task_proba`` (``tests/test_light_model.py``). Any other file (another shape,
 an untrusted or unknown type, an unreadable archive) gives None, and the caller loads it with
@@ -27,7 +27,8 @@ import numpy as np
 from scipy import sparse
 
 from .candidates import Candidate
-from .features import _CachedHashing, stack_features
+from .features import stack_features
+from .hashing import _CachedHashing
 
 __all__ = ["LightModel", "load_light", "override", "use_classifier", "MODEL_PATH", "TRUSTED_TYPES"]
 
