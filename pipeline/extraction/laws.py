@@ -104,7 +104,9 @@ def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, 
     am = re.match(r"([A-ZĐ][A-ZĐ0-9&]{1,12})(?![\w])", window)
     if am and (am.group(1) in lx.abbreviations or am.group(1) in aliases):
         abbr = am.group(1)
-        return lx.abbreviations.get(abbr) or aliases[abbr], pos + len(abbr), ("abbreviation_expanded",), abbr
+        # the text's own short form first ("Luật Đầu tư theo phương thức PPP (Luật PPP)"), its words expanded
+        name = " ".join(lx.abbreviations.get(w, w) for w in aliases[abbr].split()) if abbr in aliases else lx.abbreviations[abbr]
+        return name, pos + len(abbr), ("abbreviation_expanded",), abbr
     if window[:1].isupper():
         stop = _law_stop_re().search(window)
         name = window[: stop.start()] if stop else ""
