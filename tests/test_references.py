@@ -292,6 +292,12 @@ def test_reference_dates_of_scraped_and_news_texts(text, expected):
     assert not doc.times  # each date is its reference's
 
 
+def test_a_short_form_the_text_defines_comes_before_the_abbreviation_list():
+    doc = process_text("theo quy định tại Điều 73 Luật Đầu tư theo phương thức PPP (sau đây gọi là Luật PPP), hỗ trợ "
+                       "xây dựng dự án; các nội dung khác thực hiện theo Luật PPP.")
+    assert {r.ref_id for r in doc.references} == {"Luật Đầu tư theo phương thức đối tác công tư"}
+
+
 # ------------------------------------------------------------------ citation graph
 def _doc(doc_id, number, refs):
     return Document(doc_id=doc_id, path="", format="txt", text="", meta=DocumentMeta(number=number),
