@@ -69,7 +69,7 @@ def find_contexts(
             f.consumed.add(i)
             f.contexts.append(ctx)
     else:
-        for i, ctx in request_contexts(text, outline, f.consumed | f.closing, prot, f.clauses):
+        for i, ctx in request_contexts(text, outline, f.consumed, prot, f.clauses):
             f.consumed.add(i)
             f.contexts.append(ctx)
     return f.contexts, f.closing

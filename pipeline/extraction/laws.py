@@ -105,7 +105,7 @@ def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, 
     if am and (am.group(1) in lx.abbreviations or am.group(1) in aliases):
         abbr = am.group(1)
         # the text's own short form first ("Luật Đầu tư theo phương thức PPP (Luật PPP)"), its words expanded
-        name = " ".join(lx.abbreviations.get(w, w) for w in aliases[abbr].split()) if abbr in aliases else lx.abbreviations[abbr]
+        name = _expanded(aliases[abbr]) if abbr in aliases else lx.abbreviations[abbr]
         return name, pos + len(abbr), ("abbreviation_expanded",), abbr
     if window[:1].isupper():
         stop = _law_stop_re().search(window)
@@ -116,10 +116,16 @@ def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, 
                 break
         first = name.split()[0].lower() if name.split() else ""
         if 0 < len(name.split()) <= 12 and first not in lx.law_stops:
-            full = " ".join(lx.abbreviations.get(w, w) for w in name.split())
+            full = _expanded(name)
             by_rule = ("name_by_rule",) + (("abbreviation_expanded",) if full != " ".join(name.split()) else ())
             return full, pos + len(name.rstrip()), by_rule, ""
     return "", pos, (), ""
+
+
+def _expanded(name: str) -> str:
+    """``name`` with its known abbreviations written out ("Tổ chức HĐND và UBND" → "Tổ chức Hội đồng nhân dân …")."""
+    abbreviations = lexicon().abbreviations
+    return " ".join(abbreviations.get(w, w) for w in name.split())
 
 
 def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Reference]:

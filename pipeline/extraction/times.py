@@ -112,7 +112,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
                 continue
             if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
                 continue
-            if name not in _BLOCK and _NEW_LINE_CAPITAL.search(text, s, e):
+            if name not in _BLOCK and text.find("\n", s, e) >= 0 and _NEW_LINE_CAPITAL.search(text, s, e):
                 continue  # "… NHỮNG NĂM TỚI" / "Năm 2019, tình hình …": a heading's last word and the next line's first
             cands.append((s, -(e - s), prio, name, m))
     cands.sort()

@@ -69,9 +69,8 @@ class Context:
     heading_agency: str = ""
     is_heading: bool = False  # the group is a heading (its bare year is a scope)
     learned: bool = False  # the classifier found these clauses, the rules did not
-    reported: bool = (
-        False  # a news sentence reports a request (:mod:`.requests`): the classifier decides as if the rules had not found it
-    )
+    # a news sentence reports a request (:mod:`.requests`): the classifier decides as if the rules had not found it
+    reported: bool = False
 
     def tasks(self) -> list[Span]:
         """The spans of the items that are tasks (all but sub-groups)."""

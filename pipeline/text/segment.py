@@ -157,10 +157,10 @@ def _inline_pieces(line: str, ls: int, le: int) -> list[tuple[int, int]]:
         elif cuts and ser == -1 and len(cuts) >= 2 and cur[0] != -1:
             cuts.append(pos)  # "… Thứ ba, C. Cuối cùng, D.": the series' last item
             cur = (-1, -1)
+    if len(cuts) < 2 and line.find("(", ls, le) >= 0:
+        cuts = _series_cuts(line, ls, le, _paren_series_re(), _PAREN_ITEM_MIN)
     if len(cuts) < 2:
-        cuts = _paren_series_cuts(line, ls, le)
-    if len(cuts) < 2:
-        cuts = _paren_series_cuts(line, ls, le, _number_series_re())
+        cuts = _series_cuts(line, ls, le, _number_series_re(), _NUMBER_ITEM_MIN)
     if len(cuts) < 2:
         return [(ls, le)]
     bounds = ([ls] if cuts[0] > ls else []) + cuts + [le]
@@ -188,16 +188,11 @@ def _number_series_re() -> re.Pattern:
     return re.compile(load("segmentation")["inline_number_series"]["pattern"])
 
 
-def _paren_series_cuts(line: str, ls: int, le: int, rx: re.Pattern | None = None) -> list[int]:
-    """Where an in-line series "(i) A; (ii) B. (iii) C" (or "(1) A (2) B", or with ``rx`` the numbers
-    that open sentences: "1- A. 2- B.") starts each item: from its first marker, each next one in order
-    (value one more, same kind), each opening a sentence (a capital after it); [] when there is no such
-    run of two."""
-    least = _NUMBER_ITEM_MIN
-    if rx is None:
-        rx, least = _paren_series_re(), _PAREN_ITEM_MIN
-        if line.find("(", ls, le) < 0:
-            return []
+def _series_cuts(line: str, ls: int, le: int, rx: re.Pattern, least: int) -> list[int]:
+    """Where an in-line series of ``rx``'s markers starts each item ("(i) A; (ii) B. (iii) C", "(1) A (2) B",
+    or numbers that open sentences: "1- A. 2- B."): from its first marker, each next one in order (value
+    one more, same kind), each opening a sentence (a capital after it); [] when there is no such run of
+    two, or when its median item is shorter than ``least`` characters."""
     if line.count("|", ls, le) >= 2:
         return []  # (a flattened table's row keeps its cells whole)
     cuts: list[int] = []
