@@ -190,8 +190,8 @@ def _law_ref(text: str, s: int, e: int, rid: str, head: str, flags: tuple) -> Re
 
 
 def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Reference], int]:
-    """'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C': the amending law, and
-    each amended law when there are several."""
+    """'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C': the amending law alone (the
+    laws it names are part of its title, not mentions of their own)."""
     inner: list[tuple[int, int, str, str, tuple]] = []
     seps: list[str] = []
     while True:
@@ -221,13 +221,7 @@ def _amending(text: str, s: int, pos: int, aliases: dict) -> tuple[list[Referenc
     amend = _law_ref(
         text, s, end, f"Luật sửa đổi, bổ sung một số điều của {listed}", "Luật", tuple(f for *_, fl in inner for f in fl)
     )
-    refs = [amend]
-    if len(inner) > 1:
-        refs += [
-            replace(_law_ref(text, a, b, f"{h} {n}", h, fl + ("amended_law",)), date="", date_span=None)
-            for a, b, h, n, fl in inner
-        ]
-    return refs, end
+    return [amend], end
 
 
 @cache
