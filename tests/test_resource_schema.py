@@ -61,6 +61,7 @@ SCHEMA = {
         'request_modal': PATTERN,
         'time_lead': PATTERN,
         'agency_acts': PATTERN,
+        'implementation_article': PATTERN,
         'assignment_lead': PATTERN,
         'assignment_topic': PATTERN,
         'split_va': PATTERN,

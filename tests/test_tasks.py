@@ -163,6 +163,17 @@ def test_regulation_keeps_agency_duty_lists_and_drops_subject_first_procedures()
     assert [x.lead_agency for x in t][1:] == ["Sở Xây dựng", "Sở Xây dựng"]
 
 
+def test_a_regulations_implementation_article_keeps_subject_first_clauses():
+    # "Điều 9. Trách nhiệm của các Bộ …" gives the regulation's implementation to agencies: their clauses are tasks
+    text = ("QUY ĐỊNH\nĐiều 8. Hồ sơ\n1. Ủy ban nhân dân xã có trách nhiệm lập danh sách.\n"
+            "Điều 9. Trách nhiệm của các Bộ và Ủy ban nhân dân tỉnh\n"
+            "1. Bộ Tài chính chịu trách nhiệm bố trí ngân sách hàng năm.\n"
+            "2. Ủy ban nhân dân tỉnh có trách nhiệm chỉ đạo, tổ chức thực hiện Quyết định này.\n" + _REGULATION)
+    assert [x.text for x in rule_tasks_of(text)] == [
+        "Bộ Tài chính chịu trách nhiệm bố trí ngân sách hàng năm",
+        "Ủy ban nhân dân tỉnh có trách nhiệm chỉ đạo, tổ chức thực hiện Quyết định này"]
+
+
 def test_outside_a_regulation_subject_first_clauses_stay_tasks():
     t = tasks_of("III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án.\n")
     assert [x.text for x in t] == ["Sở Công Thương chủ trì, phối hợp với các sở, ngành xây dựng phương án"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..resources import pattern
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency
@@ -24,6 +25,8 @@ from .cues import (
 from .units import Context, Item, ItemKind, block_at, item_units, sentence_clauses, wrapped_item
 
 __all__ = ["ContextSearch"]
+
+_IMPLEMENTATION = pattern("cues", "implementation_article")
 
 
 class ContextSearch:
@@ -115,10 +118,19 @@ class ContextSearch:
             self.consumed.update(self.outline.descendants(j))
 
     def collect(self, i: int, ctx: Context, members) -> None:
-        """Tasks of the blocks ``members`` under the introducing block ``i``."""
-        for j in members:
-            if j not in self.consumed:
-                self.collect_block(j, ctx)
+        """Tasks of the blocks ``members`` under the introducing block ``i``. Under a regulation's article
+        that gives its implementation to agencies (``cues.toml [implementation_article]``) a clause with
+        an agency as subject is a task, as outside a regulation."""
+        reg = self.reg
+        b = self.blocks[i]
+        if reg and b.marker_type == "article" and _IMPLEMENTATION.match(self.text, b.body_start, b.end):
+            self.reg = False
+        try:
+            for j in members:
+                if j not in self.consumed:
+                    self.collect_block(j, ctx)
+        finally:
+            self.reg = reg
         self.consumed.add(i)
         if ctx.items:
             self.contexts.append(ctx)
