@@ -17,6 +17,7 @@ from ..errors import CorruptFile, DecodingError, EmptyDocument, FileTooLarge, Un
 from .doc import read_doc
 from .docx import read_docx
 from .flat_tables import rebuild_flat_pieces, rebuild_flat_tables
+from .html_tables import rebuild_html_tables
 from .legacy import convert_legacy
 from .pipe_cells import rebuild_pipe_cells
 from .raw import RawText
@@ -244,6 +245,9 @@ def _read_text(path: Path, box: list[bytes]) -> RawText:
     text, seg = restore_word_segmented(text)
     if seg:
         warnings.append("word-segmented text restored")
+    text, n = rebuild_html_tables(text)
+    if n:
+        warnings.append(f"{n} HTML table(s) written as rows")
     text, n = rebuild_pipe_cells(text)
     if n:
         warnings.append(f"{n} table(s) scraped cell by cell between '|' lines rebuilt as rows")
