@@ -544,6 +544,18 @@ def test_a_list_quoting_a_law_article_gives_no_task(model):
     assert not any(t.startswith(("Huy động sức mạnh", "Chuẩn bị sẵn sàng")) for t in texts)
 
 
+def test_a_request_after_a_sentence_citing_a_law_article_gives_its_items():
+    """Only the sentence that leads into a list can quote a law: "Qua rà soát theo quy định tại Điều 38 … .
+    Để có cơ sở giải quyết, Sở … đề nghị doanh nghiệp hoàn thiện các nội dung sau:" asks for its items."""
+    text = ("Qua rà soát, thẩm định theo quy định tại Điều 38, Điều 39 Luật Quản lý, sử dụng vũ khí, vật liệu nổ và "
+            "công cụ hỗ trợ, hồ sơ chưa bảo đảm điều kiện. Để có cơ sở giải quyết, Sở Công Thương đề nghị doanh nghiệp "
+            "rà soát, hoàn thiện các nội dung sau:\n"
+            "a) Bổ sung Quyết định phê duyệt Báo cáo kinh tế - kỹ thuật.\n"
+            "b) Rà soát, tính toán lại khoảng cách an toàn.\n")
+    assert [t.text for t in _rules_only(text, "cv.txt").tasks] == [
+        "Bổ sung Quyết định phê duyệt Báo cáo kinh tế - kỹ thuật", "Rà soát, tính toán lại khoảng cách an toàn"]
+
+
 def test_a_header_below_page_furniture_gives_no_time_of_its_date():
     """A legal site's page: the document card ("**Ngày ban hành:**" over its date) and the document's
     own place-and-date line further down are the document's date, not times of its content."""

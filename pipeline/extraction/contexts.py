@@ -171,6 +171,11 @@ class _Finder(ContextSearch):
             if b.kind == "heading" or b.marker_type or not LAW_QUOTE_INTRO.search(b.text):
                 continue
             intro = b.text.rstrip("*_ ")
+            # the sentence that leads into the list quotes the law, not an earlier one ("Qua rà soát theo quy
+            # định tại Điều 38 … . Để có cơ sở giải quyết, Sở … đề nghị doanh nghiệp hoàn thiện các nội dung sau:")
+            last = [m.start() + 1 for m in SENTENCE_END.finditer(intro)]
+            if last and not LAW_QUOTE_INTRO.search(intro, last[-1]):
+                continue
             if (intro.endswith(":") or not self.text[b.start : b.end].rstrip().endswith(".")) and not LAW_QUOTE_OWN_FOCUS.search(
                 intro
             ):
