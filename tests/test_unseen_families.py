@@ -728,3 +728,33 @@ def test_social_media_bullets_are_list_markers():
         "Áp dụng một số biện pháp cao hơn đối với vùng đỏ, vùng da cam",
         "Bảo đảm tốt công tác an sinh xã hội",
     ]
+
+
+def test_a_claim_whose_items_a_following_sentence_opens():
+    """ "… đề ra hai nhiệm vụ, giải pháp quan trọng. Đó là, A; B.": the sentence after the claim lists it."""
+    text = ("Để thực hiện hiệu quả Nghị quyết này, Ban Thường vụ Đảng ủy Khối đề ra hai nhiệm vụ, giải pháp quan trọng. "
+            "Đó là, tăng cường hỗ trợ, bảo vệ quyền lợi doanh nghiệp; tăng cường lãnh đạo công tác xây dựng Đảng.\n")
+    doc = _rules_only(text, "news.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(2, 2)]
+    assert [t.text for t in doc.tasks] == ["tăng cường hỗ trợ, bảo vệ quyền lợi doanh nghiệp",
+                                           "tăng cường lãnh đạo công tác xây dựng Đảng"]
+
+
+def test_a_claims_list_goes_on_in_the_paragraphs_below_only_when_they_make_its_count():
+    head = "Cục trưởng đã đưa ra những cam kết với 4 nội dung cụ thể: Đó là, tận tụy với công việc; thực hiện đúng quy trình.\n\n"
+    more = "Tiếp nhận đầy đủ ý kiến của khách hàng; giảm thời gian thông quan.\n\n"
+    doc = _rules_only(head + more + "Hội nghị đã trao giấy khen cho 5 doanh nghiệp.\n", "news.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
+    short = _rules_only(head + "Tiếp nhận đầy đủ ý kiến của khách hàng.\n", "news.txt")
+    assert [t.text for t in short.tasks] == ["tận tụy với công việc", "thực hiện đúng quy trình"]
+
+
+def test_a_dateline_gives_no_deadline_to_the_list_of_its_claim():
+    """ "Sáng 13/01, … Hội nghị tổng kết công tác năm 2011 và triển khai nhiệm vụ năm 2012 … nêu rõ 5 nhiệm vụ":
+    the day reports the meeting; of the claim sentence's times the last, nearest the list, governs it."""
+    text = ("Sáng 13/01, tại Hà Nội, Văn phòng Chính phủ tổ chức Hội nghị tổng kết công tác năm 2011 và triển khai "
+            "nhiệm vụ năm 2012. Thủ tướng nêu rõ 2 nhiệm vụ trọng tâm: tham mưu tổng hợp ý kiến; xây dựng chương "
+            "trình công tác của Chính phủ.\n")
+    doc = _rules_only(text, "news.txt")
+    assert [(t.text, t.deadline) for t in doc.tasks] == [("tham mưu tổng hợp ý kiến", "2012"),
+                                                         ("xây dựng chương trình công tác của Chính phủ", "2012")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..resources import pattern
 from ..text.segment import Outline, match_marker
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
@@ -37,6 +38,8 @@ from .requests import request_contexts
 from .units import Context, Item, ItemKind, block_at
 
 __all__ = ["find_contexts", "is_regulation", "REGULATION_MIN_ARTICLES"]
+
+_OPENER = pattern("cues", "claim_list_opener")
 
 # A regulation (Quy chế, Quy định, Thông tư in articles) has at least this many "Điều N." blocks;
 # there only duty lists of named agencies are tasks, not procedural clauses with an agency as subject.
@@ -118,7 +121,10 @@ class _Finder(ContextSearch):
                 ctx.group_end = c.end
                 self.contexts.append(ctx)
                 return
-        if "no_list_cue" in c.flags and colon < 0:
+        opener = _OPENER.match(text, c.end, b.end) if colon < 0 else None
+        if opener:  # "… đề ra hai nhiệm vụ, giải pháp quan trọng. Đó là, A; B."
+            rest_s = opener.end()
+        if "no_list_cue" in c.flags and colon < 0 and not opener:
             # a claim in a title or lead ("Kế hoạch đề ra 6 nhiệm vụ trọng tâm."): its items are
             # those of a list that follows at once, if any; else it stays unresolved
             if bi + 1 < self.n and blocks[bi + 1].marker_type and b.end - c.end < 3:
@@ -130,6 +136,7 @@ class _Finder(ContextSearch):
         if b.end - rest_s > 10:
             for cs, ce in self.clauses(rest_s, b.end, require_verb=False):
                 ctx.items.append(Item(cs, ce, ItemKind.CLAUSE))
+            self.paragraphs_after(bi, ctx)
         else:
             run = self.following_run(bi)
             sub = [j for j in run if j in self.claim_blocks]
@@ -139,6 +146,28 @@ class _Finder(ContextSearch):
                 self.take_run(run, ctx)
         self.consumed.add(bi)
         self.contexts.append(ctx)
+
+    def paragraphs_after(self, bi: int, ctx: Context) -> None:
+        """A claim's list that opens in its paragraph and goes on in the plain paragraphs below it, as news
+        articles write it ("… 6 nội dung cụ thể: Đó là, A; B." ⏎ "C; D." ⏎ "E. F."): the paragraphs that
+        open with an action, taken only when with them the items make the declared count."""
+        declared = ctx.declared or 0
+        if not ctx.items or len(ctx.items) >= declared:
+            return
+        more: list[Item] = []
+        taken: list[int] = []
+        for j in range(bi + 1, self.n):
+            bj = self.blocks[j]
+            if len(ctx.items) + len(more) >= declared or j in self.consumed or bj.kind != "paragraph" or bj.marker_type:
+                break
+            clauses = self.clauses(bj.start, bj.end, require_verb=False)
+            if not clauses or not self.is_task(self.text[clauses[0][0] : clauses[0][1]]):
+                break
+            more += [Item(cs, ce, ItemKind.CLAUSE) for cs, ce in clauses]
+            taken.append(j)
+        if len(ctx.items) + len(more) == declared:
+            ctx.items += more
+            self.consumed.update(taken)
 
     def series_after_intro(self, bi: int, rest_s: int, ctx: Context) -> bool:
         """ "… 8 trọng tâm bao gồm: *Thứ nhất* là A.⏎⏎*Thứ hai* là B. …": the series opens in the

@@ -122,6 +122,22 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
     return len(gap) <= 120 and not blocking.search(gap) and not _STRONG_CUE.search(text[max(0, t.start - 30) : t.start])
 
 
+@cache
+def _dateline_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load("deadlines")["dateline"]
+    return re.compile(d["pattern"]), re.compile(d["after"])
+
+
+def is_dateline(text: str, t: TimeExpr) -> bool:
+    """Whether the day ``t`` opens its sentence, alone or after a part of the day, with a comma after it
+    ("Sáng 13/01, tại Hà Nội, … tổ chức Hội nghị …"): a news article's dateline (``deadlines.toml``
+    ``[dateline]``)."""
+    if t.kind != "date":
+        return False
+    before, after = _dateline_res()
+    return bool(after.match(text, t.end) and before.search(text, max(0, t.start - 40), t.start))
+
+
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     """The strongest deadline among the times of a task's own text (a cue word before it, or a kind
     that is one); the date of an event (:func:`is_event_date`) is none, nor a recurrence that
@@ -154,7 +170,11 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
     in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
     governs it even without a cue word."""
-    times = [t for t in group_times if t.kind != "recurring" and not is_event_date(text, t) and not in_question(text, t)]
+    times = [
+        t
+        for t in group_times
+        if t.kind != "recurring" and not is_event_date(text, t) and not is_dateline(text, t) and not in_question(text, t)
+    ]
     best = None
     for t in times:
         if own_deadline(text, [t]) is not None and (best is None or best.kind == "continuous" or t.kind != "continuous"):
@@ -168,7 +188,7 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
         if intro:
             return intro[-1]
     if (ctx.is_heading or ctx.claim is not None) and times:
-        return times[0]
+        return times[-1]
     return None
 
 
