@@ -76,7 +76,8 @@ SCHEMA = {
     'deadlines': {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
-        'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples'},
+        'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples',
+                       'ahead', 'ahead_examples'},
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,

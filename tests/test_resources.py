@@ -316,6 +316,8 @@ def test_term_of_office_and_horizon_examples():
     lead = load("deadlines")["lead_scope"]
     for ex in lead["horizon_examples"]:
         assert any(t.kind == "before" and _horizon_re().match(t.text) for t in find_times(ex)), ex
+    for ex in lead["ahead_examples"]:
+        assert re.search(lead["ahead"], ex), ex
 
 
 def test_event_dates_examples():

@@ -241,6 +241,20 @@ def test_a_review_meeting_plans_the_second_half():
         assert scope is not None and scope.value == value, lead
 
 
+def test_a_quarter_after_a_plan_word_is_the_leads_scope():
+    """ "… đánh giá kết quả … quý I, triển khai nhiệm vụ quý II năm 2024": the quarter ahead is the scope; a
+    quarter the lead looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") is none."""
+    from pipeline.extraction.scope import lead_scope
+    from pipeline.extraction.times import find_times
+
+    ahead = ("Chiều 11/4, Đảng ủy Khối tổ chức Hội nghị để đánh giá kết quả thực hiện Nghị quyết trong quý I, triển khai "
+             "nhiệm vụ quý II năm 2024. Hội nghị yêu cầu tăng cường kiểm tra.")
+    scope = lead_scope(ahead, find_times(ahead), len(ahead))
+    assert scope is not None and scope.value == "2024-Q2"
+    back = "Các bộ, ngành đã hoàn thành nhiệm vụ công tác của quý I/2014, tiếp tục tập trung thực hiện."
+    assert lead_scope(back, find_times(back), len(back)) is None
+
+
 def test_a_lead_whose_tasks_come_first_takes_its_year_within():
     """A header-less text that opens with its tasks, before any plan word ("Bế mạc kỳ họp, … yêu cầu UBND
     tỉnh … tập trung triển khai …. Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"): the year its lead

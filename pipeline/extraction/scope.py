@@ -52,13 +52,24 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (
-            (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)))
+            (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)) or _ahead(text, t))
             and cue.search(text, max(0, t.start - 200), t.start)
             and not in_question(text, t)
             and not in_quotes(text, t)
         ):
             return _next_period(text, times, t, min(limit, first_task)) or t
     return None
+
+
+@cache
+def _ahead_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["ahead"])
+
+
+def _ahead(text: str, t: TimeExpr) -> bool:
+    """A quarter or month right after a plan word ("… triển khai nhiệm vụ quý II năm 2024"): the work
+    ahead, a lead's scope (``deadlines.toml`` ``[lead_scope] ahead``)."""
+    return t.kind in ("quarter", "month") and bool(_ahead_re().search(text, max(0, t.start - 60), t.start))
 
 
 def _next_period(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
