@@ -342,3 +342,16 @@ def test_a_headed_documents_closing_request_is_no_task():
             "I. MỤC ĐÍCH\nNâng cao nhận thức pháp luật.\n"
             "UBND tỉnh yêu cầu các cơ quan, đơn vị phải quán triệt, thực hiện nghiêm túc Kế hoạch này.\n")
     assert not rule_tasks_of(text)
+
+
+@pytest.mark.parametrize("raw,trimmed", [
+    ("- tăng cường kiểm tra, giám sát;", "tăng cường kiểm tra, giám sát"),
+    ("tăng cường gặp gỡ doanh nghiệp gặp khó khăn./.", "tăng cường gặp gỡ doanh nghiệp gặp khó khăn"),  # closing mark
+    ("Đó là, tăng cường hỗ trợ doanh nghiệp.", "tăng cường hỗ trợ doanh nghiệp"),
+    ("báo cáo theo Mẫu 01/BC", "báo cáo theo Mẫu 01/BC"),
+])
+def test_a_task_loses_its_marker_connector_and_closing_punctuation(raw, trimmed):
+    from pipeline.extraction.units import trim_task
+
+    s, e = trim_task(raw, 0, len(raw))
+    assert raw[s:e] == trimmed

@@ -96,8 +96,8 @@ def trim_task(text: str, s: int, e: int) -> Span:
     while s < e and (text[s].isspace() or text[s] in bullets):
         s += 1
     s += strip_connector(text[s:e])
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ";.,:"):
-        e -= 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ";.,:" or text[e - 2 : e] == "./"):
+        e -= 1  # (a document's closing mark "./." too)
     return s, e
 
 
