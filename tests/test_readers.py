@@ -221,6 +221,9 @@ def test_antiword_table_rows():
     # roman heading must stay a heading)
     ("IV._THÀNH_LẬP , KIỆN_TOÀN TỔ_CHỨC\nTriển_khai 1.236_vụ kiểm_tra . |_TRƯỞNG_BAN",
      "IV. THÀNH LẬP, KIỆN TOÀN TỔ CHỨC\nTriển khai 1.236 vụ kiểm tra. | TRƯỞNG BAN", True),
+    # a Markdown table's header and rule glued to their pipes ("| TT_| …", "| ---_| --- |")
+    ("| TT_| Nội_dung hoạt_động | Cơ_quan chủ_trì |\n| ---_| ---_| --- |\nTổ_chức hội_nghị",
+     "| TT | Nội dung hoạt động | Cơ quan chủ trì |\n| --- | --- | --- |\nTổ chức hội nghị", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",
      "file_name and a plain sentence , with many words here that are not segmented at all", False),
 ])

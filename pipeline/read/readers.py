@@ -34,8 +34,9 @@ MAX_BYTES = 200 * 1024 * 1024
 # share of its words; identifiers like "file_name" are rare in prose.
 _WS_TOKEN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 # once a text is known to be segmented, every join goes: also a syllable glued to a number or to the
-# punctuation a segmenter keeps inside a token ("1.236_vụ", "IV._THÀNH LẬP", "NK._Ảnh", "|_TRƯỞNG")
-_WS_JOIN = re.compile(r"(?<=[^\W_])_(?=[^\W_])|(?<=[.,;:)\]|%])_(?=[^\W_])|(?<=[^\W_])_(?=[(\[|])")
+# punctuation a segmenter keeps inside a token ("1.236_vụ", "IV._THÀNH LẬP", "NK._Ảnh", "|_TRƯỞNG", a Markdown
+# table's rule "| ---_| --- |")
+_WS_JOIN = re.compile(r"(?<=[^\W_])_(?=[^\W_])|(?<=[.,;:)\]|%])_(?=[^\W_])|(?<=[^\W_])_(?=[(\[|])|(?<=[-:])_(?=\|)")
 _WS_SHARE = 0.05
 _SPACE = re.compile(r"\s")  # str.isspace, as str.split
 
