@@ -255,6 +255,17 @@ def test_a_quarter_after_a_plan_word_is_the_leads_scope():
     assert lead_scope(back, find_times(back), len(back)) is None
 
 
+def test_a_lower_cased_title_that_looks_back_gives_no_lead_scope():
+    """A body-only text whose title was lower-cased ("nghị quyết về kết quả giám sát … giai đoạn 2010 - 2016"):
+    its period is what the monitoring looked back on, as in a headed title, not the scope of its tasks."""
+    from pipeline.extraction.scope import lead_scope
+    from pipeline.extraction.times import find_times
+
+    lead = ("nghị quyết về kết quả giám sát việc thực hiện chính sách, pháp luật đối với đội ngũ nhà giáo, "
+            "giai đoạn 2010-2016\nHỘI ĐỒNG NHÂN DÂN TỈNH\nĐiều 2. Giao Ủy ban nhân dân tỉnh chỉ đạo thực hiện.")
+    assert lead_scope(lead, find_times(lead), len(lead)) is None
+
+
 def test_a_lead_whose_tasks_come_first_takes_its_year_within():
     """A header-less text that opens with its tasks, before any plan word ("Bế mạc kỳ họp, … yêu cầu UBND
     tỉnh … tập trung triển khai …. Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"): the year its lead

@@ -47,8 +47,8 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t):
-            continue
+        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t):
+            continue  # (a lower-cased title "nghị quyết về kết quả giám sát … giai đoạn 2010 - 2016" looks back)
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (
