@@ -82,6 +82,12 @@ def test_stray_blank_line_inside_a_sentence_is_joined():
     # a clause closed by ";" whose item goes on in lower case after the stray blank line
     ("Xây dựng các nhiệm vụ phải rõ ràng, đơn giản, dễ làm, có tính khả thi cao;\n\n"
      "trên cơ sở thực hiện theo mục tiêu, chỉ tiêu đã được Quốc hội phê duyệt\n", "cao;", "trên", True),
+    # a line that ends with a word no sentence ends with, before a proper noun ("… quy định của" ⏎⏎ "Luật …")
+    ("Các cơ quan quản lý nhà nước có trách nhiệm thực hiện hiệu quả và chấp hành nghiêm quy định\ncủa\n\n"
+     "Luật Tài nguyên nước và các văn bản quy phạm pháp luật liên quan; thực hiện tốt\n", "của", "Luật", True),
+    # … but a heading in capitals after it stays apart
+    ("Các cơ quan quản lý nhà nước có trách nhiệm thực hiện hiệu quả và chấp hành nghiêm quy định của\n\n"
+     "II. TỔ CHỨC THỰC HIỆN\n", "của", "II.", False),
     # … but not a sentence's last line (pdftotext's jumbled columns go on in lower case)
     ("Chủ động phối hợp với Ủy ban nhân dân các xã tổ chức thực hiện công tác bồi thường, giải phóng mặt bằng\n"
      "theo quy định.\n\n\nnhưng chưa sử dụng, khoáng sản đi kèm trong quá trình khai thác; đối với khu vực\n",
@@ -96,6 +102,12 @@ def test_blank_line_inside_a_sentence_whatever_the_lines_length(text, left, righ
     lines = [line.split() for line in unwrap(text).text.split("\n")]
     together = any(w == left and k + 1 < len(line) and line[k + 1] == right for line in lines for k, w in enumerate(line))
     assert together is joined, lines
+
+
+def test_a_table_of_contents_entry_is_furniture():
+    out = unwrap("MỤC LỤC\nPHỤ LỤC B Các giải pháp kỹ thuật nâng cao an toàn PCCC đối với một số tồn tại về\n\n"
+                 "PCCC điển hình liên quan đến thoát nạn ......................................... 20\n").text
+    assert "thoát nạn" not in out
 
 
 def test_inline_page_break_marker_is_blanked():

@@ -172,6 +172,7 @@ SCHEMA = {
     'segmentation': {
         'abbreviations': WORDS,
         'proper_heads': WORDS,
+        'dangling': WORDS,
         '[[marker]]': {'examples', 'pattern', 'type'},
         'inline_ordinals': {'examples', 'series', 'last', 'first_extra'},
         'inline_paren_series': PATTERN,

@@ -98,7 +98,7 @@ def _unwrap_simple(text):
         caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
         if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
             return (
-                first.islower()
+                (first.islower() or (U._dangling(a) and first.isupper() and not caps(b)))
                 and (not U._SENT_END.search(a) or a.endswith(";") or U._stray_period(a, bool(match_marker(a)[0])))
                 and not caps(a)
                 and not a.isdigit()

@@ -316,7 +316,7 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         # one after a paragraph's indented first line or a short heading line, whatever their length);
         # a page number is no sentence, nor does a list item go on one (:func:`opens_item`)
         return (
-            b[0].islower()
+            (b[0].islower() or (_dangling(a) and b[0].isupper() and not caps[ib]))
             and (not _SENT_END.search(a) or a.endswith(";") or _stray_period(a, marker[ia]))
             and not caps[ia]
             and not a.isdigit()
@@ -394,6 +394,18 @@ def _open_emphasis(line: str) -> bool:
 @cache
 def _proper_heads() -> frozenset:
     return frozenset(load("segmentation")["proper_heads"]["words"])
+
+
+@cache
+def _dangling_re() -> re.Pattern:
+    words = sorted(load("segmentation")["dangling"]["words"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")$")
+
+
+def _dangling(line: str) -> bool:
+    """Whether ``line`` ends with a word that never ends a sentence ("… quy định của"; ``segmentation.toml``
+    ``[dangling]``): its sentence goes on after a blank line."""
+    return bool(_dangling_re().search(line))
 
 
 def _near_furniture(k: int, furn) -> bool:
