@@ -85,6 +85,10 @@ def test_stray_blank_line_inside_a_sentence_is_joined():
     # a line that ends with a word no sentence ends with, before a proper noun ("… quy định của" ⏎⏎ "Luật …")
     ("Các cơ quan quản lý nhà nước có trách nhiệm thực hiện hiệu quả và chấp hành nghiêm quy định\ncủa\n\n"
      "Luật Tài nguyên nước và các văn bản quy phạm pháp luật liên quan; thực hiện tốt\n", "của", "Luật", True),
+    # … a number after "số", whatever the text's line width ("… ban hành Chỉ thị số" ⏎⏎ "33/2004/CT-TTg …")
+    ("Ngày 23 tháng 9 năm 2004, Thủ tướng Chính phủ đã ban hành Chỉ thị số\n\n33/2004/CT-TTg về việc xây dựng kế hoạch "
+     "phát triển kinh tế - xã hội 5 năm 2006 - 2010 của các bộ, ngành và địa phương trong cả nước, với nhiều dòng dài "
+     "hơn khổ trang thường thấy của một văn bản được in ra giấy rồi quét lại bằng máy.\n", "số", "33/2004/CT-TTg", True),
     # … but a heading in capitals after it stays apart
     ("Các cơ quan quản lý nhà nước có trách nhiệm thực hiện hiệu quả và chấp hành nghiêm quy định của\n\n"
      "II. TỔ CHỨC THỰC HIỆN\n", "của", "II.", False),

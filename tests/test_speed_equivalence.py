@@ -87,6 +87,10 @@ def _unwrap_simple(text):
             return False
         if marker_alone(a) and not match_marker(b)[0] and ib - ia <= 3:
             return True
+        letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
+        caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
+        if U._dangling(a) and not match_marker(b)[0] and not caps(a) and not caps(b) and not opens_item(b) and ib - ia <= 3:
+            return True
         if not wrapped:
             return False
         if match_marker(b)[0]:
@@ -94,11 +98,9 @@ def _unwrap_simple(text):
         if any(furn.get(k) == "rule" for k in range(ia + 1, ib)):
             return False
         first = b[0]
-        letters = lambda s: [c for c in s if c.isalpha()]  # noqa: E731
-        caps = lambda s: len(letters(s)) >= 3 and sum(c.isupper() for c in letters(s)) >= 0.8 * len(letters(s))  # noqa: E731
         if any(not stripped[k] and k not in furn and not U._near_furniture(k, furn) for k in range(ia + 1, ib)):
             return (
-                (first.islower() or (U._dangling(a) and first.isupper() and not caps(b)))
+                first.islower()
                 and (not U._SENT_END.search(a) or a.endswith(";") or U._stray_period(a, bool(match_marker(a)[0])))
                 and not caps(a)
                 and not a.isdigit()

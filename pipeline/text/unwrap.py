@@ -303,6 +303,8 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if marker_alone(a) and not marker[ib] and ib - ia <= 3:
         return True  # "1 ." ⏎ "Tăng cường …": a marker alone on its line heads the next one
+    if _dangling(a) and not marker[ib] and not caps[ia] and not caps[ib] and not opens_item(b) and ib - ia <= 3:
+        return True  # "… ban hành Chỉ thị số" ⏎⏎ "33/2004/CT-TTg …": no sentence ends with "số", "của", "và" …
     if not wrapped:
         return False
     between = range(ia + 1, ib)
@@ -316,7 +318,7 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         # one after a paragraph's indented first line or a short heading line, whatever their length);
         # a page number is no sentence, nor does a list item go on one (:func:`opens_item`)
         return (
-            (b[0].islower() or (_dangling(a) and b[0].isupper() and not caps[ib]))
+            b[0].islower()
             and (not _SENT_END.search(a) or a.endswith(";") or _stray_period(a, marker[ia]))
             and not caps[ia]
             and not a.isdigit()
