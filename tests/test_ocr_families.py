@@ -114,6 +114,13 @@ def test_a_table_of_contents_entry_is_furniture():
     assert "thoát nạn" not in out
 
 
+def test_a_date_alone_under_a_pages_headline_is_furniture():
+    page = "Kiên Giang: Quyết định lấy ngày 10-10 hằng năm là ngày chuyển đổi số\n11/10/2022\nChủ tịch UBND tỉnh quyết định.\n"
+    assert "11/10/2022" not in unwrap(page).text
+    label = "Kế hoạch kiểm tra\nThời hạn hoàn thành:\n30/11/2025\nNội dung\n"  # a label's value stays
+    assert "30/11/2025" in unwrap(label).text
+
+
 def test_inline_page_break_marker_is_blanked():
     out = unwrap("đôn đốc công tác --- PAGE BREAK --- chéo trong ngành").text
     assert " ".join(out.split()) == "đôn đốc công tác chéo trong ngành"

@@ -99,6 +99,7 @@ SCHEMA = {
         'web_tail': PATTERN,
         'site_tail': PATTERN | {'with_previous', 'with_previous_examples'},
         'lone_number': PATTERN,
+        'page_date': PATTERN | {'lines'},
         'card_label': {'counter_examples', 'examples', 'label', 'value'},
         'markdown_inline': {'examples', 'image', 'link', 'page_break', 'blockquote'},
     },

@@ -115,8 +115,18 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     for i in _front_matter(stripped):
         furn[i] = "front_matter"
     prev = -1  # the last line with content, for a document card's value under its label
+    page_date, page_date_lines = _page_date()
+    seen = 0  # lines with content so far
     for i, line in enumerate(stripped):
         if not line or i in furn:
+            continue
+        seen += 1
+        if (
+            seen <= page_date_lines
+            and page_date.fullmatch(line)
+            and not (prev >= 0 and stripped[prev].rstrip("*_ ").endswith(":"))
+        ):
+            furn[i] = "page_date"  # "11/10/2022" under a page's headline (not a label's value: "Thời hạn:" ⏎ "30/11/2025")
             continue
         if any_furniture(line):  # one test for all patterns, then which one
             for name, rx in lx.furniture:
@@ -408,6 +418,12 @@ def _dangling(line: str) -> bool:
     """Whether ``line`` ends with a word that never ends a sentence ("… quy định của"; ``segmentation.toml``
     ``[dangling]``): its sentence goes on after a blank line."""
     return bool(_dangling_re().search(line))
+
+
+@cache
+def _page_date() -> tuple[re.Pattern, int]:
+    d = load("furniture")["page_date"]
+    return re.compile(d["pattern"]), int(d["lines"])
 
 
 def _near_furniture(k: int, furn) -> bool:
