@@ -147,6 +147,15 @@ def test_number_list_shares_the_symbol():
     assert [r.ref_id for r in refs] == ["87/CP", "88/CP", "31/CP", "814/TTg"]
 
 
+@pytest.mark.parametrize("text,ids", [
+    ("ban hành Công văn số 402/UBND-THKHvề tổ chức thực hiện", ["402/UBND-THKH"]),  # a word glued to the symbol
+    ("vừa có công văn số 6129/BTC - TCCB truyền đạt ý kiến", ["6129/BTC-TCCB"]),  # spaces around the hyphen
+    ("Công văn số 123/UBND - Bộ Tài chính đề nghị", ["123/UBND"]),  # … only before a code in capitals
+])
+def test_symbol_damage_of_scraped_pages(text, ids):
+    assert [r.ref_id for r in refs_of(text)] == ids
+
+
 # ------------------------------------------------------------------ named laws
 @pytest.mark.parametrize("text,ids", [
     ("Luật Hòa giải ở cơ sở và các văn bản", ["Luật Hòa giải ở cơ sở"]),

@@ -14,13 +14,15 @@ from ..resources import lexicon
 __all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STANDARD_RE"]
 
 _L = r"A-Za-zĐđÀ-ỹ"
-# (a segment stops before a "ngày" glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009")
+# (a segment stops before a lower-case word glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009",
+# "402/UBND-THKHvề tổ chức …")
 # (and a space beside an "&" stays inside it: "103/BKH-KTĐP &LT", "15972/SXD-QLN& TTBĐS")
-_SEG = rf"[{_L}](?:(?!ng[àa]y)(?:[{_L}0-9&]|[ ](?=&[{_L}])|(?<=&)[ ](?=[{_L}])))*"
+_SEG = rf"[{_L}](?:(?!ng[àa]y|về\b|của\b)(?:[{_L}0-9&]|[ ](?=&[{_L}])|(?<=&)[ ](?=[{_L}])))*"
 # a hyphen (also U+FFFE / soft hyphen left by PDF text layers) with a space or a line break on at
 # most one side; or a dot / underscore glued to the next letter ("QĐ.UB", "NQ_BCSĐ")
 _HY = "[-–\ufffe\u00ad]"
-_SEP = rf"(?:{_HY}(?:[ ]{{1,2}}|\n\s{{0,3}})?|[ ]{{1,2}}{_HY}(?![ ])|[._](?=[{_L}]))"
+# ("6129/BTC - TCCB": spaces on both sides only before a code in capitals)
+_SEP = rf"(?:{_HY}(?:[ ]{{1,2}}|\n\s{{0,3}})?|[ ]{{1,2}}{_HY}(?![ ])|[ ]{_HY}[ ](?=[A-ZĐ]{{2,8}}(?![{_L}0-9]))|[._](?=[{_L}]))"
 _SYM = rf"{_SEG}(?:{_SEP}{_SEG}){{0,4}}"
 # digits (with a sub-number: "66.4"), or OCR look-alikes of digits ("II", "l2") before a slash
 _NUM = r"(?:\d{1,5}(?:\.\d{1,2})?[a-z]?|(?=[0-9IlO]*[IlO])[0-9IlO]{2,4}(?=[ ]{0,2}/))"
