@@ -60,8 +60,9 @@ def _name_pattern(name: str, abbr: dict) -> str:
 def _known_law_re():
     lx = lexicon()
     pats = [f"(?P<n{i}>{_name_pattern(n, lx.abbreviations)})" for i, n in enumerate(lx.law_names)]
-    # a footnote mark glued to the name ("… khoáng sản3") does not stop it
-    return re.compile(rf"(?:{'|'.join(pats)})(?![^\W\d])")
+    # a footnote mark glued to the name ("… khoáng sản3") does not stop it, nor a "ngày" a scraped page
+    # glued to it ("Luật Tổ chức HĐND và UBNDngày 26/11/2003"; the text is folded: "ngay")
+    return re.compile(rf"(?:{'|'.join(pats)})(?![^\W\d](?<!n(?=gay\b)))")
 
 
 _LAW_HEAD = pattern("references", "law_head")
