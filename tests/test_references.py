@@ -205,6 +205,13 @@ def test_short_form_resolves_to_its_reference():
     assert "alias_resolved" in refs[1].flags
 
 
+def test_a_type_and_number_mention_the_full_id_cited_after_it_and_along_a_list():
+    text = ("Theo Nghị quyết 282, Đề án hoàn thành năm 2026. Chương trình hành động ban hành kèm Nghị quyết "
+            "282/NQ-CP năm 2025 quy định; triển khai Nghị quyết 68, 57 và Đề án 06. Nghị quyết 68-NQ/TW và "
+            "Nghị quyết số 57-NQ/TW của Bộ Chính trị.")
+    assert [r.ref_id for r in refs_of(text)] == ["282/NQ-CP", "282/NQ-CP", "68-NQ/TW", "57-NQ/TW", "68-NQ/TW", "57-NQ/TW"]
+
+
 def test_sau_day_goi_la_then_bare_short_form():
     text = "Nghị định số 180/2025/NĐ-CP (sau đây gọi là Nghị định số 180). Theo Nghị định 180, các bộ"
     assert [r.ref_id for r in refs_of(text)] == ["180/2025/NĐ-CP", "180/2025/NĐ-CP"]

@@ -273,8 +273,10 @@ def _mention_of(target: Reference, text: str, u: re.Match, flag: str) -> Referen
 
 
 def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
-    """'Nghị quyết 02' after 'Nghị quyết 02/NQ-CP': a type and number without the symbol, after the
-    document has cited the full id of that type and number (and no other one), mention that id."""
+    """'Nghị quyết 02' beside 'Nghị quyết 02/NQ-CP': a type and number without the symbol, where the
+    document cites the full id of that type and number (and no other one), before or after it (a
+    headline's "Theo Nghị quyết 282, …" above "Nghị quyết 282/NQ-CP năm 2025"), mention that id; so
+    does each further number of a list ("Nghị quyết 71, 57 và …") whose full id the document cites."""
     by_key: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], Reference] = {}
     for r in refs:
@@ -290,13 +292,43 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
         target = first[key]
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
-        for u in compile_scanner(rx).finditer(text, pos=target.end):  # = rx.finditer(text, target.end), faster
+        for u in compile_scanner(rx).finditer(text):  # = rx.finditer(text), faster
             if any(r.start <= u.start() < r.end or u.start() <= r.start < u.end() for r in refs + out) or any(
                 a <= u.start() < z for a, z in defined
             ):
                 continue  # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
             out.append(_mention_of(target, text, u, "short_form"))
+            pos = u.end()
+            while (n := _LIST_NUMBER.match(text, pos)) is not None:  # "Nghị quyết 71, 57": the type once
+                ids_n = by_key.get((key[0], n.group("num").lstrip("0") or "0"), set())
+                if len(ids_n) != 1 or any(r.start <= n.start("num") < r.end for r in refs + out):
+                    break
+                other = first[(key[0], n.group("num").lstrip("0") or "0")]
+                out.append(_mention_of(other, text, _Span(n.start("num"), n.end("num"), n.group("num")), "short_form"))
+                pos = n.end()
     return out
+
+
+# a further number of a list after a type and its number ("Nghị quyết 71, 57 và Đề án 06")
+_LIST_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:số\s+)?(?P<num>\d{1,5})(?![\w/.-]|\s*[/-]\s*\w)")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A match-like span of text (what :func:`_mention_of` reads of a match)."""
+
+    s: int
+    e: int
+    text: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self, _: int = 0) -> str:
+        return self.text
 
 
 def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
