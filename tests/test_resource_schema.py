@@ -156,6 +156,7 @@ SCHEMA = {
     },
     'references': {
         'issuer_stops': WORDS,
+        'glued_words': WORDS,
         '[[relation]]': {'cues', 'examples', 'name'},
         'alias': {'examples', 'pattern'},
         'date_lead': PATTERN | {'starts_at', 'starts_after'},

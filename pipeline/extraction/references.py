@@ -251,23 +251,23 @@ def _short_forms(text: str, refs: list[Reference]) -> list[Reference]:
         for u in rx.finditer(text, m.end()):
             if any(r.start <= u.start() < r.end for r in refs):
                 continue
-            out.append(_mention_of(target, text, u, "alias_resolved"))
+            out.append(_mention_of(target, text, u.start(), u.end(), "alias_resolved"))
     return out
 
 
-def _mention_of(target: Reference, text: str, u: re.Match, flag: str) -> Reference:
-    """The mention ``u`` of the document ``target`` cites in full elsewhere."""
+def _mention_of(target: Reference, text: str, start: int, end: int, flag: str) -> Reference:
+    """The mention ``text[start:end]`` of the document ``target`` cites in full elsewhere."""
     return Reference(
-        start=u.start(),
-        end=u.end(),
-        text=u.group(0),
+        start=start,
+        end=end,
+        text=text[start:end],
         ref_id=target.ref_id,
         type=target.type,
         number=target.number,
         year=target.year,
         code=target.code,
         issuer=target.issuer,
-        relation=relation(text, u.start()),
+        relation=relation(text, start),
         flags=(flag,),
     )
 
@@ -297,38 +297,20 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
                 a <= u.start() < z for a, z in defined
             ):
                 continue  # already a mention, or the definition of a short form ("(viết tắt là Chỉ thị 11)")
-            out.append(_mention_of(target, text, u, "short_form"))
+            out.append(_mention_of(target, text, u.start(), u.end(), "short_form"))
             pos = u.end()
             while (n := _LIST_NUMBER.match(text, pos)) is not None:  # "Nghị quyết 71, 57": the type once
                 ids_n = by_key.get((key[0], n.group("num").lstrip("0") or "0"), set())
                 if len(ids_n) != 1 or any(r.start <= n.start("num") < r.end for r in refs + out):
                     break
                 other = first[(key[0], n.group("num").lstrip("0") or "0")]
-                out.append(_mention_of(other, text, _Span(n.start("num"), n.end("num"), n.group("num")), "short_form"))
+                out.append(_mention_of(other, text, n.start("num"), n.end("num"), "short_form"))
                 pos = n.end()
     return out
 
 
 # a further number of a list after a type and its number ("Nghị quyết 71, 57 và Đề án 06")
 _LIST_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:số\s+)?(?P<num>\d{1,5})(?![\w/.-]|\s*[/-]\s*\w)")
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A match-like span of text (what :func:`_mention_of` reads of a match)."""
-
-    s: int
-    e: int
-    text: str
-
-    def start(self) -> int:
-        return self.s
-
-    def end(self) -> int:
-        return self.e
-
-    def group(self, _: int = 0) -> str:
-        return self.text
 
 
 def _date_before(text: str, refs: list[Reference]) -> list[Reference]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import lexicon
+from ..resources import lexicon, load
 
 __all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STANDARD_RE"]
 
@@ -17,7 +17,8 @@ _L = r"A-Za-zĐđÀ-ỹ"
 # (a segment stops before a lower-case word glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009",
 # "402/UBND-THKHvề tổ chức …")
 # (and a space beside an "&" stays inside it: "103/BKH-KTĐP &LT", "15972/SXD-QLN& TTBĐS")
-_SEG = rf"[{_L}](?:(?!ng[àa]y|về\b|của\b)(?:[{_L}0-9&]|[ ](?=&[{_L}])|(?<=&)[ ](?=[{_L}])))*"
+_GLUED = "|".join(load("references")["glued_words"]["words"])
+_SEG = rf"[{_L}](?:(?!(?:{_GLUED})\b)(?:[{_L}0-9&]|[ ](?=&[{_L}])|(?<=&)[ ](?=[{_L}])))*"
 # a hyphen (also U+FFFE / soft hyphen left by PDF text layers) with a space or a line break on at
 # most one side; or a dot / underscore glued to the next letter ("QĐ.UB", "NQ_BCSĐ")
 _HY = "[-–\ufffe\u00ad]"

@@ -110,35 +110,7 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
         text = _blanked(text, quotes)
     spans = _Spans(text)
     stripped: list[str] | _Stripped = [text[s:e].strip() for s, e in spans] if len(text) <= _LAZY else _Stripped(text, spans)
-    furn: dict[int, str] = {}
-    any_furniture = _any_furniture(lx)
-    for i in _front_matter(stripped):
-        furn[i] = "front_matter"
-    prev = -1  # the last line with content, for a document card's value under its label
-    page_date, page_date_lines = _page_date()
-    seen = 0  # lines with content so far
-    for i, line in enumerate(stripped):
-        if not line or i in furn:
-            continue
-        seen += 1
-        if (
-            seen <= page_date_lines
-            and page_date.fullmatch(line)
-            and not (prev >= 0 and stripped[prev].rstrip("*_ ").endswith(":"))
-        ):
-            furn[i] = "page_date"  # "11/10/2022" under a page's headline (not a label's value: "Thời hạn:" ⏎ "30/11/2025")
-            continue
-        if any_furniture(line):  # one test for all patterns, then which one
-            for name, rx in lx.furniture:
-                if rx.fullmatch(line):
-                    furn[i] = name
-                    break
-        if not line.strip("|# "):  # an empty cell of a card's flattened table
-            continue
-        # "**Ngày ban hành:**" ⏎⏎ "22/11/2025"
-        if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
-            furn[i] = "legal_site_card"
-        prev = i
+    furn = _line_furniture(stripped, lx)
     for j in _site_tail(stripped, max(len(stripped) // 2, _line_at(spans, len(text) - _SITE_TAIL_MAX))):
         furn.setdefault(j, "site_tail")
     # a web page's list of related articles: its opening line and all after it, in the last half
@@ -183,6 +155,41 @@ def unwrap_plan(text: str) -> tuple[list[tuple[int, int]], array, tuple[tuple[in
     del content
     furniture = tuple((spans[i][0], spans[i][1], n) for i, n in sorted(furn.items()))
     return blanks, joined, furniture
+
+
+def _line_furniture(stripped, lx) -> dict[int, str]:
+    """The furniture lines found one by one (line index → pattern name): front matter, lines a furniture
+    pattern matches, a date alone under a page's headline, a document card's value under its label."""
+    furn: dict[int, str] = {}
+    any_furniture = _any_furniture(lx)
+    for i in _front_matter(stripped):
+        furn[i] = "front_matter"
+    prev = -1  # the last line with content, for a document card's value under its label
+    page_date, page_date_lines = _page_date()
+    seen = 0  # lines with content so far
+    for i, line in enumerate(stripped):
+        if not line or i in furn:
+            continue
+        seen += 1
+        if (
+            seen <= page_date_lines
+            and page_date.fullmatch(line)
+            and not (prev >= 0 and stripped[prev].rstrip("*_ ").endswith(":"))
+        ):
+            furn[i] = "page_date"  # "11/10/2022" under a page's headline (not a label's value: "Thời hạn:" ⏎ "30/11/2025")
+            continue
+        if any_furniture(line):  # one test for all patterns, then which one
+            for name, rx in lx.furniture:
+                if rx.fullmatch(line):
+                    furn[i] = name
+                    break
+        if not line.strip("|# "):  # an empty cell of a card's flattened table
+            continue
+        # "**Ngày ban hành:**" ⏎⏎ "22/11/2025"
+        if prev >= 0 and i not in furn and lx.card_value.fullmatch(line) and lx.card_label.fullmatch(stripped[prev]):
+            furn[i] = "legal_site_card"
+        prev = i
+    return furn
 
 
 def _blanked(text: str, blanks: list[tuple[int, int]], joined=()) -> str:
