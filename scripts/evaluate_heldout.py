@@ -44,6 +44,7 @@ BATCHES = {
     "wide dev, session-10 batch (la … lh)": r"l[a-h]",
     "wide dev, session-11 batch (oa … oh)": r"o[a-h]",
     "wide dev, session-12 batch (wa … wh)": r"w[a-h]",
+    "wide dev, session-13 batch (xa … xh)": r"x[a-h]",
 }
 
 
