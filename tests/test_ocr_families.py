@@ -239,3 +239,16 @@ def test_a_rule_line_ends_the_heading_above_it():
     text = "6 giải pháp quản lý quỹ tài chính ngoài ngân sách\n=====\n\nNghị quyết 792 đã ban hành một số nhiệm vụ.\n"
     lines = [line.strip() for line in unwrap(text).text.split("\n") if line.strip()]
     assert lines[0] == "6 giải pháp quản lý quỹ tài chính ngoài ngân sách"
+
+
+def test_a_date_line_below_a_cong_vans_subject_is_the_documents_date():
+    """A công văn flattened with its "V/v …" subject (left column) above the place-and-date line (right
+    column), below a news page's furniture (development text i05): that line is the document's date, not a
+    time of its content."""
+    from pathlib import Path
+
+    from pipeline.api import extract
+
+    doc = extract(Path(__file__).resolve().parents[1] / "data" / "raw" / "wide" / "i05.txt").documents[0]
+    assert doc.meta.date == "2013-06-12"
+    assert "2013-06-12" not in [t.value for t in doc.times]

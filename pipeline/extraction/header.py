@@ -31,6 +31,9 @@ __all__ = [
 # characters after the header region where a header under a web page's furniture may stand (its
 # place-and-date line is no time, its "Số: …" the document's own number)
 BELOW_FURNITURE = 6000
+# characters after the header block where its place-and-date line may stand (a công văn's "V/v …" subject,
+# written left of the date, comes first when the page is flattened)
+_DATE_REACH = 600
 
 
 @cache
@@ -184,6 +187,9 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
     head = text[:header_end]
     date = place = ""
     m = _rx("date").search(head)
+    if m is None and header_end:  # below a công văn's "V/v …" subject, a line of its own
+        alone = _date_line_alone_re().search(text, header_end, header_end + _DATE_REACH)
+        m = _rx("date").match(text, alone.start(1)) if alone else None
     if m and m.group("d").isdigit() and m.group("m").isdigit():
         date = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
         place = m.group("place").strip()
@@ -250,13 +256,15 @@ def sentence_case(name: str) -> str:
 def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[tuple[int, int]]:
     """Spans no time is read from: references, their dates and the header's place-and-date line."""
     exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
-    date_line = _rx("date_line").search(text[: header_end + 200])
+    date_line = _rx("date_line").search(text[: header_end + _DATE_REACH])
     if date_line:
         exclude.append(date_line.span())
     # a place-and-date line standing alone further down, near the top of a text that has a header
     # region (a header below a web page's furniture): the document's date, not a time of its content
     if header_end:
-        exclude += [m.span(1) for m in _date_line_alone_re().finditer(text, header_end + 200, header_end + BELOW_FURNITURE)]
+        exclude += [
+            m.span(1) for m in _date_line_alone_re().finditer(text, header_end + _DATE_REACH, header_end + BELOW_FURNITURE)
+        ]
     return exclude
 
 
