@@ -111,6 +111,7 @@ SCHEMA = {
         'issuer': PATTERN,
         'date': PATTERN,
         'date_line': PATTERN,
+        'card_date': PATTERN | {'chars'},
         'year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},

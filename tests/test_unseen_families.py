@@ -758,3 +758,21 @@ def test_a_dateline_gives_no_deadline_to_the_list_of_its_claim():
     doc = _rules_only(text, "news.txt")
     assert [(t.text, t.deadline) for t in doc.tasks] == [("tham mưu tổng hợp ý kiến", "2012"),
                                                          ("xây dựng chương trình công tác của Chính phủ", "2012")]
+
+
+def test_a_legal_sites_card_dates_a_document_whose_header_gives_no_date():
+    """A legal-document site's card ("**Ngày ban hành:**" ⏎ "|" ⏎ "17/11/2025") is page furniture, yet it
+    is the date a text without its own date line anchors its year-less times to ("quý IV")."""
+    from pipeline.extraction.header import card_date
+    from pipeline.resources import load
+
+    for ex in load("header")["card_date"]["examples"]:
+        assert card_date(ex), ex
+    for ex in load("header")["card_date"]["counter_examples"]:
+        assert not card_date(ex), ex
+    text = ("**Số hiệu:**\n|\n17809/BTC-CTK\n|\n**Ngày ban hành:**\n|\n17/11/2025\n|\n"
+            "**Kính gửi:** Ủy ban nhân dân các tỉnh\nĐề nghị các địa phương thực hiện các nội dung sau:\n"
+            "1. Gửi báo cáo tình hình kinh tế - xã hội quý IV về Bộ Tài chính.\n")
+    doc = _rules_only(text, "cv.txt")
+    assert doc.meta.date == "2025-11-17"
+    assert "2025-Q4" in [t.value for t in doc.times]

@@ -18,6 +18,7 @@ from ..types import DocumentMeta, Reference
 from .symbols import parse_symbol, split_id
 
 __all__ = [
+    "card_date",
     "HeaderSpans",
     "locate_header",
     "has_header",
@@ -180,6 +181,16 @@ def title_end(text: str, line: TypeLine | bool = True) -> int:
         return _title_end(text, line) or _lead_end(text)
     subject = _subject_line(text) if has_header(text, line) else None
     return _subject_end(text, subject) if subject else _lead_end(text)
+
+
+def card_date(text: str) -> str:
+    """The date a legal-document site's card gives a document ("**Ngày ban hành:**" ⏎ "17/11/2025";
+    ``header.toml`` ``[card_date]``), ISO, or "". Read on the text before its furniture is blanked."""
+    d = load("header")["card_date"]
+    m = _rx("card_date").search(text, 0, int(d["chars"]))
+    if not m or not (1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31):
+        return ""
+    return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
 
 
 def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
