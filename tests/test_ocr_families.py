@@ -252,3 +252,17 @@ def test_a_date_line_below_a_cong_vans_subject_is_the_documents_date():
     doc = extract(Path(__file__).resolve().parents[1] / "data" / "raw" / "wide" / "i05.txt").documents[0]
     assert doc.meta.date == "2013-06-12"
     assert "2013-06-12" not in [t.value for t in doc.times]
+
+
+def test_a_plain_text_legal_card_gives_the_own_number_and_no_self_mention():
+    """An OCR'd legal-site page: "Số hiệu:" alone above the number (no Markdown bold) is the card's label,
+    so the number is the document's own; its annex's "(Kèm theo Công văn số 6225/BVHTTDL.VP …)", the OCR
+    reading the hyphen as a dot, is no reference."""
+    from pipeline.api import extract_text
+
+    text = ("Đang tải văn bản...\n\n#\n\nSố hiệu:\n\n6225/BVHTTDL-VP\n\nLoại văn bản:\n\nCông văn\n\n"
+            "Bộ đề nghị các đơn vị thực hiện các nhiệm vụ sau:\n1. Rà soát các thủ tục hành chính.\n\nPHỤ LỤC\n"
+            "(Kèm theo Công văn số 6225/BVHTTDL.VP ngày 18/11/2025 của Bộ Văn hóa, Thể thao và Du lịch)\n")
+    doc = extract_text(text).documents[0]
+    assert doc.meta.number == "6225/BVHTTDL-VP"
+    assert [r.ref_id for r in doc.references] == []

@@ -372,6 +372,8 @@ def _own_number_at(text: str, s: int, e: int, header_end: int) -> bool:
     numbered = bool(_OWN_LABEL.search(text[line_start:s]))
     if numbered and s < header_end:
         return True
+    if s < BELOW_FURNITURE and _CARD_NUMBER.search(text[max(0, s - 60) : s]):
+        return True  # a legal site's card near the top, whether or not a header is found below it (OCR)
     if not header_end or s > header_end + BELOW_FURNITURE:
         return False
     if numbered:
@@ -412,7 +414,8 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     self_id = _self_mention(text, header_end, own)
     if self_id:
         # the document does not cite itself ("(Kèm theo Nghị quyết số 100/NQ-CP …)" in an annex)
-        numbered = [r for r in numbered if r.ref_id != self_id]
+        # (an OCR's dot for the symbol's hyphen too: "6225/BVHTTDL.VP" for 6225/BVHTTDL-VP)
+        numbered = [r for r in numbered if _SEPARATORS.sub("", r.ref_id) != _SEPARATORS.sub("", self_id)]
     named = named_laws(text, numbered, defined_aliases(text))
     refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
     refs = refs + _short_forms(text, refs)
@@ -426,6 +429,7 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
 
 
 _NUMBER_ONLY = pattern("references", "number_only")
+_SEPARATORS = re.compile(r"[-–.]")
 
 
 def _number_only(text: str, refs: list[Reference]) -> list[Reference]:
