@@ -205,6 +205,24 @@ def test_docx_numbering_and_tables(tmp_path):
     assert raw.tables == ((("TT", "Nội dung", "Cơ quan chủ trì"), ("1", "Gộp")),)
 
 
+def test_docx_soft_line_breaks_inside_a_sentence_are_spaces(tmp_path):
+    """A Word paragraph with a soft break at every printed line's end (PDF-to-Word output): the breaks inside
+    a sentence join; one before a list marker, a capital or after a sentence's end stays."""
+    import docx
+    d = docx.Document()
+    p = d.add_paragraph("- Chủ trì, thẩm định điều kiện về vốn chủ sở hữu của")
+    for line in ["tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền.", "- Phối hợp với Sở Tài chính.", "Chủ tịch UBND xã chịu trách nhiệm trước pháp", "luật."]:
+        p.add_run().add_break()
+        p.add_run(line)
+    path = tmp_path / "b.docx"
+    d.save(path)
+    assert read_file(path).text.split("\n") == [
+        "- Chủ trì, thẩm định điều kiện về vốn chủ sở hữu của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền.",
+        "- Phối hợp với Sở Tài chính.",
+        "Chủ tịch UBND xã chịu trách nhiệm trước pháp luật.",
+    ]
+
+
 def test_antiword_table_rows():
     from pipeline.read.doc import antiword_tables
     text = "Điều 3.\n|       |TM. ỦY BAN   |\n|       |CHỦ TỊCH     |\n|   |   |\n[pic]\nHết"

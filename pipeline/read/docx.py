@@ -16,6 +16,17 @@ from .raw import RawText
 
 __all__ = ["read_docx", "MAX_DOCX_UNPACKED", "MAX_DOCX_RATIO"]
 
+# a soft line break (<w:br/>) inside a sentence of a Word paragraph, as PDF-to-Word converters leave them at
+# every printed line's end ("… vốn chủ sở hữu của" ⏎ "tổ chức, cá nhân …"): not before a capital, a figure or a
+# list marker, nor after the end of a sentence
+_SOFT_BREAK = re.compile(r"(?<![.;:!?])\n(?=[^\W\d_])")
+
+
+def _join_soft_breaks(text: str) -> str:
+    """``text`` with each soft line break inside a sentence (:data:`_SOFT_BREAK`, then a lower-case letter) a space."""
+    return _SOFT_BREAK.sub(lambda m: " " if text[m.end()].islower() else "\n", text) if "\n" in text else text
+
+
 MAX_DOCX_UNPACKED = 500 * 1024 * 1024
 MAX_DOCX_RATIO = 200  # unpacked / packed size above this is a zip bomb
 
@@ -272,7 +283,8 @@ def read_docx(path: Path, data: bytes) -> RawText:
         if tag == "p":
             p = Paragraph(child, document)
             mark = numbering.marker(p)
-            lines.append(f"{mark} {p.text}" if mark and p.text.strip() else p.text)
+            body = _join_soft_breaks(p.text)
+            lines.append(f"{mark} {body}" if mark and body.strip() else body)
         elif tag == "tbl":
             rows = table_rows(Table(child, document))
             tables.append(tuple(tuple(r) for r in rows))
