@@ -212,6 +212,13 @@ def test_a_type_and_number_mention_the_full_id_cited_after_it_and_along_a_list()
     assert [r.ref_id for r in refs_of(text)] == ["282/NQ-CP", "282/NQ-CP", "68-NQ/TW", "57-NQ/TW", "68-NQ/TW", "57-NQ/TW"]
 
 
+def test_a_type_and_number_of_two_cited_ids_mention_the_one_cited_most():
+    text = ("Triển khai Nghị quyết 71, 57 và Đề án 06. Thực hiện Nghị quyết 71-NQ/TW năm 2025, Nghị quyết 57-NQ/TW "
+            "và Nghị quyết 71/NQ-CP của Chính phủ; quán triệt Nghị quyết 71-NQ/TW của Bộ Chính trị.")
+    ids = [r.ref_id for r in refs_of(text)]
+    assert ids[:2] == ["71-NQ/TW", "57-NQ/TW"]
+
+
 def test_sau_day_goi_la_then_bare_short_form():
     text = "Nghị định số 180/2025/NĐ-CP (sau đây gọi là Nghị định số 180). Theo Nghị định 180, các bộ"
     assert [r.ref_id for r in refs_of(text)] == ["180/2025/NĐ-CP", "180/2025/NĐ-CP"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
@@ -276,19 +277,22 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
     """'Nghị quyết 02' beside 'Nghị quyết 02/NQ-CP': a type and number without the symbol, where the
     document cites the full id of that type and number (and no other one), before or after it (a
     headline's "Theo Nghị quyết 282, …" above "Nghị quyết 282/NQ-CP năm 2025"), mention that id; so
-    does each further number of a list ("Nghị quyết 71, 57 và …") whose full id the document cites."""
-    by_key: dict[tuple[str, str], set[str]] = {}
+    does each further number of a list ("Nghị quyết 71, 57 và …") whose full id the document cites. Of
+    several ids of one type and number ("71-NQ/TW" thrice, "71/NQ-CP" once) the one cited most, if any."""
+    counts: dict[tuple[str, str], Counter[str]] = {}
     first: dict[tuple[str, str], Reference] = {}
     for r in refs:
         if "/" in r.ref_id and r.type and r.number:
             key = (r.type.lower(), r.number.split(".")[0].lstrip("0") or "0")
-            by_key.setdefault(key, set()).add(r.ref_id)
-            first.setdefault(key, r)
+            counts.setdefault(key, Counter())[r.ref_id] += 1
+    for key, c in counts.items():
+        top = c.most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            first[key] = next(r for r in refs if r.ref_id == top[0][0])
+    by_key = {key: {first[key].ref_id} for key in first}
     out: list[Reference] = []
     defined = [(m.start(), m.end()) for m in alias_re().finditer(text)]
-    for key, ids in by_key.items():
-        if len(ids) != 1:
-            continue
+    for key in by_key:
         target = first[key]
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
