@@ -280,20 +280,17 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
     does each further number of a list ("Nghị quyết 71, 57 và …") whose full id the document cites. Of
     several ids of one type and number ("71-NQ/TW" thrice, "71/NQ-CP" once) the one cited most, if any."""
     counts: dict[tuple[str, str], Counter[str]] = {}
-    first: dict[tuple[str, str], Reference] = {}
     for r in refs:
         if "/" in r.ref_id and r.type and r.number:
-            key = (r.type.lower(), r.number.split(".")[0].lstrip("0") or "0")
-            counts.setdefault(key, Counter())[r.ref_id] += 1
+            counts.setdefault((r.type.lower(), _plain_number(r.number.split(".")[0])), Counter())[r.ref_id] += 1
+    first: dict[tuple[str, str], Reference] = {}  # (type, number) → the first mention of the id it names
     for key, c in counts.items():
         top = c.most_common(2)
         if len(top) == 1 or top[0][1] > top[1][1]:
             first[key] = next(r for r in refs if r.ref_id == top[0][0])
-    by_key = {key: {first[key].ref_id} for key in first}
     out: list[Reference] = []
     defined = [(m.start(), m.end()) for m in alias_re().finditer(text)]
-    for key in by_key:
-        target = first[key]
+    for key, target in first.items():
         words = r"\s+".join(re.escape(w) for w in target.type.split())
         rx = re.compile(rf"(?<![\w]){words}\s+(?:số\s+)?0*{key[1]}(?![\w/.-]|\s*[/-]\s*\w)", re.IGNORECASE)
         for u in compile_scanner(rx).finditer(text):  # = rx.finditer(text), faster
@@ -304,13 +301,17 @@ def _back_references(text: str, refs: list[Reference]) -> list[Reference]:
             out.append(_mention_of(target, text, u.start(), u.end(), "short_form"))
             pos = u.end()
             while (n := _LIST_NUMBER.match(text, pos)) is not None:  # "Nghị quyết 71, 57": the type once
-                ids_n = by_key.get((key[0], n.group("num").lstrip("0") or "0"), set())
-                if len(ids_n) != 1 or any(r.start <= n.start("num") < r.end for r in refs + out):
+                other = first.get((key[0], _plain_number(n.group("num"))))
+                if other is None or any(r.start <= n.start("num") < r.end for r in refs + out):
                     break
-                other = first[(key[0], n.group("num").lstrip("0") or "0")]
                 out.append(_mention_of(other, text, n.start("num"), n.end("num"), "short_form"))
                 pos = n.end()
     return out
+
+
+def _plain_number(number: str) -> str:
+    """A document number without its leading zeros ("05" → "5", "0" stays)."""
+    return number.lstrip("0") or "0"
 
 
 # a further number of a list after a type and its number ("Nghị quyết 71, 57 và Đề án 06")
@@ -419,7 +420,8 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     if self_id:
         # the document does not cite itself ("(Kèm theo Nghị quyết số 100/NQ-CP …)" in an annex)
         # (an OCR's dot for the symbol's hyphen too: "6225/BVHTTDL.VP" for 6225/BVHTTDL-VP)
-        numbered = [r for r in numbered if _SEPARATORS.sub("", r.ref_id) != _SEPARATORS.sub("", self_id)]
+        own_key = _SEPARATORS.sub("", self_id)
+        numbered = [r for r in numbered if _SEPARATORS.sub("", r.ref_id) != own_key]
     named = named_laws(text, numbered, defined_aliases(text))
     refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
     refs = refs + _short_forms(text, refs)

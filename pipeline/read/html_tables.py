@@ -76,6 +76,10 @@ class _TableParser(HTMLParser):
             self.rows[-1].append(self.cell)
             self.cell = None
 
+    def close(self) -> None:
+        super().close()
+        self._close_cell()  # (a last cell left open: "<td>…</table>")
+
 
 def html_table_rows(html: str) -> list[list[str]]:
     """The rows of the HTML table ``html``, each a list of cell texts: a column-spanning cell once, a
@@ -84,7 +88,6 @@ def html_table_rows(html: str) -> list[list[str]]:
     p = _TableParser()
     p.feed(html)
     p.close()
-    p._close_cell()
     grid: list[list[tuple[str, int]]] = []  # each row: (text, colspan) at its grid columns, in order
     heads: list[bool] = []
     pending: dict[int, tuple[str, int, int]] = {}  # grid column → (text, rows left, colspan)
