@@ -242,6 +242,9 @@ def test_antiword_table_rows():
     # a Markdown table's header and rule glued to their pipes ("| TT_| …", "| ---_| --- |")
     ("| TT_| Nội_dung hoạt_động | Cơ_quan chủ_trì |\n| ---_| ---_| --- |\nTổ_chức hội_nghị",
      "| TT | Nội dung hoạt động | Cơ quan chủ trì |\n| --- | --- | --- |\nTổ chức hội nghị", True),
+    # an ampersand inside a code ("4236 / SXD-QLN & CS")
+    ("Thực_hiện văn_bản số 4236 / SXD-QLN & CS và 103 / BKH-KTĐP & LT của Bộ_trưởng Bộ Kế_hoạch",
+     "Thực hiện văn bản số 4236/SXD-QLN&CS và 103/BKH-KTĐP&LT của Bộ trưởng Bộ Kế hoạch", True),
     ("file_name and a plain sentence , with many words here that are not segmented at all",
      "file_name and a plain sentence , with many words here that are not segmented at all", False),
 ])

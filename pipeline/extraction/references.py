@@ -22,6 +22,7 @@ from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import compile_scanner
 from ..text.triggered import Triggered
 from ..types import Reference
+from .consensus import agree_ids
 from .header import BELOW_FURNITURE
 from .laws import alias_re, defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
@@ -430,7 +431,7 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     refs = sorted(refs + _number_only(text, refs), key=lambda r: (r.start, -r.end))
     refs = _date_before(text, refs)
     refs = _list_types(text, refs)
-    refs = _type_conflicts(text, refs)
+    refs = agree_ids(_type_conflicts(text, refs))
     return FoundReferences(tuple(refs), own)
 
 

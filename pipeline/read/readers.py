@@ -47,6 +47,8 @@ _SLASH = re.compile(r"(?<=\w)[ \t]+([/-])[ \t]+(?=\w)")
 # ("QCVN 40 : 2011 / BTNMT", after the space before it is gone)
 _HYPHEN_EOL = re.compile(r"(?<=\w)[ \t]+-(?=[ \t]*\n)")
 _DIGIT_COLON = re.compile(r"(?<=\d):[ \t]+(?=\d)")
+# an ampersand inside an upper-case code ("văn bản số 103 / BKH-KTĐP & LT": "BKH-KTĐP&LT")
+_CODE_AMP = re.compile(r"(?<=[A-ZĐ])[ \t]+&[ \t]+(?=[A-ZĐ])")
 
 
 def _count_words(text: str, chunk: int = 1 << 20) -> int:
@@ -75,6 +77,7 @@ def restore_word_segmented(text: str) -> tuple[str, bool]:
     text = _SLASH.sub(r"\1", text)
     text = _HYPHEN_EOL.sub("-", text)
     text = _DIGIT_COLON.sub(":", text)
+    text = _CODE_AMP.sub("&", text)
     return text, True
 
 
