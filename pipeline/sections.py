@@ -255,6 +255,7 @@ class _Run:
     seqs: int = 0
     nclaims: int = 0
     ruled: bool = False  # the rules found tasks in a section before (pipeline.extraction.tasks.extract_tasks)
+    scope: Any = None  # the document's scope, read by the first section (a GivenScope for the later ones)
 
 
 class _Section(NamedTuple):
@@ -273,7 +274,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     from .extraction.claims import find_claims
     from .extraction.header import read_header, time_exclusions, year_anchor
     from .extraction.references import find_references
-    from .extraction.tasks import extract_tasks, link_to_tasks
+    from .extraction.tasks import GivenScope, extract_tasks, link_to_tasks
     from .extraction.times import find_times
     from .text.segment import segment
 
@@ -307,7 +308,10 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
         headerless=not head.present,
         model=model,
         ruled_before=run.ruled,
+        given_scope=None if first else run.scope,
     )
+    if first:
+        run.scope = GivenScope(result.scope)
     tasks, claims = list(result.tasks), list(result.claims)
     run.ruled = run.ruled or any(t.context is not TaskContext.LEARNED for t in tasks)
     refs, times = link_to_tasks(tasks, refs, times)

@@ -320,6 +320,14 @@ def test_term_of_office_and_horizon_examples():
         assert re.search(lead["ahead"], ex), ex
 
 
+def test_period_statement_examples():
+    """A plan's statement of its own period ends just before the time; a heading of tasks ends it."""
+    data = load("deadlines")["period_statement"]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+    for ex in data["sections_examples"]:
+        assert re.search(data["sections"], ex, re.IGNORECASE), ex
+
+
 def test_event_dates_examples():
     """A date after an event noun of its clause is the event's, not a deadline; one after a
     deadline cue ("Tổ chức Hội nghị sơ kết trước ngày 30/6/2024") is a deadline."""

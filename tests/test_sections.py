@@ -54,7 +54,7 @@ def test_sections_match_whole_text_run():
     def key(t):
         return (t.start, t.end, t.text, t.deadline, t.lead_agency, t.partner_agencies, t.section, t.action, t.flags, t.references)
     a, b = {key(t) for t in whole.tasks}, {key(t) for t in sec.tasks}
-    assert len(a & b) >= 0.9 * len(a) and abs(len(a) - len(b)) <= 0.02 * len(a)   # 0.925 when written
+    assert len(a & b) >= 0.9 * len(a) and abs(len(a) - len(b)) <= 0.02 * len(a)   # 0.925 when written, 0.946 once the scope is carried on
     spans_a, spans_b = {(t.start, t.end) for t in whole.tasks}, {(t.start, t.end) for t in sec.tasks}
     assert len(spans_a & spans_b) >= 0.97 * len(spans_a)
     ids = [t.task_id for t in sec.tasks]

@@ -776,3 +776,56 @@ def test_a_legal_sites_card_dates_a_document_whose_header_gives_no_date():
     doc = _rules_only(text, "cv.txt")
     assert doc.meta.date == "2025-11-17"
     assert "2025-Q4" in [t.value for t in doc.times]
+
+
+_PROGRAMME = """| THỦ TƯỚNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |
+| --- | --- |
+| Số: 419/QĐ-TTg | *Hà Nội, ngày 05 tháng 04 năm 2017* |
+QUYẾT ĐỊNH
+PHÊ DUYỆT CHƯƠNG TRÌNH QUỐC GIA VỀ QUẢN LÝ BỀN VỮNG TÀI NGUYÊN RỪNG{TITLE_YEAR}
+THỦ TƯỚNG CHÍNH PHỦ
+*Căn cứ Quyết định số 799/QĐ-TTg ngày 27/6/2012 về phê duyệt Chương trình hành động quốc gia giai đoạn 2011-2020;*
+*Xét đề nghị của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn,*
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Chương trình quốc gia về quản lý bền vững tài nguyên rừng, với các nội dung chủ yếu sau:
+1. Phạm vi và thời gian thực hiện:
+- Chương trình được thực hiện trong phạm vi toàn quốc.
+{STATEMENT}
+2. Nội dung chủ yếu của Chương trình
+- Rà soát, điều chỉnh quy hoạch sử dụng rừng và đất rừng.
+- Hỗ trợ sản xuất nông nghiệp bền vững và không gây mất rừng.
+- Cải thiện quản trị rừng và sinh kế cho người dân sống gần rừng.
+"""
+
+
+@pytest.mark.parametrize("title_year,statement,scope", [
+    # the period the programme states for itself before its tasks, before the title's horizon
+    (" ĐẾN NĂM 2030", "- Thời gian thực hiện: Từ năm 2017 đến hết năm 2030.", "2017/2030"),
+    (" ĐẾN NĂM 2030", "", "../2030"),
+    # a period of a document the preamble cites ("*Căn cứ …* giai đoạn 2011-2020") is not the scope: the title
+    # ends at the signer's authority line, whose Markdown italics do not hide the "Căn cứ" under it
+    ("", "", ""),
+    ("", "- Đề án được thực hiện từ nay đến năm 2020.", "../2020"),
+])
+def test_stated_period_and_preamble_years(title_year, statement, scope):
+    doc = _rules_only(_PROGRAMME.replace("{TITLE_YEAR}", title_year).replace("{STATEMENT}", statement), "qd.txt")
+    assert len(doc.tasks) == 3
+    assert {t.deadline for t in doc.tasks} == {scope}
+    assert doc.meta.title.startswith("PHÊ DUYỆT CHƯƠNG TRÌNH QUỐC GIA")
+
+
+def test_a_groups_period_label_is_not_the_documents_scope():
+    text = """KẾ HOẠCH
+Phát triển đô thị thông minh của tỉnh
+I. MỤC ĐÍCH, YÊU CẦU
+Xây dựng đô thị thông minh phục vụ người dân và doanh nghiệp.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Xây dựng kiến trúc ICT của tỉnh
+Kiến trúc ICT gồm các tầng ứng dụng, dữ liệu và hạ tầng.
+Thời gian triển khai: Giai đoạn 2019 – 2020.
+2. Đẩy mạnh xây dựng hạ tầng
+- Xây dựng Trung tâm điều hành thành phố thông minh.
+- Xây dựng Trung tâm dữ liệu thành phố thông minh.
+"""
+    doc = _rules_only(text, "plan.txt")
+    assert [t.deadline for t in doc.tasks if "Trung tâm" in t.text] == ["", ""]

@@ -220,9 +220,14 @@ def joined_period(text: str, times: Sequence[TimeExpr], t: TimeExpr) -> TimeExpr
 class Deadlines:
     """The deadlines of one document's tasks."""
 
-    def __init__(self, text: str, outline: Outline, times: Sequence[TimeExpr], scope: TimeExpr | None) -> None:
+    def __init__(
+        self, text: str, outline: Outline, times: Sequence[TimeExpr], scope: TimeExpr | None, title_end: int = 0
+    ) -> None:
         self.text, self.outline, self.blocks = text, outline, outline.blocks
         self.times, self.scope = times, scope
+        # the title's lines are headings of the outline too, but their years are the document's scope, which a
+        # period the plan states for itself overrides ("… ĐẾN NĂM 2030" ⏎ … "Thời gian thực hiện: Từ năm 2017 …")
+        self.title_end = title_end if scope is not None and scope.start >= title_end else 0
         self._starts = [t.start for t in times]
         self._labels: dict[int, TimeExpr | None] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
@@ -296,7 +301,7 @@ class Deadlines:
             return None
         for a in reversed(self.outline.ancestors(bi)):
             hb = blocks[a]
-            if hb.kind != "heading":
+            if hb.kind != "heading" or hb.end <= self.title_end:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue

@@ -56,7 +56,7 @@ def _title_type_re() -> re.Pattern:
 
 @cache
 def _title_end_re() -> re.Pattern:
-    return re.compile("(?:" + "|".join(re.escape(w) for w in load("header")["title_end"]["words"]) + ")")
+    return re.compile("[*_]*(?:" + "|".join(re.escape(w) for w in load("header")["title_end"]["words"]) + ")")
 
 
 _ANY_YEAR_RE = re.compile(
@@ -221,23 +221,27 @@ def read_header(text: str, own_number: str, header_end: int) -> DocumentMeta:
 
 def _type_and_title(text: str, header_end: int) -> tuple[str, str]:
     """The type ("Kế hoạch") and the title of the header's type line and the lines under it."""
-    lines = [ln.strip() for ln in text[: header_end + 400].split("\n")]
+    lines = [ln.strip(" \t*_#") for ln in text[: header_end + 400].split("\n")]
     for i, ln in enumerate(lines):
         t = _title_type_re().match(ln)
-        if not t:
-            continue
+        if not t or ln.endswith(":"):
+            continue  # ("QUYẾT ĐỊNH:" is the enacting formula above Điều 1, not the type line)
         rest = [t.group("rest")] if t.group("rest") and not t.group("rest").isupper() else []
+        capitals: list[str] = []  # a title in capitals ("BAN HÀNH QUY CHẾ …"), when no sentence-case one follows
         for x in lines[i + 1 : i + 5]:
             if not x:
-                if rest:
+                if rest or capitals:
                     break
                 continue
+            if _title_end_re().match(x) or (capitals and _rx("title_stop").match(x)):
+                break
             if x.isupper() and not rest:
+                capitals.append(x)
                 continue
-            if x.isupper() or _title_end_re().match(x):
+            if x.isupper():
                 break
             rest.append(x)
-        return t.group(1).capitalize(), " ".join(" ".join(rest).split())
+        return t.group(1).capitalize(), " ".join(" ".join(rest or capitals).split())
     subject = _subject_line(text) if has_header(text, False) else None
     if subject:
         title = text[subject.start("title") : _subject_end(text, subject)]

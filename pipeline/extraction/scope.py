@@ -164,6 +164,9 @@ def document_scope(
     tasks are the period it looks back on."""
     blocks = outline.blocks
     report = is_report(text[:scope_end])
+    stated = None if report else _stated_period(text, outline, times, first_task)
+    if stated:
+        return stated
     for t in times:
         if t.start >= first_task or report:
             break
@@ -191,6 +194,32 @@ def document_scope(
     if headerless:
         return lead_scope(text, times, first_task) or _lead_year_within(text, times)
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
+
+
+_PERIOD_STATEMENT = pattern("deadlines", "period_statement")
+_STATED_KINDS = ("year", "range", "before", "half")
+_TASK_SECTION = re.compile(load("deadlines")["period_statement"]["sections"], re.IGNORECASE)
+
+
+def _stated_period(text: str, outline: Outline, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
+    """The period the plan states for itself before its first task ("Thời gian thực hiện: Từ năm 2017 đến hết
+    năm 2030", "Đề án được thực hiện từ nay đến năm 2020"; ``deadlines.toml`` ``[period_statement]``, on the
+    time's line) and before the first heading of tasks (``[period_statement] sections``): the document's scope,
+    before its title's year. (Under "# Các nhóm nhiệm vụ …⏎## Nhóm 1 …", "**Thời gian triển khai:** Giai đoạn
+    2019 – 2020" is one group's.)"""
+    tasks_from = next(
+        (b.start for b in outline.blocks if b.kind == "heading" and b.marker_type != "article" and _TASK_SECTION.search(b.text)),
+        first_task,
+    )
+    for t in times:
+        if t.start >= min(first_task, tasks_from):
+            break
+        if t.kind not in _STATED_KINDS or t.value.endswith("/..") or in_quotes(text, t):
+            continue
+        line = text.rfind("\n", 0, t.start) + 1
+        if _PERIOD_STATEMENT.search(text, max(line, t.start - 80), t.start):
+            return t
+    return None
 
 
 def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_end: int, first_task: int) -> TimeExpr | None:

@@ -26,7 +26,7 @@ from .scope import document_scope, lead_limit
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
-__all__ = ["extract_tasks", "link_to_tasks", "TaskResult", "DROP_BELOW", "FLAG_BELOW"]
+__all__ = ["extract_tasks", "link_to_tasks", "TaskResult", "GivenScope", "DROP_BELOW", "FLAG_BELOW"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,15 @@ class TaskResult:
 
     tasks: tuple[Task, ...]
     claims: tuple[Claim, ...]
+    scope: TimeExpr | None = None  # the document's scope the deadlines fell back on
+
+
+@dataclass(frozen=True)
+class GivenScope:
+    """A document scope read elsewhere: a later section of a large document takes the first section's
+    (:mod:`pipeline.sections`), as its header, not one of its own from the middle of the text."""
+
+    value: TimeExpr | None
 
 
 def extract_tasks(
@@ -47,13 +56,15 @@ def extract_tasks(
     headerless: bool = False,
     model: ClauseScorer | None = None,
     ruled_before: bool = False,
+    given_scope: GivenScope | None = None,
 ) -> TaskResult:
     """Tasks of the document and its claims reconciled with them. ``scope_end``: end of the
     title (its years are the document's scope); ``headerless``: the text has no document
     header (a news article, a web excerpt), so its lead may name the scope; ``model``: the
     segment classifier (None: the rules alone); ``ruled_before``: ``text`` is a section of a large
     document in an earlier section of which the rules found tasks (:mod:`pipeline.sections`), so the
-    classifier adds clauses as in a document where the rules found some."""
+    classifier adds clauses as in a document where the rules found some; ``given_scope``: the document's
+    scope, when an earlier section read it (None: read it from ``text``)."""
     claims = list(claims)
     prot = [(r.start, r.end) for r in refs] + [(t.start, t.end) for t in times]
     contexts, closing = find_contexts(text, outline, claims, prot, is_regulation(outline), not headerless)
@@ -77,12 +88,16 @@ def extract_tasks(
         first_task = max(first_task, min(lead_limit(), len(text)))
     due = [t for t in times if not names_term(text, t)]  # "nhiệm kỳ 2016-2021" names a council, not a period of work
     first_clause = min((it.start for c in contexts for it in c.items), default=len(text))
-    scope = document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)
-    builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, due, scope), proba, keep_above)
+    scope = (
+        given_scope.value
+        if given_scope is not None
+        else document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)
+    )
+    builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, due, scope, scope_end), proba, keep_above)
     for gi, ctx in enumerate(contexts, start=1):
         builder.add_context(gi, ctx)
     # twins again after the later lists: a restated title claim counts the list found for its twin
-    return TaskResult(tuple(builder.tasks), tuple(_twins(_later_lists(outline, _twins(builder.claims)))))
+    return TaskResult(tuple(builder.tasks), tuple(_twins(_later_lists(outline, _twins(builder.claims)))), scope)
 
 
 def _beside_reported(learned: list[Context], reported: list[Context]) -> list[Context]:
