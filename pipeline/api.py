@@ -17,7 +17,7 @@ from typing import cast
 from . import sections
 from .errors import InputError
 from .extraction.claims import find_claims
-from .extraction.header import card_date, locate_header, read_header, time_exclusions, year_anchor
+from .extraction.header import card_date, locate_header, page_year, read_header, time_exclusions, year_anchor
 from .extraction.learned import ClauseScorer
 from .extraction.references import find_references
 from .extraction.tasks import extract_tasks, link_to_tasks
@@ -67,7 +67,10 @@ def process_text(
     if not meta.date and (card := card_date(norm.text)):  # a legal site's card, blanked in ``text`` as furniture
         meta = replace(meta, date=card)
     times = find_times(
-        text, exclude=time_exclusions(text, head.end, refs), anchor=year_anchor(text, outline, meta), doc_date=meta.date or None
+        text,
+        exclude=time_exclusions(text, head.end, refs),
+        anchor=year_anchor(text, outline, meta, page_year(norm.text)),
+        doc_date=meta.date or None,
     )
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
     times = [t for t in times if "XXXX" not in t.value]

@@ -113,6 +113,7 @@ SCHEMA = {
         'date': PATTERN,
         'date_line': PATTERN,
         'card_date': PATTERN | {'chars'},
+        'page_year': {'chars', 'examples'},
         'year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},

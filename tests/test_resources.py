@@ -320,6 +320,13 @@ def test_term_of_office_and_horizon_examples():
         assert re.search(lead["ahead"], ex), ex
 
 
+def test_page_year_examples():
+    from pipeline.extraction.header import page_year
+
+    for ex in load("header")["page_year"]["examples"]:
+        assert page_year(ex), ex
+
+
 def test_period_statement_examples():
     """A plan's statement of its own period ends just before the time; a heading of tasks ends it."""
     data = load("deadlines")["period_statement"]

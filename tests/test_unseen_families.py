@@ -829,3 +829,23 @@ Thời gian triển khai: Giai đoạn 2019 – 2020.
 """
     doc = _rules_only(text, "plan.txt")
     assert [t.deadline for t in doc.tasks if "Trung tâm" in t.text] == ["", ""]
+
+
+def test_page_date_anchors_yearless_times_of_an_undated_text():
+    # the page's date line is furniture, but a text that writes no year of its own takes its year
+    text = """09:06, 23/06/2020
+
+Họp Tiểu ban Nội dung Đại hội Thi đua yêu nước tỉnh
+
+Theo tiến độ dự kiến, hầu hết nhiệm vụ của tiểu ban phải hoàn thành trước ngày 15-8. Riêng dự thảo báo cáo
+đại hội hoàn thành trước ngày 30-7.
+"""
+    doc = _rules_only(text, "news.txt")
+    assert [t.value for t in doc.times] == ["../2020-08-15", "../2020-07-30"]
+    assert doc.meta.date == ""  # the page's date is not the document's
+
+
+def test_two_year_recurrence():
+    from pipeline.extraction.times import find_times
+
+    assert [t.value for t in find_times("Báo cáo định kỳ hai (02) năm một lần; cập nhật (2 năm một lần).")] == ["R/P2Y", "R/P2Y"]

@@ -18,6 +18,7 @@ from ..types import DocumentMeta, Reference
 from .symbols import parse_symbol, split_id
 
 __all__ = [
+    "page_year",
     "card_date",
     "HeaderSpans",
     "locate_header",
@@ -292,9 +293,17 @@ def _date_line_alone_re() -> re.Pattern:
     )
 
 
-def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[int], int | None]:
+def page_year(text: str) -> int | None:
+    """The year of a web page's date line above the text ("09:06, 23/06/2020", "Thứ Năm, 28/11/2024 15:28"),
+    in its first ``[page_year] chars`` characters: read on the text before its furniture is blanked."""
+    m = _ANY_YEAR_RE.search(text, 0, int(load("header")["page_year"]["chars"]))
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def year_anchor(text: str, outline: Outline, meta: DocumentMeta, published: int | None = None) -> Callable[[int], int | None]:
     """Year of the nearest enclosing scope for year-less expressions: the last heading before a
-    position that names a year, else the document's year (its date, else the first year in it)."""
+    position that names a year, else the document's year (its date, else the first year in it, else the
+    year of the page that ``published`` it)."""
     year_re = _rx("year")
     years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
@@ -302,6 +311,8 @@ def year_anchor(text: str, outline: Outline, meta: DocumentMeta) -> Callable[[in
         found = [m for m in (year_re.search(text), _ANY_YEAR_RE.search(text)) if m]
         m = min(found, key=lambda m: m.start()) if found else None
         doc_year = int(next(g for g in m.groups() if g)) if m else None
+    if doc_year is None:  # nothing in the text: the page that published it ("09:06, 23/06/2020" above it)
+        doc_year = published
 
     def anchor(pos: int) -> int | None:
         best = None
