@@ -59,12 +59,17 @@ def main(argv=None) -> int:
                     help="folders of transformed copies of development texts (ID.txt beside gold/ID.gold.json, as "
                          "scripts/headerless_dev.py and scripts/ocr_dev.py write them), each extracted with the fold "
                          "model that saw no document of the original's source and scored beside the originals")
+    ap.add_argument("--thresholds", nargs=4, metavar=("KEEP", "ADD_NO_RULE", "ADD_RULED", "ADD_HEADERLESS"), default=None,
+                    help="score this decision (numbers or None) instead of the one chosen on the held-out predictions")
     a = ap.parse_args(argv)
     with use_classifier(None):          # the rules alone build the training candidates
         docs = load_annotated(list(GOLD_DIRS.values()), cache=a.cache)
     ds = build_dataset(docs)
     _, proba = cross_validate(ds, a.folds)
     thresholds, sim = choose_thresholds(scored(ds, proba), docs, seed_names())
+    if a.thresholds:
+        thresholds = tuple(None if v == "None" else float(v) for v in a.thresholds)
+        print(f"thresholds given: {thresholds}")
     print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
           f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)
