@@ -72,6 +72,7 @@ SCHEMA = {
         'horizon_cue': PATTERN,
         'completion_clause': PATTERN,
         'scope_within': PATTERN,
+        'claim_enumeration': PATTERN,
     },
     'deadlines': {
         'report_types': WORDS_COUNTER,

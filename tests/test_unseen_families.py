@@ -849,3 +849,21 @@ def test_two_year_recurrence():
     from pipeline.extraction.times import find_times
 
     assert [t.value for t in find_times("Báo cáo định kỳ hai (02) năm một lần; cập nhật (2 năm một lần).")] == ["R/P2Y", "R/P2Y"]
+
+
+@pytest.mark.parametrize("sentence,found,items", [
+    ("Thủ tướng nêu rõ ba nhiệm vụ trọng tâm cần thực hiện trong năm 2007 là phấn đấu đạt tốc độ tăng trưởng GDP 8,5%, "
+     "đẩy mạnh cải cách hành chính để thúc đẩy tăng trưởng kinh tế và quyết liệt hơn nữa trong đấu tranh, phòng ngừa tham nhũng.",
+     3, ["phấn đấu đạt tốc độ tăng trưởng GDP 8,5%", "đẩy mạnh cải cách hành chính để thúc đẩy tăng trưởng kinh tế",
+         "quyết liệt hơn nữa trong đấu tranh, phòng ngừa tham nhũng"]),
+    # the cut must make the declared count: two items for four tasks is no enumeration of them (the clauses
+    # as the rules read them are the claim's items, a mismatch)
+    ("Thủ tướng nêu rõ bốn nhiệm vụ trọng tâm cần thực hiện trong năm 2007 là phấn đấu đạt tốc độ tăng trưởng và "
+     "đẩy mạnh cải cách hành chính.", 2, None),
+])
+def test_a_claims_own_sentence_enumerates_its_items(sentence, found, items):
+    doc = _rules_only("Phiên họp Chính phủ thường kỳ\n\n" + sentence + "\n", "news.txt")
+    assert [c.found for c in doc.claims] == [found]
+    if items:
+        assert [t.text for t in doc.tasks] == items
+        assert {t.deadline for t in doc.tasks} == {"2007"}

@@ -27,6 +27,7 @@ from .units import Context, Item, ItemKind, block_at, item_units, sentence_claus
 __all__ = ["ContextSearch"]
 
 _IMPLEMENTATION = pattern("cues", "implementation_article")
+_ENUMERATION = pattern("cues", "claim_enumeration")
 
 
 class ContextSearch:
@@ -69,6 +70,26 @@ class ContextSearch:
 
     def clauses(self, s: int, e: int, require_verb: bool) -> list[tuple[int, int]]:
         return sentence_clauses(self.text, s, e, self.prot, require_verb, self.reg)
+
+    def enumeration(self, s: int, e: int, declared: int) -> list[tuple[int, int]]:
+        """The items a claim's own clause ``s:e`` enumerates, "… là A, B và C" (``cues.toml``
+        ``[claim_enumeration]``): cut at the last "và" and, before it, at each ", " an action follows;
+        none unless they make the ``declared`` count and the first opens with an action."""
+        text = self.text
+        m = _ENUMERATION.match(text, s, e)
+        if m is None or declared < 2:
+            return []
+        start, end = m.end(), len(text[:e].rstrip(" .;"))
+        last = text.rfind(" và ", start, end)
+        if last < 0:
+            return []
+        cuts = [start] + [
+            k + 2 for k in range(start, last) if text.startswith(", ", k) and starts_with_action(text[k + 2 : last])
+        ]
+        pieces = [(a, z - 2) for a, z in zip(cuts, cuts[1:])] + [(cuts[-1], last), (last + 4, end)]
+        if len(pieces) != declared or not starts_with_action(text[pieces[0][0] : pieces[0][1]]):
+            return []
+        return pieces
 
     def under_non_task_heading(self, i: int) -> bool:
         blocks, text = self.blocks, self.text

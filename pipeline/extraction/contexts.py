@@ -134,7 +134,12 @@ class _Finder(ContextSearch):
         if self.series_after_intro(bi, rest_s, ctx):
             return
         if b.end - rest_s > 10:
-            for cs, ce in self.clauses(rest_s, b.end, require_verb=False):
+            clauses = self.clauses(rest_s, b.end, require_verb=False)
+            listed = self.enumeration(rest_s, clauses[0][1], c.declared) if len(clauses) == 1 else []
+            if listed:  # the words up to "là" introduce the items ("… cần thực hiện trong năm 2007 là")
+                ctx.group_end = listed[0][0]
+                ctx.group = text[b.body_start : ctx.group_end].strip()
+            for cs, ce in listed or clauses:
                 ctx.items.append(Item(cs, ce, ItemKind.CLAUSE))
             self.paragraphs_after(bi, ctx)
         else:
