@@ -46,6 +46,7 @@ BATCHES = {
     "wide dev, session-12 batch (wa … wh)": r"w[a-h]",
     "wide dev, session-13 batch (xa … xh)": r"x[a-h]",
     "wide dev, session-14 batch (ya … yh)": r"y[a-h]",
+    "wide dev, session-14 second batch (ma … mh)": r"m[a-h]",
 }
 
 

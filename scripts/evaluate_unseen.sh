@@ -7,6 +7,7 @@
 #   scripts/evaluate_unseen.sh a04a883 'w[a-h]'   # session 12's batch (wa … wh; not w01 …)
 #   scripts/evaluate_unseen.sh c6b7232 'x[a-h]'   # session 13's batch (xa … xh; not x01 …)
 #   scripts/evaluate_unseen.sh 72ba72b 'y[a-h]'   # session 14's batch (ya … yh; not y01 …)
+#   scripts/evaluate_unseen.sh 848f1d9 'm[a-h]'   # session 14's second batch (ma … mh; not m01 …)
 # The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
 # the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
 set -euo pipefail
