@@ -267,6 +267,8 @@ def test_resource_entries():
         assert find_times(ex) == [], ex
     for ex in data["timestamp"]["examples"]:
         assert find_times(ex) == [], ex
+    for ex in data["named_event"]["examples"]:
+        assert [t.value for t in find_times(ex)] == (["1945"] if "1945" in ex else []), ex
     for ex, value in data["weekday"]["examples"]:
         assert [t.value for t in find_times(ex)] == [value], ex
     for ex, value in data["timestamp"]["counter_examples"]:

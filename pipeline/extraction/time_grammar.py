@@ -121,6 +121,11 @@ def _timestamp() -> str:
     return rf"(?<!\d)(?:{labelled}|{clock}\s*[,|-]?\s*{date}|{date}\s*[,|-]?\s*{clock})"
 
 
+def _named_event() -> str:
+    """An event named after a month ("Cách mạng Tháng Tám"; ``time_words.toml`` ``[named_event]``)."""
+    return _alt(load("time_words")["named_event"]["words"])
+
+
 def patterns():
     lx, w = lexicon(), words()
     before = _alt(lx.before_words)
@@ -129,6 +134,7 @@ def patterns():
     pats = [
         ("blank_date", rf"{G.ngay}(?:\s+|\s*[.…_]+[\s.…_\d]*?){G.thang}[\s.…_]*(?:\d{{1,2}}[\s.…_]*)?{G.nam}(?:\s*{_Y})?"),
         ("timestamp", _timestamp()),
+        ("named_event", _named_event()),
         ("recurring_day", rf"(?:{before})\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s+(?P<rec2>{rec})"),
         ("recurring_day_suffix", rf"(?:{before})\s+ngày\s*{_D}\s+(?P<rds>{_alt(w.recurring_day)})"),
         (
@@ -190,8 +196,7 @@ def patterns():
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
-        # the title line of a text ends with a bare year ("… cho phát triển kinh tế – xã hội 2021"):
-        # that year; not one after a document symbol ("2074/QĐ-TTg 2025")
+        # a title line ending with a bare year ("… kinh tế – xã hội 2021"), not after a symbol ("2074/QĐ-TTg 2025")
         ("title_year", rf"\A\s*(?:#{{1,6}}[ \t]+)?[^\n]{{5,250}}?[^\W\d_][ \t]+(?P<ty>{_Y})(?=[ \t]*\??[ \t]*(?:\n|\Z))"),
         ("bare_year_line", rf"(?m)(?:^|(?<=\|))[ \t]*(?P<by>{_Y})[ \t]*(?=\||$)"),  # a table cell
         # a table cell that holds a month and year alone ("| 6/2025 |" in a time column): that month

@@ -31,7 +31,7 @@ __all__ = ["find_times", "ROMAN"]
 Anchor = Callable[[int], "int | None"]
 
 # patterns whose match is consumed but gives no time (form lines left blank)
-_BLOCK = {"blank_date", "timestamp"}  # spans that are no time and hide the dates in them
+_BLOCK = {"blank_date", "timestamp", "named_event"}  # spans that are no time and hide the dates in them
 
 
 # kinds that may be a reference's own date when they follow it
