@@ -431,3 +431,26 @@ def test_flat_table_under_a_markdown_header_with_lettered_rows():
     assert any(r.startswith("a) | Tổ chức Hội nghị") and r.endswith("Quý III, IV/2026") for r in rows), rows
     assert any(r.startswith("b) | Tổ chức các chương trình") and r.endswith("Thường xuyên") for r in rows), rows
     assert set(text.split()) - {"|", "---"} <= set(rebuilt.split())  # no word lost
+
+
+def test_web_page_source_loses_its_markup(tmp_path):
+    page = (
+        "<?php include 'header.php'; $items = ['<p>tin</p>']; ?>\n<html><head><style>p {color: red}</style></head><body>\n"
+        + "".join(f"<p>Căn cứ Luật số {i};</p>\n" for i in range(6))
+        + "<h2>Điều 1. Phê duyệt Chương trình giai đoạn 2021 - 2030</h2>\n<p>a) Xây dựng kế hoạch&nbsp;hành động;"
+        "<br>b) Tổ chức tập huấn.</p>\n<script>var x = '<p>';</script></body></html>\n"
+    )
+    path = tmp_path / "page.txt"
+    path.write_text(page, "utf-8")
+    raw = read_file(path)
+    assert "<" not in raw.text and "color" not in raw.text and "include" not in raw.text
+    assert "Điều 1. Phê duyệt Chương trình giai đoạn 2021 - 2030\n" in raw.text
+    assert "a) Xây dựng kế hoạch\u00a0hành động;\nb) Tổ chức tập huấn." in raw.text or "a) Xây dựng kế hoạch hành động;\nb) Tổ chức tập huấn." in raw.text
+    assert any("HTML markup" in w for w in raw.warnings)
+
+
+def test_prose_that_names_a_tag_keeps_it():
+    from pipeline.read.html_text import strip_html_markup
+
+    text = "Trang tin dùng thẻ <p> và <br> để xuống dòng.\nKế hoạch năm 2024.\n"
+    assert strip_html_markup(text) == (text, False)

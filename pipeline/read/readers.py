@@ -18,6 +18,7 @@ from .doc import read_doc
 from .docx import read_docx
 from .flat_tables import rebuild_flat_pieces, rebuild_flat_tables
 from .html_tables import rebuild_html_tables
+from .html_text import strip_html_markup
 from .legacy import convert_legacy
 from .pipe_cells import rebuild_pipe_cells
 from .raw import RawText
@@ -252,6 +253,9 @@ def _read_text(path: Path, box: list[bytes]) -> RawText:
     text, n = rebuild_html_tables(text)
     if n:
         warnings.append(f"{n} HTML table(s) written as rows")
+    text, page = strip_html_markup(text)
+    if page:
+        warnings.append("HTML markup removed (a web page's source)")
     text, n = rebuild_pipe_cells(text)
     if n:
         warnings.append(f"{n} table(s) scraped cell by cell between '|' lines rebuilt as rows")
