@@ -34,9 +34,12 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .types import Block, Document, TaskContext
+
+if TYPE_CHECKING:  # (the extraction stages are imported where a section runs)
+    from .extraction.tasks import GivenScope
 
 __all__ = ["THRESHOLD", "SECTION_CHARS", "is_large", "process_sections", "SectionStream", "cut_points"]
 
@@ -255,7 +258,7 @@ class _Run:
     seqs: int = 0
     nclaims: int = 0
     ruled: bool = False  # the rules found tasks in a section before (pipeline.extraction.tasks.extract_tasks)
-    scope: Any = None  # the document's scope, read by the first section (a GivenScope for the later ones)
+    scope: GivenScope | None = None  # the document's scope, read by the first section, for the later ones
 
 
 class _Section(NamedTuple):
