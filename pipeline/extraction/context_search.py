@@ -79,7 +79,9 @@ class ContextSearch:
         m = _ENUMERATION.match(text, s, e)
         if m is None or declared < 2:
             return []
-        start, end = m.end(), len(text[:e].rstrip(" .;"))
+        start, end = m.end(), e
+        while end > start and text[end - 1] in " .;":  # (not text[:e].rstrip(): no copy of the text's head)
+            end -= 1
         last = text.rfind(" và ", start, end)
         if last < 0:
             return []

@@ -48,9 +48,13 @@ class _TextParser(HTMLParser):
 def strip_html_markup(text: str) -> tuple[str, bool]:
     """``text`` without its HTML markup when it is a page's source (at least ``_MIN_TAGS`` tags, on a fifth
     of its lines or more), and whether it was; other text comes back as it is."""
-    tags = _TAG.findall(text)
-    lines = text.count("\n") + 1
-    if len(tags) < _MIN_TAGS or sum(1 for ln in text.split("\n") if _TAG.search(ln)) < _MIN_SHARE * lines:
+    tagged, pos, n = 0, -1, 0  # the lines that hold a tag, counted without splitting the text
+    for m in _TAG.finditer(text):
+        n += 1
+        if pos < 0 or text.find("\n", pos, m.start()) >= 0:
+            tagged += 1
+        pos = m.start()
+    if n < _MIN_TAGS or tagged < _MIN_SHARE * (text.count("\n") + 1):
         return text, False
     parser = _TextParser()
     parser.feed(_PHP.sub("\n", text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import CorruptFile, DecodingError, EmptyDocument, FileTooLarge, UnsupportedFormat
@@ -238,6 +239,16 @@ def read_text(path: Path, data: bytes) -> RawText:
     return _read_text(path, [data])
 
 
+# the whole-text repairs of a .txt, in order, each with the warning it gives when it changed something ({n}: how
+# many); a step returns the text and that count (or whether it changed the text)
+_TEXT_STEPS: tuple[tuple[Callable[[str], tuple[str, int]], str], ...] = (
+    (restore_word_segmented, "word-segmented text restored"),
+    (rebuild_html_tables, "{n} HTML table(s) written as rows"),
+    (strip_html_markup, "HTML markup removed (a web page's source)"),
+    (rebuild_pipe_cells, "{n} table(s) scraped cell by cell between '|' lines rebuilt as rows"),
+)
+
+
 def _read_text(path: Path, box: list[bytes]) -> RawText:
     """:func:`read_text` of the bytes in ``box``, taken out so that they are freed once decoded
     (when the caller holds no other reference), and each whole-text step's input freed before
@@ -247,18 +258,10 @@ def _read_text(path: Path, box: list[bytes]) -> RawText:
         text, enc = convert_legacy(text)
     if enc:
         warnings.append(f"legacy encoding converted to Unicode: {enc}")
-    text, seg = restore_word_segmented(text)
-    if seg:
-        warnings.append("word-segmented text restored")
-    text, n = rebuild_html_tables(text)
-    if n:
-        warnings.append(f"{n} HTML table(s) written as rows")
-    text, page = strip_html_markup(text)
-    if page:
-        warnings.append("HTML markup removed (a web page's source)")
-    text, n = rebuild_pipe_cells(text)
-    if n:
-        warnings.append(f"{n} table(s) scraped cell by cell between '|' lines rebuilt as rows")
+    for step, message in _TEXT_STEPS:  # each step's input is freed once its result is bound
+        text, n = step(text)
+        if n:
+            warnings.append(message.format(n=n))
     pieces, n = rebuild_flat_pieces(text)
     if n:
         del text
