@@ -69,7 +69,7 @@ def process_text(
     times = find_times(
         text,
         exclude=time_exclusions(text, head.end, refs),
-        anchor=year_anchor(text, outline, meta, page_year(norm.text)),
+        anchor=year_anchor(text, outline, meta, page_year(norm.text), refs),
         doc_date=meta.date or None,
     )
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)

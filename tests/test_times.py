@@ -311,3 +311,39 @@ def test_a_table_cell_holding_a_month_and_year_is_that_month():
     row = "| 7. | Xây dựng kế hoạch triển khai | Các bộ, ngành | | Kế hoạch | 01/2025 |\n| 8. | Rà soát | Bộ X | | Văn bản | 6 / 2025 |"
     assert [(t.text, t.kind, t.value) for t in find_times(row)] == [("01/2025", "month", "2025-01"), ("6 / 2025", "month", "2025-06")]
     assert find_times("Nghị quyết số 6/2025 của Hội đồng") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Sở Tài chính báo cáo trước ngày 15/3.\n2. Sở Nội vụ rà soát.",
+        "1. Sở Tài chính báo cáo trước ngày 15/3.\n\n2. Sở Nội vụ rà soát.",
+        "Hoàn thành trước 15/3.",
+        "Hoàn thành trước 15/3, báo cáo kết quả.",
+    ],
+)
+def test_a_year_less_date_ending_a_sentence_is_a_date(text):
+    """The full stop after "15/3" ends the sentence: the next item's number is no year of the date
+    ("15/3.\\n2." is no "15/3.2"), and a bare "trước 15/3." is a deadline as "trước 15/3" is."""
+    [t] = find_times(text, anchor=lambda pos: 2010)
+    assert (t.text.split()[-1], t.value) == ("15/3", "../2010-03-15")
+
+
+def test_a_dotted_or_decimal_continuation_is_no_year_less_date():
+    assert [t.value for t in find_times("ngày 15/3.2024")] == ["2024-03-15"]
+    assert find_times("tỷ lệ đạt 9/9.5 điểm", anchor=lambda pos: 2010) == []
+
+
+def test_an_undated_text_is_no_older_than_what_it_cites():
+    """Without a date of its own, a text's year-less dates take the later of its first year and its
+    latest cited document's year: a chỉ thị citing a decree of 20/10/2009 is of 2009 or after."""
+    from pipeline.api import process_text
+
+    text = (
+        "Chỉ thị về việc tăng cường quản lý sông, kênh, rạch\n\n"
+        "Năm 2008, Thành phố đã ban hành Quyết định số 12/2008/QĐ-UBND ngày 10/3/2008. Căn cứ Nghị định số "
+        "90/2009/NĐ-CP ngày 20/10/2009 của Chính phủ, Chủ tịch Ủy ban nhân dân thành phố chỉ thị:\n\n"
+        "1. Sở Giao thông vận tải chủ trì rà soát các tuyến kênh, báo cáo trước ngày 15/11.\n"
+    )
+    doc = process_text(text, model=None)
+    assert [t.value for t in doc.times if "15/11" in t.text] == ["../2009-11-15"]

@@ -8,7 +8,7 @@ Words and patterns come from ``resources/header.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -300,10 +300,12 @@ def page_year(text: str) -> int | None:
     return int(next(g for g in m.groups() if g)) if m else None
 
 
-def year_anchor(text: str, outline: Outline, meta: DocumentMeta, published: int | None = None) -> Callable[[int], int | None]:
+def year_anchor(
+    text: str, outline: Outline, meta: DocumentMeta, published: int | None = None, refs: Sequence[Reference] = ()
+) -> Callable[[int], int | None]:
     """Year of the nearest enclosing scope for year-less expressions: the last heading before a
-    position that names a year, else the document's year (its date, else the first year in it, else the
-    year of the page that ``published`` it)."""
+    position that names a year, else the document's year (its date, else the first year in it or, when
+    later, the year of the latest dated reference in ``refs``, else the year of the page that ``published`` it)."""
     year_re = _rx("year")
     years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
@@ -311,6 +313,9 @@ def year_anchor(text: str, outline: Outline, meta: DocumentMeta, published: int 
         found = [m for m in (year_re.search(text), _ANY_YEAR_RE.search(text)) if m]
         m = min(found, key=lambda m: m.start()) if found else None
         doc_year = int(next(g for g in m.groups() if g)) if m else None
+        cited = [int(r.date[:4]) for r in refs if r.date[:4].isdigit()]
+        if doc_year is not None and cited:  # a text is no older than the latest document it cites
+            doc_year = max(doc_year, max(cited))
     if doc_year is None:  # nothing in the text: the page that published it ("09:06, 23/06/2020" above it)
         doc_year = published
 

@@ -98,12 +98,12 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     ]
     if yearless:
         alts += [
-            rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|\s*[/.-]\s*\d)",
+            rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|[ \t]*[/-][ \t]*\d|[ \t]*\.\d)",
             rf"(?:{q})\s*(?P<{p}q8>{_Q})(?!\s*[,/-]\s*(?:{_Q}|\d))(?!\s+năm\s+\d)",
             rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}))",
         ]
         if bare_dm:  # "trước 31/12"; standing alone "9/9" is a fraction, not a date
-            alts.append(rf"(?<![\d.,])(?P<{p}d10>{_D})\s*/\s*(?P<{p}m10>{_M})(?![\d/.,])")
+            alts.append(rf"(?<![\d.,])(?P<{p}d10>{_D})\s*/\s*(?P<{p}m10>{_M})(?![\d/]|[.,]\d)")
     if bare_year:
         alts.append(rf"(?P<{p}y11>{_Y})(?![\d/])")
     return "(?:" + "|".join(alts) + ")"
