@@ -1,5 +1,6 @@
 """Table-driven tests of the temporal tagger (issue 4). Anchor year and document
 date are pinned here; nothing may come from today's date."""
+
 import pytest
 
 from pipeline.resources import load
@@ -103,13 +104,19 @@ FORMS = [
 RECURRING = [
     ("báo cáo định kỳ hàng năm trước ngày 15 tháng 12 để đánh giá", [("recurring", "R/P1Y")]),
     ("trước ngày 25 tháng 12 hằng năm", [("recurring", "R/P1Y")]),
-    ("định kỳ hằng năm báo cáo kết quả về Bộ Y tế trước ngày 31 tháng 12 để tổng hợp",
-     [("recurring", "R/P1Y"), ("recurring", "R/P1Y")]),
-    ("định kỳ hằng tháng báo cáo tình hình, gửi Bộ Tài chính trước ngày 25 để tổng hợp",
-     [("recurring", "R/P1M"), ("recurring", "R/P1M")]),
+    (
+        "định kỳ hằng năm báo cáo kết quả về Bộ Y tế trước ngày 31 tháng 12 để tổng hợp",
+        [("recurring", "R/P1Y"), ("recurring", "R/P1Y")],
+    ),
+    (
+        "định kỳ hằng tháng báo cáo tình hình, gửi Bộ Tài chính trước ngày 25 để tổng hợp",
+        [("recurring", "R/P1M"), ("recurring", "R/P1M")],
+    ),
     ("hàng quý (trước ngày 20 của tháng cuối quý)", [("recurring", "R/P3M"), ("recurring", "R/P3M")]),
-    ("tổng hợp báo cáo UBND tỉnh theo định kỳ hàng tháng, qúy, năm.",
-     [("recurring", "R/P1M"), ("recurring", "R/P3M"), ("recurring", "R/P1Y")]),
+    (
+        "tổng hợp báo cáo UBND tỉnh theo định kỳ hàng tháng, qúy, năm.",
+        [("recurring", "R/P1M"), ("recurring", "R/P3M"), ("recurring", "R/P1Y")],
+    ),
     ("định kỳ hàng quý, hàng năm hoặc đột xuất", [("recurring", "R/P3M"), ("recurring", "R/P1Y")]),
     ("giao ban hằng tuần", [("recurring", "R/P1W")]),
     ("gửi Bộ trước ngày 25 để tổng hợp", []),  # a bare day outside a recurrence means nothing
@@ -177,8 +184,11 @@ REF_DATES = [
     ("Quy định số 178-QĐ/TW ngày | 27 tháng 6 năm 2024 của", "Quy định số 178-QĐ/TW", []),
     ("Luật Đất đai năm 2024 có hiệu lực, trong năm 2026", "Luật Đất đai", ["2026"]),
     ("Ngày 29/6/2026, Bộ trưởng Bộ Xây dựng ban hành Quyết định số 1074/QĐ-BXD về việc", "Quyết định số 1074/QĐ-BXD", []),
-    ("Ngày 03 tháng 7 năm 2025, Cục ĐCK nhận được Công văn số 212/SCT-QLCN ngày 03 tháng 7 năm 2025 của Sở",
-     "Công văn số 212/SCT-QLCN", ["2025-07-03"]),
+    (
+        "Ngày 03 tháng 7 năm 2025, Cục ĐCK nhận được Công văn số 212/SCT-QLCN ngày 03 tháng 7 năm 2025 của Sở",
+        "Công văn số 212/SCT-QLCN",
+        ["2025-07-03"],
+    ),
 ]
 
 
@@ -230,7 +240,7 @@ def test_yearless_without_scope_are_flagged(text):
 def test_spans_point_into_text():
     text = "Báo cáo trước ngày 30/6/2024; Từ quý II/2027 thực hiện hằng năm, thường xuyên."
     for t in find_times(text, anchor=ANCHOR):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 # every example of the data file's new sections, checked against its value
@@ -238,7 +248,9 @@ def _examples(section):
     return [tuple(e) for e in load("time_words")[section]["examples"]]
 
 
-@pytest.mark.parametrize("section", ["quarter", "until", "since", "open_end", "closed_end", "range_join", "season", "grammar", "number_words"])
+@pytest.mark.parametrize(
+    "section", ["quarter", "until", "since", "open_end", "closed_end", "range_join", "season", "grammar", "number_words"]
+)
 def test_resource_examples(section):
     for text, value in _examples(section):
         assert value in [t.value for t in find_times(text, anchor=ANCHOR)], (section, text)
@@ -277,13 +289,16 @@ def test_resource_entries():
         assert find_times(ex) == [], ex
 
 
-@pytest.mark.parametrize("text,value", [
-    ("Trong 10 tháng năm 2025, việc thực hiện nhiệm vụ", "2025-01/2025-10"),          # first N months, "đầu" left out
-    ("Từ ngày 08 đến ngày 09 tháng 11 năm 2025 tại Thanh Hóa", "2025-11-08/2025-11-09"),  # days of one month
-    ("diễn ra từ ngày 16-20/11/2025", "2025-11-16/2025-11-20"),
-    ("trong tháng 10 và tháng 11/2025", "2025-10/2025-11"),                          # months joined by "và"
-    ("trong tháng 11, 12/2025", "2025-11/2025-12"),                                  # a month list with its year
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Trong 10 tháng năm 2025, việc thực hiện nhiệm vụ", "2025-01/2025-10"),  # first N months, "đầu" left out
+        ("Từ ngày 08 đến ngày 09 tháng 11 năm 2025 tại Thanh Hóa", "2025-11-08/2025-11-09"),  # days of one month
+        ("diễn ra từ ngày 16-20/11/2025", "2025-11-16/2025-11-20"),
+        ("trong tháng 10 và tháng 11/2025", "2025-10/2025-11"),  # months joined by "và"
+        ("trong tháng 11, 12/2025", "2025-11/2025-12"),  # a month list with its year
+    ],
+)
 def test_period_families(text, value):
     assert [t.value for t in find_times(text)] == [value]
 
@@ -297,7 +312,7 @@ def test_bare_year_ending_the_title_line():
 
 
 def test_a_year_less_period_takes_the_scope_year_as_a_lone_date_does():
-    """"Chiến dịch … triển khai từ ngày 29-1 đến hết ngày 28-2" in a text of 2022: both ends take the
+    """ "Chiến dịch … triển khai từ ngày 29-1 đến hết ngày 28-2" in a text of 2022: both ends take the
     enclosing scope's year (annotation guide §4), not an unknown year; without a scope they stay unanchored."""
     text = "Chiến dịch tiêm mùa xuân được triển khai từ ngày 29-1 đến hết ngày 28-2."
     [t] = find_times(text, anchor=lambda pos: 2022)
@@ -309,7 +324,10 @@ def test_a_year_less_period_takes_the_scope_year_as_a_lone_date_does():
 def test_a_table_cell_holding_a_month_and_year_is_that_month():
     # an annex's "Thời gian hoàn thành" column ("| 6/2025 |"); a bare "6/2025" in running text is no time
     row = "| 7. | Xây dựng kế hoạch triển khai | Các bộ, ngành | | Kế hoạch | 01/2025 |\n| 8. | Rà soát | Bộ X | | Văn bản | 6 / 2025 |"
-    assert [(t.text, t.kind, t.value) for t in find_times(row)] == [("01/2025", "month", "2025-01"), ("6 / 2025", "month", "2025-06")]
+    assert [(t.text, t.kind, t.value) for t in find_times(row)] == [
+        ("01/2025", "month", "2025-01"),
+        ("6 / 2025", "month", "2025-06"),
+    ]
     assert find_times("Nghị quyết số 6/2025 của Hội đồng") == []
 
 
@@ -347,3 +365,24 @@ def test_an_undated_text_is_no_older_than_what_it_cites():
     )
     doc = process_text(text, model=None)
     assert [t.value for t in doc.times if "15/11" in t.text] == ["../2009-11-15"]
+
+
+_SENTENCE_ENDS = [".\n2. Ủy ban", ";\n- Sở Tài chính", ".\n\n3 . Công an", ".\n+ Sở", ",\n2. Sở"]
+_PLAIN = ["trước ngày 30/6", "trước 30/9", "quý II", "ngày 21 và 22/4", "ngày 21, 22-4-2011", "từ ngày 1/7 đến ngày 30/9"]
+
+
+@pytest.mark.parametrize("suffix", _SENTENCE_ENDS)
+def test_what_follows_a_sentence_end_changes_no_time(suffix):
+    """Invariant: the next item's number after a sentence's end ("… năm 2025.\\n2. …") is not read into a
+    time (a date's year dropped for it, a quarter listed with it): every example of the data file and a few
+    plain deadlines keep their values with any such continuation."""
+    data = load("time_words")
+    texts = [
+        e[0]
+        for s in ("quarter", "until", "since", "open_end", "closed_end", "range_join", "season", "grammar")
+        for e in data[s]["examples"]
+    ]
+    texts += [x[0] for e in data["named_day"] for x in e["examples"]] + _PLAIN
+    for text in texts:
+        alone = sorted(t.value for t in find_times(text, anchor=ANCHOR))
+        assert sorted(t.value for t in find_times(text + suffix, anchor=ANCHOR)) == alone, text + suffix

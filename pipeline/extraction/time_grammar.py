@@ -99,7 +99,7 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     if yearless:
         alts += [
             rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|[ \t]*[/-][ \t]*\d|[ \t]*\.\d)",
-            rf"(?:{q})\s*(?P<{p}q8>{_Q})(?!\s*[,/-]\s*(?:{_Q}|\d))(?!\s+năm\s+\d)",
+            rf"(?:{q})\s*(?P<{p}q8>{_Q})(?![ \t]*[,/-][ \t]*(?:{_Q}|\d))(?!\s+năm\s+\d)",
             rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}))",
         ]
         if bare_dm:  # "trước 31/12"; standing alone "9/9" is a fraction, not a date
@@ -169,7 +169,7 @@ def patterns():
         # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12"
         (
             "range_days",
-            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:\s*[/.-]\s*(?P<drm>{_M})(?:\s*[/.-]\s*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/.-])",
+            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:[ \t]*[/.-][ \t]*(?P<drm>{_M})(?:[ \t]*[/.-][ \t]*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/-]|\.\d)",
         ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
@@ -190,7 +190,7 @@ def patterns():
             "before",
             rf"(?P<cue>{before})\s+(?:{G.vao}\s+)?(?:{G.clock},?\s+)?(?:(?:{w.weekday}),?\s+)?(?:{G.cuoi}\s+)?[*_]{{0,2}}{_atom('i')}",
         ),
-        ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/.-])(?!\s*tháng)(?!\s*[/-]\s*\d)"),
+        ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/-]|\.\d)(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
