@@ -350,3 +350,30 @@ def test_simulation_cuts_learned_additions_as_the_pipeline_does():
     cand = ScoredCandidate("d", 0, len(text) - 1, text[:-1], 1, 0.9, False)
     r = simulate_task_scores({"d": [cand]}, [doc], keep=0.5, add=0.5)
     assert (r["tp"], r["fp"], r["fn"]) == (2, 0, 0)
+
+
+def test_learned_additions_skip_the_heading_of_rule_tasks():
+    # "1. Tăng cường …" over "a) …", "b) …" is the group of the tasks the rules took, not one more task,
+    # however sure the classifier is of its words
+    from pipeline.api import process_text
+
+    text = (
+        "2. NHIỆM VỤ VÀ GIẢI PHÁP\n\n"
+        "1. Tăng cường sự chỉ đạo, hướng dẫn, phối hợp của các bộ, ngành, địa phương\n\n"
+        "a) Xây dựng chương trình, đề án, kế hoạch cụ thể để thực hiện các mục tiêu về trẻ em.\n\n"
+        "b) Bảo đảm việc lồng ghép các mục tiêu về trẻ em trong kế hoạch phát triển kinh tế - xã hội.\n\n"
+        "2. Hoàn thiện pháp luật, chính sách bảo đảm thực hiện quyền trẻ em\n\n"
+        "a) Nghiên cứu, bổ sung chính sách hỗ trợ chăm sóc, phát triển toàn diện trẻ em.\n\n"
+        "b) Hoàn thiện pháp luật, chính sách về bảo vệ trẻ em.\n"
+    )
+    doc = process_text(text, model=_SureOfEverything())
+    assert [t.text for t in doc.tasks] == [
+        "Xây dựng chương trình, đề án, kế hoạch cụ thể để thực hiện các mục tiêu về trẻ em",
+        "Bảo đảm việc lồng ghép các mục tiêu về trẻ em trong kế hoạch phát triển kinh tế - xã hội",
+        "Nghiên cứu, bổ sung chính sách hỗ trợ chăm sóc, phát triển toàn diện trẻ em",
+        "Hoàn thiện pháp luật, chính sách về bảo vệ trẻ em",
+    ]
+    assert {t.group for t in doc.tasks} == {
+        "1. Tăng cường sự chỉ đạo, hướng dẫn, phối hợp của các bộ, ngành, địa phương",
+        "2. Hoàn thiện pháp luật, chính sách bảo đảm thực hiện quyền trẻ em",
+    }

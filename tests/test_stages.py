@@ -4,7 +4,7 @@ import pytest
 from pipeline.extraction.claims import find_claims
 from pipeline.text.normalise import normalise
 from pipeline.extraction.references import find_references
-from pipeline.text.segment import match_marker, sentences
+from pipeline.text.segment import match_marker, segment, sentences
 from pipeline.extraction.times import find_times
 from pipeline.text.unwrap import unwrap
 
@@ -106,3 +106,13 @@ def test_times(text, expected):
 def test_times_unanchored_are_flagged_not_filled_from_today():
     t = find_times("trước ngày 15/12")
     assert t[0].value == "../XXXX-12-15" and "unanchored" in t[0].flags
+
+
+def test_items_that_start_again_under_a_numbered_heading_in_capitals_are_its_children():
+    # "2. NHIỆM VỤ VÀ GIẢI PHÁP⏎1. …⏎2. …⏎3. TỔ CHỨC THỰC HIỆN": the restarted numbers are the heading's
+    # items, and the next numbered heading in capitals is their heading's sibling again
+    text = "1. MỤC TIÊU\nĐạt các chỉ tiêu.\n2. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường chỉ đạo.\n2. Hoàn thiện pháp luật.\n3. TỔ CHỨC THỰC HIỆN\nCác sở thực hiện.\n"
+    o = segment(text)
+    head = {b.text.split(" ")[0] + b.text.split(" ")[1]: i for i, b in enumerate(o.blocks)}
+    assert o.parents[head["1.Tăng"]] == o.parents[head["2.Hoàn"]] == head["2.NHIỆM"]
+    assert o.parents[head["3.TỔ"]] == o.parents[head["2.NHIỆM"]] == -1

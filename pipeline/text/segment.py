@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
 from ..resources import load
 from ..types import Block
+from .outline import Outline, build_outline, is_caps, level_key
 from .triggered import Triggered
 
 __all__ = ["match_marker", "marker_alone", "opens_item", "segment", "Outline", "sentences", "clauses", "is_caps"]
@@ -231,51 +231,6 @@ def _md_heading() -> re.Pattern:
     return re.compile(load("segmentation")["markdown"]["heading"])
 
 
-def is_caps(s: str) -> bool:
-    letters = list(filter(str.isalpha, s))
-    n = len(letters)
-    return n >= 3 and sum(map(str.isupper, letters)) >= 0.8 * n
-
-
-@dataclass(frozen=True)
-class Outline:
-    blocks: tuple[Block, ...]
-    parents: tuple[int, ...]  # index of the enclosing heading/item, -1 at top level
-
-    def ancestors(self, i: int) -> list[int]:
-        out = []
-        p = self.parents[i]
-        while p >= 0:
-            out.append(p)
-            p = self.parents[p]
-        return out[::-1]
-
-    def descendants(self, i: int) -> list[int]:
-        """The indices of the blocks below block ``i``: they follow it without a gap (the outline is a tree
-        in reading order: a block popped off the outline's stack is never a parent again), so the first
-        block whose parent is neither ``i`` nor one of them ends them."""
-        inside, out = {i}, []
-        for j in range(i + 1, len(self.parents)):
-            if self.parents[j] not in inside:
-                break
-            inside.add(j)
-            out.append(j)
-        return out
-
-    def children(self, i: int) -> list[int]:
-        """The blocks whose parent is ``i``."""
-        return [k for k in self.descendants(i) if self.parents[k] == i]
-
-    def heading_path(self, i: int) -> list[Block]:
-        return [self.blocks[k] for k in self.ancestors(i) if self.blocks[k].kind == "heading"]
-
-
-def _level_key(marker: str, mtype: str) -> str:
-    if mtype == "arabic2":
-        return f"arabic2:{marker.rstrip('.').count('.')}"
-    return mtype
-
-
 def segment(text: str) -> Outline:
     """Split unwrapped ``text`` into blocks and build their outline."""
     raw = []
@@ -309,7 +264,7 @@ def segment(text: str) -> Outline:
             ):
                 kind = "heading"
             elif not re.search(r"[.;]\W*$", rest) and len(rest) <= 160 and nxt is not None:
-                same = nxt[4] == mtype and _level_key(nxt[3], nxt[4]) == _level_key(marker, mtype)
+                same = nxt[4] == mtype and level_key(nxt[3], nxt[4]) == level_key(marker, mtype)
                 if not same and (nxt[3] or len(rest) < 90):
                     kind = "heading"
         elif _md_heading().fullmatch(body):
@@ -321,7 +276,7 @@ def segment(text: str) -> Outline:
             prev = blocks[-1] if blocks else None
             mtype = "caps_cont" if prev is not None and prev.marker_type in ("caps", "caps_cont") else "caps"
         blocks.append(Block(s, e, text[s:e], kind, marker, mtype, bstart))
-    parents = _outline(blocks)
+    parents = build_outline(blocks)
     return Outline(tuple(blocks), tuple(parents))
 
 
@@ -336,77 +291,6 @@ def _ocr_roman_one(raw: list) -> None:
     if len(ones) >= 2:
         s, e, body, marker, _, bstart = raw[ones[0]]
         raw[ones[0]] = (s, e, body, marker, "roman", bstart)
-
-
-_RANKS = {
-    "caps": -2,
-    "caps_cont": -1,
-    "part": 0,
-    "article": 1,
-    "roman": 2,
-    "upper": 2.5,
-    "arabic": 3,
-    "letter": 8,
-    "paren": 9,
-    "ordinal": 9,
-    "paren_roman": 9.5,
-    "dash": 10,
-    "plus": 11,
-}
-
-
-def _rank(key: str, ranks: dict[str, float] = _RANKS) -> float:
-    if key.startswith("arabic2:"):
-        return 3 + int(key.split(":")[1])
-    return ranks.get(key, 12)
-
-
-_ROMAN_PAREN = re.compile(r"\([ivx]{1,4}\)")
-
-
-def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str) -> bool:
-    """Whether "(i)", "(v)" or "(x)" is the letter after an open "(h)", "(u)" or "(w)" item."""
-    if len(marker) != 3 or not stack or stack[-1][0] != "paren":
-        return False
-    prev = blocks[stack[-1][1]].marker
-    return len(prev) == 3 and ord(prev[1]) == ord(marker[1]) - 1
-
-
-def _outline(blocks: list[Block]) -> list[int]:
-    stack: list[tuple[str, int]] = []  # (level key, block index)
-    parents = []
-    # "A. MỤC ĐÍCH⏎…⏎B. NỘI DUNG⏎I. …⏎IX. …⏎C. …": a document whose first roman part opens under an
-    # upper-letter heading ranks its letters above its romans (by default romans rank above letters)
-    ranks = dict(_RANKS)
-    seen_roman = False
-    for i, b in enumerate(blocks):
-        if not b.marker_type:
-            parents.append(stack[-1][1] if stack else -1)
-            continue
-        key = _level_key(b.marker, b.marker_type)
-        if key == "paren" and _ROMAN_PAREN.fullmatch(b.marker) and not _letter_after(stack, blocks, b.marker):
-            key = "paren_roman"  # "(i)", "(ii)" under "(6)": a sub-list, not the next sibling
-        if key == "caps":
-            stack = [(key, i)]
-            parents.append(-1)
-            continue
-        if key == "caps_cont":
-            stack = stack[:1] + [(key, i)]
-            parents.append(stack[0][1])
-            continue
-        if key == "roman" and not seen_roman:
-            seen_roman = True
-            if stack and stack[-1][0] == "upper" and blocks[stack[-1][1]].kind == "heading":
-                ranks["upper"] = _RANKS["roman"] - 0.5
-        keys = [k for k, _ in stack]
-        if key in keys:
-            del stack[keys.index(key) :]
-        else:
-            while stack and _rank(stack[-1][0], ranks) >= _rank(key, ranks):
-                stack.pop()
-        parents.append(stack[-1][1] if stack else -1)
-        stack.append((key, i))
-    return parents
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
