@@ -51,6 +51,7 @@ class Lexicon:
     claim_elsewhere: tuple  # "N nhiệm vụ có thời hạn …": a claim on a list in another document
     verbs: tuple
     verb_prefixes: tuple
+    object_verbs: str  # regex: a verb that opens a task only before one of its objects ("thông qua kế hoạch")
     not_task_re: re.Pattern
     task_headings: tuple
     task_heading_openers: tuple
@@ -84,7 +85,11 @@ class Lexicon:
 def _verb_re(lx: Lexicon) -> re.Pattern:
     prefixes = alternation(lx.verb_prefixes)
     verbs = alternation(lx.verbs)
-    return re.compile(rf"(?:(?:{prefixes})[\s,]+)*(?:{verbs})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?:(?:{prefixes})[\s,]+)*(?:(?:{verbs})(?![\w])|{lx.object_verbs})", re.IGNORECASE)
+
+
+def _object_verbs(d: dict) -> str:
+    return rf"(?:{alternation(d['verbs'])})(?=\s+(?:(?:các|những)\s+)?(?:{alternation(d['objects'])})(?!\w))"
 
 
 @cache
@@ -112,6 +117,7 @@ def lexicon() -> Lexicon:
         claim_elsewhere=tuple(nouns["listed_elsewhere"]["words"]),
         verbs=tuple(verbs["verbs"]["words"]),
         verb_prefixes=tuple(verbs["prefixes"]["words"]),
+        object_verbs=_object_verbs(verbs["object_verbs"]),
         not_task_re=re.compile("|".join(verbs["not_task_patterns"]["patterns"]), re.IGNORECASE),
         task_headings=tuple(heads["task_headings"]["words"]),
         task_heading_openers=tuple(heads["task_heading_openers"]["words"]),

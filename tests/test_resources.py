@@ -58,6 +58,17 @@ def test_action_verbs():
         assert starts_with_action(w + " các nội dung"), w
 
 
+def test_object_verbs():
+    # "Thông qua kế hoạch …" approves a plan (a task); "Thông qua các cuộc thi …" is "through" (none)
+    data = load("action_verbs")["object_verbs"]
+    for ex in data["examples"]:
+        assert starts_with_action(ex), ex
+    for ex in data["counter_examples"]:
+        assert not starts_with_action(ex), ex
+    for w in data["objects"]:
+        assert starts_with_action(f"{data['verbs'][0]} {w} năm 2025"), w
+
+
 def test_document_names():
     data = load("action_verbs")["document_names"]
     for ex in data["examples"]:
