@@ -9,6 +9,7 @@
 #   scripts/evaluate_unseen.sh 72ba72b 'y[a-h]'   # session 14's batch (ya … yh; not y01 …)
 #   scripts/evaluate_unseen.sh 848f1d9 'm[a-h]'   # session 14's second batch (ma … mh; not m01 …)
 #   scripts/evaluate_unseen.sh eaa1169 'n[a-h]'   # session 14's third batch (na … nh; not n01 …)
+#   scripts/evaluate_unseen.sh e54e79b 'p[a-h]'   # session 15's batch (pa … ph; not p01 …)
 # The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
 # the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
 set -euo pipefail
