@@ -83,7 +83,7 @@ SCHEMA = {
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,
-        'results_title': PATTERN,
+        'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},

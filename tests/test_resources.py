@@ -318,6 +318,19 @@ def test_results_period_examples():
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
 
 
+@pytest.mark.parametrize("key", ["title_period", "results_title"])
+def test_title_period_and_results_title_examples(key):
+    data = load("deadlines")[key]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+
+
+def test_results_object_examples():
+    # "kết quả thực hiện nhiệm vụ … năm 2019": the work word is what the results are of
+    data = load("deadlines")["results_title"]
+    for ex in data["object_of_examples"]:
+        assert re.search(data["object_of"], ex), ex
+
+
 def test_term_of_office_and_horizon_examples():
     """A year after "nhiệm kỳ" names a council; a lead's "từ nay đến ngày …" is a horizon."""
     from pipeline.extraction.deadlines import names_term

@@ -93,8 +93,18 @@ def _looks_back(text: str, t: TimeExpr) -> bool:
     back = [m.end() for m in _results_title_re().finditer(text, start, t.start)]
     if not back:
         return False
-    ahead = [m.end() for m in _forward_word_re().finditer(text, start, t.start)]
+    of_results = _results_object_re()
+    ahead = [
+        m.end()
+        for m in _forward_word_re().finditer(text, start, t.start)
+        if not of_results.search(text, max(start, m.start() - 40), m.start())
+    ]
     return max(back) > max(ahead, default=-1)
+
+
+@cache
+def _results_object_re() -> re.Pattern:
+    return re.compile(load("deadlines")["results_title"]["object_of"])
 
 
 @cache
