@@ -89,7 +89,9 @@ def _verb_re(lx: Lexicon) -> re.Pattern:
 
 
 def _object_verbs(d: dict) -> str:
-    return rf"(?:{alternation(d['verbs'])})(?=\s+(?:(?:các|những)\s+)?(?:{alternation(d['objects'])})(?!\w))"
+    return (
+        rf"(?:{alternation(d['verbs'])})(?=\s+(?:(?:{alternation(d['determiners'])})\s+)?(?:{alternation(d['objects'])})(?!\w))"
+    )
 
 
 @cache

@@ -278,7 +278,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     from .extraction.header import read_header, time_exclusions, year_anchor
     from .extraction.references import find_references
     from .extraction.tasks import GivenScope, extract_tasks, link_to_tasks
-    from .extraction.times import find_times
+    from .extraction.times import find_times, turn_of_year
     from .text.segment import segment
 
     sub = text[a:z]
@@ -298,6 +298,8 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
         else [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
     )
     times = [t for t in find_times(sub, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
+    if not meta.date:
+        times = turn_of_year(text, times)
     if years:
         run.carried_year = years[-1][1]
     claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])

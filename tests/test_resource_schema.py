@@ -21,7 +21,7 @@ SCHEMA = {
         'verbs': WORDS,
         'prefixes': WORDS,
         'document_names': {'counter_examples', 'examples', 'not_before', 'words'},
-        'object_verbs': {'counter_examples', 'examples', 'objects', 'verbs'},
+        'object_verbs': {'counter_examples', 'determiners', 'examples', 'objects', 'verbs'},
         'not_task_patterns': {'examples', 'patterns'},
         'general_requirements': {'counter_examples', 'examples', 'patterns'},
         'qualifiers': {'counter_examples', 'examples', 'patterns'},

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import accumulate
 
 from ..resources import alternation as _alt
@@ -26,7 +27,7 @@ from .time_grammar import ROMAN, G, patterns, words
 from .time_values import valid
 from .time_values import value as time_value
 
-__all__ = ["find_times", "ROMAN"]
+__all__ = ["find_times", "turn_of_year", "ROMAN"]
 
 Anchor = Callable[[int], "int | None"]
 
@@ -205,3 +206,26 @@ def _unit_list(text: str, t: TimeExpr, units: dict) -> list[TimeExpr]:
         more.append(TimeExpr(start=m.start("u"), end=m.end("u"), text=u, kind="recurring", value=units[u.lower()]))
         pos = m.end()
     return more
+
+
+_DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-\d{2}")
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def turn_of_year(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """Year-less days at the turn of the year in a text with no date of its own (a news article): a day of
+    December that took the year Y of the plan it reports ("Sáng 28/12, … nêu 4 nhóm nhiệm vụ … cho năm 2019")
+    is of Y − 1 when the text names Y − 1 and never Y + 1; a day of January that took the year Y of the
+    results it reviews is of Y + 1 when the text names Y + 1. Only plain dates (an event's day), not deadlines."""
+    named = {int(y) for y in _WRITTEN_YEAR.findall(text)}
+    out = []
+    for t in times:
+        m = _DAY_VALUE.fullmatch(t.value)
+        if t.kind == "date" and m and not _WRITTEN_YEAR.search(t.text):
+            y, month = int(m.group(1)), m.group(2)
+            if month == "12" and y - 1 in named and y + 1 not in named:
+                t = replace(t, value=f"{y - 1}{t.value[4:]}")
+            elif month == "01" and y + 1 in named:
+                t = replace(t, value=f"{y + 1}{t.value[4:]}")
+        out.append(t)
+    return out
