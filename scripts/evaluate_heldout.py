@@ -48,6 +48,7 @@ BATCHES = {
     "wide dev, session-14 batch (ya … yh)": r"y[a-h]",
     "wide dev, session-14 second batch (ma … mh)": r"m[a-h]",
     "wide dev, session-14 third batch (na … nh)": r"n[a-h]",
+    "wide dev, session-15 batch (pa … ph)": r"p[a-h]",
 }
 
 
