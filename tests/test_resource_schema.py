@@ -84,6 +84,7 @@ SCHEMA = {
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
+        'review_year': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},

@@ -68,6 +68,27 @@ CASES = {
         "Đảm bảo **hoàn thành thực thi trong năm 2026.**\n",
         "2026",
     ),
+    "a lead that reviews a year sets the next one's work": (
+        "Hòa Thành: Kỳ họp thứ 11 Hội đồng nhân dân huyện khóa X\n"
+        "Kỳ họp đã thông qua các nghị quyết về đánh giá tình hình thực hiện kế hoạch phát triển kinh tế, xã hội năm 2014 "
+        "và phương hướng, nhiệm vụ năm 2015. Theo đó, huyện đề ra các nhiệm vụ trọng tâm sau:\n"
+        "1. Tăng cường quốc phòng an ninh, giữ vững ổn định chính trị.\n2. Thực hiện tốt chính sách an sinh xã hội.\n",
+        "2015",
+    ),
+    "a title that closes a year's review names the next one's tasks": (
+        "Kết luận Phiên họp tổng kết hoạt động Ủy ban Quốc gia về chuyển đổi số năm 2024, phương hướng, nhiệm vụ trọng tâm năm 2025\n"
+        "Trên cơ sở đánh giá những kết quả đạt được, Thủ tướng Chính phủ thống nhất một số nội dung. Trong đó tập trung vào các nhiệm vụ sau:\n"
+        "1. Đẩy mạnh tuyên truyền nâng cao nhận thức xã hội về chuyển đổi số.\n"
+        "2. Hoàn thành xây dựng các cơ sở dữ liệu quốc gia, cơ sở dữ liệu chuyên ngành.\n",
+        "2025",
+    ),
+    "a lead that reviews results of the work of a year looks back": (
+        "Tại phiên họp, Chủ tịch UBND tỉnh yêu cầu các sở bám sát Nghị quyết số 68/NQ-HĐND ngày 11/12/2019 về kết quả thực hiện "
+        "nhiệm vụ phát triển kinh tế - xã hội năm 2019 và mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm 2020, "
+        "tập trung thực hiện các nhiệm vụ trọng tâm sau:\n"
+        "1. Đẩy mạnh cải cách hành chính, tăng cường ứng dụng công nghệ thông tin.\n2. Đẩy nhanh tiến độ các dự án đầu tư.\n",
+        "2020",
+    ),
 }
 
 

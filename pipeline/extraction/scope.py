@@ -23,6 +23,7 @@ _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 # looks back on ("đã hoàn thành nhiệm vụ công tác của quý I/2014") than the plan's (held-out dev); a half
 # after a plan word is the work ahead ("… triển khai nhiệm vụ công tác 6 tháng cuối năm")
 _LEAD_KINDS = ("year", "range", "half")
+_REVIEW = pattern("deadlines", "review_year")
 
 
 @cache
@@ -57,7 +58,24 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             and not in_question(text, t)
             and not in_quotes(text, t)
         ):
-            return _next_period(text, times, t, min(limit, first_task)) or t
+            return _next_period(text, times, t, min(limit, first_task)) or _next_year(text, times, t, min(limit, first_task)) or t
+    return None
+
+
+def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
+    """The year after ``t`` that the lead names with a plan word, when ``t``'s sentence reviews it
+    ("… đánh giá tình hình thực hiện kế hoạch … năm 2014 và phương hướng, nhiệm vụ năm 2015";
+    ``deadlines.toml`` ``[review_year]``): the work the text sets is the next year's."""
+    if t.kind != "year" or not t.value.isdigit():
+        return None
+    start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    if not _REVIEW.search(text, start, t.start):
+        return None
+    _, cue = _lead_scope_re()
+    nxt = str(int(t.value) + 1)
+    for u in times:
+        if t.start < u.start < end and u.kind == "year" and u.value == nxt and cue.search(text, max(0, u.start - 200), u.start):
+            return u
     return None
 
 
@@ -200,7 +218,7 @@ def document_scope(
                 and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)
             )
         ):
-            return t
+            return _next_year(text, times, t, first_task) or t
     if headerless:
         return lead_scope(text, times, first_task) or _lead_year_within(text, times)
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
