@@ -79,6 +79,7 @@ SCHEMA = {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples',
+                       'plan_horizon', 'plan_horizon_examples', 'plan_horizon_counter_examples',
                        'ahead', 'ahead_examples'},
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,

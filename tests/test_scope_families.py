@@ -68,6 +68,18 @@ CASES = {
         "Đảm bảo **hoàn thành thực thi trong năm 2026.**\n",
         "2026",
     ),
+    "a programme's horizon in the lead": (
+        "Theo Dự thảo, Chương trình khuyến công quốc gia đến năm 2020 gồm 8 tiểu chương trình: Đào tạo nghề, truyền nghề; "
+        "nâng cao năng lực quản lý; phát triển sản phẩm công nghiệp nông thôn; hợp tác quốc tế; phát triển hoạt động tư vấn; "
+        "hỗ trợ liên doanh, liên kết; hỗ trợ xây dựng mô hình trình diễn kỹ thuật; nâng cao hiệu quả quản lý.\n",
+        "../2020",
+    ),
+    "a horizon from now whose time starts after 'từ nay'": (
+        "Theo đó, đề án được triển khai tại các cơ sở giáo dục nghề nghiệp trên địa bàn tỉnh từ nay đến hết năm 2030. "
+        "Để đạt mục tiêu, đề án đề ra các nhiệm vụ sau:\n1. Xây dựng, biên soạn chương trình và tài liệu đào tạo.\n"
+        "2. Đẩy mạnh tuyên truyền nâng cao nhận thức của thanh niên.\n",
+        "../2030",
+    ),
     "a lead that reviews a year sets the next one's work": (
         "Hòa Thành: Kỳ họp thứ 11 Hội đồng nhân dân huyện khóa X\n"
         "Kỳ họp đã thông qua các nghị quyết về đánh giá tình hình thực hiện kế hoạch phát triển kinh tế, xã hội năm 2014 "

@@ -53,7 +53,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (
-            (t.kind in _LEAD_KINDS or (t.kind == "before" and _horizon_re().match(t.text)) or _ahead(text, t))
+            (t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t)) or _ahead(text, t))
             and cue.search(text, max(0, t.start - 200), t.start)
             and not in_question(text, t)
             and not in_quotes(text, t)
@@ -139,6 +139,23 @@ def _forward_word_re() -> re.Pattern:
 @cache
 def _title_period_re() -> re.Pattern:
     return pattern("deadlines", "title_period")
+
+
+def _is_horizon(text: str, t: TimeExpr) -> bool:
+    """Whether the open period ``t`` is a horizon from now ("từ nay đến ngày 30/6/2025", "từ nay đến hết năm 2030":
+    the words may stand before the time's own) or a year a plan runs to ("Chương trình … đến năm 2020",
+    ``deadlines.toml`` ``[lead_scope] horizon``)."""
+    if _horizon_re().match(t.text) or _horizon_re().search(text, max(0, t.start - 12), t.end):
+        return True
+    return bool(_YEAR_HORIZON.match(t.text) and _plan_horizon_re().search(text, max(0, t.start - 60), t.start))
+
+
+_YEAR_HORIZON = re.compile(r"(?i)(?:đến|tới)\s+(?:hết\s+)?năm\s+\d{4}$")
+
+
+@cache
+def _plan_horizon_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["plan_horizon"])
 
 
 @cache
