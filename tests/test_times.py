@@ -401,3 +401,16 @@ def test_a_news_day_at_the_turn_of_the_year_takes_the_year_it_happened_in():
     assert values == ["2018", "2019-01-11", "2019", "../2018-12-15"]
     alone = "Sáng 28/12, hội nghị tổng kết công tác năm 2019."
     assert [t.value for t in turn_of_year(alone, find_times(alone, anchor=lambda pos: 2019))] == ["2019-12-28", "2019"]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("hoàn thành trước Tết Nguyên đán 2016.", "../2016-02-08"),
+        ("không đi công tác nước ngoài từ nay đến Tết Kỷ Hợi 2019", "../2019-02-05"),
+        ("trong dịp Tết Nguyên đán Canh Tý 2020", "2020-01-25"),
+    ],
+)
+def test_a_deadline_cue_before_a_holiday_makes_it_a_deadline(text, value):
+    """"trước Tết Nguyên đán 2016" is by that day (annotation guide §4: "trước …" is ../date); "dịp Tết" is the day."""
+    assert [t.value for t in find_times(text, anchor=ANCHOR)] == [value]

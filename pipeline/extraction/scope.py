@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ..resources import alternation, load, pattern
+from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
 from .deadlines import in_parentheses, in_question, in_quotes, is_moment
@@ -141,6 +141,12 @@ def _title_period_re() -> re.Pattern:
     return pattern("deadlines", "title_period")
 
 
+def _by_holiday(t: TimeExpr) -> bool:
+    """ "… từ nay đến Tết Kỷ Hợi 2019" in a title: the festival's season the text is about, whose year is the
+    scope, not a deadline for every task."""
+    return t.kind == "before" and any(h.lower() in t.text.lower() for h in lexicon().holidays)
+
+
 def _is_horizon(text: str, t: TimeExpr) -> bool:
     """Whether the open period ``t`` is a horizon from now ("từ nay đến ngày 30/6/2025", "từ nay đến hết năm 2030":
     the words may stand before the time's own) or a year a plan runs to ("Chương trình … đến năm 2020",
@@ -227,7 +233,7 @@ def document_scope(
             continue  # "Áp dụng biểu thuế mới từ 1/9/2016": when a rule starts to apply, not a period of work
         if (
             (t.kind in ("year", "range") and _said_within(text, t) and not (t.start >= scope_end and in_parentheses(text, t)))
-            or (t.kind in ("year", "range", "before") and t.start < scope_end)
+            or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
             or (
                 scope_goal(text, t)

@@ -192,7 +192,10 @@ def patterns():
         ),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/-]|\.\d)(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
-        ("holiday", rf"(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"),
+        (
+            "holiday",
+            rf"(?:(?P<hcue>{before})\s+)?(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)",
+        ),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),

@@ -234,7 +234,10 @@ def _named_value(name: str, m: re.Match, anchor_year) -> _Val | None:
             return None  # a holiday without its year ("dịp Tết Nguyên đán") names no one date
         y = str(y)
         written = bool(m.group("hoy"))
-        return ("date", dates[y], True, written) if y in dates else ("year", y, True, written)
+        if y not in dates:
+            return ("year", y, True, written)
+        # "trước Tết Nguyên đán 2016", "từ nay đến Tết Kỷ Hợi 2019": by that day
+        return ("before", f"../{dates[y]}", True, written) if m.group("hcue") else ("date", dates[y], True, written)
     if name == "named_day":
         md = (
             w.named_day[" ".join(m.group("nday").split())]
