@@ -110,6 +110,8 @@ def _unwrap_simple(text):
             return False
         if U._JOIN_END.search(a):
             return True
+        if not U._SENT_END.search(a) and U._cited_on(b):
+            return True
         if U._SENT_END.search(a) and (first.isupper() or first.isdigit() or first in "(\"“'"):
             return False
         if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):

@@ -116,3 +116,12 @@ def test_items_that_start_again_under_a_numbered_heading_in_capitals_are_its_chi
     head = {b.text.split(" ")[0] + b.text.split(" ")[1]: i for i, b in enumerate(o.blocks)}
     assert o.parents[head["1.Tăng"]] == o.parents[head["2.Hoàn"]] == head["2.NHIỆM"]
     assert o.parents[head["3.TỔ"]] == o.parents[head["2.NHIỆM"]] == -1
+
+
+def test_a_line_that_goes_on_with_a_cited_document_is_one_sentence():
+    # "1. Triển khai thực hiện" ⏎ "Chương trình số 05/CTr-UBND …" (a converter's short first line): no paragraph of a
+    # plan opens with a document cited by its number, so the item goes on
+    text = "1. Triển khai thực hiện\nChương trình số 05/CTr-UBND ngày 30 tháng 5 năm 2017 của UBND tỉnh về tăng trưởng xanh và bền vững của tỉnh.\n"
+    assert unwrap(text).text.startswith("1. Triển khai thực hiện Chương trình số 05/CTr-UBND")
+    kept = "Căn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định số 12/QĐ-UBND ngày 3/3/2017 quy định chức năng của Sở.\n"
+    assert unwrap(kept).text == kept

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import lexicon, load
+from ..resources import alternation, lexicon, load
 from .segment import is_caps, marker_alone, match_marker, opens_item
 
 __all__ = ["Unwrapped", "unwrap", "unwrap_plan", "blanked_chunks"]
@@ -348,6 +348,8 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if _JOIN_END.search(a):
         return True
+    if not _SENT_END.search(a) and _cited_on(b):
+        return True  # "1. Triển khai thực hiện" ⏎ "Chương trình số 05/CTr-UBND …": a citation goes on the sentence
     if _SENT_END.search(a) and (first.isupper() or first.isdigit() or first in "(\"“'"):
         return False
     if len(a) < 0.6 * width and (first.isupper() or first.isdigit()) and not a.endswith(("số", "ngày", "tháng", "năm")):
@@ -408,6 +410,17 @@ def _open_emphasis(line: str) -> bool:
     body = line[2:] if line.startswith("* ") else line
     bold = body.count("**")
     return bold % 2 == 1 or (body.count("*") - 2 * bold) % 2 == 1
+
+
+@cache
+def _cited_on_re() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(lexicon().type_words)})\s+số\s*\d")
+
+
+def _cited_on(line: str) -> bool:
+    """Whether ``line`` opens with a document cited by its number ("Chương trình số 05/CTr-UBND …"), which
+    no paragraph of a plan opens with: the sentence of the line above goes on."""
+    return bool(_cited_on_re().match(line))
 
 
 @cache
