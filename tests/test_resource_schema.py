@@ -117,7 +117,7 @@ SCHEMA = {
         'date': PATTERN,
         'date_line': PATTERN,
         'card_date': PATTERN | {'chars'},
-        'page_year': {'chars', 'examples'},
+        'page_year': {'chars', 'examples', 'stamp', 'stamp_examples'},
         'year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},

@@ -353,6 +353,8 @@ def test_page_year_examples():
 
     for ex in load("header")["page_year"]["examples"]:
         assert page_year(ex), ex
+    for ex in load("header")["page_year"]["stamp_examples"]:
+        assert page_year(ex) == int(ex.split("date ")[1][:4]), ex
 
 
 def test_period_statement_examples():

@@ -294,9 +294,14 @@ def _date_line_alone_re() -> re.Pattern:
 
 
 def page_year(text: str) -> int | None:
-    """The year of a web page's date line above the text ("09:06, 23/06/2020", "Thứ Năm, 28/11/2024 15:28"),
+    """The year of a web page's date line above the text ("09:06, 23/06/2020", "Thứ Năm, 28/11/2024 15:28") or of a
+    search result's stamp before it ("date 2024-06", ``[page_year] stamp``),
     in its first ``[page_year] chars`` characters: read on the text before its furniture is blanked."""
-    m = _ANY_YEAR_RE.search(text, 0, int(load("header")["page_year"]["chars"]))
+    d = load("header")["page_year"]
+    stamp = re.match(d["stamp"], text)
+    if stamp:
+        return int(stamp.group(1))
+    m = _ANY_YEAR_RE.search(text, 0, int(d["chars"]))
     return int(next(g for g in m.groups() if g)) if m else None
 
 
