@@ -60,6 +60,7 @@ class Lexicon:
     type_codes: dict  # code -> type name
     type_words: tuple
     issuer_codes: dict  # code -> issuer name
+    issuer_canonical: dict  # a variant code -> the code the official form writes ("TƯ" -> "TW")
     abbreviations: dict  # abbr -> expansion
     law_names: tuple
     law_stops: tuple
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         type_codes={e["code"]: e["name"] for e in types["type"]},
         type_words=tuple(sorted(types["words"]["names"], key=len, reverse=True)),
         issuer_codes={e["code"]: e["name"] for e in issuers["issuer"]},
+        issuer_canonical={e["code"]: e["canonical"] for e in issuers["issuer"] if "canonical" in e},
         abbreviations={e["abbr"]: e["expansion"] for e in abbr["abbr"]},
         law_names=tuple(sorted(laws["laws"]["names"], key=len, reverse=True)),
         law_stops=tuple(laws["stops"]["words"]),

@@ -337,3 +337,14 @@ def test_link_citations():
 
 def test_link_citations_empty():
     assert link_citations([]).empty
+
+
+def test_an_item_numbered_with_a_slash_is_no_document():
+    # "**1/ Đối tượng tham gia …" (a tax office's items "1/ … 6/"): no document "1/ĐỐI"
+    text = "Bảo hiểm xã hội Thành phố thông báo như sau:\n\n**1/ Đối tượng tham gia bảo hiểm**\n\n2/ Tỷ lệ đóng giữ nguyên.\n"
+    assert find_references(text, 0).references == ()
+
+
+def test_a_party_symbol_written_tu_is_its_official_tw():
+    [r] = find_references("thực hiện Nghị quyết số 09-NQ/TƯ ngày 09/12/2011 của Bộ Chính trị", 0).references
+    assert (r.ref_id, r.text) == ("09-NQ/TW", "09-NQ/TƯ")

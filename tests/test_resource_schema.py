@@ -79,7 +79,8 @@ SCHEMA = {
         'report_types': WORDS_COUNTER,
         'scope_completion': WORDS_COUNTER,
         'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples',
-                       'plan_horizon', 'plan_horizon_examples', 'plan_horizon_counter_examples',
+                       'plan_horizon', 'plan_horizon_examples', 'plan_horizon_counter_examples', 'year_horizon',
+                       'year_horizon_examples',
                        'ahead', 'ahead_examples'},
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
@@ -136,7 +137,7 @@ SCHEMA = {
         'modal_cues': WORDS_COUNTER,
     },
     'issuers': {
-        '[[issuer]]': {'code', 'examples', 'name'},
+        '[[issuer]]': {'canonical', 'code', 'examples', 'name'},
     },
     'laws': {
         'laws': {'examples', 'names'},

@@ -346,6 +346,8 @@ def test_term_of_office_and_horizon_examples():
         assert re.search(lead["plan_horizon"], ex), ex
     for ex in lead["plan_horizon_counter_examples"]:
         assert not re.search(lead["plan_horizon"], ex), ex
+    for ex in lead["year_horizon_examples"]:
+        assert re.match(lead["year_horizon"], ex), ex
 
 
 def test_page_year_examples():

@@ -142,6 +142,8 @@ def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
         return False
     if not info.code and not info.issuer and len(code) < 2:
         return False
+    if not info.code and not info.issuer and "case_repaired" in info.flags and "-" not in info.id:
+        return False  # "1/ Đối tượng …": an item numbered "1/", not a document "1/ĐỐI"
     return True
 
 

@@ -153,10 +153,12 @@ def _is_horizon(text: str, t: TimeExpr) -> bool:
     ``deadlines.toml`` ``[lead_scope] horizon``)."""
     if _horizon_re().match(t.text) or _horizon_re().search(text, max(0, t.start - 12), t.end):
         return True
-    return bool(_YEAR_HORIZON.match(t.text) and _plan_horizon_re().search(text, max(0, t.start - 60), t.start))
+    return bool(_year_horizon_re().match(t.text) and _plan_horizon_re().search(text, max(0, t.start - 60), t.start))
 
 
-_YEAR_HORIZON = re.compile(r"(?i)(?:đến|tới)\s+(?:hết\s+)?năm\s+\d{4}$")
+@cache
+def _year_horizon_re() -> re.Pattern:
+    return re.compile(load("deadlines")["lead_scope"]["year_horizon"])
 
 
 @cache

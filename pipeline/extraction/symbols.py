@@ -82,7 +82,8 @@ def _canon_segment(seg: str, last: bool = False) -> tuple[str, list[str]]:
         c = canon[up]
         if c != seg:
             flags.append("case_repaired" if c.upper() == up else "stroke_repaired")
-        return c, flags
+        variant = lexicon().issuer_canonical.get(c)
+        return (variant, flags + ["variant_repaired"]) if variant else (c, flags)
     if last:
         m = re.fullmatch(r"(QH|UBTVQH)(\d{2})(\d)", up)
         if m:

@@ -109,6 +109,12 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     return "(?:" + "|".join(alts) + ")"
 
 
+def _holiday(before: str) -> str:
+    """A named holiday with its can chi name or year, after a deadline cue or not ("trước Tết Nguyên đán 2016")."""
+    w = words()
+    return rf"(?:(?P<hcue>{before})\s+)?(?P<hname>{_alt(lexicon().holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)"
+
+
 @cache
 def _timestamp() -> str:
     """A date in figures next to a clock time (``time_words.toml`` ``[timestamp]``): a page's stamp."""
@@ -192,10 +198,7 @@ def patterns():
         ),
         ("before_day", rf"(?:{before})\s+ngày\s*(?P<bd>{_D})(?![\d/-]|\.\d)(?!\s*tháng)(?!\s*[/-]\s*\d)"),
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
-        (
-            "holiday",
-            rf"(?:(?P<hcue>{before})\s+)?(?P<hname>{_alt(lx.holidays)})(?:\s+(?P<canchi>{w.canchi}))?(?:(?:\s+năm)?\s+(?P<hoy>{_Y}))?(?<=\w)",
-        ),
+        ("holiday", _holiday(before)),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
