@@ -348,3 +348,8 @@ def test_an_item_numbered_with_a_slash_is_no_document():
 def test_a_party_symbol_written_tu_is_its_official_tw():
     [r] = find_references("thực hiện Nghị quyết số 09-NQ/TƯ ngày 09/12/2011 của Bộ Chính trị", 0).references
     assert (r.ref_id, r.text) == ("09-NQ/TW", "09-NQ/TƯ")
+
+
+def test_a_forms_number_is_no_document():
+    text = "Người nộp thuế kê khai theo Mẫu số 06/GTGT ban hành kèm theo Thông tư số 80/2021/TT-BTC."
+    assert [r.ref_id for r in find_references(text, 0).references] == ["80/2021/TT-BTC"]

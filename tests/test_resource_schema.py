@@ -178,6 +178,7 @@ SCHEMA = {
         'number_only': PATTERN,
         'amended_head': PATTERN,
         'law_before_alias': PATTERN,
+        'form_code': PATTERN,
     },
     'segmentation': {
         'abbreviations': WORDS,
@@ -260,7 +261,7 @@ def test_known_tables_and_keys_only(name):
 CUE_FILES = {"cues": None, "header": None, "agencies": ("assignment", "partners", "list_colon"),
              "annex_columns": ("table_end", "open_end", "new_body"),
              "references": ("date_lead", "issuing", "list_gap", "number_word", "after_date", "law_head", "amend",
-                            "amended_head", "law_before_alias", "amend_collective", "number_only")}
+                            "amended_head", "law_before_alias", "amend_collective", "number_only", "form_code")}
 
 
 @pytest.mark.parametrize("name,key", [(n, k) for n, keys in CUE_FILES.items() for k, v in _read(n).items()

@@ -49,6 +49,7 @@ _DATE_LEAD_SCAN = Triggered(
 )
 _ISSUING = pattern("references", "issuing")
 _LIST_GAP = pattern("references", "list_gap")
+_FORM = pattern("references", "form_code")
 
 
 @cache
@@ -132,6 +133,8 @@ def _finish(text: str, start: int, end: int, info: Symbol, type_hint: str) -> Re
 
 
 def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
+    if _FORM.search(text, max(0, s - 20), s):
+        return False  # "Mẫu số 06/GTGT": a form's number, not a document cited
     if party:
         return bool(info.type)
     code = info.issuer_code
