@@ -355,3 +355,12 @@ def test_a_task_loses_its_marker_connector_and_closing_punctuation(raw, trimmed)
 
     s, e = trim_task(raw, 0, len(raw))
     assert raw[s:e] == trimmed
+
+
+def test_a_clause_of_one_or_two_words_is_no_task():
+    # "yêu cầu các Bộ: Nông nghiệp và Môi trường; Xây dựng; Khoa học và Công nghệ xây dựng phương án …": the list of
+    # ministries is no list of tasks; no task of the development gold has fewer than three words
+    from pipeline.api import process_text
+
+    text = "II. NHIỆM VỤ TRỌNG TÂM\n- Xây dựng;\n- Tổ chức tập huấn cho cán bộ công chức;\n- Rà soát thủ tục hành chính.\n"
+    assert [t.text for t in process_text(text, model=None).tasks] == ["Tổ chức tập huấn cho cán bộ công chức", "Rà soát thủ tục hành chính"]
