@@ -125,3 +125,10 @@ def test_a_line_that_goes_on_with_a_cited_document_is_one_sentence():
     assert unwrap(text).text.startswith("1. Triển khai thực hiện Chương trình số 05/CTr-UBND")
     kept = "Căn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định số 12/QĐ-UBND ngày 3/3/2017 quy định chức năng của Sở.\n"
     assert unwrap(kept).text == kept
+
+
+def test_a_claims_own_co_sets_it_out_past_the_lead():
+    # "Theo đó, có ba nhóm giải pháp quan trọng.⏎Thứ nhất, …" far down an article: "có" is the claim's own word
+    lead = "Tin khác trước đó. " * 40
+    [c] = find_claims(lead + "Theo đó, có ba nhóm giải pháp quan trọng.\nThứ nhất, đổi mới tổ chức bộ máy.")
+    assert (c.declared, c.flags) == (3, ("no_list_cue",))

@@ -101,7 +101,7 @@ def _set_out_words() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
-def _sets_out(text: str, start: int, end: int, unit: str) -> bool:
+def _sets_out(text: str, start: int, end: int, unit: str, num: int | None = None) -> bool:
     """A claim with no introducer after it that sets out tasks all the same: in the title or lead,
     opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
@@ -117,7 +117,7 @@ def _sets_out(text: str, start: int, end: int, unit: str) -> bool:
         return True
     if _set_out_after().match(text, end):
         return True
-    window = text[max(0, start - 40) : start]
+    window = text[max(0, start - 40) : num if num is not None else start]  # (with the claim's own "có" before its number)
     r, b = results.search(window), before.search(window)
     if r:
         # the word nearest the claim decides: "Kế hoạch đã đề ra 6 …", "Để đạt mục tiêu này, Thủ tướng
@@ -146,7 +146,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not _introducer_re().match(text, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
-            elif value > 1 and _sets_out(text, s, e, m.group("unit")):  # "là một trọng tâm" counts nothing
+            elif value > 1 and _sets_out(text, s, e, m.group("unit"), m.start("num")):  # "là một trọng tâm" counts nothing
                 flags = ("no_list_cue",)
             else:
                 continue
