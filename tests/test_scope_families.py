@@ -80,6 +80,13 @@ CASES = {
         "2. Đẩy mạnh tuyên truyền nâng cao nhận thức của thanh niên.\n",
         "../2030",
     ),
+    "a lead's plan year outranks a reviewed year said within": (
+        "Huyện uỷ Bắc Sơn tổng kết công tác năm 2019\n\n"
+        "Hôm nay, Huyện uỷ Bắc Sơn tổ chức hội nghị tổng kết công tác lãnh đạo, chỉ đạo năm 2019, triển khai nhiệm vụ công tác năm 2020.\n\n"
+        "Trong năm 2019, cấp uỷ đảng, chính quyền các cấp đã nỗ lực, tập trung chỉ đạo.\n\nHội nghị đề ra các nhiệm vụ trọng tâm sau:\n"
+        "1. Tiếp tục nâng cao năng lực lãnh đạo và sức chiến đấu của toàn Đảng bộ.\n2. Tập trung thúc đẩy tăng trưởng kinh tế.\n",
+        "2020",
+    ),
     "a lead that reviews a year sets the next one's work": (
         "Hòa Thành: Kỳ họp thứ 11 Hội đồng nhân dân huyện khóa X\n"
         "Kỳ họp đã thông qua các nghị quyết về đánh giá tình hình thực hiện kế hoạch phát triển kinh tế, xã hội năm 2014 "

@@ -220,6 +220,8 @@ def document_scope(
     stated = None if report else _stated_period(text, outline, times, first_task)
     if stated:
         return stated
+    if headerless and (ahead := lead_scope(text, times, first_task)) is not None:
+        return ahead  # "… tổng kết công tác năm 2019, triển khai nhiệm vụ công tác năm 2020.⏎Trong năm 2019, … đã …"
     for t in times:
         if t.start >= first_task or report:
             break
