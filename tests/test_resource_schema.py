@@ -92,6 +92,7 @@ SCHEMA = {
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},
         'period_join': PATTERN,
         'section_time_label': PATTERN,
+        'task_field_label': PATTERN,
         'period_statement': PATTERN | {'sections', 'sections_examples'},
         'sentence_time': PATTERN,
         'reference_moment': PATTERN,

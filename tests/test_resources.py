@@ -318,7 +318,7 @@ def test_results_period_examples():
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
 
 
-@pytest.mark.parametrize("key", ["title_period", "results_title", "review_year"])
+@pytest.mark.parametrize("key", ["title_period", "results_title", "review_year", "section_time_label", "task_field_label"])
 def test_title_period_and_results_title_examples(key):
     data = load("deadlines")[key]
     check_examples(lambda ex: re.search(data["pattern"], ex), data)

@@ -332,3 +332,19 @@ def test_a_review_of_last_years_work_is_no_scope_and_next_years_tasks_are():
     with use_classifier(None):
         doc = process_text(text)
     assert doc.tasks and {t.deadline for t in doc.tasks} == {"2012"}
+
+
+def test_a_time_field_among_the_items_dash_fields_dates_it():
+    """"1.4. Xây dựng kế hoạch …⏎- Cơ quan thực hiện: …⏎- Thời gian thực hiện: Thực hiện thường xuyên hằng năm.": the
+    time field below the task's other fields is the task's deadline."""
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tăng cường công tác tuyên truyền\n"
+        "1.1. Xây dựng kế hoạch và triển khai có hiệu quả công tác tuyên truyền pháp luật về lao động.\n"
+        "- Cơ quan thực hiện: Ủy ban nhân dân các huyện, thành phố.\n- Thời gian thực hiện: Hằng năm.\n"
+        "1.2. Rà soát, kiến nghị sửa đổi các thủ tục giải quyết tranh chấp lao động.\n"
+        "- Cơ quan thực hiện: Sở Lao động - Thương binh và Xã hội.\n- Thời gian thực hiện: Quý II/2020.\n"
+    )
+    with use_classifier(None):
+        tasks = process_text(text).tasks
+    assert [(t.text[:12], t.deadline) for t in tasks][:2] == [("Xây dựng kế ", "R/P1Y"), ("Rà soát, kiế", "2020-Q2")]
+

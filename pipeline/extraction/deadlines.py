@@ -38,6 +38,7 @@ _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
+_FIELD_LABEL = pattern("deadlines", "task_field_label")
 _SENTENCE_TIME = pattern("deadlines", "sentence_time")
 _MOMENT = pattern("deadlines", "reference_moment")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
@@ -268,6 +269,11 @@ class Deadlines:
             return None
         for k in range(bi + 1, min(bi + 5, len(self.blocks))):
             b = self.blocks[k]
+            if b.marker and b.kind != "heading" and _TIME_LABEL.match(self.text, b.body_start, b.end):
+                ts = self.within(b.body_start, b.end)  # "- Thời gian thực hiện: …" among the item's dash fields
+                return ts[0] if ts else None
+            if b.marker and b.kind != "heading" and _FIELD_LABEL.match(self.text, b.body_start, b.end):
+                continue  # "- Cơ quan thực hiện: …" before it
             if b.marker or b.kind == "heading":
                 return None
             if _TIME_LABEL.match(self.text, b.start, b.end):
