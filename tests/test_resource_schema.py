@@ -87,6 +87,7 @@ SCHEMA = {
         'title_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'review_year': PATTERN,
+        'results_said': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},
@@ -184,7 +185,7 @@ SCHEMA = {
     'segmentation': {
         'abbreviations': WORDS,
         'proper_heads': WORDS,
-        'dangling': WORDS,
+        'dangling': WORDS | {'ending_before', 'ending_examples'},
         '[[marker]]': {'examples', 'pattern', 'type'},
         'inline_ordinals': {'examples', 'series', 'last', 'first_extra'},
         'inline_paren_series': PATTERN,

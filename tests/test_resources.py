@@ -318,7 +318,7 @@ def test_results_period_examples():
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
 
 
-@pytest.mark.parametrize("key", ["title_period", "results_title", "review_year", "section_time_label", "task_field_label"])
+@pytest.mark.parametrize("key", ["title_period", "results_title", "review_year", "section_time_label", "task_field_label", "results_said"])
 def test_title_period_and_results_title_examples(key):
     data = load("deadlines")[key]
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
@@ -530,3 +530,14 @@ def test_site_tail_opens_no_foot_far_from_the_end():
     body = "Nội dung văn bản.\n" * 6
     rest = "Hoàn thành trước ngày 31/05/2021 các nhiệm vụ của văn bản tiếp theo trong tập.\n" * 400
     assert "31/05/2021" in unwrap(f"{body}## Văn bản liên quan\n{rest}").text
+
+
+def test_dangling_word_examples():
+    # a line ending with "của", "với", "số" … goes on after a blank line; "… những năm tiếp theo" ends
+    from pipeline.text.unwrap import _dangling
+
+    data = load("segmentation")["dangling"]
+    for ex in data["examples"]:
+        assert _dangling(ex), ex
+    for ex in data["ending_examples"]:
+        assert not _dangling(ex), ex

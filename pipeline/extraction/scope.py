@@ -24,6 +24,7 @@ _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 # after a plan word is the work ahead ("… triển khai nhiệm vụ công tác 6 tháng cuối năm")
 _LEAD_KINDS = ("year", "range", "half")
 _REVIEW = pattern("deadlines", "review_year")
+_RESULTS_SAID = pattern("deadlines", "results_said")
 
 
 @cache
@@ -220,8 +221,6 @@ def document_scope(
     stated = None if report else _stated_period(text, outline, times, first_task)
     if stated:
         return stated
-    if headerless and (ahead := lead_scope(text, times, first_task)) is not None:
-        return ahead  # "… tổng kết công tác năm 2019, triển khai nhiệm vụ công tác năm 2020.⏎Trong năm 2019, … đã …"
     for t in times:
         if t.start >= first_task or report:
             break
@@ -236,7 +235,12 @@ def document_scope(
         if t.kind == "range" and _FROM_A_DAY.match(t.value):
             continue  # "Áp dụng biểu thuế mới từ 1/9/2016": when a rule starts to apply, not a period of work
         if (
-            (t.kind in ("year", "range") and _said_within(text, t) and not (t.start >= scope_end and in_parentheses(text, t)))
+            (
+                t.kind in ("year", "range")
+                and _said_within(text, t)
+                and not (t.start >= scope_end and in_parentheses(text, t))
+                and not _RESULTS_SAID.match(text, t.end)
+            )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
             or (

@@ -430,8 +430,10 @@ def _proper_heads() -> frozenset:
 
 @cache
 def _dangling_re() -> re.Pattern:
-    words = sorted(load("segmentation")["dangling"]["words"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")$")
+    d = load("segmentation")["dangling"]
+    words = sorted(d["words"], key=len, reverse=True)
+    endings = "".join(rf"(?<!{re.escape(w)}\s)" for w in d["ending_before"])  # "… những năm tiếp theo" ends
+    return re.compile(r"(?<!\w)" + endings + r"(?:" + "|".join(map(re.escape, words)) + r")$")
 
 
 def _dangling(line: str) -> bool:
