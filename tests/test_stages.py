@@ -132,3 +132,14 @@ def test_a_claims_own_co_sets_it_out_past_the_lead():
     lead = "Tin khác trước đó. " * 40
     [c] = find_claims(lead + "Theo đó, có ba nhóm giải pháp quan trọng.\nThứ nhất, đổi mới tổ chức bộ máy.")
     assert (c.declared, c.flags) == (3, ("no_list_cue",))
+
+
+def test_a_lower_cased_title_line_does_not_run_into_the_body():
+    # a corpus text whose title line is lower-cased and unpunctuated ("chỉ thị về việc … những năm tiếp theo"), then
+    # its first paragraph: the title ends at its line
+    text = (
+        "chỉ thị về việc tăng cường kiểm tra điều kiện kinh doanh vật liệu xây dựng trong năm 2010 và những năm tiếp theo\n"
+        "Trong thời gian qua, công tác quản lý kinh doanh vật liệu xây dựng trên địa bàn thành phố đã có chuyển biến tích cực, "
+        "song vẫn còn nhiều tồn tại cần khắc phục.\nNhiều cơ sở kinh doanh chưa bảo đảm điều kiện về môi trường.\n"
+    )
+    assert unwrap(text).text.split("\n")[0].endswith("những năm tiếp theo")
