@@ -414,3 +414,10 @@ def test_a_news_day_at_the_turn_of_the_year_takes_the_year_it_happened_in():
 def test_a_deadline_cue_before_a_holiday_makes_it_a_deadline(text, value):
     """"trước Tết Nguyên đán 2016" is by that day (annotation guide §4: "trước …" is ../date); "dịp Tết" is the day."""
     assert [t.value for t in find_times(text, anchor=ANCHOR)] == [value]
+
+
+def test_listed_months_are_a_range_only_when_they_follow_each_other():
+    """"tháng 10, tháng 11 năm 2025" is the two months as one period (the gold's way); "tháng 4 và tháng 8" is two
+    months, not April to August."""
+    assert [t.value for t in find_times("tháng 10, tháng 11 năm 2025")] == ["2025-10/2025-11"]
+    assert [t.value for t in find_times("tổ chức vào tháng 4 và tháng 8 năm 2026", anchor=lambda pos: 2026)] == ["2026-04", "2026-08"]

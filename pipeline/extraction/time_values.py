@@ -168,10 +168,10 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         ya, yb = int(m.group("yla")), int(m.group("ylb"))
         return ("range", f"{ya}/{yb}", True, True) if yb == ya + 1 else None
     if name == "range_months":
-        last = int(re.findall(r"\d+", m.group("mlist"))[-1])
-        first = int(m.group("ma"))
-        if not first < last <= 12:
-            return None
+        listed = [int(m.group("ma"))] + [int(x) for x in re.findall(r"\d+", m.group("mlist"))]
+        first, last = listed[0], listed[-1]
+        if not first < last <= 12 or any(b != a + 1 for a, b in zip(listed, listed[1:])):
+            return None  # "tháng 4 và tháng 8": two months, each read alone, not the months between
         my = m.group("mly") or m.group("mly2")
         if my:
             return "range", f"{my}-{first:02d}/{my}-{last:02d}", True, True
