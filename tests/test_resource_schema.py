@@ -121,6 +121,7 @@ SCHEMA = {
         'date_line': PATTERN,
         'card_date': PATTERN | {'chars'},
         'page_year': {'chars', 'examples', 'stamp', 'stamp_examples'},
+        'school_year': {'pattern', 'examples'},
         'year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},

@@ -401,7 +401,7 @@ def test_general_requirements():
     assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])
 
 
-@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year", "subject_line"])
+@pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year", "subject_line", "school_year"])
 def test_header_patterns(key):
     data = load("header")[key]
     check_examples(lambda ex: re.search(data["pattern"], ex), data)

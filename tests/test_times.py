@@ -421,3 +421,10 @@ def test_listed_months_are_a_range_only_when_they_follow_each_other():
     months, not April to August."""
     assert [t.value for t in find_times("tháng 10, tháng 11 năm 2025")] == ["2025-10/2025-11"]
     assert [t.value for t in find_times("tổ chức vào tháng 4 và tháng 8 năm 2026", anchor=lambda pos: 2026)] == ["2026-04", "2026-08"]
+
+
+def test_a_school_year_anchors_the_dates_of_a_text_without_another_year():
+    from pipeline.api import process_text
+
+    text = "Quyết định áp dụng đối với năm học 2019-2020. Theo đó, kết thúc học kỳ I trước ngày 20/1 và tuyển sinh vào lớp 10 hoàn thành trước ngày 15/8."
+    assert [t.value for t in process_text(text, model=None).times] == ["2019/2020", "../2020-01-20", "../2020-08-15"]
