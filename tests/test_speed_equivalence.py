@@ -110,7 +110,7 @@ def _unwrap_simple(text):
             return False
         if U._JOIN_END.search(a):
             return True
-        if a[:1].islower() and first.isupper() and not any(stripped[:ia]):
+        if a[:1].islower() and first.isupper() and not any(stripped[k] for k in range(ia)):
             return False
         if not U._SENT_END.search(a) and U._cited_on(b):
             return True

@@ -348,7 +348,7 @@ def _joins(a: str, b: str, ia: int, ib: int, stripped, furn, width: int, wrapped
         return False
     if _JOIN_END.search(a):
         return True
-    if a[:1].islower() and first.isupper() and not any(stripped[:ia]):
+    if a[:1].islower() and first.isupper() and not any(stripped[k] for k in range(ia)):
         return False  # "chỉ thị về việc … những năm tiếp theo" ⏎ "Trong thời gian qua, …": a lower-cased title line
     if not _SENT_END.search(a) and _cited_on(b):
         return True  # "1. Triển khai thực hiện" ⏎ "Chương trình số 05/CTr-UBND …": a citation goes on the sentence
