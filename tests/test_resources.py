@@ -61,10 +61,7 @@ def test_action_verbs():
 def test_object_verbs():
     # "Thông qua kế hoạch …" approves a plan (a task); "Thông qua các cuộc thi …" is "through" (none)
     data = load("action_verbs")["object_verbs"]
-    for ex in data["examples"]:
-        assert starts_with_action(ex), ex
-    for ex in data["counter_examples"]:
-        assert not starts_with_action(ex), ex
+    check_examples(starts_with_action, data)
     for w in data["objects"]:
         assert starts_with_action(f"{data['verbs'][0]} {w} năm 2025"), w
 
@@ -537,7 +534,4 @@ def test_dangling_word_examples():
     from pipeline.text.unwrap import _dangling
 
     data = load("segmentation")["dangling"]
-    for ex in data["examples"]:
-        assert _dangling(ex), ex
-    for ex in data["ending_examples"]:
-        assert not _dangling(ex), ex
+    check_examples(_dangling, {"examples": data["examples"], "counter_examples": data["ending_examples"]})

@@ -154,22 +154,17 @@ def _is_horizon(text: str, t: TimeExpr) -> bool:
     ``deadlines.toml`` ``[lead_scope] horizon``)."""
     if _horizon_re().match(t.text) or _horizon_re().search(text, max(0, t.start - 12), t.end):
         return True
-    return bool(_year_horizon_re().match(t.text) and _plan_horizon_re().search(text, max(0, t.start - 60), t.start))
+    return bool(_lead_re("year_horizon").match(t.text) and _lead_re("plan_horizon").search(text, max(0, t.start - 60), t.start))
 
 
 @cache
-def _year_horizon_re() -> re.Pattern:
-    return re.compile(load("deadlines")["lead_scope"]["year_horizon"])
+def _lead_re(key: str) -> re.Pattern:
+    """A pattern of ``deadlines.toml`` ``[lead_scope]``."""
+    return re.compile(load("deadlines")["lead_scope"][key])
 
 
-@cache
-def _plan_horizon_re() -> re.Pattern:
-    return re.compile(load("deadlines")["lead_scope"]["plan_horizon"])
-
-
-@cache
 def _horizon_re() -> re.Pattern:
-    return re.compile(load("deadlines")["lead_scope"]["horizon"])
+    return _lead_re("horizon")
 
 
 @cache
