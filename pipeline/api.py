@@ -21,7 +21,7 @@ from .extraction.header import card_date, locate_header, page_year, read_header,
 from .extraction.learned import ClauseScorer
 from .extraction.references import find_references
 from .extraction.tasks import extract_tasks, link_to_tasks
-from .extraction.times import find_times, turn_of_year
+from .extraction.times import find_times, turn_of_year, written_years
 from .learn.scoring import default_scorer
 from .out.citations import link_citations
 from .read.inputs import file_sha256
@@ -75,7 +75,7 @@ def process_text(
     # a year-less time that no scope anchors has no value to give ("quý II" in an undated excerpt)
     times = [t for t in times if "XXXX" not in t.value]
     if not meta.date:
-        times = turn_of_year(text, times)
+        times = turn_of_year(times, written_years(text))
     claims = find_claims(text, exclude=[(r.start, r.end) for r in refs])
     result = extract_tasks(
         text, outline, claims, refs, times, scope_end=head.title_end, headerless=not head.present, model=scorer

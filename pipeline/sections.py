@@ -259,6 +259,7 @@ class _Run:
     nclaims: int = 0
     ruled: bool = False  # the rules found tasks in a section before (pipeline.extraction.tasks.extract_tasks)
     scope: GivenScope | None = None  # the document's scope, read by the first section, for the later ones
+    years: frozenset[int] | None = None  # the years the whole text writes (times.written_years), once
 
 
 class _Section(NamedTuple):
@@ -278,7 +279,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     from .extraction.header import read_header, time_exclusions, year_anchor
     from .extraction.references import find_references
     from .extraction.tasks import GivenScope, extract_tasks, link_to_tasks
-    from .extraction.times import find_times, turn_of_year
+    from .extraction.times import find_times, turn_of_year, written_years
     from .text.segment import segment
 
     sub = text[a:z]
@@ -299,7 +300,9 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     )
     times = [t for t in find_times(sub, exclude=exclude, anchor=anchor, doc_date=meta.date or None) if "XXXX" not in t.value]
     if not meta.date:
-        times = turn_of_year(text, times)
+        if run.years is None:  # the whole text's written years, read once for all its sections
+            run.years = written_years(text)
+        times = turn_of_year(times, run.years)
     if years:
         run.carried_year = years[-1][1]
     claims = find_claims(sub, exclude=[(r.start, r.end) for r in refs])

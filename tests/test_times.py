@@ -392,15 +392,15 @@ def test_a_news_day_at_the_turn_of_the_year_takes_the_year_it_happened_in():
     """"Sáng 28/12, … nêu 4 nhóm nhiệm vụ … cho năm 2019" in an article that reviews 2018: the meeting was in
     December 2018, not 2019; a January day in an article reviewing 2018 for 2019 is of 2019; a deadline keeps
     the year its scope gives."""
-    from pipeline.extraction.times import turn_of_year
+    from pipeline.extraction.times import turn_of_year, written_years
 
     dec = "Lãnh đạo nêu 4 nhóm nhiệm vụ trọng tâm cho năm 2019.\nSáng 28/12, Tổng bí thư đánh giá năm 2018 đất nước phát triển."
-    assert [t.value for t in turn_of_year(dec, find_times(dec, anchor=lambda pos: 2019))] == ["2019", "2018-12-28", "2018"]
+    assert [t.value for t in turn_of_year(find_times(dec, anchor=lambda pos: 2019), written_years(dec))] == ["2019", "2018-12-28", "2018"]
     jan = "Năm 2018, ngành đạt nhiều kết quả. Ngày 11/1, hội nghị triển khai nhiệm vụ năm 2019; báo cáo trước ngày 15/12."
-    values = [t.value for t in turn_of_year(jan, find_times(jan, anchor=lambda pos: 2018))]
+    values = [t.value for t in turn_of_year(find_times(jan, anchor=lambda pos: 2018), written_years(jan))]
     assert values == ["2018", "2019-01-11", "2019", "../2018-12-15"]
     alone = "Sáng 28/12, hội nghị tổng kết công tác năm 2019."
-    assert [t.value for t in turn_of_year(alone, find_times(alone, anchor=lambda pos: 2019))] == ["2019-12-28", "2019"]
+    assert [t.value for t in turn_of_year(find_times(alone, anchor=lambda pos: 2019), written_years(alone))] == ["2019-12-28", "2019"]
 
 
 @pytest.mark.parametrize(

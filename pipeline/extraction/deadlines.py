@@ -269,12 +269,14 @@ class Deadlines:
             return None
         for k in range(bi + 1, min(bi + 5, len(self.blocks))):
             b = self.blocks[k]
-            if b.marker and b.kind != "heading" and _TIME_LABEL.match(self.text, b.body_start, b.end):
-                ts = self.within(b.body_start, b.end)  # "- Thời gian thực hiện: …" among the item's dash fields
-                return ts[0] if ts else None
-            if b.marker and b.kind != "heading" and _FIELD_LABEL.match(self.text, b.body_start, b.end):
-                continue  # "- Cơ quan thực hiện: …" before it
-            if b.marker or b.kind == "heading":
+            if b.kind == "heading":
+                return None
+            if b.marker:  # among the item's dash fields: "- Cơ quan thực hiện: …⏎- Thời gian thực hiện: …"
+                if _TIME_LABEL.match(self.text, b.body_start, b.end):
+                    ts = self.within(b.body_start, b.end)
+                    return ts[0] if ts else None
+                if _FIELD_LABEL.match(self.text, b.body_start, b.end):
+                    continue
                 return None
             if _TIME_LABEL.match(self.text, b.start, b.end):
                 ts = self.within(b.start, b.end)

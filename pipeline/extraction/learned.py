@@ -61,14 +61,14 @@ def learned_contexts(
         add_above = getattr(model, "add_above_headerless_", 2.0)
     else:
         add_above = getattr(model, "add_above_ruled_", 2.0)
-    taken = sorted(rule)
-    # a heading whose items the rules took as tasks is their group, not one more task ("1. Tăng cường …⏎a) …")
-    groups = [(c.group_start, c.group_end) for c in contexts if c.is_heading and c.items]
+    # the rules' tasks, and the headings whose items the rules took: their group, not one more task
+    # ("1. Tăng cường …⏎a) …"); the chosen clauses join them
+    taken = sorted(rule) + [(c.group_start, c.group_end) for c in contexts if c.is_heading and c.items]
     chosen = []
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
         if p < add_above:
             break
-        if is_rule or any(a < e and s < z for a, z in taken + groups) or _shouted(text[s:e]) or agency_list(text[s:e]):
+        if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text[s:e]) or agency_list(text[s:e]):
             continue
         taken.append((s, e))
         chosen.append((s, e))

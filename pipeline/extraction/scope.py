@@ -145,7 +145,12 @@ def _title_period_re() -> re.Pattern:
 def _by_holiday(t: TimeExpr) -> bool:
     """ "… từ nay đến Tết Kỷ Hợi 2019" in a title: the festival's season the text is about, whose year is the
     scope, not a deadline for every task."""
-    return t.kind == "before" and any(h.lower() in t.text.lower() for h in lexicon().holidays)
+    return t.kind == "before" and _holiday_re().search(t.text) is not None
+
+
+@cache
+def _holiday_re() -> re.Pattern:
+    return re.compile(alternation(lexicon().holidays), re.IGNORECASE)
 
 
 def _is_horizon(text: str, t: TimeExpr) -> bool:

@@ -27,7 +27,7 @@ from .time_grammar import ROMAN, G, patterns, words
 from .time_values import valid
 from .time_values import value as time_value
 
-__all__ = ["find_times", "turn_of_year", "ROMAN"]
+__all__ = ["find_times", "turn_of_year", "written_years", "ROMAN"]
 
 Anchor = Callable[[int], "int | None"]
 
@@ -212,12 +212,17 @@ _DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-\d{2}")
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def turn_of_year(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
-    """Year-less days at the turn of the year in a text with no date of its own (a news article): a day of
-    December that took the year Y of the plan it reports ("Sáng 28/12, … nêu 4 nhóm nhiệm vụ … cho năm 2019")
-    is of Y − 1 when the text names Y − 1 and never Y + 1; a day of January that took the year Y of the
-    results it reviews is of Y + 1 when the text names Y + 1. Only plain dates (an event's day), not deadlines."""
-    named = {int(y) for y in _WRITTEN_YEAR.findall(text)}
+def written_years(text: str) -> frozenset[int]:
+    """The years ``text`` writes anywhere (for :func:`turn_of_year`; a large text's sections share one set)."""
+    return frozenset(int(y) for y in _WRITTEN_YEAR.findall(text))
+
+
+def turn_of_year(times: list[TimeExpr], named: frozenset[int]) -> list[TimeExpr]:
+    """Year-less days at the turn of the year in a text with no date of its own (a news article), whose
+    written years are ``named`` (:func:`written_years`): a day of December that took the year Y of the plan
+    it reports ("Sáng 28/12, … nêu 4 nhóm nhiệm vụ … cho năm 2019") is of Y − 1 when the text names Y − 1
+    and never Y + 1; a day of January that took the year Y of the results it reviews is of Y + 1 when the
+    text names Y + 1. Only plain dates (an event's day), not deadlines."""
     out = []
     for t in times:
         m = _DAY_VALUE.fullmatch(t.value)
