@@ -222,6 +222,7 @@ SCHEMA = {
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
+        'adopted_on': PATTERN,
         'named_event': {'words', 'examples'},
         'timestamp': {'examples', 'counter_examples', 'meridiem', 'labels'},
         'weekday': {'words', 'examples'},

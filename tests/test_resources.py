@@ -535,3 +535,14 @@ def test_dangling_word_examples():
 
     data = load("segmentation")["dangling"]
     check_examples(_dangling, {"examples": data["examples"], "counter_examples": data["ending_examples"]})
+
+
+def test_adopted_on_examples():
+    """The closing formula's words before a date (time_words.toml [adopted_on]), and the date after them is no time."""
+    from pipeline.extraction.times import find_times
+
+    data = load("time_words")["adopted_on"]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+    for ex in data["examples"]:
+        assert not find_times(ex + "ngày 13 tháng 7 năm 2017."), ex
+    assert find_times("Kế hoạch này được thông qua. Ngày 13/7/2017, Sở Nội vụ tổ chức hội nghị.")

@@ -20,7 +20,7 @@ from dataclasses import replace
 from itertools import accumulate
 
 from ..resources import alternation as _alt
-from ..resources import lexicon
+from ..resources import lexicon, pattern
 from ..text.fastscan import compile_scanner, fold, has_only_ascii_digits
 from ..types import TimeExpr
 from .time_grammar import ROMAN, G, patterns, words
@@ -39,6 +39,7 @@ _BLOCK = {"blank_date", "timestamp", "named_event"}  # spans that are no time an
 _REF_DATE_RE = re.compile(rf"(?:{G.ngay}|{G.nam}|\d)", re.IGNORECASE)
 _SYMBOL_TAIL = re.compile(r"\d[\w.]*\s?/[\w.\-/]*\w[\s,]*$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s|\n")
+_ADOPTED_ON = pattern("time_words", "adopted_on")  # before a date: the document's own adoption formula
 
 
 def _after_word(text: str, start: int, words) -> bool:
@@ -145,7 +146,9 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
         kind, value, anchored, written = val
         if not valid(value.replace("-XX", "-01")):
             continue
-        if kind in ("date", "year", "month") and _reference_date(text, s, e, exclude):
+        if (kind in ("date", "year", "month") and _reference_date(text, s, e, exclude)) or (
+            kind == "date" and _ADOPTED_ON.search(text, max(0, s - 260), s)
+        ):  # a reference's own date; the day the document itself was adopted ("… thông qua ngày 13/7/2017")
             taken.append((s, e))
             taken_end = max(taken_end, e)
             continue
