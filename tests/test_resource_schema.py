@@ -87,6 +87,7 @@ SCHEMA = {
         'title_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'review_year': PATTERN,
+        'fronted_year': PATTERN,
         'results_said': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,

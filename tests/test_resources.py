@@ -546,3 +546,16 @@ def test_adopted_on_examples():
     for ex in data["examples"]:
         assert not find_times(ex + "ngày 13 tháng 7 năm 2017."), ex
     assert find_times("Kế hoạch này được thông qua. Ngày 13/7/2017, Sở Nội vụ tổ chức hội nghị.")
+
+
+def test_fronted_year_examples():
+    """deadlines.toml [fronted_year]: matched after the year, and the scope of a header-less text."""
+    from pipeline.extraction.scope import _fronted_year
+    from pipeline.extraction.times import find_times
+
+    data = load("deadlines")["fronted_year"]
+    check_examples(lambda ex: re.match(data["pattern"], ex), data)
+    text = "Tin tức.\nNăm 2017, định hướng tín dụng tăng khoảng 18%. Ngân hàng Nhà nước tổ chức hội nghị."
+    assert _fronted_year(text, find_times(text)).value == "2017"
+    past = "Tin tức.\nNăm 2016, tỉnh đã phát hiện, xử lý 1.236 vụ vi phạm. Cần tập trung xử lý."
+    assert _fronted_year(past, find_times(past)) is None

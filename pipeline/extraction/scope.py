@@ -251,7 +251,7 @@ def document_scope(
         ):
             return _next_year(text, times, t, first_task) or t
     if headerless:
-        return lead_scope(text, times, first_task) or _lead_year_within(text, times)
+        return lead_scope(text, times, first_task) or _lead_year_within(text, times) or _fronted_year(text, times)
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
 
 
@@ -318,6 +318,23 @@ def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
         if t.start >= limit:
             break
         if t.kind == "year" and _said_within(text, t) and not in_question(text, t) and not in_quotes(text, t):
+            return t
+    return None
+
+
+_FRONTED_START = re.compile(r"\s*(?:trong\s+)?(?:năm\s+)?", re.IGNORECASE)
+_FRONTED = pattern("deadlines", "fronted_year")
+
+
+def _fronted_year(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A header-less text whose lead names no scope: the first year that opens a sentence setting that
+    year's work ("Năm 2017, định hướng tổng phương tiện thanh toán tăng …"; ``deadlines.toml``
+    ``[fronted_year]``), never one that recounts what was done."""
+    for t in times:
+        if t.kind != "year":
+            continue
+        start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+        if _FRONTED_START.fullmatch(text, start, t.start) and _FRONTED.match(text, t.end):
             return t
     return None
 
