@@ -189,7 +189,7 @@ SCHEMA = {
         'proper_heads': WORDS,
         'dangling': WORDS | {'ending_before', 'ending_examples'},
         '[[marker]]': {'examples', 'pattern', 'type'},
-        'inline_ordinals': {'examples', 'series', 'last', 'first_extra'},
+        'inline_ordinals': {'examples', 'series', 'last', 'first_extra', 'opening_words', 'closing_words'},
         'inline_paren_series': PATTERN,
         'inline_number_series': PATTERN,
         'bullets': {'chars', 'examples'},

@@ -143,6 +143,19 @@ def test_lead_claim_met_by_a_later_list():
     assert (doc.claims[0].found, doc.claims[0].status) == (3, "ok") and "list_later" in doc.claims[0].flags
 
 
+def test_lead_claim_met_by_ordinal_paragraphs_opened_and_closed_without_markers():
+    # a news article's series of sentences: "Trước hết" and "Cuối cùng" have no marker of their own
+    text = ("Thủ tướng giao 4 nhiệm vụ cho ngành Nội vụ\nNgày 9/12, Bộ Nội vụ tổ chức Hội nghị.\n"
+            "Trước hết, ngành phải tập trung xây dựng thể chế.\nĐồng thời, Bộ cần hoàn thiện Luật.\n"
+            "Nhiệm vụ thứ hai là tiếp tục đẩy mạnh cải cách hành chính.\nThủ tướng đã phê duyệt 4.700 thủ tục.\n"
+            "Thứ ba là thực hiện nghiêm việc không tăng biên chế.\nPhần giảm chỉ được tuyển lại tối đa 50%.\n"
+            "Cuối cùng, Thủ tướng đề nghị ngành Nội vụ nâng cao tinh thần trách nhiệm.\n")
+    doc = _rules_only(text, "x.txt")
+    assert (doc.claims[0].found, doc.claims[0].status) == (4, "ok") and "list_later" in doc.claims[0].flags
+    without_close = text.replace("Cuối cùng, Thủ tướng", "Thủ tướng")
+    assert _rules_only(without_close, "x.txt").claims[0].found is None  # 3 items for 4: still unresolved
+
+
 def test_extract_never_reads_a_mistyped_path_as_text(tmp_path):
     import pipeline
     from pipeline.errors import InputError

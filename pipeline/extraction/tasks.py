@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..resources import lexicon, pattern
+from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import Prefiltered
 from ..text.segment import Outline
 from ..types import Claim, ClaimStatus, Reference, Task, TaskContext, TimeExpr
 from .agencies import lead_and_partners, leading_agency
 from .contexts import find_contexts, is_regulation
-from .cues import starts_with_action, subject
+from .cues import series_start, starts_with_action, subject
 from .deadlines import Deadlines, names_term
 from .learned import ClauseScorer, learned_contexts
 from .scope import document_scope, lead_limit
@@ -330,9 +330,41 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
             if b.start > c.end and b.marker_type in _LIST_TYPES:
                 key = (outline.parents[i], b.marker_type)
                 runs[key] = runs.get(key, 0) + 1
-        if c.declared in runs.values():
+        if c.declared in runs.values() or c.declared == _ordinal_paragraphs(outline, c.end):
             out[k] = replace(c, found=c.declared, status=ClaimStatus.OK, flags=c.flags + ("list_later",))
     return out
+
+
+@cache
+def _series_ends() -> tuple[re.Pattern, re.Pattern]:
+    d = load("segmentation")["inline_ordinals"]
+    return tuple(re.compile(rf"\W*(?:{alternation(d[k])})\W*[,:]", re.IGNORECASE) for k in ("opening_words", "closing_words"))
+
+
+def _ordinal_paragraphs(outline: Outline, after: int) -> int:
+    """The items of the first run of ordinal paragraphs after ``after`` that are siblings, with an unmarked
+    paragraph that opens it ("Trước hết, …" before "Nhiệm vụ thứ hai là …") and one that closes it ("Cuối
+    cùng, …"; ``segmentation.toml`` ``[inline_ordinals]``): a news article's series of sentences. 0 when none."""
+    opening, closing = _series_ends()
+    blocks, parents = outline.blocks, outline.parents
+    first = next((i for i, b in enumerate(blocks) if b.start > after and b.marker_type == "ordinal"), -1)
+    if first < 0:
+        return 0
+    run = [first]
+    for i in range(first + 1, len(blocks)):
+        if parents[i] == parents[first] and blocks[i].marker_type == "ordinal":
+            if series_start(blocks[i].marker):
+                break  # a second series ("Thứ nhất …" again)
+            run.append(i)
+    sib = [i for i in range(len(blocks)) if parents[i] == parents[first] and not blocks[i].marker_type]
+    before = [i for i in sib if blocks[i].start > after and i < first]
+    opened = not series_start(blocks[first].marker) and any(opening.match(blocks[i].text) for i in before)
+    closed = any(
+        closing.match(blocks[i].text)
+        for i in range(run[-1] + 1, min(len(blocks), run[-1] + 13))
+        if not blocks[i].marker_type and parents[i] in (parents[first], run[-1])  # (a paragraph under the last item is its child)
+    )
+    return len(run) + opened + closed
 
 
 def _unit_nouns(unit: str) -> frozenset[str]:
