@@ -338,7 +338,8 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
 @cache
 def _series_ends() -> tuple[re.Pattern, re.Pattern]:
     d = load("segmentation")["inline_ordinals"]
-    return tuple(re.compile(rf"\W*(?:{alternation(d[k])})\W*[,:]", re.IGNORECASE) for k in ("opening_words", "closing_words"))
+    opening, closing = (re.compile(rf"\W*(?:{alternation(d[k])})\W*[,:]", re.IGNORECASE) for k in ("opening_words", "closing_words"))
+    return opening, closing
 
 
 def _ordinal_paragraphs(outline: Outline, after: int) -> int:
