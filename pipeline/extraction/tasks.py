@@ -338,7 +338,9 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
 @cache
 def _series_ends() -> tuple[re.Pattern, re.Pattern]:
     d = load("segmentation")["inline_ordinals"]
-    opening, closing = (re.compile(rf"\W*(?:{alternation(d[k])})\W*[,:]", re.IGNORECASE) for k in ("opening_words", "closing_words"))
+    opening, closing = (
+        re.compile(rf"\W*(?:{alternation(d[k])})\W*[,:]", re.IGNORECASE) for k in ("opening_words", "closing_words")
+    )
     return opening, closing
 
 
