@@ -159,7 +159,7 @@ def _is_horizon(text: str, t: TimeExpr) -> bool:
     ``deadlines.toml`` ``[lead_scope] horizon``)."""
     if _horizon_re().match(t.text) or _horizon_re().search(text, max(0, t.start - 12), t.end):
         return True
-    return bool(_lead_re("year_horizon").match(t.text) and _lead_re("plan_horizon").search(text, max(0, t.start - 60), t.start))
+    return bool(_lead_re("year_horizon").match(t.text) and _lead_re("plan_horizon").search(text, max(0, t.start - 100), t.start))
 
 
 @cache
