@@ -222,6 +222,8 @@ def test_time_words():
     for h in data["holiday"]:
         for text, value in h["examples"]:
             assert [t.value for t in find_times(text)] == [value]
+    for text, value in data["season"]["examples"]:
+        assert [t.value for t in find_times(text)] == [value], text
 
 
 @pytest.mark.parametrize("e", entries("segmentation", "marker"))

@@ -73,7 +73,7 @@ def _reference_date(text: str, s: int, e: int, exclude) -> bool:
     if _SYMBOL_TAIL.search(text[max(0, s - 40) : s]):
         return True
     # "Ngày 29/6/2026, Bộ trưởng … ban hành Quyết định số 1074/QĐ-BXD …"
-    line = text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-+")
+    line = text[text.rfind("\n", 0, s) + 1 : s].strip(" \t-+*_#")  # (a bold or heading line's marks)
     if line or not text[s:e].startswith("Ngày") or not text[e : e + 2].startswith(","):
         return False
     stop = _SENTENCE_BREAK.search(text, e + 1)
