@@ -200,7 +200,7 @@ def patterns():
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", _holiday(before)),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
-        ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])(?!\s*[-–]\s*\d{{4}})"),  # (a season of two years: the range)
+        ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])(?!\s*[-–]\s*\d{{4}})"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
         # a title line ending with a bare year ("… kinh tế – xã hội 2021"), not after a symbol ("2074/QĐ-TTg 2025")
         ("title_year", rf"\A\s*(?:#{{1,6}}[ \t]+)?[^\n]{{5,250}}?[^\W\d_][ \t]+(?P<ty>{_Y})(?=[ \t]*\??[ \t]*(?:\n|\Z))"),
