@@ -88,7 +88,6 @@ SCHEMA = {
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'review_year': PATTERN,
         'fronted_year': PATTERN,
-        'holiday_scope': {'for_it', 'after_it', 'examples', 'after_examples', 'counter_examples'},
         'results_said': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,

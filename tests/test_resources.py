@@ -561,20 +561,3 @@ def test_fronted_year_examples():
     assert _fronted_year(text, find_times(text)).value == "2017"
     past = "Tin tức.\nNăm 2016, tỉnh đã phát hiện, xử lý 1.236 vụ vi phạm. Cần tập trung xử lý."
     assert _fronted_year(past, find_times(past)) is None
-
-
-def test_holiday_scope_examples():
-    """deadlines.toml [holiday_scope]: the words before a festival's name that make it a lead's scope."""
-    from pipeline.extraction.scope import holiday_scope, lead_scope
-    from pipeline.extraction.times import find_times
-
-    data = load("deadlines")["holiday_scope"]
-    check_examples(lambda ex: re.search(data["for_it"], ex), data)
-    assert all(re.search(data["after_it"], ex) for ex in data["after_examples"])
-    lead = "Chủ tịch UBND tỉnh ban hành Chỉ thị về tổ chức đón Tết Nguyên đán Tân Sửu năm 2021 an toàn, tiết kiệm."
-    assert lead_scope(lead, find_times(lead), len(lead)).value == "2021-02-12"
-    after = "Thủ tướng ký công điện đôn đốc thực hiện nhiệm vụ sau kỳ nghỉ Tết Nguyên đán Mậu Tuất 2018."
-    held = lead_scope(after, find_times(after), len(after))
-    assert (held.kind, held.value) == ("year", "2018")
-    gift = "Tỉnh tặng quà Tết Canh Dần 2010 cho các gia đình chính sách."
-    assert holiday_scope(gift, find_times(gift)[0]) is None

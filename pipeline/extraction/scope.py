@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 
 from ..resources import alternation, lexicon, load, pattern
@@ -15,7 +14,7 @@ from ..text.segment import Outline
 from ..types import TimeExpr
 from .deadlines import in_parentheses, in_question, in_quotes, is_moment
 
-__all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal", "holiday_scope"]
+__all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
 
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _SCOPE_WITHIN = pattern("cues", "scope_within")
@@ -47,7 +46,6 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
     dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
     limit, cue = _lead_scope_re()
-    held = None  # a festival the work is done for or after, when the lead names no period (:func:`holiday_scope`)
     for t in times:
         if t.start >= min(limit, first_task):
             break
@@ -55,8 +53,6 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             continue  # (a lower-cased title "nghị quyết về kết quả giám sát … giai đoạn 2010 - 2016" looks back)
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
-        if held is None and t.kind == "date":
-            held = holiday_scope(text, t)  # "… tổ chức đón Tết Nguyên đán Tân Sửu năm 2021", "… sau kỳ nghỉ Tết …"
         if (
             (t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t)) or _ahead(text, t))
             and cue.search(text, max(0, t.start - 200), t.start)
@@ -64,26 +60,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             and not in_quotes(text, t)
         ):
             return _next_period(text, times, t, min(limit, first_task)) or _next_year(text, times, t, min(limit, first_task)) or t
-    return held
-
-
-@cache
-def _holiday_cues() -> tuple[re.Pattern, re.Pattern]:
-    d = load("deadlines")["holiday_scope"]
-    return re.compile(d["for_it"]), re.compile(d["after_it"])
-
-
-def holiday_scope(text: str, t: TimeExpr) -> TimeExpr | None:
-    """The scope a festival's day ``t`` named in a lead gives (``deadlines.toml`` ``[holiday_scope]``): the day,
-    when the work is done for the festival ("… tổ chức đón Tết Nguyên đán Tân Sửu năm 2021"); its year, when the
-    work follows it ("… nhiệm vụ sau kỳ nghỉ Tết Nguyên đán Mậu Tuất 2018"); None for any other time."""
-    if t.kind != "date" or not _holiday_re().match(t.text):
-        return None
-    for_it, after_it = _holiday_cues()
-    before = text[max(0, t.start - 40) : t.start]
-    if after_it.search(before):
-        return replace(t, kind="year", value=t.value[:4])
-    return t if for_it.search(before) else None
+    return None
 
 
 def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
