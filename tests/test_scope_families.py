@@ -348,3 +348,21 @@ def test_a_time_field_among_the_items_dash_fields_dates_it():
         tasks = process_text(text).tasks
     assert [(t.text[:12], t.deadline) for t in tasks][:2] == [("Xây dựng kế ", "R/P1Y"), ("Rà soát, kiế", "2020-Q2")]
 
+
+
+def test_a_time_field_after_the_items_dash_details_dates_it():
+    """"2.2. Tổ chức Hội nghị …⏎- Việc tổ chức hội nghị phải bảo đảm …⏎- Thời gian hoàn thành: Quý I/2026;": the
+    item's closing time field dates it past the dash details between them."""
+    text = (
+        "II. NHIỆM VỤ CỤ THỂ\n2. Công tác hiệp thương\n"
+        "2.1. Tổ chức Hội nghị tiếp xúc cử tri để người ứng cử thực hiện công tác vận động bầu cử.\n"
+        "- Việc tổ chức hội nghị tiếp xúc cử tri phải bảo đảm đúng thành phần, thời gian, địa điểm.\n"
+        "- Phối hợp với Ủy ban nhân dân xã để tổ chức hội nghị hiệu quả, an toàn, tiết kiệm.\n"
+        "- Thời gian hoàn thành: Quý I/2026;\n"
+        "2.2. Theo dõi, tổng hợp số liệu, báo cáo tình hình trên địa bàn xã.\n"
+        "- Thời gian hoàn thành: Quý IV/2025;\n"
+    )
+    with use_classifier(None):
+        tasks = process_text(text).tasks
+    by_start = {t.text[:8]: t.deadline for t in tasks}
+    assert by_start["Tổ chức "] == "2026-Q1" and by_start["Theo dõi"] == "2025-Q4"

@@ -267,7 +267,8 @@ class Deadlines:
         bi = block_at(self.blocks, pos)
         if bi < 0:
             return None
-        for k in range(bi + 1, min(bi + 5, len(self.blocks))):
+        item = self.outline.parents[bi] if self.blocks[bi].marker_type == "dash" else bi
+        for k in range(bi + 1, min(bi + 8, len(self.blocks))):
             b = self.blocks[k]
             if b.kind == "heading":
                 return None
@@ -277,6 +278,8 @@ class Deadlines:
                     return ts[0] if ts else None
                 if _FIELD_LABEL.match(self.text, b.body_start, b.end):
                     continue
+                if b.marker_type == "dash" and item >= 0 and self.outline.parents[k] == item:
+                    continue  # a dash detail of the same item ("2.2. Tổ chức Hội nghị …⏎- Việc tổ chức … ⏎- Thời gian hoàn thành: Quý I/2026")
                 return None
             if _TIME_LABEL.match(self.text, b.start, b.end):
                 ts = self.within(b.start, b.end)
