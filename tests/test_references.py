@@ -205,6 +205,13 @@ def test_short_form_resolves_to_its_reference():
     assert "alias_resolved" in refs[1].flags
 
 
+def test_short_form_of_a_type_code_fused_with_the_number():
+    text = ("Thủ tướng Chính phủ đã ban hành Quyết định số 22/2013/QĐ-TTg về việc hỗ trợ người có công với cách mạng "
+            "về nhà ở (sau đây gọi tắt là QĐ22). Bộ Xây dựng hướng dẫn thực hiện QĐ22; các tỉnh rà soát theo QĐ 22.")
+    refs = refs_of(text)
+    assert [r.ref_id for r in refs] == ["22/2013/QĐ-TTg"] * 3 and [r.text for r in refs[1:]] == ["QĐ22", "QĐ 22"]
+
+
 def test_a_type_and_number_mention_the_full_id_cited_after_it_and_along_a_list():
     text = ("Theo Nghị quyết 282, Đề án hoàn thành năm 2026. Chương trình hành động ban hành kèm Nghị quyết "
             "282/NQ-CP năm 2025 quy định; triển khai Nghị quyết 68, 57 và Đề án 06. Nghị quyết 68-NQ/TW và "
