@@ -224,6 +224,7 @@ SCHEMA = {
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},
         'blank_date': {'examples'},
         'adopted_on': PATTERN,
+        'amended_in': PATTERN,
         'named_event': {'words', 'examples'},
         'timestamp': {'examples', 'counter_examples', 'meridiem', 'labels'},
         'weekday': {'words', 'examples'},

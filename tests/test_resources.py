@@ -561,3 +561,13 @@ def test_fronted_year_examples():
     assert _fronted_year(text, find_times(text)).value == "2017"
     past = "Tin tức.\nNăm 2016, tỉnh đã phát hiện, xử lý 1.236 vụ vi phạm. Cần tập trung xử lý."
     assert _fronted_year(past, find_times(past)) is None
+
+
+def test_amended_in_examples():
+    """time_words.toml [amended_in]: the words before a law's amendment year, which is then no time."""
+    from pipeline.extraction.times import find_times
+
+    data = load("time_words")["amended_in"]
+    check_examples(lambda ex: re.search(data["pattern"], ex), data)
+    assert [t.value for t in find_times("theo Luật Bầu cử (được sửa đổi, bổ sung năm 2025). Cụ thể")] == []
+    assert [t.value for t in find_times("hoàn thành việc sửa đổi, bổ sung Luật Đất đai trong năm 2025")] == ["2025"]

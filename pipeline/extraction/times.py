@@ -40,6 +40,7 @@ _REF_DATE_RE = re.compile(rf"(?:{G.ngay}|{G.nam}|\d)", re.IGNORECASE)
 _SYMBOL_TAIL = re.compile(r"\d[\w.]*\s?/[\w.\-/]*\w[\s,]*$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s|\n")
 _ADOPTED_ON = pattern("time_words", "adopted_on")  # before a date: the document's own adoption formula
+_AMENDED_IN = pattern("time_words", "amended_in")  # before a year: a law's amendment ("sửa đổi, bổ sung năm 2025")
 
 
 def _after_word(text: str, start: int, words) -> bool:
@@ -146,9 +147,11 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
         kind, value, anchored, written = val
         if not valid(value.replace("-XX", "-01")):
             continue
-        if (kind in ("date", "year", "month") and _reference_date(text, s, e, exclude)) or (
-            kind == "date" and _ADOPTED_ON.search(text, max(0, s - 260), s)
-        ):  # a reference's own date; the day the document itself was adopted ("… thông qua ngày 13/7/2017")
+        if (
+            (kind in ("date", "year", "month") and _reference_date(text, s, e, exclude))
+            or (kind == "date" and _ADOPTED_ON.search(text, max(0, s - 260), s))
+            or (kind == "year" and _AMENDED_IN.search(text, max(0, s - 40), s))
+        ):  # a reference's own date; a document's adoption day ("… thông qua ngày 13/7/2017"), a law's amendment year
             taken.append((s, e))
             taken_end = max(taken_end, e)
             continue
