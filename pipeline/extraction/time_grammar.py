@@ -159,7 +159,7 @@ def patterns():
         # (an aside in brackets may stand between the two: "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết …")
         (
             "from_to",
-            rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*{_atom('b', bare_year=True)}",
+            rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('a')}\s*(?:\([^()\n]{{1,80}}\)\s*)?(?:{w.join})\s*(?:{G.clock},?\s+)?{_atom('b', bare_year=True)}",
         ),
         (
             "range_quarters",
