@@ -49,6 +49,8 @@ BATCHES = {
     "wide dev, session-14 second batch (ma … mh)": r"m[a-h]",
     "wide dev, session-14 third batch (na … nh)": r"n[a-h]",
     "wide dev, session-15 batch (pa … ph)": r"p[a-h]",
+    "wide dev, session-16 batch (qa … qh)": r"q[a-h]",
+    "wide dev, session-16 second batch (ra … re)": r"r[a-e]",
 }
 
 
