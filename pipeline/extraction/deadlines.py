@@ -21,6 +21,7 @@ from ..types import DeadlineSource, TimeExpr
 from .units import Context, block_at
 
 __all__ = [
+    "sentence_start",
     "Deadlines",
     "DeadlineCandidate",
     "CandidateSource",
@@ -83,10 +84,15 @@ def in_parentheses(text: str, t: TimeExpr) -> bool:
     return text.count("(", line + 1, t.start) > text.count(")", line + 1, t.start)
 
 
+def sentence_start(text: str, pos: int, ends: str = ".!?\n") -> int:
+    """Where the sentence holding ``pos`` starts: just after the last of ``ends`` before it (0 when none)."""
+    return max(text.rfind(c, 0, pos) for c in ends) + 1
+
+
 def in_quotes(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` stands inside typographic quotes opened in its sentence (Đề án "Tuyên truyền …
     giai đoạn 2010-2020"): part of a quoted name, not the period of the text that quotes it."""
-    start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    start = sentence_start(text, t.start)
     return text.count("“", start, t.start) > text.count("”", start, t.start)
 
 
@@ -113,7 +119,7 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
         return False
     if _past_re().match(text, t.end, t.end + 60):
         return True  # "ngày 14/11/2025 cũng đã xảy ra …": what happened that day
-    start = max(max(text.rfind(c, 0, t.start) for c in ".;:\n") + 1, t.start - 160)
+    start = max(sentence_start(text, t.start, ".;:\n"), t.start - 160)
     event, blocking = _event_res()
     found = list(event.finditer(text, start, t.start))
     if not found:

@@ -12,7 +12,7 @@ from functools import cache
 from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
-from .deadlines import in_parentheses, in_question, in_quotes, is_moment
+from .deadlines import in_parentheses, in_question, in_quotes, is_moment, sentence_start
 
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
 
@@ -69,7 +69,7 @@ def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> T
     ``deadlines.toml`` ``[review_year]``): the work the text sets is the next year's."""
     if t.kind != "year" or not t.value.isdigit():
         return None
-    start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    start = sentence_start(text, t.start)
     if not _REVIEW.search(text, start, t.start):
         return None
     _, cue = _lead_scope_re()
@@ -80,15 +80,10 @@ def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> T
     return None
 
 
-@cache
-def _ahead_re() -> re.Pattern:
-    return re.compile(load("deadlines")["lead_scope"]["ahead"])
-
-
 def _ahead(text: str, t: TimeExpr) -> bool:
     """A quarter or month right after a plan word ("… triển khai nhiệm vụ quý II năm 2024"): the work
     ahead, a lead's scope (``deadlines.toml`` ``[lead_scope] ahead``)."""
-    return t.kind in ("quarter", "month") and bool(_ahead_re().search(text, max(0, t.start - 60), t.start))
+    return t.kind in ("quarter", "month") and bool(_lead_re("ahead").search(text, max(0, t.start - 60), t.start))
 
 
 def _next_period(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
@@ -293,7 +288,7 @@ def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_en
     if not body.endswith(":"):
         return None
     colon = len(body) - 1
-    start = max(text.rfind(c, 0, colon) for c in ".!?;\n") + 1
+    start = sentence_start(text, colon, ".!?;\n")
     found = None
     for t in times:
         if t.start >= colon:
@@ -333,7 +328,7 @@ def _fronted_year(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
     for t in times:
         if t.kind != "year":
             continue
-        start = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+        start = sentence_start(text, t.start)
         if _FRONTED_START.fullmatch(text, start, t.start) and _FRONTED.match(text, t.end):
             return t
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from ..resources import lexicon
 from ..text.fastscan import compile_scanner
@@ -18,6 +19,12 @@ __all__ = ["short_forms", "back_references"]
 _CODE_NUMBER = r"(?P<tw>[A-ZĐ]{2,4})(?P<num>\d{1,5})"  # a type code fused with its number: "(sau đây gọi tắt là QĐ22)"
 
 
+@cache
+def _type_names() -> frozenset[str]:
+    """The document types a short form may name, by word or by code, lower-cased ("chỉ thị", "qđ")."""
+    return frozenset(w.lower() for w in (*lexicon().type_words, *lexicon().type_codes))
+
+
 def short_forms(text: str, refs: list[Reference]) -> list[Reference]:
     """Mentions of a short form the document defines: '(viết tắt là Chỉ thị 11)', then 'Chỉ thị 11'."""
     out = []
@@ -26,7 +33,7 @@ def short_forms(text: str, refs: list[Reference]) -> list[Reference]:
         if any(m.start() <= r.start < m.end() for r in refs):
             continue  # "(sau đây gọi tắt là Kết luận số 213-KL/TW)": a mention in its own right
         am = re.fullmatch(r"(?P<tw>[^\d]+?)\s+(?:số\s+)?(?P<num>\d{1,5})", alias) or re.fullmatch(_CODE_NUMBER, alias)
-        if not am or am["tw"].lower() not in {w.lower() for w in (*lexicon().type_words, *lexicon().type_codes)}:
+        if not am or am["tw"].lower() not in _type_names():
             continue
         before = [r for r in refs if r.end <= m.start() and m.start() - r.end < 400 and "/" in r.ref_id]
         if not before:

@@ -359,9 +359,11 @@ def _ordinal_paragraphs(outline: Outline, after: int) -> int:
             if series_start(blocks[i].marker):
                 break  # a second series ("Thứ nhất …" again)
             run.append(i)
-    sib = [i for i in range(len(blocks)) if parents[i] == parents[first] and not blocks[i].marker_type]
-    before = [i for i in sib if blocks[i].start > after and i < first]
-    opened = not series_start(blocks[first].marker) and any(opening.match(blocks[i].text) for i in before)
+    opened = not series_start(blocks[first].marker) and any(
+        opening.match(blocks[i].text)
+        for i in range(first)
+        if blocks[i].start > after and parents[i] == parents[first] and not blocks[i].marker_type
+    )
     closed = any(
         closing.match(blocks[i].text)
         for i in range(run[-1] + 1, min(len(blocks), run[-1] + 13))
