@@ -177,6 +177,8 @@ def cmd_evaluate(a) -> int:
         print(json.dumps(sc.as_dict(), ensure_ascii=False))
     else:
         print(sc.report())
+        if a.by_document:
+            print(sc.by_document())
     if a.errors:
         for doc, fld, kind, detail in sc.errors:
             print(f"{doc}\t{fld}\t{kind}\t{detail}")
@@ -272,6 +274,12 @@ def _add_evaluate(sub) -> None:
     v.add_argument("pred_dir", type=Path)
     v.add_argument("--json", action="store_true")
     v.add_argument("--errors", action="store_true", help="list every miss and spurious item")
+    v.add_argument(
+        "--by-document",
+        action="store_true",
+        help="also the task F1 and deadline accuracy averaged per document, and how few documents hold half the "
+        "deadline errors (names no document)",
+    )
     v.set_defaults(func=cmd_evaluate)
 
 

@@ -1,0 +1,57 @@
+"""``Scores.by_document``: the per-document spread of task and deadline figures (an aggregate, naming no
+document) and the CLI flag that prints it."""
+
+from pipeline.learn.evaluate import score
+
+
+def _gold(tasks):
+    return {"claims": [], "references": [], "times": [], "tasks": [{"text": t, "deadline": d} for t, d in tasks]}
+
+
+def _rows(doc, tasks):
+    return [{"doc_id": doc, "text": t, "deadline": d} for t, d in tasks]
+
+
+def test_by_document_means_and_concentration():
+    golds = {
+        "a.txt": _gold([("tổ chức tập huấn cho cán bộ", "2024"), ("kiểm tra việc thực hiện", "2024")]),
+        "b.txt": _gold([("xây dựng kế hoạch năm", "2025"), ("báo cáo kết quả", "2025")]),
+    }
+    preds = {
+        "tasks": _rows("a.txt", [("tổ chức tập huấn cho cán bộ", "2024"), ("kiểm tra việc thực hiện", "2024")])
+        + _rows("b.txt", [("xây dựng kế hoạch năm", ""), ("báo cáo kết quả", "")]),
+        "claims": [],
+        "references": [],
+        "times": [],
+    }
+    sc = score(golds, preds)
+    assert sc.per_doc["a.txt"] == {"gold_tasks": 2, "pred_tasks": 2, "matched": 2, "deadline_right": 2}
+    assert sc.per_doc["b.txt"]["deadline_right"] == 0
+    text = sc.by_document()
+    assert "tasks F1 mean 1.000 over 2 documents" in text
+    assert "deadline accuracy mean 0.500 over 2 documents" in text
+    assert "2 deadline errors; half of them in 1 of 2 documents" in text
+    assert "a.txt" not in text and "b.txt" not in text  # an aggregate: it names no document
+
+
+def test_by_document_without_tasks():
+    sc = score({"a.txt": _gold([])}, {"tasks": [], "claims": [], "references": [], "times": []})
+    assert "0 deadline errors; half of them in 0 of 0 documents" in sc.by_document()
+
+
+def test_cli_prints_it_only_when_asked(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    gold = tmp_path / "gold"
+    out = tmp_path / "out"
+    gold.mkdir()
+    out.mkdir()
+    g = {"doc": "a.txt", **_gold([("tổ chức tập huấn cho cán bộ", "2024")])}
+    (gold / "a.gold.json").write_text(json.dumps(g, ensure_ascii=False), "utf-8")
+    (out / "tasks.csv").write_text("doc_id,text,deadline\na.txt,tổ chức tập huấn cho cán bộ,2024\n", "utf-8")
+    assert main(["evaluate", str(gold), str(out)]) == 0
+    assert "per document" not in capsys.readouterr().out
+    assert main(["evaluate", str(gold), str(out), "--by-document"]) == 0
+    assert "deadline accuracy mean 1.000 over 1 documents" in capsys.readouterr().out
