@@ -55,3 +55,14 @@ def test_cli_prints_it_only_when_asked(tmp_path, capsys):
     assert "per document" not in capsys.readouterr().out
     assert main(["evaluate", str(gold), str(out), "--by-document"]) == 0
     assert "deadline accuracy mean 1.000 over 1 documents" in capsys.readouterr().out
+
+
+def test_bootstrap_interval_brackets_the_pooled_figures():
+    golds = {f"{i}.txt": _gold([("tổ chức tập huấn cho cán bộ", "2024")]) for i in range(6)}
+    rows = [r for i in range(6) for r in _rows(f"{i}.txt", [("tổ chức tập huấn cho cán bộ", "2024" if i % 2 else "")])]
+    sc = score(golds, {"tasks": rows, "claims": [], "references": [], "times": []})
+    (f_lo, f_hi), (d_lo, d_hi) = sc._bootstrap(draws=200)
+    assert f_lo == f_hi == 1.0  # every document matches its one task: no draw changes the task F1
+    assert 0.0 <= d_lo <= 0.5 <= d_hi <= 1.0  # half the deadlines right: the interval holds 0.5
+    assert sc._bootstrap(draws=200) == sc._bootstrap(draws=200)  # a fixed seed: the same interval each run
+    assert "95 % interval" in sc.by_document()

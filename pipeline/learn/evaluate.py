@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ from pathlib import Path
 
 __all__ = ["PRF", "Scores", "evaluate_dirs", "score", "load_gold", "read_predictions", "tok_f1", "match_tasks", "norm_id"]
 
+BOOTSTRAP_DRAWS = 1000  # documents drawn again, for the interval of Scores.by_document
 FIELDS = ("tasks", "claims", "claims_found", "refs", "ref_dates", "ref_issuer", "times", "deadlines", "lead_agency")
 csv.field_size_limit(10**9)
 
@@ -98,13 +100,35 @@ class Scores:
         while total and held * 2 < total:
             held += wrong[k]
             k += 1
+        (f_lo, f_hi), (d_lo, d_hi) = self._bootstrap()
         return "\n".join(
             [
                 f"per document  tasks F1 mean {sum(f1s) / max(len(f1s), 1):.3f} over {len(f1s)} documents with tasks; "
                 f"deadline accuracy mean {sum(accs) / max(len(accs), 1):.3f} over {len(accs)} documents with matched tasks",
                 f"per document  {total} deadline errors; half of them in {k} of {len(accs)} documents",
+                f"per document  95 % interval when the documents are drawn again ({BOOTSTRAP_DRAWS} draws): "
+                f"tasks F1 {f_lo:.3f}–{f_hi:.3f}, deadline accuracy {d_lo:.3f}–{d_hi:.3f}",
             ]
         )
+
+    def _bootstrap(self, draws: int = 0, seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The 2.5 % and 97.5 % quantiles of the (pooled) task F1 and deadline accuracy over sets of documents
+        drawn with replacement from the scored ones: how far the figures move with the choice of documents."""
+        docs = list(self.per_doc.values())
+        if not docs:
+            return (0.0, 0.0), (0.0, 0.0)
+        rng = random.Random(seed)
+        f1s, accs = [], []
+        for _ in range(draws or BOOTSTRAP_DRAWS):
+            sample = [docs[rng.randrange(len(docs))] for _ in docs]
+            m = sum(d["matched"] for d in sample)
+            n = sum(d["gold_tasks"] + d["pred_tasks"] for d in sample)
+            f1s.append(2 * m / n if n else 0.0)
+            accs.append(sum(d["deadline_right"] for d in sample) / m if m else 0.0)
+        f1s.sort()
+        accs.sort()
+        lo, hi = int(0.025 * len(f1s)), min(int(0.975 * len(f1s)), len(f1s) - 1)
+        return (f1s[lo], f1s[hi]), (accs[lo], accs[hi])
 
 
 def load_gold(gold_dir: str | Path) -> dict:
