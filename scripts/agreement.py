@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Inter-annotator agreement: the second annotator's gold scored against the first's.
 
-usage: agreement.py [SECOND_DIR] [--errors]
+usage: agreement.py [SECOND_DIR] [--errors] [--by-document]
 
 SECOND_DIR (default ``data/annotated/second``) holds gold files made blind by a second
 annotator; the first annotator's file of the same name is looked up in ``data/annotated/wide``
@@ -68,6 +68,8 @@ def main(argv: list[str]) -> int:
             sub = score({d: first[d] for d in docs}, as_predictions({d: second[d] for d in docs}))
             print(f"\n{part} split: {len(docs)} documents (human against human; no extractor output is read)")
             print(sub.report())
+            if "--by-document" in argv:
+                print(sub.by_document())
     if "--errors" in argv:
         for e in sc.errors:
             print("\t".join(map(str, e)))
