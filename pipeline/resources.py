@@ -76,6 +76,7 @@ class Lexicon:
     continuous_words: tuple
     continuous_not_after: tuple
     holidays: dict  # name -> {year: date}
+    bare_holidays: frozenset = frozenset()  # holidays dated by the scope's year when written without one
 
     @property
     def verb_re(self) -> re.Pattern:
@@ -145,4 +146,5 @@ def lexicon() -> Lexicon:
         continuous_words=tuple(tw["continuous"]["text"]),
         continuous_not_after=tuple(tw["continuous"]["not_after"]),
         holidays={h["name"]: h["dates"] for h in tw["holiday"]},
+        bare_holidays=frozenset(h["name"] for h in tw["holiday"] if h.get("bare_takes_scope")),
     )

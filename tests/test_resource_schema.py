@@ -207,7 +207,7 @@ SCHEMA = {
         '[[recurring]]': {'examples', 'text', 'value'},
         'before': WORDS,
         'continuous': {'counter_examples', 'examples', 'not_after', 'not_before', 'text'},
-        '[[holiday]]': {'dates', 'examples', 'name'},
+        '[[holiday]]': {'bare_examples', 'bare_takes_scope', 'dates', 'examples', 'name'},
         'sexagenary': {'branches', 'examples', 'stems'},
         'quarter': WORDS,
         'until': WORDS,

@@ -222,6 +222,11 @@ def test_time_words():
     for h in data["holiday"]:
         for text, value in h["examples"]:
             assert [t.value for t in find_times(text)] == [value]
+        for text, year, value in h.get("bare_examples", []):  # written bare: the scope's year
+            assert [t.value for t in find_times(text, anchor=lambda _pos, y=int(year): y)] == [value], text
+            assert find_times(text) == [], text  # and no date without a scope
+    bare = [h["name"] for h in data["holiday"] if h.get("bare_takes_scope")]
+    assert all(any(b for b in h.get("bare_examples", [])) for h in data["holiday"] if h["name"] in bare)
     for text, value in data["season"]["examples"]:
         assert [t.value for t in find_times(text)] == [value], text
 

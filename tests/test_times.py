@@ -403,6 +403,21 @@ def test_a_news_day_at_the_turn_of_the_year_takes_the_year_it_happened_in():
     assert [t.value for t in turn_of_year(find_times(alone, anchor=lambda pos: 2019), written_years(alone))] == ["2019-12-28", "2019"]
 
 
+def test_a_bare_holiday_takes_the_scope_year_or_the_coming_one():
+    """"đón Tết Nguyên đán" written without a year takes the scope's year (as a year-less month does); in an
+    undated article that names the next year and not the one before, the coming Tết is meant."""
+    from pipeline.extraction.times import turn_of_year, written_years
+
+    text = "Các đơn vị chuẩn bị chu đáo để nhân dân đón Tết Nguyên đán vui tươi."
+    assert [t.value for t in find_times(text, anchor=lambda pos: 2024)] == ["2024-02-10"]
+    assert find_times(text) == []  # no scope, no date
+    assert [t.value for t in find_times("Tết Dương lịch", anchor=lambda pos: 2025)] == ["2025-01-01"]
+    assert find_times("dịp Tết", anchor=lambda pos: 2025) == []  # "Tết" alone stays undated
+    coming = "Tổng kết năm 2020, chuẩn bị nhiệm vụ năm 2021; bảo đảm nhân dân đón Tết Nguyên đán an toàn."
+    values = [t.value for t in turn_of_year(find_times(coming, anchor=lambda pos: 2020), written_years(coming))]
+    assert values == ["2020", "2021", "2021-02-12"]
+
+
 @pytest.mark.parametrize(
     "text,value",
     [

@@ -230,6 +230,8 @@ def _named_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         hname = next(k for k in lx.holidays if k.lower() == " ".join(m.group("hname").lower().split()))
         dates = lx.holidays[hname]
         y = m.group("hoy") or (canchi_year(m.group("canchi"), anchor_year) if m.group("canchi") else None)
+        if y is None and anchor_year and hname in lx.bare_holidays and not m.group("hcue") and str(anchor_year) in dates:
+            return ("date", dates[str(anchor_year)], True, False)  # "đón Tết Nguyên đán": the scope's year (resources)
         if y is None:
             return None  # a holiday without its year ("dịp Tết Nguyên đán") names no one date
         y = str(y)

@@ -223,18 +223,30 @@ def written_years(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _WRITTEN_YEAR.findall(text))
 
 
+def _coming_holiday(written: str, year: int) -> str | None:
+    """The date in ``year`` of a holiday written bare ("Tết Nguyên đán", ``time_words.toml`` ``bare_takes_scope``), or
+    None when ``written`` is no such holiday."""
+    lx = lexicon()
+    name = next((h for h in lx.bare_holidays if h.lower() == " ".join(written.lower().split())), None)
+    return lx.holidays[name].get(str(year)) if name else None
+
+
 def turn_of_year(times: list[TimeExpr], named: frozenset[int]) -> list[TimeExpr]:
     """Year-less days at the turn of the year in a text with no date of its own (a news article), whose
     written years are ``named`` (:func:`written_years`): a day of December that took the year Y of the plan
     it reports ("Sáng 28/12, … nêu 4 nhóm nhiệm vụ … cho năm 2019") is of Y − 1 when the text names Y − 1
     and never Y + 1; a day of January that took the year Y of the results it reviews is of Y + 1 when the
-    text names Y + 1. Only plain dates (an event's day), not deadlines."""
+    text names Y + 1; a holiday written bare ("Tết Nguyên đán", dated by the scope's year Y) is the coming one,
+    of Y + 1, when the text names Y + 1 and not Y − 1. Only plain dates (an event's day), not deadlines."""
     out = []
     for t in times:
         m = _DAY_VALUE.fullmatch(t.value)
         if t.kind == "date" and m and not _WRITTEN_YEAR.search(t.text):
             y, month = int(m.group(1)), m.group(2)
-            if month == "12" and y - 1 in named and y + 1 not in named:
+            coming = _coming_holiday(t.text, y + 1) if y + 1 in named and y - 1 not in named else None
+            if coming:
+                t = replace(t, value=coming)
+            elif month == "12" and y - 1 in named and y + 1 not in named:
                 t = replace(t, value=f"{y - 1}{t.value[4:]}")
             elif month == "01" and y + 1 in named:
                 t = replace(t, value=f"{y + 1}{t.value[4:]}")
