@@ -255,8 +255,8 @@ def _date_before(text: str, refs: list[Reference]) -> list[Reference]:
         gap = text[d.end() : r.start]
         if len(gap) > 160 or re.search(r"[.;\n]", gap) or r.date or "/" not in r.ref_id:
             continue
-        if not comma and not _ISSUING.search(gap):
-            continue
+        if (not comma or m.group("mid") is not None) and not _ISSUING.search(gap):
+            continue  # (after a fronted phrase's comma, only a clause that issues the document)
         out[nxt] = replace(
             r,
             date=iso(d),
