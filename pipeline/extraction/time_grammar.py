@@ -139,6 +139,12 @@ def patterns():
     q = w.quarter
     pats = [
         ("blank_date", rf"{G.ngay}(?:\s+|\s*[.…_]+[\s.…_\d]*?){G.thang}[\s.…_]*(?:\d{{1,2}}[\s.…_]*)?{G.nam}(?:\s*{_Y})?"),
+        # a day or month an OCR engine could not read ("ngày 26 tháng Í Ï năm 2014", "ngày 0Â tháng } năm 2026"):
+        # a date of no value whose year is not a time of its own (a reference's or the header's date)
+        (
+            "blank_date",
+            rf"{G.ngay}\s+(?:\d{{1,2}}\s+{G.thang}\s+(?:[^\s\d]{{1,2}}\s+){{0,2}}|\d?[^\s\d.,;:]{{1,2}}\s+{G.thang}\s+(?:\S{{1,2}}\s+){{0,2}}){G.nam}\s+{_Y}",
+        ),
         ("timestamp", _timestamp()),
         ("named_event", _named_event()),
         ("recurring_day", rf"(?:{before})\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s+(?P<rec2>{rec})"),
