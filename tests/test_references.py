@@ -360,3 +360,20 @@ def test_a_party_symbol_written_tu_is_its_official_tw():
 def test_a_forms_number_is_no_document():
     text = "Người nộp thuế kê khai theo Mẫu số 06/GTGT ban hành kèm theo Thông tư số 80/2021/TT-BTC."
     assert [r.ref_id for r in find_references(text, 0).references] == ["80/2021/TT-BTC"]
+
+
+def test_the_documents_own_number_and_its_date_are_no_reference_and_no_time():
+    """A legal site's page repeats the document's own number with its date ("Xem chi tiết tại Công văn
+    10988/BNV-CQĐP ban hành ngày 21/11/2025"): no reference, and its date no time of the text."""
+    text = (
+        "BỘ NỘI VỤ\nSố: 10988/BNV-CQĐP\nV/v tăng cường quản lý\nHà Nội, ngày 21 tháng 11 năm 2025\n\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh.\n\nXem chi tiết tại Công văn 10988/BNV-CQĐP ban hành ngày 21/11/2025. "
+        "Đề nghị các tỉnh báo cáo trước ngày 30/11/2025.\n"
+    )
+    found = find_references(text, text.index("Kính gửi"))
+    assert found.own_number == "10988/BNV-CQĐP"
+    assert not [r for r in found.references if "10988" in r.ref_id]
+    s = text.index("ngày 21/11/2025")
+    assert any(a <= s < b for a, b in found.own_spans)
+    doc = process_text(text)
+    assert [t.value for t in doc.times] == ["../2025-11-30"]

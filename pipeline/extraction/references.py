@@ -32,10 +32,13 @@ __all__ = ["find_references", "FoundReferences"]
 
 @dataclass(frozen=True)
 class FoundReferences:
-    """The reference mentions of a document in text order, and its own number (its header's "Số: …")."""
+    """The reference mentions of a document in text order, its own number (its header's "Số: …"), and the spans
+    of the mentions of that number in its text, with their dates ("Xem chi tiết tại Công văn 10988/BNV-CQĐP ban
+    hành ngày 21/11/2025" on a legal site's page): no reference, and no time either."""
 
     references: tuple[Reference, ...]
     own_number: str = ""
+    own_spans: tuple[tuple[int, int], ...] = ()
 
 
 _OF = re.compile(r"[ ,]*của\s+", re.IGNORECASE)
@@ -337,10 +340,13 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     number when its header (``text[:header_end]``) gives one as ``Số: …``."""
     numbered, own = _numbered(text, header_end)
     self_id = _self_mention(text, header_end, own)
+    own_spans: list[tuple[int, int]] = []
     if self_id:
         # the document does not cite itself ("(Kèm theo Nghị quyết số 100/NQ-CP …)" in an annex)
         # (an OCR's dot for the symbol's hyphen too: "6225/BVHTTDL.VP" for 6225/BVHTTDL-VP)
         own_key = _SEPARATORS.sub("", self_id)
+        mine = [r for r in numbered if _SEPARATORS.sub("", r.ref_id) == own_key]
+        own_spans = [(r.start, r.end) for r in mine] + [r.date_span for r in mine if r.date_span]
         numbered = [r for r in numbered if _SEPARATORS.sub("", r.ref_id) != own_key]
     named = named_laws(text, numbered, defined_aliases(text))
     refs = sorted(numbered + named, key=lambda r: (r.start, -r.end))
@@ -351,7 +357,7 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
     refs = _date_before(text, refs)
     refs = _list_types(text, refs)
     refs = agree_ids(_type_conflicts(text, refs))
-    return FoundReferences(tuple(refs), own)
+    return FoundReferences(tuple(refs), own, tuple(own_spans))
 
 
 _NUMBER_ONLY = pattern("references", "number_only")
