@@ -443,3 +443,19 @@ def test_a_school_year_anchors_the_dates_of_a_text_without_another_year():
 
     text = "Quyết định áp dụng đối với năm học 2019-2020. Theo đó, kết thúc học kỳ I trước ngày 20/1 và tuyển sinh vào lớp 10 hoàn thành trước ngày 15/8."
     assert [t.value for t in process_text(text, model=None).times] == ["2019/2020", "../2020-01-20", "../2020-08-15"]
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("nhân ngày Thương binh liệt sĩ 27 tháng 7, Quốc khánh 2 tháng 9 và Tết", ["2012-07-27", "2012-09-02"]),
+        ("từ 01 tháng 01 đến 31 tháng 12", ["2012-01-01/2012-12-31"]),
+        ("trước 15 tháng 12", ["../2012-12-15"]),
+        ("2 năm 6 tháng 3 ngày", []),  # a duration, not a day of March
+        ("trong 6 tháng 3 ngày", []),
+        ("10 tháng đầu năm", ["2012-01/2012-10"]),
+    ],
+)
+def test_a_day_before_its_month_without_ngay(text, values):
+    """"27 tháng 7" (no "ngày") is a day of July taking the scope's year; a duration's months and days are not."""
+    assert [t.value for t in find_times(text, anchor=lambda pos: 2012)] == values

@@ -100,7 +100,10 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
         alts += [
             rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|[ \t]*[/-][ \t]*\d|[ \t]*\.\d)",
             rf"(?:{q})\s*(?P<{p}q8>{_Q})(?![ \t]*[,/-][ \t]*(?:{_Q}|\d))(?!\s+năm\s+\d)",
-            rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}))",
+            rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}|ngày(?!\s*\d)))",
+            # a day before its month without "ngày" ("ngày Thương binh liệt sĩ 27 tháng 7", "Quốc khánh 2 tháng 9"),
+            # never a duration's part ("2 năm 6 tháng 3 ngày", "6 tháng 3 ngày")
+            rf"(?<![\d.,/])(?<!{G.nam}\s)(?<!{G.thang}\s)(?P<{p}d12>{_D})\s+{G.thang}\s+(?P<{p}m12>{_M})(?![\d/]|[ \t]*\.\d)(?!\s*(?:ngày|{G.thang}|{G.nam}\s*\d|,\s*\d))",
         ]
         if bare_dm:  # "trước 31/12"; standing alone "9/9" is a fraction, not a date
             alts.append(rf"(?<![\d.,])(?P<{p}d10>{_D})\s*/\s*(?P<{p}m10>{_M})(?![\d/]|[.,]\d)")

@@ -30,8 +30,8 @@ def _atom_value(m, p: str, anchor_year) -> tuple[str, str, bool] | None:
     if g("y5") or g("y11"):
         return "year", g("y5") or g("y11"), True
     ay = str(anchor_year) if anchor_year else "XXXX"
-    if g("d6") or g("d10"):
-        return "date", _ymd(ay, g("m6") or g("m7") or g("m10"), g("d6") or g("d10")), False
+    if g("d6") or g("d10") or g("d12"):
+        return "date", _ymd(ay, g("m6") or g("m7") or g("m10") or g("m12"), g("d6") or g("d10") or g("d12")), False
     if g("q8"):
         return "quarter", f"{ay}-Q{ROMAN[g('q8').upper()]}", False
     if g("m9"):
