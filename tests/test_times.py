@@ -459,3 +459,17 @@ def test_a_school_year_anchors_the_dates_of_a_text_without_another_year():
 def test_a_day_before_its_month_without_ngay(text, values):
     """"27 tháng 7" (no "ngày") is a day of July taking the scope's year; a duration's months and days are not."""
     assert [t.value for t in find_times(text, anchor=lambda pos: 2012)] == values
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("Thời gian thực hiện: Tháng 11 - 12/2025.", ["2025-11/2025-12"]),
+        ("tháng 3 - 4 năm 2024", ["2024-03/2024-04"]),
+        ("tháng 3-2025", ["2025-03"]),  # a month and its year, not two months
+        ("tháng 5 - 6", ["2026-05"]),  # no year after them: not read as a range
+    ],
+)
+def test_a_range_of_months_joined_by_a_hyphen(text, values):
+    """"Tháng 11 - 12/2025" (an annex's time cell) is the two months of 2025, like "tháng 10, 11 năm 2025"."""
+    assert [t.value for t in find_times(text, anchor=lambda pos: 2026)] == values
