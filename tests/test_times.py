@@ -473,3 +473,18 @@ def test_a_day_before_its_month_without_ngay(text, values):
 def test_a_range_of_months_joined_by_a_hyphen(text, values):
     """"Tháng 11 - 12/2025" (an annex's time cell) is the two months of 2025, like "tháng 10, 11 năm 2025"."""
     assert [t.value for t in find_times(text, anchor=lambda pos: 2026)] == values
+
+
+def test_a_bare_holiday_dates_its_own_task_but_no_group():
+    """"dịp Tết Nguyên đán" in a task is that task's day; in the sentence that introduces a list it is no time
+    of the list (a festival is no scope: data/annotated/README.md, "Known disagreements")."""
+    from pipeline import process_text
+
+    text = (
+        "Để nhân dân đón Tết Nguyên đán vui tươi, UBND huyện yêu cầu các cơ quan năm 2024 thực hiện:\n"
+        "- Tổ chức thăm hỏi các gia đình chính sách;\n"
+        "- Bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán.\n"
+    )
+    tasks = {t.text: t.deadline for t in process_text(text).tasks}
+    assert tasks.get("Bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán") == "2024-02-10"
+    assert tasks.get("Tổ chức thăm hỏi các gia đình chính sách") != "2024-02-10"

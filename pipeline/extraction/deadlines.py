@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from ..resources import alternation, load, pattern
+from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
 from .units import Context, block_at
@@ -170,6 +170,13 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     return best
 
 
+def bare_holiday(t: TimeExpr) -> bool:
+    """A holiday written without its year ("dịp Tết Nguyên đán", dated by the scope): the day of a task that
+    names it, never the time of a group, section or document (as a festival is no scope)."""
+    written = " ".join(t.text.lower().split())
+    return any(h.lower() == written for h in lexicon().bare_holidays)
+
+
 def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> TimeExpr | None:
     """The time a group's text gives its items. A recurrence there says how often the
     group's own work recurs (or names a document: "Quy chế đánh giá công chức hằng năm"),
@@ -180,7 +187,11 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     times = [
         t
         for t in group_times
-        if t.kind != "recurring" and not is_event_date(text, t) and not is_dateline(text, t) and not in_question(text, t)
+        if t.kind != "recurring"
+        and not is_event_date(text, t)
+        and not is_dateline(text, t)
+        and not in_question(text, t)
+        and not bare_holiday(t)
     ]
     best = None
     for t in times:
