@@ -219,6 +219,7 @@ SCHEMA = {
         'recurring_unit': {'examples', 'units'},
         'season': WORDS,
         '[[named_day]]': {'examples', 'month_day', 'name'},
+        'named_day_cues': {'counter_examples', 'examples', 'words'},
         '[[relative]]': {'examples', 'offset', 'text', 'unit'},
         'relative_vague': {'after', 'examples'},
         'relative_deadline': {'anchors', 'counter_examples', 'examples', 'starts', 'units'},

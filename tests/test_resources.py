@@ -227,6 +227,10 @@ def test_time_words():
             assert find_times(text) == [], text  # and no date without a scope
     bare = [h["name"] for h in data["holiday"] if h.get("bare_takes_scope")]
     assert all(any(b for b in h.get("bare_examples", [])) for h in data["holiday"] if h["name"] in bare)
+    for text, values in data["named_day_cues"]["examples"]:
+        assert [t.value for t in find_times(text, anchor=lambda _pos: 2025)] == values, text
+    for text in data["named_day_cues"]["counter_examples"]:
+        assert not [t for t in find_times(text, anchor=lambda _pos: 2025) if t.kind == "date" and "/" not in t.text[-6:] and t.value.startswith("2025-")], text
     for text, value in data["season"]["examples"]:
         assert [t.value for t in find_times(text)] == [value], text
 

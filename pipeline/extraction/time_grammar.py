@@ -43,6 +43,7 @@ class _Words:
     recurring_unit: dict
     season: str
     named_day: dict
+    named_day_cues: tuple  # words naming a commemoration before its bare day and month ("Chiến thắng 30/4")
     relative: dict
     rel_starts: str
     rel_anchors: str
@@ -71,6 +72,7 @@ def words() -> _Words:
         recurring_unit=dict(tw["recurring_unit"]["units"]),
         season=_alt(tw["season"]["words"]),
         named_day={e["name"]: e["month_day"] for e in tw["named_day"]},
+        named_day_cues=tuple(tw["named_day_cues"]["words"]),
         relative={e["text"]: (e["unit"], e["offset"]) for e in tw["relative"]},
         rel_starts=_alt(tw["relative_deadline"]["starts"]),
         rel_anchors=_alt(tw["relative_deadline"]["anchors"]),
@@ -209,6 +211,13 @@ def patterns():
         ("year_and_recurring", rf"(?<![\d/])(?P<yr>{_Y})(?=\s+{G.va}\s+(?:{G.hang}|{G.hang_alt})\s+{G.nam})"),
         ("holiday", _holiday(before)),
         ("named_day", rf"(?P<nday>{_alt(w.named_day)})(?:\s+{_D}\s*/\s*{_M}(?![\d/]))?"),
+        # a commemoration day named before its day and month ("Ngày Đại dương thế giới (08/6)", "ngày Gia đình Việt Nam
+        # (28-6)", "Ngày môi trường thế giới 5/6", "Chiến thắng 30/4"): the day in the scope's year, not a fraction
+        (
+            "named_day_date",
+            rf"(?-i:(?:Ngày\s+(?:[^\W\d_]+\s+){{1,12}}?|ngày\s+[A-ZĐ](?:[^\W\d_]*\s+){{1,12}}?|(?:{_alt(w.named_day_cues)})\s+))\(?\s*"
+            rf"(?P<ndd>{_D})\s*[/-]\s*(?P<ndm>{_M})(?![\d/]|[.,]\d|\s*[/-]\s*\d)",
+        ),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])(?!\s*[-–]\s*\d{{4}})"),
         ("relative", rf"(?<!\d\s)(?P<rel>{_alt(w.relative)})(?!\s+(?:nữa|\d))"),
         # a title line ending with a bare year ("… kinh tế – xã hội 2021"), not after a symbol ("2074/QĐ-TTg 2025")

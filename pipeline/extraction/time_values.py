@@ -107,6 +107,8 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
     if name == "month_word":
         y, anchored, own = _year_or_anchor(m.group("mwy"), ay, anchor_year)
         return "month", f"{y}-{w.month_names[' '.join(m.group('mw').split())]:02d}", anchored, own
+    if name == "named_day_date":
+        return "date", _ymd(ay, m.group("ndm"), m.group("ndd")), bool(anchor_year), False
     if name in ("holiday", "named_day"):
         return _named_value(name, m, anchor_year)
     if name == "continuous":

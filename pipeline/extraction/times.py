@@ -92,6 +92,7 @@ _PADDED_SPANS = {
     "bare_year_line": lambda m: m.span("by"),
     "title_year": lambda m: m.span("ty"),
     "bare_month_cell": lambda m: (m.start("bm"), m.end("bmy")),
+    "named_day_date": lambda m: (m.start("ndd"), m.end("ndm")),
 }
 
 
