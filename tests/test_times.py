@@ -488,3 +488,16 @@ def test_a_bare_holiday_dates_its_own_task_but_no_group():
     tasks = {t.text: t.deadline for t in process_text(text).tasks}
     assert tasks.get("Bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán") == "2024-02-10"
     assert tasks.get("Tổ chức thăm hỏi các gia đình chính sách") != "2024-02-10"
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("năm học 2025 2026", ["2025/2026"]),  # a PDF lost its hyphen
+        ("năm học 2022, 2023", ["2022/2023"]),
+        ("Năm học 2024 – 2025", ["2024/2025"]),
+        ("năm học 2022 2025", []),  # no school year runs over three years
+    ],
+)
+def test_a_school_year_written_as_two_years(text, values):
+    assert [t.value for t in find_times(text, anchor=lambda pos: 2015)] == values

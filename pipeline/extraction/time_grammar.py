@@ -162,6 +162,7 @@ def patterns():
             "range_years",
             rf"(?:{G.giai_doan}|{G.thoi_ky}|{G.tu}\s+{G.nam}|{G.tu}|{G.nam})\s*(?P<ra>{_Y})\s*(?:[-–—]|{G.den}(?:\s+{G.nam})?)\s*(?P<rb>{_Y})",
         ),
+        ("school_year_pair", rf"{G.nam}\s+học\s+(?P<sya>{_Y})\s*,?\s+(?P<syb>{_Y})(?![\d/])"),
         ("range_years_bare", rf"(?<![\d/])(?P<rc>{_Y})\s*[-–]\s*(?P<rd>{_Y})(?![\d/])"),
         (
             "range_dates_bare",

@@ -137,6 +137,7 @@ _RANGE_PATTERNS = frozenset(
         "range_months",
         "range_days",
         "first_months",
+        "school_year_pair",
     )
 )
 
@@ -146,6 +147,9 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
     ay = str(anchor_year) if anchor_year else "XXXX"
     if name == "range_years":
         return "range", f"{m.group('ra')}/{m.group('rb')}", True, True
+    if name == "school_year_pair":  # "năm học 2025 2026" (its hyphen lost), "năm học 2022, 2023": one school year
+        ya, yb = int(m.group("sya")), int(m.group("syb"))
+        return ("range", f"{ya}/{yb}", True, True) if yb == ya + 1 else None
     if name == "range_years_bare":
         ya, yb = int(m.group("rc")), int(m.group("rd"))
         return ("range", f"{ya}/{yb}", True, True) if 0 < yb - ya <= 30 else None
