@@ -96,6 +96,20 @@ _PADDED_SPANS = {
 }
 
 
+def _in_slug(text: str, s: int, e: int) -> bool:
+    """A date in figures joined by hyphens to letters on both sides ("CV-8129-UBND-KT-10-8-2026-giao-kiem-tra.pdf"):
+    part of a file name or a web address, not a time of the text."""
+    return (
+        s >= 2
+        and text[s - 1] == "-"
+        and text[s - 2].isalnum()
+        and e + 1 < len(text)
+        and text[e] == "-"
+        and text[e + 1].isalpha()
+        and text[s].isdigit()
+    )
+
+
 _NEW_LINE_CAPITAL = re.compile(r"\n[^\S\n]*[A-ZĐ][a-zà-ỹ]")  # a capitalised word opens the next line (not "III/2026")
 
 
@@ -116,6 +130,8 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
                 continue
             if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
                 continue
+            if _in_slug(text, s, e):
+                continue  # "…KL-TW-28-7-2026-BVMT-….pdf": a file name's or a web address's part
             if name not in _BLOCK and text.find("\n", s, e) >= 0 and _NEW_LINE_CAPITAL.search(text, s, e):
                 continue  # "… NHỮNG NĂM TỚI" / "Năm 2019, tình hình …": a heading's last word and the next line's first
             cands.append((s, -(e - s), prio, name, m))
