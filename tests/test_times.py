@@ -501,3 +501,9 @@ def test_a_bare_holiday_dates_its_own_task_but_no_group():
 )
 def test_a_school_year_written_as_two_years(text, values):
     assert [t.value for t in find_times(text, anchor=lambda pos: 2015)] == values
+
+
+def test_a_date_inside_a_file_name_is_no_time():
+    """"…KL-TW-28-7-2026-BVMT.pdf" names a scanned file; "ngày 10-8-2026" in the text is a date."""
+    assert find_times("Bản trích chữ từ bản quét KL-75-KL-TW-28-7-2026-BVMT-BDKH.pdf") == []
+    assert [t.value for t in find_times("ngày 10-8-2026 tổ chức hội nghị")] == ["2026-08-10"]
