@@ -377,3 +377,9 @@ def test_the_documents_own_number_and_its_date_are_no_reference_and_no_time():
     assert any(a <= s < b for a, b in found.own_spans)
     doc = process_text(text)
     assert [t.value for t in doc.times] == ["../2025-11-30"]
+
+
+def test_a_party_symbol_broken_after_its_hyphen_by_a_line_join():
+    """pdftotext's "số 31-" ⏎ "   CTr/TW", joined as "31-    CTr/TW": one reference, 31-CTr/TW."""
+    found = find_references("Chương trình hành động số 31-    CTr/TW ngày 28/7/2026 của Bộ Chính trị")
+    assert [r.ref_id for r in found.references] == ["31-CTr/TW"]
