@@ -51,6 +51,8 @@ BATCHES = {
     "wide dev, session-15 batch (pa … ph)": r"p[a-h]",
     "wide dev, session-16 batch (qa … qh)": r"q[a-h]",
     "wide dev, session-16 second batch (ra … re)": r"r[a-e]",
+    "wide dev, session-17 batch (sa … sd)": r"s[a-d]",
+    "wide dev, session-17 second batch (ta … td)": r"t[a-d]",
 }
 
 
