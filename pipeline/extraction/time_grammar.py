@@ -137,12 +137,9 @@ def _named_event() -> str:
     return _alt(load("time_words")["named_event"]["words"])
 
 
-def patterns():
-    lx, w = lexicon(), words()
-    before = _alt(lx.before_words)
-    rec = _alt(lx.recurring)
-    q = w.quarter
-    pats = [
+def _opening_patterns(w: _Words, before: str, rec: str) -> list[tuple[str, str]]:
+    """Blank and garbled dates, page stamps, named events and recurring days (tried first)."""
+    return [
         ("blank_date", rf"{G.ngay}(?:\s+|\s*[.…_]+[\s.…_\d]*?){G.thang}[\s.…_]*(?:\d{{1,2}}[\s.…_]*)?{G.nam}(?:\s*{_Y})?"),
         # a day or month an OCR engine could not read ("ngày 26 tháng Í Ï năm 2014", "ngày 0Â tháng } năm 2026"):
         # a date of no value whose year is not a time of its own (a reference's or the header's date)
@@ -158,6 +155,12 @@ def patterns():
             "recurring_before",
             rf"(?:định\s+kỳ\s+)?(?P<rec3>{rec})\s*\(\s*trước\s+ngày\s*{_D}(?:\s*[/-]\s*{_M}|\s+tháng\s*{_M})?\s*\)",
         ),
+    ]
+
+
+def _range_patterns(w: _Words, q: str) -> list[tuple[str, str]]:
+    """Periods: years, dates, quarters, months and days from … to …, first months."""
+    return [
         (
             "range_years",
             rf"(?:{G.giai_doan}|{G.thoi_ky}|{G.tu}\s+{G.nam}|{G.tu}|{G.nam})\s*(?P<ra>{_Y})\s*(?:[-–—]|{G.den}(?:\s+{G.nam})?)\s*(?P<rb>{_Y})",
@@ -182,7 +185,7 @@ def patterns():
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
         (
             "range_months",
-            rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|và|[-–](?=\s*(?:tháng\s*)?{_M}\s*(?:[/-]\s*{_Y}|\s+năm\s+{_Y})))\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
+            rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|{G.va}|[-–](?=\s*(?:tháng\s*)?{_M}\s*(?:[/-]\s*{_Y}|\s+năm\s+{_Y})))\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
         # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12"
         (
@@ -196,6 +199,12 @@ def patterns():
             "first_months",
             rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+|(?P<rest>{G.con_lai})\s+(?:{G.cua}\s+)?)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
         ),
+    ]
+
+
+def _single_patterns(w: _Words, lx, before: str, rec: str) -> list[tuple[str, str]]:
+    """Single times: named months and halves, bounds, holidays and named days, table cells, atoms."""
+    return [
         # "tháng Sáu năm 2022": a month named by its capitalised word
         ("month_word", rf"{G.thang}\s+(?P<mw>(?-i:{_alt(w.month_names)}))(?!\w)(?:\s+(?:{G.nam}\s+)?(?P<mwy>{_Y})(?![\d/]))?"),
         ("half_words", rf"{G.nua}\s+(?P<hpart>{G.dau}|{G.cuoi}|{G.sau})\s+(?:{G.cua}\s+)?{G.nam}(?:\s+(?P<hwy>{_Y}))?"),
@@ -216,7 +225,7 @@ def patterns():
         # (28-6)", "Ngày môi trường thế giới 5/6", "Chiến thắng 30/4"): the day in the scope's year, not a fraction
         (
             "named_day_date",
-            rf"(?-i:(?:Ngày\s+(?:[^\W\d_]+\s+){{1,12}}?|ngày\s+[A-ZĐ](?:[^\W\d_]*\s+){{1,12}}?|(?:{_alt(w.named_day_cues)})\s+))\(?\s*"
+            rf"(?:{G.ngay}\s+(?:[^\W\d_]+\s+){{1,12}}?|(?:{_alt(w.named_day_cues)})\s+)\(?\s*"
             rf"(?P<ndd>{_D})\s*[/-]\s*(?P<ndm>{_M})(?![\d/]|[.,]\d|\s*[/-]\s*\d)",
         ),
         ("season", rf"(?:{w.season})\s+(?:năm\s+)?(?P<sy>{_Y})(?![\d/])(?!\s*[-–]\s*\d{{4}})"),
@@ -230,4 +239,11 @@ def patterns():
         ("recurring", rf"(?:định\s+kỳ\s+)?(?P<rec>{rec})"),
         ("continuous", rf"(?P<cont>{_alt(lx.continuous_words)})"),
     ]
+
+
+def patterns():
+    lx, w = lexicon(), words()
+    before = _alt(lx.before_words)
+    rec = _alt(lx.recurring)
+    pats = _opening_patterns(w, before, rec) + _range_patterns(w, w.quarter) + _single_patterns(w, lx, before, rec)
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]

@@ -107,8 +107,10 @@ def value(name: str, m: re.Match, anchor_year, doc_date: str | None) -> _Val | N
     if name == "month_word":
         y, anchored, own = _year_or_anchor(m.group("mwy"), ay, anchor_year)
         return "month", f"{y}-{w.month_names[' '.join(m.group('mw').split())]:02d}", anchored, own
-    if name == "named_day_date":
-        return "date", _ymd(ay, m.group("ndm"), m.group("ndd")), bool(anchor_year), False
+    if name == "named_day_date":  # a name's capitals ("Ngày môi trường …", "ngày Gia đình …") or a cue, not "ngày làm việc 2/3"
+        head = m.group(0).split()
+        named = head[0][:1].isupper() or head[1][:1].isupper() or any(m.group(0).startswith(c) for c in w.named_day_cues)
+        return ("date", _ymd(ay, m.group("ndm"), m.group("ndd")), bool(anchor_year), False) if named else None
     if name in ("holiday", "named_day"):
         return _named_value(name, m, anchor_year)
     if name == "continuous":
