@@ -68,7 +68,7 @@ def process_text(
         meta = replace(meta, date=card)
     times = find_times(
         text,
-        exclude=time_exclusions(text, head.end, refs) + list(found.own_spans),
+        exclude=time_exclusions(text, head.end, refs, found.own_spans),
         anchor=year_anchor(text, outline, meta, page_year(norm.text), refs),
         doc_date=meta.date or None,
     )

@@ -294,7 +294,7 @@ def _one_section(text: str, a: int, z: int, first: bool, head, run: _Run, model)
     years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [_year_re().search(b.text)] if m]
     anchor = _anchor(years, run.carried_year, doc_anchor(0))
     exclude = (
-        time_exclusions(sub, head.end, refs) + list(found.own_spans)
+        time_exclusions(sub, head.end, refs, found.own_spans)
         if first
         else [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
     )

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from ..resources import alternation, lexicon, load, pattern
+from ..resources import alternation, load, pattern
 from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
+from .times import bare_holiday_name
 from .units import Context, block_at
 
 __all__ = [
@@ -173,8 +174,7 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
 def bare_holiday(t: TimeExpr) -> bool:
     """A holiday written without its year ("dịp Tết Nguyên đán", dated by the scope): the day of a task that
     names it, never the time of a group, section or document (as a festival is no scope)."""
-    written = " ".join(t.text.lower().split())
-    return any(h.lower() == written for h in lexicon().bare_holidays)
+    return bare_holiday_name(t.text) is not None
 
 
 def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> TimeExpr | None:

@@ -269,9 +269,12 @@ def sentence_case(name: str) -> str:
     return low
 
 
-def time_exclusions(text: str, header_end: int, refs: list[Reference]) -> list[tuple[int, int]]:
-    """Spans no time is read from: references, their dates and the header's place-and-date line."""
-    exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span]
+def time_exclusions(
+    text: str, header_end: int, refs: list[Reference], own_spans: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Spans no time is read from: references, their dates, the mentions of the document's own number with
+    theirs (``FoundReferences.own_spans``) and the header's place-and-date line."""
+    exclude = [(r.start, r.end) for r in refs] + [r.date_span for r in refs if r.date_span] + list(own_spans)
     date_line = _rx("date_line").search(text[: header_end + _DATE_REACH])
     if date_line:
         exclude.append(date_line.span())

@@ -152,7 +152,8 @@ def _is_horizon(text: str, t: TimeExpr) -> bool:
     """Whether the open period ``t`` is a horizon from now ("từ nay đến ngày 30/6/2025", "từ nay đến hết năm 2030":
     the words may stand before the time's own) or a year a plan runs to ("Chương trình … đến năm 2020",
     ``deadlines.toml`` ``[lead_scope] horizon``)."""
-    if _horizon_re().match(t.text) or _horizon_re().search(text, max(0, t.start - 12), t.end):
+    horizon = _horizon_re()
+    if horizon.match(t.text) or horizon.search(text, max(0, t.start - 12), t.end):
         return True
     return bool(_lead_re("year_horizon").match(t.text) and _lead_re("plan_horizon").search(text, max(0, t.start - 100), t.start))
 

@@ -158,8 +158,9 @@ def _opening_patterns(w: _Words, before: str, rec: str) -> list[tuple[str, str]]
     ]
 
 
-def _range_patterns(w: _Words, q: str) -> list[tuple[str, str]]:
+def _range_patterns(w: _Words) -> list[tuple[str, str]]:
     """Periods: years, dates, quarters, months and days from … to …, first months."""
+    q = w.quarter
     return [
         (
             "range_years",
@@ -245,5 +246,5 @@ def patterns():
     lx, w = lexicon(), words()
     before = _alt(lx.before_words)
     rec = _alt(lx.recurring)
-    pats = _opening_patterns(w, before, rec) + _range_patterns(w, w.quarter) + _single_patterns(w, lx, before, rec)
+    pats = _opening_patterns(w, before, rec) + _range_patterns(w) + _single_patterns(w, lx, before, rec)
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in pats]

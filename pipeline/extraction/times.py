@@ -27,7 +27,7 @@ from .time_grammar import ROMAN, G, patterns, words
 from .time_values import valid
 from .time_values import value as time_value
 
-__all__ = ["find_times", "turn_of_year", "written_years", "ROMAN"]
+__all__ = ["find_times", "turn_of_year", "written_years", "bare_holiday_name", "ROMAN"]
 
 Anchor = Callable[[int], "int | None"]
 
@@ -240,12 +240,17 @@ def written_years(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _WRITTEN_YEAR.findall(text))
 
 
+def bare_holiday_name(written: str) -> str | None:
+    """The holiday ``written`` names bare, without its year ("dịp Tết Nguyên đán"; ``time_words.toml``
+    ``bare_takes_scope``), or None."""
+    key = " ".join(written.lower().split())
+    return next((h for h in lexicon().bare_holidays if h.lower() == key), None)
+
+
 def _coming_holiday(written: str, year: int) -> str | None:
-    """The date in ``year`` of a holiday written bare ("Tết Nguyên đán", ``time_words.toml`` ``bare_takes_scope``), or
-    None when ``written`` is no such holiday."""
-    lx = lexicon()
-    name = next((h for h in lx.bare_holidays if h.lower() == " ".join(written.lower().split())), None)
-    return lx.holidays[name].get(str(year)) if name else None
+    """The date in ``year`` of a holiday written bare, or None when ``written`` is no such holiday."""
+    name = bare_holiday_name(written)
+    return lexicon().holidays[name].get(str(year)) if name else None
 
 
 def turn_of_year(times: list[TimeExpr], named: frozenset[int]) -> list[TimeExpr]:

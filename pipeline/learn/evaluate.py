@@ -111,7 +111,7 @@ class Scores:
             ]
         )
 
-    def _bootstrap(self, draws: int = 0, seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
+    def _bootstrap(self, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
         """The 2.5 % and 97.5 % quantiles of the (pooled) task F1 and deadline accuracy over sets of documents
         drawn with replacement from the scored ones: how far the figures move with the choice of documents."""
         docs = list(self.per_doc.values())
@@ -119,7 +119,7 @@ class Scores:
             return (0.0, 0.0), (0.0, 0.0)
         rng = random.Random(seed)
         f1s, accs = [], []
-        for _ in range(draws or BOOTSTRAP_DRAWS):
+        for _ in range(draws):
             sample = [docs[rng.randrange(len(docs))] for _ in docs]
             m = sum(d["matched"] for d in sample)
             n = sum(d["gold_tasks"] + d["pred_tasks"] for d in sample)
