@@ -454,3 +454,83 @@ def test_prose_that_names_a_tag_keeps_it():
 
     text = "Trang tin dùng thẻ <p> và <br> để xuống dòng.\nKế hoạch năm 2024.\n"
     assert strip_html_markup(text) == (text, False)
+
+
+_SCRAPED = """export const dataVietNamNet = [
+  {
+    source:
+      "https://vietnamnet.vn/sap-hinh-thanh-bao-so-4-2323191.html",
+    title:
+      "Sắp hình thành bão số 4: Đà Nẵng, Huế, Quảng Trị cảnh báo lũ quét, sạt lở",
+    content: [
+      {
+        title: "",
+        paragraph: [
+          {
+            text: "Chiều 17/9, Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết áp thấp nhiệt đới di chuyển nhanh.",
+            below_img: false,
+          },
+          {
+            text: "UBND tỉnh Quảng Trị yêu cầu các cơ quan, đơn vị: theo dõi chặt chẽ các bản tin dự báo; rà soát, hoàn thiện kịch bản ứng phó.",
+            below_img: false,
+          },
+          {
+            text: 'Ông Chính nói: \\"Huyện đang tập trung phối hợp với các đơn vị xử lý vết nứt\\", bảo đảm an toàn.',
+            below_img: true,
+          },
+        ],
+        order: 0,
+      },
+    ],
+    created_at: 1726588800,
+  },
+];
+"""
+
+
+def test_a_scrapers_object_literal_is_read_as_paragraphs():
+    """An article saved as a scraper's TypeScript data (``text: "…",`` among keys, brackets and flags):
+    each prose value becomes a paragraph, links and structure go, escapes are read; unwrapping the result
+    again changes nothing."""
+    from pipeline.read.scraped import unwrap_scraped_strings
+
+    text, n = unwrap_scraped_strings(_SCRAPED)
+    paragraphs = text.strip().split("\n\n")
+    assert n == len(paragraphs) == 4
+    assert paragraphs[0].startswith("Sắp hình thành bão số 4")
+    assert paragraphs[2].startswith("UBND tỉnh Quảng Trị yêu cầu") and paragraphs[2].endswith("kịch bản ứng phó.")
+    assert paragraphs[3] == 'Ông Chính nói: "Huyện đang tập trung phối hợp với các đơn vị xử lý vết nứt", bảo đảm an toàn.'
+    assert "http" not in text and "below_img" not in text and "{" not in text
+    assert unwrap_scraped_strings(text) == (text, 0)
+
+
+def test_a_scraped_article_gives_its_tasks(tmp_path):
+    from pipeline.api import process_text
+    from pipeline.learn.classifier import use_classifier
+
+    path = tmp_path / "bao.txt"
+    path.write_text(_SCRAPED, "utf-8")
+    raw = read_file(path)
+    assert any("object literal" in w for w in raw.warnings)
+    with use_classifier(None):
+        doc = process_text(raw.text)
+    assert {t.text for t in doc.tasks} >= {"theo dõi chặt chẽ các bản tin dự báo", "rà soát, hoàn thiện kịch bản ứng phó"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a front matter over a body that reads as it is
+        '---json\n{\n    "slug": "01-kh",\n    "title": "Trung tâm lập kế hoạch phòng, chống dịch bệnh viêm đường hô hấp cấp"\n}\n---\n'
+        "Ngày 10/02/2020, Trung tâm ban hành Kế hoạch số 01/KH-GDNN.\nYêu cầu các học sinh rửa tay.\n",
+        # a record whose body is one multi-line template string
+        '  {\n    title: "Tặng quà người dân nhân dịp kỷ niệm 80 năm Cách mạng Tháng Tám thành công",\n    content: `Sáng 23/8, Bộ '
+        "tổ chức lễ kỷ niệm.\n\nBộ trưởng yêu cầu các đơn vị tiếp tục đổi mới.`,\n  },\n",
+        # prose with a quoted line
+        'Thủ tướng nói:\n"Không có vùng cấm, không có ngoại lệ trong xử lý vi phạm nồng độ cồn của cán bộ",\nvà yêu cầu xử lý nghiêm.\n',
+    ],
+)
+def test_text_that_is_no_object_literal_as_a_whole_is_kept(text):
+    from pipeline.read.scraped import unwrap_scraped_strings
+
+    assert unwrap_scraped_strings(text) == (text, 0)

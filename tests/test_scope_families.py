@@ -318,6 +318,8 @@ def test_a_lead_whose_tasks_come_first_takes_its_year_within():
         ("Bế mạc kỳ họp, Chủ tịch HĐND tỉnh yêu cầu UBND tỉnh tập trung triển khai các nghị quyết. Rà soát các chỉ "
          "tiêu, nhiệm vụ trong năm 2023 để triển khai các giải pháp.", "2023"),
         ("Bế mạc kỳ họp, Chủ tịch HĐND tỉnh yêu cầu UBND tỉnh tập trung triển khai các nghị quyết đã ban hành năm 2023.", None),
+        ("Thủ tướng yêu cầu các bộ tập trung xử lý nghiêm. Riêng trong năm 2023 và quý 1 năm 2024, lực lượng công an "
+         "đã kiểm tra, xử lý trên 7.600 cán bộ vi phạm.", None),
     ]:
         scope = document_scope(lead, segment(lead), find_times(lead), 0, lead.index("tập trung"), True)
         assert (scope.value if scope else None) == value, lead

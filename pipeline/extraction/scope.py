@@ -308,12 +308,19 @@ def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_en
 def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
     """A header-less text whose first tasks come before any plan word: the first year its lead says
     the work is done within ("Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"), as a headed
-    text's "trong năm YYYY" before its first task is its scope."""
+    text's "trong năm YYYY" before its first task is its scope; never one whose sentence recounts what was
+    done in it (``deadlines.toml`` ``[results_said]``)."""
     limit, _ = _lead_scope_re()
     for t in times:
         if t.start >= limit:
             break
-        if t.kind == "year" and _said_within(text, t) and not in_question(text, t) and not in_quotes(text, t):
+        if (
+            t.kind == "year"
+            and _said_within(text, t)
+            and not _RESULTS_SAID.match(text, t.end)  # "Riêng trong năm 2023 …, lực lượng công an đã kiểm tra …"
+            and not in_question(text, t)
+            and not in_quotes(text, t)
+        ):
             return t
     return None
 

@@ -23,6 +23,7 @@ from .html_text import strip_html_markup
 from .legacy import convert_legacy
 from .pipe_cells import rebuild_pipe_cells
 from .raw import RawText
+from .scraped import unwrap_scraped_strings
 
 __all__ = ["RawText", "read_file", "read_text", "SUPPORTED", "MAX_BYTES", "restore_word_segmented", "rebuild_flat_tables"]
 
@@ -243,6 +244,7 @@ def read_text(path: Path, data: bytes) -> RawText:
 # many); a step returns the text and that count (or whether it changed the text)
 _TEXT_STEPS: tuple[tuple[Callable[[str], tuple[str, int]], str], ...] = (
     (restore_word_segmented, "word-segmented text restored"),
+    (unwrap_scraped_strings, "a scraper's object literal read: {n} string value(s) written as paragraphs"),
     (rebuild_html_tables, "{n} HTML table(s) written as rows"),
     (strip_html_markup, "HTML markup removed (a web page's source)"),
     (rebuild_pipe_cells, "{n} table(s) scraped cell by cell between '|' lines rebuilt as rows"),
