@@ -76,6 +76,17 @@ def test_standard_with_footnote_is_one_reference():
     assert [r.ref_id for r in refs] == ["QCVN 122:2024/BGTVT"]
 
 
+@pytest.mark.parametrize("text,ids", [
+    ("theo tiêu chuẩn TCVN 14423:2025 về An ninh mạng", ["TCVN 14423:2025"]),
+    ("TCVN 7435-1, Phòng cháy, chữa cháy – Bình chữa cháy; TCVN 13456, Phòng cháy", ["TCVN 7435-1", "TCVN 13456"]),
+    ("Quy chuẩn QCVN 01:2019/BCT và TCVN 5712:1993", ["QCVN 01:2019/BCT", "TCVN 5712:1993"]),
+    ("phông chữ TCVN3 (ABC) và bảng mã TCVN 5712:1993/BKHCN", ["TCVN 5712:1993/BKHCN"]),
+])
+def test_a_national_standard_without_an_issuer_is_a_reference(text, ids):
+    """A TCVN is cited by its number alone ("TCVN 7336"); the font name "TCVN3" is none."""
+    assert [r.ref_id for r in refs_of(text)] == ids
+
+
 @pytest.mark.parametrize("text,flag", [
     ("theo hướng dẫn của liên sở số 895/HD ngày 10/6/2009", "issuer_missing"),
     ("Công văn số 12/XYZ-AB", "issuer_unknown"),

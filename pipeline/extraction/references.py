@@ -25,7 +25,7 @@ from .header import BELOW_FURNITURE
 from .laws import defined_aliases, named_laws
 from .mention import AFTER_YEAR, DATE_RE, date_after, iso, relation
 from .short_forms import back_references, short_forms
-from .symbols import NUMBERED_NEAR, NUMBERED_RE, PARTY_NEAR, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
+from .symbols import NATIONAL_STANDARD_RE, NUMBERED_NEAR, NUMBERED_RE, PARTY_NEAR, PARTY_RE, STANDARD_RE, Symbol, parse_symbol
 
 __all__ = ["find_references", "FoundReferences"]
 
@@ -173,6 +173,21 @@ def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
                 issuer=lx.issuer_codes.get(iss, ""),
                 relation=relation(text, m.start()),
                 flags=("footnote_stripped",) if m.group("fn") else (),
+            )
+        )
+    for m in NATIONAL_STANDARD_RE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        taken.append(m.span())
+        refs.append(
+            Reference(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                ref_id=f"TCVN {m.group('code')}",
+                type="TCVN",
+                number=m.group("code"),
+                relation=relation(text, m.start()),
             )
         )
     for scan, party in ((_PARTY_SCAN, True), (_NUMBERED_SCAN, False)):

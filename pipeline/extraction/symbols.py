@@ -11,7 +11,7 @@ from functools import cache
 
 from ..resources import lexicon, load
 
-__all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STANDARD_RE"]
+__all__ = ["Symbol", "parse_symbol", "split_id", "NUMBERED_RE", "PARTY_RE", "STANDARD_RE", "NATIONAL_STANDARD_RE"]
 
 _L = r"A-Za-zĐđÀ-ỹ"
 # (a segment stops before a lower-case word glued to it by a scraped page: "1479/VPCP-KTTHngày 12/3/2009",
@@ -37,6 +37,8 @@ PARTY_RE = re.compile(
 STANDARD_RE = re.compile(
     r"(?P<kind>QCVN|TCVN)\s*(?P<code>\d+(?:[-:.]\d+)*(?::\d{4})?)\s*/\s*(?P<iss>[A-ZĐ]+?)(?P<fn>\d?)(?![\wĐ])"
 )
+# a national standard cited without an issuer ("TCVN 7435-1", "TCVN 14423:2025"); not the font "TCVN3"
+NATIONAL_STANDARD_RE = re.compile(r"(?<![\w])(?P<kind>TCVN)[ ]+(?P<code>\d{3,5}(?:-\d{1,2})*(?::\d{4})?)(?![\d/:.-]*[\d/])")
 
 # Where a match of NUMBERED_RE / PARTY_RE may start (pipeline/text/triggered.py): a digit (or an OCR
 # look-alike "I", "l", "O") not after a word character, "/", ".", ":" or "-", with the pattern's
