@@ -676,6 +676,22 @@ def test_constitution_with_its_year_is_a_reference():
     assert not doc.times  # the year names the constitution
 
 
+@pytest.mark.parametrize("text,cited", [
+    ("Bảo đảm phù hợp với quy định của Hiến pháp 2013; bảo đảm tính thống nhất.", True),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", True),
+    ("Các văn bản sớm ban hành sau khi thông qua Hiến pháp sửa đổi.", True),
+    ("Người dân thực hiện quyền có nhà ở theo quy định của Hiến pháp. Xử lý nghiêm các vi phạm.", True),
+    ("Tuân thủ Hiến pháp, pháp luật Việt Nam và điều ước quốc tế.", False),
+    ("Bảo đảm thượng tôn Hiến pháp và pháp luật.", False),
+])
+def test_constitution_cited_as_a_document(text, cited):
+    """The Constitution is a reference where a text cites it as a document (a year, "Căn cứ", "sửa đổi", what a
+    right follows at a clause's end), not in "thượng tôn Hiến pháp và pháp luật"."""
+    doc = _rules_only(text, "hp.txt")
+    assert [r.ref_id for r in doc.references] == (["Hiến pháp"] if cited else [])
+    assert not doc.times
+
+
 def test_annex_cut_from_its_decision_does_not_cite_its_decision():
     text = (
         "**PHỤ LỤC I**\nBẢNG PHÂN CÔNG THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP TẠI KẾ HOẠCH HÀNH ĐỘNG QUỐC GIA VỀ KHẮC PHỤC "
