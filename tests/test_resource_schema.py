@@ -124,6 +124,7 @@ SCHEMA = {
         'page_year': {'chars', 'examples', 'stamp', 'stamp_examples'},
         'school_year': {'pattern', 'examples'},
         'year': PATTERN,
+        'horizon_year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},
         'sentence_case': {'examples', 'heads', 'places'},

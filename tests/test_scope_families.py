@@ -368,3 +368,13 @@ def test_a_time_field_after_the_items_dash_details_dates_it():
         tasks = process_text(text).tasks
     by_start = {t.text[:8]: t.deadline for t in tasks}
     assert by_start["Tổ chức "] == "2026-Q1" and by_start["Theo dõi"] == "2025-Q4"
+
+
+def test_a_horizon_year_is_not_the_year_an_undated_text_is_written_in():
+    """A news text without a date whose first "năm YYYY" is a horizon ("tầm nhìn đến năm 2025"): a year-less
+    date ("chiều 26/11") is not read in that year."""
+    doc = process_text(
+        "Đề án xây dựng đô thị thông minh giai đoạn 2017-2020, tầm nhìn đến năm 2025, sẽ được công bố chiều 26/11."
+    )
+    assert "2025-11-26" not in {t.value for t in doc.times}
+    assert "../2025" in {t.value for t in doc.times}

@@ -317,8 +317,10 @@ def year_anchor(
     year_re = _rx("year")
     years = [(b.start, int(m.group(1))) for b in outline.blocks if b.kind == "heading" for m in [year_re.search(b.text)] if m]
     doc_year = int(meta.date[:4]) if meta.date[:4].isdigit() else None
-    if doc_year is None:  # the first year written ("năm 2030" or "ngày 14-7-2020", whichever comes first)
-        found = [m for m in (year_re.search(text), _ANY_YEAR_RE.search(text)) if m]
+    if doc_year is None:  # the first year written ("năm 2020" or "ngày 14-7-2020", whichever comes first), not a horizon
+        horizon = _rx("horizon_year")
+        ahead = (m for m in year_re.finditer(text) if not horizon.search(text, max(0, m.start() - 20), m.start()))
+        found = [m for m in (next(ahead, None), _ANY_YEAR_RE.search(text)) if m]
         m = min(found, key=lambda m: m.start()) if found else None
         doc_year = int(next(g for g in m.groups() if g)) if m else None
         cited = [int(r.date[:4]) for r in refs if r.date[:4].isdigit()]
