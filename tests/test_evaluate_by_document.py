@@ -66,3 +66,20 @@ def test_bootstrap_interval_brackets_the_pooled_figures():
     assert 0.0 <= d_lo <= 0.5 <= d_hi <= 1.0  # half the deadlines right: the interval holds 0.5
     assert sc._bootstrap(draws=200) == sc._bootstrap(draws=200)  # a fixed seed: the same interval each run
     assert "95 % interval" in sc.by_document()
+
+
+def test_the_error_list_names_spurious_claims_as_well_as_missed_ones():
+    gold = _gold([])
+    gold["claims"] = [{"text": "3 nhiệm vụ trọng tâm", "declared": 3, "found": 3}]
+    preds = {
+        "tasks": [],
+        "claims": [
+            {"doc_id": "a.txt", "text": "3 nhiệm vụ trọng tâm", "declared": "3", "found": "3"},
+            {"doc_id": "a.txt", "text": "8 trọng tâm chỉ đạo", "declared": "8", "found": ""},
+        ],
+        "references": [],
+        "times": [],
+    }
+    sc = score({"a.txt": gold}, preds)
+    assert [e for e in sc.errors if e[1] == "claims"] == [("a.txt", "claims", "spurious", "8 trọng tâm chỉ đạo")]
+    assert (sc.fields["claims"].tp, sc.fields["claims"].fp) == (1, 1)

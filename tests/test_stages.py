@@ -55,7 +55,8 @@ def test_claims(text, declared, unit):
 
 
 @pytest.mark.parametrize("text", ["tổng kết 10 năm thực hiện", "bố trí 500 triệu đồng", "15 xã đạt chuẩn:", "một số nhiệm vụ sau:",
-                                  "hoàn thành 3 nhiệm vụ trong năm."])
+                                  "hoàn thành 3 nhiệm vụ trong năm.", "Một nhiệm vụ khác là PVN cần tập trung chỉ đạo các dự án:",
+                                  "Một giải pháp là: tăng cường kiểm tra"])
 def test_not_claims(text):
     assert find_claims(text) == []
 

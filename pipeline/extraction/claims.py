@@ -140,8 +140,8 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
             continue
         num = m.group("num")
         value = int(num) if num.isdigit() else parse_number_words(num)
-        if not value or value > 200:
-            continue
+        if not value or value > 200 or (value == 1 and not num.isdigit()):
+            continue  # "Một nhiệm vụ khác là …", "một giải pháp là …": the article "a", no count
         flags: tuple[str, ...] = ()
         if not _introducer_re().match(text, e):
             if _elsewhere_re().match(text, e):

@@ -266,6 +266,7 @@ def _score_claims(sc: Scores, doc: str, g: dict, pc: list) -> None:
                 break
         else:
             sc.errors.append((doc, "claims", "missed", c["text"]))
+    sc.errors.extend((doc, "claims", "spurious", q.get("text", "")) for j, q in enumerate(pc) if j not in used)
     m["claims"].add(ctp, len(pc) - ctp, len(g["claims"]) - ctp)
     m["claims_found"].add(ftp, ctp - ftp, len(g["claims"]) - ctp)
 
