@@ -905,3 +905,24 @@ def test_a_count_of_schemes_set_out_is_a_claim():
     claims = find_claims("Tổng cục Hải quan sẽ trình Quốc hội, Chính phủ 11 đề án trong năm 2021.\n\nNăm 2021, Tổng cục có "
                          "11 đề án, chương trình công tác trọng tâm sẽ trình Chính phủ.")
     assert [(c.text, c.declared, c.flags) for c in claims] == [("11 đề án", 11, ("no_list_cue",)), ("có 11 đề án", 11, ("no_list_cue",))]
+
+
+@pytest.mark.parametrize("last,found", [
+    ("Trọng tâm chỉ đạo, điều hành thứ năm, tiếp tục củng cố quốc phòng, an ninh.\n", 5),
+    ("Trọng tâm chỉ đạo, điều hành thứ tư, đẩy mạnh cải cách hành chính.\n"
+     "Cuối cùng, tiếp tục củng cố quốc phòng, an ninh và đẩy mạnh công tác đối ngoại.\n", 5),
+    ("Trọng tâm chỉ đạo, điều hành thứ sáu, tiếp tục củng cố quốc phòng, an ninh.\n", None),
+])
+def test_a_claims_items_counted_off_by_ordinals_near_paragraph_starts(last, found):
+    """A news article counts a claim's items off with ordinals in its paragraphs, whatever noun it uses ("Đầu
+    tiên là …", "Nhóm nhiệm vụ thứ hai, …", "Trọng tâm chỉ đạo, điều hành thứ ba của Chính phủ được đặt vào …"):
+    the highest ordinal (one more for a closing "Cuối cùng") is found when it is the declared number; a series
+    that goes past it resolves nothing."""
+    text = (
+        "Nhân dịp năm mới, Thủ tướng có bài viết đề ra 5 nhóm nhiệm vụ cho năm mới.\n"
+        "Đầu tiên là tập trung phát triển kinh tế; chú trọng củng cố nền tảng vĩ mô.\n"
+        "Nhóm nhiệm vụ thứ hai, phát triển văn hoá, xã hội hài hoà với phát triển kinh tế.\n"
+        "Trọng tâm chỉ đạo, điều hành thứ ba của Chính phủ được đặt vào việc tăng cường quản lý tài nguyên.\n" + last
+    )
+    claims = _rules_only(text, "ordinals.txt").claims
+    assert [(c.declared, c.found) for c in claims] == [(5, found)]

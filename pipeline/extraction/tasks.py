@@ -330,7 +330,7 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
             if b.start > c.end and b.marker_type in _LIST_TYPES:
                 key = (outline.parents[i], b.marker_type)
                 runs[key] = runs.get(key, 0) + 1
-        if c.declared in runs.values() or c.declared == _ordinal_paragraphs(outline, c.end):
+        if c.declared in runs.values() or c.declared in (_ordinal_paragraphs(outline, c.end), _last_ordinal(outline, c.end)):
             out[k] = replace(c, found=c.declared, status=ClaimStatus.OK, flags=c.flags + ("list_later",))
     return out
 
@@ -370,6 +370,39 @@ def _ordinal_paragraphs(outline: Outline, after: int) -> int:
         if not blocks[i].marker_type and parents[i] in (parents[first], run[-1])  # (a paragraph under the last item is its child)
     )
     return len(run) + opened + closed
+
+
+_ORDINAL_REACH = 70  # how far into a paragraph its ordinal may stand ("Trọng tâm chỉ đạo, điều hành thứ năm, …")
+
+
+@cache
+def _ordinal_words() -> tuple[tuple[str, ...], re.Pattern]:
+    d = load("segmentation")["inline_ordinals"]
+    ordinals = tuple(w.lower() for w in d["series"][1])  # "thứ nhất" … "thứ mười"
+    words = re.compile(rf"(?<!\w)(?:{alternation(ordinals + tuple(w.lower() for w in d['closing_words']))})(?!\w)")
+    return ordinals, words
+
+
+def _last_ordinal(outline: Outline, after: int) -> int:
+    """The number of items a news article's paragraphs count off after ``after`` with ordinals near their start,
+    whatever noun they use ("Đầu tiên là …" ⏎ "Nhóm nhiệm vụ thứ hai, …" ⏎ "Trọng tâm chỉ đạo, điều hành thứ ba
+    …" ⏎ … "Trọng tâm chỉ đạo, điều hành thứ năm, …" ⏎ "Cuối cùng, …"): the highest ordinal, one more when a
+    closing word follows it. 0 when the paragraphs count off fewer than two, or out of order."""
+    ordinals, words = _ordinal_words()
+    seen: list[int] = []
+    closed = False
+    for b in outline.blocks:
+        if b.start <= after:
+            continue
+        for m in words.finditer(b.text.lower(), 0, _ORDINAL_REACH):
+            w = " ".join(m.group().split())
+            if w in ordinals:
+                seen.append(ordinals.index(w) + 1)
+            elif seen:
+                closed = True
+    if not seen or len(seen) + closed < 2 or seen != sorted(set(seen)):
+        return 0
+    return seen[-1] + closed
 
 
 def _unit_nouns(unit: str) -> frozenset[str]:
