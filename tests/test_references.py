@@ -394,3 +394,15 @@ def test_a_party_symbol_broken_after_its_hyphen_by_a_line_join():
     """pdftotext's "số 31-" ⏎ "   CTr/TW", joined as "31-    CTr/TW": one reference, 31-CTr/TW."""
     found = find_references("Chương trình hành động số 31-    CTr/TW ngày 28/7/2026 của Bộ Chính trị")
     assert [r.ref_id for r in found.references] == ["31-CTr/TW"]
+
+
+@pytest.mark.parametrize("text,ids", [
+    ("được cụ thể hoá trong luật Cảnh sát biển Việt Nam năm 2018", ["Luật Cảnh sát biển Việt Nam"]),
+    ("nghiên cứu, sửa đổi luật Phòng, chống tham nhũng để Chính phủ trình", ["Luật Phòng, chống tham nhũng"]),
+    ("thực hiện theo quy định của luật lao động và pháp luật Việt Nam", []),
+    ("các luật gia và luật sư tham gia", []),
+])
+def test_a_known_law_after_a_lower_case_head_is_a_reference(text, ids):
+    """A word-segmented or news text writes "luật" in lower case before a law's name: a known name with its
+    capital is the law; the word alone ("luật lao động", "luật gia", "pháp luật") names none."""
+    assert [r.ref_id for r in refs_of(text)] == ids

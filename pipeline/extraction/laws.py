@@ -85,8 +85,9 @@ def _canon_head(head: str) -> str:
 
 
 def _upper_head(head: str) -> bool:
-    """A head in capitals ("LUẬT" of a title): only a known law name follows it."""
-    return head.isupper()
+    """A head in capitals ("LUẬT" of a title) or in lower case ("sửa đổi luật Phòng, chống tham nhũng"): only a
+    known law name follows it."""
+    return head.isupper() or head.islower()
 
 
 def _law_name(text: str, pos: int, aliases: dict) -> tuple[str, int, tuple[str, ...], str]:
@@ -158,6 +159,8 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
                 out.extend(ref_list)
                 consumed = end
                 continue
+        if m.group("head").islower() and not text[m.end() : m.end() + 1].isupper():
+            continue  # "quy định của luật lao động", "luật gia": the word, no law's name
         name, e, flags, _ = _law_name(text, m.end(), aliases)
         if not name or (_upper_head(m.group("head")) and "name_by_rule" in flags):
             continue
