@@ -378,3 +378,13 @@ def test_a_horizon_year_is_not_the_year_an_undated_text_is_written_in():
     )
     assert "2025-11-26" not in {t.value for t in doc.times}
     assert "../2025" in {t.value for t in doc.times}
+
+
+def test_an_undated_text_is_no_older_than_the_year_after_one_it_compares_with():
+    """"… tăng 2,8 lần so với cùng kỳ năm 2018": a text without a date that compares with a year's same period is
+    written the year after, and its year-less dates are read in it."""
+    doc = process_text(
+        "Từ đầu năm đến ngày 29/7, toàn tỉnh ghi nhận hơn 8.100 ca mắc sốt xuất huyết, tăng 2,8 lần so với cùng kỳ "
+        "năm 2018. Ngày 30/7, ngành Y tế tổ chức ra quân diệt lăng quăng."
+    )
+    assert "2019-07-30" in {t.value for t in doc.times}
