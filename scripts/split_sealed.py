@@ -34,8 +34,10 @@ _SECOND_LEVEL = ("gov.vn", "com.vn", "edu.vn", "org.vn", "net.vn", "dcs.vn", "vn
 
 
 def source_key(site: str) -> str:
-    """A repository ``owner/name`` as it is; a domain cut to its registrable part."""
+    """A repository ``owner/name`` as it is; a domain cut to its registrable part. Words after the site
+    ("nghean.gov.vn (via SQL dump)", "owner/name (scrape of …)") are no part of it."""
     site = site.strip().lower()
+    site = site.split()[0].split("(")[0] if site else site
     if "/" in site and "." not in site.split("/")[0]:
         return site
     host = site.split("/")[0].removeprefix("www.")
