@@ -388,3 +388,19 @@ def test_an_undated_text_is_no_older_than_the_year_after_one_it_compares_with():
         "năm 2018. Ngày 30/7, ngành Y tế tổ chức ra quân diệt lăng quăng."
     )
     assert "2019-07-30" in {t.value for t in doc.times}
+
+
+def test_a_year_said_within_far_below_a_headed_texts_title_is_no_scope():
+    """"… trong năm 2013 làm căn cứ …" deep in a letter's body conditions a rule: no scope of the whole text; the
+    same words just below the title are its scope."""
+    from pipeline.extraction.scope import document_scope
+    from pipeline.extraction.times import find_times
+    from pipeline.text.segment import segment
+
+    title = "CÔNG VĂN\nV/v triển khai thực hiện Luật thuế giá trị gia tăng\n"
+    body = "Căn cứ quy định trên, Bộ Tài chính hướng dẫn doanh thu chịu thuế trong năm 2013 làm căn cứ xác định.\n"
+    tasks = "Đề nghị Cục Thuế tổ chức triển khai thực hiện.\n"
+    for filler, value in [("", "2013"), ("Nội dung hướng dẫn chi tiết như sau. " * 60 + "\n", None)]:
+        text = title + filler + body + tasks
+        scope = document_scope(text, segment(text), find_times(text), len(title), text.index("Đề nghị"), False)
+        assert (scope.value if scope else None) == value
