@@ -89,6 +89,7 @@ SCHEMA = {
         'review_year': PATTERN,
         'fronted_year': PATTERN,
         'results_said': PATTERN,
+        'done_before': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},

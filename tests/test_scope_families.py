@@ -404,3 +404,18 @@ def test_a_year_said_within_far_below_a_headed_texts_title_is_no_scope():
         text = title + filler + body + tasks
         scope = document_scope(text, segment(text), find_times(text), len(title), text.index("Đề nghị"), False)
         assert (scope.value if scope else None) == value
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("Theo Thủ tướng, PVN đã hoàn thành các chỉ tiêu trong năm 2017.", None),
+    ("Chủ tịch ghi nhận những cố gắng của cán bộ, hội viên trong năm 2019.", None),
+    ("Các Hiệp định mà Việt Nam đã ký kết đều cắt giảm thuế mạnh trong năm 2021.", "2021"),
+])
+def test_a_year_said_within_a_clause_of_results_is_no_scope(sentence, value):
+    from pipeline.extraction.scope import document_scope
+    from pipeline.extraction.times import find_times
+    from pipeline.text.segment import segment
+
+    text = sentence + " Thủ tướng yêu cầu tập đoàn tiếp tục đổi mới quản trị.\n"
+    scope = document_scope(text, segment(text), find_times(text), 0, text.index("tiếp tục"), True)
+    assert (scope.value if scope else None) == value

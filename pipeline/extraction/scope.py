@@ -235,6 +235,7 @@ def document_scope(
                 t.kind in ("year", "range")
                 and _said_within(text, t)
                 and (headerless or t.start - scope_end < _SAID_WITHIN_REACH)
+                and not _recounted(text, t)
                 and not (t.start >= scope_end and in_parentheses(text, t))
                 and not _RESULTS_SAID.match(text, t.end)
             )
@@ -347,6 +348,17 @@ def _fronted_year(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
         if _FRONTED_START.fullmatch(text, start, t.start) and _FRONTED.match(text, t.end):
             return t
     return None
+
+
+_DONE = pattern("deadlines", "done_before")
+
+
+def _recounted(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``'s clause recounts what was done or looks back before it ("PVN đã hoàn thành các chỉ tiêu
+    trong năm 2017", "báo cáo tình hình thực hiện nhiệm vụ … trong năm 2019"; ``deadlines.toml``
+    ``[done_before]``, ``[review_year]``): the period of a result, no scope."""
+    start = sentence_start(text, t.start, ".!?;\n")
+    return bool(_DONE.match(text, start, t.start) or _REVIEW.search(text, start, t.start))
 
 
 def _said_within(text: str, t: TimeExpr) -> bool:
