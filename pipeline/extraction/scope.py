@@ -326,6 +326,7 @@ def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
             t.kind == "year"
             and _said_within(text, t)
             and not _RESULTS_SAID.match(text, t.end)  # "Riêng trong năm 2023 …, lực lượng công an đã kiểm tra …"
+            and not _recounted(text, t)
             and not in_question(text, t)
             and not in_quotes(text, t)
         ):
