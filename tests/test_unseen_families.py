@@ -926,3 +926,15 @@ def test_a_claims_items_counted_off_by_ordinals_near_paragraph_starts(last, foun
     )
     claims = _rules_only(text, "ordinals.txt").claims
     assert [(c.declared, c.found) for c in claims] == [(5, found)]
+
+
+def test_a_claims_inline_list_ends_with_its_sentence_when_that_holds_its_count():
+    """"… 4 nhóm nhiệm vụ: A; B; C; D. Với giáo dục mầm non, …": the sentence after the list is none of its items."""
+    text = (
+        "Bộ GD&ĐT vừa ban hành Chỉ thị, trong đó tập trung thực hiện 4 nhóm nhiệm vụ: Tiếp tục nâng cao hiệu lực, "
+        "hiệu quả công tác quản lý; Nâng cao chất lượng hoạt động giáo dục; Phát triển đội ngũ nhà giáo; Công tác kế "
+        "hoạch, tài chính và tăng cường cơ sở vật chất. Với giáo dục mầm non, phải tập trung nâng cao chất lượng.\n"
+    )
+    doc = _rules_only(text, "inline.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
+    assert not any(t.text.startswith("Với giáo dục") for t in doc.tasks)

@@ -135,6 +135,10 @@ class _Finder(ContextSearch):
             return
         if b.end - rest_s > 10:
             clauses = self.clauses(rest_s, b.end, require_verb=False)
+            first = SENTENCE_END.search(text, rest_s, b.end)
+            if first and len(clauses) > c.declared:  # "4 nhóm nhiệm vụ: A; B; C; D. Với giáo dục mầm non, …"
+                own = self.clauses(rest_s, first.start() + 1, require_verb=False)
+                clauses = own if len(own) == c.declared else clauses
             listed = self.enumeration(rest_s, clauses[0][1], c.declared) if len(clauses) == 1 else []
             if listed:  # the words up to "là" introduce the items ("… cần thực hiện trong năm 2007 là")
                 ctx.group_end = listed[0][0]
