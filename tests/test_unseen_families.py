@@ -938,3 +938,17 @@ def test_a_claims_inline_list_ends_with_its_sentence_when_that_holds_its_count()
     doc = _rules_only(text, "inline.txt")
     assert [(c.declared, c.found) for c in doc.claims] == [(4, 4)]
     assert not any(t.text.startswith("Với giáo dục") for t in doc.tasks)
+
+
+def test_a_claims_list_cut_short_is_counted_by_the_ordinals_that_follow():
+    """"5 nhiệm vụ trọng tâm nêu trên là: A. B. Ba là C. Bốn là D. Và năm là E.": the list after the colon was cut
+    into two items, the ordinals count on to five, the declared count."""
+    text = (
+        "Bộ trưởng cho biết 5 nhiệm vụ trọng tâm nêu trên là: Thực hiện gửi, nhận, xử lý văn bản trên hệ thống CNTT.\n"
+        "Chính phủ cũng sẽ tập trung xây dựng phần mềm giải quyết đơn thư khiếu nại tố cáo.\n"
+        "Ba là tập trung xây dựng sớm nhất Trung tâm dịch vụ công quốc gia.\n"
+        "Bốn là xây dựng trung tâm tích hợp dữ liệu quốc gia.\n"
+        "Và năm là triển khai hệ thống dữ liệu quốc gia, trước hết là dữ liệu dân cư.\n"
+    )
+    claims = _rules_only(text, "ordinals5.txt").claims
+    assert [(c.declared, c.found) for c in claims] == [(5, 5)]

@@ -323,6 +323,11 @@ def _later_lists(outline: Outline, claims: list[Claim]) -> list[Claim]:
     sub-headings): found = that size, flagged ``list_later``."""
     out = list(claims)
     for k, c in enumerate(out):
+        if c.status == ClaimStatus.MISMATCH and c.declared == _last_ordinal(outline, c.start):
+            # "5 nhiệm vụ trọng tâm nêu trên là: A. B. Ba là C. Bốn là D. Và năm là E.": the ordinals count on
+            # past the items the list was cut into
+            out[k] = replace(c, found=c.declared, status=ClaimStatus.OK, flags=c.flags + ("counted_by_ordinals",))
+            continue
         if c.found is not None or not {"no_list_cue", "list_not_found"} & set(c.flags):
             continue
         runs: dict[tuple[int, str], int] = {}
@@ -376,19 +381,21 @@ _ORDINAL_REACH = 70  # how far into a paragraph its ordinal may stand ("Trọng 
 
 
 @cache
-def _ordinal_words() -> tuple[tuple[str, ...], re.Pattern]:
+def _ordinal_words() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
     d = load("segmentation")["inline_ordinals"]
     ordinals = tuple(w.lower() for w in d["series"][1])  # "thứ nhất" … "thứ mười"
-    words = re.compile(rf"(?<!\w)(?:{alternation(ordinals + tuple(w.lower() for w in d['closing_words']))})(?!\w)")
-    return ordinals, words
+    counted = tuple(w.lower() for w in d["series"][0])  # "một là" … "mười là"
+    words = re.compile(rf"(?<!\w)(?:{alternation(ordinals + counted + tuple(w.lower() for w in d['closing_words']))})(?!\w)")
+    return ordinals, counted, words
 
 
 def _last_ordinal(outline: Outline, after: int) -> int:
     """The number of items a news article's paragraphs count off after ``after`` with ordinals near their start,
     whatever noun they use ("Đầu tiên là …" ⏎ "Nhóm nhiệm vụ thứ hai, …" ⏎ "Trọng tâm chỉ đạo, điều hành thứ ba
-    …" ⏎ … "Trọng tâm chỉ đạo, điều hành thứ năm, …" ⏎ "Cuối cùng, …"): the highest ordinal, one more when a
-    closing word follows it. 0 when the paragraphs count off fewer than two, or out of order."""
-    ordinals, words = _ordinal_words()
+    …" ⏎ … "Trọng tâm chỉ đạo, điều hành thứ năm, …" ⏎ "Cuối cùng, …"; "Ba là …" ⏎ "Và năm là …"): the highest
+    ordinal, one more when a closing word follows it. 0 when the paragraphs count off fewer than two, or out of
+    order."""
+    ordinals, counted, words = _ordinal_words()
     seen: list[int] = []
     closed = False
     for b in outline.blocks:
@@ -396,8 +403,8 @@ def _last_ordinal(outline: Outline, after: int) -> int:
             continue
         for m in words.finditer(b.text.lower(), 0, _ORDINAL_REACH):
             w = " ".join(m.group().split())
-            if w in ordinals:
-                seen.append(ordinals.index(w) + 1)
+            if w in ordinals or w in counted:
+                seen.append((ordinals.index(w) if w in ordinals else counted.index(w)) + 1)
             elif seen:
                 closed = True
     if not seen or len(seen) + closed < 2 or seen != sorted(set(seen)):
