@@ -229,6 +229,7 @@ SCHEMA = {
         'blank_date': {'examples'},
         'adopted_on': PATTERN,
         'amended_in': PATTERN,
+        'numbered_doc_date': PATTERN,
         'named_event': {'words', 'examples'},
         'timestamp': {'examples', 'counter_examples', 'meridiem', 'labels'},
         'weekday': {'words', 'examples'},

@@ -580,3 +580,14 @@ def test_amended_in_examples():
     check_examples(lambda ex: re.search(data["pattern"], ex), data)
     assert [t.value for t in find_times("theo Luật Bầu cử (được sửa đổi, bổ sung năm 2025). Cụ thể")] == []
     assert [t.value for t in find_times("hoàn thành việc sửa đổi, bổ sung Luật Đất đai trong năm 2025")] == ["2025"]
+
+
+def test_numbered_doc_date_examples():
+    """time_words.toml [numbered_doc_date]: the words between a document's type word and its date, however broken
+    its number; that date is then no time, and a date after other words still is."""
+    from pipeline.extraction.times import _numbered_doc_re, find_times
+
+    data = load("time_words")["numbered_doc_date"]
+    check_examples(lambda ex: _numbered_doc_re().search(ex), data)
+    assert find_times("Căn cứ Nghị quyết số 89NQ-HĐND ngày 14 tháng 7 năm 2017 của Hội đồng nhân dân tỉnh") == []
+    assert [t.value for t in find_times("Kế hoạch triển khai trước ngày 30/6/2024.")] == ["../2024-06-30"]

@@ -17,10 +17,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from itertools import accumulate
 
 from ..resources import alternation as _alt
-from ..resources import lexicon, pattern
+from ..resources import lexicon, load, pattern
 from ..text.fastscan import compile_scanner, fold, has_only_ascii_digits
 from ..types import TimeExpr
 from .time_grammar import ROMAN, G, patterns, words
@@ -41,6 +42,14 @@ _SYMBOL_TAIL = re.compile(r"\d[\w.]*\s?/[\w.\-/]*\w[\s,]*$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s|\n")
 _ADOPTED_ON = pattern("time_words", "adopted_on")  # before a date: the document's own adoption formula
 _AMENDED_IN = pattern("time_words", "amended_in")  # before a year: a law's amendment ("sửa đổi, bổ sung năm 2025")
+
+
+@cache
+def _numbered_doc_re() -> re.Pattern:
+    """A document's type word and number just before a date (``time_words.toml`` ``[numbered_doc_date]``)."""
+    names = load("doc_types")["words"]["names"]
+    tail = load("time_words")["numbered_doc_date"]["pattern"]
+    return re.compile(rf"(?<!\w)(?:{_alt(names)}){tail}$", re.IGNORECASE)
 
 
 def _after_word(text: str, start: int, words) -> bool:
@@ -167,6 +176,7 @@ def find_times(text: str, exclude=(), anchor: Anchor | None = None, doc_date: st
         if (
             (kind in ("date", "year", "month") and _reference_date(text, s, e, exclude))
             or (kind == "date" and _ADOPTED_ON.search(text, max(0, s - 260), s))
+            or (kind == "date" and _numbered_doc_re().search(text, max(0, s - 80), s))
             or (kind == "year" and _AMENDED_IN.search(text, max(0, s - 40), s))
         ):  # a reference's own date; a document's adoption day ("… thông qua ngày 13/7/2017"), a law's amendment year
             taken.append((s, e))
