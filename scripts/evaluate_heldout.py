@@ -54,6 +54,7 @@ BATCHES = {
     "wide dev, session-17 batch (sa … sd)": r"s[a-d]",
     "wide dev, session-17 second batch (ta … td)": r"t[a-d]",
     "wide dev, session-18 batch (ua … ud)": r"u[a-d]",
+    "wide dev, session-18 second batch (va … vd)": r"v[a-d]",
 }
 
 
