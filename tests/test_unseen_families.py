@@ -952,3 +952,21 @@ def test_a_claims_list_cut_short_is_counted_by_the_ordinals_that_follow():
     )
     claims = _rules_only(text, "ordinals5.txt").claims
     assert [(c.declared, c.found) for c in claims] == [(5, 5)]
+
+
+def test_a_decisions_duties_of_its_investor_are_tasks_outside_a_regulation():
+    """"Điều 2. Tổ chức thực hiện ⏎ 1. Trách nhiệm của nhà đầu tư ⏎ - …": a decision approving an investment asks its
+    investor to do things; in a regulation the same heading lists obligations, no tasks."""
+    text = (
+        "QUYẾT ĐỊNH\nChấp thuận chủ trương đầu tư dự án khu công nghiệp\n"
+        "Điều 1. Chấp thuận chủ trương đầu tư dự án.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Trách nhiệm của nhà đầu tư\n"
+        "- Tổ chức triển khai thực hiện dự án theo đúng quy định của Luật Đầu tư.\n"
+        "- Báo cáo giám sát đánh giá đầu tư dự án hằng quý gửi Sở Tài chính.\n"
+        "2. Trách nhiệm của các sở, ngành\n"
+        "- Sở Tài chính hướng dẫn, theo dõi, đôn đốc nhà đầu tư thực hiện dự án.\n"
+    )
+    texts = [t.text for t in _rules_only(text, "investor.txt").tasks]
+    assert "Tổ chức triển khai thực hiện dự án theo đúng quy định của Luật Đầu tư" in texts
+    assert "Sở Tài chính hướng dẫn, theo dõi, đôn đốc nhà đầu tư thực hiện dự án" in texts

@@ -19,6 +19,7 @@ from .cues import (
     heading_lead,
     is_non_task_heading,
     is_task_heading,
+    party_duty_heading,
     series_start,
     starts_with_action,
 )
@@ -188,7 +189,10 @@ class ContextSearch:
         text, outline = self.text, self.outline
         b = outline.blocks[j]
         self.consumed.add(j)
-        if b.kind == "heading" and is_non_task_heading(text[b.body_start : b.end]):
+        head = text[b.body_start : b.end]
+        if b.kind == "heading" and is_non_task_heading(head) and (self.reg or not party_duty_heading(head)):
+            # (outside a regulation, "1. Trách nhiệm của nhà đầu tư" under "Điều 2. Tổ chức thực hiện" of a decision
+            # lists what the decision asks the investor to do: its items are tasks)
             self.consumed.update(outline.descendants(j))
             return
         cont = wrapped_item(text, outline, j, self.children, self.reg)
