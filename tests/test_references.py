@@ -323,7 +323,7 @@ def test_self_mention_in_the_header_of_an_attached_rule():
     ("các văn bản số 103/BKH-KTĐP &LT ngày 7 tháng 01 năm 2008", [("103/BKH-KTĐP &LT", "2008-01-07")]),
     ("Công văn số 1479/VPCP-KTTHngày 12/3/2009 của Văn phòng Chính phủ", [("1479/VPCP-KTTH", "2009-03-12")]),
     # a công văn or công điện cited by its number alone
-    ("UBND tỉnh ban hành công văn số 3025 ngày 13/5/2022 về việc tổ chức", [("công văn số 3025", "2022-05-13")]),
+    ("UBND tỉnh ban hành công văn số 3025 ngày 13/5/2022 về việc tổ chức", [("3025", "2022-05-13")]),
     ("Căn cứ Luật Đầu tư theo phương thức PPP ngày 18 tháng 6 năm 2020;", [("Luật Đầu tư theo phương thức đối tác công tư", "2020-06-18")]),
 ])
 def test_reference_dates_of_scraped_and_news_texts(text, expected):
@@ -406,3 +406,12 @@ def test_a_known_law_after_a_lower_case_head_is_a_reference(text, ids):
     """A word-segmented or news text writes "luật" in lower case before a law's name: a known name with its
     capital is the law; the word alone ("luật lao động", "luật gia", "pháp luật") names none."""
     assert [r.ref_id for r in refs_of(text)] == ids
+
+
+@pytest.mark.parametrize("text,rid", [
+    ("Bộ Xây dựng đã có Công văn 2239 yêu cầu Sở Xây dựng các tỉnh", "2239"),
+    ("Thực hiện Công điện số 1409 ngày 15 tháng 9 năm 2021 của Bộ Y tế", "1409"),
+    ("xây dựng chương trình hành động thực hiện Nghị quyết số 28 của Chính phủ", "Nghị quyết số 28"),
+])
+def test_a_letter_cited_by_its_bare_number_has_that_number_for_its_id(text, rid):
+    assert [r.ref_id for r in refs_of(text)] == [rid]

@@ -182,7 +182,7 @@ SCHEMA = {
         'law_head': PATTERN,
         'amend': PATTERN,
         'amend_collective': PATTERN,
-        'number_only': PATTERN,
+        'number_only': PATTERN | {'number_id_types'},
         'amended_head': PATTERN,
         'law_before_alias': PATTERN,
         'form_code': PATTERN,

@@ -376,6 +376,7 @@ def find_references(text: str, header_end: int = 0) -> FoundReferences:
 
 
 _NUMBER_ONLY = pattern("references", "number_only")
+_NUMBER_ID_TYPES = frozenset(load("references")["number_only"]["number_id_types"])
 _SEPARATORS = re.compile(r"[-–.]")
 
 
@@ -399,7 +400,7 @@ def _number_only(text: str, refs: list[Reference]) -> list[Reference]:
                 start=s,
                 end=e,
                 text=text[s:e],
-                ref_id=" ".join(text[s:e].split()),
+                ref_id=m["num"] if m["type"] in _NUMBER_ID_TYPES else " ".join(text[s:e].split()),
                 type=m.group("type"),
                 number=m.group("num"),
                 issuer=issuer,
