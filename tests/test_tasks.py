@@ -237,10 +237,15 @@ def test_heading_lead(heading, lead):
 
 # what the rules take as tasks: (why, text, task texts)
 @pytest.mark.parametrize("why,text,expected", [
-    ("duties of enterprises are not tasks",
+    ("duties of enterprises in a regulation are not tasks",
+     "QUY CHẾ\n" + "".join(f"Điều {i}. Quy định chung {i}\nNội dung quy định chung số {i}.\n" for i in range(1, 8))
+     + "Điều 8. Trách nhiệm thực hiện\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
+     "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\nĐiều 9. Hiệu lực thi hành\nQuy chế có hiệu lực.\n",
+     ["Hướng dẫn doanh nghiệp kê khai thuế"]),
+    ("outside a regulation the duties of an enterprise under a task section are tasks (the regression gold's 112)",
      "II. NHIỆM VỤ\n1. Trách nhiệm của doanh nghiệp:\n- Thực hiện đầy đủ nghĩa vụ thuế.\n"
      "2. Sở Tài chính:\n- Hướng dẫn doanh nghiệp kê khai thuế.\n",
-     ["Hướng dẫn doanh nghiệp kê khai thuế"]),
+     ["Thực hiện đầy đủ nghĩa vụ thuế", "Hướng dẫn doanh nghiệp kê khai thuế"]),
     ("an item that is a sentence is a task and the group of its sub-items",
      "II. NHIỆM VỤ\n1. Tiếp tục kiện toàn, sắp xếp lại các cơ quan chuyên môn phù hợp với yêu cầu quản lý.\n"
      "1.1. Xây dựng lại quy chế tổ chức và hoạt động.\n1.2. Kiện toàn bộ máy chính quyền cấp xã.\n"

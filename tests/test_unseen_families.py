@@ -970,3 +970,23 @@ def test_a_decisions_duties_of_its_investor_are_tasks_outside_a_regulation():
     texts = [t.text for t in _rules_only(text, "investor.txt").tasks]
     assert "Tổ chức triển khai thực hiện dự án theo đúng quy định của Luật Đầu tư" in texts
     assert "Sở Tài chính hướng dẫn, theo dõi, đôn đốc nhà đầu tư thực hiện dự án" in texts
+
+
+def test_a_claims_items_that_head_lists_of_their_own_are_sub_groups():
+    """"3 nhiệm vụ, giải pháp lớn. Cụ thể là: ⏎ #### 1. … ⏎ - … ⏎ #### 2. …": each numbered heading counts for the
+    claim and is no task (annotation guide §2: headings themselves are none); the dashes below are the tasks."""
+    text = (
+        "Nghị quyết đề ra 3 nhiệm vụ, giải pháp lớn. Cụ thể là:\n"
+        "#### 1. Bảo đảm sự lãnh đạo toàn diện của Đảng trong công tác xây dựng pháp luật\n"
+        "- Tăng cường sự lãnh đạo của cấp ủy đối với công tác xây dựng pháp luật.\n"
+        "- Kiện toàn tổ chức pháp chế ở các bộ, ngành.\n"
+        "#### 2. Nâng cao hiệu quả công tác hợp tác quốc tế về pháp luật\n"
+        "- Mở rộng hợp tác quốc tế về pháp luật với các nước.\n"
+        "#### 3. Tăng cường chuyển đổi số trong công tác xây dựng pháp luật\n"
+        "- Xây dựng cơ sở dữ liệu quốc gia về pháp luật.\n"
+    )
+    doc = _rules_only(text, "subgroups.txt")
+    assert [(c.declared, c.found) for c in doc.claims] == [(3, 3)]
+    texts = [t.text for t in doc.tasks]
+    assert "Kiện toàn tổ chức pháp chế ở các bộ, ngành" in texts
+    assert not any(t.startswith("Bảo đảm sự lãnh đạo") or t.startswith("Nâng cao hiệu quả") for t in texts)

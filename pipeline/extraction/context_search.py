@@ -28,6 +28,7 @@ from .units import Context, Item, ItemKind, block_at, item_units, sentence_claus
 __all__ = ["ContextSearch"]
 
 _IMPLEMENTATION = pattern("cues", "implementation_article")
+_SUB_ITEMS = ("arabic", "arabic2", "letter", "paren", "dash", "plus")  # the markers of a list below a claim's item
 _ENUMERATION = pattern("cues", "claim_enumeration")
 
 
@@ -134,11 +135,18 @@ class ContextSearch:
         return run
 
     def take_run(self, run: list[int], ctx: Context) -> None:
-        """The items of the list ``run`` (and all below them) as the claim's tasks."""
+        """The items of the list ``run`` (and all below them) as the claim's tasks. When some item heads a list of
+        its own ("1. Bảo đảm sự lãnh đạo …" ⏎ "- Tăng cường …" ⏎ "- Đổi mới …"), the items are the claim's sub-groups
+        (each counts) and the lists below them its tasks; an item without a list below stays a task too."""
+        kids = {j: [k for k in self.children[j] if self.blocks[k].marker_type in _SUB_ITEMS] for j in run}
+        headed = any(kids.values()) and self.blocks[run[0]].kind == "heading"
         for j in run:
             self.consumed.add(j)
-            for a, z in self.units(self.blocks[j]):
-                ctx.items.append(Item(a, z, ItemKind.ITEM))
+            if headed:
+                ctx.items.append(Item(self.blocks[j].start, self.blocks[j].end, ItemKind.SUBGROUP))
+            for k in kids[j] if headed and kids[j] else [j]:
+                for a, z in self.units(self.blocks[k]):
+                    ctx.items.append(Item(a, z, ItemKind.ITEM))
             self.consumed.update(self.outline.descendants(j))
 
     def collect(self, i: int, ctx: Context, members) -> None:
