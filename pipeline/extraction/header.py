@@ -326,9 +326,8 @@ def year_anchor(
         cited = [int(r.date[:4]) for r in refs if r.date[:4].isdigit()]
         if doc_year is not None and cited:  # a text is no older than the latest document it cites
             doc_year = max(doc_year, max(cited))
-        past = [int(m.group(1)) + 1 for m in _rx("last_year").finditer(text)]
-        if doc_year is not None and past:  # … nor than the year after one it compares with ("cùng kỳ năm 2018")
-            doc_year = max(doc_year, max(past))
+        if doc_year is not None:  # … nor than the year after one it compares with ("cùng kỳ năm 2018")
+            doc_year = max([doc_year] + [int(m.group(1)) + 1 for m in _rx("last_year").finditer(text)])
     if doc_year is None and (school := _rx("school_year").search(text)):  # "năm học 2019-2020": its second year
         doc_year = int(school.group(1))
     if doc_year is None:  # nothing in the text: the page that published it ("09:06, 23/06/2020" above it)

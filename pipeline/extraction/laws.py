@@ -84,7 +84,7 @@ def _canon_head(head: str) -> str:
     return {"bộ luật": "Bộ luật", "luật": "Luật", "pháp lệnh": "Pháp lệnh"}[head.lower()]
 
 
-def _upper_head(head: str) -> bool:
+def _known_names_only(head: str) -> bool:
     """A head in capitals ("LUẬT" of a title) or in lower case ("sửa đổi luật Phòng, chống tham nhũng"): only a
     known law name follows it."""
     return head.isupper() or head.islower()
@@ -162,7 +162,7 @@ def named_laws(text: str, numbered: list[Reference], aliases: dict) -> list[Refe
         if m.group("head").islower() and not text[m.end() : m.end() + 1].isupper():
             continue  # "quy định của luật lao động", "luật gia": the word, no law's name
         name, e, flags, _ = _law_name(text, m.end(), aliases)
-        if not name or (_upper_head(m.group("head")) and "name_by_rule" in flags):
+        if not name or (_known_names_only(m.group("head")) and "name_by_rule" in flags):
             continue
         # "Luật Đường sắt số 95/2025/QH15": the number is the id
         after = _NUMBER_AFTER.match(text[e : e + 12])

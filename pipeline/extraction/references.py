@@ -152,44 +152,34 @@ def _accept(info: Symbol, text: str, s: int, party: bool) -> bool:
     return True
 
 
+def _standard(text: str, m: re.Match, end: int, issuer_code: str, issuer: str) -> Reference:
+    """A technical standard's reference from a match of ``STANDARD_RE`` or ``NATIONAL_STANDARD_RE``."""
+    code = m.group("code")
+    return Reference(
+        start=m.start(),
+        end=end,
+        text=text[m.start() : end],
+        ref_id=f"{m.group('kind')} {code}" + (f"/{issuer_code}" if issuer_code else ""),
+        type=m.group("kind"),
+        number=code,
+        issuer=issuer,
+        relation=relation(text, m.start()),
+        flags=("footnote_stripped",) if m.groupdict().get("fn") else (),
+    )
+
+
 def _numbered(text: str, header_end: int) -> tuple[list[Reference], str]:
     refs: list[Reference] = []
     own = ""
     taken: list[tuple[int, int]] = []
     lx = lexicon()
-    for m in STANDARD_RE.finditer(text):
-        iss = m.group("iss")
-        rid = f"{m.group('kind')} {m.group('code')}/{iss}"
+    for m in STANDARD_RE.finditer(text):  # "QCVN 06:2022/BXD"
         taken.append(m.span())
-        e = m.end("iss")
-        refs.append(
-            Reference(
-                start=m.start(),
-                end=e,
-                text=text[m.start() : e],
-                ref_id=rid,
-                type=m.group("kind"),
-                number=m.group("code"),
-                issuer=lx.issuer_codes.get(iss, ""),
-                relation=relation(text, m.start()),
-                flags=("footnote_stripped",) if m.group("fn") else (),
-            )
-        )
-    for m in NATIONAL_STANDARD_RE.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        taken.append(m.span())
-        refs.append(
-            Reference(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(),
-                ref_id=f"TCVN {m.group('code')}",
-                type="TCVN",
-                number=m.group("code"),
-                relation=relation(text, m.start()),
-            )
-        )
+        refs.append(_standard(text, m, m.end("iss"), m.group("iss"), lx.issuer_codes.get(m.group("iss"), "")))
+    for m in NATIONAL_STANDARD_RE.finditer(text):  # "TCVN 7435-1", without an issuer
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append(m.span())
+            refs.append(_standard(text, m, m.end(), "", ""))
     for scan, party in ((_PARTY_SCAN, True), (_NUMBERED_SCAN, False)):
         for m in scan.finditer(text):
             s, e = m.span()

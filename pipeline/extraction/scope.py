@@ -237,7 +237,6 @@ def document_scope(
                 and (headerless or t.start - scope_end < _SAID_WITHIN_REACH)
                 and not _recounted(text, t)
                 and not (t.start >= scope_end and in_parentheses(text, t))
-                and not _RESULTS_SAID.match(text, t.end)
             )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
@@ -316,8 +315,8 @@ def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_en
 def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
     """A header-less text whose first tasks come before any plan word: the first year its lead says
     the work is done within ("Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"), as a headed
-    text's "trong năm YYYY" before its first task is its scope; never one whose sentence recounts what was
-    done in it (``deadlines.toml`` ``[results_said]``)."""
+    text's "trong năm YYYY" before its first task is its scope; never one whose clause recounts what was
+    done in it (:func:`_recounted`)."""
     limit, _ = _lead_scope_re()
     for t in times:
         if t.start >= limit:
@@ -325,7 +324,6 @@ def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
         if (
             t.kind == "year"
             and _said_within(text, t)
-            and not _RESULTS_SAID.match(text, t.end)  # "Riêng trong năm 2023 …, lực lượng công an đã kiểm tra …"
             and not _recounted(text, t)
             and not in_question(text, t)
             and not in_quotes(text, t)
@@ -355,11 +353,12 @@ _DONE = pattern("deadlines", "done_before")
 
 
 def _recounted(text: str, t: TimeExpr) -> bool:
-    """Whether ``t``'s clause recounts what was done or looks back before it ("PVN đã hoàn thành các chỉ tiêu
-    trong năm 2017", "báo cáo tình hình thực hiện nhiệm vụ … trong năm 2019"; ``deadlines.toml``
-    ``[done_before]``, ``[review_year]``): the period of a result, no scope."""
+    """Whether ``t``'s clause recounts what was done in it, before it or after it ("PVN đã hoàn thành các chỉ
+    tiêu trong năm 2017", "báo cáo tình hình thực hiện nhiệm vụ … trong năm 2019", "Riêng trong năm 2023 …, lực
+    lượng công an đã kiểm tra …"; ``deadlines.toml`` ``[done_before]``, ``[review_year]``, ``[results_said]``): the
+    period of a result, no scope."""
     start = sentence_start(text, t.start, ".!?;\n")
-    return bool(_DONE.match(text, start, t.start) or _REVIEW.search(text, start, t.start))
+    return bool(_DONE.match(text, start, t.start) or _REVIEW.search(text, start, t.start) or _RESULTS_SAID.match(text, t.end))
 
 
 def _said_within(text: str, t: TimeExpr) -> bool:

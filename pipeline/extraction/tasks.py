@@ -381,12 +381,13 @@ _ORDINAL_REACH = 70  # how far into a paragraph its ordinal may stand ("Trọng 
 
 
 @cache
-def _ordinal_words() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+def _ordinal_words() -> tuple[dict[str, int], re.Pattern]:
+    """The ordinals ("thứ nhất" … "thứ mười", "một là" … "mười là") with their numbers, and a pattern that finds
+    them and the closing words ("cuối cùng")."""
     d = load("segmentation")["inline_ordinals"]
-    ordinals = tuple(w.lower() for w in d["series"][1])  # "thứ nhất" … "thứ mười"
-    counted = tuple(w.lower() for w in d["series"][0])  # "một là" … "mười là"
-    words = re.compile(rf"(?<!\w)(?:{alternation(ordinals + counted + tuple(w.lower() for w in d['closing_words']))})(?!\w)")
-    return ordinals, counted, words
+    numbers = {w.lower(): n for series in d["series"] for n, w in enumerate(series, start=1)}
+    words = re.compile(rf"(?<!\w)(?:{alternation([*numbers, *(w.lower() for w in d['closing_words'])])})(?!\w)")
+    return numbers, words
 
 
 def _last_ordinal(outline: Outline, after: int) -> int:
@@ -395,16 +396,16 @@ def _last_ordinal(outline: Outline, after: int) -> int:
     …" ⏎ … "Trọng tâm chỉ đạo, điều hành thứ năm, …" ⏎ "Cuối cùng, …"; "Ba là …" ⏎ "Và năm là …"): the highest
     ordinal, one more when a closing word follows it. 0 when the paragraphs count off fewer than two, or out of
     order."""
-    ordinals, counted, words = _ordinal_words()
+    numbers, words = _ordinal_words()
     seen: list[int] = []
     closed = False
     for b in outline.blocks:
         if b.start <= after:
             continue
         for m in words.finditer(b.text.lower(), 0, _ORDINAL_REACH):
-            w = " ".join(m.group().split())
-            if w in ordinals or w in counted:
-                seen.append((ordinals.index(w) if w in ordinals else counted.index(w)) + 1)
+            n = numbers.get(" ".join(m.group().split()))
+            if n:
+                seen.append(n)
             elif seen:
                 closed = True
     if not seen or len(seen) + closed < 2 or seen != sorted(set(seen)):

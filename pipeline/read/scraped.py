@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 __all__ = ["unwrap_scraped_strings"]
 
@@ -27,7 +28,8 @@ _STRUCTURE = re.compile(
 _LINK = re.compile(r"^(?:https?:|data:|/|\.{0,2}/)\S*$")
 _PROSE_WORDS = 8  # a value of this many words or more is prose
 _MIN_PROSE = 3  # … and an object with fewer prose values is a record, not an article
-_MIN_SHARE = 0.9  # the share of non-blank lines that must be strings or structure
+_MAX_ODD = 0.1  # the share of non-blank lines that may be neither strings nor structure
+_SNIFF = 200  # non-blank lines read before a text with too many such lines is given up (prose: no object)
 
 
 def _value(literal: str) -> str:
@@ -35,19 +37,27 @@ def _value(literal: str) -> str:
     if literal[0] == "'":
         literal = '"' + literal[1:-1].replace('\\"', '"').replace("\\'", "'").replace('"', '\\"') + '"'
     try:
-        value = json.loads(literal)
+        return json.loads(literal)
     except json.JSONDecodeError:
         return literal[1:-1]
-    return value if isinstance(value, str) else literal[1:-1]
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (a large prose text is not split whole to be given up)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def unwrap_scraped_strings(text: str) -> tuple[str, int]:
     """``text`` with its prose values as paragraphs when it is a scraper's object literal, and how many
     values were written (0 when the text is not such an object and comes back as it is)."""
-    lines = text.split("\n")
     out: list[str] = []
     prose = odd = filled = 0
-    for line in lines:
+    for line in _lines(text):
         if not line.strip():
             continue
         filled += 1
@@ -60,6 +70,8 @@ def unwrap_scraped_strings(text: str) -> tuple[str, int]:
         elif not _STRUCTURE.match(line):
             odd += 1  # kept as it is: an inline array, a stray line
             out.append(line.strip())
-    if prose < _MIN_PROSE or odd > (1 - _MIN_SHARE) * filled:
+            if filled >= _SNIFF and odd > _MAX_ODD * filled:
+                return text, 0
+    if prose < _MIN_PROSE or odd > _MAX_ODD * filled:
         return text, 0
     return "\n\n".join(out) + "\n", len(out) - odd
