@@ -95,6 +95,7 @@ SCHEMA = {
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},
         'period_join': PATTERN,
         'section_time_label': PATTERN,
+        'closing_time_sentence': PATTERN,
         'task_field_label': PATTERN,
         'period_statement': PATTERN | {'sections', 'sections_examples'},
         'sentence_time': PATTERN,

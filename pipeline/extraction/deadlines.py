@@ -41,6 +41,7 @@ _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _FIELD_LABEL = pattern("deadlines", "task_field_label")
+_CLOSING_TIME = pattern("deadlines", "closing_time_sentence")
 _SENTENCE_TIME = pattern("deadlines", "sentence_time")
 _MOMENT = pattern("deadlines", "reference_moment")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
@@ -298,7 +299,7 @@ class Deadlines:
                 if b.marker_type == "dash" and item >= 0 and self.outline.parents[k] == item:
                     continue  # a dash detail of the same item ("2.2. Tổ chức Hội nghị …⏎- Việc tổ chức … ⏎- Thời gian hoàn thành: Quý I/2026")
                 return None
-            if _TIME_LABEL.match(self.text, b.start, b.end):
+            if _TIME_LABEL.match(self.text, b.start, b.end) or _CLOSING_TIME.match(self.text, b.start, b.end):
                 ts = self.within(b.start, b.end)
                 return ts[0] if ts else None
         return None
