@@ -28,7 +28,7 @@ from pipeline.learn.evaluate import load_gold, read_predictions, score  # noqa: 
 from pipeline.out.export import tables, write_tables  # noqa: E402
 from pipeline.learn.decision import choose_thresholds  # noqa: E402
 from pipeline.learn.training import (_default_search, _find, scored, build_dataset,  # noqa: E402
-                               cross_val_models, cross_validate, load_annotated, seed_names)
+                               cross_val_models, cross_validate, load_annotated, seed_names, Thresholds)
 
 GOLD_DIRS = {"shared corpus + seeds": ROOT / "data" / "annotated", "wide dev": ROOT / "data" / "annotated" / "wide"}
 # the wide development documents by the session that added them (file-name prefix): session 3's were
@@ -68,7 +68,8 @@ def main(argv=None) -> int:
                     help="folders of transformed copies of development texts (ID.txt beside gold/ID.gold.json, as "
                          "scripts/headerless_dev.py and scripts/ocr_dev.py write them), each extracted with the fold "
                          "model that saw no document of the original's source and scored beside the originals")
-    ap.add_argument("--thresholds", nargs=4, metavar=("KEEP", "ADD_NO_RULE", "ADD_RULED", "ADD_HEADERLESS"), default=None,
+    ap.add_argument("--thresholds", nargs=5, metavar=("KEEP", "ADD_NO_RULE", "ADD_RULED", "ADD_HEADERLESS", "ADD_SIBLING"),
+                    default=None,
                     help="score this decision (numbers or None) instead of the one chosen on the held-out predictions")
     a = ap.parse_args(argv)
     with use_classifier(None):          # the rules alone build the training candidates
@@ -77,10 +78,10 @@ def main(argv=None) -> int:
     _, proba = cross_validate(ds, a.folds)
     thresholds, sim = choose_thresholds(scored(ds, proba), docs, seed_names())
     if a.thresholds:
-        thresholds = tuple(None if v == "None" else float(v) for v in a.thresholds)
+        keep, *adds = (None if v == "None" else float(v) for v in a.thresholds)
+        thresholds = Thresholds(keep if keep is not None else 0.5, *adds)
         print(f"thresholds given: {thresholds}")
-    print(f"thresholds chosen on held-out predictions (keep, add where no rule task, add where rule tasks): "
-          f"{thresholds} (simulated task F1 {sim['f1']:.3f})")
+    print(f"thresholds chosen on held-out predictions: {thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)
     search = _default_search()
     out_docs = []

@@ -244,7 +244,7 @@ def test_cross_validation_never_scores_a_seen_document(monkeypatch):
     assert set(models) == {d.doc_id for d in docs}
     from pipeline.learn.decision import simulate_task_scores
 
-    r = simulate_task_scores(preds, docs, keep=None)
+    r = simulate_task_scores(preds, docs, None)
     assert r["fn"] == 3 * 4     # no rule tasks in these docs
 
 
@@ -342,13 +342,13 @@ def test_simulation_cuts_learned_additions_as_the_pipeline_does():
     # the held-out simulation that chooses the decision thresholds scores a clause the classifier adds
     # as the tasks the pipeline makes of it: its action clauses
     from pipeline.learn.decision import simulate_task_scores
-    from pipeline.learn.training import AnnotatedDoc, ScoredCandidate
+    from pipeline.learn.training import AnnotatedDoc, ScoredCandidate, Thresholds
 
     text = "Bộ Y tế chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối; khẩn trương hoàn thành báo cáo tổng kết."
     gold = ("Bộ Y tế chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối", "khẩn trương hoàn thành báo cáo tổng kết")
     doc = AnnotatedDoc(doc_id="d", text=text, gold=gold)
     cand = ScoredCandidate("d", 0, len(text) - 1, text[:-1], 1, 0.9, False)
-    r = simulate_task_scores({"d": [cand]}, [doc], keep=0.5, add=0.5)
+    r = simulate_task_scores({"d": [cand]}, [doc], Thresholds(keep=0.5, add=0.5))
     assert (r["tp"], r["fp"], r["fn"]) == (2, 0, 0)
 
 
@@ -377,3 +377,65 @@ def test_learned_additions_skip_the_heading_of_rule_tasks():
         "1. Tăng cường sự chỉ đạo, hướng dẫn, phối hợp của các bộ, ngành, địa phương",
         "2. Hoàn thiện pháp luật, chính sách bảo đảm thực hiện quyền trẻ em",
     }
+
+
+_LISTS_TEXT = (
+    "QUYẾT ĐỊNH\nĐiều 1. Nhiệm vụ\n1. Sở Tài chính:\n- Rà soát các khoản chi thường xuyên.\n"
+    "- Tham mưu bố trí kinh phí thực hiện.\n- Các khoản chi cho đầu tư phát triển.\n"
+    "2. Sở Nội vụ:\n- Cơ cấu bộ máy của các phòng chuyên môn.\n"
+)
+
+
+def test_lists_of_items_and_the_lists_rule_tasks_hold():
+    # an item's list is its parent and marker type; only marked items belong to one, and a list counts
+    # for its siblings once it holds SIBLINGS_LEAST of the rules' kept tasks
+    from pipeline.extraction.learned import SIBLINGS_LEAST, list_of, ruled_lists
+    from pipeline.text.segment import segment
+
+    outline = segment(_LISTS_TEXT)
+    first, second, third, other = (_LISTS_TEXT.index(s) for s in ("Rà soát", "Tham mưu", "Các khoản", "Cơ cấu"))
+    assert list_of(outline, first) == list_of(outline, second) == list_of(outline, third) is not None
+    assert list_of(outline, other) not in (None, list_of(outline, first))
+    assert list_of(outline, _LISTS_TEXT.index("QUYẾT ĐỊNH")) is None  # a heading
+    assert SIBLINGS_LEAST == 2
+    assert ruled_lists([list_of(outline, first), list_of(outline, second), None]) == {list_of(outline, first)}
+    assert ruled_lists([list_of(outline, first), list_of(outline, other)]) == set()
+
+
+def test_siblings_of_rule_tasks_are_added_at_their_own_bar():
+    # in a headed text whose rules found tasks, a missed item of a list holding two kept rule tasks is
+    # added from add_sibling; an item of another list at the same probability is not (add_ruled: never);
+    # the simulation and the extraction decide alike
+    from pipeline.extraction.learned import learned_contexts
+    from pipeline.learn.decision import select_tasks
+    from pipeline.learn.training import ScoredCandidate, Thresholds
+    from pipeline.text.segment import segment
+
+    text = _LISTS_TEXT
+    outline = segment(text)
+    spans = {k: (text.index(k), text.index(".", text.index(k))) for k in ("Rà soát", "Tham mưu", "Các khoản", "Cơ cấu")}
+    rule = {"Rà soát", "Tham mưu"}
+    proba = {"Rà soát": 0.9, "Tham mưu": 0.8, "Các khoản": 0.55, "Cơ cấu": 0.55}
+
+    from pipeline.extraction.learned import list_of
+
+    cands = [
+        ScoredCandidate("d", a, z, text[a:z], 0, proba[k], k in rule, list_of(outline, a)) for k, (a, z) in spans.items()
+    ]
+    t = Thresholds(keep=0.3, add_sibling=0.5)
+    assert [text[c.start : c.end] for c in select_tasks(cands, t) if not c.rule] == ["Các khoản chi cho đầu tư phát triển"]
+    assert [c for c in select_tasks(cands, Thresholds(keep=0.3)) if not c.rule] == []
+    assert [c for c in select_tasks(cands, t, headerless=True) if not c.rule] == []
+
+    class Scorer:
+        keep_above_, add_above_, add_above_ruled_, add_above_headerless_, add_above_sibling_ = 0.3, 0.5, 2.0, 2.0, 0.5
+
+        def score_clauses(self, *args, **kwargs):
+            return [(a, z, k in rule, proba[k]) for k, (a, z) in spans.items()]
+
+    from pipeline.extraction.units import Context, Item, ItemKind
+
+    ctx = Context(group="Sở Tài chính", group_start=0, group_end=1)
+    ctx.items = [Item(*spans[k], ItemKind.ITEM) for k in ("Rà soát", "Tham mưu")]
+    contexts, _ = learned_contexts(text, outline, [ctx], (), 0, Scorer(), False, set())
+    assert [text[it.start : it.end] for c in contexts for it in c.items] == ["Các khoản chi cho đầu tư phát triển"]

@@ -49,7 +49,7 @@ def test_same_probabilities_and_thresholds(models):
     cands = _candidates(full)
     assert len(cands) > 50
     assert light.task_proba(cands) == full.task_proba(cands)
-    for name in ("keep_above_", "add_above_", "add_above_ruled_", "add_above_headerless_"):
+    for name in ("keep_above_", "add_above_", "add_above_ruled_", "add_above_headerless_", "add_above_sibling_"):
         if hasattr(full, name):
             assert getattr(light, name) == getattr(full, name)
     assert light.task_proba([]) == []

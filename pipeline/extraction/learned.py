@@ -4,13 +4,15 @@ enough (:func:`learned_contexts`)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Protocol
 
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
 from .units import Context, Item, ItemKind, action_units, block_at
 
-__all__ = ["ClauseScorer", "ADD_ABOVE", "learned_contexts"]
+__all__ = ["ClauseScorer", "ADD_ABOVE", "SIBLINGS_LEAST", "learned_contexts", "list_of", "ruled_lists"]
 
 
 class ClauseScorer(Protocol):
@@ -25,6 +27,25 @@ class ClauseScorer(Protocol):
 
 _SHOUT_MIN = 12  # letters: a short clause in capitals may be an acronym's
 ADD_ABOVE = 0.5  # a model without thresholds: a clause the rules missed becomes a task at this probability
+KEEP_ABOVE = 0.3  # a model without thresholds keeps the rules' tasks from this probability (tasks.DROP_BELOW)
+SIBLINGS_LEAST = 2  # rule tasks a list must hold for its other items to be added at ``add_above_sibling_``
+
+
+def list_of(outline: Outline, pos: int) -> tuple[int, str] | None:
+    """The list the marked item holding ``pos`` belongs to: its parent block and its marker type ("- …"
+    items under "3. Điều hành …"), None for a paragraph or heading."""
+    bi = block_at(outline.blocks, pos)
+    if bi < 0 or outline.blocks[bi].kind != "item" or not outline.blocks[bi].marker_type:
+        return None
+    return outline.parents[bi], outline.blocks[bi].marker_type
+
+
+def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
+    """The lists (:func:`list_of` of each of the rules' kept tasks) that hold at least :data:`SIBLINGS_LEAST`
+    of them: their other items are tasks more often than a clause elsewhere in a headed text (held out, the
+    model card's decision table)."""
+    counts = Counter(k for k in kept if k is not None)
+    return {k for k, n in counts.items() if n >= SIBLINGS_LEAST}
 
 
 def _shouted(clause: str) -> bool:
@@ -64,10 +85,16 @@ def learned_contexts(
     # the rules' tasks, and the headings whose items the rules took: their group, not one more task
     # ("1. Tăng cường …⏎a) …"); the chosen clauses join them
     taken = sorted(rule) + [(c.group_start, c.group_end) for c in contexts if c.is_heading and c.items]
+    # in a headed text, an item of a list whose other items the rules took as tasks is added at its own bar
+    add_sibling = getattr(model, "add_above_sibling_", 2.0) if rule and not headerless else 2.0
+    keep = getattr(model, "keep_above_", KEEP_ABOVE)
+    lists = ruled_lists(list_of(outline, s) for s, _, r, p in scored if r and p >= keep) if add_sibling <= 1.0 else set()
     chosen = []
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
-        if p < add_above:
+        if p < min(add_above, add_sibling):
             break
+        if p < add_above and list_of(outline, s) not in lists:
+            continue
         if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text[s:e]) or agency_list(text[s:e]):
             continue
         taken.append((s, e))

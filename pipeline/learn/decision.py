@@ -8,12 +8,14 @@ extraction path; :mod:`.training` makes the held-out predictions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import product
 
+from ..extraction.learned import SIBLINGS_LEAST, ruled_lists
 from ..extraction.units import action_units
 from .evaluate import norm_tokens
-from .training import MATCH, AnnotatedDoc, ScoredCandidate
+from .training import MATCH, AnnotatedDoc, ScoredCandidate, Thresholds
 
 __all__ = ["select_tasks", "simulate_task_scores", "choose_thresholds", "task_level", "TIE_F1"]
 
@@ -58,47 +60,41 @@ def _match_count(gold: tuple[str, ...], pred: tuple[str, ...]) -> int:
     return n
 
 
-def select_tasks(
-    cands: Sequence[ScoredCandidate],
-    keep: float = 0.5,
-    add: float | None = None,
-    add_ruled: float | None = None,
-    headerless: bool = False,
-    add_headerless: float | None = None,
-) -> list[ScoredCandidate]:
-    """A decision rule over scored candidates: the rules' tasks whose probability is at
-    least ``keep``, plus candidates the rules missed that overlap nothing already chosen (best
-    first) with probability at least ``add`` where the rules found no task, ``add_headerless``
-    in a text without a header (news, web excerpts) where they found some, ``add_ruled``
-    elsewhere (None: add nothing)."""
-    chosen = [c for c in cands if c.rule and c.proba >= keep]
-    bar = add if not any(c.rule for c in cands) else (add_headerless if headerless else add_ruled)
-    if bar is not None:
-        for c in sorted((c for c in cands if not c.rule and c.proba >= bar), key=lambda c: -c.proba):
+def select_tasks(cands: Sequence[ScoredCandidate], t: Thresholds, headerless: bool = False) -> list[ScoredCandidate]:
+    """A decision rule over scored candidates: the rules' tasks whose probability is at least ``t.keep``,
+    plus candidates the rules missed that overlap nothing already chosen (best first) with probability at
+    least ``t.add`` where the rules found no task, ``t.add_headerless`` in a text without a header (news,
+    web excerpts) where they found some, ``t.add_ruled`` elsewhere, and ``t.add_sibling`` for an item of
+    a list that holds kept rule tasks (:func:`~pipeline.extraction.learned.ruled_lists`) in a headed text
+    (None: add nothing). The extraction applies the same rule (``extraction.learned``)."""
+    chosen = [c for c in cands if c.rule and c.proba >= t.keep]
+    ruled = any(c.rule for c in cands)
+    bar = t.add if not ruled else (t.add_headerless if headerless else t.add_ruled)
+    sibling = t.add_sibling if ruled and not headerless else None
+    lists = ruled_lists(c.item_list for c in chosen) if sibling is not None else set()
+    bars = [b for b in (bar, sibling) if b is not None]
+    if bars:
+        for c in sorted((c for c in cands if not c.rule and c.proba >= min(bars)), key=lambda c: -c.proba):
+            if (bar is None or c.proba < bar) and c.item_list not in lists:
+                continue
             if all(c.end <= o.start or c.start >= o.end for o in chosen):
                 chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
 
+_DEFAULT = Thresholds()
+
+
 def simulate_task_scores(
-    preds: dict[str, list[ScoredCandidate]],
-    docs: Sequence[AnnotatedDoc],
-    keep: float | None = 0.5,
-    add: float | None = None,
-    add_ruled: float | None = None,
-    add_headerless: float | None = None,
+    preds: dict[str, list[ScoredCandidate]], docs: Sequence[AnnotatedDoc], t: Thresholds | None = _DEFAULT
 ) -> dict:
     """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
-    held-out predictions; ``keep=None`` gives the rules alone."""
+    held-out predictions; ``t=None`` gives the rules alone."""
     tp = fp = fn = 0
     for d in docs:
         cands = preds.get(d.doc_id, [])
-        chosen = (
-            [c for c in cands if c.rule]
-            if keep is None
-            else select_tasks(cands, keep, add, add_ruled, _headerless(d.text), add_headerless)
-        )
-        texts = tuple(t for c in chosen for t in _as_tasks(d, c))
+        chosen = [c for c in cands if c.rule] if t is None else select_tasks(cands, t, _headerless(d.text))
+        texts = tuple(x for c in chosen for x in _as_tasks(d, c))
         m = _match_count(tuple(d.gold), texts)
         tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -110,6 +106,7 @@ KEEP_GRID = (0.3, 0.5)
 ADD_GRID = (None, 0.4, 0.5, 0.6)  # where the rules found no task
 ADD_HEADERLESS_GRID = (None, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # a text without a header where they found some
 ADD_RULED_GRID = (None, 0.8, 0.9, 0.95)  # elsewhere
+ADD_SIBLING_GRID = (None, 0.4, 0.5, 0.6, 0.7)  # an item of a list holding kept rule tasks, in a headed text
 
 
 def _as_tasks(d: AnnotatedDoc, c: ScoredCandidate) -> list[str]:
@@ -120,28 +117,33 @@ def _as_tasks(d: AnnotatedDoc, c: ScoredCandidate) -> list[str]:
     return [d.text[a:z] for a, z in action_units(d.text, c.start, c.end, d.protected)]
 
 
-def _grid():
-    """Every (keep, add, add_ruled, add_headerless) of the grids."""
-    return ((k, a, r, h) for k in KEEP_GRID for a in ADD_GRID for h in ADD_HEADERLESS_GRID for r in ADD_RULED_GRID)
+def _grid() -> Iterator[Thresholds]:
+    """Every setting of the grids."""
+    for k, a, h, r, s in product(KEEP_GRID, ADD_GRID, ADD_HEADERLESS_GRID, ADD_RULED_GRID, ADD_SIBLING_GRID):
+        yield Thresholds(keep=k, add=a, add_ruled=r, add_headerless=h, add_sibling=s)
 
 
-def choose_thresholds(preds, docs, strict: frozenset = frozenset()) -> tuple[tuple, dict]:
-    """The (keep, add, add_ruled, add_headerless) of the grids with the best held-out task F1 over
-    all of ``docs`` (the development gold, old and new documents together; see :func:`select_tasks`),
-    among those that cost none of the documents of ``strict`` (the seeds) a task; settings within :data:`TIE_F1`
-    of the best tie, ties go to the fewer additions, then to the higher precision (at one F1, fewer spurious rows,
-    and the tasks a lower threshold adds are the ones whose deadlines are most often wrong: held out, keep 0.3
-    and keep 0.5 both gave task F1 0.846, deadline accuracy 0.866 and 0.872). ``preds``: from source-grouped
-    folds (:func:`group_folds`)."""
+def _additions(t: Thresholds) -> int:
+    """How many of the thresholds add clauses (ties go to the fewer)."""
+    return sum(x is not None for x in (t.add, t.add_ruled, t.add_headerless, t.add_sibling))
+
+
+def choose_thresholds(preds, docs, strict: frozenset = frozenset()) -> tuple[Thresholds, dict]:
+    """The setting of the grids with the best held-out task F1 over all of ``docs`` (the development gold,
+    old and new documents together; see :func:`select_tasks`), among those that cost none of the documents
+    of ``strict`` (the seeds) a task; settings within :data:`TIE_F1` of the best tie, ties go to the fewer
+    additions, then to the higher precision (at one F1, fewer spurious rows, and the tasks a lower threshold
+    adds are the ones whose deadlines are most often wrong: held out, keep 0.3 and keep 0.5 both gave task F1
+    0.846, deadline accuracy 0.866 and 0.872). ``preds``: from source-grouped folds (:func:`group_folds`)."""
     each = [(d, simulate_task_scores(preds, [d], None)["f1"]) for d in docs if d.doc_id in strict]
     rows = []
     for t in _grid():
-        if any(simulate_task_scores(preds, [d], *t)["f1"] < f for d, f in each):
+        if any(simulate_task_scores(preds, [d], t)["f1"] < f for d, f in each):
             continue  # a seed must not lose a task
-        r = simulate_task_scores(preds, docs, *t)
-        rows.append((-sum(x is not None for x in t[1:]), round(r["precision"], 4), round(r["f1"], 4), t, r))
+        r = simulate_task_scores(preds, docs, t)
+        rows.append((-_additions(t), round(r["precision"], 4), round(r["f1"], 4), t, r))
     if not rows:
-        return (0.5, None, None, None), simulate_task_scores(preds, docs, 0.5)
+        return Thresholds(), simulate_task_scores(preds, docs, Thresholds())
     top = max(row[2] for row in rows)
     best = max((row for row in rows if row[2] >= top - TIE_F1), key=lambda row: row[:3])
     return best[3], best[4]
@@ -153,10 +155,10 @@ TIE_F1 = 0.001  # about 8 tasks in 7,700 (each addition rule lets a text read in
 def task_level(preds, docs, protect: frozenset = frozenset()) -> str:
     guard = [d for d in docs if d.doc_id in protect]
     rows = []
-    for keep, add, add_ruled, add_hl in _grid():
-        r = simulate_task_scores(preds, docs, keep, add, add_ruled, add_hl)
-        g = simulate_task_scores(preds, guard, keep, add, add_ruled, add_hl)["f1"] if guard else float("nan")
-        rows.append((r["f1"], keep, add, add_hl, add_ruled, r, g))
+    for t in _grid():
+        r = simulate_task_scores(preds, docs, t)
+        g = simulate_task_scores(preds, guard, t)["f1"] if guard else float("nan")
+        rows.append((r["f1"], t, r, g))
     rows.sort(key=lambda x: -x[0])
     base = simulate_task_scores(preds, docs, None)
     gbase = simulate_task_scores(preds, guard, None)["f1"] if guard else float("nan")
@@ -166,16 +168,18 @@ def task_level(preds, docs, protect: frozenset = frozenset()) -> str:
         "Tasks matched one-to-one to gold by token F1 ≥ 0.5 (the scorer's rule), each document scored",
         "by the fold model that saw no document of its source; the rules' tasks are those of the pipeline at training time.",
         "Columns: drop rule tasks below *keep*; add missed clauses at *no rule* (document where the rules found",
-        "nothing), *no header* (news, web excerpts) or *else*. `regression` is the F1 on `data/annotated/`",
+        "nothing), *no header* (news, web excerpts), *list* (an item of a list that holds at least "
+        f"{SIBLINGS_LEAST} kept rule tasks, in a headed text) or *else*. `regression` is the F1 on `data/annotated/`",
         "(shared corpus and seeds), shown beside the objective (F1 over the whole development gold). The rules",
         "alone, then the 15 best settings:",
         "",
-        "| keep | add: no rule | no header | else | P | R | F1 | regression F1 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| rules alone | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |",
+        "| keep | add: no rule | no header | list | else | P | R | F1 | regression F1 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| rules alone | | | | | {base['precision']:.3f} | {base['recall']:.3f} | {base['f1']:.3f} | {gbase:.3f} |",
     ]
-    for _f1, keep, add, add_hl, add_ruled, r, g in rows[:15]:
+    for _f1, t, r, g in rows[:15]:
         lines.append(
-            f"| {keep} | {add} | {add_hl} | {add_ruled} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {g:.3f} |"
+            f"| {t.keep} | {t.add} | {t.add_headerless} | {t.add_sibling} | {t.add_ruled} | {r['precision']:.3f} "
+            f"| {r['recall']:.3f} | {r['f1']:.3f} | {g:.3f} |"
         )
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TrainingError
+from ..extraction.learned import SIBLINGS_LEAST
 from .classifier import MODEL_PATH, SegmentClassifier
 from .decision import choose_thresholds, task_level
 from .evaluate import load_gold
@@ -55,9 +56,10 @@ def write_model_card(
 - **Task**: is a clause a task (annotation guide §2) or not (objective, general requirement,
   assessment, background, web-page boilerplate, heading)? Every clause of a document is scored
   (`pipeline.learn.classifier.clause_candidates`, the same at training and run time): the rules' tasks
-  below `keep_above_` are dropped, and clauses the rules missed are added above `add_above_` (texts
-  without a header, or where the rules found nothing) or `add_above_ruled_` (elsewhere). The rules'
-  output is a feature; without the model file the rules alone decide.
+  below `keep_above_` are dropped, and clauses the rules missed are added above `add_above_` (where the
+  rules found nothing), `add_above_headerless_` (texts without a header), `add_above_sibling_` (an item
+  of a list that holds the rules' kept tasks, in a headed text) or `add_above_ruled_` (elsewhere). The
+  rules' output is a feature; without the model file the rules alone decide.
 - **Estimator**: `pipeline.learn.classifier.SegmentClassifier` (scikit-learn estimator contract;
   logistic regression, liblinear), parameters: {params}.
 
@@ -177,16 +179,17 @@ def train_classifier(
     echo(extra)
     if cv_only:
         return TrainingReport(rep, extra)
-    (keep, add, add_ruled, add_hl), best = choose_thresholds(scored(ds, proba), docs, seed_names())
+    t, best = choose_thresholds(scored(ds, proba), docs, seed_names())
     extra += (
         f"\nChosen decision (best held-out F1 {best['f1']:.3f} over the whole development gold, old and new documents, "
-        f"that costs no seed a task): keep the rules' tasks with p ≥ {keep}; add clauses the rules missed with p ≥ {add} where the "
-        f"rules found no task, p ≥ {add_hl} in a text without a header where they found some, p ≥ {add_ruled} "
-        f"elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, `add_above_headerless_`, "
-        f"`add_above_ruled_` and read by `pipeline.extraction.tasks`.\n"
+        f"that costs no seed a task): keep the rules' tasks with p ≥ {t.keep}; add clauses the rules missed with p ≥ {t.add} "
+        f"where the rules found no task, p ≥ {t.add_headerless} in a text without a header where they found some, "
+        f"p ≥ {t.add_sibling} for an item of a list that holds at least {SIBLINGS_LEAST} kept rule tasks in a headed text, "
+        f"p ≥ {t.add_ruled} elsewhere (None: never). Stored in the model as `keep_above_`, `add_above_`, "
+        f"`add_above_headerless_`, `add_above_sibling_`, `add_above_ruled_` and read by `pipeline.extraction.learned`.\n"
     )
     model = train(ds)
-    set_thresholds(model, keep, add, add_ruled, add_hl)
+    set_thresholds(model, t)
     out = Path(out)
     path = save_model(model, out)
     card_path = write_model_card(

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..extraction.cues import closing_blocks
+from ..extraction.learned import list_of
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
@@ -34,6 +35,7 @@ from .sources import ROOT, cache_key, shared_dir, source_groups
 __all__ = [
     "AnnotatedDoc",
     "ScoredCandidate",
+    "Thresholds",
     "load_annotated",
     "doc_candidates",
     "build_dataset",
@@ -72,6 +74,19 @@ class ScoredCandidate:
     label: int
     proba: float
     rule: bool  # the rules output this span as a task
+    item_list: tuple[int, str] | None = None  # the list its marked item belongs to (extraction.learned.list_of)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision rule's thresholds (:func:`pipeline.learn.decision.select_tasks`), stored on a fitted
+    model by :func:`set_thresholds`; None: never add."""
+
+    keep: float = 0.5  # the rules' tasks are kept from this probability
+    add: float | None = None  # clauses the rules missed, in a text where they found no task
+    add_ruled: float | None = None  # … in a headed text where they found some
+    add_headerless: float | None = None  # … in a text without a header where they found some
+    add_sibling: float | None = None  # … an item of a list that holds kept rule tasks, in a headed text
 
 
 # -- data ---------------------------------------------------------------------
@@ -213,19 +228,22 @@ class Dataset:
     y: np.ndarray
     groups: np.ndarray  # doc ids
     spans: list  # (doc_id, start, end, rule)
+    lists: list  # the list of each candidate's marked item, or None (extraction.learned.list_of)
 
 
 def build_dataset(docs: Iterable[AnnotatedDoc]) -> Dataset:
-    X, y, groups, spans = [], [], [], []
+    X, y, groups, spans, lists = [], [], [], [], []
     for d in docs:
-        cands = doc_candidates(d)
+        outline = segment(d.text)
+        cands = doc_candidates(d, outline)
         labels = label_candidates([c.text for _, _, c, _ in cands], d.gold)
         for (s, e, c, r), lab in zip(cands, labels):
             X.append(c)
             y.append(lab)
             groups.append(d.doc_id)
             spans.append((d.doc_id, s, e, r))
-    return Dataset(X, np.array(y, dtype=int), np.array(groups), spans)
+            lists.append(list_of(outline, s))
+    return Dataset(X, np.array(y, dtype=int), np.array(groups), spans, lists)
 
 
 # -- cross-validation -------------------------------------------------------------
@@ -259,7 +277,7 @@ def cross_val_predictions(
 def scored(ds: Dataset, proba) -> dict[str, list[ScoredCandidate]]:
     out: dict[str, list[ScoredCandidate]] = {}
     for k, (doc, s, e, rule) in enumerate(ds.spans):
-        out.setdefault(doc, []).append(ScoredCandidate(doc, s, e, ds.X[k].text, int(ds.y[k]), float(proba[k]), rule))
+        out.setdefault(doc, []).append(ScoredCandidate(doc, s, e, ds.X[k].text, int(ds.y[k]), float(proba[k]), rule, ds.lists[k]))
     return out
 
 
@@ -268,17 +286,17 @@ def cross_val_models(
     n_splits: int = 5,
     params: dict | None = None,
     dataset: Dataset | None = None,
-    thresholds: tuple | None = None,
+    thresholds: Thresholds | None = None,
 ) -> dict[str, SegmentClassifier]:
     """doc_id → the fold model that did not see that document. Run the pipeline on
     a document inside ``classifier.use_classifier(models[doc_id])`` for a held-out score.
-    ``thresholds``: (keep, add, add_ruled, add_headerless) given to every fold model (see :func:`choose_thresholds`)."""
+    ``thresholds``: given to every fold model (see :func:`~pipeline.learn.decision.choose_thresholds`)."""
     ds = dataset or build_dataset(docs or load_annotated())
     out = {}
     for tr, te in group_folds(ds, n_splits):
         m = SegmentClassifier(**(params or {})).fit([ds.X[k] for k in tr], ds.y[tr])
         if thresholds is not None:
-            set_thresholds(m, *thresholds)
+            set_thresholds(m, thresholds)
         for doc in set(ds.groups[te]):
             out[str(doc)] = m
     return out
@@ -316,14 +334,17 @@ def train(ds: Dataset, params: dict | None = None) -> SegmentClassifier:
     return SegmentClassifier(**(params or {})).fit(ds.X, ds.y)
 
 
-def set_thresholds(
-    model: SegmentClassifier, keep: float, add: float | None, add_ruled: float | None, add_headerless: float | None = None
-) -> None:
-    """Store the decision thresholds on a fitted model (2.0: never add)."""
-    model.keep_above_ = float(keep)
-    model.add_above_ = float(add) if add is not None else 2.0
-    model.add_above_ruled_ = float(add_ruled) if add_ruled is not None else 2.0
-    model.add_above_headerless_ = float(add_headerless) if add_headerless is not None else 2.0
+def set_thresholds(model: SegmentClassifier, t: Thresholds) -> None:
+    """Store the decision thresholds on a fitted model, as the extraction reads them (2.0: never add)."""
+    model.keep_above_ = float(t.keep)
+    model.add_above_ = _never(t.add)
+    model.add_above_ruled_ = _never(t.add_ruled)
+    model.add_above_headerless_ = _never(t.add_headerless)
+    model.add_above_sibling_ = _never(t.add_sibling)
+
+
+def _never(bar: float | None) -> float:
+    return float(bar) if bar is not None else 2.0
 
 
 def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:

@@ -50,7 +50,7 @@ def near_additions(docs, preds, near, dist, inside_only):
     for d in docs:
         cands = preds.get(d.doc_id, [])
         hl = D._headerless(d.text)
-        chosen = D.select_tasks(cands, 0.5, 0.4, None, hl, 0.6)
+        chosen = D.select_tasks(cands, T.Thresholds(0.5, 0.4, None, 0.6), hl)
         rules = [c for c in cands if c.rule]
         if near is not None and rules and not hl:
             lo, hi = min(c.start for c in rules), max(c.end for c in rules)
@@ -101,7 +101,7 @@ def stacked(docs, preds, kind):
             k += 1
         new[d.doc_id] = out
     print("AUC first stage", round(roc_auc_score(y, [1 / (1 + math.exp(-r[0])) for r in rows]), 4), "stacked", round(roc_auc_score(y, p2), 4))
-    print("shipped rule", D.simulate_task_scores(preds, docs, 0.5, 0.4, None, 0.6)["f1"])
+    print("shipped rule", D.simulate_task_scores(preds, docs, T.Thresholds(0.5, 0.4, None, 0.6))["f1"])
     print("stacked, thresholds chosen again", D.choose_thresholds(new, docs, T.seed_names()))
 
 
