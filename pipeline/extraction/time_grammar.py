@@ -21,6 +21,9 @@ _Y = r"(?:19|20)\d{2}"
 _Q = r"(?:IV|I{1,3}|0?[1-4]|[Il1]{2,3}|[1l]V)(?![\w])"
 _D = r"\d{1,2}"
 _M = r"\d{1,2}"
+# the space between a written-out date's parts, where a Word file turned into Markdown closes and reopens its
+# italics ("ngày 02 tháng* *5 năm 2024", "ngày 18* *tháng 12* *năm 2013")
+_S = r"(?:\s|(?<=[\w\s])[*_]{1,2}(?=[\w\s]))"
 
 
 #: The Vietnamese words of the patterns (``time_words.toml`` ``[grammar]``, regex fragments).
@@ -93,7 +96,7 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     q = words().quarter
     alts = [
         rf"(?:ngày\s*)?(?P<{p}d1>{_D})\s*[/.-]\s*(?P<{p}m1>{_M})\s*[/.-]\s*(?P<{p}y1>{_Y})",
-        rf"(?:ngày\s*)?(?P<{p}d2>{_D})\s*tháng\s*(?P<{p}m2>{_M})(?:\s*,)?\s+năm\s*(?P<{p}y2>{_Y})",
+        rf"(?:ngày{_S}*)?(?P<{p}d2>{_D}){_S}*tháng{_S}*(?P<{p}m2>{_M})(?:\s*,)?{_S}+năm{_S}*(?P<{p}y2>{_Y})",
         rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y3>{_Y})",
         rf"(?:{q})\s*(?P<{p}q4>{_Q})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y4>{_Y})",
         rf"năm\s+(?P<{p}y5>{_Y})",
