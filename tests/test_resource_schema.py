@@ -202,6 +202,7 @@ SCHEMA = {
     'task_nouns': {
         '[[unit]]': {'examples', 'text'},
         'modifiers': WORDS,
+        'targets': WORDS,
         'introducers': WORDS,
         'listed_elsewhere': WORDS,
         'prefixes': WORDS,

@@ -369,3 +369,18 @@ def test_a_clause_of_one_or_two_words_is_no_task():
 
     text = "II. NHIỆM VỤ TRỌNG TÂM\n- Xây dựng;\n- Tổ chức tập huấn cho cán bộ công chức;\n- Rà soát thủ tục hành chính.\n"
     assert [t.text for t in process_text(text, model=None).tasks] == ["Tổ chức tập huấn cho cán bộ công chức", "Rà soát thủ tục hành chính"]
+
+
+def test_a_claim_of_targets_counts_its_items_but_only_actions_are_tasks():
+    # "chỉ tiêu" are targets (task_nouns.toml [targets]): the claim is found with all three, and only the item
+    # that opens with an action is a task; the same list under "nhiệm vụ" gives three tasks
+    items = "tốc độ tăng trưởng tổng sản phẩm trên địa bàn đạt 8%; tỷ lệ hộ nghèo giảm 1,5 điểm phần trăm; "
+    d = process_text(f"Năm 2025, tỉnh đề ra 3 chỉ tiêu chủ yếu gồm: {items}phấn đấu đạt 95% hộ gia đình văn hóa.\n", model=None)
+    assert [(c.declared, c.found) for c in d.claims] == [(3, 3)]
+    assert [t.text for t in d.tasks] == ["phấn đấu đạt 95% hộ gia đình văn hóa"]
+    d = process_text(
+        "Năm 2025, tỉnh đề ra 3 nhiệm vụ chủ yếu gồm: nâng tốc độ tăng trưởng tổng sản phẩm trên địa bàn; "
+        "giảm tỷ lệ hộ nghèo xuống dưới 2%; xây dựng gia đình văn hóa.\n",
+        model=None,
+    )
+    assert len(d.tasks) == 3
