@@ -85,6 +85,7 @@ SCHEMA = {
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,
+        'title_plan_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'review_year': PATTERN,
         'fronted_year': PATTERN,

@@ -108,6 +108,18 @@ CASES = {
         "1. Đẩy mạnh cải cách hành chính, tăng cường ứng dụng công nghệ thông tin.\n2. Đẩy nhanh tiến độ các dự án đầu tư.\n",
         "2020",
     ),
+    "a plan's half-year on the title line below its type": (
+        "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/KH-UBND\nNam Định, ngày 10 tháng 01 năm 2026\nKẾ HOẠCH\n"
+        "Bảo đảm trật tự an toàn giao thông 6 tháng cuối năm 2026\nI. NHIỆM VỤ\n"
+        "1. Tăng cường công tác tuyên truyền về an toàn giao thông.\n2. Rà soát, sửa chữa hệ thống biển báo trên các tuyến đường.\n",
+        "2026-H2",
+    ),
+    "a plan's title that reviews a half-year sets no scope from it": (
+        "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/KH-UBND\nNam Định, ngày 10 tháng 01 năm 2026\nKẾ HOẠCH\n"
+        "Sơ kết công tác bảo đảm trật tự an toàn giao thông 6 tháng đầu năm 2026\nI. NHIỆM VỤ\n"
+        "1. Tăng cường công tác tuyên truyền về an toàn giao thông.\n2. Rà soát, sửa chữa hệ thống biển báo trên các tuyến đường.\n",
+        "",
+    ),
 }
 
 

@@ -25,6 +25,9 @@ _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 _LEAD_KINDS = ("year", "range", "half")
 _REVIEW = pattern("deadlines", "review_year")
 _RESULTS_SAID = pattern("deadlines", "results_said")
+_TITLE_PLAN_PERIOD = pattern("deadlines", "title_plan_period")
+# (a year or a range in a title is the scope already, whatever stands before it)
+_TITLE_PLAN_KINDS = ("month", "quarter", "half")
 
 
 @cache
@@ -240,6 +243,11 @@ def document_scope(
             )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
+            or (
+                t.kind in _TITLE_PLAN_KINDS
+                and t.start < scope_end
+                and _TITLE_PLAN_PERIOD.search(text, max(0, t.start - 220), t.start)
+            )
             or (
                 scope_goal(text, t)
                 and t.start < (first_task if first_clause is None else first_clause)
