@@ -55,6 +55,7 @@ BATCHES = {
     "wide dev, session-17 second batch (ta … td)": r"t[a-d]",
     "wide dev, session-18 batch (ua … ud)": r"u[a-d]",
     "wide dev, session-18 second batch (va … vd)": r"v[a-d]",
+    "wide dev, session-19 batch (ga … gd)": r"g[a-d]",
 }
 
 
