@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
@@ -17,7 +18,7 @@ from ..extraction.units import action_units
 from .evaluate import norm_tokens
 from .training import MATCH, AnnotatedDoc, ScoredCandidate, Thresholds
 
-__all__ = ["select_tasks", "simulate_task_scores", "choose_thresholds", "task_level", "TIE_F1"]
+__all__ = ["select_tasks", "simulate_task_scores", "task_counts", "TaskCounts", "choose_thresholds", "task_level", "TIE_F1"]
 
 
 @lru_cache(maxsize=200_000)
@@ -85,21 +86,49 @@ def select_tasks(cands: Sequence[ScoredCandidate], t: Thresholds, headerless: bo
 _DEFAULT = Thresholds()
 
 
+@dataclass(frozen=True)
+class TaskCounts:
+    """Tasks matched one-to-one to gold (the scorer's rule), spurious and missed, summed over documents."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: TaskCounts) -> TaskCounts:
+        return TaskCounts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def scores(self) -> dict:
+        """precision, recall, F1 and the counts."""
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def task_counts(d: AnnotatedDoc, chosen: Sequence[ScoredCandidate]) -> TaskCounts:
+    """How the tasks the chosen candidates become (:func:`_as_tasks`) match document ``d``'s gold."""
+    texts = tuple(x for c in chosen for x in _as_tasks(d, c))
+    m = _match_count(tuple(d.gold), texts)
+    return TaskCounts(m, len(texts) - m, len(d.gold) - m)
+
+
 def simulate_task_scores(
     preds: dict[str, list[ScoredCandidate]], docs: Sequence[AnnotatedDoc], t: Thresholds | None = _DEFAULT
 ) -> dict:
     """Task precision/recall/F1 (the scorer's matching) of :func:`select_tasks` on
     held-out predictions; ``t=None`` gives the rules alone."""
-    tp = fp = fn = 0
+    total = TaskCounts()
     for d in docs:
         cands = preds.get(d.doc_id, [])
         chosen = [c for c in cands if c.rule] if t is None else select_tasks(cands, t, _headerless(d.text))
-        texts = tuple(x for c in chosen for x in _as_tasks(d, c))
-        m = _match_count(tuple(d.gold), texts)
-        tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
+        total += task_counts(d, chosen)
+    return total.scores()
 
 
 KEEP_GRID = (0.3, 0.5)

@@ -55,7 +55,7 @@ def _keys(doc, cands, outline):
 
 
 def simulate(preds, docs, outlines, mode: str, least: int, bar: float | None, headerless_too: bool = False) -> dict:
-    tp = fp = fn = 0
+    total = D.TaskCounts()
     for d in docs:
         cands = preds.get(d.doc_id, [])
         hl = D._headerless(d.text)
@@ -77,11 +77,8 @@ def simulate(preds, docs, outlines, mode: str, least: int, bar: float | None, he
             ok = (base is not None and c.proba >= base) or (extra is not None and c.proba >= extra and key in lists)
             if ok and all(c.end <= o.start or c.start >= o.end for o in chosen):
                 chosen.append(c)
-        texts = tuple(x for c in chosen for x in D._as_tasks(d, c))
-        m = D._match_count(tuple(d.gold), texts)
-        tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4)}
+        total += D.task_counts(d, chosen)
+    return {k: round(v, 4) for k, v in total.scores().items() if k in ("precision", "recall", "f1")}
 
 
 def main(argv=None) -> int:

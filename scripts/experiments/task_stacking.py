@@ -46,7 +46,7 @@ def lg(p):
 
 
 def near_additions(docs, preds, near, dist, inside_only):
-    tp = fp = fn = 0
+    total = D.TaskCounts()
     for d in docs:
         cands = preds.get(d.doc_id, [])
         hl = D._headerless(d.text)
@@ -58,11 +58,8 @@ def near_additions(docs, preds, near, dist, inside_only):
                 ok = (lo <= c.start <= hi) if inside_only else any(abs(c.start - r.end) < dist or abs(r.start - c.end) < dist for r in rules)
                 if ok and all(c.end <= o.start or c.start >= o.end for o in chosen):
                     chosen.append(c)
-        texts = tuple(t for c in chosen for t in D._as_tasks(d, c))
-        m = D._match_count(tuple(d.gold), texts)
-        tp, fp, fn = tp + m, fp + len(texts) - m, fn + len(d.gold) - m
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    return round(2 * p * r / (p + r), 4)
+        total += D.task_counts(d, chosen)
+    return round(total.scores()["f1"], 4)
 
 
 def stacked(docs, preds, kind):
