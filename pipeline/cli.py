@@ -179,6 +179,8 @@ def cmd_evaluate(a) -> int:
         print(sc.report())
         if a.by_document:
             print(sc.by_document())
+        if a.by_source:
+            print(sc.by_source())
     if a.errors:
         for doc, fld, kind, detail in sc.errors:
             print(f"{doc}\t{fld}\t{kind}\t{detail}")
@@ -279,6 +281,13 @@ def _add_evaluate(sub) -> None:
         action="store_true",
         help="also the task F1 and deadline accuracy averaged per document, and how few documents hold half the "
         "deadline errors (names no document)",
+    )
+    v.add_argument(
+        "--by-source",
+        action="store_true",
+        help="also the matched tasks by where their predicted deadline came from (column, own text, group, section, "
+        "document scope, none) and how it fares: right, wrong, spurious, missing (for development data: it shows "
+        "which mechanism fails)",
     )
     v.set_defaults(func=cmd_evaluate)
 

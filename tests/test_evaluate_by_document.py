@@ -83,3 +83,21 @@ def test_the_error_list_names_spurious_claims_as_well_as_missed_ones():
     sc = score({"a.txt": gold}, preds)
     assert [e for e in sc.errors if e[1] == "claims"] == [("a.txt", "claims", "spurious", "8 trọng tâm chỉ đạo")]
     assert (sc.fields["claims"].tp, sc.fields["claims"].fp) == (1, 1)
+
+
+def test_by_source_counts_every_matched_task_once():
+    # where each matched task's deadline came from and how it fares: right, wrong value, spurious, missing
+    golds = {"a.txt": _gold([("tổ chức tập huấn cho cán bộ", "2024"), ("kiểm tra việc thực hiện", ""),
+                             ("xây dựng kế hoạch năm", "2025"), ("báo cáo kết quả", "2025-Q1")])}
+    rows = _rows("a.txt", [("tổ chức tập huấn cho cán bộ", "2024"), ("kiểm tra việc thực hiện", "2024"),
+                           ("xây dựng kế hoạch năm", ""), ("báo cáo kết quả", "2025")])
+    for r, src in zip(rows, ("document", "document", "", "own")):
+        r["deadline_source"] = src
+    sc = score(golds, {"tasks": rows, "claims": [], "references": [], "times": []})
+    assert dict(sc.deadline_sources) == {
+        ("document", "right"): 1, ("document", "spurious"): 1, ("none", "missing"): 1, ("own", "wrong"): 1
+    }
+    assert sum(sc.deadline_sources.values()) == sc.per_doc["a.txt"]["matched"]
+    lines = sc.by_source().splitlines()
+    assert lines[0].split() == ["deadline", "source", "right", "wrong", "spurious", "missing"]
+    assert lines[-1].split() == ["none", "0", "0", "0", "1"]  # tasks without a deadline last

@@ -79,6 +79,8 @@ class Scores:
     fields: dict = field(default_factory=lambda: {k: PRF() for k in FIELDS})
     per_doc: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (doc, field, kind, detail) for analysts
+    # (the predicted task's deadline source, outcome) → matched tasks: where the deadlines come from and how they fare
+    deadline_sources: Counter = field(default_factory=Counter)
 
     def as_dict(self) -> dict:
         return {
@@ -110,6 +112,17 @@ class Scores:
                 f"tasks F1 {f_lo:.3f}–{f_hi:.3f}, deadline accuracy {d_lo:.3f}–{d_hi:.3f}",
             ]
         )
+
+    def by_source(self) -> str:
+        """The matched tasks by where the predicted deadline came from (the tables' ``deadline_source``: its table
+        column, its own text, its group, its section, the document's scope, none) and how it fares against the
+        gold: right, a wrong value, one where the gold has none (spurious), none where the gold has one (missing)."""
+        outcomes = ("right", "wrong", "spurious", "missing")
+        sources = sorted({src for src, _ in self.deadline_sources}, key=lambda x: (x == "none", x))
+        lines = ["deadline source  " + "  ".join(f"{o:>8s}" for o in outcomes)]
+        for src in sources:
+            lines.append(f"{src:16s} " + "  ".join(f"{self.deadline_sources[(src, o)]:8d}" for o in outcomes))
+        return "\n".join(lines)
 
     def _bootstrap(self, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
         """The 2.5 % and 97.5 % quantiles of the (pooled) task F1 and deadline accuracy over sets of documents
@@ -207,6 +220,13 @@ def match_tasks(gold: Sequence[str], pred: Sequence[str]) -> list[tuple[int, int
     return matched
 
 
+def _outcome(gold: str, pred: str) -> str:
+    """How a matched task's predicted deadline fares: right, wrong, spurious (the gold has none) or missing."""
+    if gold == pred:
+        return "right"
+    return "spurious" if not gold else ("missing" if not pred else "wrong")
+
+
 def _score_tasks(sc: Scores, doc: str, g: dict, pt: list) -> list[tuple[int, int]]:
     """Tasks matched one to one (:func:`match_tasks`), their deadlines and lead agencies; the matched
     (gold, predicted) index pairs."""
@@ -223,6 +243,7 @@ def _score_tasks(sc: Scores, doc: str, g: dict, pt: list) -> list[tuple[int, int
     dl_ok = 0
     for i, j in matched:
         gd, pd_ = g["tasks"][i].get("deadline") or "", pt[j].get("deadline") or ""
+        sc.deadline_sources[(pt[j].get("deadline_source") or "none", _outcome(gd, pd_))] += 1
         if gd == pd_:
             dl_ok += 1
         else:
