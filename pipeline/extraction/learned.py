@@ -66,8 +66,11 @@ def learned_contexts(
     ruled_before: bool = False,
 ) -> tuple[list[Context], dict]:
     """The classifier over every clause of the document: the task probability of each clause
-    ((start, end) → p), and contexts for the clauses the rules missed that it scores at least
-    :data:`ADD_ABOVE` (best first, overlapping no task already found), each under its nearest heading."""
+    ((start, end) → p), and contexts for the clauses the rules missed that it scores at least the model's bar
+    for the text (``add_above_`` where the rules found nothing, ``add_above_headerless_``, ``add_above_ruled_``;
+    :data:`ADD_ABOVE` for a model without thresholds) or, for an item of a list that holds the rules' kept tasks
+    in a headed text (:func:`ruled_lists`), ``add_above_sibling_`` (best first, overlapping no task already found),
+    each under its nearest heading."""
     rule = [span for c in contexts for span in c.tasks()]
     regions = [(min(it.start for it in c.items), max(it.end for it in c.items)) for c in contexts if c.items]
     scored = model.score_clauses(text, outline, prot, rule, regions, frozenset(closing), scope_end)
