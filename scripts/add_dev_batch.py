@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("stage", type=Path)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument(
+        "--set-aside",
+        action="store_true",
+        help="move each refused document (text, gold, second annotation, source row) to STAGE_DIR/refused/ and add the rest",
+    )
     a = ap.parse_args(argv)
     with SOURCES.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
@@ -48,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         with f.open(encoding="utf-8", newline="") as fh:
             new += [r for r in csv.DictReader(fh, delimiter="\t") if r.get("id")]
     problems: list[str] = []
+    refused: list[str] = []
     accepted: list[dict] = []
     done = 0
     for r in new:
@@ -67,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if why:
             problems.append(f"{r['id']}: refused, {why}")
+            refused.append(r["id"])
             continue
         check = subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "check_gold.py"), str(a.stage / "raw"), str(gold)],
@@ -74,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if check.returncode:
             problems.append(f"{r['id']}: refused, check_gold.py says:\n{check.stdout.strip()}")
+            refused.append(r["id"])
             continue
         accepted.append({**{k: r.get(k, "") for k in fields}, "source": src, "split": "dev"})
         known_urls.add(r["url_or_repo_path"].strip())
@@ -81,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         print(p)
     print(f"{len(accepted)} of {len(new)} documents accepted from {len({r['source'] for r in accepted})} sources"
           f" ({done} added before)")
-    if a.dry_run or problems:
+    if a.dry_run or (problems and not a.set_aside):
         return 1 if problems else 0
+    if refused:
+        set_aside(a.stage, refused)
     for r in accepted:
         shutil.copy2(a.stage / "raw" / r["file"], ROOT / "data" / "raw" / "wide" / r["file"])
         shutil.copy2(a.stage / "gold" / f"{r['id']}.gold.json", ROOT / "data" / "annotated" / "wide")
@@ -95,6 +105,31 @@ def main(argv: list[str] | None = None) -> int:
     with SOURCES.open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, fieldnames=fields, delimiter="\t", lineterminator="\r\n").writerows(accepted)
     return 0
+
+
+def set_aside(stage: Path, ids: list[str]) -> None:
+    """Move the refused documents' texts, gold and second annotations to ``stage/refused/``, and their rows from the
+    stage's SOURCES files to ``stage/refused/SOURCES.refused.tsv``, so that the batch can be added without them and
+    nothing of them is lost."""
+    out = stage / "refused"
+    out.mkdir(exist_ok=True)
+    for i in ids:
+        for src, name in ((stage / "raw", f"{i}.txt"), (stage / "gold", f"{i}.gold.json"), (stage / "second", f"{i}.gold.json")):
+            if (src / name).is_file():
+                shutil.move(str(src / name), str(out / (name if src.name != "second" else f"{i}.second.gold.json")))
+    header, moved = "", []
+    for f in sorted((stage / "raw").glob("SOURCES.*.tsv")):
+        lines = f.read_text("utf-8").splitlines(keepends=True)
+        header = header or lines[0]
+        theirs = [ln for ln in lines[1:] if ln.split("\t", 1)[0] in ids]
+        if theirs:
+            f.write_text("".join(ln for ln in lines if ln not in theirs), "utf-8")
+            moved += theirs
+    target = out / "SOURCES.refused.tsv"
+    if moved:
+        with target.open("a", encoding="utf-8") as fh:
+            fh.writelines(([] if target.stat().st_size else [header]) + moved)
+    print(f"set aside in {out}: {', '.join(ids)}")
 
 
 if __name__ == "__main__":
