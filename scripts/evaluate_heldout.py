@@ -79,8 +79,9 @@ def main(argv=None) -> int:
     _, proba = cross_validate(ds, a.folds)
     thresholds, sim = choose_thresholds(scored(ds, proba), docs, seed_names())
     if a.thresholds:
-        keep, *adds = (None if v == "None" else float(v) for v in a.thresholds)
-        thresholds = Thresholds(keep if keep is not None else 0.5, *adds)
+        keep, add, add_ruled, add_headerless, add_sibling = (None if v == "None" else float(v) for v in a.thresholds)
+        thresholds = Thresholds(keep if keep is not None else 0.5, add=add, add_ruled=add_ruled,
+                                add_headerless=add_headerless, add_sibling=add_sibling)
         print(f"thresholds given: {thresholds}")
     print(f"thresholds chosen on held-out predictions: {thresholds} (simulated task F1 {sim['f1']:.3f})")
     models = cross_val_models(docs, n_splits=a.folds, dataset=ds, thresholds=thresholds)

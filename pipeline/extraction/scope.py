@@ -26,8 +26,6 @@ _LEAD_KINDS = ("year", "range", "half")
 _REVIEW = pattern("deadlines", "review_year")
 _RESULTS_SAID = pattern("deadlines", "results_said")
 _TITLE_PLAN_PERIOD = pattern("deadlines", "title_plan_period")
-# (a year or a range in a title is the scope already, whatever stands before it)
-_TITLE_PLAN_KINDS = ("month", "quarter", "half")
 
 
 @cache
@@ -140,6 +138,13 @@ def _title_period_re() -> re.Pattern:
     return pattern("deadlines", "title_period")
 
 
+def _titles_period(text: str, t: TimeExpr) -> bool:
+    """A month, quarter or half-year in a title that is the plan's period: right after the work it names ("Kế
+    hoạch công tác quý II/2024", ``[title_period]``) or after the plan's subject ("KẾ HOẠCH ⏎ Bảo đảm … 6 tháng cuối
+    năm 2026", ``[title_plan_period]``); a year or a range in a title is the scope whatever stands before it."""
+    return bool(_title_period_re().search(text, 0, t.start) or _TITLE_PLAN_PERIOD.search(text, max(0, t.start - 220), t.start))
+
+
 def _by_holiday(t: TimeExpr) -> bool:
     """ "… từ nay đến Tết Kỷ Hợi 2019" in a title: the festival's season the text is about, whose year is the
     scope, not a deadline for every task."""
@@ -242,12 +247,7 @@ def document_scope(
                 and not (t.start >= scope_end and in_parentheses(text, t))
             )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
-            or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _title_period_re().search(text, 0, t.start))
-            or (
-                t.kind in _TITLE_PLAN_KINDS
-                and t.start < scope_end
-                and _TITLE_PLAN_PERIOD.search(text, max(0, t.start - 220), t.start)
-            )
+            or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _titles_period(text, t))
             or (
                 scope_goal(text, t)
                 and t.start < (first_task if first_clause is None else first_clause)

@@ -21,7 +21,7 @@ from .agencies import lead_and_partners, leading_agency
 from .contexts import find_contexts, is_regulation
 from .cues import series_start, starts_with_action, subject
 from .deadlines import Deadlines, names_term
-from .learned import ClauseScorer, learned_contexts
+from .learned import KEEP_ABOVE, ClauseScorer, keep_bar, learned_contexts
 from .scope import document_scope, lead_limit
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
@@ -76,7 +76,7 @@ def extract_tasks(
         layout = [c for c in contexts if not c.reported]
         extra, proba = learned_contexts(text, outline, layout, prot, scope_end, model, headerless, closing, ruled_before)
         contexts = layout + _beside_reported(extra, [c for c in contexts if c.reported])
-        keep_above = getattr(model, "keep_above_", DROP_BELOW)
+        keep_above = keep_bar(model)
     contexts.sort(key=lambda c: c.group_start)
     # (the layout rules' tasks when there are any: a clause the classifier adds or a news sentence
     # reports in the lead does not move the region where the document states its scope)
@@ -108,7 +108,7 @@ def _beside_reported(learned: list[Context], reported: list[Context]) -> list[Co
     return [c for c in learned if c.items] + reported
 
 
-DROP_BELOW = 0.3  # held-out task F1: rules .829 → .839 at 0.3 or 0.5; 0.3 keeps more recall (models/MODEL_CARD.md)
+DROP_BELOW = KEEP_ABOVE  # (the rules' tasks below it are dropped, learned.KEEP_ABOVE)
 FLAG_BELOW = 0.5
 
 
