@@ -136,6 +136,7 @@ SCHEMA = {
     },
     'headings': {
         'task_headings': WORDS,
+        'budget_headings': PATTERN,
         'task_heading_openers': WORDS,
         'forward_headings': WORDS_COUNTER,
         'non_task_headings': WORDS,

@@ -119,6 +119,11 @@ def test_headings():
         assert is_task_heading(ex), ex
     for ex in data["non_task_headings"]["examples"] + data["forward_headings"]["counter_examples"]:
         assert not is_task_heading(ex), ex
+    budget = data["budget_headings"]
+    for ex in budget["examples"]:
+        assert not is_task_heading(ex), ex
+    for ex in budget["counter_examples"]:
+        assert is_task_heading(ex), ex
 
 
 @pytest.mark.parametrize("e", entries("doc_types", "type"))

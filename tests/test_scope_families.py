@@ -431,3 +431,34 @@ def test_a_year_said_within_a_clause_of_results_is_no_scope(sentence, value):
     text = sentence + " Thủ tướng yêu cầu tập đoàn tiếp tục đổi mới quản trị.\n"
     scope = document_scope(text, segment(text), find_times(text), 0, text.index("tiếp tục"), True)
     assert (scope.value if scope else None) == value
+
+
+def test_a_markdown_headers_bold_title_is_its_scope():
+    """A resolution saved as Markdown: its type line and title are bold, with no motto above; the title's year is
+    the scope, not a goal's period further down."""
+    text = (
+        "**NGHỊ QUYẾT**\n\n**Về Kế hoạch phát triển kinh tế - xã hội năm 2025**\n\n**QUỐC HỘI**\n\n"
+        "*Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;*\n\n**QUYẾT NGHỊ:**\n\n"
+        "**Điều 1. Mục tiêu**\n\nTạo nền tảng vững chắc để tăng trưởng hai con số trong giai đoạn 2026 - 2030.\n\n"
+        "**Điều 2. Nhiệm vụ và giải pháp chủ yếu**\n\n"
+        "1. Đẩy mạnh hoàn thiện thể chế, pháp luật về đầu tư.\n\n2. Tăng cường hội nhập quốc tế trong lĩnh vực dịch vụ.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="md.txt")
+    assert [t.deadline for t in doc.tasks] == ["2025", "2025"]
+
+
+def test_a_budgets_spending_duties_are_no_task_heading():
+    """"Nhiệm vụ chi của ngân sách …" lists what a budget pays for, not work an agency is asked to do."""
+    from pipeline.extraction.cues import is_task_heading
+
+    assert not is_task_heading("Điều 2. Nhiệm vụ chi của ngân sách cấp tỉnh")
+    assert is_task_heading("Điều 2. Nhiệm vụ và giải pháp")
+
+
+def test_a_task_heading_with_ocr_lost_tone_marks_is_one():
+    from pipeline.extraction.cues import is_task_heading
+
+    assert is_task_heading("IV. TÔ CHỨC THỰC HIỆN")  # "TỔ" read without its hook
+    assert is_task_heading("II. NHIÊM VU VÀ GIAI PHÁP")
+    assert not is_task_heading("I. KẾT QUẢ")

@@ -226,16 +226,29 @@ def heading_lead(text: str) -> str:
 
 @lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)
 def is_task_heading(text: str) -> bool:
-    low = text.lower()
+    budget = _budget_re()
+    low = budget.sub(" ", text.lower())
     lx = lexicon()
-    body = HEAD_MARKER.sub("", text, count=1).lstrip().lower()
+    body = budget.sub(" ", HEAD_MARKER.sub("", text, count=1).lstrip().lower())
     if party_duty_heading(text):
         return False
     if any(body.startswith(w) for w in lx.task_heading_openers):
         return True
     if _assessment_heading(body):
         return any(w in low for w in lx.forward_headings)
-    return any(w in low for w in lx.task_headings)
+    return any(w in low for w in lx.task_headings) or any(w in detone(low) for w in _loose_task_headings())
+
+
+@cache
+def _loose_task_headings() -> tuple[str, ...]:
+    """The task heading words of two or more syllables without tone marks, for a heading whose tone marks an OCR
+    engine misread ("IV. TÔ CHỨC THỰC HIỆN"); one syllable without its tone is too often another word."""
+    return tuple({detone(w) for w in lexicon().task_headings if " " in w})
+
+
+@cache
+def _budget_re() -> re.Pattern:
+    return re.compile(load("headings")["budget_headings"]["pattern"], re.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)  # pure string predicates, asked again for the same heading (speed)

@@ -38,6 +38,11 @@ BELOW_FURNITURE = 6000
 _DATE_REACH = 600
 
 
+# Markdown emphasis or a heading mark before a type line ("**NGHỊ QUYẾT**", "# QUYẾT ĐỊNH"): a page saved as
+# Markdown keeps its header that way
+_MARKUP = r"(?:[*_#]+[ \t]*)?"
+
+
 @cache
 def _rx(key: str) -> re.Pattern:
     return re.compile(load("header")[key]["pattern"])
@@ -46,7 +51,7 @@ def _rx(key: str) -> re.Pattern:
 @cache
 def _type_line_re() -> re.Pattern:
     words = "|".join(re.escape(w) for w in load("header")["type_line"]["words"])
-    return re.compile(rf"^\s*(?:{words})\b.*$", re.MULTILINE)
+    return re.compile(rf"^\s*(?P<markup>{_MARKUP})(?:{words})\b.*$", re.MULTILINE)
 
 
 @cache
@@ -70,8 +75,15 @@ TypeLine = re.Match | None
 
 
 def type_line(text: str) -> TypeLine:
-    """The header's type line ("QUYẾT ĐỊNH", "KẾ HOẠCH", …) in the first 3,000 characters."""
+    """The header's type line ("QUYẾT ĐỊNH", "KẾ HOẠCH", …, or in Markdown "**NGHỊ QUYẾT**") in the first
+    3,000 characters."""
     return _type_line_re().search(text, 0, min(len(text), 3000))
+
+
+def _plain(line: TypeLine) -> TypeLine:
+    """``line`` unless Markdown marks it up: a page saved as Markdown has its header's title (its years are the
+    scope) but counts as a web page for the task decision, whose model learnt such pages with them."""
+    return line if line is None or not line.group("markup") else None
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ class HeaderSpans:
 def locate_header(text: str) -> HeaderSpans:
     """The header's spans of ``text`` (its type line is looked for once)."""
     m = type_line(text)
-    return HeaderSpans(end=_header_end(text, m), title_end=title_end(text, m), present=has_header(text, m))
+    return HeaderSpans(end=_header_end(text, m), title_end=title_end(text, m), present=has_header(text, _plain(m)))
 
 
 def _header_end(text: str, m: TypeLine) -> int:
@@ -167,9 +179,9 @@ def _lead_end(text: str) -> int:
 def has_header(text: str, line: TypeLine | bool = True) -> bool:
     """Whether the text opens with a document header: its type line ("KẾ HOẠCH", "QUYẾT ĐỊNH", …),
     the national motto or a "Số: …/…" line in its first 2,000 characters. News articles and web
-    excerpts have none. ``line``: :func:`type_line` of the text when the caller has it."""
+    excerpts have none. ``line``: :func:`type_line` of the text (through :func:`_plain`) when the caller has it."""
     if line is True:
-        line = type_line(text)
+        line = _plain(type_line(text))
     return line is not None or bool(_rx("marks").search(text, 0, min(len(text), 2000)))
 
 
