@@ -596,3 +596,12 @@ def test_numbered_doc_date_examples():
     check_examples(lambda ex: _numbered_doc_re().search(ex), data)
     assert find_times("Căn cứ Nghị quyết số 89NQ-HĐND ngày 14 tháng 7 năm 2017 của Hội đồng nhân dân tỉnh") == []
     assert [t.value for t in find_times("Kế hoạch triển khai trước ngày 30/6/2024.")] == ["../2024-06-30"]
+
+
+def test_anniversary_spans():
+    from pipeline.api import process_text
+    from pipeline.extraction.deadlines import is_event_date
+
+    for ex in load("deadlines")["event_dates"]["anniversary_examples"]:
+        ranges = [t for t in process_text(ex, doc_id="x.txt").times if t.kind == "range"]
+        assert ranges and all(is_event_date(ex, t) for t in ranges), ex

@@ -462,3 +462,15 @@ def test_a_task_heading_with_ocr_lost_tone_marks_is_one():
     assert is_task_heading("IV. TÔ CHỨC THỰC HIỆN")  # "TỔ" read without its hook
     assert is_task_heading("II. NHIÊM VU VÀ GIAI PHÁP")
     assert not is_task_heading("I. KẾT QUẢ")
+
+
+def test_an_anniversarys_span_is_no_scope():
+    """"Kỷ niệm 80 năm … (06/01/1946 - 06/01/2026)": the years commemorated, not the plan's period."""
+    text = (
+        "Kế hoạch thi đua chào mừng “Kỷ niệm 80 năm Ngày Tổng tuyển cử đầu tiên” (06/01/1946 - 06/01/2026)\n"
+        "UBND tỉnh vừa ban hành Kế hoạch thi đua. Theo đó, Kế hoạch triển khai các nội dung cụ thể: "
+        "Tuyên truyền về ý nghĩa của Ngày Tổng tuyển cử đầu tiên. Tổ chức phổ biến kịp thời các quy định của pháp luật.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="a.txt")
+    assert doc.tasks and not any(t.deadline for t in doc.tasks)

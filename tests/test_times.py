@@ -507,3 +507,12 @@ def test_a_date_inside_a_file_name_is_no_time():
     """"…KL-TW-28-7-2026-BVMT.pdf" names a scanned file; "ngày 10-8-2026" in the text is a date."""
     assert find_times("Bản trích chữ từ bản quét KL-75-KL-TW-28-7-2026-BVMT-BDKH.pdf") == []
     assert [t.value for t in find_times("ngày 10-8-2026 tổ chức hội nghị")] == ["2026-08-10"]
+
+
+def test_a_newspapers_dotted_day_and_month_are_dates():
+    """Newspapers write "ngày 30.4" and "tháng 5.2021"; a decimal after no "ngày" stays no date."""
+    from pipeline.api import process_text
+
+    doc = process_text("Trước ngày 30.4, các đơn vị nộp báo cáo; Thanh tra tổng hợp trong tháng 5.2021.", doc_id="x.txt")
+    assert [(t.text, t.value) for t in doc.times] == [("Trước ngày 30.4", "../2021-04-30"), ("tháng 5.2021", "2021-05")]
+    assert not process_text("Năm 2021 tăng 2.5 lần, chi 3.4 tỷ đồng.", doc_id="y.txt").times[1:]

@@ -116,7 +116,9 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` dates an event rather than sets a deadline: a date or month after an event
     noun of its clause ("… tại Hội nghị trực tuyến … ngày 07 tháng 11 năm 2025"), with no deadline
     cue between them, or one followed by a past marker ("ngày 14/11/2025 cũng đã xảy ra …")
-    (``deadlines.toml`` ``[event_dates]``)."""
+    (``deadlines.toml`` ``[event_dates]``); or an anniversary's span (:func:`_anniversary_span`)."""
+    if t.kind == "range":
+        return _anniversary_span(text, t)
     if t.kind not in ("date", "month"):
         return False
     if _past_re().match(text, t.end, t.end + 60):
@@ -129,6 +131,26 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
     last = found[-1]
     gap = text[last.end() : t.start]
     return len(gap) <= 120 and not blocking.search(gap) and not _STRONG_CUE.search(text[max(0, t.start - 30) : t.start])
+
+
+@cache
+def _anniversary_re() -> re.Pattern:
+    return re.compile(load("deadlines")["event_dates"]["anniversary"])
+
+
+_YEAR_IN_VALUE = re.compile(r"\d{4}")
+
+
+def _anniversary_span(text: str, t: TimeExpr) -> bool:
+    """Whether the range ``t`` spans as many years as the anniversary named before it in its sentence ("Kỷ niệm
+    80 năm Ngày Tổng tuyển cử … (06/01/1946 - 06/01/2026)"): the years commemorated (``deadlines.toml``
+    ``[event_dates] anniversary``)."""
+    years = _YEAR_IN_VALUE.findall(t.value)
+    if len(years) != 2:
+        return False
+    span = int(years[1]) - int(years[0])
+    start = max(sentence_start(text, t.start, ".;\n"), t.start - 250)
+    return any(int(m.group("n")) == span for m in _anniversary_re().finditer(text, start, t.start))
 
 
 @cache

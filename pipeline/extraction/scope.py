@@ -12,7 +12,7 @@ from functools import cache
 from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
-from .deadlines import in_parentheses, in_question, in_quotes, is_moment, sentence_start
+from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, sentence_start
 
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
 
@@ -236,6 +236,8 @@ def document_scope(
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
         if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
+        if t.kind == "range" and is_event_date(text, t):
+            continue  # "Kỷ niệm 80 năm Ngày Tổng tuyển cử … (06/01/1946 - 06/01/2026)": the years commemorated
         if t.kind == "range" and _FROM_A_DAY.match(t.value):
             continue  # "Áp dụng biểu thuế mới từ 1/9/2016": when a rule starts to apply, not a period of work
         if (

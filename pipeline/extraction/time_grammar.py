@@ -97,13 +97,13 @@ def _atom(p: str, yearless: bool = True, bare_year: bool = False, bare_dm: bool 
     alts = [
         rf"(?:ngày\s*)?(?P<{p}d1>{_D})\s*[/.-]\s*(?P<{p}m1>{_M})\s*[/.-]\s*(?P<{p}y1>{_Y})",
         rf"(?:ngày{_S}*)?(?P<{p}d2>{_D}){_S}*tháng{_S}*(?P<{p}m2>{_M})(?:\s*,)?{_S}+năm{_S}*(?P<{p}y2>{_Y})",
-        rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y3>{_Y})",
+        rf"tháng\s*(?P<{p}m3>{_M})\s*(?:[/–-]\s*|\.(?=\d)|\s+năm\s*)(?P<{p}y3>{_Y})",  # ("tháng 5.2021": a newspaper's dots)
         rf"(?:{q})\s*(?P<{p}q4>{_Q})\s*(?:[/–-]\s*|\s+năm\s*)(?P<{p}y4>{_Y})",
         rf"năm\s+(?P<{p}y5>{_Y})",
     ]
     if yearless:
         alts += [
-            rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:[/-]\s*(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|[ \t]*[/-][ \t]*\d|[ \t]*\.\d)",
+            rf"(?:ngày|(?<!\w)(?:{G.buoi})\s+(?:ngày\s*)?)\s*(?P<{p}d6>{_D})\s*(?:(?:[/-]\s*|\.(?=\d))(?P<{p}m6>{_M})|\s+tháng\s*(?P<{p}m7>{_M}))(?![\d/-]|\s*năm\s*\d|[ \t]*[/-][ \t]*\d|[ \t]*\.\d)",
             rf"(?:{q})\s*(?P<{p}q8>{_Q})(?![ \t]*[,/-][ \t]*(?:{_Q}|\d))(?!\s+năm\s+\d)",
             rf"{G.thang}\s*(?P<{p}m9>{_M})(?![\d/])(?!\s+{G.nam}\s+\d)(?!\s*(?:{G.nam}|{G.thang}|ngày(?!\s*\d)))",
             # a day before its month without "ngày" ("ngày Thương binh liệt sĩ 27 tháng 7", "Quốc khánh 2 tháng 9"),
