@@ -187,11 +187,11 @@ def test_required_strings(pattern, flags, alternatives):
 def test_prefiltered_cue_patterns_on_corpus():
     """The cue patterns searched through Prefiltered give re's answer on every corpus line."""
     from pipeline.extraction.cues import INTRO_LIST
-    from pipeline.learn.candidates import _requirement_re
+    from pipeline.extraction.cues import general_requirement_re
     from pipeline.resources import lexicon, pattern
     from pipeline.text.fastscan import Prefiltered
 
-    rxs = [INTRO_LIST.rx, _requirement_re(), lexicon().not_task_re, pattern("cues", "closing"), pattern("cues", "annex_title")]
+    rxs = [INTRO_LIST.rx, general_requirement_re(), lexicon().not_task_re, pattern("cues", "closing"), pattern("cues", "annex_title")]
     lines = [ln for t in _corpus_texts() for ln in t.split("\n") if ln.strip()]
     for rx in rxs:
         pf = Prefiltered(rx)

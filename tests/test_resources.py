@@ -408,10 +408,10 @@ def test_request_cues():
 
 
 def test_general_requirements():
-    from pipeline.learn.candidates import _requirement_re
+    from pipeline.extraction.cues import general_requirement_re
     data = load("action_verbs")["general_requirements"]
-    assert all(_requirement_re().search(ex) for ex in data["examples"])
-    assert not any(_requirement_re().search(ex) for ex in data["counter_examples"])
+    assert all(general_requirement_re().search(ex) for ex in data["examples"])
+    assert not any(general_requirement_re().search(ex) for ex in data["counter_examples"])
 
 
 @pytest.mark.parametrize("key", ["title_stop", "marks", "issuer", "date", "date_line", "year", "subject_line", "school_year"])

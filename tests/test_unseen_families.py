@@ -992,3 +992,24 @@ def test_a_claims_items_that_head_lists_of_their_own_are_sub_groups():
     texts = [t.text for t in doc.tasks]
     assert "Kiện toàn tổ chức pháp chế ở các bộ, ngành" in texts
     assert not any(t.startswith("Bảo đảm sự lãnh đạo") or t.startswith("Nâng cao hiệu quả") for t in texts)
+
+
+def test_a_sites_card_naming_the_country_is_no_header():
+    """A Markdown page whose metadata card says "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam" is a web page,
+    not a document that opens with the national motto; a real motto line still is one."""
+    from pipeline.extraction.header import has_header
+
+    card = "# Nghị quyết 148/NQ-CP\n\n| **Cơ quan ban hành** | Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam |\n"
+    assert not has_header(card)
+    assert has_header("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n")
+
+
+def test_a_news_request_to_observe_generally_is_no_task():
+    """Annotation guide §2: "UBND tỉnh yêu cầu các cơ quan … phải quán triệt …" is a general requirement."""
+    text = (
+        "UBND tỉnh ban hành Kế hoạch phổ biến pháp luật năm 2024\n"
+        "UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương phải quán triệt, triển khai thực hiện đầy đủ quan điểm của Đảng; "
+        "bám sát nhiệm vụ được giao trong Luật Phổ biến, giáo dục pháp luật.\n"
+    )
+    doc = _rules_only(text, "req.txt")
+    assert not [t for t in doc.tasks if t.text.startswith(("quán triệt", "bám sát"))]

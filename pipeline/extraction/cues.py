@@ -28,6 +28,7 @@ __all__ = [
     "is_task_heading",
     "is_non_task_heading",
     "qualifier",
+    "general_requirement_re",
     "agency_task",
     "subject",
     "work_start",
@@ -273,6 +274,13 @@ def is_non_task_heading(text: str) -> bool:
 @cache
 def _qualifier_re() -> re.Pattern:
     return re.compile("|".join(load("action_verbs")["qualifiers"]["patterns"]), re.IGNORECASE)
+
+
+@cache
+def general_requirement_re() -> re.Pattern:
+    """A general requirement ("… yêu cầu các cơ quan … phải quán triệt …", "Đồng thời, bám sát …"; annotation guide
+    §2: not a task; ``action_verbs.toml`` ``[general_requirements]``)."""
+    return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
 
 
 def qualifier(clause: str) -> bool:

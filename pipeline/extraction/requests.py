@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection
 from ..resources import pattern
 from ..text.segment import Outline, sentences
 from .agencies import leading_agency
-from .cues import starts_with_action, work_start
+from .cues import general_requirement_re, starts_with_action, work_start
 from .units import Context, Item, ItemKind, Span
 
 __all__ = ["request_contexts"]
@@ -26,6 +26,7 @@ _CUE = pattern("cues", "request_sentence")
 _MODAL = pattern("cues", "request_modal")
 _ADDRESSEE_MODAL = pattern("cues", "request_addressee_modal")
 _ADDRESSEE_MAX = 60  # characters of an addressee before its modal
+_REQUIREMENT_REACH = 20  # characters after the work's start in which a general requirement's verb stands
 
 
 def _request_start(text: str, cue: re.Match, end: int) -> int:
@@ -72,8 +73,8 @@ def request_contexts(
         for ss, se in sentences(text, b.body_start, b.end, prot):
             for m in _CUE.finditer(text, ss, se):
                 v = _request_start(text, m, se)
-                if v < 0:
-                    continue
+                if v < 0 or general_requirement_re().search(text[m.end() : v + _REQUIREMENT_REACH]):
+                    continue  # ("UBND tỉnh yêu cầu các cơ quan … phải quán triệt …": a general requirement)
                 spans = clauses(v, se, True)
                 if len(spans) >= _least_clauses(m, text[m.end() : v]):  # (the sentence's first request decides)
                     ctx = Context(group=text[ss:v].strip(), group_start=ss, group_end=v, reported=True)

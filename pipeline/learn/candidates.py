@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ..extraction.agencies import leading_agency
-from ..extraction.cues import is_task_heading, starts_with_action, strip_connector
+from ..extraction.cues import general_requirement_re, is_task_heading, starts_with_action, strip_connector
 from ..resources import alternation, load
 from ..text.fastscan import Prefiltered
 from ..text.segment import clauses, sentences
@@ -110,14 +110,9 @@ _TRAIL_CHARS = ";.,: \t\n"
 
 
 @lru_cache(maxsize=1)
-def _requirement_re() -> re.Pattern:
-    return re.compile("|".join(load("action_verbs")["general_requirements"]["patterns"]), re.IGNORECASE | re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
 def _requirement_search() -> Prefiltered:
-    """``_requirement_re().search``, blocks without the words a match needs dismissed at once."""
-    return Prefiltered(_requirement_re())
+    """``general_requirement_re().search``, blocks without the words a match needs dismissed at once."""
+    return Prefiltered(general_requirement_re())
 
 
 @lru_cache(maxsize=1)
