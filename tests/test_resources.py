@@ -605,3 +605,12 @@ def test_anniversary_spans():
     for ex in load("deadlines")["event_dates"]["anniversary_examples"]:
         ranges = [t for t in process_text(ex, doc_id="x.txt").times if t.kind == "range"]
         assert ranges and all(is_event_date(ex, t) for t in ranges), ex
+
+
+def test_late_scope():
+    from pipeline.resources import pattern
+
+    rx = pattern("deadlines", "late_scope")
+    data = load("deadlines")["late_scope"]
+    assert all(rx.search(ex) for ex in data["examples"])
+    assert not any(rx.search(ex) for ex in data["counter_examples"])

@@ -474,3 +474,19 @@ def test_an_anniversarys_span_is_no_scope():
     with use_classifier(None):
         doc = process_text(text, doc_id="a.txt")
     assert doc.tasks and not any(t.deadline for t in doc.tasks)
+
+
+def test_a_news_texts_plan_period_stated_after_its_tasks_is_its_scope():
+    """A news article whose lead names no period states it below the tasks: "Kế hoạch … được thực hiện từ ngày …
+    đến ngày …"; a task's own "trình ban hành Kế hoạch … năm 2025" is no such statement."""
+    text = (
+        "Ban Chỉ đạo 389 mở đợt cao điểm chống buôn lậu dịp Tết\n"
+        "Theo Kế hoạch, Ban Chỉ đạo 389 các bộ, ngành, địa phương có nhiệm vụ: "
+        "Tăng cường kiểm tra, kiểm soát hàng hóa qua biên giới; xử lý nghiêm các vụ buôn lậu; "
+        "trình ban hành Kế hoạch phối hợp năm 2025.\n"
+        "Kế hoạch cao điểm chống buôn lậu trước, trong và sau Tết Nguyên đán Tân Sửu được thực hiện "
+        "từ ngày 20/12/2020 đến ngày 28/2/2021.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="late.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks[:2]} == {"2020-12-20/2021-02-28"}

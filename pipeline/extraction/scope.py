@@ -12,6 +12,7 @@ from functools import cache
 from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
+from .cues import starts_with_action
 from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, sentence_start
 
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
@@ -62,6 +63,28 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
         ):
             return _next_period(text, times, t, min(limit, first_task)) or _next_year(text, times, t, min(limit, first_task)) or t
     return None
+
+
+def _late_scope(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A header-less text that names no scope in its lead: the period of the plan it reports, stated further down
+    ("Ngày 28/10/2020, UBND TP Hà Nội đã ban hành Kế hoạch số 205/KH-UBND về …, giai đoạn 2020-2025"; "Kế hoạch cao
+    điểm … được thực hiện từ ngày 20/12/2020 đến ngày 28/2/2021"; ``deadlines.toml`` ``[late_scope]``), never in a
+    sentence that opens with an action (a task's own "trình ban hành Kế hoạch … năm 2025")."""
+    for t in times:
+        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t):
+            continue
+        if (
+            (t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t)))
+            and _LATE_SCOPE.search(text, max(0, t.start - 200), t.start)
+            and not starts_with_action(text[sentence_start(text, t.start, ".;:!?\n") : t.start].lstrip(" -–+•*"))
+            and not in_question(text, t)
+            and not in_quotes(text, t)
+        ):
+            return t
+    return None
+
+
+_LATE_SCOPE = pattern("deadlines", "late_scope")
 
 
 def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
@@ -258,7 +281,12 @@ def document_scope(
         ):
             return _next_year(text, times, t, first_task) or t
     if headerless:
-        return lead_scope(text, times, first_task) or _lead_year_within(text, times) or _fronted_year(text, times)
+        return (
+            lead_scope(text, times, first_task)
+            or _lead_year_within(text, times)
+            or _fronted_year(text, times)
+            or _late_scope(text, times)
+        )
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
 
 
