@@ -56,6 +56,8 @@ BATCHES = {
     "wide dev, session-18 batch (ua … ud)": r"u[a-d]",
     "wide dev, session-18 second batch (va … vd)": r"v[a-d]",
     "wide dev, session-19 batch (ga … gd)": r"g[a-d]",
+    "wide dev, session-19 second batch (ea … ed)": r"e[a-d]",
+    "wide dev, session-20 batch (fa … fd)": r"f[a-d]",
 }
 
 
