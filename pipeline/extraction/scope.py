@@ -51,18 +51,29 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t):
+        if _no_period(text, t):
             continue  # (a lower-cased title "nghị quyết về kết quả giám sát … giai đoạn 2010 - 2016" looks back)
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
-        if (
-            (t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t)) or _ahead(text, t))
-            and cue.search(text, max(0, t.start - 200), t.start)
-            and not in_question(text, t)
-            and not in_quotes(text, t)
-        ):
+        if (_period_kind(text, t) or _ahead(text, t)) and _cued(text, t, cue):
             return _next_period(text, times, t, min(limit, first_task)) or _next_year(text, times, t, min(limit, first_task)) or t
     return None
+
+
+def _no_period(text: str, t: TimeExpr) -> bool:
+    """``t`` is no plan's period: an open period from a date on, an aside in brackets, a period looked back on."""
+    return (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t)
+
+
+def _period_kind(text: str, t: TimeExpr) -> bool:
+    """``t`` is of a kind a plan's period is: a year, range or half-year, or a horizon ("đến năm 2030")."""
+    return t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t))
+
+
+def _cued(text: str, t: TimeExpr, cue: re.Pattern) -> bool:
+    """``cue`` (a plan word, ending at the time) stands in the 200 characters before ``t``, which is neither asked about
+    (:func:`in_question`) nor inside a quoted name (:func:`in_quotes`)."""
+    return bool(cue.search(text, max(0, t.start - 200), t.start)) and not in_question(text, t) and not in_quotes(text, t)
 
 
 def _late_scope(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
@@ -71,14 +82,11 @@ def _late_scope(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
     điểm … được thực hiện từ ngày 20/12/2020 đến ngày 28/2/2021"; ``deadlines.toml`` ``[late_scope]``), never in a
     sentence that opens with an action (a task's own "trình ban hành Kế hoạch … năm 2025")."""
     for t in times:
-        if (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t):
-            continue
         if (
-            (t.kind in _LEAD_KINDS or (t.kind == "before" and _is_horizon(text, t)))
-            and _LATE_SCOPE.search(text, max(0, t.start - 200), t.start)
+            not _no_period(text, t)
+            and _period_kind(text, t)
+            and _cued(text, t, _LATE_SCOPE)
             and not starts_with_action(text[sentence_start(text, t.start, ".;:!?\n") : t.start].lstrip(" -–+•*"))
-            and not in_question(text, t)
-            and not in_quotes(text, t)
         ):
             return t
     return None
