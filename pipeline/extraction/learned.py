@@ -6,13 +6,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
 from .units import Context, Item, ItemKind, action_units, block_at
 
-__all__ = ["ClauseScorer", "ADD_ABOVE", "KEEP_ABOVE", "SIBLINGS_LEAST", "keep_bar", "learned_contexts", "list_of", "ruled_lists"]
+__all__ = [
+    "ClauseScorer",
+    "ADD_ABOVE",
+    "KEEP_ABOVE",
+    "NEVER",
+    "SIBLINGS_LEAST",
+    "AdditionBars",
+    "addition_bars",
+    "keep_bar",
+    "learned_contexts",
+    "list_of",
+    "ruled_lists",
+]
 
 
 class ClauseScorer(Protocol):
@@ -36,6 +49,35 @@ SIBLINGS_LEAST = 2  # rule tasks a list must hold for its other items to be adde
 def keep_bar(model: ClauseScorer) -> float:
     """The probability from which the rules' tasks are kept: the model's ``keep_above_``, else :data:`KEEP_ABOVE`."""
     return getattr(model, "keep_above_", KEEP_ABOVE)
+
+
+NEVER = 2.0  # a bar no probability reaches: the decision adds nothing there
+
+
+@dataclass(frozen=True)
+class AdditionBars:
+    """The probabilities from which the decision adds a clause the rules missed: any clause (``general``), and an item
+    of a list that holds the rules' kept tasks (``sibling``, :func:`ruled_lists`); :data:`NEVER`: none."""
+
+    general: float
+    sibling: float
+
+
+def addition_bars(
+    ruled: bool,
+    headerless: bool,
+    add: float | None,
+    add_ruled: float | None,
+    add_headerless: float | None,
+    add_sibling: float | None,
+) -> AdditionBars:
+    """The decision's bars for a text (None: never add): ``add`` where the rules found no task, ``add_headerless`` in
+    a text without a header (news, web excerpts) where they found some, ``add_ruled`` elsewhere; ``add_sibling`` for
+    the items of their lists in a headed text where they found some. The one rule of the extraction
+    (:func:`learned_contexts`) and of the threshold search (``pipeline.learn.decision.select_tasks``)."""
+    general = add if not ruled else (add_headerless if headerless else add_ruled)
+    sibling = add_sibling if ruled and not headerless else None
+    return AdditionBars(NEVER if general is None else general, NEVER if sibling is None else sibling)
 
 
 def list_of(outline: Outline, pos: int) -> tuple[int, str] | None:
@@ -85,25 +127,27 @@ def learned_contexts(
         return [], {}
     proba = {(s, e): p for s, e, _, p in scored}
     # the classifier adds freely where the layout rules found nothing, more where the text has no
-    # header (news, web excerpts: running text), only its surest clauses elsewhere
-    if not rule and not ruled_before:  # (a later section of a large document whose rules found tasks is not such a text)
-        add_above = getattr(model, "add_above_", ADD_ABOVE)
-    elif headerless:
-        add_above = getattr(model, "add_above_headerless_", 2.0)
-    else:
-        add_above = getattr(model, "add_above_ruled_", 2.0)
+    # header (news, web excerpts: running text), only its surest clauses elsewhere, and the items of the rules'
+    # lists in a headed text at their own bar (a later section of a large document whose rules found tasks is
+    # read as one where they found some: ``ruled_before``)
+    bars = addition_bars(
+        bool(rule) or ruled_before,
+        headerless,
+        getattr(model, "add_above_", ADD_ABOVE),
+        getattr(model, "add_above_ruled_", None),
+        getattr(model, "add_above_headerless_", None),
+        getattr(model, "add_above_sibling_", None),
+    )
     # the rules' tasks, and the headings whose items the rules took: their group, not one more task
     # ("1. Tăng cường …⏎a) …"); the chosen clauses join them
     taken = sorted(rule) + [(c.group_start, c.group_end) for c in contexts if c.is_heading and c.items]
-    # in a headed text, an item of a list whose other items the rules took as tasks is added at its own bar
-    add_sibling = getattr(model, "add_above_sibling_", 2.0) if rule and not headerless else 2.0
     keep = keep_bar(model)
-    lists = ruled_lists(list_of(outline, s) for s, _, r, p in scored if r and p >= keep) if add_sibling <= 1.0 else set()
+    lists = ruled_lists(list_of(outline, s) for s, _, r, p in scored if r and p >= keep) if bars.sibling < NEVER else set()
     chosen = []
     for s, e, is_rule, p in sorted(scored, key=lambda x: -x[3]):
-        if p < min(add_above, add_sibling):
+        if p < min(bars.general, bars.sibling):
             break
-        if p < add_above and list_of(outline, s) not in lists:
+        if p < bars.general and list_of(outline, s) not in lists:
             continue
         if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text[s:e]) or agency_list(text[s:e]):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from ..extraction.learned import SIBLINGS_LEAST, ruled_lists
+from ..extraction.learned import NEVER, SIBLINGS_LEAST, addition_bars, ruled_lists
 from ..extraction.units import action_units
 from .evaluate import norm_tokens
 from .training import MATCH, AnnotatedDoc, ScoredCandidate, Thresholds
@@ -69,17 +69,13 @@ def select_tasks(cands: Sequence[ScoredCandidate], t: Thresholds, headerless: bo
     a list that holds kept rule tasks (:func:`~pipeline.extraction.learned.ruled_lists`) in a headed text
     (None: add nothing). The extraction applies the same rule (``extraction.learned``)."""
     chosen = [c for c in cands if c.rule and c.proba >= t.keep]
-    ruled = any(c.rule for c in cands)
-    bar = t.add if not ruled else (t.add_headerless if headerless else t.add_ruled)
-    sibling = t.add_sibling if ruled and not headerless else None
-    lists = ruled_lists(c.item_list for c in chosen) if sibling is not None else set()
-    bars = [b for b in (bar, sibling) if b is not None]
-    if bars:
-        for c in sorted((c for c in cands if not c.rule and c.proba >= min(bars)), key=lambda c: -c.proba):
-            if (bar is None or c.proba < bar) and c.item_list not in lists:
-                continue
-            if all(c.end <= o.start or c.start >= o.end for o in chosen):
-                chosen.append(c)
+    bars = addition_bars(any(c.rule for c in cands), headerless, t.add, t.add_ruled, t.add_headerless, t.add_sibling)
+    lists = ruled_lists(c.item_list for c in chosen) if bars.sibling < NEVER else set()
+    for c in sorted((c for c in cands if not c.rule and c.proba >= min(bars.general, bars.sibling)), key=lambda c: -c.proba):
+        if c.proba < bars.general and c.item_list not in lists:
+            continue
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
 

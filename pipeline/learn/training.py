@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..extraction.cues import closing_blocks
-from ..extraction.learned import list_of
+from ..extraction.learned import NEVER, list_of
 from ..text.segment import Outline, segment
 from .classifier import MODEL_PATH, Candidate, SegmentClassifier, clause_candidates
 from .evaluate import load_gold, norm_tokens
@@ -344,7 +344,7 @@ def set_thresholds(model: SegmentClassifier, t: Thresholds) -> None:
 
 
 def _never(bar: float | None) -> float:
-    return float(bar) if bar is not None else 2.0
+    return float(bar) if bar is not None else NEVER
 
 
 def save_model(model: SegmentClassifier, path: str | Path = MODEL_PATH) -> Path:
