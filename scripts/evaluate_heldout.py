@@ -58,6 +58,7 @@ BATCHES = {
     "wide dev, session-19 batch (ga … gd)": r"g[a-d]",
     "wide dev, session-19 second batch (ea … ed)": r"e[a-d]",
     "wide dev, session-20 batch (fa … fd)": r"f[a-d]",
+    "wide dev, session-20 second batch (ha … hd)": r"h[a-d]",
 }
 
 
