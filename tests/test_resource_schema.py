@@ -92,7 +92,7 @@ SCHEMA = {
         'fronted_year': PATTERN,
         'results_said': PATTERN,
         'done_before': PATTERN,
-        'event_dates': {'words', 'blocking', 'past', 'anniversary', 'anniversary_examples', 'examples', 'counter_examples'},
+        'event_dates': {'words', 'blocking', 'past', 'anniversary', 'anniversary_examples', 'meeting_span', 'meeting_span_examples', 'examples', 'counter_examples'},
         'results_period': PATTERN,
         'dateline': {'pattern', 'after', 'examples', 'counter_examples'},
         'period_join': PATTERN,

@@ -607,6 +607,18 @@ def test_anniversary_spans():
         assert ranges and all(is_event_date(ex, t) for t in ranges), ex
 
 
+def test_meeting_spans():
+    from pipeline.extraction.deadlines import is_event_date
+    from pipeline.extraction.times import find_times
+
+    for ex in load("deadlines")["event_dates"]["meeting_span_examples"]:
+        text = ex + "từ ngày 25/01/2021 đến ngày 01/02/2021, tại Thủ đô Hà Nội"
+        ranges = [t for t in find_times(text) if t.kind == "range"]
+        assert ranges and all(is_event_date(text, t) for t in ranges), ex
+    plan = "Kế hoạch được thực hiện từ ngày 01/3/2024 đến ngày 30/6/2024"
+    assert not any(is_event_date(plan, t) for t in find_times(plan))
+
+
 def test_late_scope():
     from pipeline.resources import pattern
 

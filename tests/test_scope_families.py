@@ -132,7 +132,7 @@ def test_every_task_takes_the_scope(name):
 
 
 def test_a_title_naming_a_periods_results_looks_back_on_it():
-    from pipeline.extraction.scope import _looks_back
+    from pipeline.extraction.looking_back import looks_back as _looks_back
     from pipeline.extraction.times import find_times
 
     back = "NGHỊ QUYẾT\nVỀ KẾT QUẢ GIÁM SÁT TÌNH HÌNH SỬ DỤNG ĐẤT CỦA CÁC DỰ ÁN ĐẦU TƯ GIAI ĐOẠN 2011 - 2016\n"

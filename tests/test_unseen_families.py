@@ -1013,3 +1013,65 @@ def test_a_news_request_to_observe_generally_is_no_task():
     )
     doc = _rules_only(text, "req.txt")
     assert not [t for t in doc.tasks if t.text.startswith(("quán triệt", "bám sát"))]
+
+
+PARTY_RESOLUTION = """NGHỊ QUYẾT
+HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XI
+VỀ PHÁT TRIỂN KHOA HỌC VÀ CÔNG NGHỆ
+
+A- TÌNH HÌNH VÀ NGUYÊN NHÂN
+1- Trong quá trình thực hiện công cuộc đổi mới, khoa học và công nghệ nước ta đã đạt nhiều thành tựu.
+B- ĐỊNH HƯỚNG PHÁT TRIỂN KHOA HỌC VÀ CÔNG NGHỆ ĐẾN NĂM 2020 VÀ TẦM NHÌN ĐẾN NĂM 2030
+I- QUAN ĐIỂM
+1- Phát triển và ứng dụng khoa học và công nghệ là quốc sách hàng đầu.
+II- NHIỆM VỤ VÀ GIẢI PHÁP
+1- Đổi mới cơ chế quản lý
+1.1- Đổi mới mạnh mẽ phương thức đầu tư
+Đổi mới cơ chế xây dựng kế hoạch và dự toán ngân sách đối với hoạt động khoa học và công nghệ.
+1.2- Đổi mới hệ thống tổ chức
+Sắp xếp lại hệ thống tổ chức khoa học và công nghệ.
+"""
+
+
+def test_a_party_resolutions_dash_markers_make_its_outline():
+    """ "A- …", "I- …", "1- …", "1.1- …" (and Markdown's escaped "1\\." ) are the markers of a Party resolution's
+    parts: the tasks under "II- NHIỆM VỤ VÀ GIẢI PHÁP" take the period of part B's heading."""
+    from pipeline.text.segment import match_marker
+
+    assert match_marker("A- TÌNH HÌNH VÀ NGUYÊN NHÂN")[1] == "upper"
+    assert match_marker("III- NHIỆM VỤ VÀ GIẢI PHÁP")[1] == "roman"
+    assert match_marker("2.1- Đổi mới mạnh mẽ cơ chế quản lý")[1] == "arabic2"
+    assert match_marker("**1\\. Đến năm 2030**")[1] == "arabic"
+    assert match_marker("**2.6- **Thực hành dân chủ")[1] == "arabic2"
+    doc = _rules_only(PARTY_RESOLUTION, "nq.txt")
+    got = {t.text: t.deadline for t in doc.tasks}
+    assert got.get("Đổi mới cơ chế xây dựng kế hoạch và dự toán ngân sách đối với hoạt động khoa học và công nghệ") == "../2020"
+    assert got.get("Sắp xếp lại hệ thống tổ chức khoa học và công nghệ") == "../2020"
+
+
+CONGRESS = """Đại hội đại biểu toàn quốc lần thứ XIII họp từ ngày 25/01/2021 đến ngày 01/02/2021, tại Thủ đô Hà Nội, sau khi thảo luận các văn kiện do Ban Chấp hành Trung ương Đảng khoá XII trình,
+QUYẾT NGHỊ
+I- Tán thành những nội dung cơ bản về đánh giá kết quả thực hiện Cương lĩnh xây dựng đất nước năm 1991 (bổ sung, phát triển năm 2011),
+1. Kết quả thực hiện Nghị quyết Đại hội XII
+Trong nhiệm kỳ, toàn Đảng đã nỗ lực. Đặc biệt, trong năm 2020, đại dịch COVID-19 gây ra nhiều thiệt hại về kinh tế - xã hội.
+2. Định hướng phát triển và nhiệm vụ trọng tâm
+Định hướng phát triển đất nước giai đoạn 2021 - 2030:
+(1) Tiếp tục đổi mới mạnh mẽ tư duy, hoàn thiện đồng bộ thể chế phát triển.
+(2) Tạo đột phá trong đổi mới căn bản, toàn diện giáo dục và đào tạo.
+Nhiệm vụ trọng tâm trong nhiệm kỳ:
+(1) Tiếp tục đẩy mạnh xây dựng, chỉnh đốn Đảng.
+(2) Tập trung kiểm soát đại dịch COVID-19.
+"""
+
+
+def test_a_title_like_intro_groups_its_list_and_a_recounted_year_is_no_scope():
+    """A short paragraph ending with a colon ("Định hướng phát triển đất nước giai đoạn 2021 - 2030:") heads the
+    numbered list after it, which ends where the numbers start again, and its period is the list's; neither
+    "năm 1991" in a heading that recounts results nor "trong năm 2020" under "Kết quả thực hiện …" is a period."""
+    doc = _rules_only(CONGRESS, "dh.txt")
+    got = {t.text: (t.group, t.deadline) for t in doc.tasks}
+    assert got["Tiếp tục đổi mới mạnh mẽ tư duy, hoàn thiện đồng bộ thể chế phát triển"] == (
+        "Định hướng phát triển đất nước giai đoạn 2021 - 2030",
+        "2021/2030",
+    )
+    assert got["Tiếp tục đẩy mạnh xây dựng, chỉnh đốn Đảng"] == ("Nhiệm vụ trọng tâm trong nhiệm kỳ", "")

@@ -4,13 +4,14 @@ items, sub-groups and clauses a context collects from the blocks under it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..resources import pattern
 from ..text.segment import Outline
 from ..types import Claim
-from .agencies import leading_agency
+from .agencies import leading_agency, subject_agency
 from .assignments import gives_work_then_lists
 from .cues import (
     agency_duty_heading,
@@ -30,6 +31,20 @@ __all__ = ["ContextSearch"]
 _IMPLEMENTATION = pattern("cues", "implementation_article")
 _SUB_ITEMS = ("arabic", "arabic2", "letter", "paren", "dash", "plus")  # the markers of a list below a claim's item
 _ENUMERATION = pattern("cues", "claim_enumeration")
+
+
+# characters: a paragraph no longer than a heading that introduces a list is its group (a longer one, a sentence
+# of the section's text, leaves its list in the section's group and period)
+_TITLED_INTRO = 100
+
+
+def _rank_of(marker: str) -> int:
+    """An item marker's place in its list ("(12)" → 12, "c)" → 3; 0 for a bullet)."""
+    digits = re.search(r"\d+", marker)
+    if digits:
+        return int(digits.group())
+    letter = re.search(r"[a-zđ]", marker)
+    return ord(letter.group()) - ord("a") + 1 if letter else 0
 
 
 class ContextSearch:
@@ -134,6 +149,24 @@ class ContextSearch:
             run.append(j)
         return run
 
+    def introduced_run(self, j: int) -> list[int]:
+        """The list items right after paragraph ``j``: siblings of one marker type, counting up ("(1)" … "(12)";
+        a list that starts again at "(1)" is another's), with what stands under each."""
+        blocks, parents = self.blocks, self.outline.parents
+        if j + 1 >= self.n or not blocks[j + 1].marker_type or blocks[j + 1].kind == "heading":
+            return []
+        first, run = blocks[j + 1], [j + 1]
+        for k in range(j + 2, self.n):
+            bk = blocks[k]
+            if bk.marker_type == first.marker_type and parents[k] == parents[j + 1]:
+                rank, before = _rank_of(bk.marker), _rank_of(blocks[run[-1]].marker)
+                if rank and before and rank <= before:
+                    break
+                run.append(k)
+            elif not any(a in run for a in self.outline.ancestors(k)):
+                break
+        return [k for k in run if k not in self.consumed]
+
     def take_run(self, run: list[int], ctx: Context) -> None:
         """The items of the list ``run`` (and all below them) as the claim's tasks. When some item heads a list of
         its own ("1. Bảo đảm sự lãnh đạo …" ⏎ "- Tăng cường …" ⏎ "- Đổi mới …"), the items are the claim's sub-groups
@@ -216,9 +249,26 @@ class ContextSearch:
             return
         if b.marker_type:
             self.add_tasks(ctx, b)
-        else:
-            for a, z in self.clauses(b.start, b.end, require_verb=True):
-                ctx.items.append(Item(a, z, ItemKind.CLAUSE))
+            return
+        for a, z in self.clauses(b.start, b.end, require_verb=True):
+            ctx.items.append(Item(a, z, ItemKind.CLAUSE))
+        if b.text.rstrip("*_ ").endswith(":") and len(b.text.strip()) <= _TITLED_INTRO:
+            self.intro_group(j, ctx)
+
+    def intro_group(self, j: int, ctx: Context) -> None:
+        """The list a section's title-like paragraph introduces with a colon ("Định hướng phát triển đất nước giai đoạn 2021 -
+        2030:" ⏎ "(1) Tiếp tục đổi mới …" ⏎ "(2) …"): a group of its own, whose period is its items'."""
+        run = self.introduced_run(j)
+        if not run:
+            return
+        b = self.outline.blocks[j]
+        sub = Context(group=b.text.strip().rstrip(" :*_"), group_start=b.start, group_end=b.end)
+        sub.heading_agency = subject_agency(sub.group) or ctx.heading_agency
+        for k in run:
+            self.collect_block(k, sub)
+            self.collect_below(k, sub)
+        if sub.items:
+            self.contexts.append(sub)
 
     def add_tasks(self, ctx: Context, b) -> None:
         """The units of the list item ``b`` that are tasks, as items of ``ctx``."""

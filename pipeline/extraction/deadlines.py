@@ -18,6 +18,7 @@ from functools import cache
 from ..resources import alternation, load, pattern
 from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
+from .looking_back import looks_back
 from .times import bare_holiday_name
 from .units import Context, block_at
 
@@ -48,6 +49,7 @@ _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
+_TITLED_INTRO = 100  # characters: an intro no longer than a heading
 
 
 def is_moment(text: str, t: TimeExpr) -> bool:
@@ -108,6 +110,11 @@ def _event_res() -> tuple[re.Pattern, re.Pattern]:
 
 
 @cache
+def _meeting_span_re() -> re.Pattern:
+    return re.compile(load("deadlines")["event_dates"]["meeting_span"])
+
+
+@cache
 def _past_re() -> re.Pattern:
     return re.compile(load("deadlines")["event_dates"]["past"])
 
@@ -118,7 +125,7 @@ def is_event_date(text: str, t: TimeExpr) -> bool:
     cue between them, or one followed by a past marker ("ngày 14/11/2025 cũng đã xảy ra …")
     (``deadlines.toml`` ``[event_dates]``); or an anniversary's span (:func:`_anniversary_span`)."""
     if t.kind == "range":
-        return _anniversary_span(text, t)
+        return _anniversary_span(text, t) or bool(_meeting_span_re().search(text, max(0, t.start - 30), t.start))
     if t.kind not in ("date", "month"):
         return False
     if _past_re().match(text, t.end, t.end + 60):
@@ -225,7 +232,16 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     body = text[ctx.group_start : ctx.group_end].rstrip()
     if body.endswith(":"):
         cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
-        intro = [t for t in times if t.start >= ctx.group_start + cut + 1 and t.kind in _INTRO_KINDS]
+        # a closed period only in a title-like intro ("Định hướng phát triển đất nước giai đoạn 2021 - 2030:"); in a
+        # sentence it names the subject of what the text carries out ("… về kinh tế - xã hội năm 2025-2026 (Công văn
+        # số …), Bộ trưởng giao:")
+        titled = len(body) - cut <= _TITLED_INTRO
+        intro = [
+            t
+            for t in times
+            if t.start >= ctx.group_start + cut + 1
+            and (t.kind in _INTRO_KINDS or (t.kind == "range" and titled and not t.value.endswith("/..")))
+        ]
         if intro:
             return intro[-1]
     if (ctx.is_heading or ctx.claim is not None) and times:
@@ -356,7 +372,11 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not self.moment_or_asked(t)]
+            ts = [
+                t
+                for t in self.within(hb.start, hb.end)
+                if t.kind != "recurring" and not self.moment_or_asked(t) and not looks_back(self.text, t, hb.start)
+            ]
             found = ts[0] if ts else self.time_label(a)
             if found is not None:
                 return found

@@ -89,6 +89,28 @@ def list_of(outline: Outline, pos: int) -> tuple[int, str] | None:
     return outline.parents[bi], outline.blocks[bi].marker_type
 
 
+def _list_intro(outline: Outline, bi: int) -> int:
+    """The paragraph ending with a colon just before the run of list items that holds block ``bi``
+    ("Định hướng phát triển đất nước giai đoạn 2021 - 2030:" ⏎ "(1) Tiếp tục đổi mới …" ⏎ "(2) …"): the phrase
+    that introduces the clauses the classifier adds there, their group; -1 when there is none."""
+    blocks, parents = outline.blocks, outline.parents
+    b = blocks[bi]
+    if not b.marker_type or b.kind == "heading":
+        return -1
+    k = bi
+    for j in range(bi - 1, -1, -1):  # back over the earlier items of the run and what stands under them
+        if blocks[j].marker_type == b.marker_type and parents[j] == parents[bi]:
+            k = j
+        elif not any(parents[a] == parents[bi] and blocks[a].marker_type == b.marker_type for a in outline.ancestors(j)):
+            break
+    if k == 0:
+        return -1
+    intro = blocks[k - 1]
+    if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":"):
+        return -1
+    return k - 1
+
+
 def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
     """The lists (:func:`list_of` of each of the rules' kept tasks) that hold at least :data:`SIBLINGS_LEAST`
     of them: their other items are tasks more often than a clause elsewhere in a headed text (held out, the
@@ -157,6 +179,14 @@ def learned_contexts(
     for s, e in sorted(chosen):
         bi = block_at(outline.blocks, s)
         heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
+        hk = _list_intro(outline, bi) if bi >= 0 else -1
+        if hk >= 0:
+            if hk not in by_head:
+                ib = outline.blocks[hk]
+                by_head[hk] = Context(group=ib.text.strip().rstrip(" :"), group_start=ib.start, group_end=ib.end, learned=True)
+            for a, z in action_units(text, s, e, prot):
+                by_head[hk].items.append(Item(a, z, ItemKind.CLAUSE))
+            continue
         hk = heads[-1] if heads else -1
         if hk not in by_head:
             hb = outline.blocks[hk] if hk >= 0 else None

@@ -14,6 +14,8 @@ from ..text.segment import Outline
 from ..types import TimeExpr
 from .cues import starts_with_action
 from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, sentence_start
+from .looking_back import looks_back, results_last
+from .units import block_at
 
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
 
@@ -62,7 +64,7 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
 
 def _no_period(text: str, t: TimeExpr) -> bool:
     """``t`` is no plan's period: an open period from a date on, an aside in brackets, a period looked back on."""
-    return (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or _looks_back(text, t)
+    return (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or looks_back(text, t)
 
 
 def _period_kind(text: str, t: TimeExpr) -> bool:
@@ -130,38 +132,6 @@ def _next_period(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) ->
         (u for u in times if t.end <= u.start < end and u.value == after and cue.search(text, max(0, u.start - 40), u.start)),
         None,
     )
-
-
-def _looks_back(text: str, t: TimeExpr) -> bool:
-    """Whether the nearest cue before ``t`` in the title is a results word (``deadlines.toml``
-    ``[results_title]``) rather than a word of the work to come (``[title_period]``'s)."""
-    start = text.rfind("\n\n", 0, t.start) + 1
-    back = [m.end() for m in _results_title_re().finditer(text, start, t.start)]
-    if not back:
-        return False
-    of_results = _results_object_re()
-    ahead = [
-        m.end()
-        for m in _forward_word_re().finditer(text, start, t.start)
-        if not of_results.search(text, max(start, m.start() - 40), m.start())
-    ]
-    return max(back) > max(ahead, default=-1)
-
-
-@cache
-def _results_object_re() -> re.Pattern:
-    return re.compile(load("deadlines")["results_title"]["object_of"])
-
-
-@cache
-def _results_title_re() -> re.Pattern:
-    return pattern("deadlines", "results_title")
-
-
-@cache
-def _forward_word_re() -> re.Pattern:
-    """The work words of ``[title_period]`` found anywhere (its pattern anchors them before a time)."""
-    return re.compile(load("deadlines")["title_period"]["pattern"].removesuffix("\\s*$"))
 
 
 @cache
@@ -263,7 +233,7 @@ def document_scope(
             continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
         if in_question(text, t) or in_quotes(text, t):
             continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
-        if t.start < scope_end and _looks_back(text, t):
+        if t.start < scope_end and looks_back(text, t):
             continue  # "NGHỊ QUYẾT VỀ KẾT QUẢ GIÁM SÁT … GIAI ĐOẠN 2011 - 2016"
         if is_moment(text, t):
             continue  # "Tổng kiểm kê tài sản công … thời điểm 0h00 ngày 01 tháng 01 năm 2026"
@@ -278,6 +248,7 @@ def document_scope(
                 and (headerless or t.start - scope_end < _SAID_WITHIN_REACH)
                 and not _recounted(text, t)
                 and not (t.start >= scope_end and in_parentheses(text, t))
+                and not _under_results(text, outline, t)
             )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _titles_period(text, t))
@@ -291,7 +262,7 @@ def document_scope(
     if headerless:
         return (
             lead_scope(text, times, first_task)
-            or _lead_year_within(text, times)
+            or _lead_year_within(text, outline, times)
             or _fronted_year(text, times)
             or _late_scope(text, times)
         )
@@ -358,7 +329,7 @@ def intro_scope(text: str, outline: Outline, times: Sequence[TimeExpr], scope_en
     return found
 
 
-def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
+def _lead_year_within(text: str, outline: Outline, times: Sequence[TimeExpr]) -> TimeExpr | None:
     """A header-less text whose first tasks come before any plan word: the first year its lead says
     the work is done within ("Rà soát các chỉ tiêu, nhiệm vụ trong năm 2023 để …"), as a headed
     text's "trong năm YYYY" before its first task is its scope; never one whose clause recounts what was
@@ -373,6 +344,7 @@ def _lead_year_within(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
             and not _recounted(text, t)
             and not in_question(text, t)
             and not in_quotes(text, t)
+            and not _under_results(text, outline, t)
         ):
             return t
     return None
@@ -405,6 +377,19 @@ def _recounted(text: str, t: TimeExpr) -> bool:
     period of a result, no scope."""
     start = sentence_start(text, t.start, ".!?;\n")
     return bool(_DONE.match(text, start, t.start) or _REVIEW.search(text, start, t.start) or _RESULTS_SAID.match(text, t.end))
+
+
+def _under_results(text: str, outline: Outline, t: TimeExpr) -> bool:
+    """Whether ``t`` stands in a paragraph under a heading of results ("1. Kết quả thực hiện Nghị quyết Đại hội
+    XII" ⏎ "… Đặc biệt, trong năm 2020, đại dịch COVID-19 gây ra …"): the period looked back on, no scope."""
+    bi = block_at(outline.blocks, t.start)
+    if bi < 0 or outline.blocks[bi].kind == "heading":
+        return False
+    heading = next((a for a in reversed(outline.ancestors(bi)) if outline.blocks[a].kind == "heading"), -1)
+    if heading < 0:
+        return False
+    hb = outline.blocks[heading]
+    return results_last(text, hb.start, hb.end)
 
 
 def _said_within(text: str, t: TimeExpr) -> bool:
