@@ -1075,3 +1075,16 @@ def test_a_title_like_intro_groups_its_list_and_a_recounted_year_is_no_scope():
         "2021/2030",
     )
     assert got["Tiếp tục đẩy mạnh xây dựng, chỉnh đốn Đảng"] == ("Nhiệm vụ trọng tâm trong nhiệm kỳ", "")
+
+
+def test_a_claim_closing_a_short_line_over_a_list_introduces_it():
+    """ "2.1. Các chỉ tiêu kinh tế: 3 chỉ tiêu" ⏎ "(1) …": the line break before the list stands for the colon;
+    a count in running text that ends a long line is still no claim."""
+    text = (
+        "2. Chỉ tiêu chủ yếu\n2.1. Các chỉ tiêu kinh tế: 3 chỉ tiêu\n(1) Tổng sản phẩm trên địa bàn đạt trên 155.000 tỷ"
+        " đồng.\n(2) Tốc độ tăng trưởng kinh tế (GRDP) đạt trên 10%.\n(3) GRDP bình quân đầu người 93 triệu đồng.\n"
+    )
+    doc = _rules_only(text, "ct.txt")
+    assert [(c.text, c.declared, c.found) for c in doc.claims] == [("3 chỉ tiêu", 3, 3)]
+    prose = "Năm qua, các phòng, ban của huyện tổ chức nhiều hội nghị, lớp tập huấn và đoàn kiểm tra; " * 2 + "đã hoàn thành 3 nhiệm vụ\n- Một dòng khác.\n"
+    assert not _rules_only(prose, "p.txt").claims

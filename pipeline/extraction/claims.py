@@ -12,6 +12,7 @@ from functools import cache
 
 from ..resources import alternation, lexicon, load
 from ..text.fastscan import compile_scanner
+from ..text.segment import match_marker
 from ..types import Claim
 
 __all__ = ["find_claims", "parse_number_words"]
@@ -129,6 +130,19 @@ def _sets_out(text: str, start: int, end: int, unit: str, num: int | None = None
     return start < lead or bool(b)
 
 
+_LINE_REST = re.compile(r"[ \t*_)]*\n\s*")
+
+
+def _heads_list(text: str, start: int, end: int) -> bool:
+    """Whether the claim closes a short line and the next line opens a list item ("2.1. Các chỉ tiêu kinh tế: 13
+    chỉ tiêu" ⏎ "(1) Tổng sản phẩm …"): it introduces that list as a colon would."""
+    rest = _LINE_REST.match(text, end)
+    if rest is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return end - line_start <= _set_out()[1] and bool(match_marker(text[rest.end() : rest.end() + 80])[0])
+
+
 def find_claims(text: str, exclude=()) -> list[Claim]:
     """Count claims of ``text`` that introduce a list, or that count tasks listed in another
     document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
@@ -143,7 +157,7 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not value or value > 200 or (value == 1 and not num.isdigit()):
             continue  # "Một nhiệm vụ khác là …", "một giải pháp là …": the article "a", no count
         flags: tuple[str, ...] = ()
-        if not _introducer_re().match(text, e):
+        if not _introducer_re().match(text, e) and not _heads_list(text, s, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
             elif value > 1 and _sets_out(text, s, e, m.group("unit"), m.start("num")):  # "là một trọng tâm" counts nothing
