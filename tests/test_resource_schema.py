@@ -55,6 +55,7 @@ SCHEMA = {
         'head_marker': PATTERN,
         'duty_words': {'determiners', 'examples', 'words'},
         'about': PATTERN,
+        'plural_opening': PATTERN,
         'plural': PATTERN,
         'mandate': PATTERN,
         'request_addressee_modal': PATTERN,

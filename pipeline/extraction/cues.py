@@ -261,7 +261,8 @@ def _assessment_heading(body: str) -> bool:
     if party_duty_heading(body):
         return True
     b = pattern("cues", "about").sub("", body.strip().lower())
-    if any(b.startswith(w) for w in lx.non_task_headings):
+    opening = pattern("cues", "plural_opening").sub("", b)  # "Các nguyên tắc của kiến trúc …", "Những khó khăn …"
+    if any(opening.startswith(w) for w in lx.non_task_headings):
         return True
     return len(b.split()) <= 6 and any(w in b for w in lx.non_task_headings)
 
