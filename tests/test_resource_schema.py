@@ -56,6 +56,7 @@ SCHEMA = {
         'duty_words': {'determiners', 'examples', 'words'},
         'about': PATTERN,
         'plural_opening': PATTERN,
+        'purpose_sentence': PATTERN,
         'plural': PATTERN,
         'mandate': PATTERN,
         'request_addressee_modal': PATTERN,

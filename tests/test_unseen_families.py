@@ -1088,3 +1088,19 @@ def test_a_claim_closing_a_short_line_over_a_list_introduces_it():
     assert [(c.text, c.declared, c.found) for c in doc.claims] == [("3 chỉ tiêu", 3, 3)]
     prose = "Năm qua, các phòng, ban của huyện tổ chức nhiều hội nghị, lớp tập huấn và đoàn kiểm tra; " * 2 + "đã hoàn thành 3 nhiệm vụ\n- Một dòng khác.\n"
     assert not _rules_only(prose, "p.txt").claims
+
+
+def test_a_plans_stated_purpose_is_no_task_the_classifier_adds():
+    """ "Mục đích của kế hoạch là đẩy mạnh …; nâng cao nhận thức …" in a news report states the plan's aims: the
+    classifier adds none of its clauses, while the sentence that gives an agency work stays a task."""
+    from pipeline.api import process_text
+
+    text = (
+        "Ngày 17/11, Bộ Văn hóa, Thể thao và Du lịch ban hành Quyết định số 2972/QĐ-BVHTTDL về kế hoạch tuyên truyền.\n\n"
+        "Theo đó, Bộ giao Vụ Pháp chế chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tổ chức thực hiện việc "
+        "tuyên truyền, phổ biến các quy định của pháp luật trên truyền hình.\n\n"
+        "Mục đích của kế hoạch là đẩy mạnh thông tin, tuyên truyền chủ trương, đường lối của Đảng; nâng cao nhận thức, "
+        "trách nhiệm của các cấp, các ngành; tăng cường hiệu quả quản lý nhà nước trong lĩnh vực văn hóa, gia đình.\n"
+    )
+    texts = [t.text for t in process_text(text, doc_id="md.txt").tasks]
+    assert not any(t.startswith(("nâng cao nhận thức", "tăng cường hiệu quả", "đẩy mạnh thông tin")) for t in texts), texts

@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..resources import pattern
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
+from .deadlines import sentence_start
 from .units import Context, Item, ItemKind, action_units, block_at
 
 __all__ = [
@@ -119,6 +121,9 @@ def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
     return {k for k, n in counts.items() if n >= SIBLINGS_LEAST}
 
 
+_PURPOSE = pattern("cues", "purpose_sentence")
+
+
 def _shouted(clause: str) -> bool:
     """A clause written in capitals ("ĐẨY MẠNH THÔNG TIN, TUYÊN TRUYỀN …", a title or a section
     heading, as :func:`is_caps` reads a heading): no task of the development gold is one."""
@@ -173,6 +178,8 @@ def learned_contexts(
             continue
         if is_rule or any(a < e and s < z for a, z in taken) or _shouted(text[s:e]) or agency_list(text[s:e]):
             continue
+        if _PURPOSE.match(text, sentence_start(text, s)):
+            continue  # "Mục đích của kế hoạch là đẩy mạnh …; nâng cao nhận thức …": the plan's aims
         taken.append((s, e))
         chosen.append((s, e))
     by_head: dict[int, Context] = {}
