@@ -79,7 +79,7 @@ SCHEMA = {
     },
     'deadlines': {
         'report_types': WORDS_COUNTER,
-        'scope_completion': WORDS_COUNTER,
+        'scope_completion': WORDS_COUNTER | {'period_nouns'},
         'late_scope': PATTERN,
         'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples',
                        'plan_horizon', 'plan_horizon_examples', 'plan_horizon_counter_examples', 'year_horizon',

@@ -1104,3 +1104,26 @@ def test_a_plans_stated_purpose_is_no_task_the_classifier_adds():
     )
     texts = [t.text for t in process_text(text, doc_id="md.txt").tasks]
     assert not any(t.startswith(("nâng cao nhận thức", "tăng cường hiệu quả", "đẩy mạnh thông tin")) for t in texts), texts
+
+
+def test_a_headerless_texts_one_completion_year_is_no_scope():
+    """News: "Trước mắt, thí điểm đầu tư hoàn thành xây mới 100 trường trong năm 2025" dates that one piece of work;
+    the other tasks take no scope from it. "… thời gian hoàn thành tập trung chủ yếu trong năm 2025" (when the plan as
+    a whole ends) still is the scope."""
+    one = (
+        "Ngày 18/7/2025, Bộ Chính trị có Thông báo kết luận về đầu tư xây dựng trường học cho các xã biên giới.\n"
+        + "Bộ Chính trị cơ bản thống nhất với Tờ trình của Đảng uỷ Chính phủ về chủ trương đầu tư, nhấn mạnh ý nghĩa "
+        "chính trị, xã hội và nhân văn sâu sắc của việc bảo đảm điều kiện học tập cho con em đồng bào vùng biên giới. " * 8
+        + "\nTrước mắt, thí điểm đầu tư hoàn thành xây mới hoặc cải tạo 100 trường trong năm 2025.\n"
+        "Bộ Chính trị yêu cầu:\n- Đảng uỷ Chính phủ lãnh đạo, chỉ đạo bố trí nguồn lực đầu tư.\n"
+        "- Giao Bộ Giáo dục và Đào tạo chủ trì xây dựng đề án tổng thể.\n"
+    )
+    got = {t.text: t.deadline for t in _rules_only(one, "tb.txt").tasks}
+    assert "Giao Bộ Giáo dục và Đào tạo chủ trì xây dựng đề án tổng thể" in got, got
+    assert not got["Giao Bộ Giáo dục và Đào tạo chủ trì xây dựng đề án tổng thể"], got
+    whole = one.replace(
+        "Trước mắt, thí điểm đầu tư hoàn thành xây mới hoặc cải tạo 100 trường trong năm 2025.",
+        "Mốc dự kiến thời gian hoàn thành tập trung chủ yếu trong năm 2025.",
+    )
+    got = {t.text: t.deadline for t in _rules_only(whole, "tb2.txt").tasks}
+    assert got.get("Giao Bộ Giáo dục và Đào tạo chủ trì xây dựng đề án tổng thể") == "2025", got

@@ -249,6 +249,7 @@ def document_scope(
                 and not _recounted(text, t)
                 and not (t.start >= scope_end and in_parentheses(text, t))
                 and not _under_results(text, outline, t)
+                and not (headerless and _completes(text, t))
             )
             or (t.kind in ("year", "range", "before") and t.start < scope_end and not _by_holiday(t))
             or (t.kind in ("month", "quarter", "half") and t.start < scope_end and _titles_period(text, t))
@@ -377,6 +378,22 @@ def _recounted(text: str, t: TimeExpr) -> bool:
     period of a result, no scope."""
     start = sentence_start(text, t.start, ".!?;\n")
     return bool(_DONE.match(text, start, t.start) or _REVIEW.search(text, start, t.start) or _RESULTS_SAID.match(text, t.end))
+
+
+def _completes(text: str, t: TimeExpr) -> bool:
+    """Whether ``t``'s clause says a piece of work is to be finished within it ("thí điểm đầu tư hoàn thành xây mới
+    … 100 trường trong năm 2025", ``deadlines.toml`` ``[scope_completion]``): in a text without a header, that one
+    task's deadline, not the period of all the text's tasks."""
+    start = sentence_start(text, t.start, ".!?;\n")
+    nominal = _period_noun_re()
+    return any(
+        not nominal.search(text, max(start, m.start() - 12), m.start()) for m in _completion_re().finditer(text, start, t.start)
+    )
+
+
+@cache
+def _period_noun_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternation(load('deadlines')['scope_completion']['period_nouns'])})\s+$", re.IGNORECASE)
 
 
 def _under_results(text: str, outline: Outline, t: TimeExpr) -> bool:
