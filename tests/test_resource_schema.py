@@ -91,7 +91,7 @@ SCHEMA = {
         'title_plan_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},
         'review_year': PATTERN,
-        'fronted_year': PATTERN,
+        'fronted_year': PATTERN | {'reported', 'reported_examples'},
         'results_said': PATTERN,
         'done_before': PATTERN,
         'event_dates': {'words', 'blocking', 'past', 'anniversary', 'anniversary_examples', 'meeting_span', 'meeting_span_examples', 'examples', 'counter_examples'},

@@ -626,3 +626,12 @@ def test_late_scope():
     data = load("deadlines")["late_scope"]
     assert all(rx.search(ex) for ex in data["examples"])
     assert not any(rx.search(ex) for ex in data["counter_examples"])
+
+
+def test_fronted_year_reported_openings():
+    import re
+
+    data = load("deadlines")["fronted_year"]
+    rx = re.compile(data["reported"])
+    assert all(rx.fullmatch(ex) for ex in data["reported_examples"])
+    assert not rx.fullmatch("Năm qua, tỉnh đã tổ chức năm ")

@@ -351,7 +351,7 @@ def _lead_year_within(text: str, outline: Outline, times: Sequence[TimeExpr]) ->
     return None
 
 
-_FRONTED_START = re.compile(r"\s*(?:trong\s+)?(?:năm\s+)?", re.IGNORECASE)
+_FRONTED_START = re.compile(load("deadlines")["fronted_year"]["reported"])
 _FRONTED = pattern("deadlines", "fronted_year")
 
 
