@@ -59,6 +59,7 @@ BATCHES = {
     "wide dev, session-19 second batch (ea … ed)": r"e[a-d]",
     "wide dev, session-20 batch (fa … fd)": r"f[a-d]",
     "wide dev, session-20 second batch (ha … hd)": r"h[a-d]",
+    "wide dev, session-21 batch (ia … id)": r"i[a-d]",
 }
 
 
