@@ -24,18 +24,13 @@ from .cues import (
     series_start,
     starts_with_action,
 )
-from .units import Context, Item, ItemKind, block_at, item_units, sentence_clauses, wrapped_item
+from .units import TITLED_INTRO, Context, Item, ItemKind, block_at, item_units, sentence_clauses, wrapped_item
 
 __all__ = ["ContextSearch"]
 
 _IMPLEMENTATION = pattern("cues", "implementation_article")
 _SUB_ITEMS = ("arabic", "arabic2", "letter", "paren", "dash", "plus")  # the markers of a list below a claim's item
 _ENUMERATION = pattern("cues", "claim_enumeration")
-
-
-# characters: a paragraph no longer than a heading that introduces a list is its group (a longer one, a sentence
-# of the section's text, leaves its list in the section's group and period)
-_TITLED_INTRO = 100
 
 
 def _rank_of(marker: str) -> int:
@@ -252,7 +247,7 @@ class ContextSearch:
             return
         for a, z in self.clauses(b.start, b.end, require_verb=True):
             ctx.items.append(Item(a, z, ItemKind.CLAUSE))
-        if b.text.rstrip("*_ ").endswith(":") and len(b.text.strip()) <= _TITLED_INTRO:
+        if b.text.rstrip("*_ ").endswith(":") and len(b.text.strip()) <= TITLED_INTRO:
             self.intro_group(j, ctx)
 
     def intro_group(self, j: int, ctx: Context) -> None:

@@ -20,7 +20,7 @@ from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
 from .looking_back import looks_back
 from .times import bare_holiday_name
-from .units import Context, block_at
+from .units import TITLED_INTRO, Context, block_at
 
 __all__ = [
     "sentence_start",
@@ -49,7 +49,6 @@ _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
-_TITLED_INTRO = 100  # characters: an intro no longer than a heading
 
 
 def is_moment(text: str, t: TimeExpr) -> bool:
@@ -232,10 +231,8 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     body = text[ctx.group_start : ctx.group_end].rstrip()
     if body.endswith(":"):
         cut = max(body.rfind(". "), body.rfind(";"), body.rfind(":", 0, len(body) - 1))
-        # a closed period only in a title-like intro ("Định hướng phát triển đất nước giai đoạn 2021 - 2030:"); in a
-        # sentence it names the subject of what the text carries out ("… về kinh tế - xã hội năm 2025-2026 (Công văn
-        # số …), Bộ trưởng giao:")
-        titled = len(body) - cut <= _TITLED_INTRO
+        # a closed period only in a title-like intro (:data:`~.units.TITLED_INTRO`)
+        titled = len(body) - cut <= TITLED_INTRO
         intro = [
             t
             for t in times

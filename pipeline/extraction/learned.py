@@ -113,6 +113,34 @@ def _list_intro(outline: Outline, bi: int) -> int:
     return k - 1
 
 
+def _group_block(outline: Outline, bi: int) -> int:
+    """The block whose text groups a clause the classifier adds in block ``bi``: the intro of its list
+    (:func:`_list_intro`), else its nearest heading; -1 when there is neither."""
+    if bi < 0:
+        return -1
+    intro = _list_intro(outline, bi)
+    if intro >= 0:
+        return intro
+    heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"]
+    return heads[-1] if heads else -1
+
+
+def _learned_context(outline: Outline, k: int, start: int) -> Context:
+    """The context of the clauses the classifier adds under block ``k`` (:func:`_group_block`; -1: none, the
+    group starts at the first clause, ``start``)."""
+    if k < 0:
+        return Context(group="", group_start=start, group_end=start, learned=True)
+    b = outline.blocks[k]
+    heading = b.kind == "heading"
+    return Context(
+        group=b.text.strip().rstrip(":" if heading else " :"),
+        group_start=b.start,
+        group_end=b.end,
+        is_heading=heading,
+        learned=True,
+    )
+
+
 def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
     """The lists (:func:`list_of` of each of the rules' kept tasks) that hold at least :data:`SIBLINGS_LEAST`
     of them: their other items are tasks more often than a clause elsewhere in a headed text (held out, the
@@ -184,28 +212,11 @@ def learned_contexts(
         chosen.append((s, e))
     by_head: dict[int, Context] = {}
     for s, e in sorted(chosen):
-        bi = block_at(outline.blocks, s)
-        heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"] if bi >= 0 else []
-        hk = _list_intro(outline, bi) if bi >= 0 else -1
-        if hk >= 0:
-            if hk not in by_head:
-                ib = outline.blocks[hk]
-                by_head[hk] = Context(group=ib.text.strip().rstrip(" :"), group_start=ib.start, group_end=ib.end, learned=True)
-            for a, z in action_units(text, s, e, prot):
-                by_head[hk].items.append(Item(a, z, ItemKind.CLAUSE))
-            continue
-        hk = heads[-1] if heads else -1
-        if hk not in by_head:
-            hb = outline.blocks[hk] if hk >= 0 else None
-            by_head[hk] = Context(
-                group=hb.text.strip().rstrip(":") if hb else "",
-                group_start=hb.start if hb else s,
-                group_end=hb.end if hb else s,
-                is_heading=hb is not None,
-                learned=True,
-            )
+        gk = _group_block(outline, block_at(outline.blocks, s))
+        if gk not in by_head:
+            by_head[gk] = _learned_context(outline, gk, s)
         # a sentence of several actions ("Bộ A chủ trì …; khẩn trương hoàn thành …") is as many tasks,
         # as a list item's ';' clauses are
         for a, z in action_units(text, s, e, prot):
-            by_head[hk].items.append(Item(a, z, ItemKind.CLAUSE))
+            by_head[gk].items.append(Item(a, z, ItemKind.CLAUSE))
     return list(by_head.values()), proba

@@ -28,9 +28,16 @@ __all__ = [
     "action_units",
     "wrapped_item",
     "with_details",
+    "TITLED_INTRO",
 ]
 
 Span = tuple[int, int]
+
+# characters: an intro that ends with a colon and is no longer than a heading ("Định hướng phát triển đất nước giai
+# đoạn 2021 - 2030:") is a title over the list after it, its group, and a closed period in it is the list's; a longer
+# one is a sentence of the section's text ("… về kinh tế - xã hội năm 2025-2026 (Công văn số …), Bộ trưởng giao:"),
+# whose list stays in the section's group and whose period names a subject
+TITLED_INTRO = 100
 
 
 class ItemKind(Enum):
