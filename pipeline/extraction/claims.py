@@ -8,6 +8,7 @@ the list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..resources import alternation, lexicon, load
@@ -76,12 +77,23 @@ def _elsewhere_re() -> re.Pattern:
     return re.compile(rf"\s+(?:{alternation(lexicon().claim_elsewhere)})(?![\w])", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _SetOut:
+    """``task_nouns.toml`` ``[set_out]``: where a claim without an introducer sets out tasks all the same."""
+
+    lead: int  # characters of the title and lead
+    heading: int  # characters of a short line of its own (a sub-heading)
+    units: frozenset[str]
+    before: re.Pattern  # a set-out word in the 40 characters before the claim
+    results: re.Pattern  # a result word there
+
+
 @cache
-def _set_out() -> tuple[int, int, frozenset, re.Pattern, re.Pattern]:
+def _set_out() -> _SetOut:
     d = load("task_nouns")["set_out"]
     before = re.compile(rf"(?<![\w])(?:{alternation(d['words'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
     results = re.compile(rf"(?<![\w])(?P<w>{alternation(d['results'])})(?![\w])[^.;:\n]{{0,40}}$", re.IGNORECASE)
-    return int(d["lead_chars"]), int(d["heading_chars"]), frozenset(d["units"]), before, results
+    return _SetOut(int(d["lead_chars"]), int(d["heading_chars"]), frozenset(d["units"]), before, results)
 
 
 @cache
@@ -107,7 +119,8 @@ def _sets_out(text: str, start: int, end: int, unit: str, num: int | None = None
     opening a short line of its own (a sub-heading), or after "đề ra", "với", "xác định" … — not a
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
     set-out word wins), or before the passive of one ("… được chỉ ra để triển khai …")."""
-    lead, heading, units, before, results = _set_out()
+    so = _set_out()
+    lead, heading, units, before, results = so.lead, so.heading, so.units, so.before, so.results
     before_any, results_any = _set_out_words()
     if " ".join(unit.lower().split()) not in units:
         return False
@@ -140,7 +153,7 @@ def _heads_list(text: str, start: int, end: int) -> bool:
     if rest is None:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    return end - line_start <= _set_out()[1] and bool(match_marker(text[rest.end() : rest.end() + 80])[0])
+    return end - line_start <= _set_out().heading and bool(match_marker(text[rest.end() : rest.end() + 80])[0])
 
 
 def find_claims(text: str, exclude=()) -> list[Claim]:

@@ -119,10 +119,7 @@ def _group_block(outline: Outline, bi: int) -> int:
     if bi < 0:
         return -1
     intro = _list_intro(outline, bi)
-    if intro >= 0:
-        return intro
-    heads = [k for k in outline.ancestors(bi) if outline.blocks[k].kind == "heading"]
-    return heads[-1] if heads else -1
+    return intro if intro >= 0 else outline.nearest_heading(bi)
 
 
 def _learned_context(outline: Outline, k: int, start: int) -> Context:

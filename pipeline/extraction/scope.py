@@ -402,11 +402,8 @@ def _under_results(text: str, outline: Outline, t: TimeExpr) -> bool:
     bi = block_at(outline.blocks, t.start)
     if bi < 0 or outline.blocks[bi].kind == "heading":
         return False
-    heading = next((a for a in reversed(outline.ancestors(bi)) if outline.blocks[a].kind == "heading"), -1)
-    if heading < 0:
-        return False
-    hb = outline.blocks[heading]
-    return results_last(text, hb.start, hb.end)
+    heading = outline.nearest_heading(bi)
+    return heading >= 0 and results_last(text, outline.blocks[heading].start, outline.blocks[heading].end)
 
 
 def _said_within(text: str, t: TimeExpr) -> bool:

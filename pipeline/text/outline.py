@@ -50,6 +50,13 @@ class Outline:
     def heading_path(self, i: int) -> list[Block]:
         return [self.blocks[k] for k in self.ancestors(i) if self.blocks[k].kind == "heading"]
 
+    def nearest_heading(self, i: int) -> int:
+        """The index of the nearest heading above block ``i``, -1 when there is none."""
+        p = self.parents[i]
+        while p >= 0 and self.blocks[p].kind != "heading":
+            p = self.parents[p]
+        return p
+
 
 def level_key(marker: str, mtype: str) -> str:
     if mtype == "arabic2":
