@@ -490,3 +490,35 @@ def test_a_news_texts_plan_period_stated_after_its_tasks_is_its_scope():
     with use_classifier(None):
         doc = process_text(text, doc_id="late.txt")
     assert doc.tasks and {t.deadline for t in doc.tasks[:2]} == {"2020-12-20/2021-02-28"}
+
+
+def test_a_lead_that_names_the_work_of_a_year_gives_the_scope():
+    """"Văn phòng Chính phủ vừa ra Thông báo … về công tác phòng chống lụt bão năm 2006": the year of the work
+    the letter reported sets its tasks' scope, as a plan's year does."""
+    text = (
+        "Cần tập trung làm quyết liệt công tác phòng chống lụt bão\n"
+        "Văn phòng Chính phủ vừa ra Thông báo truyền đạt ý kiến kết luận của Phó Thủ tướng về công tác phòng chống lụt bão năm 2006.\n"
+        "Phó Thủ tướng yêu cầu Ban Chỉ đạo phòng, chống lụt, bão Trung ương thực hiện các nội dung sau:\n"
+        "1. Từng bước hoàn thiện cơ cấu tổ chức.\n2. Ban hành quy chế phối hợp giữa các bộ, ngành và địa phương.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="lead.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2006"}
+
+
+@pytest.mark.parametrize(
+    ("opening", "value"),
+    [("Từ năm 2026, ", "2026/.."), ("Đến năm 2020, ", "../2020"), ("Năm 2018: ", "2018")],
+)
+def test_a_time_that_opens_its_task_is_its_deadline(opening, value):
+    """A task whose sentence opens with a time and nothing else ("Từ năm 2026, tổ chức …", "Năm 2018: Rà soát …")
+    takes it, whatever its kind."""
+    text = (
+        "KẾ HOẠCH\nthực hiện chính sách ưu đãi người có công\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+        f"- {opening}rà soát, tổng kết hệ thống văn bản chính sách về người có công.\n"
+        "- Nghiên cứu, ban hành chính sách đối với người bị ảnh hưởng bởi chất độc hóa học.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="open.txt")
+    assert doc.tasks[0].deadline == value

@@ -175,6 +175,12 @@ def is_dateline(text: str, t: TimeExpr) -> bool:
     return bool(after.match(text, t.end) and before.search(text, max(0, t.start - 40), t.start))
 
 
+def _is_opening(text: str, start: int, t: TimeExpr, end: int) -> bool:
+    """Whether ``t`` is all of the opening ``start:end`` of its sentence, but for emphasis and the comma or
+    colon after it."""
+    return not text[start : t.start].strip(" *_") and not text[t.end : end].strip(" ,:*_")
+
+
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     """The strongest deadline among the times of a task's own text (a cue word before it, or a kind
     that is one); the date of an event (:func:`is_event_date`) is none, nor a recurrence that
@@ -351,9 +357,16 @@ class Deadlines:
         start, end = next(((s, e) for s, e in self._sentences[bi] if s <= pos < e), (-1, -1))
         # a task that opens its sentence may open with the year itself ("Năm 2016, ngành tư pháp sẽ …")
         m = _SENTENCE_TIME.match(self.text, start, pos if pos > start else end) if start >= 0 else None
-        if m is None or (pos <= start and not m.group("year")):
+        if m is None:
             return None
         opening = self.within(start, m.end())
+        # an opening that is one time and nothing else frames the task it opens ("Từ năm 2026, tổ chức …",
+        # "Đến năm 2020, phấn đấu …", "Năm 2018: Rà soát …")
+        whole = [t for t in opening if _is_opening(self.text, start, t, m.end())]
+        if whole:
+            return whole[0]
+        if pos <= start and not m.group("year"):
+            return None
         # the opening is a cue of its own: "Năm 2016," frames the sentence as "Trong năm 2016," does
         return own_deadline(self.text, opening) or next((t for t in opening if t.kind == "year"), None)
 
