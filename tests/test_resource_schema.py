@@ -33,6 +33,7 @@ SCHEMA = {
         'not_heads': WORDS,
         'stops': WORDS,
         'lead_ins': WORDS,
+        'dash_join': WORDS,
         'assignment': PATTERN,
         'partners': PATTERN,
         'list_colon': PATTERN,

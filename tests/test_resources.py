@@ -267,6 +267,8 @@ def test_agency_heads():
         assert leading_agency(ex)[0], ex
     for text, agency in data["lead_ins"]["examples"]:
         assert leading_agency(text)[0] == agency
+    for text, agency in data["dash_join"]["examples"]:  # a dash inside one name, not before a post or a body
+        assert leading_agency(text)[0] == agency
     for ex in data["not_heads"]["examples"]:
         assert not leading_agency(ex)[0], ex
     for ex in data["determiners"]["examples"]:     # the determiner is part of the name

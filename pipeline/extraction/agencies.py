@@ -27,19 +27,42 @@ def _agency_re() -> re.Pattern:
 _LIST_COLON = pattern("agencies", "list_colon")
 
 
+@cache
+def _compound_tail_re() -> re.Pattern:
+    """The rest of a name joined by a dash ("Sở Lao động - Thương binh và Xã hội"): up to a stop word or the
+    end of the clause, as :func:`_agency_re`'s name runs; never a person's post (``agencies.toml``
+    ``[dash_join]``)."""
+    data = load("agencies")
+    stops = alternation(data["stops"]["words"])
+    posts = alternation(data["dash_join"]["words"])
+    return re.compile(
+        rf"\s[-–]\s(?!(?:{posts})(?!\w))(?P<tail>(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{1,80}}?)"
+        rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)"
+    )
+
+
 def leading_agency(text: str) -> tuple[str, int]:
     """An agency name that opens ``text`` ("Sở Tư pháp chủ trì ...", "Các Bộ: Quốc phòng, Công an
-    chủ động …"), and its end offset."""
+    chủ động …"), and its end offset. A dash followed by a capitalised word that opens no agency's name
+    joins the two halves of one name ("Sở Lao động - Thương binh và Xã hội chủ trì …", "Trung tâm Văn hóa -
+    Thông tin và Thể thao huyện tăng cường …"); before another agency ("UBND tỉnh - Ban Chỉ đạo …") it ends it."""
     lc = _LIST_COLON.match(text)
     read = text[: lc.start("colon")] + " " + text[lc.end("colon") :] if lc else text  # past "Các Bộ:"'s colon
     lead = len(read) - len(read.lstrip())
     m = _agency_re().match(read, lead)
     if not m:
         return "", 0
-    name = text[m.start("ag") : m.end("ag")].strip(" ,*_")  # as written, the colon kept, an emphasis's marks not
+    end = m.end("ag")
+    while (
+        (t := _compound_tail_re().match(read, end))
+        and t.group("tail")[:1].isupper()
+        and not _agency_re().match(read, t.start("tail"))
+    ):
+        end = t.end("tail")
+    name = text[m.start("ag") : end].strip(" ,*_")  # as written, the colon kept, an emphasis's marks not
     if len(name.split()) > 25:
         return "", 0
-    return name, m.end()
+    return name, end
 
 
 _NAME_END = " .,*_"  # what may follow an agency name in a list: punctuation, an emphasis's marks
