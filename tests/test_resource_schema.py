@@ -85,7 +85,7 @@ SCHEMA = {
         'lead_scope': {'examples', 'lead_chars', 'words', 'horizon', 'horizon_examples', 'year_subject', 'year_subject_examples',
                        'plan_horizon', 'plan_horizon_examples', 'plan_horizon_counter_examples', 'year_horizon',
                        'year_horizon_examples',
-                       'ahead', 'ahead_examples'},
+                       'ahead', 'ahead_examples', 'narrower', 'narrower_examples'},
         'term_of_office': WORDS_COUNTER,
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,

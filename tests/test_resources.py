@@ -357,6 +357,8 @@ def test_term_of_office_and_horizon_examples():
         assert any(t.kind == "before" and _horizon_re().match(t.text) for t in find_times(ex)), ex
     for ex in lead["ahead_examples"]:
         assert re.search(lead["ahead"], ex), ex
+    for ex in lead["narrower_examples"]:
+        assert re.search(lead["narrower"], ex), ex
     for ex in lead["plan_horizon_examples"]:
         assert re.search(lead["plan_horizon"], ex), ex
     for ex in lead["plan_horizon_counter_examples"]:

@@ -522,3 +522,16 @@ def test_a_time_that_opens_its_task_is_its_deadline(opening, value):
     with use_classifier(None):
         doc = process_text(text, doc_id="open.txt")
     assert doc.tasks[0].deadline == value
+
+
+def test_a_lead_that_names_part_of_its_year_as_the_time_of_the_work_gives_that_part():
+    """"Tháng hành động phòng, chống ma túy năm 2023 diễn ra từ ngày 01 - 30/6": the month the campaign takes
+    place is the scope of its tasks, not the title's year."""
+    text = (
+        "Tháng hành động phòng, chống ma túy năm 2023 diễn ra từ ngày 01 - 30/6\n"
+        "UBND tỉnh ban hành Kế hoạch thực hiện Tháng hành động. Theo đó, UBND tỉnh yêu cầu các sở, ngành thực hiện các nội dung sau:\n"
+        "1. Tổ chức tuyên truyền về phòng, chống ma túy.\n2. Mở đợt cao điểm tấn công, trấn áp tội phạm về ma túy.\n"
+    )
+    with use_classifier(None):
+        doc = process_text(text, doc_id="month.txt")
+    assert doc.tasks and {t.deadline for t in doc.tasks} == {"2023-06-01/2023-06-30"}

@@ -58,7 +58,8 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
         if (_period_kind(text, t) or _ahead(text, t)) and _cued(text, t, cue):
-            return _next_period(text, times, t, min(limit, first_task)) or _next_year(text, times, t, min(limit, first_task)) or t
+            end = min(limit, first_task)
+            return _next_period(text, times, t, end) or _narrower(text, times, t, end) or _next_year(text, times, t, end) or t
     return None
 
 
@@ -112,6 +113,43 @@ def _next_year(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> T
         if t.start < u.start < end and u.kind == "year" and u.value == nxt and cue.search(text, max(0, u.start - 200), u.start):
             return u
     return None
+
+
+_NARROW_KINDS = ("half", "quarter", "range")  # (a month in a lead is a meeting's more often than the work's)
+_FIRST_PART = re.compile(r"\d{4}-(?:H1|01)")  # the first half or months of the year: the part a lead looks back on
+
+
+def _narrower(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> TimeExpr | None:
+    """The part of the lead's year ``t`` that a header-less lead names next as the time of the work ("…
+    nhiệm vụ trọng tâm 6 tháng cuối năm 2019", "Tháng hành động … năm 2023 diễn ra từ ngày 01 - 30/6"): a
+    plan word or words of taking place just before it (``deadlines.toml`` ``[lead_scope] narrower``), or it
+    opens its sentence ("6 tháng còn lại của năm 2019, huyện … tập trung …"); never a period looked back on."""
+    if t.kind != "year" or not t.value.isdigit():
+        return None
+    _, cue = _lead_scope_re()
+    for u in times:
+        if u.start >= end:
+            break
+        if (
+            u.start > t.start
+            and u.kind in _NARROW_KINDS
+            and all(part.startswith(t.value) for part in u.value.split("/"))
+            and not _FIRST_PART.match(u.value)
+            and not (_RESULTS_PERIOD.match(u.text) or looks_back(text, u) or in_question(text, u))
+            and (
+                cue.search(text, max(0, u.start - 40), u.start)
+                or _lead_re("narrower").search(text, max(0, u.start - 40), u.start)
+                or _opens_sentence(text, u)
+            )
+        ):
+            return u
+    return None
+
+
+def _opens_sentence(text: str, t: TimeExpr) -> bool:
+    """``t`` is all of its sentence's opening, before a comma ("6 tháng còn lại của năm 2019, huyện …")."""
+    start = sentence_start(text, t.start, ".!?\n")
+    return not text[start : t.start].strip(" *_-–") and text[t.end : t.end + 2].lstrip(" *_").startswith(",")
 
 
 def _ahead(text: str, t: TimeExpr) -> bool:
@@ -259,7 +297,8 @@ def document_scope(
                 and any(scope_end <= b.start < t.start for b in blocks if b.kind == "heading" and b.marker)
             )
         ):
-            return _next_year(text, times, t, first_task) or t
+            narrower = _narrower(text, times, t, min(lead_limit(), first_task)) if headerless else None
+            return narrower or _next_year(text, times, t, first_task) or t
     if headerless:
         return (
             lead_scope(text, times, first_task)
