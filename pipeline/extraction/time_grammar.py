@@ -191,11 +191,15 @@ def _range_patterns(w: _Words) -> list[tuple[str, str]]:
             "range_months",
             rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|{G.va}|[-–](?=\s*(?:tháng\s*)?{_M}\s*(?:[/-]\s*{_Y}|\s+năm\s+{_Y})))\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
-        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12",
-        # a campaign's days in brackets after its name ("Tháng hành động quốc gia về Dân số (01 - 31/12)")
+        # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12"
         (
             "range_days",
-            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu}|(?<=\())\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:[ \t]*[/.-][ \t]*(?P<drm>{_M})(?:[ \t]*[/.-][ \t]*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/-]|\.\d)",
+            rf"(?:(?:{G.tu}\s+)?{G.ngay}|{G.tu})\s*(?P<dra>{_D})\s*(?:[-–]|{G.den}(?:\s+{G.ngay})?|,|{G.va}(?:\s+{G.ngay})?)\s*(?P<drb>{_D})(?:[ \t]*[/.-][ \t]*(?P<drm>{_M})(?:[ \t]*[/.-][ \t]*(?P<dry>{_Y}))?|\s+{G.thang}\s+(?P<drm2>{_M})(?:(?:\s+{G.nam}\s+|\s*[/-]\s*)(?P<dry2>{_Y}))?)(?![\d/-]|\.\d)",
+        ),
+        # a campaign's days in brackets after its name ("Tháng hành động quốc gia về Dân số (01 - 31/12)")
+        (
+            "range_days_paren",
+            rf"(?<=\()(?P<dra>{_D})\s*[-–]\s*(?P<drb>{_D})[ \t]*/[ \t]*(?P<drm>{_M})(?:[ \t]*/[ \t]*(?P<dry>{_Y}))?(?=\s*\))",
         ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),

@@ -138,6 +138,7 @@ _RANGE_PATTERNS = frozenset(
         "range_year_list",
         "range_months",
         "range_days",
+        "range_days_paren",
         "first_months",
         "school_year_pair",
     )
@@ -184,9 +185,10 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
         if my:
             return "range", f"{my}-{first:02d}/{my}-{last:02d}", True, True
         return "range", f"{ay}-{first:02d}/{ay}-{last:02d}", bool(anchor_year), False
-    if name == "range_days":
-        da, db = int(m.group("dra")), int(m.group("drb"))
-        mo, y = m.group("drm") or m.group("drm2"), m.group("dry") or m.group("dry2")
+    if name in ("range_days", "range_days_paren"):
+        g = m.groupdict()
+        da, db = int(g["dra"]), int(g["drb"])
+        mo, y = g["drm"] or g.get("drm2"), g["dry"] or g.get("dry2")
         if not da < db:
             return None
         return "range", f"{_ymd(y or ay, mo, da)}/{_ymd(y or ay, mo, db)}", bool(y or anchor_year), bool(y)
