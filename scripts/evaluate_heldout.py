@@ -61,6 +61,7 @@ BATCHES = {
     "wide dev, session-20 second batch (ha … hd)": r"h[a-d]",
     "wide dev, session-21 batch (ia … id)": r"i[a-d]",
     "wide dev, session-21 second batch (ja … jd)": r"j[a-d]",
+    "wide dev, session-22 batch (ba … bd)": r"b[a-d]",
 }
 
 
