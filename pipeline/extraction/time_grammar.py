@@ -203,7 +203,10 @@ def _range_patterns(w: _Words) -> list[tuple[str, str]]:
         ),
         ("closed_end", rf"(?:(?:{w.since})\s+)?{_atom('c', yearless=False)}\s+(?:{w.closed_end})"),
         ("open_end", rf"{_atom('o', yearless=False, bare_year=True)}\s+(?:{w.open_end})"),
-        ("since", rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+)?{_atom('s')}"),  # "kể từ sáng ngày 17-11-2008"
+        (
+            "since",
+            rf"(?:{w.since})\s+(?:(?:{G.buoi})\s+|{G.clock}\s+)?{_atom('s')}",
+        ),  # "kể từ sáng ngày 17-11-2008", "kể từ 00 giờ ngày …"
         (
             "first_months",
             rf"(?<!{G.ngay}\s)(?<!\w)(?P<n>\d{{1,2}}|{_alt(w.month_counts)})\s+{G.thang}\s+(?:(?P<part>{G.dau}|{G.cuoi})\s+|(?P<rest>{G.con_lai})\s+(?:{G.cua}\s+)?)?{G.nam}(?:\s+(?P<hy>{_Y}))?",
