@@ -35,6 +35,7 @@ __all__ = [
     "in_quotes",
     "is_event_date",
     "joined_period",
+    "opens_sentence",
 ]
 
 _STRONG_CUE = pattern("cues", "strong_cue")
@@ -175,10 +176,14 @@ def is_dateline(text: str, t: TimeExpr) -> bool:
     return bool(after.match(text, t.end) and before.search(text, max(0, t.start - 40), t.start))
 
 
-def _is_opening(text: str, start: int, t: TimeExpr, end: int) -> bool:
-    """Whether ``t`` is all of the opening ``start:end`` of its sentence, but for emphasis and the comma or
-    colon after it."""
-    return not text[start : t.start].strip(" *_") and not text[t.end : end].strip(" ,:*_")
+_OPENING_END = re.compile(r"[ *_]*[,:]")
+
+
+def opens_sentence(text: str, t: TimeExpr, start: int) -> bool:
+    """Whether ``t`` is all of the opening of the sentence that starts at ``start``, but for emphasis or a dash, and
+    a comma or colon closes it ("Từ năm 2026, tổ chức …", "Năm 2018: Rà soát …", "6 tháng còn lại của năm 2019,
+    huyện …")."""
+    return not text[start : t.start].strip(" *_-–") and _OPENING_END.match(text, t.end) is not None
 
 
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
@@ -362,7 +367,7 @@ class Deadlines:
         opening = self.within(start, m.end())
         # an opening that is one time and nothing else frames the task it opens ("Từ năm 2026, tổ chức …",
         # "Đến năm 2020, phấn đấu …", "Năm 2018: Rà soát …")
-        whole = [t for t in opening if _is_opening(self.text, start, t, m.end())]
+        whole = [t for t in opening if opens_sentence(self.text, t, start)]
         if whole:
             return whole[0]
         if pos <= start and not m.group("year"):

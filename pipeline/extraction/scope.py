@@ -13,7 +13,7 @@ from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
 from .cues import starts_with_action
-from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, sentence_start
+from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, opens_sentence, sentence_start
 from .looking_back import looks_back, results_last
 from .units import block_at
 
@@ -139,17 +139,11 @@ def _narrower(text: str, times: Sequence[TimeExpr], t: TimeExpr, end: int) -> Ti
             and (
                 cue.search(text, max(0, u.start - 40), u.start)
                 or _lead_re("narrower").search(text, max(0, u.start - 40), u.start)
-                or _opens_sentence(text, u)
+                or opens_sentence(text, u, sentence_start(text, u.start, ".!?\n"))
             )
         ):
             return u
     return None
-
-
-def _opens_sentence(text: str, t: TimeExpr) -> bool:
-    """``t`` is all of its sentence's opening, before a comma ("6 tháng còn lại của năm 2019, huyện …")."""
-    start = sentence_start(text, t.start, ".!?\n")
-    return not text[start : t.start].strip(" *_-–") and text[t.end : t.end + 2].lstrip(" *_").startswith(",")
 
 
 def _ahead(text: str, t: TimeExpr) -> bool:
