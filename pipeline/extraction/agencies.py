@@ -11,17 +11,25 @@ __all__ = ["agency_list", "leading_agency", "lead_and_partners", "subject_agency
 
 
 @cache
+def _name_run() -> tuple[str, str]:
+    """The pattern of one character of a name's run (no stop word, no dash between spaces may follow it, no
+    clause punctuation) and of where the run ends: the stop word, the punctuation or the dash."""
+    stops = alternation(load("agencies")["stops"]["words"])
+    return (
+        rf"(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n])",
+        rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)",
+    )
+
+
+@cache
 def _agency_re() -> re.Pattern:
     data = load("agencies")
     heads = alternation(data["heads"]["words"])
-    stops = alternation(data["stops"]["words"])
     lead_in = alternation(data["lead_ins"]["words"])
     not_heads = alternation(data["not_heads"]["words"])
     det = alternation(data["determiners"]["words"])
-    return re.compile(
-        rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads})(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{0,120}}?)"
-        rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)"
-    )
+    char, end = _name_run()
+    return re.compile(rf"(?:(?:{lead_in})\s+)?(?P<ag>(?:(?:{det})\s+)?(?!(?:{not_heads})(?!\w))(?:{heads}){char}{{0,120}}?){end}")
 
 
 _LIST_COLON = pattern("agencies", "list_colon")
@@ -32,13 +40,9 @@ def _compound_tail_re() -> re.Pattern:
     """The rest of a name joined by a dash ("Sở Lao động - Thương binh và Xã hội"): up to a stop word or the
     end of the clause, as :func:`_agency_re`'s name runs; never a person's post (``agencies.toml``
     ``[dash_join]``)."""
-    data = load("agencies")
-    stops = alternation(data["stops"]["words"])
-    posts = alternation(data["dash_join"]["words"])
-    return re.compile(
-        rf"\s[-–]\s(?!(?:{posts})(?!\w))(?P<tail>(?:(?!\s+(?:{stops})(?![\w])|\s[-–]\s)[^;:.()\n]){{1,80}}?)"
-        rf"(?=\s+(?:{stops})(?![\w])|\s*[:;.(\n]|\s[-–]\s|$)"
-    )
+    posts = alternation(load("agencies")["dash_join"]["words"])
+    char, end = _name_run()
+    return re.compile(rf"\s[-–]\s(?!(?:{posts})(?!\w))(?P<tail>{char}{{1,80}}?){end}")
 
 
 def leading_agency(text: str) -> tuple[str, int]:
