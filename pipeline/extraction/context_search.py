@@ -4,11 +4,11 @@ items, sub-groups and clauses a context collects from the blocks under it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..resources import pattern
+from ..text.outline import marker_rank
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
@@ -31,15 +31,6 @@ __all__ = ["ContextSearch"]
 _IMPLEMENTATION = pattern("cues", "implementation_article")
 _SUB_ITEMS = ("arabic", "arabic2", "letter", "paren", "dash", "plus")  # the markers of a list below a claim's item
 _ENUMERATION = pattern("cues", "claim_enumeration")
-
-
-def _rank_of(marker: str) -> int:
-    """An item marker's place in its list ("(12)" → 12, "c)" → 3; 0 for a bullet)."""
-    digits = re.search(r"\d+", marker)
-    if digits:
-        return int(digits.group())
-    letter = re.search(r"[a-zđ]", marker)
-    return ord(letter.group()) - ord("a") + 1 if letter else 0
 
 
 class ContextSearch:
@@ -154,7 +145,7 @@ class ContextSearch:
         for k in range(j + 2, self.n):
             bk = blocks[k]
             if bk.marker_type == first.marker_type and parents[k] == parents[j + 1]:
-                rank, before = _rank_of(bk.marker), _rank_of(blocks[run[-1]].marker)
+                rank, before = marker_rank(bk.marker), marker_rank(blocks[run[-1]].marker)
                 if rank and before and rank <= before:
                     break
                 run.append(k)

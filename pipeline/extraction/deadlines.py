@@ -19,23 +19,19 @@ from ..resources import alternation, load, pattern
 from ..text.segment import Outline, sentences
 from ..types import DeadlineSource, TimeExpr
 from .looking_back import looks_back
+from .sentence_place import in_question, opens_sentence, sentence_start
 from .times import bare_holiday_name
 from .units import TITLED_INTRO, Context, block_at
 
 __all__ = [
-    "sentence_start",
     "Deadlines",
     "DeadlineCandidate",
     "CandidateSource",
     "own_deadline",
     "group_deadline",
-    "in_question",
-    "in_parentheses",
     "is_moment",
-    "in_quotes",
     "is_event_date",
     "joined_period",
-    "opens_sentence",
 ]
 
 _STRONG_CUE = pattern("cues", "strong_cue")
@@ -47,7 +43,6 @@ _CLOSING_TIME = pattern("deadlines", "closing_time_sentence")
 _SENTENCE_TIME = pattern("deadlines", "sentence_time")
 _MOMENT = pattern("deadlines", "reference_moment")
 _MISCASED_PART = re.compile(r"\s*(?=[IVXLivxl]{2,5}\s?[.)]\s)(?=[ivxl]*[IVXL])(?=[IVXL]*[ivxl])[IVXLivxl]{2,5}\s?[.)]\s")
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _ABOVE_PARTS = ("caps", "caps_cont", "part", "article")  # marker types above a roman part
 _INTRO_KINDS = ("year", "month", "quarter", "half", "date", "before")
 
@@ -56,13 +51,6 @@ def is_moment(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` is the moment a count or an inventory refers to ("… thời điểm 0h00 ngày 01 tháng 01
     năm 2026", ``deadlines.toml`` ``[reference_moment]``): never a scope."""
     return _MOMENT.search(text, max(0, t.start - 30), t.start) is not None
-
-
-def in_question(text: str, t: TimeExpr) -> bool:
-    """Whether ``t`` stands in a sentence that ends with a question mark ("Mục tiêu … trong năm
-    2025, 2026 là gì?", a Q&A page's headline): it asks about a period, it does not set one."""
-    m = _SENTENCE_END.search(text, t.end)
-    return m is not None and m.group() == "?"
 
 
 @cache
@@ -79,25 +67,6 @@ def names_term(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` is the term of office of a council or committee ("khóa VI, nhiệm kỳ 2016-2021"):
     a name, never a deadline (``deadlines.toml`` ``[term_of_office]``)."""
     return bool(_term_re().search(text, max(0, t.start - 20), t.start))
-
-
-def in_parentheses(text: str, t: TimeExpr) -> bool:
-    """Whether ``t`` stands in an aside in brackets on its line ("… tiến độ triển khai (từ ngày 04/5
-    đến ngày 14/5/2025) do Ban Tổ chức trình")."""
-    line = max(text.rfind("\n", 0, t.start), text.rfind(". ", 0, t.start))
-    return text.count("(", line + 1, t.start) > text.count(")", line + 1, t.start)
-
-
-def sentence_start(text: str, pos: int, ends: str = ".!?\n") -> int:
-    """Where the sentence holding ``pos`` starts: just after the last of ``ends`` before it (0 when none)."""
-    return max(text.rfind(c, 0, pos) for c in ends) + 1
-
-
-def in_quotes(text: str, t: TimeExpr) -> bool:
-    """Whether ``t`` stands inside typographic quotes opened in its sentence (Đề án "Tuyên truyền …
-    giai đoạn 2010-2020"): part of a quoted name, not the period of the text that quotes it."""
-    start = sentence_start(text, t.start)
-    return text.count("“", start, t.start) > text.count("”", start, t.start)
 
 
 @cache
@@ -174,16 +143,6 @@ def is_dateline(text: str, t: TimeExpr) -> bool:
         return False
     before, after = _dateline_res()
     return bool(after.match(text, t.end) and before.search(text, max(0, t.start - 40), t.start))
-
-
-_OPENING_END = re.compile(r"[ *_]*[,:]")
-
-
-def opens_sentence(text: str, t: TimeExpr, start: int) -> bool:
-    """Whether ``t`` is all of the opening of the sentence that starts at ``start``, but for emphasis or a dash, and
-    a comma or colon closes it ("Từ năm 2026, tổ chức …", "Năm 2018: Rà soát …", "6 tháng còn lại của năm 2019,
-    huyện …")."""
-    return not text[start : t.start].strip(" *_-–") and _OPENING_END.match(text, t.end) is not None
 
 
 def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
@@ -295,6 +254,7 @@ class Deadlines:
         self.title_end = title_end if scope is not None and scope.start >= title_end else 0
         self._starts = [t.start for t in times]
         self._labels: dict[int, TimeExpr | None] = {}
+        self._heading_times: dict[int, TimeExpr | None] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         # a part marker typed in the wrong case ("iV. Về công tác chỉ đạo …") is read as a
         # paragraph, so the outline keeps the previous part's headings open across it; their
@@ -367,9 +327,9 @@ class Deadlines:
         opening = self.within(start, m.end())
         # an opening that is one time and nothing else frames the task it opens ("Từ năm 2026, tổ chức …",
         # "Đến năm 2020, phấn đấu …", "Năm 2018: Rà soát …")
-        whole = [t for t in opening if opens_sentence(self.text, t, start)]
-        if whole:
-            return whole[0]
+        whole = next((t for t in opening if opens_sentence(self.text, t, start)), None)
+        if whole is not None:
+            return whole
         if pos <= start and not m.group("year"):
             return None
         # the opening is a cue of its own: "Năm 2016," frames the sentence as "Trong năm 2016," does
@@ -387,15 +347,19 @@ class Deadlines:
                 continue
             if hb.marker_type not in _ABOVE_PARTS and any(hb.start < k < pos for k in self.breaks):
                 continue
-            ts = [
-                t
-                for t in self.within(hb.start, hb.end)
-                if t.kind != "recurring" and not self.moment_or_asked(t) and not looks_back(self.text, t, hb.start)
-            ]
-            found = ts[0] if ts else self.time_label(a)
+            found = self.heading_time(a) or self.time_label(a)
             if found is not None:
                 return found
         return None
+
+    def heading_time(self, a: int) -> TimeExpr | None:
+        """The first time of heading ``a`` that can date its section (no recurrence, moment, question or period looked
+        back on); once per heading, as every task below it asks."""
+        if a not in self._heading_times:
+            hb, text = self.blocks[a], self.text
+            fits = (t for t in self.within(hb.start, hb.end) if t.kind != "recurring" and not self.moment_or_asked(t))
+            self._heading_times[a] = next((t for t in fits if not looks_back(text, t, hb.start)), None)
+        return self._heading_times[a]
 
     def moment_or_asked(self, t: TimeExpr) -> bool:
         """Whether ``t`` is asked about or an inventory's reference moment: no heading's time."""

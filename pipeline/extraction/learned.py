@@ -12,7 +12,7 @@ from typing import Protocol
 from ..resources import pattern
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
-from .deadlines import sentence_start
+from .sentence_place import sentence_start
 from .units import Context, Item, ItemKind, action_units, block_at
 
 __all__ = [

@@ -13,8 +13,9 @@ from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
 from ..types import TimeExpr
 from .cues import starts_with_action
-from .deadlines import in_parentheses, in_question, in_quotes, is_event_date, is_moment, opens_sentence, sentence_start
+from .deadlines import is_event_date, is_moment
 from .looking_back import looks_back, results_last
+from .sentence_place import in_parentheses, in_question, in_quotes, opens_sentence, sentence_start
 from .units import block_at
 
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..types import Block
 
-__all__ = ["Outline", "build_outline", "is_caps", "level_key"]
+__all__ = ["Outline", "build_outline", "is_caps", "level_key", "marker_rank"]
 
 
 def is_caps(s: str) -> bool:
@@ -99,9 +99,13 @@ def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str
     return len(prev) == 3 and ord(prev[1]) == ord(marker[1]) - 1
 
 
-def _number(marker: str) -> int | None:
-    digits = re.match(r"\d+", marker.strip())
-    return int(digits.group()) if digits else None
+def marker_rank(marker: str) -> int:
+    """An item marker's place in its list ("1." → 1, "(12)" → 12, "c)" → 3; 0 for a bullet)."""
+    digits = re.search(r"\d+", marker)
+    if digits:
+        return int(digits.group())
+    letter = re.search(r"[a-zđ]", marker)
+    return ord(letter.group()) - ord("a") + 1 if letter else 0
 
 
 def _restart_key(blocks: list[Block], i: int, restarted: bool) -> tuple[str, bool]:
@@ -112,7 +116,7 @@ def _restart_key(blocks: list[Block], i: int, restarted: bool) -> tuple[str, boo
         return "arabic", False
     if restarted:
         return "arabic_sub", True
-    if _number(b.marker) != 1:
+    if marker_rank(b.marker) != 1:
         return "arabic", False
     prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].marker_type == "arabic"), None)
     if prev is not None and prev.kind == "heading" and is_caps(prev.text[prev.body_start - prev.start :]):
