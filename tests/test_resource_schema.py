@@ -203,6 +203,7 @@ SCHEMA = {
         'inline_paren_series': PATTERN,
         'inline_number_series': PATTERN,
         'bullets': {'chars', 'examples'},
+        'list_letters': {'examples', 'order'},
         'markdown': {'counter_examples', 'examples', 'heading', 'heading_prefix', 'heading_prefix_examples'},
     },
     'task_nouns': {

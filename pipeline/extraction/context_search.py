@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..resources import pattern
-from ..text.outline import marker_rank
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
@@ -136,22 +135,13 @@ class ContextSearch:
         return run
 
     def introduced_run(self, j: int) -> list[int]:
-        """The list items right after paragraph ``j``: siblings of one marker type, counting up ("(1)" … "(12)";
-        a list that starts again at "(1)" is another's), with what stands under each."""
-        blocks, parents = self.blocks, self.outline.parents
-        if j + 1 >= self.n or not blocks[j + 1].marker_type or blocks[j + 1].kind == "heading":
+        """The list items right after paragraph ``j``, which the outline nests under it (a list that starts again at
+        "(1)" is another's): the siblings of the first item's marker type, with what stands under each."""
+        blocks = self.blocks
+        if j + 1 >= self.n or self.outline.parents[j + 1] != j or not blocks[j + 1].marker_type:
             return []
-        first, run = blocks[j + 1], [j + 1]
-        for k in range(j + 2, self.n):
-            bk = blocks[k]
-            if bk.marker_type == first.marker_type and parents[k] == parents[j + 1]:
-                rank, before = marker_rank(bk.marker), marker_rank(blocks[run[-1]].marker)
-                if rank and before and rank <= before:
-                    break
-                run.append(k)
-            elif not any(a in run for a in self.outline.ancestors(k)):
-                break
-        return [k for k in run if k not in self.consumed]
+        kind = blocks[j + 1].marker_type
+        return [k for k in self.children[j] if blocks[k].marker_type == kind and k not in self.consumed]
 
     def take_run(self, run: list[int], ctx: Context) -> None:
         """The items of the list ``run`` (and all below them) as the claim's tasks. When some item heads a list of

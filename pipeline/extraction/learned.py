@@ -92,25 +92,14 @@ def list_of(outline: Outline, pos: int) -> tuple[int, str] | None:
 
 
 def _list_intro(outline: Outline, bi: int) -> int:
-    """The paragraph ending with a colon just before the run of list items that holds block ``bi``
-    ("Định hướng phát triển đất nước giai đoạn 2021 - 2030:" ⏎ "(1) Tiếp tục đổi mới …" ⏎ "(2) …"): the phrase
-    that introduces the clauses the classifier adds there, their group; -1 when there is none."""
-    blocks, parents = outline.blocks, outline.parents
-    b = blocks[bi]
-    if not b.marker_type or b.kind == "heading":
+    """The paragraph ending with a colon that the list holding block ``bi`` stands under ("Định hướng phát triển
+    đất nước giai đoạn 2021 - 2030:" ⏎ "(1) Tiếp tục đổi mới …" ⏎ "(2) …", :func:`~pipeline.text.outline.build_outline`):
+    the phrase that introduces the clauses the classifier adds there, their group; -1 when there is none."""
+    blocks, parent = outline.blocks, outline.parents[bi]
+    if not blocks[bi].marker_type or parent < 0:
         return -1
-    k = bi
-    for j in range(bi - 1, -1, -1):  # back over the earlier items of the run and what stands under them
-        if blocks[j].marker_type == b.marker_type and parents[j] == parents[bi]:
-            k = j
-        elif not any(parents[a] == parents[bi] and blocks[a].marker_type == b.marker_type for a in outline.ancestors(j)):
-            break
-    if k == 0:
-        return -1
-    intro = blocks[k - 1]
-    if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":"):
-        return -1
-    return k - 1
+    intro = blocks[parent]
+    return -1 if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":") else parent
 
 
 def _group_block(outline: Outline, bi: int) -> int:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from ..resources import load
 from ..types import Block
 
 __all__ = ["Outline", "build_outline", "is_caps", "level_key", "marker_rank"]
@@ -99,13 +101,38 @@ def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str
     return len(prev) == 3 and ord(prev[1]) == ord(marker[1]) - 1
 
 
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_ROMAN_MARKER = re.compile(r"\(([ivx]{1,4})\)")
+_LETTER_MARKER = re.compile(r"\(?([a-zđ])[.)]")
+
+
+@cache
+def _ordinal_ranks() -> tuple[tuple[str, int], ...]:
+    """Ordinal words and their place ("hai là" → 2, "thứ ba" → 3, "đầu tiên" → 1), longest first
+    (``segmentation.toml`` ``[inline_ordinals]``)."""
+    data = load("segmentation")["inline_ordinals"]
+    words = [(w.lower(), i + 1) for series in data["series"] for i, w in enumerate(series)]
+    words += [(w.lower(), 1) for w in data["first_extra"]]
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, values[1:] + [0], strict=True))
+
+
 def marker_rank(marker: str) -> int:
-    """An item marker's place in its list ("1." → 1, "(12)" → 12, "c)" → 3; 0 for a bullet)."""
+    """An item marker's place in its list ("1." → 1, "(12)" → 12, "c)" → 3, "(iv)" → 4, "Hai là," → 2, "Nhiệm vụ
+    thứ ba:" → 3; 0 for a bullet)."""
     digits = re.search(r"\d+", marker)
     if digits:
         return int(digits.group())
-    letter = re.search(r"[a-zđ]", marker)
-    return ord(letter.group()) - ord("a") + 1 if letter else 0
+    low = marker.strip(" *_").lower()
+    if roman := _ROMAN_MARKER.fullmatch(low):
+        return _roman(roman.group(1))
+    if letter := _LETTER_MARKER.fullmatch(low):
+        return load("segmentation")["list_letters"]["order"].find(letter.group(1)) + 1
+    return next((rank for word, rank in _ordinal_ranks() if word in low), 0)
 
 
 def _restart_key(blocks: list[Block], i: int, restarted: bool) -> tuple[str, bool]:
@@ -122,6 +149,29 @@ def _restart_key(blocks: list[Block], i: int, restarted: bool) -> tuple[str, boo
     if prev is not None and prev.kind == "heading" and is_caps(prev.text[prev.body_start - prev.start :]):
         return "arabic_sub", True
     return "arabic", False
+
+
+def _introduces(blocks: list[Block], i: int) -> bool:
+    """Whether the marked block ``i`` opens a list right after a paragraph that ends with a colon ("Chủ tịch UBND
+    tỉnh yêu cầu:" ⏎ "- Sở Y tế …"): the list stands under that paragraph, as the reader takes it."""
+    if i == 0 or blocks[i].kind == "heading":
+        return False
+    intro = blocks[i - 1]
+    if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":"):
+        return False
+    # "1. Chủ tịch UBND các tỉnh …, trọng tâm là các tỉnh:" ⏎ "Đắk Lắk, …:" ⏎ "a) …": the rest of an item above whose
+    # sentence runs on (an item that ends its sentence, "(2) Tạo đột phá … đào tạo.", does not hold what follows)
+    above = blocks[i - 2] if i >= 2 else None
+    if above is None or not above.marker_type:
+        return True
+    end = above.text.rstrip("*_ ")
+    return not end.endswith(":") and (above.kind == "heading" or end.endswith((".", ";", "!", "?")))
+
+
+def _starts_again(marker: str, before: str) -> bool:
+    """Whether an item marked ``marker`` starts its list again after the item marked ``before``."""
+    rank, last = marker_rank(marker), marker_rank(before)
+    return bool(rank and last and rank <= last)
 
 
 def build_outline(blocks: list[Block]) -> list[int]:
@@ -158,10 +208,27 @@ def build_outline(blocks: list[Block]) -> list[int]:
             restarted = False
         keys = [k for k, _ in stack]
         if key in keys:
-            del stack[keys.index(key) :]
+            at = len(keys) - 1 - keys[::-1].index(key)  # the nearest list of its type
+            if (
+                at
+                and keys[at - 1].startswith("intro:")
+                and not blocks[i - 1].marker_type
+                and _starts_again(b.marker, blocks[stack[at][1]].marker)
+            ):
+                # "Một là" … "Hai là" ⏎ "Quyết định cũng nêu rõ 9 hoạt động …" ⏎ "Một là": after a paragraph of its
+                # own, a list that starts again is another's (right after "(vii)", "(i)" goes on the intro's list)
+                at -= 1
+            del stack[at:]
         else:
             while stack and _rank(stack[-1][0], ranks) >= _rank(key, ranks):
                 stack.pop()
+        if _introduces(blocks, i) and (not stack or blocks[stack[-1][1]].kind != "item"):
+            # the list stands under the paragraph that introduces it, and that paragraph at the list's level:
+            # "- Đến năm 2045, …" ⏎ "Định hướng … 2021 - 2030:" ⏎ "(1) …" ends the dash item before the intro (under
+            # an item, "c) … trước ngày 30/6/2026." ⏎ "Phương án … theo hướng:" ⏎ "- …", the list stays the item's)
+            parents[i - 1] = stack[-1][1] if stack else -1
+            ranks[f"intro:{i - 1}"] = _rank(key, ranks) - 0.01  # a list of a higher type ends the intro's
+            stack.append((f"intro:{i - 1}", i - 1))
         parents.append(stack[-1][1] if stack else -1)
         stack.append((key, i))
     return parents
