@@ -56,50 +56,35 @@ def _parents(text: str) -> dict[str, str]:
     return {first[i]: first[p] if p >= 0 else "" for i, p in enumerate(outline.parents)}
 
 
-def test_a_list_stands_under_the_paragraph_that_introduces_it():
-    got = _parents(
-        "II. NHIỆM VỤ TRỌNG TÂM\n"
-        "Ủy ban nhân dân tỉnh yêu cầu các sở thực hiện tốt các nội dung sau:\n"
-        "- Tăng cường kiểm tra.\n"
-        "- Đẩy mạnh tuyên truyền.\n"
-        "III. TỔ CHỨC THỰC HIỆN\n"
-    )
-    assert got["- Tăng"] == got["- Đẩy"] == "Ủy ban"
-    assert got["Ủy ban"] == "II. NHIỆM"
-    assert got["III. TỔ"] == ""
+# (text, {a block's first two words: its parent's first two words}): a list stands under the paragraph that
+# introduces it; an intro after an item takes its list's level ("- Đến năm 2045, …" ⏎ "Định hướng …:" ⏎ "(1) …": no
+# longer the dash item's continuation); the line after an item whose sentence runs on ("1. Chủ tịch …, trọng tâm là các
+# tỉnh:" ⏎ "Đắk Lắk, …:") is the item's, and so is a list under an item that ends its sentence
+NESTING = [
+    (
+        "II. NHIỆM VỤ TRỌNG TÂM\nỦy ban nhân dân tỉnh yêu cầu các sở thực hiện tốt các nội dung sau:\n"
+        "- Tăng cường kiểm tra.\n- Đẩy mạnh tuyên truyền.\nIII. TỔ CHỨC THỰC HIỆN\n",
+        {"- Tăng": "Ủy ban", "- Đẩy": "Ủy ban", "Ủy ban": "II. NHIỆM", "III. TỔ": ""},
+    ),
+    (
+        "2. Tầm nhìn và định hướng phát triển\nMục tiêu cụ thể:\n- Đến năm 2025, là nước đang phát triển.\n"
+        "- Đến năm 2045, trở thành nước phát triển.\nĐịnh hướng phát triển đất nước giai đoạn 2021 - 2030:\n"
+        "(1) Tiếp tục đổi mới mạnh mẽ tư duy.\n(2) Hoàn thiện toàn diện thể chế.\n",
+        {"- Đến": "Mục tiêu", "(1) Tiếp": "Định hướng", "(2) Hoàn": "Định hướng", "Định hướng": "2. Tầm", "Mục tiêu": "2. Tầm"},
+    ),
+    (
+        "Thủ tướng Chính phủ yêu cầu:\n1. Chủ tịch Ủy ban nhân dân các tỉnh, trọng tâm là các tỉnh:\nĐắk Lắk, Khánh Hòa:\n"
+        "a) Tổ chức xây dựng kế hoạch.\nb) Huy động lực lượng.\nc) Hoàn thành trước ngày 30/6/2026.\n"
+        "Phương án bố trí phải gắn với yêu cầu, theo hướng:\n- Lựa chọn, tiếp nhận công chức.\n",
+        {"a) Tổ": "1. Chủ", "b) Huy": "1. Chủ", "- Lựa": "c) Hoàn"},
+    ),
+]
 
 
-def test_an_intro_after_an_item_takes_the_level_of_its_list():
-    """ "- Đến năm 2045, …" ⏎ "Định hướng …:" ⏎ "(1) …": the intro is no longer the dash item's continuation."""
-    got = _parents(
-        "2. Tầm nhìn và định hướng phát triển\n"
-        "Mục tiêu cụ thể:\n"
-        "- Đến năm 2025, là nước đang phát triển.\n"
-        "- Đến năm 2045, trở thành nước phát triển.\n"
-        "Định hướng phát triển đất nước giai đoạn 2021 - 2030:\n"
-        "(1) Tiếp tục đổi mới mạnh mẽ tư duy.\n"
-        "(2) Hoàn thiện toàn diện thể chế.\n"
-    )
-    assert got["- Đến"] == "Mục tiêu"
-    assert got["(1) Tiếp"] == got["(2) Hoàn"] == "Định hướng"
-    assert got["Định hướng"] == got["Mục tiêu"] == "2. Tầm"
-
-
-def test_the_rest_of_an_items_sentence_is_no_intro():
-    """ "1. Chủ tịch …, trọng tâm là các tỉnh:" ⏎ "Đắk Lắk, …:" ⏎ "a) …": the line after the item ends its sentence, and
-    the letters are the item's; under an item that ends its sentence the dashes stay the item's too."""
-    got = _parents(
-        "Thủ tướng Chính phủ yêu cầu:\n"
-        "1. Chủ tịch Ủy ban nhân dân các tỉnh, trọng tâm là các tỉnh:\n"
-        "Đắk Lắk, Khánh Hòa:\n"
-        "a) Tổ chức xây dựng kế hoạch.\n"
-        "b) Huy động lực lượng.\n"
-        "c) Hoàn thành trước ngày 30/6/2026.\n"
-        "Phương án bố trí phải gắn với yêu cầu, theo hướng:\n"
-        "- Lựa chọn, tiếp nhận công chức.\n"
-    )
-    assert got["a) Tổ"] == got["b) Huy"] == "1. Chủ"
-    assert got["- Lựa"] == "c) Hoàn"
+@pytest.mark.parametrize(("text", "expected"), NESTING)
+def test_a_list_stands_under_the_paragraph_that_introduces_it(text, expected):
+    got = _parents(text)
+    assert {k: got[k] for k in expected} == expected
 
 
 def test_a_list_that_starts_again_after_a_paragraph_is_another_list():
