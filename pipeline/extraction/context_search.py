@@ -135,8 +135,9 @@ class ContextSearch:
         return run
 
     def introduced_run(self, j: int) -> list[int]:
-        """The list items right after paragraph ``j``, which the outline nests under it (a list that starts again at
-        "(1)" is another's): the siblings of the first item's marker type, with what stands under each."""
+        """The list items right after paragraph ``j``, which the outline nests under it (after a paragraph of its own,
+        a list that starts again at "(1)" is another's): the siblings of the first item's marker type, with what stands
+        under each."""
         blocks = self.blocks
         if j + 1 >= self.n or self.outline.parents[j + 1] != j or not blocks[j + 1].marker_type:
             return []

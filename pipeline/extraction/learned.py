@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..resources import pattern
+from ..text.outline import is_intro
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
 from .sentence_place import sentence_start
@@ -95,11 +96,8 @@ def _list_intro(outline: Outline, bi: int) -> int:
     """The paragraph ending with a colon that the list holding block ``bi`` stands under ("Định hướng phát triển
     đất nước giai đoạn 2021 - 2030:" ⏎ "(1) Tiếp tục đổi mới …" ⏎ "(2) …", :func:`~pipeline.text.outline.build_outline`):
     the phrase that introduces the clauses the classifier adds there, their group; -1 when there is none."""
-    blocks, parent = outline.blocks, outline.parents[bi]
-    if not blocks[bi].marker_type or parent < 0:
-        return -1
-    intro = blocks[parent]
-    return -1 if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":") else parent
+    parent = outline.parents[bi]
+    return parent if outline.blocks[bi].marker_type and parent >= 0 and is_intro(outline.blocks[parent]) else -1
 
 
 def _group_block(outline: Outline, bi: int) -> int:

@@ -11,7 +11,7 @@ from functools import cache
 from ..resources import load
 from ..types import Block
 
-__all__ = ["Outline", "build_outline", "is_caps", "level_key", "marker_rank"]
+__all__ = ["Outline", "build_outline", "is_caps", "is_intro", "level_key", "marker_rank"]
 
 
 def is_caps(s: str) -> bool:
@@ -151,13 +151,19 @@ def _restart_key(blocks: list[Block], i: int, restarted: bool) -> tuple[str, boo
     return "arabic", False
 
 
+_INTRO = "intro:"  # the stack's key of a paragraph that introduces a list (build_outline)
+
+
+def is_intro(b: Block) -> bool:
+    """Whether block ``b`` is a paragraph that ends with a colon, as one that introduces a list does ("Chủ tịch UBND
+    tỉnh yêu cầu:", "Định hướng phát triển đất nước giai đoạn 2021 - 2030:")."""
+    return not b.marker_type and b.kind != "heading" and b.text.rstrip("*_ ").endswith(":")
+
+
 def _introduces(blocks: list[Block], i: int) -> bool:
-    """Whether the marked block ``i`` opens a list right after a paragraph that ends with a colon ("Chủ tịch UBND
-    tỉnh yêu cầu:" ⏎ "- Sở Y tế …"): the list stands under that paragraph, as the reader takes it."""
-    if i == 0 or blocks[i].kind == "heading":
-        return False
-    intro = blocks[i - 1]
-    if intro.marker_type or intro.kind == "heading" or not intro.text.rstrip("*_ ").endswith(":"):
+    """Whether the marked block ``i`` opens a list right after a paragraph that introduces it (:func:`is_intro`,
+    "Chủ tịch UBND tỉnh yêu cầu:" ⏎ "- Sở Y tế …"): the list stands under that paragraph, as the reader takes it."""
+    if i == 0 or blocks[i].kind == "heading" or not is_intro(blocks[i - 1]):
         return False
     # "1. Chủ tịch UBND các tỉnh …, trọng tâm là các tỉnh:" ⏎ "Đắk Lắk, …:" ⏎ "a) …": the rest of an item above whose
     # sentence runs on (an item that ends its sentence, "(2) Tạo đột phá … đào tạo.", does not hold what follows)
@@ -211,7 +217,7 @@ def build_outline(blocks: list[Block]) -> list[int]:
             at = len(keys) - 1 - keys[::-1].index(key)  # the nearest list of its type
             if (
                 at
-                and keys[at - 1].startswith("intro:")
+                and keys[at - 1].startswith(_INTRO)
                 and not blocks[i - 1].marker_type
                 and _starts_again(b.marker, blocks[stack[at][1]].marker)
             ):
@@ -227,8 +233,8 @@ def build_outline(blocks: list[Block]) -> list[int]:
             # "- Đến năm 2045, …" ⏎ "Định hướng … 2021 - 2030:" ⏎ "(1) …" ends the dash item before the intro (under
             # an item, "c) … trước ngày 30/6/2026." ⏎ "Phương án … theo hướng:" ⏎ "- …", the list stays the item's)
             parents[i - 1] = stack[-1][1] if stack else -1
-            ranks[f"intro:{i - 1}"] = _rank(key, ranks) - 0.01  # a list of a higher type ends the intro's
-            stack.append((f"intro:{i - 1}", i - 1))
+            ranks[f"{_INTRO}{i - 1}"] = _rank(key, ranks) - 0.01  # a list of a higher type ends the intro's
+            stack.append((f"{_INTRO}{i - 1}", i - 1))
         parents.append(stack[-1][1] if stack else -1)
         stack.append((key, i))
     return parents
