@@ -120,19 +120,18 @@ def _sets_out(text: str, start: int, end: int, unit: str, num: int | None = None
     count of tasks done ("đã hoàn thành 35 nhiệm vụ"; a result word nearer the claim than the
     set-out word wins), or before the passive of one ("… được chỉ ra để triển khai …")."""
     so = _set_out()
-    lead, heading, units, before, results = so.lead, so.heading, so.units, so.before, so.results
     before_any, results_any = _set_out_words()
-    if " ".join(unit.lower().split()) not in units:
+    if " ".join(unit.lower().split()) not in so.units:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[line_start:start].strip(" \t#*_-") and line_end - line_start <= heading:
+    if not text[line_start:start].strip(" \t#*_-") and line_end - line_start <= so.heading:
         return True
     if _set_out_after().match(text, end):
         return True
     window = text[max(0, start - 40) : num if num is not None else start]  # (with the claim's own "có" before its number)
-    r, b = results.search(window), before.search(window)
+    r, b = so.results.search(window), so.before.search(window)
     if r:
         # the word nearest the claim decides: "Kế hoạch đã đề ra 6 …", "Để đạt mục tiêu này, Thủ tướng
         # nhấn mạnh 6 nhóm nhiệm vụ" set out; "đã chủ trì thực hiện ít nhất 01 nhiệm vụ" counts work done
@@ -140,7 +139,7 @@ def _sets_out(text: str, start: int, end: int, unit: str, num: int | None = None
         last_b = max((m.start() for m in before_any.finditer(window)), default=-1)
         if last_b < last_r:
             return False
-    return start < lead or bool(b)
+    return start < so.lead or bool(b)
 
 
 _LINE_REST = re.compile(r"[ \t*_)]*\n\s*")

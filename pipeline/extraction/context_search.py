@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..resources import pattern
+from ..text.outline import is_intro
 from ..text.segment import Outline
 from ..types import Claim
 from .agencies import leading_agency, subject_agency
@@ -229,7 +230,7 @@ class ContextSearch:
             return
         for a, z in self.clauses(b.start, b.end, require_verb=True):
             ctx.items.append(Item(a, z, ItemKind.CLAUSE))
-        if b.text.rstrip("*_ ").endswith(":") and len(b.text.strip()) <= TITLED_INTRO:
+        if is_intro(b) and len(b.text.strip()) <= TITLED_INTRO:
             self.intro_group(j, ctx)
 
     def intro_group(self, j: int, ctx: Context) -> None:
