@@ -64,6 +64,7 @@ BATCHES = {
     "wide dev, session-22 batch (ba … bd)": r"b[a-d]",
     "wide dev, session-22 second batch (ca … cd)": r"c[a-d]",
     "wide dev, session-23 batch (da … dd)": r"d[a-d]",
+    "wide dev, session-23 second batch (de … dh)": r"d[e-h]",
 }
 
 
