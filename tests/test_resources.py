@@ -346,6 +346,23 @@ def test_results_object_examples():
         assert re.search(data["object_of"], ex), ex
 
 
+def test_congress_term_examples():
+    """A congress's term in a header-less lead is the scope of the directions it set; a council's, an election's
+    or a greeted congress's is not (``deadlines.toml`` ``[congress_term]``)."""
+    from pipeline.extraction.scope import congress_term
+
+    data = load("deadlines")["congress_term"]
+    for ex in data["blocking_examples"]:
+        assert re.search(data["blocking"], ex), ex
+    for ex in data["examples"]:
+        text = ex + "2020-2025, Đảng bộ xác định 3 khâu đột phá: phát triển nông nghiệp."
+        term = congress_term(text, find_times(text), len(text))
+        assert term is not None and term.value == "2020/2025", ex
+    for ex in data["counter_examples"] + data["blocking_examples"]:
+        text = ex + "2020-2025, Đảng bộ xác định 3 khâu đột phá: phát triển nông nghiệp."
+        assert congress_term(text, find_times(text), len(text)) is None, ex
+
+
 def test_term_of_office_and_horizon_examples():
     """A year after "nhiệm kỳ" names a council; a lead's "từ nay đến ngày …" is a horizon."""
     from pipeline.extraction.deadlines import names_term

@@ -533,3 +533,20 @@ def test_a_time_that_opens_its_task_is_its_deadline(opening, value):
     with use_classifier(None):
         doc = process_text(text, doc_id="open.txt")
     assert doc.tasks[0].deadline == value
+
+
+def test_a_period_in_a_list_item_or_a_summed_up_resolution_is_no_lead_scope():
+    """An excerpt that opens on its list ("– Xây dựng … Chương trình … giai đoạn 2016 – 2020 …") names that item's
+    subject, not the scope of the list; a resolution a meeting sums up ("Tổng kết thực hiện Nghị quyết số 20 … giai
+    đoạn 2016-2020") is looked back on."""
+    from pipeline.extraction.scope import lead_scope
+    from pipeline.extraction.times import find_times
+    from pipeline.text.segment import segment
+
+    item = ("Tăng cường dự phòng lạm dụng các chất gây nghiện.\n\n– Xây dựng và thực hiện Chương trình phòng chống lạm "
+            "dụng các chất gây nghiện giai đoạn 2016 – 2020.\n\n– Hoàn thiện hệ thống thông tin dữ liệu.\n")
+    assert lead_scope(item, find_times(item), len(item), segment(item).blocks) is None
+    assert lead_scope(item, find_times(item), len(item)) is not None  # (without the outline the item is not known)
+    summed = ("Tại phiên họp các đại biểu đã thảo luận các dự thảo báo cáo: Tổng kết thực hiện Nghị quyết số 20 của BCH "
+              "Đảng bộ thành phố về xây dựng văn minh đô thị giai đoạn 2016-2020.\n\nThành phố cần đẩy nhanh giải ngân.\n")
+    assert lead_scope(summed, find_times(summed), len(summed)) is None

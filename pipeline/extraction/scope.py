@@ -11,14 +11,14 @@ from functools import cache
 
 from ..resources import alternation, lexicon, load, pattern
 from ..text.segment import Outline
-from ..types import TimeExpr
+from ..types import Block, TimeExpr
 from .cues import starts_with_action
 from .deadlines import is_event_date, is_moment
 from .looking_back import looks_back, results_last
 from .sentence_place import in_parentheses, in_question, in_quotes, opens_sentence, sentence_start
 from .units import block_at
 
-__all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal"]
+__all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal", "congress_term"]
 
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
 _SCOPE_WITHIN = pattern("cues", "scope_within")
@@ -43,18 +43,20 @@ def lead_limit() -> int:
     return _lead_scope_re()[0]
 
 
-def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
+def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int, blocks: Sequence[Block] = ()) -> TimeExpr | None:
     """The scope a header-less text gives in its lead: the first year or period after a plan word
     ("… ban hành Kế hoạch … năm 2019", "Chương trình … giai đoạn 2016-2020", "… nhiệm vụ … từ nay đến
     ngày 30/6/2025") in the same sentence, not inside a quoted name (:func:`in_quotes`) nor an aside in
     brackets (:func:`in_parentheses`);
     never one that is asked about (:func:`in_question`) nor an open period from a date on ("áp
-    dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period)."""
+    dụng … từ 1/9/2016": when a rule starts to apply, not a plan's period), nor one inside a list item of ``blocks``
+    (an excerpt that opens on "– Xây dựng … Chương trình … giai đoạn 2016 – 2020 …" names that item's subject: the lead
+    is prose)."""
     limit, cue = _lead_scope_re()
     for t in times:
         if t.start >= min(limit, first_task):
             break
-        if _no_period(text, t):
+        if _no_period(text, t) or _in_item(blocks, t):
             continue  # (a lower-cased title "nghị quyết về kết quả giám sát … giai đoạn 2010 - 2016" looks back)
         if t.kind == "year" and _YEAR_SUBJECT.match(text, t.start) and not in_question(text, t):
             return t  # "Năm 2022 là năm …"
@@ -62,6 +64,12 @@ def lead_scope(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExp
             end = min(limit, first_task)
             return _next_period(text, times, t, end) or _narrower(text, times, t, end) or _next_year(text, times, t, end) or t
     return None
+
+
+def _in_item(blocks: Sequence[Block], t: TimeExpr) -> bool:
+    """``t`` stands in a list item of ``blocks`` (one with a marker)."""
+    i = block_at(blocks, t.start)
+    return i >= 0 and blocks[i].kind == "item"
 
 
 def _no_period(text: str, t: TimeExpr) -> bool:
@@ -296,7 +304,7 @@ def document_scope(
             return narrower or _next_year(text, times, t, first_task) or t
     if headerless:
         return (
-            lead_scope(text, times, first_task)
+            lead_scope(text, times, first_task, blocks)
             or _lead_year_within(text, outline, times)
             or _fronted_year(text, times)
             or _late_scope(text, times)
@@ -398,6 +406,25 @@ def _fronted_year(text: str, times: Sequence[TimeExpr]) -> TimeExpr | None:
             continue
         start = sentence_start(text, t.start)
         if _FRONTED_START.fullmatch(text, start, t.start) and _FRONTED.match(text, t.end):
+            return t
+    return None
+
+
+_CONGRESS_TERM = pattern("deadlines", "congress_term")
+_CONGRESS_BLOCKING = re.compile(load("deadlines")["congress_term"]["blocking"])
+
+
+def congress_term(text: str, times: Sequence[TimeExpr], first_task: int) -> TimeExpr | None:
+    """A header-less text whose lead names no other scope: the term of the congress whose directions it reports
+    ("… vừa tổ chức Đại hội đại biểu lần thứ 24, nhiệm kỳ 2020-2025", ``deadlines.toml`` ``[congress_term]``) in its
+    lead, before its first task; never a council's term, a congress the sentence prepares for or greets, nor one a request
+    or a cited document names."""
+    for t in times:
+        if t.start >= min(lead_limit(), first_task):
+            break
+        if t.kind != "range" or not _CONGRESS_TERM.search(text, max(0, t.start - 160), t.start):
+            continue
+        if not _CONGRESS_BLOCKING.search(text, sentence_start(text, t.start, ".!?;\n"), t.start):
             return t
     return None
 

@@ -22,7 +22,7 @@ from .contexts import find_contexts, is_regulation
 from .cues import series_start, starts_with_action, subject
 from .deadlines import Deadlines, names_term
 from .learned import KEEP_ABOVE, ClauseScorer, keep_bar, learned_contexts
-from .scope import document_scope, lead_limit
+from .scope import congress_term, document_scope, lead_limit
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
@@ -92,6 +92,7 @@ def extract_tasks(
         given_scope.value
         if given_scope is not None
         else document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)
+        or (congress_term(text, times, min(first_task, first_clause)) if headerless else None)
     )
     builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, due, scope, scope_end), proba, keep_above)
     for gi, ctx in enumerate(contexts, start=1):
