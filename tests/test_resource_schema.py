@@ -87,6 +87,7 @@ SCHEMA = {
                        'year_horizon_examples',
                        'ahead', 'ahead_examples', 'narrower', 'narrower_examples'},
         'term_of_office': WORDS_COUNTER,
+        'until_now': PATTERN,
         'congress_term': PATTERN | {'blocking', 'blocking_examples'},
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,

@@ -550,3 +550,14 @@ def test_a_period_in_a_list_item_or_a_summed_up_resolution_is_no_lead_scope():
     summed = ("Tại phiên họp các đại biểu đã thảo luận các dự thảo báo cáo: Tổng kết thực hiện Nghị quyết số 20 của BCH "
               "Đảng bộ thành phố về xây dựng văn minh đô thị giai đoạn 2016-2020.\n\nThành phố cần đẩy nhanh giải ngân.\n")
     assert lead_scope(summed, find_times(summed), len(summed)) is None
+
+
+def test_a_period_up_to_now_is_no_lead_scope():
+    """ "Theo Công điện, từ đầu năm 2020 đến nay, lượng mưa … thiếu hụt": the period a text looks back on up to now
+    (``deadlines.toml`` ``[until_now]``) is no scope for the tasks that follow."""
+    from pipeline.extraction.scope import lead_scope
+    from pipeline.extraction.times import find_times
+
+    lead = ("Theo Công điện, từ đầu năm 2020 đến nay, lượng mưa tại khu vực Nam Trung Bộ bị thiếu hụt nghiêm trọng. "
+            "Thủ tướng yêu cầu các bộ, ngành tiếp tục triển khai kế hoạch phòng, chống hạn.")
+    assert lead_scope(lead, find_times(lead), len(lead)) is None

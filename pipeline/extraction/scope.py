@@ -21,6 +21,7 @@ from .units import block_at
 __all__ = ["document_scope", "lead_scope", "lead_limit", "intro_scope", "is_report", "scope_goal", "congress_term"]
 
 _RESULTS_PERIOD = pattern("deadlines", "results_period")
+_UNTIL_NOW = pattern("deadlines", "until_now")
 _SCOPE_WITHIN = pattern("cues", "scope_within")
 _YEAR_SUBJECT = re.compile(load("deadlines")["lead_scope"]["year_subject"])
 # periods a lead may name for its plan: a quarter or month there is more often the period a report
@@ -73,8 +74,14 @@ def _in_item(blocks: Sequence[Block], t: TimeExpr) -> bool:
 
 
 def _no_period(text: str, t: TimeExpr) -> bool:
-    """``t`` is no plan's period: an open period from a date on, an aside in brackets, a period looked back on."""
-    return (t.kind == "range" and t.value.endswith("/..")) or in_parentheses(text, t) or looks_back(text, t)
+    """``t`` is no plan's period: an open period from a date on, an aside in brackets, a period looked back on (also one
+    that runs up to now, ``deadlines.toml`` ``[until_now]``: "từ đầu năm 2020 đến nay")."""
+    return (
+        (t.kind == "range" and t.value.endswith("/.."))
+        or in_parentheses(text, t)
+        or looks_back(text, t)
+        or bool(_UNTIL_NOW.match(text, t.end))
+    )
 
 
 def _period_kind(text: str, t: TimeExpr) -> bool:
@@ -270,8 +277,8 @@ def document_scope(
     for t in times:
         if t.start >= first_task or report:
             break
-        if _RESULTS_PERIOD.match(t.text):
-            continue  # "Trong 10 tháng năm 2025, …": the period a report's figures cover
+        if _RESULTS_PERIOD.match(t.text) or _UNTIL_NOW.match(text, t.end):
+            continue  # "Trong 10 tháng năm 2025, …", "Từ đầu năm 2020 đến nay, …": the period a report's figures cover
         if in_question(text, t) or in_quotes(text, t):
             continue  # "… đến năm 2030 … vị trí nào …?": asked, not set; "Đề án “… 2010-2020”": a name
         if t.start < scope_end and looks_back(text, t):
