@@ -102,3 +102,19 @@ def test_a_tasks_deadline_is_the_nearest_of_its_candidates(monkeypatch):
                 assert (t.deadline, t.deadline_source) == (found[0].time.value, found[0].source.reported)
             else:
                 assert (t.deadline, t.deadline_source) == ("", "")
+
+
+def test_a_paragraphs_next_sentence_that_only_says_when_dates_the_task_before_it():
+    """ "Giao Sở … rà soát, đề xuất UBND tỉnh xem xét. Hoàn thành trước ngày 10/3/2023.": the closing sentence
+    says when the task before it is to be done; a sentence that does more (a report of its own) does not."""
+    from pipeline.extraction.deadlines import Deadlines
+    from pipeline.extraction.times import find_times
+    from pipeline.text.segment import segment
+
+    text = ("UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Gio Linh rà "
+            "soát, đề xuất UBND tỉnh xem xét. Hoàn thành trước ngày 10/3/2023.\n")
+    dl = Deadlines(text, segment(text), find_times(text), None, 0)
+    t = dl.item(text.index("Giao Sở"))
+    assert t is not None and t.value == "../2023-03-10"
+    other = text.replace("Hoàn thành trước", "Báo cáo kết quả trước")
+    assert Deadlines(other, segment(other), find_times(other), None, 0).item(other.index("Giao Sở")) is None

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..resources import alternation, load, pattern
 from ..text.segment import Outline, sentences
-from ..types import DeadlineSource, TimeExpr
+from ..types import Block, DeadlineSource, TimeExpr
 from .looking_back import looks_back
 from .sentence_place import in_question, opens_sentence, sentence_start
 from .times import bare_holiday_name
@@ -274,14 +274,27 @@ class Deadlines:
         the whole item's, so each of its clauses takes it."""
         text, blocks = self.text, self.blocks
         bi = block_at(blocks, pos)
-        if bi < 0 or not blocks[bi].marker:
+        if bi < 0:
             return None
         b = blocks[bi]
+        if not b.marker:
+            return self._next_sentence_completes(pos, b)
         body = text[b.start : b.end].rstrip(" .;")
         cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
         if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
             return None
         return own_deadline(text, self.within(cut, b.end))
+
+    def _next_sentence_completes(self, pos: int, b: Block) -> TimeExpr | None:
+        """In a paragraph, the time of the sentence right after the task's that says only when it is to be done
+        ("Giao Sở Tài nguyên và Môi trường chủ trì … rà soát, đề xuất UBND tỉnh xem xét. Hoàn thành trước ngày
+        10/3/2023.")."""
+        text = self.text
+        end = text.find(". ", pos, b.end)
+        if end < 0 or not _COMPLETION_CLAUSE.match(text, end):
+            return None
+        after = text.find(". ", end + 2, b.end)
+        return own_deadline(text, self.within(end + 1, b.end if after < 0 else after))
 
     def trailer(self, pos: int) -> TimeExpr | None:
         """The time of a labelled paragraph after the task's item, among its fields ("- Cập nhật … ⏎*Đơn
