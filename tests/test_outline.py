@@ -109,3 +109,17 @@ def test_a_list_that_starts_again_after_a_paragraph_is_another_list():
         "(ii) Kiện toàn tổ chức bộ máy.\n"
     )
     assert outline.parents[1:] == (0, 0, 0, 0)
+
+
+def test_x_after_v_is_a_letter_in_the_vietnamese_order():
+    """ "(v)" then "(x)": the Vietnamese alphabet has no "w", so "(x)" is the next letter, a sibling, not the
+    roman ten under "(v)"."""
+    from pipeline.text.outline import build_outline
+    from pipeline.text.segment import segment
+
+    text = "Các nhiệm vụ:\n(u) Rà soát quy hoạch.\n(v) Kiểm tra việc thực hiện.\n(x) Báo cáo kết quả.\n"
+    blocks = segment(text).blocks
+    parents = build_outline(blocks)
+    v = next(i for i, b in enumerate(blocks) if b.marker == "(v)")
+    x = next(i for i, b in enumerate(blocks) if b.marker == "(x)")
+    assert parents[x] == parents[v]

@@ -94,11 +94,15 @@ _ROMAN_PAREN = re.compile(r"\([ivx]{1,4}\)")
 
 
 def _letter_after(stack: list[tuple[str, int]], blocks: list[Block], marker: str) -> bool:
-    """Whether "(i)", "(v)" or "(x)" is the letter after an open "(h)", "(u)" or "(w)" item."""
+    """Whether "(i)", "(v)" or "(x)" is the letter after an open "(h)", "(u)", "(v)" or "(w)" item (in the Latin or the
+    Vietnamese letter order, ``segmentation.toml`` ``[list_letters]``: "(x)" follows "(v)")."""
     if len(marker) != 3 or not stack or stack[-1][0] != "paren":
         return False
     prev = blocks[stack[-1][1]].marker
-    return len(prev) == 3 and ord(prev[1]) == ord(marker[1]) - 1
+    if len(prev) != 3 or not prev[1].isalpha():
+        return False
+    order = load("segmentation")["list_letters"]["order"]
+    return ord(prev[1]) + 1 == ord(marker[1]) or 0 <= order.find(prev[1]) == order.find(marker[1]) - 1
 
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
