@@ -118,3 +118,14 @@ def test_a_paragraphs_next_sentence_that_only_says_when_dates_the_task_before_it
     assert t is not None and t.value == "../2023-03-10"
     other = text.replace("Hoàn thành trước", "Báo cáo kết quả trước")
     assert Deadlines(other, segment(other), find_times(other), None, 0).item(other.index("Giao Sở")) is None
+
+
+def test_a_vision_in_a_heading_is_not_its_items_deadline():
+    """ "NHIỆM VỤ GIAI ĐOẠN 2026 - 2030, TẦM NHÌN ĐẾN NĂM 2045": the heading's period dates its items, not the vision
+    after it (``deadlines.toml`` ``[vision]``)."""
+    text = ("KẾ HOẠCH\nBảo vệ môi trường tỉnh\n"
+            "II. NHIỆM VỤ GIAI ĐOẠN 2026 - 2030, TẦM NHÌN ĐẾN NĂM 2045\n"
+            "1. Rà soát, hoàn thiện hệ thống văn bản quy phạm pháp luật về bảo vệ môi trường.\n"
+            "2. Đầu tư phát triển hạ tầng thu gom, xử lý chất thải rắn.\n")
+    got = deadlines(text)
+    assert got and all(dl == "2026/2030" for _, dl, _ in got), got

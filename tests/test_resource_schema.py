@@ -88,6 +88,7 @@ SCHEMA = {
                        'ahead', 'ahead_examples', 'narrower', 'narrower_examples'},
         'term_of_office': WORDS_COUNTER,
         'until_now': PATTERN,
+        'vision': PATTERN,
         'congress_term': PATTERN | {'blocking', 'blocking_examples'},
         'recurring_attribute': PATTERN,
         'title_period': PATTERN,

@@ -182,7 +182,8 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     so it is not passed down. Of several deadlines the last one governs: it stands nearest
     the list ("…trước ngày 31/5. … bảo đảm hoàn thành …, trước ngày 30/6:" → 30/6). A time
     in the clause that introduces the list ("…, trong đó năm 2004 các cấp cần tập trung:")
-    governs it even without a cue word."""
+    governs it even without a cue word. A heading's or a claim's last time governs its items unless it is a vision
+    ("tầm nhìn đến năm 2045", ``deadlines.toml`` ``[vision]``), which looks past the work."""
     times = [
         t
         for t in group_times
@@ -211,9 +212,13 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
         ]
         if intro:
             return intro[-1]
-    if (ctx.is_heading or ctx.claim is not None) and times:
-        return times[-1]
+    ahead = [t for t in times if not _VISION.match(t.text)]  # "… GIAI ĐOẠN 2021-2025, TẦM NHÌN ĐẾN NĂM 2045": the plan's period
+    if (ctx.is_heading or ctx.claim is not None) and ahead:
+        return ahead[-1]
     return None
+
+
+_VISION = pattern("deadlines", "vision")
 
 
 _PERIOD_KINDS = ("year", "month", "quarter", "half", "range")
