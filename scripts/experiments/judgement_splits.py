@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Count three places where the development gold itself splits, before any rule is written for them (session 23, no
+"""Count places where the development gold itself splits, before any rule is written for them (sessions 23 and 24, no
 rule came of it): a rule that follows one reading loses the other's tasks.
 
 1. A date that opens "Ngày 25/11/2025, Văn phòng Chính phủ đã ban hành …": annotated as a time, or left out as the
@@ -8,6 +8,10 @@ rule came of it): a rule that follows one reading loses the other's tasks.
    task's deadline (``TABLES/tasks.csv``, source ``own``): is the gold deadline the holiday or something else?
 3. The horizon of a cited document in a plan's title ("thực hiện Nghị quyết … đến năm 2030"): how many of the tasks
    below it does the gold date by that year? (gold only)
+4. A holiday in the first 600 characters of a text without a header ("… ban hành Chỉ thị về tổ chức đón Tết Nguyên đán
+   Tân Sửu năm 2021"): is its tasks' commonest gold deadline the holiday's date, its year, none or another time?
+5. A year by which a figure is to be reached, in the first 1,200 characters ("mục tiêu tăng trưởng kinh tế năm 2025
+   phấn đấu đạt 8,3-8,5%", "sản lượng lúa đạt 45 triệu tấn vào năm 2020"): is it the tasks' commonest gold deadline?
 
     vntasks extract $(ls data/raw/wide/*.txt | grep -v '/d[a-h][0-9]') --out /tmp/dev --format csv
     python3 scripts/experiments/judgement_splits.py /tmp/dev --gold data/annotated/wide
@@ -16,6 +20,11 @@ Result (2026-12-07, 1,438 development documents, session 23's model): issuing da
 17 of them; holidays taken as a task's own deadline 28, the gold gives the holiday for 13, the year for 10, something
 else or none for 5; tasks under a cited horizon 416 in 27 documents, dated by the horizon's year 186, none 98, another
 time 132.
+Session 24 (1,489 wide development documents, the tables of its held-out run at ``e03918d``): holidays in a header-less
+lead 40 documents, their tasks' commonest gold deadline the holiday's year in 14, none in 12, the holiday's date in 9,
+another time in 5; a figure's target year in the lead 13 documents, the tasks dated by that year in 3, none in 5,
+another time in 5. (Issuing dates 30, annotated 17; holidays in a task's own text 28: 13 / 10 / 5; cited horizons 442
+tasks in 30 documents: 186 / 115 / 141.)
 """
 
 from __future__ import annotations
@@ -101,6 +110,34 @@ def cited_horizons(gold_dir: Path, raw_dir: Path, extracted: set[str]) -> tuple[
     return c, docs
 
 
+TARGET = re.compile(r"(?i)(?:năm\s+((?:19|20)\d\d)\s*,?\s*(?:phấn\s+đ[ấầ]u\s+)?đạt\s+\d|đạt\s+[^.;\n]{1,40}?(?:vào|đến)\s+năm\s+((?:19|20)\d\d))")
+
+
+def lead_holidays(gold: dict, times: dict[str, list[dict]], headed: set[str]) -> Counter:
+    """Header-less documents with a holiday in their first 600 characters, by their tasks' commonest gold deadline."""
+    c: Counter = Counter()
+    for doc, g in gold.items():
+        hol = [t for t in times.get(doc, []) if int(t["start"]) < 600 and t["kind"] == "date" and HOLIDAY.search(t["text"])]
+        if doc in headed or not g["tasks"] or not hol:
+            continue
+        top = Counter(t.get("deadline") or "" for t in g["tasks"]).most_common(1)[0][0]
+        value = hol[0]["value"]
+        c["the holiday" if top.endswith(value) else "its year" if top == value[:4] else "none" if not top else "else"] += 1
+    return c
+
+
+def target_years(gold: dict, raw_dir: Path) -> Counter:
+    """Documents whose first 1,200 characters name a year a figure is to be reached by, by whether that year is their
+    tasks' commonest gold deadline."""
+    c: Counter = Counter()
+    for doc, g in gold.items():
+        m = TARGET.search((raw_dir / doc).read_text(encoding="utf-8")[:1200]) if g["tasks"] else None
+        if m:
+            top = Counter(t.get("deadline") or "" for t in g["tasks"]).most_common(1)[0][0]
+            c["the year" if top == (m.group(1) or m.group(2)) else "none" if not top else "else"] += 1
+    return c
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("tables", type=Path, help="the extractor's CSV tables of the development texts")
@@ -116,6 +153,10 @@ def main() -> None:
     print("holidays taken as a task's own deadline:", dict(holiday_deadlines(gold, tasks)))
     horizons, docs = cited_horizons(a.gold, a.raw, extracted)
     print(f"tasks under a cited horizon ({docs} documents):", dict(horizons))
+    with (a.tables / "documents.csv").open(encoding="utf-8", newline="") as f:
+        headed = {r["doc_id"] for r in csv.DictReader(f) if r["doc_type"]}
+    print("holidays in a header-less lead (documents):", dict(lead_holidays(gold, times, headed)))
+    print("figure-target years in the lead (documents):", dict(target_years(gold, a.raw)))
 
 
 if __name__ == "__main__":
