@@ -65,6 +65,8 @@ BATCHES = {
     "wide dev, session-22 second batch (ca … cd)": r"c[a-d]",
     "wide dev, session-23 batch (da … dd)": r"d[a-d]",
     "wide dev, session-23 second batch (de … dh)": r"d[e-h]",
+    "wide dev, session-24 batch (ee … eh)": r"e[e-h]",
+    "wide dev, session-24 second batch (fe … fh)": r"f[e-h]",
 }
 
 
