@@ -129,3 +129,16 @@ def test_a_vision_in_a_heading_is_not_its_items_deadline():
             "2. Đầu tư phát triển hạ tầng thu gom, xử lý chất thải rắn.\n")
     got = deadlines(text)
     assert got and all(dl == "2026/2030" for _, dl, _ in got), got
+
+
+def test_the_end_of_a_year_is_a_tasks_deadline_without_a_cue():
+    """ "đến hết năm 2018, kiện toàn cơ bản bộ máy …": the end of a year the task is to be done by is its own deadline,
+    where a bare horizon ("tầm nhìn đến năm 2050") needs a cue word before it (``cues.toml`` ``[by_year_end]``)."""
+    from pipeline.extraction.deadlines import own_deadline
+    from pipeline.extraction.times import find_times
+
+    text = "đến hết năm 2018, kiện toàn cơ bản bộ máy quản lý nhà nước về an toàn thực phẩm"
+    t = own_deadline(text, find_times(text))
+    assert t is not None and t.value == "../2018"
+    vision = "xây dựng quy hoạch tỉnh, tầm nhìn đến năm 2050"
+    assert own_deadline(vision, find_times(vision)) is None

@@ -45,6 +45,7 @@ SCHEMA = {
         'new_body': PATTERN,
     },
     'cues': {
+        'by_year_end': PATTERN,
         'connector': PATTERN,
         'intro_list': PATTERN,
         'request_intro': PATTERN,

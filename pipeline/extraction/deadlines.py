@@ -37,6 +37,7 @@ __all__ = [
 _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
+_BY_YEAR_END = pattern("cues", "by_year_end")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _FIELD_LABEL = pattern("deadlines", "task_field_label")
 _CLOSING_TIME = pattern("deadlines", "closing_time_sentence")
@@ -162,7 +163,11 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
         )
         if t.kind == "range" and not pattern("cues", "range_within").search(before + " ") and "/.." not in t.value:
             strong = strong and "giai đoạn" not in " ".join(t.text.lower().split())
-        if t.kind == "before" and re.fullmatch(r"\.\./\d{4}", t.value) and not _HORIZON_CUE.search(before):
+        if (
+            t.kind == "before"
+            and re.fullmatch(r"\.\./\d{4}", t.value)
+            and not (_HORIZON_CUE.search(before) or _BY_YEAR_END.match(t.text))
+        ):
             strong = False  # "Quy hoạch … thời kỳ 2021-2030, tầm nhìn đến năm 2050" names a plan's horizon
         if strong:
             if best is None or (best.kind == "continuous" and t.kind != "continuous"):
