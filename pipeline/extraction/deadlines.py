@@ -17,7 +17,7 @@ from functools import cache
 
 from ..resources import alternation, load, pattern
 from ..text.segment import Outline, sentences
-from ..types import Block, DeadlineSource, TimeExpr
+from ..types import DeadlineSource, TimeExpr
 from .looking_back import looks_back
 from .sentence_place import in_question, opens_sentence, sentence_start
 from .times import bare_holiday_name
@@ -38,6 +38,7 @@ _STRONG_CUE = pattern("cues", "strong_cue")
 _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _BY_YEAR_END = pattern("cues", "by_year_end")
+_VISION = pattern("deadlines", "vision")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _FIELD_LABEL = pattern("deadlines", "task_field_label")
 _CLOSING_TIME = pattern("deadlines", "closing_time_sentence")
@@ -223,9 +224,6 @@ def group_deadline(text: str, ctx: Context, group_times: Sequence[TimeExpr]) -> 
     return None
 
 
-_VISION = pattern("deadlines", "vision")
-
-
 _PERIOD_KINDS = ("year", "month", "quarter", "half", "range")
 _JOIN = pattern("deadlines", "period_join")
 
@@ -288,23 +286,29 @@ class Deadlines:
             return None
         b = blocks[bi]
         if not b.marker:
-            return self._next_sentence_completes(pos, b)
+            return self._next_sentence_completes(pos, bi)
         body = text[b.start : b.end].rstrip(" .;")
         cut = b.start + max(body.rfind(";"), body.rfind(". ")) + 1
         if cut <= pos or not _COMPLETION_CLAUSE.match(text, cut):
             return None
         return own_deadline(text, self.within(cut, b.end))
 
-    def _next_sentence_completes(self, pos: int, b: Block) -> TimeExpr | None:
-        """In a paragraph, the time of the sentence right after the task's that says only when it is to be done
+    def _next_sentence_completes(self, pos: int, bi: int) -> TimeExpr | None:
+        """In paragraph ``bi``, the time of the sentence right after the task's that says only when it is to be done
         ("Giao Sở Tài nguyên và Môi trường chủ trì … rà soát, đề xuất UBND tỉnh xem xét. Hoàn thành trước ngày
         10/3/2023.")."""
-        text = self.text
-        end = text.find(". ", pos, b.end)
-        if end < 0 or not _COMPLETION_CLAUSE.match(text, end):
+        spans = self._block_sentences(bi)
+        k = next((k for k, (s, e) in enumerate(spans) if s <= pos < e), len(spans))
+        if k + 1 >= len(spans) or not _COMPLETION_CLAUSE.match(self.text, spans[k + 1][0]):
             return None
-        after = text.find(". ", end + 2, b.end)
-        return own_deadline(text, self.within(end + 1, b.end if after < 0 else after))
+        return own_deadline(self.text, self.within(*spans[k + 1]))
+
+    def _block_sentences(self, bi: int) -> list[tuple[int, int]]:
+        """The sentences of block ``bi``'s body, once per block: a long paragraph holds many tasks."""
+        if bi not in self._sentences:
+            b = self.blocks[bi]
+            self._sentences[bi] = sentences(self.text, b.body_start, b.end)
+        return self._sentences[bi]
 
     def trailer(self, pos: int) -> TimeExpr | None:
         """The time of a labelled paragraph after the task's item, among its fields ("- Cập nhật … ⏎*Đơn
@@ -339,10 +343,7 @@ class Deadlines:
         bi = block_at(self.blocks, pos)
         if bi < 0:
             return None
-        b = self.blocks[bi]
-        if bi not in self._sentences:  # once per block: a long paragraph holds many tasks
-            self._sentences[bi] = sentences(self.text, b.body_start, b.end)
-        start, end = next(((s, e) for s, e in self._sentences[bi] if s <= pos < e), (-1, -1))
+        start, end = next(((s, e) for s, e in self._block_sentences(bi) if s <= pos < e), (-1, -1))
         # a task that opens its sentence may open with the year itself ("Năm 2016, ngành tư pháp sẽ …")
         m = _SENTENCE_TIME.match(self.text, start, pos if pos > start else end) if start >= 0 else None
         if m is None:

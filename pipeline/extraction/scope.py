@@ -263,12 +263,14 @@ def document_scope(
     first_task: int,
     headerless: bool,
     first_clause: int | None = None,
+    terms: Sequence[TimeExpr] = (),
 ) -> TimeExpr | None:
     """The document's scope: the first "trong năm YYYY"-like year before the first task, a year in
     the title, or the dated goal of the plan's own parts (under a heading: the preamble before the
     first heading recounts the documents the plan carries out, and their dates are theirs); for a
-    text without a header, the period its lead names. None for a report, whose years before the
-    tasks are the period it looks back on."""
+    text without a header, the period its lead names, or else the term of the congress it reports (:func:`congress_term`
+    over ``terms``, the times that name a term of office, which ``times`` leaves out). None for a report, whose years
+    before the tasks are the period it looks back on."""
     blocks = outline.blocks
     report = is_report(text[:scope_end])
     stated = None if report else _stated_period(text, outline, times, first_task)
@@ -315,6 +317,7 @@ def document_scope(
             or _lead_year_within(text, outline, times)
             or _fronted_year(text, times)
             or _late_scope(text, times)
+            or congress_term(text, terms, first_task if first_clause is None else min(first_task, first_clause))
         )
     return None if report else intro_scope(text, outline, times, scope_end, first_task)
 
@@ -426,8 +429,9 @@ def congress_term(text: str, times: Sequence[TimeExpr], first_task: int) -> Time
     ("… vừa tổ chức Đại hội đại biểu lần thứ 24, nhiệm kỳ 2020-2025", ``deadlines.toml`` ``[congress_term]``) in its
     lead, before its first task; never a council's term, a congress the sentence prepares for or greets, nor one a request
     or a cited document names."""
+    end = min(lead_limit(), first_task)
     for t in times:
-        if t.start >= min(lead_limit(), first_task):
+        if t.start >= end:
             break
         if t.kind != "range" or not _CONGRESS_TERM.search(text, max(0, t.start - 160), t.start):
             continue

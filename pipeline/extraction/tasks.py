@@ -22,7 +22,7 @@ from .contexts import find_contexts, is_regulation
 from .cues import series_start, starts_with_action, subject
 from .deadlines import Deadlines, names_term
 from .learned import KEEP_ABOVE, ClauseScorer, keep_bar, learned_contexts
-from .scope import congress_term, document_scope, lead_limit
+from .scope import document_scope, lead_limit
 from .spans import first_containing, ref_ids_between
 from .units import Context, ItemKind, block_at, trim_task
 
@@ -86,13 +86,15 @@ def extract_tasks(
         # only the classifier's clauses: the first may be the lead's own sentence ("… xây dựng Kế
         # hoạch tổ chức … năm 2019 trên địa bàn phường"), which must not hide the scope the lead names
         first_task = max(first_task, min(lead_limit(), len(text)))
-    due = [t for t in times if not names_term(text, t)]  # "nhiệm kỳ 2016-2021" names a council, not a period of work
+    due: list[TimeExpr] = []
+    terms: list[TimeExpr] = []  # "nhiệm kỳ 2016-2021" names a council, not a period of work
+    for t in times:
+        (terms if names_term(text, t) else due).append(t)
     first_clause = min((it.start for c in contexts for it in c.items), default=len(text))
     scope = (
         given_scope.value
         if given_scope is not None
-        else document_scope(text, outline, due, scope_end, first_task, headerless, first_clause)
-        or (congress_term(text, times, min(first_task, first_clause)) if headerless else None)
+        else document_scope(text, outline, due, scope_end, first_task, headerless, first_clause, terms)
     )
     builder = _Builder(text, outline, claims, refs, Deadlines(text, outline, due, scope, scope_end), proba, keep_above)
     for gi, ctx in enumerate(contexts, start=1):

@@ -146,15 +146,15 @@ def main() -> None:
     a = ap.parse_args()
     times, tasks = _rows(a.tables / "times.csv"), _rows(a.tables / "tasks.csv")
     with (a.tables / "documents.csv").open(encoding="utf-8", newline="") as f:
-        extracted = {r["doc_id"] for r in csv.DictReader(f)}
+        documents = list(csv.DictReader(f))
+    extracted = {r["doc_id"] for r in documents}
+    headed = {r["doc_id"] for r in documents if r["doc_type"]}
     gold = {d: g for d, g in load_gold(a.gold).items() if d in extracted}
     print(f"{len(gold)} documents extracted and annotated")
     print("issuing dates reported as times:", dict(issued_dates(a.gold, a.raw, extracted, times)))
     print("holidays taken as a task's own deadline:", dict(holiday_deadlines(gold, tasks)))
     horizons, docs = cited_horizons(a.gold, a.raw, extracted)
     print(f"tasks under a cited horizon ({docs} documents):", dict(horizons))
-    with (a.tables / "documents.csv").open(encoding="utf-8", newline="") as f:
-        headed = {r["doc_id"] for r in csv.DictReader(f) if r["doc_type"]}
     print("holidays in a header-less lead (documents):", dict(lead_holidays(gold, times, headed)))
     print("figure-target years in the lead (documents):", dict(target_years(gold, a.raw)))
 
