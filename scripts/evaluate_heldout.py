@@ -67,6 +67,7 @@ BATCHES = {
     "wide dev, session-23 second batch (de … dh)": r"d[e-h]",
     "wide dev, session-24 batch (ee … eh)": r"e[e-h]",
     "wide dev, session-24 second batch (fe … fh)": r"f[e-h]",
+    "wide dev, session-24 third batch (ge … gh)": r"g[e-h]",
 }
 
 

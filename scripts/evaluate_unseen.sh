@@ -18,6 +18,7 @@
 #   scripts/evaluate_unseen.sh 3e17866 'd[e-h]'   # session 23's second batch (de … dh), scored by session 24 first
 #   scripts/evaluate_unseen.sh 68be287 'e[e-h]'   # session 24's batches (ee … eh, fe … fh), then 42d595c at its end
 #   scripts/evaluate_unseen.sh 68be287 'f[e-h]'
+#   scripts/evaluate_unseen.sh 3071aa4 'g[e-h]'   # session 24's third batch (ge … gh), scored by session 25 first
 # The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
 # the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
 set -euo pipefail
