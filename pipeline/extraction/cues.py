@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import Prefiltered
+from ..text.segment import sentences
 from .agencies import leading_agency
 
 __all__ = [
@@ -399,8 +400,11 @@ def inline_intro(text: str, b) -> InlineIntro | None:
         if not agency:
             continue
         start = m.end() + aend
-        stop = text.find(". ", start, b.end)
-        end = b.end if stop < 0 else stop
+        # the series ends with the request's sentence, not at an abbreviation's full stop ("UBND Tp. trước …")
+        first = sentences(text, start, b.end)
+        end = first[0][1] if first else b.end
+        if end < b.end and text[end - 1] == ".":
+            end -= 1
         if text.count(";", start, end) >= 2 and ":" not in text[m.start() : start]:
             # the request's own clause introduces the clauses, not the dateline, lead or fronted
             # adverbial before it ("Phát biểu chỉ đạo Hội nghị … tổ chức ngày 13/12, Thủ tướng … yêu cầu …")
