@@ -50,6 +50,7 @@ SCHEMA = {
         'intro_list': PATTERN,
         'request_intro': PATTERN,
         'task_list_intro': PATTERN,
+        'purpose_intro': PATTERN,
         'law_quote_intro': PATTERN,
         'law_quote_own_focus': PATTERN,
         'annex_title': PATTERN,

@@ -49,6 +49,7 @@ _CONNECTOR = pattern("cues", "connector")
 INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks without ":" skipped at once
 REQUEST_INTRO = pattern("cues", "request_intro")
 TASK_LIST_INTRO = pattern("cues", "task_list_intro")
+PURPOSE_INTRO = pattern("cues", "purpose_intro")
 LAW_QUOTE_INTRO = pattern("cues", "law_quote_intro")
 LAW_QUOTE_OWN_FOCUS = pattern("cues", "law_quote_own_focus")
 _ANNEX_TITLE = pattern("cues", "annex_title")

@@ -134,6 +134,16 @@ def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
 
 
 _PURPOSE = pattern("cues", "purpose_sentence")
+_PURPOSE_INTRO = pattern("cues", "purpose_intro")
+_TASK_LIST_INTRO = pattern("cues", "task_list_intro")
+
+
+def _aims_list(outline: Outline, bi: int) -> bool:
+    """Block ``bi`` is an item of a list whose intro announces aims ("…, theo đó, mục đích và yêu cầu được xác
+    định:", ``cues.toml`` ``[purpose_intro]``), not tasks."""
+    k = _list_intro(outline, bi) if bi >= 0 else -1
+    intro = outline.blocks[k].text.rstrip("*_ ") if k >= 0 else ""
+    return bool(intro and _PURPOSE_INTRO.search(intro) and not _TASK_LIST_INTRO.search(intro))
 
 
 def _shouted(clause: str) -> bool:
@@ -192,6 +202,8 @@ def learned_contexts(
             continue
         if _PURPOSE.match(text, sentence_start(text, s)):
             continue  # "Mục đích của kế hoạch là đẩy mạnh …; nâng cao nhận thức …": the plan's aims
+        if _aims_list(outline, block_at(outline.blocks, s)):
+            continue
         taken.append((s, e))
         chosen.append((s, e))
     by_head: dict[int, Context] = {}

@@ -1,0 +1,40 @@
+"""More families of unseen documents (issue 11, session 25): each test is a family read from the
+annotation guide on a development document's shape, not a string of the sealed split."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.api import process_text
+
+AIMS = """Triển khai công tác bình đẳng giới tỉnh năm 2021
+Ngày 30 tháng 3 năm 2021, Chủ tịch UBND tỉnh ban hành Kế hoạch số 1467/KH-UBND triển khai công tác bình đẳng giới năm 2021, theo đó, mục đích và yêu cầu được xác định:
+- Tăng cường sự lãnh đạo, chỉ đạo của cấp ủy Đảng, chính quyền trong chỉ đạo thực hiện các mục tiêu về bình đẳng giới.
+- Đẩy mạnh công tác tuyên truyền, phổ biến và vận động Nhân dân thực hiện chính sách về bình đẳng giới.
+- Các hoạt động triển khai cần thiết thực, hiệu quả.
+Đồng thời, Chủ tịch UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ngành tổ chức các hoạt động truyền thông về bình đẳng giới.
+"""
+
+
+@pytest.mark.model
+def test_a_list_of_aims_gives_no_task():
+    """A list whose intro announces the plan's purpose and requirements states aims (guide §2), whichever
+    stage reads it: the rules or the classifier."""
+    doc = process_text(AIMS, doc_id="aims.txt")
+    texts = [t.text for t in doc.tasks]
+    assert not any(t.startswith(("Tăng cường sự lãnh đạo", "Đẩy mạnh công tác tuyên truyền", "Các hoạt động")) for t in texts)
+    assert any(t.startswith("chủ trì, phối hợp với các sở, ngành") for t in texts)
+
+
+INLINE_ABBREVIATION = """Hà Nội rà soát toàn bộ hoạt động quảng cáo ngoài trời
+
+Văn phòng UBND Tp. Hà Nội vừa có công văn gửi Giám đốc Sở Văn hóa và Thể thao về việc kiểm tra, xử lý thông tin báo chí phản ánh về quảng cáo ngoài trời.
+
+Về việc này, Chủ tịch UBND Tp. giao Giám đốc Sở Văn hóa và Thể thao chỉ đạo kiểm tra, làm rõ thông tin báo chí nêu; rà soát toàn bộ hoạt động quảng cáo ngoài trời trên địa bàn Tp.; báo cáo UBND Tp. trước ngày 15/4/2023; thông tin trả lời báo chí theo quy định.
+"""
+
+
+def test_an_inline_series_runs_past_an_abbreviation():
+    """"UBND Tp." is no sentence end: the series' last clause keeps its own date."""
+    doc = process_text(INLINE_ABBREVIATION, doc_id="tp.txt")
+    report = [t for t in doc.tasks if t.text.startswith("báo cáo UBND Tp.")]
+    assert report and report[0].deadline == "../2023-04-15"
