@@ -38,3 +38,19 @@ def test_an_inline_series_runs_past_an_abbreviation():
     doc = process_text(INLINE_ABBREVIATION, doc_id="tp.txt")
     report = [t for t in doc.tasks if t.text.startswith("báo cáo UBND Tp.")]
     assert report and report[0].deadline == "../2023-04-15"
+
+
+COORDINATED = """Hội nông dân xã triển khai nhiệm vụ năm 2026
+Tại hội nghị, Hội nông dân xã đã thông qua chương trình công tác năm 2026 với 07 nhiệm vụ trọng tâm và 12 chỉ tiêu cụ thể phấn đấu thực hiện trong năm 2026. Trong đó: Phấn đấu kết nạp mới 20 hội viên trở lên; giới thiệu ít nhất 05 hội viên ưu tú cho Đảng. Xây dựng ít nhất 01 mô hình phát triển kinh tế.
+"""
+
+
+def test_coordinated_counts_are_two_claims_and_the_list_is_the_nearer_ones():
+    """"07 nhiệm vụ trọng tâm và 12 chỉ tiêu cụ thể": both are claims (the same words set them out); the list
+    after them is the nearer claim's, so no task is read twice."""
+    doc = process_text(COORDINATED, doc_id="coordinated.txt")
+    assert [c.text for c in doc.claims] == ["07 nhiệm vụ trọng tâm", "12 chỉ tiêu cụ thể"]
+    assert doc.claims[0].found is None
+    texts = [t.text for t in doc.tasks]
+    assert len(texts) == len(set(texts))
+    assert all(t.group.endswith("12 chỉ tiêu cụ thể") for t in doc.tasks)

@@ -219,6 +219,7 @@ SCHEMA = {
         'listed_elsewhere': WORDS,
         'prefixes': WORDS,
         'set_out': {'after', 'counter_examples', 'examples', 'heading_chars', 'lead_chars', 'results', 'units', 'words'},
+        'coordinated': {'examples', 'max_gap', 'words'},
     },
     'time_words': {
         '[[recurring]]': {'examples', 'text', 'value'},

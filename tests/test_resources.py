@@ -469,6 +469,14 @@ def test_set_out_claims_examples():
     check_examples(lambda ex: any("no_list_cue" in c.flags or not c.flags for c in find_claims(ex)), load("task_nouns")["set_out"])
 
 
+def test_coordinated_claims_examples():
+    """A count joined to a claim before it ("… với 07 nhiệm vụ trọng tâm và 12 chỉ tiêu cụ thể …") is a claim too."""
+    from pipeline.extraction.claims import find_claims
+
+    for ex in load("task_nouns")["coordinated"]["examples"]:
+        assert len(find_claims(ex)) == 2, ex
+
+
 def test_period_join_examples():
     from pipeline.extraction.deadlines import joined_period
 

@@ -16,7 +16,7 @@ from ..text.fastscan import compile_scanner
 from ..text.segment import match_marker
 from ..types import Claim
 
-__all__ = ["find_claims", "parse_number_words"]
+__all__ = ["coordinated", "find_claims", "parse_number_words"]
 
 
 def parse_number_words(words: str) -> int | None:
@@ -155,6 +155,21 @@ def _heads_list(text: str, start: int, end: int) -> bool:
     return end - line_start <= _set_out().heading and bool(match_marker(text[rest.end() : rest.end() + 80])[0])
 
 
+@cache
+def _coordination() -> tuple[int, re.Pattern]:
+    d = load("task_nouns")["coordinated"]
+    return int(d["max_gap"]), re.compile(rf"[^.;:!?\n]*(?<![\w])(?:{alternation(d['words'])})(?![\w])[^.;:!?\n]*", re.IGNORECASE)
+
+
+def coordinated(text: str, before: Claim | None, start: int) -> bool:
+    """The claim at ``start`` is joined to the claim ``before`` it in the same sentence ("… với 07 nhiệm vụ trọng
+    tâm và 12 chỉ tiêu cụ thể …", ``task_nouns.toml`` ``[coordinated]``): the words that set out one set out both."""
+    gap, joined = _coordination()
+    if before is None or "listed_elsewhere" in before.flags or not 0 <= start - before.end <= gap:
+        return False
+    return bool(joined.fullmatch(text, before.end, start))
+
+
 def find_claims(text: str, exclude=()) -> list[Claim]:
     """Count claims of ``text`` that introduce a list, or that count tasks listed in another
     document ("nhất là 44 nhiệm vụ có thời hạn hoàn thành trong quý II": flag
@@ -172,7 +187,9 @@ def find_claims(text: str, exclude=()) -> list[Claim]:
         if not _introducer_re().match(text, e) and not _heads_list(text, s, e):
             if _elsewhere_re().match(text, e):
                 flags = ("listed_elsewhere",)
-            elif value > 1 and _sets_out(text, s, e, m.group("unit"), m.start("num")):  # "là một trọng tâm" counts nothing
+            elif value > 1 and (
+                _sets_out(text, s, e, m.group("unit"), m.start("num")) or coordinated(text, out[-1] if out else None, s)
+            ):  # "là một trọng tâm" counts nothing
                 flags = ("no_list_cue",)
             else:
                 continue

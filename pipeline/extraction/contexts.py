@@ -20,6 +20,7 @@ from ..types import Claim
 from .agencies import leading_agency, subject_agency
 from .annex import annex_contexts
 from .assignments import assignment_contexts
+from .claims import coordinated
 from .context_search import ContextSearch
 from .cues import (
     INTRO_LIST,
@@ -122,6 +123,12 @@ class _Finder(ContextSearch):
                 ctx.group_end = c.end
                 self.contexts.append(ctx)
                 return
+        if colon < 0 and later and coordinated(text, c, later[0].start):
+            # "… với 07 nhiệm vụ trọng tâm và 12 chỉ tiêu cụ thể …. Trong đó: …": the list that follows is the
+            # nearer claim's; the first stays without items
+            ctx.group_end = c.end
+            self.contexts.append(ctx)
+            return
         opener = _OPENER.match(text, c.end, b.end) if colon < 0 else None
         if opener:  # "… đề ra hai nhiệm vụ, giải pháp quan trọng. Đó là, A; B."
             rest_s = opener.end()
