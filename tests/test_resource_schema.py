@@ -93,6 +93,7 @@ SCHEMA = {
         'vision': PATTERN,
         'congress_term': PATTERN | {'blocking', 'blocking_examples'},
         'recurring_attribute': PATTERN,
+        'allowance_recurrence': PATTERN,
         'title_period': PATTERN,
         'title_plan_period': PATTERN,
         'results_title': PATTERN | {'object_of', 'object_of_examples'},

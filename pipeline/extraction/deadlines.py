@@ -55,6 +55,9 @@ def is_moment(text: str, t: TimeExpr) -> bool:
     return _MOMENT.search(text, max(0, t.start - 30), t.start) is not None
 
 
+_ALLOWANCE = pattern("deadlines", "allowance_recurrence")
+
+
 @cache
 def _attribute_re() -> re.Pattern:
     return pattern("deadlines", "recurring_attribute")
@@ -154,8 +157,10 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     best = None
     attribute = _attribute_re()
     for t in times_in:
-        if is_event_date(text, t) or (t.kind == "recurring" and attribute.match(text, t.end)):
-            continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work)
+        if is_event_date(text, t) or (
+            t.kind == "recurring" and (attribute.match(text, t.end) or _ALLOWANCE.search(text, max(0, t.start - 30), t.start))
+        ):
+            continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work; "trợ cấp hàng tháng")
         before = text[max(0, t.start - 30) : t.start]
         strong: object = (
             t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
