@@ -467,7 +467,8 @@ def test_a_day_before_its_month_without_ngay(text, values):
         ("Thời gian thực hiện: Tháng 11 - 12/2025.", ["2025-11/2025-12"]),
         ("tháng 3 - 4 năm 2024", ["2024-03/2024-04"]),
         ("tháng 3-2025", ["2025-03"]),  # a month and its year, not two months
-        ("tháng 5 - 6", ["2026-05"]),  # no year after them: not read as a range
+        ("tháng 5 - 6", ["2026-05/2026-06"]),  # without a year after them too, dated by the scope
+        ("vào mùa khô (từ tháng 3-8)", ["2026-03/2026-08"]),  # the months between, not only consecutive ones
     ],
 )
 def test_a_range_of_months_joined_by_a_hyphen(text, values):

@@ -189,7 +189,7 @@ def _range_patterns(w: _Words) -> list[tuple[str, str]]:
         ("range_quarter_year", rf"(?:{q})\s*(?P<qc>{_Q})\s*[/-]\s*(?P<qcy>{_Y})\s*,\s*(?P<qd>{_Y})(?![\d/])"),
         (
             "range_months",
-            rf"tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|{G.va}|[-–](?=\s*(?:tháng\s*)?{_M}\s*(?:[/-]\s*{_Y}|\s+năm\s+{_Y})))\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
+            rf"(?:{G.tu}\s+)?tháng\s*(?P<ma>{_M})(?P<mlist>(?:\s*(?:,|{G.va}|[-–](?=\s*(?:tháng\s*)?(?:{_M})(?!\d)))\s*(?:tháng\s*)?{_M})+)(?:\s*[/-]\s*(?P<mly>{_Y})|\s+năm\s+(?P<mly2>{_Y}))?(?![\d/])",
         ),
         # "Từ ngày 08 đến ngày 09 tháng 11 năm 2025", "từ ngày 16-20/11/2025", "ngày 21, 22-4-2011", "ngày 1 và 2/12"
         (

@@ -179,7 +179,8 @@ def _range_value(name: str, m: re.Match, anchor_year) -> _Val | None:
     if name == "range_months":
         listed = [int(m.group("ma"))] + [int(x) for x in re.findall(r"\d+", m.group("mlist"))]
         first, last = listed[0], listed[-1]
-        if not first < last <= 12 or any(b != a + 1 for a, b in zip(listed, listed[1:])):
+        spanned = len(listed) == 2 and bool(re.match(r"\s*[-–]", m.group("mlist")))  # "từ tháng 3-8": March to August
+        if not first < last <= 12 or (not spanned and any(b != a + 1 for a, b in zip(listed, listed[1:]))):
             return None  # "tháng 4 và tháng 8": two months, each read alone, not the months between
         my = m.group("mly") or m.group("mly2")
         if my:
