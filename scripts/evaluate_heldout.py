@@ -68,6 +68,7 @@ BATCHES = {
     "wide dev, session-24 batch (ee … eh)": r"e[e-h]",
     "wide dev, session-24 second batch (fe … fh)": r"f[e-h]",
     "wide dev, session-24 third batch (ge … gh)": r"g[e-h]",
+    "wide dev, session-25 batch (he … hh)": r"h[e-h]",
 }
 
 
