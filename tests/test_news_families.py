@@ -54,3 +54,14 @@ def test_coordinated_counts_are_two_claims_and_the_list_is_the_nearer_ones():
     texts = [t.text for t in doc.tasks]
     assert len(texts) == len(set(texts))
     assert all(t.group.endswith("12 chỉ tiêu cụ thể") for t in doc.tasks)
+
+
+QUARTER_YEAR = """Phó Thủ tướng yêu cầu hoàn thành 247 dự án dở dang trong quý IV-2015.
+Phó Thủ tướng yêu cầu Bộ Nông nghiệp và Phát triển nông thôn chủ trì cùng các bộ, ngành trong tháng 6 và tháng 7 tổ chức các đoàn kiểm tra tiến độ các dự án; cuối tháng 5 báo cáo Chính phủ.
+"""
+
+
+def test_a_quarter_with_its_year_dates_the_text_s_yearless_months():
+    """A text whose only year stands in "quý IV-2015" still dates "tháng 6 và tháng 7" by it."""
+    values = [t.value for t in process_text(QUARTER_YEAR, doc_id="quarter.txt").times]
+    assert "2015-06/2015-07" in values and "2015-05" in values

@@ -67,6 +67,7 @@ def _title_end_re() -> re.Pattern:
 
 _ANY_YEAR_RE = re.compile(
     r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
+    r"|(?<!\w)(?:[Qq]uý|QUÝ)\s*(?:I{1,3}|IV)\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"  # "trong quý IV-2015"
 )
 _TITLE_MAX = 250
 _LEAD_SENTENCE = 100  # a first line longer than this that ends with "." is the lead's sentence
