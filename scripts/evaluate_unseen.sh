@@ -20,7 +20,7 @@
 #   scripts/evaluate_unseen.sh 68be287 'f[e-h]'
 #   scripts/evaluate_unseen.sh 3071aa4 'g[e-h]'   # session 24's third batch (ge … gh), scored by session 25 first
 #   scripts/evaluate_unseen.sh 52c83db 'h[e-h]'   # session 25's batch (he … hh), then 444843b at its end
-#   scripts/evaluate_unseen.sh 444843b 'i[e-f]'   # session 25's second batch (ie, if), for session 26 to score first
+#   scripts/evaluate_unseen.sh dcdd571 'i[e-f]'   # session 25's second batch (ie, if), for session 26 to score first
 # The texts and gold are this checkout's (data/raw/wide/PREFIX*.txt, data/annotated/wide/PREFIX*.gold.json);
 # the commit's own pipeline and models/ run in a temporary worktree, removed afterwards.
 set -euo pipefail
