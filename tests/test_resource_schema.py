@@ -138,6 +138,7 @@ SCHEMA = {
         'school_year': {'pattern', 'examples'},
         'year': PATTERN,
         'horizon_year': PATTERN,
+        'quarter_year': PATTERN,
         'last_year': PATTERN,
         'title_end': WORDS_COUNTER,
         'subject_line': {'pattern', 'type', 'examples', 'counter_examples'},

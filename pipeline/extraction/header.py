@@ -67,7 +67,6 @@ def _title_end_re() -> re.Pattern:
 
 _ANY_YEAR_RE = re.compile(
     r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)|(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
-    r"|(?<!\w)(?:[Qq]uý|QUÝ)\s*(?:I{1,3}|IV)\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"  # "trong quý IV-2015"
 )
 _TITLE_MAX = 250
 _LEAD_SENTENCE = 100  # a first line longer than this that ends with "." is the lead's sentence
@@ -333,7 +332,8 @@ def year_anchor(
     if doc_year is None:  # the first year written ("năm 2020" or "ngày 14-7-2020", whichever comes first), not a horizon
         horizon = _rx("horizon_year")
         ahead = (m for m in year_re.finditer(text) if not horizon.search(text, max(0, m.start() - 20), m.start()))
-        found = [m for m in (next(ahead, None), _ANY_YEAR_RE.search(text)) if m]
+        # (or a quarter's: "trong quý IV-2015", ``header.toml`` ``[quarter_year]``)
+        found = [m for m in (next(ahead, None), _ANY_YEAR_RE.search(text), _rx("quarter_year").search(text)) if m]
         m = min(found, key=lambda m: m.start()) if found else None
         doc_year = int(next(g for g in m.groups() if g)) if m else None
         cited = [int(r.date[:4]) for r in refs if r.date[:4].isdigit()]
