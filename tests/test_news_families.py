@@ -65,3 +65,13 @@ def test_a_quarter_with_its_year_dates_the_text_s_yearless_months():
     """A text whose only year stands in "quý IV-2015" still dates "tháng 6 và tháng 7" by it."""
     values = [t.value for t in process_text(QUARTER_YEAR, doc_id="quarter.txt").times]
     assert "2015-06/2015-07" in values and "2015-05" in values
+
+
+def test_first_sentence_end_is_the_first_sentence_s_end():
+    """:func:`first_sentence_end` (the inline series' end) is :func:`sentences`' first span's end, abbreviations and
+    list numbers included."""
+    from pipeline.text.segment import first_sentence_end, sentences
+
+    for text in (INLINE_ABBREVIATION, AIMS, COORDINATED, QUARTER_YEAR, "   ", "Không có dấu chấm"):
+        spans = sentences(text, 0, len(text))
+        assert first_sentence_end(text, 0, len(text)) == (spans[0][1] if spans else len(text))

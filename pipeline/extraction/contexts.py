@@ -26,11 +26,11 @@ from .cues import (
     INTRO_LIST,
     LAW_QUOTE_INTRO,
     LAW_QUOTE_OWN_FOCUS,
-    PURPOSE_INTRO,
     REQUEST_INTRO,
     SENTENCE_END,
     TASK_LIST_INTRO,
     agency_duty_heading,
+    aims_intro,
     heading_lead,
     inline_intro,
     is_non_task_heading,
@@ -240,7 +240,7 @@ class _Finder(ContextSearch):
             if b.kind != "heading" and INTRO_LIST.search(intro):
                 if self.reg and not self.under_task_head(i):
                     continue  # a regulation's "… theo các hình thức sau:" states a procedure
-                if (self.under_non_task_heading(i) or PURPOSE_INTRO.search(intro)) and not TASK_LIST_INTRO.search(intro):
+                if (self.under_non_task_heading(i) and not TASK_LIST_INTRO.search(intro)) or aims_intro(intro):
                     continue  # a list under "Quan điểm, định hướng", "Mục đích, yêu cầu", "Kết quả" …, or after "…, theo đó, mục đích và yêu cầu được xác định:"
                 run = self.following_run(i) or self.sections_after_request(i)
                 ctx = Context(group=text[b.body_start : b.end].rstrip(" :"), group_start=b.body_start, group_end=b.end)

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from ..resources import alternation, lexicon, load, pattern
 from ..text.fastscan import Prefiltered
-from ..text.segment import sentences
+from ..text.segment import first_sentence_end
 from .agencies import leading_agency
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "subject",
     "work_start",
     "inline_intro_colon",
+    "aims_intro",
     "intro_strong_re",
     "InlineIntro",
     "inline_intro",
@@ -49,7 +50,6 @@ _CONNECTOR = pattern("cues", "connector")
 INTRO_LIST = Prefiltered(pattern("cues", "intro_list"))  # .search: blocks without ":" skipped at once
 REQUEST_INTRO = pattern("cues", "request_intro")
 TASK_LIST_INTRO = pattern("cues", "task_list_intro")
-PURPOSE_INTRO = pattern("cues", "purpose_intro")
 LAW_QUOTE_INTRO = pattern("cues", "law_quote_intro")
 LAW_QUOTE_OWN_FOCUS = pattern("cues", "law_quote_own_focus")
 _ANNEX_TITLE = pattern("cues", "annex_title")
@@ -366,6 +366,15 @@ def intro_strong_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
 
 
+_PURPOSE_INTRO = pattern("cues", "purpose_intro")
+
+
+def aims_intro(intro: str) -> bool:
+    """An intro that announces a plan's aims, not tasks ("…, theo đó, mục đích và yêu cầu được xác định:",
+    ``[purpose_intro]``), unless it also names tasks (``[task_list_intro]``): its list gives no task."""
+    return bool(_PURPOSE_INTRO.search(intro)) and not TASK_LIST_INTRO.search(intro)
+
+
 def inline_intro_colon(text: str, b) -> int:
     """Offset of the colon of a paragraph that introduces a list of tasks in its own line
     ("UBND tỉnh yêu cầu các sở, ngành: A; B"), or -1."""
@@ -402,8 +411,7 @@ def inline_intro(text: str, b) -> InlineIntro | None:
             continue
         start = m.end() + aend
         # the series ends with the request's sentence, not at an abbreviation's full stop ("UBND Tp. trước …")
-        first = sentences(text, start, b.end)
-        end = first[0][1] if first else b.end
+        end = first_sentence_end(text, start, b.end)
         if end < b.end and text[end - 1] == ".":
             end -= 1
         if text.count(";", start, end) >= 2 and ":" not in text[m.start() : start]:

@@ -39,6 +39,7 @@ _HORIZON_CUE = pattern("cues", "horizon_cue")
 _COMPLETION_CLAUSE = pattern("cues", "completion_clause")
 _BY_YEAR_END = pattern("cues", "by_year_end")
 _VISION = pattern("deadlines", "vision")
+_ALLOWANCE = pattern("deadlines", "allowance_recurrence")
 _TIME_LABEL = pattern("deadlines", "section_time_label")
 _FIELD_LABEL = pattern("deadlines", "task_field_label")
 _CLOSING_TIME = pattern("deadlines", "closing_time_sentence")
@@ -53,9 +54,6 @@ def is_moment(text: str, t: TimeExpr) -> bool:
     """Whether ``t`` is the moment a count or an inventory refers to ("… thời điểm 0h00 ngày 01 tháng 01
     năm 2026", ``deadlines.toml`` ``[reference_moment]``): never a scope."""
     return _MOMENT.search(text, max(0, t.start - 30), t.start) is not None
-
-
-_ALLOWANCE = pattern("deadlines", "allowance_recurrence")
 
 
 @cache
@@ -157,11 +155,9 @@ def own_deadline(text: str, times_in: Sequence[TimeExpr]) -> TimeExpr | None:
     best = None
     attribute = _attribute_re()
     for t in times_in:
-        if is_event_date(text, t) or (
-            t.kind == "recurring" and (attribute.match(text, t.end) or _ALLOWANCE.search(text, max(0, t.start - 30), t.start))
-        ):
-            continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work; "trợ cấp hàng tháng")
         before = text[max(0, t.start - 30) : t.start]
+        if is_event_date(text, t) or (t.kind == "recurring" and (attribute.match(text, t.end) or _ALLOWANCE.search(before))):
+            continue  # (an event's date; "hoạt động hàng ngày của doanh nghiệp": a kind of work; "trợ cấp hàng tháng")
         strong: object = (
             t.kind in ("before", "recurring", "continuous", "quarter", "month", "date", "half")
             or pattern("cues", "own_time").match(t.text)

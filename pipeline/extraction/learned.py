@@ -13,6 +13,7 @@ from ..resources import pattern
 from ..text.outline import is_intro
 from ..text.segment import Outline, is_caps
 from .agencies import agency_list
+from .cues import aims_intro
 from .sentence_place import sentence_start
 from .units import Context, Item, ItemKind, action_units, block_at
 
@@ -134,16 +135,12 @@ def ruled_lists(kept: Iterable[tuple[int, str] | None]) -> set[tuple[int, str]]:
 
 
 _PURPOSE = pattern("cues", "purpose_sentence")
-_PURPOSE_INTRO = pattern("cues", "purpose_intro")
-_TASK_LIST_INTRO = pattern("cues", "task_list_intro")
 
 
 def _aims_list(outline: Outline, bi: int) -> bool:
-    """Block ``bi`` is an item of a list whose intro announces aims ("…, theo đó, mục đích và yêu cầu được xác
-    định:", ``cues.toml`` ``[purpose_intro]``), not tasks."""
+    """Block ``bi`` is an item of a list whose intro announces aims (:func:`cues.aims_intro`), not tasks."""
     k = _list_intro(outline, bi) if bi >= 0 else -1
-    intro = outline.blocks[k].text.rstrip("*_ ") if k >= 0 else ""
-    return bool(intro and _PURPOSE_INTRO.search(intro) and not _TASK_LIST_INTRO.search(intro))
+    return k >= 0 and aims_intro(outline.blocks[k].text.rstrip("*_ "))
 
 
 def _shouted(clause: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import accumulate
 
@@ -19,7 +19,17 @@ from ..types import Block
 from .outline import Outline, build_outline, is_caps, level_key
 from .triggered import Triggered
 
-__all__ = ["match_marker", "marker_alone", "opens_item", "segment", "Outline", "sentences", "clauses", "is_caps"]
+__all__ = [
+    "match_marker",
+    "marker_alone",
+    "opens_item",
+    "segment",
+    "Outline",
+    "sentences",
+    "first_sentence_end",
+    "clauses",
+    "is_caps",
+]
 
 
 @cache
@@ -299,7 +309,21 @@ _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”')]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])
 def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]``; never ends a sentence inside a
     protected span (a reference, a date) or after an abbreviation."""
-    out = []
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in _raw_sentences(text, start, end, protected)) if b > a]
+
+
+def first_sentence_end(text: str, start: int, end: int, protected=()) -> int:
+    """The end of the first sentence of ``text[start:end]`` (that of :func:`sentences`' first span), or ``end``; reads
+    no further than that sentence."""
+    for a, b in _raw_sentences(text, start, end, protected):
+        a, b = _trim(text, a, b)
+        if b > a:
+            return b
+    return end
+
+
+def _raw_sentences(text: str, start: int, end: int, protected) -> Iterator[tuple[int, int]]:
+    """The untrimmed sentence spans of ``text[start:end]``, one at a time (:func:`sentences`)."""
     s = start
     abbrev = _abbrev_re()
     inside = _inside(protected)
@@ -313,11 +337,10 @@ def sentences(text: str, start: int, end: int, protected=()) -> list[tuple[int, 
         # "1.", "a." list numbers inside a sentence are not ends
         if re.search(r"(?:^|\s)(?:\d{1,2}|[a-zđ])\.$", head):
             continue
-        out.append((s, cut))
+        yield s, cut
         s = m.end()
     if s < end:
-        out.append((s, end))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+        yield s, end
 
 
 _PUNCT = re.compile(r"[()\[\]:;]")
